@@ -1,0 +1,21 @@
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+// The tab is built into dist/tab and served by the Node server (src/server).
+export default defineConfig({
+  root: 'src/tab',
+  publicDir: '../../public',
+  base: '/',
+  plugins: [react()],
+  build: {
+    outDir: '../../dist/tab',
+    emptyOutDir: true,
+    sourcemap: true,
+  },
+  server: {
+    proxy: {
+      '/api': 'http://localhost:3978',
+      '/local365': 'http://localhost:3978',
+    },
+  },
+});
