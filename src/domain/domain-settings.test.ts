@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_DOMAIN_SETTINGS, domainSettingsSchema, resolveDomainSettings } from './domain-settings.ts';
+
+describe('domain settings', () => {
+  it('documents its defaults', () => {
+    expect(DEFAULT_DOMAIN_SETTINGS).toEqual({
+      underFiveReviewIntervalMonths: 6,
+      dueSoonDays: 14,
+      adviceRequestWeeksBeforeMeeting: 6,
+      meetingWeeksBeforeReviewDue: 4,
+      reviewAnchor: 'review-meeting',
+      senSupportParentReviewsPerYear: 3,
+      passportReviewMonths: 12,
+      thresholdWarningPercent: 80,
+      warnLookedAfterWithoutPepAlignment: true,
+      school: { phase: 'primary', sixthForm: false },
+    });
+  });
+
+  it('fills in what is left out', () => {
+    expect(resolveDomainSettings({ school: { phase: 'secondary', sixthForm: true } }).school).toEqual({
+      phase: 'secondary',
+      sixthForm: true,
+    });
+  });
+
+  it.each([
+    [{ meetingWeeksBeforeReviewDue: 3 }, 'Meeting lead time (weeks) must be at least 4'],
+    [{ senSupportParentReviewsPerYear: 2 }, 'SEN support parent reviews a year must be at least 3'],
+    [{ adviceRequestWeeksBeforeMeeting: 2 }, 'Advice request lead time (weeks) must be at least 3'],
+    [{ dueSoonDays: 1.5 }, 'Due-soon window (days) must be a whole number'],
+    [
+      { school: { phase: 'sixth-form-college' } },
+      'School phase must be one of nursery, infant, junior, primary, middle, secondary, all-through, pru',
+    ],
+    [
+      { school: { phase: 'primary', finalYearGroup: 'Y15' } },
+      'Year group must be one of N1, N2, R, Y1, Y2, Y3, Y4, Y5, Y6, Y7, Y8, Y9, Y10, Y11, Y12, Y13, Y14',
+    ],
+  ])('rejects %j: %s', (input, message) => {
+    expect(domainSettingsSchema.safeParse(input).error?.issues[0]?.message).toBe(message);
+  });
+});

@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import {
+  REVIEW_LA_DECISION_WEEKS,
+  SEN_SUPPORT_PARENT_MEETINGS_PER_YEAR,
+  UNDER_FIVE_REVIEW_MONTHS_MAX,
+  UNDER_FIVE_REVIEW_MONTHS_MIN,
+} from './statutory-rules.ts';
+import { booleanField, wholeNumberField } from './schema-fields.ts';
+import { yearGroupSchema } from './year-group.ts';
+
+/**
+ * What the regulations leave to the school, as settings with documented defaults. Parse once at the
+ * edge with `domainSettingsSchema` (every field optional on input) and pass the result into the rules.
+ */
+
+export const SCHOOL_PHASES = [
+  'nursery',
+  'infant',
+  'junior',
+  'primary',
+  'middle',
+  'secondary',
+  'all-through',
+  'pru',
+] as const;
+
+export type SchoolPhase = (typeof SCHOOL_PHASES)[number];
+
+const wholeNumber = (label: string, min: number, max: number) => wholeNumberField(label, { min, max });
+
+export const schoolSettingsSchema = z.object({
+  /** Default 'primary'. Decides which phase transfer, if any, pupils leaving the school make. */
+  phase: z
+    .enum(SCHOOL_PHASES, { error: `School phase must be one of ${SCHOOL_PHASES.join(', ')}` })
+    .default('primary'),
+  /**
+   * The last year group the school teaches. Default: taken from the phase (nursery N2, infant Y2,
+   * junior and primary Y6, middle Y8, secondary and all-through Y11 or Y13 with a sixth form; none for a PRU).
+   */
+  finalYearGroup: yearGroupSchema.optional(),
+  /** Default false. With a sixth form, secondary and all-through schools end at Y13. */
+  sixthForm: booleanField('Sixth form').default(false),
+});
+
+export const domainSettingsSchema = z.object({
+  /**
+   * Under-5 EHC plan review interval. CoP 9.178: the LA "should consider" reviewing every 3 to 6 months.
+   * Default 6 (the longest interval the Code contemplates).
+   */
+  underFiveReviewIntervalMonths: wholeNumber(
+    'Under-5 review interval (months)',
+    UNDER_FIVE_REVIEW_MONTHS_MIN,
+    UNDER_FIVE_REVIEW_MONTHS_MAX,
+  ).default(UNDER_FIVE_REVIEW_MONTHS_MAX),
+  /** A step is "due soon" from this many days before its due day. Default 14 (one notice period). */
+  dueSoonDays: wholeNumber('Due-soon window (days)', 0, 90).default(14),
+  /**
+   * How many weeks before the review meeting advice is requested. Default 6: professionals get 4 weeks
+   * before the 2-week circulation deadline (reg 20(4)). Must exceed the 2 weeks of circulation.
+   */
+  adviceRequestWeeksBeforeMeeting: wholeNumber('Advice request lead time (weeks)', 3, 16).default(6),
+  /**
+   * How many weeks before the review is due the meeting must be held. Default and minimum 4: the LA's
+   * 4-week decision window (reg 20(10)) must end inside the 12 months.
+   */
+  meetingWeeksBeforeReviewDue: wholeNumber('Meeting lead time (weeks)', REVIEW_LA_DECISION_WEEKS, 16).default(
+    REVIEW_LA_DECISION_WEEKS,
+  ),
+  /**
+   * Which date of the last review starts the next 12 months. 'review-meeting' (default) is the cautious
+   * reading: it is never later than 'la-decision' (the date the LA notified its decision, which some
+   * read as when the review ends). Falls back to the meeting date when no decision is recorded.
+   */
+  reviewAnchor: z
+    .enum(['review-meeting', 'la-decision'], {
+      error: "Review anchor must be 'review-meeting' or 'la-decision'",
+    })
+    .default('review-meeting'),
+  /** Parent reviews a year for pupils on SEN support. Default 3, the Code's minimum (CoP 6.65). */
+  senSupportParentReviewsPerYear: wholeNumber(
+    'SEN support parent reviews a year',
+    SEN_SUPPORT_PARENT_MEETINGS_PER_YEAR,
+    12,
+  ).default(SEN_SUPPORT_PARENT_MEETINGS_PER_YEAR),
+  /** Months until a new passport version is due review. Default 12 (local practice; many review termly). */
+  passportReviewMonths: wholeNumber('Passport review interval (months)', 1, 12).default(12),
+  /**
+   * Flag pupils whose additional provision reaches this percentage of the £6,000 high-needs threshold
+   * (a prompt to consider top-up or an EHC needs assessment). Default 80 (local practice).
+   */
+  thresholdWarningPercent: wholeNumber('Threshold warning (%)', 50, 100).default(80),
+  /** Warn when a looked-after pupil's review has no note on aligning it with the PEP (CoP 9.169). Default true. */
+  warnLookedAfterWithoutPepAlignment: booleanField('PEP alignment warning').default(true),
+  school: schoolSettingsSchema.prefault({}),
+});
+
+export type DomainSettings = z.output<typeof domainSettingsSchema>;
+export type DomainSettingsInput = z.input<typeof domainSettingsSchema>;
+export type SchoolSettings = DomainSettings['school'];
+
+export const DEFAULT_DOMAIN_SETTINGS: DomainSettings = domainSettingsSchema.parse({});
+
+/** Settings with defaults filled in; throws a ZodError naming the bad field. */
+export function resolveDomainSettings(input: DomainSettingsInput = {}): DomainSettings {
+  return domainSettingsSchema.parse(input);
+}

@@ -1,0 +1,37 @@
+import { annualReviewTimeline, type AnnualReviewTimeline } from './annual-review-timeline.ts';
+import type { CalendarDate } from './calendar-date.ts';
+import type { DomainSettings } from './domain-settings.ts';
+import type { EhcPlan } from './ehc-plan.schema.ts';
+import { phaseTransferSteps } from './phase-transfer.ts';
+import type { Pupil } from './pupil.schema.ts';
+import { reassessmentSteps } from './reassessment.ts';
+import { byDueDate, type TimelineStep } from './timeline-step.ts';
+
+export type EhcPlanTimeline = {
+  readonly annualReview: AnnualReviewTimeline;
+  /** Annual review, phase transfer and re-assessment steps together, by due date. */
+  readonly steps: readonly TimelineStep[];
+  readonly warnings: readonly string[];
+};
+
+/** Everything the plan's dates require, for the pupil's timeline view (walkthrough 2). */
+export function ehcPlanTimeline(input: {
+  plan: EhcPlan;
+  pupil: Pick<Pupil, 'dateOfBirth' | 'yearGroupOffset' | 'lookedAfter'>;
+  settings: DomainSettings;
+  today: CalendarDate;
+}): EhcPlanTimeline {
+  const annualReview = annualReviewTimeline(input);
+  if (input.plan.ceasedOn && input.plan.ceasedOn <= input.today) {
+    return { annualReview, steps: [], warnings: annualReview.warnings };
+  }
+  // In a phase-transfer year the annual review's own meeting step already carries the phase-transfer rule.
+  const phase = phaseTransferSteps(input).filter(
+    (s) => !(annualReview.phaseTransferYear && s.id === 'phase-transfer-meeting-by'),
+  );
+  return {
+    annualReview,
+    steps: [...annualReview.steps, ...phase, ...reassessmentSteps(input)].sort(byDueDate),
+    warnings: annualReview.warnings,
+  };
+}

@@ -1,0 +1,57 @@
+import { addMonths, type CalendarDate } from './calendar-date.ts';
+import type { DomainSettings } from './domain-settings.ts';
+import type { Passport, PassportContent } from './passport.schema.ts';
+import { RULES } from './statutory-rules.ts';
+import { stepBuilder, type TimelineStep } from './timeline-step.ts';
+
+const CONTENT_FIELDS = [
+  'aboutMe',
+  'strengths',
+  'whatIFindHard',
+  'whatHelpsMe',
+  'communication',
+  'accessArrangements',
+] as const satisfies readonly (keyof PassportContent)[];
+
+/**
+ * The next version of a passport: version + 1 (1 for the first), reviewed today, next review due by
+ * the school's passportReviewMonths setting.
+ */
+export function nextPassportVersion(input: {
+  previous?: Passport;
+  id: string;
+  pupilId: string;
+  content: PassportContent;
+  reviewedOn: CalendarDate;
+  settings: DomainSettings;
+  updatedBy?: string;
+}): Passport {
+  return {
+    id: input.id,
+    pupilId: input.pupilId,
+    ...input.content,
+    version: (input.previous?.version ?? 0) + 1,
+    reviewedOn: input.reviewedOn,
+    reviewDueOn: addMonths(input.reviewedOn, input.settings.passportReviewMonths),
+    ...(input.updatedBy ? { updatedBy: input.updatedBy } : {}),
+  };
+}
+
+/** Which parts of the content differ between two versions (to tell a second editor what changed). */
+export function passportChanges(before: PassportContent, after: PassportContent): (keyof PassportContent)[] {
+  return CONTENT_FIELDS.filter((field) => JSON.stringify(before[field]) !== JSON.stringify(after[field]));
+}
+
+export function passportReviewStep(input: {
+  passport: Passport;
+  settings: DomainSettings;
+  today: CalendarDate;
+}): TimelineStep {
+  return stepBuilder({ today: input.today, dueSoonDays: input.settings.dueSoonDays })({
+    id: 'passport-review-by',
+    label: 'Review the pupil passport',
+    due: input.passport.reviewDueOn,
+    rule: RULES.passportReview,
+    owner: 'school',
+  });
+}

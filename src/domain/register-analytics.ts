@@ -1,0 +1,159 @@
+import type { CalendarDate } from './calendar-date.ts';
+import type { DomainSettings } from './domain-settings.ts';
+import {
+  BROAD_AREAS_OF_NEED,
+  broadAreaOf,
+  primaryNeedOn,
+  SEN_NEED_CODES,
+  secondaryNeedOn,
+  type BroadAreaOfNeed,
+  type SenNeedCode,
+} from './needs.ts';
+import { pupilDisplayName, pupilYearGroupOn, type Pupil } from './pupil.schema.ts';
+import { planParentReviewCadence, type ParentReviewCadence } from './sen-support-plan.ts';
+import type { SenSupportPlan } from './sen-support-plan.schema.ts';
+import { provisionOn, SEN_PROVISION_CODES, type SenProvisionCode } from './sen-status.ts';
+import { compareYearGroups, type YearGroup } from './year-group.ts';
+
+/** A count and its share of a stated base, as a percentage to one decimal place (0 when the base is 0). */
+export type Share = { readonly count: number; readonly percent: number };
+
+export function percentOf(count: number, base: number): number {
+  return base === 0 ? 0 : Math.round((count / base) * 1000) / 10;
+}
+
+const share = (count: number, base: number): Share => ({ count, percent: percentOf(count, base) });
+
+/** A group of the roll (a year group, class or flag) and its SEN make-up. */
+export type GroupBreakdown = {
+  readonly roll: number;
+  readonly senSupport: number;
+  readonly ehcPlan: number;
+  /** K + E as a share of the group's roll. */
+  readonly sen: Share;
+};
+
+export const PUPIL_FLAGS = ['lookedAfter', 'pupilPremium', 'freeSchoolMeals', 'eal', 'topUpFunding'] as const;
+export type PupilFlag = (typeof PUPIL_FLAGS)[number];
+
+export type RegisterSummary = {
+  readonly on: CalendarDate;
+  readonly roll: number;
+  /** N + K + E = the whole roll. */
+  readonly byStatus: Record<SenProvisionCode, Share>;
+  /** Pupils at K or E. */
+  readonly senCount: number;
+  /** Primary need of pupils at K or E, as a share of them. */
+  readonly byPrimaryNeed: Record<SenNeedCode, Share>;
+  /** Secondary need of pupils at K or E, as a share of them. */
+  readonly bySecondaryNeed: Record<SenNeedCode, Share>;
+  /** Broad area of the primary need, as a share of pupils at K or E. */
+  readonly byBroadArea: Record<BroadAreaOfNeed, Share>;
+  readonly byYearGroup: readonly ({ readonly yearGroup: YearGroup | 'unknown' } & GroupBreakdown)[];
+  readonly byClass: readonly ({ readonly classId: string } & GroupBreakdown)[];
+  /** Pupils with each flag, and the SEN share among them. */
+  readonly byFlag: Record<PupilFlag, GroupBreakdown>;
+};
+
+type Row = { pupil: Pupil; status: SenProvisionCode };
+
+function breakdown(rows: readonly Row[]): GroupBreakdown {
+  const senSupport = rows.filter((r) => r.status === 'K').length;
+  const ehcPlan = rows.filter((r) => r.status === 'E').length;
+  return { roll: rows.length, senSupport, ehcPlan, sen: share(senSupport + ehcPlan, rows.length) };
+}
+
+function countBy<K extends string>(
+  keys: readonly K[],
+  values: readonly (K | undefined)[],
+  base: number,
+): Record<K, Share> {
+  return Object.fromEntries(
+    keys.map((k) => [k, share(values.filter((v) => v === k).length, base)]),
+  ) as Record<K, Share>;
+}
+
+/**
+ * The register on a given day for governors, SLT and the SENCO (walkthrough 5): counts and shares by
+ * provision, need, broad area, year group, class and flag.
+ */
+export function registerSummary(input: { pupils: readonly Pupil[]; on: CalendarDate }): RegisterSummary {
+  const { pupils, on } = input;
+  const rows: Row[] = pupils.map((pupil) => ({ pupil, status: provisionOn(pupil.senProvision, on) }));
+  const sen = rows.filter((r) => r.status !== 'N');
+  const primary = sen.map((r) => primaryNeedOn(r.pupil.needs, on));
+  const secondary = sen.map((r) => secondaryNeedOn(r.pupil.needs, on));
+
+  const yearGroups = new Map<YearGroup | 'unknown', Row[]>();
+  const classes = new Map<string, Row[]>();
+  for (const row of rows) {
+    const yearGroup = pupilYearGroupOn(row.pupil, on) ?? 'unknown';
+    yearGroups.set(yearGroup, [...(yearGroups.get(yearGroup) ?? []), row]);
+    for (const classId of row.pupil.classIds) classes.set(classId, [...(classes.get(classId) ?? []), row]);
+  }
+
+  return {
+    on,
+    roll: rows.length,
+    byStatus: countBy(
+      SEN_PROVISION_CODES,
+      rows.map((r) => r.status),
+      rows.length,
+    ),
+    senCount: sen.length,
+    byPrimaryNeed: countBy(SEN_NEED_CODES, primary, sen.length),
+    bySecondaryNeed: countBy(SEN_NEED_CODES, secondary, sen.length),
+    byBroadArea: countBy(
+      BROAD_AREAS_OF_NEED,
+      primary.map((code) => (code ? broadAreaOf(code) : undefined)),
+      sen.length,
+    ),
+    byYearGroup: [...yearGroups.entries()]
+      .sort(([a], [b]) => (a === 'unknown' ? 1 : b === 'unknown' ? -1 : compareYearGroups(a, b)))
+      .map(([yearGroup, group]) => ({ yearGroup, ...breakdown(group) })),
+    byClass: [...classes.entries()]
+      .sort(([a], [b]) => a.localeCompare(b, 'en-GB'))
+      .map(([classId, group]) => ({ classId, ...breakdown(group) })),
+    byFlag: Object.fromEntries(
+      PUPIL_FLAGS.map((flag) => [flag, breakdown(rows.filter((r) => r.pupil[flag]))]),
+    ) as Record<PupilFlag, GroupBreakdown>,
+  };
+}
+
+export type PupilParentReviewCadence = ParentReviewCadence & {
+  readonly pupilId: string;
+  readonly pupilName: string;
+  /** False when the pupil is at K but has no SEN support plan recorded. */
+  readonly hasPlan: boolean;
+};
+
+/**
+ * SEN support review cadence for every pupil at K today: parent reviews held this academic year
+ * against the school's required number (CoP 6.65: at least three). Behind and missed first.
+ */
+export function senSupportReviewCadence(input: {
+  pupils: readonly Pupil[];
+  plans: readonly SenSupportPlan[];
+  settings: DomainSettings;
+  today: CalendarDate;
+}): PupilParentReviewCadence[] {
+  const order = { missed: 0, behind: 1, 'on-track': 2, met: 3 } as const;
+  const emptyPlan = (pupilId: string): SenSupportPlan => ({ id: '', pupilId, cycles: [] });
+  return input.pupils
+    .filter((pupil) => provisionOn(pupil.senProvision, input.today) === 'K')
+    .map((pupil) => {
+      const plan = input.plans.find((p) => p.pupilId === pupil.id);
+      const cadence = planParentReviewCadence({
+        plan: plan ?? emptyPlan(pupil.id),
+        settings: input.settings,
+        today: input.today,
+      });
+      return {
+        ...cadence,
+        pupilId: pupil.id,
+        pupilName: pupilDisplayName(pupil),
+        hasPlan: plan !== undefined,
+      };
+    })
+    .sort((a, b) => order[a.status] - order[b.status] || a.pupilName.localeCompare(b.pupilName, 'en-GB'));
+}

@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import {
+  parentMeetingDatesOf,
+  parentReviewCadence,
+  planParentReviewCadence,
+  senSupportReviewStep,
+} from './sen-support-plan.ts';
+import { senSupportPlanSchema } from './sen-support-plan.schema.ts';
+import { buildApdrCycle, buildSenSupportPlan, buildSettings, d } from './testing/builders.ts';
+
+describe('parentReviewCadence (at least three a year, paced by term)', () => {
+  const cadence = (dates: string[], today: string, required = 3) =>
+    parentReviewCadence({ meetingDates: dates.map(d), academicYear: 2025, today: d(today), required });
+
+  it.each([
+    [[], '2025-12-31', 'on-track', 0, 'autumn not yet over'],
+    [[], '2026-01-01', 'behind', 1, 'autumn over with none held'],
+    [['2025-10-01'], '2026-01-01', 'on-track', 1, 'one in autumn'],
+    [['2025-10-01'], '2026-04-01', 'behind', 2, 'spring over with one held'],
+    [['2025-10-01', '2026-02-01'], '2026-08-31', 'on-track', 2, 'last day of the year'],
+    [['2025-10-01', '2026-02-01'], '2026-09-01', 'missed', 3, 'the year is over'],
+    [['2025-10-01', '2025-11-01', '2025-12-01'], '2025-12-02', 'met', 0, 'three early'],
+  ] as const)('%j on %s → %s (expected %i by now; %s)', (dates, today, status, expected, _why) => {
+    const result = cadence([...dates], today);
+    expect(result.status).toBe(status);
+    expect(result.expectedByNow).toBe(expected);
+  });
+
+  it('counts only meetings in the year and not after today', () => {
+    expect(cadence(['2025-08-31', '2025-09-01', '2026-05-01'], '2026-04-30').held).toBe(1);
+  });
+
+  it('paces a higher requirement', () => {
+    expect(cadence(['2025-10-01'], '2026-01-01', 4)).toMatchObject({ expectedByNow: 2, status: 'behind' });
+  });
+});
+
+describe('SEN support plan', () => {
+  it('the review step uses the current cycle’s agreed date', () => {
+    const plan = buildSenSupportPlan({
+      cycles: [
+        buildApdrCycle({
+          startedOn: d('2025-04-01'),
+          reviewOn: d('2025-07-01'),
+          reviewedOn: d('2025-07-01'),
+        }),
+        buildApdrCycle({ startedOn: d('2025-09-15'), reviewOn: d('2025-12-12') }),
+      ],
+    });
+    const step = senSupportReviewStep({ plan, settings: buildSettings(), today: d('2025-12-12') });
+    expect(step).toMatchObject({
+      id: 'sen-support-review-by',
+      due: '2025-12-12',
+      status: 'due-soon',
+      rule: { id: 'sen-support-review-date' },
+    });
+  });
+
+  it('prompts the next cycle once reviewed, and notes a late review', () => {
+    const plan = buildSenSupportPlan({
+      cycles: [buildApdrCycle({ reviewOn: d('2025-12-12'), reviewedOn: d('2025-12-15') })],
+    });
+    const step = senSupportReviewStep({ plan, settings: buildSettings(), today: d('2025-12-20') });
+    expect(step?.status).toBe('done');
+    expect(step?.warnings).toEqual([
+      'Reviewed on 15 December 2025, after the agreed date',
+      'This cycle has been reviewed: start the next assess-plan-do-review cycle with a new review date',
+    ]);
+  });
+
+  it('gathers parent meetings across cycles once each', () => {
+    const plan = buildSenSupportPlan({
+      cycles: [
+        buildApdrCycle({ parentMeetings: [{ on: d('2025-12-12'), attendees: [] }] }),
+        buildApdrCycle({
+          parentMeetings: [
+            { on: d('2025-10-01'), attendees: [] },
+            { on: d('2025-12-12'), attendees: [] },
+          ],
+        }),
+      ],
+    });
+    expect(parentMeetingDatesOf(plan)).toEqual(['2025-10-01', '2025-12-12']);
+    expect(
+      planParentReviewCadence({ plan, settings: buildSettings(), today: d('2026-01-05') }),
+    ).toMatchObject({
+      held: 2,
+      status: 'on-track',
+    });
+  });
+
+  it('the schema wants a review date after the start and at least one outcome', () => {
+    const result = senSupportPlanSchema.safeParse({
+      id: 's',
+      pupilId: 'p',
+      cycles: [
+        {
+          id: 'c',
+          startedOn: '2025-09-15',
+          assessment: 'x',
+          outcomes: [],
+          provision: [],
+          reviewOn: '2025-09-15',
+        },
+      ],
+    });
+    expect(result.error?.issues.map((i) => i.message)).toEqual([
+      'Add at least one outcome',
+      'Review date must be after the cycle starts',
+    ]);
+    const late = senSupportPlanSchema.safeParse({
+      id: 's',
+      pupilId: 'p',
+      cycles: [
+        {
+          id: 'c',
+          startedOn: '2025-09-15',
+          assessment: 'x',
+          outcomes: [{ description: 'y' }],
+          provision: [],
+          reviewOn: '2025-09-15',
+        },
+      ],
+    });
+    expect(late.error?.issues.map((i) => i.message)).toEqual(['Review date must be after the cycle starts']);
+  });
+});

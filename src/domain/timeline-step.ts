@@ -1,0 +1,97 @@
+import { daysBetween, isAfter, type CalendarDate } from './calendar-date.ts';
+import type { Rule } from './statutory-rules.ts';
+
+export type StepStatus = 'upcoming' | 'due-soon' | 'overdue' | 'done';
+
+/** Who has to act: the school's own deadlines versus ones it chases. */
+export type StepOwner = 'school' | 'local-authority' | 'family';
+
+export type TimelineStep = {
+  /** Stable kebab id, e.g. 'invitations-sent-by'. */
+  readonly id: string;
+  /** UK English, e.g. 'Send invitations'. */
+  readonly label: string;
+  /** The last day on which the step is on time. */
+  readonly due: CalendarDate;
+  readonly rule: Rule;
+  readonly owner: StepOwner;
+  readonly status: StepStatus;
+  readonly completedOn?: CalendarDate;
+  /**
+   * True when `due` is projected from a date not yet fixed (e.g. from the latest possible meeting date
+   * because no meeting is booked): the date will move once the real one is recorded.
+   */
+  readonly provisional: boolean;
+  readonly warnings: readonly string[];
+};
+
+/**
+ * done when its completion is recorded; overdue when today is after the due day; due-soon from
+ * `dueSoonDays` before the due day up to and including it; upcoming otherwise.
+ */
+export function stepStatus(
+  step: { due: CalendarDate; completedOn?: CalendarDate | undefined },
+  today: CalendarDate,
+  dueSoonDays: number,
+): StepStatus {
+  if (step.completedOn !== undefined) return 'done';
+  if (isAfter(today, step.due)) return 'overdue';
+  return daysBetween(today, step.due) <= dueSoonDays ? 'due-soon' : 'upcoming';
+}
+
+export function isOverdue(
+  step: { due: CalendarDate; completedOn?: CalendarDate | undefined },
+  today: CalendarDate,
+): boolean {
+  return step.completedOn === undefined && isAfter(today, step.due);
+}
+
+/** True when a recorded completion came after the due day. */
+export function wasCompletedLate(step: {
+  due: CalendarDate;
+  completedOn?: CalendarDate | undefined;
+}): boolean {
+  return step.completedOn !== undefined && isAfter(step.completedOn, step.due);
+}
+
+export type StepSpec = {
+  id: string;
+  label: string;
+  due: CalendarDate;
+  rule: Rule;
+  owner: StepOwner;
+  completedOn?: CalendarDate | undefined;
+  provisional?: boolean;
+  warnings?: readonly string[];
+};
+
+/** Binds "today" and the due-soon window once, then builds steps with their status. */
+export function stepBuilder(context: {
+  today: CalendarDate;
+  dueSoonDays: number;
+}): (spec: StepSpec) => TimelineStep {
+  return (spec) => ({
+    id: spec.id,
+    label: spec.label,
+    due: spec.due,
+    rule: spec.rule,
+    owner: spec.owner,
+    status: stepStatus(spec, context.today, context.dueSoonDays),
+    ...(spec.completedOn !== undefined ? { completedOn: spec.completedOn } : {}),
+    provisional: spec.provisional ?? false,
+    warnings: spec.warnings ?? [],
+  });
+}
+
+const URGENCY: Record<StepStatus, number> = { overdue: 0, 'due-soon': 1, upcoming: 2, done: 3 };
+
+/** Chronological order; ties broken by id so the order is stable. */
+export function byDueDate(a: TimelineStep, b: TimelineStep): number {
+  if (a.due !== b.due) return a.due < b.due ? -1 : 1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** Overdue first, then due soon, upcoming, done; by date within each. For a SENCO's Monday list. */
+export function byUrgency(a: TimelineStep, b: TimelineStep): number {
+  return URGENCY[a.status] - URGENCY[b.status] || byDueDate(a, b);
+}
