@@ -1,0 +1,286 @@
+import { SignJWT, createLocalJWKSet, decodeJwt, decodeProtectedHeader, importJWK, jwtVerify } from 'jose';
+import type { StandInContext } from '../context.ts';
+import { loadDirectory } from '../directory/load-directory.ts';
+import { buildTestSchool, createTestContext, ids } from '../directory/test-support.ts';
+import { GraphError } from '../graph/graph-error.ts';
+import { GRAPH_APP_ID } from './graph-permissions.ts';
+import { createIdentityProvider } from './identity-provider.ts';
+import { generateSigningKeyJwks, storeSigningKey } from './signing-keys.ts';
+import { TokenRequestError } from './token-types.ts';
+
+const API_CLIENT_ID = 'c0ffee00-5e4d-4b1c-9a8b-7c6d5e4f3a2b';
+const SENCO = 'j.okafor@oakfield.example.org';
+const TEACHER = 's.patel@oakfield.example.org';
+const GRAPH_DEFAULT = 'https://graph.microsoft.com/.default';
+
+// RSA key generation is slow: make the two keys these tests need once.
+let keys: {
+  ours: Awaited<ReturnType<typeof generateSigningKeyJwks>>;
+  foreign: Awaited<ReturnType<typeof generateSigningKeyJwks>>;
+};
+beforeAll(async () => {
+  keys = { ours: await generateSigningKeyJwks(), foreign: await generateSigningKeyJwks() };
+});
+
+async function setup() {
+  const { ctx, clock } = createTestContext('2026-11-23T09:00:00Z');
+  loadDirectory(ctx, buildTestSchool());
+  await storeSigningKey(ctx.db, keys.ours, ctx.now());
+  const idp = createIdentityProvider(ctx, { apiAudience: API_CLIENT_ID });
+  return { ctx, clock, idp };
+}
+
+async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (err) {
+    return err;
+  }
+  throw new Error('expected a rejection');
+}
+
+async function graphRejection(
+  promise: Promise<unknown>,
+): Promise<{ status: number; code: string; message: string }> {
+  const err = await rejection(promise);
+  expect(err).toBeInstanceOf(GraphError);
+  const e = err as GraphError;
+  return { status: e.status, code: e.code, message: e.message };
+}
+
+describe('issueToken', () => {
+  it('issues an Entra-shaped v2 token for our API with the user’s app roles', async () => {
+    const { idp } = await setup();
+    const res = await idp.issueToken({ upn: SENCO });
+    expect(res).toMatchObject({ token_type: 'Bearer', expires_in: 3600 });
+    const header = decodeProtectedHeader(res.access_token);
+    expect(header).toMatchObject({ alg: 'RS256', typ: 'JWT' });
+    expect(header.kid).toBeTruthy();
+    const claims = decodeJwt(res.access_token);
+    expect(claims).toMatchObject({
+      aud: API_CLIENT_ID,
+      iss: `http://localhost:3978/local365/identity/${buildTestSchool().tenant.id}/v2.0`,
+      tid: buildTestSchool().tenant.id,
+      oid: ids.senco,
+      preferred_username: SENCO,
+      name: 'Jo Okafor',
+      scp: 'access_as_user',
+      roles: ['Senco', 'SendTeam'],
+      azp: API_CLIENT_ID,
+      ver: '2.0',
+    });
+    expect(claims.exp! - claims.iat!).toBe(3600);
+    expect(claims.nbf).toBe(claims.iat);
+    expect(claims.iat).toBe(Date.parse('2026-11-23T09:00:00Z') / 1000);
+    expect(typeof claims.sub).toBe('string');
+    expect(typeof claims.uti).toBe('string');
+  });
+
+  it('leaves out the roles claim for a user without app roles, as Entra does', async () => {
+    const { idp } = await setup();
+    const claims = decodeJwt((await idp.issueToken({ upn: TEACHER })).access_token);
+    expect(claims).not.toHaveProperty('roles');
+  });
+
+  it('signs with a key published in the JWKS', async () => {
+    const { ctx, idp } = await setup();
+    const { access_token } = await idp.issueToken({ upn: SENCO });
+    const jwks = createLocalJWKSet(await idp.jwks());
+    const { payload } = await jwtVerify(access_token, jwks, {
+      issuer: idp.issuer,
+      audience: API_CLIENT_ID,
+      currentDate: ctx.now(),
+    });
+    expect(payload.oid).toBe(ids.senco);
+  });
+
+  it('issues a delegated Graph token with the consented scopes', async () => {
+    const { idp } = await setup();
+    const claims = decodeJwt((await idp.issueToken({ upn: SENCO, scope: GRAPH_DEFAULT })).access_token);
+    expect(claims.aud).toBe(GRAPH_APP_ID);
+    expect(String(claims.scp).split(' ')).toEqual(
+      expect.arrayContaining(['Calendars.ReadWrite', 'ChannelMessage.Send', 'User.Read']),
+    );
+    expect(claims).not.toHaveProperty('idtyp');
+  });
+
+  it('issues an app-only Graph token with application roles and idtyp app', async () => {
+    const { idp } = await setup();
+    const claims = decodeJwt(
+      (
+        await idp.issueToken({
+          grant_type: 'client_credentials',
+          client_id: API_CLIENT_ID,
+          scope: GRAPH_DEFAULT,
+        })
+      ).access_token,
+    );
+    expect(claims).toMatchObject({ aud: GRAPH_APP_ID, idtyp: 'app', azp: API_CLIENT_ID });
+    expect(claims.roles).toEqual(
+      expect.arrayContaining([
+        'Calendars.ReadWrite',
+        'EduRoster.Read.All',
+        'Member.Read.Hidden',
+        'Sites.Selected',
+      ]),
+    );
+    expect(claims).not.toHaveProperty('scp');
+    expect(claims.oid).toBe(claims.sub);
+  });
+
+  it('refuses an unknown user, naming them', async () => {
+    const { idp } = await setup();
+    const err = await rejection(idp.issueToken({ upn: 'ghost@oakfield.example.org' }));
+    expect(err).toBeInstanceOf(TokenRequestError);
+    expect((err as TokenRequestError).error).toBe('invalid_request');
+    expect((err as TokenRequestError).description).toContain('ghost@oakfield.example.org');
+  });
+
+  it('refuses client credentials without a /.default scope', async () => {
+    const { idp } = await setup();
+    const err = (await rejection(
+      idp.issueToken({ grant_type: 'client_credentials', client_id: API_CLIENT_ID, scope: 'User.Read.All' }),
+    )) as TokenRequestError;
+    expect(err.description).toContain("'scope'");
+  });
+
+  it('refuses a Graph scope the school has not consented to', async () => {
+    const { idp } = await setup();
+    const err = (await rejection(
+      idp.issueToken({ upn: SENCO, scope: 'https://graph.microsoft.com/Mail.Send' }),
+    )) as TokenRequestError;
+    expect(err.error).toBe('invalid_grant');
+    expect(err.description).toContain('Mail.Send');
+  });
+
+  it('exchanges an API token for the same user’s Graph token on behalf of them', async () => {
+    const { idp } = await setup();
+    const api = await idp.issueToken({ upn: SENCO });
+    const obo = await idp.issueToken({
+      grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer',
+      assertion: api.access_token,
+      scope: GRAPH_DEFAULT,
+      requested_token_use: 'on_behalf_of',
+      client_id: API_CLIENT_ID,
+    });
+    expect(decodeJwt(obo.access_token)).toMatchObject({ aud: GRAPH_APP_ID, oid: ids.senco });
+  });
+
+  it('keeps its signing key in the database, so tokens survive a restart', async () => {
+    const { ctx, idp } = await setup();
+    const { access_token } = await idp.issueToken({ upn: SENCO, scope: GRAPH_DEFAULT });
+    const restarted = createIdentityProvider(ctx, { apiAudience: API_CLIENT_ID });
+    await expect(restarted.authenticateGraph(`Bearer ${access_token}`)).resolves.toMatchObject({
+      kind: 'user',
+      userId: ids.senco,
+    });
+  });
+});
+
+describe('authenticateGraph', () => {
+  it('turns a delegated Graph token into a user caller', async () => {
+    const { ctx, idp } = await setup();
+    const { access_token } = await idp.issueToken({ upn: SENCO, scope: GRAPH_DEFAULT });
+    const caller = await idp.authenticateGraph(`Bearer ${access_token}`);
+    expect(caller).toMatchObject({ kind: 'user', userId: ids.senco, upn: SENCO, tenantId: ctx.tenantId });
+    expect(caller.kind === 'user' && caller.scopes).toContain('Calendars.ReadWrite');
+  });
+
+  it('turns an app-only token into an app caller', async () => {
+    const { idp } = await setup();
+    const { access_token } = await idp.issueToken({
+      grant_type: 'client_credentials',
+      client_id: API_CLIENT_ID,
+      scope: GRAPH_DEFAULT,
+    });
+    await expect(idp.authenticateGraph(`Bearer ${access_token}`)).resolves.toMatchObject({
+      kind: 'app',
+      appId: API_CLIENT_ID,
+    });
+  });
+
+  it('answers a missing token with "Access token is empty."', async () => {
+    const { idp } = await setup();
+    expect(await graphRejection(idp.authenticateGraph(undefined))).toEqual({
+      status: 401,
+      code: 'InvalidAuthenticationToken',
+      message: 'Access token is empty.',
+    });
+    expect((await graphRejection(idp.authenticateGraph('Bearer '))).message).toBe('Access token is empty.');
+  });
+
+  it('answers a token that is not a JWT as Graph does', async () => {
+    const { idp } = await setup();
+    expect((await graphRejection(idp.authenticateGraph('Bearer not-a-jwt'))).message).toBe(
+      'CompactToken parsing failed with error code: 80049217',
+    );
+  });
+
+  it('rejects an expired token', async () => {
+    const { clock, idp } = await setup();
+    const { access_token } = await idp.issueToken({ upn: SENCO, scope: GRAPH_DEFAULT });
+    clock.advance(2 * 60 * 60 * 1000);
+    expect(await graphRejection(idp.authenticateGraph(`Bearer ${access_token}`))).toEqual({
+      status: 401,
+      code: 'InvalidAuthenticationToken',
+      message: 'Access token has expired or is not yet valid.',
+    });
+  });
+
+  it('rejects a token for our API sent to Graph: invalid audience', async () => {
+    const { idp } = await setup();
+    const { access_token } = await idp.issueToken({ upn: SENCO });
+    expect(await graphRejection(idp.authenticateGraph(`Bearer ${access_token}`))).toMatchObject({
+      status: 401,
+      message: 'Access token validation failure. Invalid audience.',
+    });
+  });
+
+  it('rejects a token signed by another key', async () => {
+    const { ctx, idp } = await setup();
+    const genuine = decodeJwt((await idp.issueToken({ upn: SENCO, scope: GRAPH_DEFAULT })).access_token);
+    const privateKey = await importJWK(keys.foreign.privateJwk, 'RS256');
+    const forged = await new SignJWT(genuine)
+      .setProtectedHeader({
+        alg: 'RS256',
+        typ: 'JWT',
+        kid: decodeProtectedHeader((await idp.issueToken({ upn: SENCO })).access_token).kid!,
+      })
+      .sign(privateKey);
+    expect(await graphRejection(idp.authenticateGraph(`Bearer ${forged}`))).toMatchObject({
+      status: 401,
+      message: 'Access token validation failure.',
+    });
+    expect(ctx.tenantId).toBeTruthy();
+  });
+
+  it('rejects a token from another issuer even when signed with the same key', async () => {
+    const { ctx, idp } = await setup();
+    const elsewhere: StandInContext = { ...ctx, publicBaseUrl: () => 'http://other-host:4000/local365' };
+    const otherIssuer = createIdentityProvider(elsewhere, { apiAudience: API_CLIENT_ID });
+    const { access_token } = await otherIssuer.issueToken({ upn: SENCO, scope: GRAPH_DEFAULT });
+    expect(await graphRejection(idp.authenticateGraph(`Bearer ${access_token}`))).toMatchObject({
+      status: 401,
+      message: 'Access token validation failure. Invalid issuer.',
+    });
+  });
+});
+
+describe('listDemoUsers', () => {
+  it('lists staff with their app roles and classes', async () => {
+    const { idp } = await setup();
+    const users = idp.listDemoUsers();
+    expect(users).toHaveLength(5);
+    expect(users.find((u) => u.upn === SENCO)).toMatchObject({
+      roles: ['Senco', 'SendTeam'],
+      jobTitle: 'SENCO',
+      classes: [],
+    });
+    expect(users.find((u) => u.id === ids.willowTa)?.classes).toEqual([
+      { id: ids.willow, displayName: 'Year 4 Willow', role: 'member' },
+    ]);
+    expect(users.find((u) => u.id === ids.willowTeacher)?.classes).toEqual([
+      { id: ids.willow, displayName: 'Year 4 Willow', role: 'teacher' },
+    ]);
+  });
+});

@@ -1,0 +1,52 @@
+import type { StaffRole } from '../seed/demo-school.types.ts';
+
+/**
+ * A token request, as JSON or form fields. Shapes:
+ * - `{ upn }` (or `username`): a delegated token for our API (scp access_as_user, roles = the user's app roles);
+ * - `{ upn, scope: 'https://graph.microsoft.com/.default' }`: a delegated Graph token;
+ * - `{ grant_type: 'client_credentials', client_id, scope: 'https://graph.microsoft.com/.default' }`: app-only Graph;
+ * - `{ grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion, scope, requested_token_use: 'on_behalf_of' }`:
+ *   on-behalf-of, exchanging an API token for the same user's Graph token.
+ */
+export type TokenRequest = {
+  grant_type?: string;
+  upn?: string;
+  username?: string;
+  scope?: string;
+  client_id?: string;
+  client_secret?: string;
+  assertion?: string;
+  requested_token_use?: string;
+};
+
+export type TokenResponse = {
+  token_type: 'Bearer';
+  scope: string;
+  expires_in: number;
+  ext_expires_in: number;
+  access_token: string;
+};
+
+/** A refused token request, in OAuth's error shape (Entra answers these with 400). */
+export class TokenRequestError extends Error {
+  constructor(
+    readonly error: 'invalid_request' | 'invalid_grant' | 'invalid_scope' | 'unsupported_grant_type',
+    readonly description: string,
+  ) {
+    super(description);
+    this.name = 'TokenRequestError';
+  }
+}
+
+/** A member of staff someone can sign in as, with what they may do in the app. */
+export type DemoUser = {
+  id: string;
+  upn: string;
+  displayName: string;
+  jobTitle?: string;
+  staffRole: StaffRole | null;
+  /** App roles (the `roles` claim of their token for our API). */
+  roles: string[];
+  /** Classes whose team they belong to: 'teacher' for class teachers (owners), 'member' for TAs and other staff. */
+  classes: { id: string; displayName: string; role: 'teacher' | 'member' }[];
+};
