@@ -5,7 +5,8 @@
  * Dates are 'YYYY-MM-DD' strings; instants are ISO strings.
  */
 
-export type StaffRole = 'headteacher' | 'senco' | 'assistant-senco' | 'teacher' | 'teaching-assistant' | 'office';
+export type StaffRole =
+  'headteacher' | 'senco' | 'assistant-senco' | 'teacher' | 'teaching-assistant' | 'office';
 
 /** App roles as Entra app-role values on our app registration. */
 export type AppRole = 'Senco' | 'SendTeam' | 'Headteacher';
@@ -49,13 +50,38 @@ export type DemoPupil = {
   gender: 'F' | 'M';
   yearGroup: YearGroup;
   classGroupId: string;
-  flags: { lookedAfter: boolean; pupilPremium: boolean; freeSchoolMeals: boolean; eal: boolean; firstLanguage?: string };
-  contacts: { name: string; relationship: string; email?: string; phone?: string; hasParentalResponsibility: boolean }[];
+  flags: {
+    lookedAfter: boolean;
+    pupilPremium: boolean;
+    freeSchoolMeals: boolean;
+    eal: boolean;
+    firstLanguage?: string;
+  };
+  contacts: {
+    name: string;
+    relationship: string;
+    email?: string;
+    phone?: string;
+    hasParentalResponsibility: boolean;
+  }[];
   send?: DemoSendRecord;
 };
 
 export type NeedCode =
-  | 'SPLD' | 'MLD' | 'SLD' | 'PMLD' | 'SEMH' | 'SLCN' | 'ASD' | 'HI' | 'VI' | 'MSI' | 'PD' | 'DS' | 'OTH' | 'NSA';
+  | 'SPLD'
+  | 'MLD'
+  | 'SLD'
+  | 'PMLD'
+  | 'SEMH'
+  | 'SLCN'
+  | 'ASD'
+  | 'HI'
+  | 'VI'
+  | 'MSI'
+  | 'PD'
+  | 'DS'
+  | 'OTH'
+  | 'NSA';
 
 export type DemoSendRecord = {
   /** Dated provision history; the last entry with no `to` is open. */
@@ -89,7 +115,14 @@ export type DemoSendRecord = {
   professionalIds: string[];
 };
 
-export type ProfessionalKind = 'educational-psychologist' | 'speech-and-language-therapist' | 'camhs' | 'social-worker' | 'la-sen-officer' | 'occupational-therapist' | 'school-nurse';
+export type ProfessionalKind =
+  | 'educational-psychologist'
+  | 'speech-and-language-therapist'
+  | 'camhs'
+  | 'social-worker'
+  | 'la-sen-officer'
+  | 'occupational-therapist'
+  | 'school-nurse';
 
 export type DemoProfessional = {
   id: string;
@@ -126,7 +159,12 @@ export type DemoSchool = {
   classes: DemoClass[];
   pupils: DemoPupil[];
   /** The staff team (all staff) with its SEND channel, where reminders are posted. */
-  staffTeam: { groupId: string; displayName: string; mailNickname: string; channels: { id: string; displayName: string; description: string }[] };
+  staffTeam: {
+    groupId: string;
+    displayName: string;
+    mailNickname: string;
+    channels: { id: string; displayName: string; description: string }[];
+  };
   professionals: DemoProfessional[];
   interventions: DemoIntervention[];
 };
