@@ -18,17 +18,87 @@ const ROOTS = ['/sites', '/groups', '/users', '/me', '/teams', '/education'];
 
 /** Subtrees under those roots the app will never call (mail, files, notes, devices…): left out to keep the file small. */
 const SKIPPED_SEGMENTS = new Set([
-  'onenote', 'drive', 'drives', 'termStore', 'termStores', 'mailFolders', 'contacts', 'contactFolders',
-  'todo', 'planner', 'insights', 'authentication', 'outlook', 'inferenceClassification', 'managedDevices',
-  'threads', 'conversations', 'photos', 'photo', 'analytics', 'documentSetVersions', 'contentTypes', 'onlineMeetings',
-  'employeeExperience', 'adhocCalls', 'chats', 'teamwork', 'settings', 'mailboxSettings', 'cloudPCs', 'deviceManagementTroubleshootingEvents',
-  'managedAppRegistrations', 'registeredDevices', 'ownedDevices', 'transitiveMemberOf', 'memberOf', 'appRoleAssignments',
-  'oauth2PermissionGrants', 'extensions', 'pages', 'assignments', 'submissions', 'rubrics', 'modules', 'assignmentCategories',
-  'assignmentSettings', 'assignmentDefaults', 'schedule', 'tags', 'installedApps', 'tabs', 'operations', 'permissionGrants',
-  'filesFolder', 'sharedWithTeams', 'hostedContents', 'attachments', 'instances', 'exceptionOccurrences', 'calendarPermissions',
-  'dataSecurityAndGovernance', 'security', 'solutions', 'sponsors', 'followedSites', 'joinedTeams', 'people', 'presence',
-  'informationProtection', 'licenseDetails', 'scopedRoleMemberOf', 'createdObjects', 'ownedObjects', 'directReports',
-  'calendarGroups', 'acceptedSenders', 'rejectedSenders', 'groupLifecyclePolicies', 'threads', 'archive', 'unarchive',
+  'onenote',
+  'drive',
+  'drives',
+  'termStore',
+  'termStores',
+  'mailFolders',
+  'contacts',
+  'contactFolders',
+  'todo',
+  'planner',
+  'insights',
+  'authentication',
+  'outlook',
+  'inferenceClassification',
+  'managedDevices',
+  'threads',
+  'conversations',
+  'photos',
+  'photo',
+  'analytics',
+  'documentSetVersions',
+  'contentTypes',
+  'onlineMeetings',
+  'employeeExperience',
+  'adhocCalls',
+  'chats',
+  'teamwork',
+  'settings',
+  'mailboxSettings',
+  'cloudPCs',
+  'deviceManagementTroubleshootingEvents',
+  'managedAppRegistrations',
+  'registeredDevices',
+  'ownedDevices',
+  'transitiveMemberOf',
+  'memberOf',
+  'appRoleAssignments',
+  'oauth2PermissionGrants',
+  'extensions',
+  'pages',
+  'assignments',
+  'submissions',
+  'rubrics',
+  'modules',
+  'assignmentCategories',
+  'assignmentSettings',
+  'assignmentDefaults',
+  'schedule',
+  'tags',
+  'installedApps',
+  'tabs',
+  'operations',
+  'permissionGrants',
+  'filesFolder',
+  'sharedWithTeams',
+  'hostedContents',
+  'attachments',
+  'instances',
+  'exceptionOccurrences',
+  'calendarPermissions',
+  'dataSecurityAndGovernance',
+  'security',
+  'solutions',
+  'sponsors',
+  'followedSites',
+  'joinedTeams',
+  'people',
+  'presence',
+  'informationProtection',
+  'licenseDetails',
+  'scopedRoleMemberOf',
+  'createdObjects',
+  'ownedObjects',
+  'directReports',
+  'calendarGroups',
+  'acceptedSenders',
+  'rejectedSenders',
+  'groupLifecyclePolicies',
+  'threads',
+  'archive',
+  'unarchive',
 ]);
 
 function walk(dir: string, out: string[]): string[] {
@@ -51,12 +121,18 @@ export function readSurface(): SurfaceOperation[] {
       const [, method, path, defs = ''] = m as unknown as [string, string, string, string | undefined];
       if (!ROOTS.some((r) => path === r || path.startsWith(`${r}/`))) continue;
       if (path.split('/').some((segment) => SKIPPED_SEGMENTS.has(segment))) continue;
-      const query = /query:\[([^\]]*)\]/.exec(defs)?.[1]?.match(/"([^"]+)"/g)?.map((q) => q.slice(1, -1)) ?? [];
+      const query =
+        /query:\[([^\]]*)\]/
+          .exec(defs)?.[1]
+          ?.match(/"([^"]+)"/g)
+          ?.map((q) => q.slice(1, -1)) ?? [];
       const key = `${method.toUpperCase()} ${path}`;
       ops.set(key, { method: method.toUpperCase(), path, query: [...new Set(query)].sort() });
     }
   }
-  return [...ops.values()].sort((a, b) => (a.path === b.path ? a.method.localeCompare(b.method) : a.path.localeCompare(b.path)));
+  return [...ops.values()].sort((a, b) =>
+    a.path === b.path ? a.method.localeCompare(b.method) : a.path.localeCompare(b.path),
+  );
 }
 
 const target = join(dirname(fileURLToPath(import.meta.url)), '../src/local365/graph/v1-surface.json');

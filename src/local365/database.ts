@@ -24,6 +24,9 @@ export function migrate(db: Db, name: string, sql: string): void {
   if (done) return;
   db.transaction(() => {
     db.exec(sql);
-    db.prepare('INSERT INTO local365_migrations (name, applied_at) VALUES (?, ?)').run(name, new Date().toISOString());
+    db.prepare('INSERT INTO local365_migrations (name, applied_at) VALUES (?, ?)').run(
+      name,
+      new Date().toISOString(),
+    );
   })();
 }

@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { GraphError, graphErrorBody } from './graph-error.ts';
-import { PAGING_QUERY_OPTIONS, findSurfaceOperation, surfaceOperations, type SurfaceOperation } from './v1-surface.ts';
+import {
+  PAGING_QUERY_OPTIONS,
+  findSurfaceOperation,
+  surfaceOperations,
+  type SurfaceOperation,
+} from './v1-surface.ts';
 
 /** Who is calling, from the bearer token (the express adapter verifies it). */
 export type Caller =
@@ -42,7 +47,11 @@ type Route = {
   handler: RouteHandler;
 };
 
-function compileTemplate(template: string): { pattern: RegExp; paramNames: string[]; literalSegments: number } {
+function compileTemplate(template: string): {
+  pattern: RegExp;
+  paramNames: string[];
+  literalSegments: number;
+} {
   const paramNames: string[] = [];
   let literalSegments = 0;
   // `{name}` matches one segment; in `{hostname}:/{server-relative-path}` the path after ':' runs to the end.
@@ -96,9 +105,17 @@ export class GraphDispatcher {
   register(method: string, template: string, handler: RouteHandler): void {
     const operation = findSurfaceOperation(method, template);
     if (!operation) {
-      throw new Error(`local365: ${method} ${template} is not a Microsoft Graph v1.0 operation; the stand-in may not serve it`);
+      throw new Error(
+        `local365: ${method} ${template} is not a Microsoft Graph v1.0 operation; the stand-in may not serve it`,
+      );
     }
-    this.routes.push({ method: method.toUpperCase(), template, operation, handler, ...compileTemplate(template) });
+    this.routes.push({
+      method: method.toUpperCase(),
+      template,
+      operation,
+      handler,
+      ...compileTemplate(template),
+    });
     // Most literal segments first: `/items/delta` wins over `/items/{listItem-id}`.
     this.routes.sort((a, b) => b.literalSegments - a.literalSegments);
   }
@@ -110,14 +127,22 @@ export class GraphDispatcher {
   async dispatch(req: GraphRequest): Promise<GraphResponse> {
     const requestId = randomUUID();
     const clientRequestId = req.headers['client-request-id'];
-    const baseHeaders: Record<string, string> = { 'request-id': requestId, 'client-request-id': clientRequestId ?? requestId };
+    const baseHeaders: Record<string, string> = {
+      'request-id': requestId,
+      'client-request-id': clientRequestId ?? requestId,
+    };
     try {
       const decision = this.fault(req);
       if (decision) {
         const retry = { 'Retry-After': String(decision.retryAfterSeconds) };
         throw decision.status === 429
           ? new GraphError(429, 'TooManyRequests', 'Too many requests', retry)
-          : new GraphError(decision.status, 'serviceNotAvailable', 'The service is temporarily unavailable. Please retry later.', retry);
+          : new GraphError(
+              decision.status,
+              'serviceNotAvailable',
+              'The service is temporarily unavailable. Please retry later.',
+              retry,
+            );
       }
       const { route, params } = this.match(req);
       this.checkQueryOptions(route, req.query);
@@ -135,7 +160,10 @@ export class GraphDispatcher {
       return {
         status: 500,
         headers: baseHeaders,
-        body: graphErrorBody({ code: 'generalException', message: 'General exception while processing' }, { requestId, clientRequestId, date: this.now() }),
+        body: graphErrorBody(
+          { code: 'generalException', message: 'General exception while processing' },
+          { requestId, clientRequestId, date: this.now() },
+        ),
       };
     }
   }
@@ -154,15 +182,26 @@ export class GraphDispatcher {
     }
     if (pathMatched || this.inSurface(method, req.path)) {
       throw pathMatched && !this.inSurface(method, req.path)
-        ? new GraphError(405, 'Request_BadRequest', `The HTTP method '${method}' is not allowed for '${req.path}'.`)
-        : new GraphError(501, 'notImplemented', `local365 does not implement ${method} ${req.path}, though Microsoft Graph v1.0 has it.`);
+        ? new GraphError(
+            405,
+            'Request_BadRequest',
+            `The HTTP method '${method}' is not allowed for '${req.path}'.`,
+          )
+        : new GraphError(
+            501,
+            'notImplemented',
+            `local365 does not implement ${method} ${req.path}, though Microsoft Graph v1.0 has it.`,
+          );
     }
     const segment = req.path.split('/').filter(Boolean).at(-1) ?? '';
     throw new GraphError(400, 'BadRequest', `Resource not found for the segment '${segment}'.`);
   }
 
   private inSurface(method: string, path: string): boolean {
-    this.surfacePatterns ??= surfaceOperations().map((op) => ({ method: op.method, pattern: compileTemplate(op.path).pattern }));
+    this.surfacePatterns ??= surfaceOperations().map((op) => ({
+      method: op.method,
+      pattern: compileTemplate(op.path).pattern,
+    }));
     return this.surfacePatterns.some((op) => op.method === method && op.pattern.test(path));
   }
 
@@ -171,7 +210,11 @@ export class GraphDispatcher {
       // Graph ignores unknown plain parameters but refuses system query options an operation does not take.
       if (!name.startsWith('$') && name !== 'token') continue;
       if (route.operation.query.includes(name) || PAGING_QUERY_OPTIONS.includes(name)) continue;
-      throw new GraphError(400, 'BadRequest', `Query option '${name}' is not allowed. Make sure that it is supported for this request.`);
+      throw new GraphError(
+        400,
+        'BadRequest',
+        `Query option '${name}' is not allowed. Make sure that it is supported for this request.`,
+      );
     }
   }
 }

@@ -18,8 +18,9 @@ export const badRequest = (message: string, code = 'invalidRequest') => new Grap
 export const notFound = (message = 'The resource could not be found.', code = 'itemNotFound') =>
   new GraphError(404, code, message);
 export const conflict = (message: string, code = 'nameAlreadyExists') => new GraphError(409, code, message);
-export const preconditionFailed = (message = 'The resource has changed since the caller last read it; usually an eTag mismatch') =>
-  new GraphError(412, 'resourceModified', message);
+export const preconditionFailed = (
+  message = 'The resource has changed since the caller last read it; usually an eTag mismatch',
+) => new GraphError(412, 'resourceModified', message);
 export const forbidden = (message = 'Access denied') => new GraphError(403, 'accessDenied', message);
 
 export function graphErrorBody(

@@ -41,7 +41,10 @@ export function graphHttpRouter(options: {
     try {
       caller = await options.authenticate(req.headers.authorization);
     } catch (err) {
-      const e = err instanceof GraphError ? err : new GraphError(401, 'InvalidAuthenticationToken', 'Access token validation failure.');
+      const e =
+        err instanceof GraphError
+          ? err
+          : new GraphError(401, 'InvalidAuthenticationToken', 'Access token validation failure.');
       sendGraphResponse(res, {
         status: e.status,
         headers: { 'WWW-Authenticate': 'Bearer' },
@@ -54,7 +57,14 @@ export function graphHttpRouter(options: {
     for (const [name, value] of Object.entries(req.headers)) {
       if (typeof value === 'string') headers[name.toLowerCase()] = value;
     }
-    const out = await options.dispatcher.dispatch({ method: req.method, path, query, headers, body: req.body as unknown, caller });
+    const out = await options.dispatcher.dispatch({
+      method: req.method,
+      path,
+      query,
+      headers,
+      body: req.body as unknown,
+      caller,
+    });
     sendGraphResponse(res, out);
   });
   return router;

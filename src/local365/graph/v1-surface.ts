@@ -7,7 +7,12 @@ export type SurfaceOperation = { method: string; path: string; query: string[] }
  * does not carry (OData functions, path addressing, the batch endpoint). Each cites its Learn page.
  */
 const DOCUMENTED_SUPPLEMENT: (SurfaceOperation & { source: string })[] = [
-  { method: 'POST', path: '/$batch', query: [], source: 'https://learn.microsoft.com/en-us/graph/json-batching' },
+  {
+    method: 'POST',
+    path: '/$batch',
+    query: [],
+    source: 'https://learn.microsoft.com/en-us/graph/json-batching',
+  },
   {
     method: 'GET',
     path: '/sites/{site-id}/lists/{list-id}/items/delta',
@@ -26,7 +31,12 @@ const DOCUMENTED_SUPPLEMENT: (SurfaceOperation & { source: string })[] = [
     query: ['$select', '$expand'],
     source: 'https://learn.microsoft.com/en-us/graph/api/site-getbypath',
   },
-  { method: 'GET', path: '/sites/root', query: ['$select', '$expand'], source: 'https://learn.microsoft.com/en-us/graph/api/site-get' },
+  {
+    method: 'GET',
+    path: '/sites/root',
+    query: ['$select', '$expand'],
+    source: 'https://learn.microsoft.com/en-us/graph/api/site-get',
+  },
 ];
 
 /** Query options Graph accepts on any paged collection: the continuation tokens inside @odata.nextLink. */
@@ -36,7 +46,9 @@ let cached: Map<string, SurfaceOperation> | undefined;
 
 function surface(): Map<string, SurfaceOperation> {
   if (!cached) {
-    const ops = JSON.parse(readFileSync(new URL('./v1-surface.json', import.meta.url), 'utf8')) as SurfaceOperation[];
+    const ops = JSON.parse(
+      readFileSync(new URL('./v1-surface.json', import.meta.url), 'utf8'),
+    ) as SurfaceOperation[];
     cached = new Map([...ops, ...DOCUMENTED_SUPPLEMENT].map((op) => [`${op.method} ${op.path}`, op]));
   }
   return cached;

@@ -1,0 +1,205 @@
+import express from 'express';
+import { z } from 'zod';
+import { registerCalendarRoutes, listCalendarActivity } from './calendar/calendar-routes.ts';
+import { createBotConnector, type BotConnector } from './connector/bot-connector.ts';
+import type { StandInContext } from './context.ts';
+import { migrate, openDatabase, type Db } from './database.ts';
+import { registerDirectoryRoutes } from './directory/directory-routes.ts';
+import { loadDirectory } from './directory/load-directory.ts';
+import { createFaultState, type FaultState } from './faults.ts';
+import { registerBatchRoute } from './graph/batch-route.ts';
+import { GraphDispatcher } from './graph/dispatcher.ts';
+import { graphHttpRouter } from './graph/http-adapter.ts';
+import { createIdentityProvider, type IdentityProvider } from './identity/identity-provider.ts';
+import { inspectorRouter } from './inspector/inspector-page.ts';
+import { generateDemoSchool, OAKFIELD } from './seed/demo-school.ts';
+import type { DemoSchool } from './seed/demo-school.types.ts';
+import { registerSharePointRoutes, type SharePointStore } from './sharepoint/register-sharepoint-routes.ts';
+import { listChannelMessages, registerTeamsRoutes } from './teams/teams-routes.ts';
+
+/** Where SENCO Hub's records live on the school's SharePoint (the IT admin creates this site). */
+export const SENCO_HUB_SITE_PATH = '/sites/senco-hub';
+
+export type Local365Options = {
+  /** SQLite file, or ':memory:'. */
+  dbPath: string;
+  /** Absolute base of the stand-in as clients reach it, e.g. http://localhost:3978/local365. */
+  publicBaseUrl: () => string;
+  tenantId: string;
+  /** Our app's client id: the audience of tokens for SENCO Hub's API. */
+  apiAudience: string;
+  /** Seed of the demo school. */
+  seed: number;
+  now?: () => Date;
+};
+
+export type Local365 = {
+  readonly db: Db;
+  readonly dispatcher: GraphDispatcher;
+  readonly identity: IdentityProvider;
+  readonly sharePoint: SharePointStore;
+  readonly connector: BotConnector;
+  readonly faults: FaultState;
+  /** The demo school this database holds. */
+  readonly school: DemoSchool;
+  /** Mounted at /local365: Graph, identity, connector, fault switches, inspector. */
+  readonly router: express.Router;
+  /** Loads the demo school into a new database; does nothing to one already seeded. */
+  ensureSeeded(): { created: boolean; schoolName: string };
+  close(): void;
+};
+
+/** The school's calendar date in England, for spreading the demo school's dates around "today". */
+export function londonDate(instant: Date): string {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/London',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(instant);
+}
+
+const faultSettingsSchema = z.strictObject({
+  latencyMs: z.number().int().min(0).max(60_000).optional(),
+  failure: z
+    .strictObject({
+      status: z.union([z.literal(429), z.literal(503)]),
+      count: z.number().int().min(1).optional(),
+      fraction: z.number().min(0).max(1).optional(),
+      retryAfterSeconds: z.number().int().min(0).max(300).optional(),
+      pathPrefix: z.string().startsWith('/').optional(),
+      method: z.string().optional(),
+    })
+    .refine((f) => (f.count === undefined) !== (f.fraction === undefined), {
+      message: 'give exactly one of count or fraction',
+    })
+    .optional(),
+});
+
+export function createLocal365(options: Local365Options): Local365 {
+  const now = options.now ?? (() => new Date());
+  const db = openDatabase(options.dbPath);
+  migrate(
+    db,
+    'local365-school-1',
+    'CREATE TABLE local365_school (id INTEGER PRIMARY KEY CHECK (id = 1), seeded_at TEXT NOT NULL, school TEXT NOT NULL)',
+  );
+  const stored = db.prepare('SELECT school FROM local365_school WHERE id = 1').get() as
+    { school: string } | undefined;
+  const school: DemoSchool = stored
+    ? (JSON.parse(stored.school) as DemoSchool)
+    : generateDemoSchool({ seed: options.seed, today: londonDate(now()) });
+
+  const faults = createFaultState();
+  const dispatcher = new GraphDispatcher({ now, fault: (req) => faults.decide(req) });
+  const ctx: StandInContext = {
+    db,
+    dispatcher,
+    graphBaseUrl: () => `${options.publicBaseUrl()}/graph/v1.0`,
+    publicBaseUrl: options.publicBaseUrl,
+    tenantId: options.tenantId,
+    sharePointHostname: school.tenant.sharePointHostname || OAKFIELD.sharePointHostname,
+    now,
+  };
+
+  const identity = createIdentityProvider(ctx, { apiAudience: options.apiAudience });
+  const sharePoint = registerSharePointRoutes(ctx);
+  registerBatchRoute(ctx);
+  registerDirectoryRoutes(ctx);
+  registerCalendarRoutes(ctx);
+  registerTeamsRoutes(ctx);
+  const connector = createBotConnector(ctx);
+
+  const router = express.Router();
+  router.use(identity.router());
+  router.use(
+    '/graph/v1.0',
+    graphHttpRouter({
+      dispatcher,
+      authenticate: identity.authenticateGraph,
+      latencyMs: () => faults.settings.latencyMs ?? 0,
+    }),
+  );
+  router.use(connector.router());
+  router.get('/faults', (_req, res) => {
+    res.json({ ...faults.settings, failedCount: faults.failedCount });
+  });
+  router.put('/faults', express.json(), (req, res) => {
+    const parsed = faultSettingsSchema.safeParse(req.body);
+    if (!parsed.success) {
+      res
+        .status(400)
+        .json({
+          error: {
+            code: 'invalidFaults',
+            message: parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '),
+          },
+        });
+      return;
+    }
+    faults.set(parsed.data);
+    res.json(faults.settings);
+  });
+  router.delete('/faults', (_req, res) => {
+    faults.clear();
+    res.status(204).end();
+  });
+  router.use(
+    inspectorRouter({
+      users: () => identity.listDemoUsers(),
+      sites: () => sharePoint.listSites(),
+      lists: (siteId) => sharePoint.listLists(siteId).filter((l) => !l.hidden),
+      items: (siteId, listId, page) => sharePoint.listItems(siteId, listId, page),
+      calendar: () => [...listCalendarActivity(ctx)].reverse(),
+      channelMessages: () => listChannelMessages(ctx),
+      botActivities: () =>
+        connector.listActivities().map((a) => ({
+          at: a.receivedAt,
+          conversationId: a.conversationId,
+          text: typeof a.activity['text'] === 'string' ? a.activity['text'] : '',
+          hasCard: Array.isArray(a.activity['attachments']) && a.activity['attachments'].length > 0,
+        })),
+      faults: () => ({ ...faults.settings, failedCount: faults.failedCount }),
+    }),
+  );
+
+  return {
+    db,
+    dispatcher,
+    identity,
+    sharePoint,
+    connector,
+    faults,
+    school,
+    router,
+    ensureSeeded() {
+      if (db.prepare('SELECT 1 FROM local365_school WHERE id = 1').get())
+        return { created: false, schoolName: school.school.name };
+      db.transaction(() => {
+        loadDirectory(ctx, school);
+        sharePoint.ensureSite({
+          hostname: ctx.sharePointHostname,
+          serverRelativePath: SENCO_HUB_SITE_PATH,
+          displayName: 'SENCO Hub',
+        });
+        const teamSites = [school.staffTeam, ...school.classes];
+        for (const team of teamSites) {
+          sharePoint.ensureSite({
+            hostname: ctx.sharePointHostname,
+            serverRelativePath: `/sites/${team.mailNickname}`,
+            displayName: team.displayName,
+            groupId: team.groupId,
+          });
+        }
+        db.prepare('INSERT INTO local365_school (id, seeded_at, school) VALUES (1, ?, ?)').run(
+          now().toISOString(),
+          JSON.stringify(school),
+        );
+      })();
+      return { created: true, schoolName: school.school.name };
+    },
+    close() {
+      db.close();
+    },
+  };
+}
