@@ -1,0 +1,94 @@
+import { useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
+import { createApiClient, type ApiClient } from '../api/api-client.ts';
+import { createDemoTokenSource, fetchDemoUsers, type DemoUser } from '../auth/demo-sign-in.ts';
+import { fetchTabSettings, type TabSettings } from '../auth/tab-settings.ts';
+import type { HostContext } from '../host/teams-host.ts';
+
+const DEMO_USER_KEY = 'sencohub.demoUser';
+
+export type Me = { id: string; upn: string; displayName: string; roles: string[]; tenantId: string };
+
+export type Session = {
+  settings: TabSettings;
+  api: ApiClient;
+  /** Present in local mode: the demo users and who is signed in. */
+  demo?: { users: DemoUser[]; current: string };
+};
+
+/** Picks the demo user: ?user= first, then the last one chosen here, then the SENCO. */
+export function chooseDemoUser(
+  users: DemoUser[],
+  requested: string | undefined,
+  remembered: string | null,
+): string | undefined {
+  const has = (upn: string | null | undefined) =>
+    upn ? users.find((u) => u.upn.toLowerCase() === upn.toLowerCase())?.upn : undefined;
+  return (
+    has(requested) ?? has(remembered) ?? users.find((u) => u.roles.includes('Senco'))?.upn ?? users[0]?.upn
+  );
+}
+
+export function rememberDemoUser(upn: string): void {
+  try {
+    localStorage.setItem(DEMO_USER_KEY, upn);
+  } catch {
+    // Storage can be blocked in some frames; the URL still carries the choice.
+  }
+}
+
+function rememberedDemoUser(): string | null {
+  try {
+    return localStorage.getItem(DEMO_USER_KEY);
+  } catch {
+    return null;
+  }
+}
+
+async function startSession(host: HostContext, requestedUser: string | undefined): Promise<Session> {
+  const settings = await fetchTabSettings();
+  if (settings.mode === 'local') {
+    const users = await fetchDemoUsers();
+    const current = chooseDemoUser(users, requestedUser, rememberedDemoUser());
+    if (!current) throw new Error('The local stand-in has no demo users. Run: npm run seed -- --reset');
+    return { settings, api: createApiClient(createDemoTokenSource(current)), demo: { users, current } };
+  }
+  // MSAL is large and only needed with a tenant: load it on demand.
+  const { createMsalTokenSource } = await import('../auth/msal-sign-in.ts');
+  const getToken = await createMsalTokenSource(settings, host.loginHint);
+  return { settings, api: createApiClient(getToken) };
+}
+
+export function useSession(host: HostContext, requestedUser: string | undefined) {
+  return useQuery({
+    queryKey: ['session', requestedUser ?? ''],
+    queryFn: () => startSession(host, requestedUser),
+    staleTime: Infinity,
+    retry: false,
+  });
+}
+
+export function useMe(session: Session | undefined) {
+  const key = session?.demo?.current ?? 'tenant';
+  return useQuery({
+    queryKey: ['me', key],
+    queryFn: () => session!.api.get<Me>('/api/me'),
+    enabled: session !== undefined,
+  });
+}
+
+export const ROLE_LABELS: Record<string, string> = {
+  Senco: 'SENCO',
+  SendTeam: 'SEND team',
+  Headteacher: 'Headteacher',
+};
+
+/** The roles a person holds, in the school's words; staff with no app role see their classes only. */
+export function describeRoles(roles: string[]): string {
+  const named = roles.map((r) => ROLE_LABELS[r]).filter((r): r is string => r !== undefined);
+  return named.length > 0 ? named.join(', ') : 'Staff';
+}
+
+export function useDemoUserLabel(users: DemoUser[] | undefined, upn: string | undefined) {
+  return useMemo(() => users?.find((u) => u.upn === upn), [users, upn]);
+}

@@ -1,0 +1,37 @@
+import {
+  InteractionRequiredAuthError,
+  createNestablePublicClientApplication,
+  type IPublicClientApplication,
+} from '@azure/msal-browser';
+import type { TabSettings } from './tab-settings.ts';
+
+/**
+ * Sign-in against the school's tenant. Inside Teams this is nested app authentication (TeamsJS must be
+ * initialised first); outside Teams the same call falls back to a standard public client. Popup only:
+ * redirect APIs throw under NAA.
+ */
+export async function createMsalTokenSource(settings: TabSettings, loginHint: string | undefined) {
+  const pca: IPublicClientApplication = await createNestablePublicClientApplication({
+    auth: {
+      clientId: settings.clientId,
+      authority: `https://login.microsoftonline.com/${settings.tenantId}`,
+    },
+    cache: { cacheLocation: 'sessionStorage' },
+  });
+  const request = () => ({
+    scopes: [settings.apiScope],
+    account: pca.getActiveAccount() ?? pca.getAllAccounts()[0] ?? undefined,
+    ...(loginHint ? { loginHint } : {}),
+  });
+  return async (): Promise<string> => {
+    try {
+      const result = await pca.acquireTokenSilent(request());
+      return result.accessToken;
+    } catch (err) {
+      if (!(err instanceof InteractionRequiredAuthError) && pca.getAllAccounts().length > 0) throw err;
+      const result = await pca.acquireTokenPopup(request());
+      if (result.account) pca.setActiveAccount(result.account);
+      return result.accessToken;
+    }
+  };
+}

@@ -1,0 +1,13 @@
+/** What the server tells the tab before sign-in (GET /api/tab-settings). */
+export type TabSettings = {
+  mode: 'local' | 'tenant';
+  clientId: string;
+  tenantId: string;
+  apiScope: string;
+};
+
+export async function fetchTabSettings(): Promise<TabSettings> {
+  const res = await fetch('/api/tab-settings');
+  if (!res.ok) throw new Error(`Could not reach SENCO Hub's server (${res.status}).`);
+  return (await res.json()) as TabSettings;
+}

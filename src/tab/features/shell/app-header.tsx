@@ -1,0 +1,66 @@
+import { Avatar, Text, makeStyles, tokens } from '@fluentui/react-components';
+import type { ReactNode } from 'react';
+import { describeRoles, type Me } from '../../app/session.ts';
+
+const useStyles = makeStyles({
+  header: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    justifyContent: 'space-between',
+    gap: tokens.spacingHorizontalL,
+    padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalXL}`,
+    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    backgroundColor: tokens.colorNeutralBackground1,
+  },
+  brand: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS },
+  mark: {
+    width: '28px',
+    height: '28px',
+    borderRadius: tokens.borderRadiusMedium,
+    backgroundColor: tokens.colorBrandBackground,
+    color: tokens.colorNeutralForegroundOnBrand,
+    display: 'grid',
+    placeItems: 'center',
+    fontWeight: tokens.fontWeightSemibold,
+  },
+  user: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'flex-end',
+    gap: tokens.spacingHorizontalL,
+    minWidth: 0,
+  },
+  person: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, minWidth: 0 },
+  names: { display: 'flex', flexDirection: 'column', minWidth: 0 },
+});
+
+export function AppHeader(props: { me: Me | undefined; userSwitch?: ReactNode }) {
+  const styles = useStyles();
+  return (
+    <header className={styles.header}>
+      <div className={styles.brand}>
+        <span className={styles.mark} aria-hidden="true">
+          S
+        </span>
+        <Text as="span" weight="semibold" size={400}>
+          SENCO Hub
+        </Text>
+      </div>
+      <div className={styles.user}>
+        {props.userSwitch}
+        {props.me && (
+          <div className={styles.person}>
+            <Avatar name={props.me.displayName} size={32} aria-hidden="true" />
+            <div className={styles.names}>
+              <Text weight="semibold" truncate wrap={false}>
+                {props.me.displayName}
+              </Text>
+              <Text size={200}>{describeRoles(props.me.roles)}</Text>
+            </div>
+          </div>
+        )}
+      </div>
+    </header>
+  );
+}

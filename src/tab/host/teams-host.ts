@@ -1,0 +1,77 @@
+import { app } from '@microsoft/teams-js';
+
+export type ThemeName = 'default' | 'dark' | 'contrast';
+
+/** What the tab knows about where it is running. */
+export type HostContext = {
+  inTeams: boolean;
+  theme: ThemeName;
+  /** The team's Microsoft 365 group id (= the Education class id in a class team). */
+  teamGroupId: string | undefined;
+  /** Deep-link target inside the tab (e.g. a pupil). */
+  subPageId: string | undefined;
+  loginHint: string | undefined;
+  tenantId: string | undefined;
+  frameContext: string | undefined;
+};
+
+const TEAMS_INIT_TIMEOUT_MS = 5_000;
+
+const isFramed = () => {
+  try {
+    return window.self !== window.top;
+  } catch {
+    return true; // cross-origin parent: framed
+  }
+};
+
+const asTheme = (t: string | undefined | null): ThemeName =>
+  t === 'dark' || t === 'contrast' ? t : 'default';
+
+/**
+ * Starts TeamsJS only when the page is framed. In a plain browser tab `app.initialize()` rejects at once,
+ * and framed by a non-Teams page it would wait 60 s; our own timer keeps the stand-alone start quick.
+ */
+export async function detectHost(location: Location): Promise<HostContext> {
+  const params = new URLSearchParams(location.search);
+  const standalone: HostContext = {
+    inTeams: false,
+    theme: asTheme(params.get('theme')),
+    teamGroupId: params.get('team') ?? undefined,
+    subPageId: params.get('page') ?? undefined,
+    loginHint: params.get('user') ?? undefined,
+    tenantId: undefined,
+    frameContext: undefined,
+  };
+  if (!isFramed()) return standalone;
+  try {
+    await Promise.race([
+      app.initialize(),
+      new Promise((_, reject) =>
+        setTimeout(() => reject(new Error('Teams did not answer')), TEAMS_INIT_TIMEOUT_MS),
+      ),
+    ]);
+    const context = await app.getContext();
+    return {
+      inTeams: true,
+      theme: asTheme(context.app.theme),
+      teamGroupId: context.team?.groupId ?? undefined,
+      subPageId: context.page.subPageId ?? undefined,
+      loginHint: context.user?.loginHint ?? context.user?.userPrincipalName ?? undefined,
+      tenantId: context.user?.tenant?.id ?? undefined,
+      frameContext: context.page.frameContext ?? undefined,
+    };
+  } catch {
+    return standalone;
+  }
+}
+
+/** Follows Teams' theme as the user changes it. */
+export function onThemeChange(handler: (theme: ThemeName) => void): void {
+  app.registerOnThemeChangeHandler((t) => handler(asTheme(t)));
+}
+
+/** Tells Teams the content is showing (hides its loading indicator). */
+export function notifyShown(): void {
+  void app.notifySuccess().catch(() => undefined);
+}
