@@ -1,0 +1,73 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createGraphConnection, type GraphConnection } from '../../src/graph/graph-client.ts';
+import { parseConfig } from '../../src/server/config.ts';
+import { startServer } from '../../src/server/main.ts';
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export type TestApp = Awaited<ReturnType<typeof startTestApp>>;
+
+/** The whole app in local mode on a free port, with its own database in a temporary folder. */
+export async function startTestApp(env: Record<string, string> = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'sencohub-test-'));
+  const port = await freePort();
+  const config = parseConfig({ PORT: String(port), LOCAL365_DB: join(dir, 'local365.sqlite'), ...env });
+  const running = await startServer(config);
+  const baseUrl = `http://localhost:${port}`;
+
+  async function token(body: Record<string, unknown>): Promise<string> {
+    const res = await fetch(`${baseUrl}/local365/token`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`token ${res.status}: ${await res.text()}`);
+    return ((await res.json()) as { access_token: string }).access_token;
+  }
+
+  return {
+    baseUrl,
+    config,
+    running,
+    local365: running.local365!,
+    /** A token for our API as a demo user. */
+    userToken: (upn: string) => token({ upn }),
+    /** The server's own app-only Graph connection, as in production. */
+    appGraph(retry?: { maxRetries?: number; delaySeconds?: number }): GraphConnection {
+      return createGraphConnection({
+        root: config.graphRoot,
+        getToken: () =>
+          token({
+            grant_type: 'client_credentials',
+            client_id: config.clientId,
+            scope: 'https://graph.microsoft.com/.default',
+          }),
+        ...(retry ? { retry } : {}),
+      });
+    },
+    /** A delegated Graph connection for a demo user (for /me). */
+    userGraph(upn: string): GraphConnection {
+      return createGraphConnection({
+        root: config.graphRoot,
+        getToken: () => token({ upn, scope: 'https://graph.microsoft.com/.default' }),
+      });
+    },
+    async stop() {
+      await running.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
