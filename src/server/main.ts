@@ -23,7 +23,7 @@ export async function startServer(config: AppConfig, now: () => Date = () => new
 
   const validateToken = createTokenValidator(config.auth);
   let bot: TeamsBot | undefined;
-  const web = createWebApp({
+  const web = await createWebApp({
     mode: config.mode,
     validateToken,
     tabDir: fileURLToPath(new URL('../../dist/tab', import.meta.url)),
@@ -34,7 +34,7 @@ export async function startServer(config: AppConfig, now: () => Date = () => new
       tenantId: config.tenantId,
       apiScope: `api://${new URL(config.publicUrl).host}/${config.clientId}/access_as_user`,
     },
-    mountBot: (app) => {
+    mountBot: async (app) => {
       bot = createTeamsBot(
         config.mode === 'local'
           ? { web: app, local: true, now }
@@ -47,10 +47,10 @@ export async function startServer(config: AppConfig, now: () => Date = () => new
               now,
             },
       );
+      await bot.app.initialize();
     },
     now,
   });
-  await bot!.app.initialize();
 
   const server = await new Promise<Server>((resolve, reject) => {
     const s = web.listen(config.port, () => resolve(s));

@@ -12,15 +12,18 @@ export type WebAppOptions = {
   local365?: express.Router;
   /** Sent to the tab so it knows how to sign in. */
   tabSettings: Record<string, unknown>;
-  /** Registers the bot endpoint (POST /api/messages) before the fallbacks. */
-  mountBot?: (web: express.Application) => void;
+  /**
+   * Registers the bot endpoint (POST /api/messages). Awaited before the fallbacks are added: the Teams SDK
+   * registers its route during initialisation, and a route added after the /api 404 would never be reached.
+   */
+  mountBot?: (web: express.Application) => Promise<void>;
   now: () => Date;
 };
 
 type AuthedRequest = Request & { principal?: Principal };
 
 /** Our HTTP surface: the tab's API, the tab itself and, in local mode, the Microsoft 365 stand-in. */
-export function createWebApp(options: WebAppOptions): express.Application {
+export async function createWebApp(options: WebAppOptions): Promise<express.Application> {
   const web = express();
   web.disable('x-powered-by');
   web.set('trust proxy', 'loopback');
@@ -48,7 +51,7 @@ export function createWebApp(options: WebAppOptions): express.Application {
     res.json({ id: p.userId, upn: p.upn, displayName: p.name, roles: p.roles, tenantId: p.tenantId });
   });
 
-  options.mountBot?.(web);
+  await options.mountBot?.(web);
   if (options.local365) web.use('/local365', options.local365);
 
   if (existsSync(options.tabDir)) {
