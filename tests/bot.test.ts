@@ -62,8 +62,15 @@ describe('the bot in local mode', () => {
         activity({
           type: 'installationUpdate',
           action: 'add',
-          conversation: { id: '19:send-channel@thread.tacv2', conversationType: 'channel', tenantId: app.config.tenantId },
-          channelData: { team: { id: '19:general@thread.tacv2', aadGroupId: staffTeam.groupId }, tenant: { id: app.config.tenantId } },
+          conversation: {
+            id: '19:send-channel@thread.tacv2',
+            conversationType: 'channel',
+            tenantId: app.config.tenantId,
+          },
+          channelData: {
+            team: { id: '19:general@thread.tacv2', aadGroupId: staffTeam.groupId },
+            tenant: { id: app.config.tenantId },
+          },
         }),
       ),
     });
