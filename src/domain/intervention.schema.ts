@@ -20,9 +20,15 @@ export const interventionSchema = z
     id: idField('Intervention id'),
     name: requiredText('Intervention name'),
     areaOfNeed: z.enum(BROAD_AREAS_OF_NEED, { error: 'Area of need is not recognised' }),
-    staff: z.array(z.object({ name: requiredText('Staff name'), role: requiredText('Staff role', 100) }), {
-      error: 'Staff must be a list',
-    }),
+    staff: z.array(
+      z.object({
+        name: requiredText('Staff name'),
+        role: requiredText('Staff role', 100),
+        /** Entra object id, when the member of staff is a user in the school's tenant (who delivers it). */
+        userId: idField('Staff user id').optional(),
+      }),
+      { error: 'Staff must be a list' },
+    ),
     /** Group: one set of sessions shared by all pupils. Individual: each pupil has their own sessions. */
     delivery: z.enum(['group', 'individual'], { error: 'Delivery must be group or individual' }),
     sessionsPerWeek: z

@@ -39,6 +39,11 @@ export type InterventionSession = {
 };
 
 export type AuditEntry = {
+  /**
+   * Stored once per id: a retried write of the same entry is not doubled. appendAudit assigns one when absent;
+   * a caller that retries after a failure should keep the ids of BatchWriteError.failures' entries.
+   */
+  id?: string;
   at: string;
   actor: { userId: string; upn: string };
   action: 'read' | 'create' | 'update' | 'delete' | 'acknowledge' | 'export';
