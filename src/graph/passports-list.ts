@@ -1,0 +1,134 @@
+import type { Passport } from '../domain/passport.schema.ts';
+import {
+  CHANGED_BY_COLUMNS,
+  dateColumn,
+  dateTimeColumn,
+  integerColumn,
+  jsonColumn,
+  noteColumn,
+  textColumn,
+  type ListDefinition,
+} from './list-definition.ts';
+import { fieldReader, opt, titleValue, type Fields, type SharePointItem } from './list-fields.ts';
+import type { PassportAcknowledgement } from './send-records.ts';
+
+/**
+ * Pupil passports: one item per version, so history is kept. VersionKey (PupilId#Version) is unique, which is
+ * what stops two people saving "version 4" of the same passport at once: the second create is refused with
+ * 409 and becomes a ConflictError. JSON columns: Strengths, WhatIFindHard, WhatHelpsMe, AccessArrangements
+ * (lists of statements).
+ */
+
+export const PASSPORTS_LIST: ListDefinition = {
+  key: 'passports',
+  displayName: 'SENCO Hub Passports',
+  description: 'Pupil passports (one-page profiles), one item per version (SENCO Hub).',
+  keyColumn: 'VersionKey',
+  since: 1,
+  columns: [
+    textColumn('VersionKey', { unique: true, description: 'PupilId#Version' }),
+    textColumn('PassportId', { indexed: true }),
+    textColumn('PupilId', { indexed: true }),
+    integerColumn('Version'),
+    noteColumn('AboutMe'),
+    jsonColumn('Strengths'),
+    jsonColumn('WhatIFindHard'),
+    jsonColumn('WhatHelpsMe'),
+    noteColumn('Communication'),
+    jsonColumn('AccessArrangements'),
+    dateColumn('ReviewedOn'),
+    dateColumn('ReviewDueOn', { indexed: true }),
+    textColumn('UpdatedBy'),
+    ...CHANGED_BY_COLUMNS,
+  ],
+};
+
+export const PASSPORT_ACKNOWLEDGEMENTS_LIST: ListDefinition = {
+  key: 'passportAcknowledgements',
+  displayName: 'SENCO Hub Passport Acknowledgements',
+  description: 'Staff confirmations that they have read a passport version (SENCO Hub).',
+  keyColumn: 'AckKey',
+  since: 1,
+  columns: [
+    textColumn('AckKey', { unique: true, description: 'PupilId#Version#UserId' }),
+    textColumn('PupilId', { indexed: true }),
+    integerColumn('PassportVersion'),
+    textColumn('UserId', { indexed: true }),
+    textColumn('Name'),
+    dateTimeColumn('AcknowledgedAt'),
+  ],
+};
+
+export const passportVersionKey = (pupilId: string, version: number) => `${pupilId}#${version}`;
+
+export function passportToFields(
+  passport: Passport,
+  change?: { userId: string; name: string; writeId: string },
+): Fields {
+  const list = (items: readonly string[]) => (items.length ? JSON.stringify(items) : null);
+  return {
+    Title: titleValue(`Passport v${passport.version}`),
+    VersionKey: passportVersionKey(passport.pupilId, passport.version),
+    PassportId: passport.id,
+    PupilId: passport.pupilId,
+    Version: passport.version,
+    AboutMe: passport.aboutMe,
+    Strengths: list(passport.strengths),
+    WhatIFindHard: list(passport.whatIFindHard),
+    WhatHelpsMe: list(passport.whatHelpsMe),
+    Communication: opt(passport.communication),
+    AccessArrangements: list(passport.accessArrangements),
+    ReviewedOn: passport.reviewedOn,
+    ReviewDueOn: passport.reviewDueOn,
+    UpdatedBy: opt(passport.updatedBy),
+    ...(change
+      ? { ChangedByUserId: change.userId, ChangedByName: change.name, WriteId: change.writeId }
+      : {}),
+  };
+}
+
+/** Unchecked: the replica parses it with passportSchema. */
+export function passportFromItem(item: SharePointItem): Record<string, unknown> & { pupilId: string } {
+  const f = fieldReader(PASSPORTS_LIST, item);
+  return {
+    id: f.text('PassportId'),
+    pupilId: f.text('PupilId'),
+    version: f.number('Version'),
+    aboutMe: f.text('AboutMe'),
+    strengths: f.json('Strengths') ?? [],
+    whatIFindHard: f.json('WhatIFindHard') ?? [],
+    whatHelpsMe: f.json('WhatHelpsMe') ?? [],
+    communication: f.optionalText('Communication'),
+    accessArrangements: f.json('AccessArrangements') ?? [],
+    reviewedOn: f.date('ReviewedOn'),
+    reviewDueOn: f.date('ReviewDueOn'),
+    updatedBy: f.optionalText('UpdatedBy'),
+  };
+}
+
+export const acknowledgementKey = (
+  a: Pick<PassportAcknowledgement, 'pupilId' | 'passportVersion' | 'userId'>,
+) => `${a.pupilId}#${a.passportVersion}#${a.userId}`;
+
+export function acknowledgementToFields(a: PassportAcknowledgement): Fields {
+  return {
+    Title: titleValue(`${a.name}: passport v${a.passportVersion}`),
+    AckKey: acknowledgementKey(a),
+    PupilId: a.pupilId,
+    PassportVersion: a.passportVersion,
+    UserId: a.userId,
+    Name: a.name,
+    AcknowledgedAt: a.at,
+  };
+}
+
+export function acknowledgementFromItem(item: SharePointItem): PassportAcknowledgement {
+  const f = fieldReader(PASSPORT_ACKNOWLEDGEMENTS_LIST, item);
+  return {
+    pupilId: f.text('PupilId'),
+    passportVersion: f.number('PassportVersion'),
+    userId: f.text('UserId'),
+    name: f.optionalText('Name') ?? '',
+    at: f.text('AcknowledgedAt'),
+  };
+}

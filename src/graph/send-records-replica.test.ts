@@ -1,0 +1,492 @@
+import {
+  d,
+  buildIntervention,
+  buildPassport,
+  buildPupil,
+  buildSenSupportPupil,
+} from '../domain/testing/builders.ts';
+import type { Pupil } from '../domain/pupil.schema.ts';
+import { startTestApp, type TestApp } from '../../tests/support/test-app.ts';
+import { runBatch } from './batch.ts';
+import type { GraphConnection } from './graph-client.ts';
+import { BatchWriteError, ConflictError } from './graph-request-error.ts';
+import { getAllPages, graphDelete, graphPatch } from './graph-requests.ts';
+import { importSendRecords, importWrites, type SendRecordsImport } from './import-records.ts';
+import type { SharePointItem } from './list-fields.ts';
+import { eq, itemsQueryString, startsWith, type FilterExpression } from './odata.ts';
+import { PUPILS_LIST, pupilToFields } from './pupils-list.ts';
+import { createSendRecords, type ReplicaProblem, type SendRecordsReplica } from './send-records-replica.ts';
+import type { Actor, AuditEntry } from './send-records.ts';
+import { provisionSite, type ProvisionResult } from './site-provisioning.ts';
+import { findSiteId } from './site.ts';
+import { localAppConnection } from './testing/local-connection.ts';
+
+/**
+ * The replica, writes and import against the stand-in's SharePoint, with its fault switches: throttling
+ * bursts, stale eTags, a failing batch member, changes made behind the app's back.
+ */
+
+let app: TestApp;
+let graph: GraphConnection;
+let siteId: string;
+let provisioned: ProvisionResult;
+let replica: SendRecordsReplica;
+const problems: ReplicaProblem[] = [];
+
+const senco: Actor = { userId: 'senco-user-id', upn: 'senco@example.org', name: 'Jo SENCO' };
+const teacher: Actor = { userId: 'teacher-user-id', upn: 'teacher@example.org', name: 'Sam Teacher' };
+
+const obrien = buildSenSupportPupil({ legalForename: 'Siobhán', legalSurname: "O'Brien" });
+const zoe = buildSenSupportPupil({ legalForename: 'Zoë', legalSurname: 'Brontë' });
+const lukasz = buildSenSupportPupil({ legalForename: 'Łukasz', legalSurname: 'Wiśniewski' });
+const catchUp = buildPupil({ legalForename: 'Amir', legalSurname: 'Hussain' });
+const reading = buildIntervention({
+  pupils: [
+    { pupilId: obrien.id, sessionsAttended: 10, sessionsOffered: 12 },
+    { pupilId: catchUp.id, sessionsAttended: 4 },
+  ],
+});
+const fixture: SendRecordsImport = {
+  pupils: [obrien, zoe, lukasz, catchUp],
+  passports: [buildPassport({ pupilId: obrien.id }), buildPassport({ pupilId: zoe.id })],
+  interventions: [reading],
+};
+
+function connection(retry?: { maxRetries: number; delaySeconds: number }): GraphConnection {
+  return localAppConnection({
+    baseUrl: app.baseUrl,
+    graphRoot: app.config.graphRoot,
+    clientId: app.config.clientId,
+    ...(retry ? { retry } : {}),
+  });
+}
+
+const items = (listId: string, filter?: FilterExpression) =>
+  getAllPages<SharePointItem>(
+    graph,
+    `/sites/${siteId}/lists/${listId}/items${itemsQueryString(filter ? { filter } : {})}`,
+    'read items',
+  );
+
+beforeAll(async () => {
+  app = await startTestApp();
+  // The server loads the demo school as it starts; let it finish before the fault switches are used.
+  await app.running.ready;
+  graph = connection();
+  // A site of its own (a class team's), so the demo school's records stay out of the counts.
+  siteId = await findSiteId({
+    connection: graph,
+    siteUrl: `https://${app.local365.school.tenant.sharePointHostname}/sites/${app.local365.school.classes[5]!.mailNickname}`,
+  });
+  provisioned = await provisionSite({ connection: graph, siteId });
+  await importSendRecords({ connection: graph, siteId, records: fixture });
+  replica = createSendRecords({
+    connection: graph,
+    siteId,
+    pollIntervalMs: 60_000,
+    onProblem: (p) => problems.push(p),
+    now: () => new Date('2026-01-20T12:00:00Z'),
+  });
+  await replica.start();
+});
+
+afterAll(async () => {
+  await replica?.stop();
+  await app?.stop();
+});
+
+afterEach(() => {
+  app.local365.faults.clear();
+});
+
+describe('import', () => {
+  function moreRecords(n: number): SendRecordsImport {
+    const pupils: Pupil[] = Array.from({ length: n }, (_, i) =>
+      buildSenSupportPupil({ legalSurname: `Burst${i}` }),
+    );
+    return { pupils, passports: pupils.map((p) => buildPassport({ pupilId: p.id })) };
+  }
+
+  async function expectEachOnce(records: SendRecordsImport) {
+    for (const list of ['pupils', 'senStatus', 'needs', 'passports'] as const) {
+      const keys = (await items(provisioned.listIds[list])).map((i) => JSON.stringify(i.fields));
+      expect(new Set(keys).size, list).toBe(keys.length);
+    }
+    const writes = importWrites(records);
+    const stored = new Map<string, number>();
+    for (const list of new Set(writes.map((w) => w.list))) {
+      for (const item of await items(provisioned.listIds[list.key]))
+        stored.set(
+          String(item.fields?.[list.keyColumn]),
+          (stored.get(String(item.fields?.[list.keyColumn])) ?? 0) + 1,
+        );
+    }
+    for (const w of writes) expect(stored.get(w.key), w.key).toBe(1);
+  }
+
+  it('writes every record exactly once through a burst of 429s inside the batches', async () => {
+    const records = moreRecords(30);
+    app.local365.faults.set({
+      failure: { status: 429, count: 40, retryAfterSeconds: 0, pathPrefix: '/sites/', method: 'POST' },
+    });
+    const result = await importSendRecords({ connection: graph, siteId, records });
+    expect(app.local365.faults.failedCount).toBe(40);
+    expect(result.created).toBe(importWrites(records).length);
+    await expectEachOnce(records);
+  });
+
+  it('writes every record exactly once through 503s on reads and writes, and skips them all the next time', async () => {
+    const records = moreRecords(12);
+    // Random 503s on a fifth of list requests: the connection retries reads, the batch runner retries members.
+    app.local365.faults.set({
+      failure: { status: 503, fraction: 0.2, retryAfterSeconds: 0, pathPrefix: '/sites/' },
+    });
+    const patient = connection({ maxRetries: 10, delaySeconds: 0 });
+    const first = await importSendRecords({ connection: patient, siteId, records });
+    expect(app.local365.faults.failedCount).toBeGreaterThan(0);
+    app.local365.faults.clear();
+    expect(first.created + first.skipped).toBe(importWrites(records).length);
+    const again = await importSendRecords({ connection: graph, siteId, records });
+    expect(again).toMatchObject({ created: 0, skipped: importWrites(records).length });
+    await expectEachOnce(records);
+  });
+});
+
+describe('filters', () => {
+  const surnames = async (filter: FilterExpression) =>
+    (await items(provisioned.listIds.pupils, filter)).map((i) => i.fields?.['LegalSurname']);
+
+  it('finds names with quotes and non-Latin letters, accents counting', async () => {
+    expect(await surnames(eq('LegalSurname', "O'Brien"))).toEqual(["O'Brien"]);
+    expect(await surnames(eq('LegalSurname', 'Brontë'))).toEqual(['Brontë']);
+    expect(await surnames(eq('LegalSurname', 'Bronte'))).toEqual([]);
+    expect(await surnames(startsWith('LegalSurname', 'Wiś'))).toEqual(['Wiśniewski']);
+    expect(await surnames(eq('PupilId', lukasz.id))).toEqual(['Wiśniewski']);
+  });
+});
+
+describe('the replica', () => {
+  it('holds the imported records as domain types', () => {
+    expect(replica.isReady()).toBe(true);
+    expect(replica.pupil(obrien.id)).toEqual(obrien);
+    expect(replica.pupil(zoe.id)?.legalForename).toBe('Zoë');
+    expect(replica.passport(obrien.id)?.value.version).toBe(1);
+    expect(replica.interventions().find((i) => i.value.id === reading.id)?.value).toEqual(reading);
+    expect(replica.settings().eTag).not.toBe('');
+    expect(problems).toEqual([]);
+  });
+
+  it('picks up a change and a delete made directly in SharePoint', async () => {
+    const [item] = await items(provisioned.listIds.pupils, eq('PupilId', lukasz.id));
+    await graphPatch(
+      graph,
+      `/sites/${siteId}/lists/${provisioned.listIds.pupils}/items/${item!.id}/fields`,
+      {
+        PreferredForename: 'Łukek',
+      },
+      'edit',
+    );
+    const [catchUpItem] = await items(provisioned.listIds.pupils, eq('PupilId', catchUp.id));
+    await graphDelete(
+      graph,
+      `/sites/${siteId}/lists/${provisioned.listIds.pupils}/items/${catchUpItem!.id}`,
+      'delete',
+    );
+    expect(replica.pupil(lukasz.id)?.preferredForename).toBeUndefined();
+    await replica.syncNow();
+    expect(replica.pupil(lukasz.id)?.preferredForename).toBe('Łukek');
+    expect(replica.pupil(catchUp.id)).toBeUndefined();
+  });
+
+  it('polls by itself, and starts again from the beginning when its delta token has expired', async () => {
+    const polling = createSendRecords({ connection: graph, siteId, pollIntervalMs: 50 });
+    await polling.start();
+    try {
+      const [item] = await items(provisioned.listIds.pupils, eq('PupilId', obrien.id));
+      await graphPatch(
+        graph,
+        `/sites/${siteId}/lists/${provisioned.listIds.pupils}/items/${item!.id}/fields`,
+        {
+          PreferredForename: 'Shiv',
+        },
+        'edit',
+      );
+      await vi.waitFor(() => expect(polling.pupil(obrien.id)?.preferredForename).toBe('Shiv'));
+
+      await polling.stop();
+      app.local365.sharePoint.expireDeltaTokens(siteId, provisioned.listIds.pupils);
+      await graphPatch(
+        graph,
+        `/sites/${siteId}/lists/${provisioned.listIds.pupils}/items/${item!.id}/fields`,
+        {
+          PreferredForename: null,
+        },
+        'edit',
+      );
+      await polling.syncNow();
+      expect(polling.pupil(obrien.id)?.preferredForename).toBeUndefined();
+      expect(polling.pupils().map((p) => p.id)).toEqual(replica.pupils().map((p) => p.id));
+    } finally {
+      await polling.stop();
+    }
+  });
+
+  it('reports an item it cannot read, and leaves it out', async () => {
+    const broken = buildPupil({ legalSurname: 'Broken' });
+    await runBatch(
+      graph,
+      [
+        {
+          id: '1',
+          method: 'POST',
+          url: `/sites/${siteId}/lists/${provisioned.listIds.pupils}/items`,
+          body: { fields: { ...pupilToFields(broken), DateOfBirth: '31/02/2015' } },
+        },
+      ],
+      { operation: 'test' },
+    );
+    await replica.syncNow();
+    expect(replica.pupil(broken.id)).toBeUndefined();
+    expect(problems).toContainEqual(
+      expect.objectContaining({ kind: 'invalid-item', list: PUPILS_LIST.displayName }),
+    );
+    problems.length = 0;
+  });
+});
+
+describe('passports', () => {
+  const content = (aboutMe: string) => ({
+    aboutMe,
+    strengths: ['Draws brilliantly'],
+    whatIFindHard: ['Noise'],
+    whatHelpsMe: ['Ear defenders'],
+    accessArrangements: [],
+  });
+
+  it('saves a new version, keeping the history', async () => {
+    const current = replica.passport(zoe.id)!;
+    const saved = await replica.savePassport({
+      pupilId: zoe.id,
+      content: content('I like maps.'),
+      expectedETag: current.eTag,
+      by: senco,
+      today: d('2026-01-12'),
+    });
+    expect(saved.value).toMatchObject({
+      version: 2,
+      aboutMe: 'I like maps.',
+      reviewedOn: '2026-01-12',
+      reviewDueOn: '2027-01-12',
+      updatedBy: 'Jo SENCO',
+    });
+    expect(saved.modifiedBy).toBe('Jo SENCO');
+    expect(replica.passport(zoe.id)).toEqual(saved);
+    expect(replica.passportHistory(zoe.id).map((p) => p.version)).toEqual([1, 2]);
+  });
+
+  it('refuses a save quoting a stale eTag, with the current version', async () => {
+    const v2 = replica.passport(zoe.id)!;
+    const v1ETag = (await items(provisioned.listIds.passports, eq('VersionKey', `${zoe.id}#1`)))[0]!.eTag;
+    const err = await replica
+      .savePassport({
+        pupilId: zoe.id,
+        content: content('Stale'),
+        expectedETag: v1ETag,
+        by: teacher,
+        today: d('2026-01-13'),
+      })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ConflictError);
+    expect((err as ConflictError<unknown>).current).toEqual(v2);
+    expect(replica.passportHistory(zoe.id)).toHaveLength(2);
+  });
+
+  it('refuses the second of two servers saving the same version, though its replica had not seen the first', async () => {
+    const other = createSendRecords({ connection: connection(), siteId, pollIntervalMs: 60_000 });
+    await other.start();
+    try {
+      const seen = other.passport(obrien.id)!;
+      await replica.savePassport({
+        pupilId: obrien.id,
+        content: content('First'),
+        expectedETag: seen.eTag,
+        by: senco,
+        today: d('2026-01-14'),
+      });
+      const err = await other
+        .savePassport({
+          pupilId: obrien.id,
+          content: content('Second'),
+          expectedETag: seen.eTag,
+          by: teacher,
+          today: d('2026-01-14'),
+        })
+        .catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ConflictError);
+      expect((err as ConflictError<{ aboutMe: string }>).current?.value.aboutMe).toBe('First');
+      expect((await items(provisioned.listIds.passports, eq('PupilId', obrien.id))).length).toBe(2);
+    } finally {
+      await other.stop();
+    }
+  });
+
+  it('records an acknowledgement once, however often it is sent', async () => {
+    const input = { pupilId: zoe.id, passportVersion: 2, by: teacher, at: '2026-01-15T09:30:00Z' };
+    const first = await replica.acknowledgePassport(input);
+    const again = await replica.acknowledgePassport({ ...input, at: '2026-01-16T10:00:00Z' });
+    expect(again).toEqual(first);
+    expect(replica.acknowledgements(zoe.id)).toEqual([
+      {
+        pupilId: zoe.id,
+        passportVersion: 2,
+        userId: teacher.userId,
+        name: teacher.name,
+        at: '2026-01-15T09:30:00Z',
+      },
+    ]);
+  });
+});
+
+describe('settings', () => {
+  it('saves with the current eTag and refuses a stale one, with the current settings', async () => {
+    const before = replica.settings();
+    const saved = await replica.saveSettings({
+      settings: { ...before.value, dueSoonDays: 21 },
+      expectedETag: before.eTag,
+      by: senco,
+    });
+    expect(saved.value.dueSoonDays).toBe(21);
+    expect(saved.eTag).not.toBe(before.eTag);
+    expect(saved.modifiedBy).toBe('Jo SENCO');
+    const err = await replica
+      .saveSettings({ settings: { ...before.value, dueSoonDays: 7 }, expectedETag: before.eTag, by: teacher })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ConflictError);
+    expect((err as ConflictError<{ dueSoonDays: number }>).current?.value.dueSoonDays).toBe(21);
+    expect(replica.settings()).toEqual(saved);
+  });
+});
+
+describe('intervention sessions', () => {
+  it('adds recorded sessions to each pupil’s attendance', async () => {
+    await replica.recordInterventionSession({
+      interventionId: reading.id,
+      date: d('2026-01-12'),
+      attendedPupilIds: [obrien.id],
+      absentPupilIds: [catchUp.id],
+      recordedBy: teacher,
+    });
+    const pupils = replica.interventions().find((i) => i.value.id === reading.id)!.value.pupils;
+    expect(pupils.find((p) => p.pupilId === obrien.id)).toMatchObject({
+      sessionsAttended: 11,
+      sessionsOffered: 13,
+    });
+    // Offered was not known before sessions were recorded, so it stays unknown rather than undercounted.
+    expect(pupils.find((p) => p.pupilId === catchUp.id)).toMatchObject({
+      sessionsAttended: 4,
+      sessionsOffered: undefined,
+    });
+  });
+});
+
+describe('audit log', () => {
+  const entry = (overrides: Partial<AuditEntry>): AuditEntry => ({
+    at: '2026-01-12T09:00:00Z',
+    actor: { userId: senco.userId, upn: senco.upn },
+    action: 'read',
+    resource: 'pupil',
+    pupilId: obrien.id,
+    from: '203.0.113.7',
+    ...overrides,
+  });
+
+  it('writes entries in batches, newest first, each once even when sent again', async () => {
+    const entries = Array.from({ length: 45 }, (_, i) =>
+      entry({
+        id: `entry-${i}`,
+        at: `2026-01-12T09:${String(i).padStart(2, '0')}:00Z`,
+        pupilId: i % 2 ? zoe.id : obrien.id,
+      }),
+    );
+    app.local365.faults.set({
+      failure: { status: 429, count: 5, retryAfterSeconds: 0, pathPrefix: '/sites/', method: 'POST' },
+    });
+    await replica.appendAudit(entries);
+    await replica.appendAudit(entries.slice(0, 3));
+    expect(replica.auditLog({ limit: 2 }).map((e) => e.id)).toEqual(['entry-44', 'entry-43']);
+    expect(replica.auditLog({ pupilId: zoe.id, limit: 100 })).toHaveLength(22);
+    expect(await items(provisioned.listIds.auditLog)).toHaveLength(45);
+  });
+
+  it('holds only the recent window of the log, read by date rather than enumerated whole', async () => {
+    await replica.appendAudit([entry({ id: 'last-term', at: '2025-11-03T10:00:00Z' })]);
+    const fresh = createSendRecords({
+      connection: graph,
+      siteId,
+      pollIntervalMs: 60_000,
+      now: () => new Date('2026-01-20T12:00:00Z'),
+      auditWindowDays: 30,
+    });
+    await fresh.start();
+    try {
+      const ids = fresh.auditLog({ limit: 1000 }).map((e) => e.id);
+      expect(ids).toContain('entry-0');
+      expect(ids).not.toContain('last-term');
+      await fresh.appendAudit([entry({ id: 'today', at: '2026-01-20T11:00:00Z' })]);
+      await replica.syncNow();
+      expect(replica.auditLog({ limit: 1 }).map((e) => e.id)).toEqual(['today']);
+      expect(replica.auditLog({ limit: 1000 }).map((e) => e.id)).toContain('last-term');
+    } finally {
+      await fresh.stop();
+    }
+  });
+
+  it('reports the entry a batch could not write and keeps the others', async () => {
+    const bad = entry({ id: 'bad', action: 'peek' as AuditEntry['action'] });
+    const err = await replica
+      .appendAudit([entry({ id: 'good-1' }), bad, entry({ id: 'good-2' })])
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(BatchWriteError);
+    const failures = (err as BatchWriteError<AuditEntry>).failures;
+    expect(failures.map((f) => [f.id, f.error.status, f.record?.action])).toEqual([['bad', 400, 'peek']]);
+    expect(await items(provisioned.listIds.auditLog, eq('EntryId', 'good-2'))).toHaveLength(1);
+    expect(replica.auditLog({ limit: 100 }).map((e) => e.id)).toEqual(
+      expect.arrayContaining(['good-1', 'good-2']),
+    );
+  });
+});
+
+describe('$batch against SharePoint', () => {
+  it('applies the other members when one is refused, and fails its dependants with 424', async () => {
+    const url = `/sites/${siteId}/lists/${provisioned.listIds.pupils}/items`;
+    const a = buildPupil({ legalSurname: 'Alpha' });
+    const b = buildPupil({ legalSurname: 'Beta' });
+    const results = await runBatch(
+      graph,
+      [
+        { id: 'a', method: 'POST', url, body: { fields: pupilToFields(a) } },
+        {
+          id: 'dup',
+          method: 'POST',
+          url,
+          body: { fields: { ...pupilToFields(buildPupil()), Upn: obrien.upn } },
+        },
+        {
+          id: 'after-dup',
+          method: 'POST',
+          url,
+          body: { fields: pupilToFields(buildPupil()) },
+          dependsOn: ['dup'],
+        },
+        { id: 'b', method: 'POST', url, body: { fields: pupilToFields(b) } },
+      ],
+      { operation: 'test' },
+    );
+    expect(results.get('a')?.status).toBe(201);
+    expect(results.get('dup')?.error?.status).toBe(409);
+    expect(results.get('after-dup')?.error?.status).toBe(424);
+    expect(results.get('b')?.status).toBe(201);
+    expect(await items(provisioned.listIds.pupils, eq('LegalSurname', 'Alpha'))).toHaveLength(1);
+    expect(await items(provisioned.listIds.pupils, eq('LegalSurname', 'Beta'))).toHaveLength(1);
+  });
+});

@@ -1,0 +1,910 @@
+import { randomUUID } from 'node:crypto';
+import {
+  DEFAULT_DOMAIN_SETTINGS,
+  domainSettingsSchema,
+  type DomainSettings,
+} from '../domain/domain-settings.ts';
+import { ehcPlanSchema, type EhcPlan } from '../domain/ehc-plan.schema.ts';
+import { examAccessArrangementSchema, type ExamAccessArrangement } from '../domain/exam-access.schema.ts';
+import { interventionSchema, type Intervention } from '../domain/intervention.schema.ts';
+import { nextPassportVersion } from '../domain/passport.ts';
+import { passportSchema, type Passport } from '../domain/passport.schema.ts';
+import { externalProfessionalSchema, type ExternalProfessional } from '../domain/professional.schema.ts';
+import { pupilSchema, type Pupil } from '../domain/pupil.schema.ts';
+import { senSupportPlanSchema, type SenSupportPlan } from '../domain/sen-support-plan.schema.ts';
+import { accessArrangementFromItem, ACCESS_ARRANGEMENTS_LIST } from './access-arrangements-list.ts';
+import { AUDIT_LOG_LIST, auditEntryFromItem, auditEntryToFields } from './audit-log-list.ts';
+import { runBatch, type BatchRequest } from './batch.ts';
+import { EHC_PLAN_REVIEWS_LIST, EHC_PLANS_LIST, ehcPlanFromItem, reviewFromItem } from './ehc-plans-list.ts';
+import type { GraphConnection } from './graph-client.ts';
+import { BatchWriteError, ConflictError, GraphRequestError } from './graph-request-error.ts';
+import { getAllPages, graphGet, graphPatch, graphPost, pagesOf } from './graph-requests.ts';
+import {
+  INTERVENTION_PUPILS_LIST,
+  INTERVENTION_SESSIONS_LIST,
+  INTERVENTIONS_LIST,
+  interventionFromItem,
+  interventionPupilFromItem,
+  interventionSessionFromItem,
+  interventionSessionToFields,
+} from './interventions-list.ts';
+import type { ListDefinition, ListKey } from './list-definition.ts';
+import {
+  createFields,
+  eTagVersion,
+  FieldError,
+  sameETag,
+  type Fields,
+  type SharePointItem,
+} from './list-fields.ts';
+import { eq, ge, itemsQueryString, type FilterExpression } from './odata.ts';
+import {
+  acknowledgementFromItem,
+  acknowledgementKey,
+  acknowledgementToFields,
+  PASSPORT_ACKNOWLEDGEMENTS_LIST,
+  PASSPORTS_LIST,
+  passportFromItem,
+  passportToFields,
+  passportVersionKey,
+} from './passports-list.ts';
+import {
+  PROFESSIONALS_LIST,
+  professionalFromItem,
+  PUPIL_PROFESSIONALS_LIST,
+  pupilProfessionalFromItem,
+} from './professionals-list.ts';
+import {
+  needFromItem,
+  NEEDS_LIST,
+  PUPILS_LIST,
+  pupilRowFromItem,
+  SEN_STATUS_LIST,
+  senPeriodFromItem,
+} from './pupils-list.ts';
+import type {
+  AuditEntry,
+  PassportAcknowledgement,
+  SendRecords,
+  TaAssignment,
+  Versioned,
+} from './send-records.ts';
+import { SEN_SUPPORT_PLANS_LIST, senSupportPlanFromItem } from './sen-support-plans-list.ts';
+import { DOMAIN_SETTINGS_KEY, SETTINGS_LIST, settingFromItem } from './settings-list.ts';
+import { siteSchemaVersion } from './site-provisioning.ts';
+import { SCHEMA_VERSION } from './site-schema.ts';
+import { findListIds, SiteSchemaOutdatedError } from './site.ts';
+import { TA_ASSIGNMENTS_LIST, taAssignmentFromItem } from './ta-assignments-list.ts';
+
+/**
+ * SendRecords over SharePoint: an in-memory replica of the lists, filled on start and kept current with Graph
+ * delta queries (every `pollIntervalMs`, and straight after our own writes), so reads never wait on Graph.
+ * Writes go to SharePoint first (If-Match on updates, unique keys on creates); what SharePoint answers is then
+ * applied to the replica.
+ *
+ * Items that cannot be read as domain records (a column edited by hand in SharePoint, say) are left out and
+ * reported through `onProblem`, as are failed background syncs; the replica keeps serving what it has.
+ */
+
+export type ReplicaProblem =
+  | { kind: 'invalid-item'; list: string; itemId: string; message: string }
+  | { kind: 'invalid-record'; record: string; id: string; message: string }
+  | { kind: 'sync-failed'; error: Error };
+
+export type SendRecordsReplica = SendRecords & {
+  /** Loads every list (delta from the start) and starts polling. Rejects if the site is not provisioned. */
+  start(): Promise<void>;
+  /** Stops polling and waits for a sync in flight. */
+  stop(): Promise<void>;
+  /** Brings the replica up to date now; resolves when changes made before the call are in. */
+  syncNow(): Promise<void>;
+  /** When the last sync of every list finished. */
+  lastSyncedAt(): Date | undefined;
+};
+
+export type SendRecordsOptions = {
+  connection: GraphConnection;
+  siteId: string;
+  /** Default 30 s. */
+  pollIntervalMs?: number;
+  now?: () => Date;
+  onProblem?: (problem: ReplicaProblem) => void;
+  /** Ids for new records and writes; default crypto.randomUUID. */
+  newId?: () => string;
+  /** Items per delta page. Default 500. */
+  pageSize?: number;
+  /**
+   * Days of the audit log held in memory (and read on start). Default 180. The audit list grows with every
+   * read of a pupil record, so it is not enumerated whole: older entries stay in SharePoint.
+   */
+  auditWindowDays?: number;
+};
+
+/** The lists the replica holds, with how each item is read. */
+const PARSERS = {
+  settings: settingFromItem,
+  pupils: pupilRowFromItem,
+  senStatus: senPeriodFromItem,
+  needs: needFromItem,
+  passports: passportFromItem,
+  passportAcknowledgements: acknowledgementFromItem,
+  senSupportPlans: senSupportPlanFromItem,
+  ehcPlans: ehcPlanFromItem,
+  ehcPlanReviews: reviewFromItem,
+  professionals: professionalFromItem,
+  pupilProfessionals: pupilProfessionalFromItem,
+  interventions: interventionFromItem,
+  interventionPupils: interventionPupilFromItem,
+  interventionSessions: interventionSessionFromItem,
+  accessArrangements: accessArrangementFromItem,
+  taAssignments: taAssignmentFromItem,
+  auditLog: auditEntryFromItem,
+} satisfies Partial<Record<ListKey, (item: SharePointItem) => unknown>>;
+
+type ReplicatedKey = keyof typeof PARSERS;
+type RowOf<K extends ReplicatedKey> = ReturnType<(typeof PARSERS)[K]>;
+
+const REPLICATED_LISTS: Record<ReplicatedKey, ListDefinition> = {
+  settings: SETTINGS_LIST,
+  pupils: PUPILS_LIST,
+  senStatus: SEN_STATUS_LIST,
+  needs: NEEDS_LIST,
+  passports: PASSPORTS_LIST,
+  passportAcknowledgements: PASSPORT_ACKNOWLEDGEMENTS_LIST,
+  senSupportPlans: SEN_SUPPORT_PLANS_LIST,
+  ehcPlans: EHC_PLANS_LIST,
+  ehcPlanReviews: EHC_PLAN_REVIEWS_LIST,
+  professionals: PROFESSIONALS_LIST,
+  pupilProfessionals: PUPIL_PROFESSIONALS_LIST,
+  interventions: INTERVENTIONS_LIST,
+  interventionPupils: INTERVENTION_PUPILS_LIST,
+  interventionSessions: INTERVENTION_SESSIONS_LIST,
+  accessArrangements: ACCESS_ARRANGEMENTS_LIST,
+  taAssignments: TA_ASSIGNMENTS_LIST,
+  auditLog: AUDIT_LOG_LIST,
+};
+
+const REPLICATED_KEYS = Object.keys(REPLICATED_LISTS) as ReplicatedKey[];
+
+type Entry<R> = { itemId: string; eTag: string; modifiedAt: string; modifiedBy: string | undefined; row: R };
+
+type ListState<K extends ReplicatedKey> = {
+  key: K;
+  def: ListDefinition;
+  listId: string;
+  deltaLink: string | undefined;
+  entries: Map<string, Entry<RowOf<K>>>;
+  /** Bumped on every change, so derived views know to rebuild. */
+  generation: number;
+};
+
+type States = { [K in ReplicatedKey]: ListState<K> };
+
+function groupBy<T, K>(items: Iterable<T>, key: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}
+
+/** Reviews in date order (held, else booked); reviews not yet booked last. */
+function reviewDate(review: Record<string, unknown>): string {
+  const date = review['heldOn'] ?? review['meetingOn'];
+  return typeof date === 'string' ? date : '9999-99-99';
+}
+
+/** Items of a SharePoint list compare by numeric id (creation order). */
+const byItemId = (a: { itemId: string }, b: { itemId: string }) => Number(a.itemId) - Number(b.itemId);
+
+export function createSendRecords(options: SendRecordsOptions): SendRecordsReplica {
+  const { connection, siteId } = options;
+  const pollIntervalMs = options.pollIntervalMs ?? 30_000;
+  const now = options.now ?? (() => new Date());
+  const newId = options.newId ?? randomUUID;
+  const pageSize = options.pageSize ?? 500;
+  const report = (problem: ReplicaProblem) => options.onProblem?.(problem);
+
+  let states: States | undefined;
+  let ready = false;
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let syncedAt: Date | undefined;
+
+  const state = <K extends ReplicatedKey>(key: K): ListState<K> => {
+    if (!states) throw new Error('The SEND records replica has not been started');
+    return states[key];
+  };
+  const itemsPath = (key: ReplicatedKey) => `/sites/${siteId}/lists/${state(key).listId}/items`;
+
+  // ---- applying items -------------------------------------------------------------------------------------
+
+  /** Applies one item (or a delete) to a map; false when nothing changed. */
+  function applyItem<K extends ReplicatedKey>(
+    s: ListState<K>,
+    target: Map<string, Entry<RowOf<K>>>,
+    item: SharePointItem,
+  ): boolean {
+    if (item.deleted) return target.delete(item.id);
+    const existing = target.get(item.id);
+    if (existing) {
+      if (sameETag(existing.eTag, item.eTag)) return false;
+      // An answer that crossed one of our own writes in flight must not roll the item back.
+      const had = eTagVersion(existing.eTag);
+      const got = eTagVersion(item.eTag);
+      if (had && got && had.id === got.id && got.version < had.version) return false;
+    }
+    let row: RowOf<K>;
+    try {
+      row = PARSERS[s.key](item) as RowOf<K>;
+    } catch (err) {
+      if (!(err instanceof FieldError)) throw err;
+      report({ kind: 'invalid-item', list: s.def.displayName, itemId: item.id, message: err.message });
+      return target.delete(item.id);
+    }
+    const changedBy = item.fields?.['ChangedByName'];
+    target.set(item.id, {
+      itemId: item.id,
+      eTag: item.eTag,
+      modifiedAt: item.lastModifiedDateTime,
+      modifiedBy:
+        typeof changedBy === 'string' && changedBy !== ''
+          ? changedBy
+          : item.lastModifiedBy?.user?.displayName,
+      row,
+    });
+    return true;
+  }
+
+  /** Our own write, as SharePoint answered it. */
+  function applyOwn<K extends ReplicatedKey>(key: K, item: SharePointItem): Entry<RowOf<K>> {
+    const s = state(key);
+    if (applyItem(s, s.entries, item)) s.generation += 1;
+    const entry = s.entries.get(item.id);
+    if (!entry) throw new FieldError(s.def.displayName, item.id, undefined, 'could not be read back');
+    requestSync(key);
+    return entry;
+  }
+
+  // ---- delta sync -----------------------------------------------------------------------------------------
+
+  function deltaStart(s: ListState<ReplicatedKey>): string {
+    const select = ['Title', ...s.def.columns.map((c) => c.name)];
+    return `/sites/${siteId}/lists/${s.listId}/items/delta?$expand=${encodeURIComponent(`fields($select=${select.join(',')})`)}&$top=${pageSize}`;
+  }
+
+  const auditWindowDays = options.auditWindowDays ?? 180;
+  const auditCutoff = () =>
+    new Date(now().getTime() - auditWindowDays * 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+  /**
+   * The audit log's first load: a deltaLink from now on (`token=latest`), then the window's entries by an
+   * indexed filter. In that order, an entry written in between comes by delta next time (kept once, by id).
+   */
+  async function loadAuditWindow(
+    s: ListState<'auditLog'>,
+    target: Map<string, Entry<RowOf<'auditLog'>>>,
+  ): Promise<string | undefined> {
+    const operation = `sync ${s.def.displayName}`;
+    const latest = await graphGet<{ '@odata.deltaLink'?: string }>(
+      connection,
+      `${deltaStart(s)}&token=latest`,
+      operation,
+    );
+    const query = itemsQueryString({
+      filter: ge('At', { instant: auditCutoff() }),
+      select: ['Title', ...s.def.columns.map((c) => c.name)],
+      top: pageSize,
+    });
+    for await (const page of pagesOf<SharePointItem>(
+      connection,
+      `${itemsPath('auditLog')}${query}`,
+      operation,
+    ))
+      for (const item of page.value) applyItem(s, target, item);
+    return latest['@odata.deltaLink'];
+  }
+
+  async function syncList<K extends ReplicatedKey>(s: ListState<K>): Promise<void> {
+    const full = s.deltaLink === undefined;
+    // A full enumeration fills a fresh map, so items deleted meanwhile disappear when it is swapped in.
+    const target = full ? new Map<string, Entry<RowOf<K>>>() : s.entries;
+    let deltaLink: string | undefined;
+    let changed = false;
+    try {
+      if (full && s.key === 'auditLog') {
+        deltaLink = await loadAuditWindow(
+          s as unknown as ListState<'auditLog'>,
+          target as unknown as Map<string, Entry<RowOf<'auditLog'>>>,
+        );
+      } else {
+        const start = s.deltaLink ? connection.toRequestPath(s.deltaLink) : deltaStart(s);
+        for await (const page of pagesOf<SharePointItem>(connection, start, `sync ${s.def.displayName}`)) {
+          for (const item of page.value) if (applyItem(s, target, item)) changed = true;
+          deltaLink = page.deltaLink ?? deltaLink;
+        }
+      }
+    } catch (err) {
+      // 410 Gone: the token expired; enumerate again from the start (platform.md §3.6).
+      if (!full && err instanceof GraphRequestError && err.status === 410) {
+        s.deltaLink = undefined;
+        return syncList(s);
+      }
+      throw err;
+    }
+    if (full) {
+      s.entries = target;
+      changed = true;
+    }
+    if (s.key === 'auditLog') {
+      const cutoff = auditCutoff();
+      for (const [id, entry] of s.entries as Map<string, Entry<RowOf<'auditLog'>>>) {
+        if (entry.row.at < cutoff) {
+          s.entries.delete(id);
+          changed = true;
+        }
+      }
+    }
+    s.deltaLink = deltaLink;
+    if (changed) s.generation += 1;
+  }
+
+  /** At most this many lists sync at once (each is one request per page). */
+  const limit = limiter(4);
+  const inFlight = new Set<Promise<void>>();
+  const syncers = new Map<ReplicatedKey, () => Promise<void>>();
+  /** One sync per list at a time; a call during a sync runs one more after it (it may have missed the change). */
+  function syncOne(key: ReplicatedKey): Promise<void> {
+    let syncer = syncers.get(key);
+    if (!syncer) {
+      syncer = coalesce(() => limit(() => syncList(state(key))));
+      syncers.set(key, syncer);
+    }
+    const run = syncer();
+    inFlight.add(run);
+    void run.catch(() => undefined).finally(() => inFlight.delete(run));
+    return run;
+  }
+
+  async function syncLists(keys: readonly ReplicatedKey[]): Promise<void> {
+    const results = await Promise.allSettled(keys.map(syncOne));
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw asError(failed.reason);
+  }
+
+  async function syncNow(): Promise<void> {
+    if (!states) throw new Error('The SEND records replica has not been started');
+    await syncLists(REPLICATED_KEYS);
+    syncedAt = now();
+  }
+
+  /** After our own write: bring the lists it touched up to date soon (others' changes to them included). */
+  const requested = new Set<ReplicatedKey>();
+  function requestSync(key: ReplicatedKey): void {
+    if (stopped) return;
+    if (requested.size === 0) {
+      setTimeout(() => {
+        const keys = [...requested];
+        requested.clear();
+        if (!stopped)
+          syncLists(keys).catch((error: unknown) => report({ kind: 'sync-failed', error: asError(error) }));
+      }, 0).unref();
+    }
+    requested.add(key);
+  }
+
+  function schedulePoll(): void {
+    if (stopped) return;
+    timer = setTimeout(() => {
+      syncNow()
+        .catch((error: unknown) => report({ kind: 'sync-failed', error: asError(error) }))
+        .finally(schedulePoll);
+    }, pollIntervalMs);
+    timer.unref();
+  }
+
+  // ---- derived views --------------------------------------------------------------------------------------
+
+  function view<T>(keys: readonly ReplicatedKey[], compute: () => T): () => T {
+    let stamp: string | undefined;
+    let value: T;
+    return () => {
+      const current = keys.map((k) => state(k).generation).join(',');
+      if (current !== stamp) {
+        value = compute();
+        stamp = current;
+      }
+      return value;
+    };
+  }
+
+  function parseRecord<T>(
+    record: string,
+    id: string,
+    schema: {
+      safeParse(
+        v: unknown,
+      ):
+        | { success: true; data: T }
+        | { success: false; error: { issues: { message: string; path: PropertyKey[] }[] } };
+    },
+    value: unknown,
+  ): T | undefined {
+    const parsed = schema.safeParse(value);
+    if (parsed.success) return parsed.data;
+    const message = parsed.error.issues
+      .map((i) => `${i.path.length ? `${i.path.map(String).join('.')}: ` : ''}${i.message}`)
+      .join('; ');
+    report({ kind: 'invalid-record', record, id, message });
+    return undefined;
+  }
+
+  const versioned = <T>(entry: Entry<unknown>, value: T): Versioned<T> => ({
+    value,
+    eTag: entry.eTag,
+    modifiedAt: entry.modifiedAt,
+    modifiedBy: entry.modifiedBy,
+  });
+
+  const pupilsView = view(['pupils', 'senStatus', 'needs'], () => {
+    const periods = groupBy(state('senStatus').entries.values(), (e) => e.row.pupilId);
+    const needs = groupBy(state('needs').entries.values(), (e) => e.row.pupilId);
+    const list: Pupil[] = [];
+    for (const entry of state('pupils').entries.values()) {
+      const id = entry.row.id;
+      const pupil = parseRecord('pupil', id, pupilSchema, {
+        ...entry.row,
+        senProvision: (periods.get(id) ?? [])
+          .map((e) => e.row.period)
+          .sort((a, b) => String(a['startOn']).localeCompare(String(b['startOn']))),
+        needs: (needs.get(id) ?? []).map((e) => e.row.need).sort((a, b) => Number(a.rank) - Number(b.rank)),
+      });
+      if (pupil) list.push(pupil);
+    }
+    const collator = new Intl.Collator('en-GB', { sensitivity: 'base' });
+    list.sort(
+      (a, b) =>
+        collator.compare(a.legalSurname, b.legalSurname) ||
+        collator.compare(a.legalForename, b.legalForename) ||
+        a.id.localeCompare(b.id),
+    );
+    return { list, byId: new Map(list.map((p) => [p.id, p])) };
+  });
+
+  const passportsView = view(['passports'], () => {
+    const byPupil = new Map<string, { history: Passport[]; current: Versioned<Passport> }>();
+    for (const [pupilId, entries] of groupBy(state('passports').entries.values(), (e) => e.row.pupilId)) {
+      const parsed = entries
+        .map((e) => ({ e, p: parseRecord('passport', `${pupilId} item ${e.itemId}`, passportSchema, e.row) }))
+        .filter((x): x is { e: Entry<RowOf<'passports'>>; p: Passport } => x.p !== undefined)
+        .sort((a, b) => a.p.version - b.p.version);
+      const latest = parsed.at(-1);
+      if (latest)
+        byPupil.set(pupilId, { history: parsed.map((x) => x.p), current: versioned(latest.e, latest.p) });
+    }
+    return byPupil;
+  });
+
+  const ehcPlansView = view(['ehcPlans', 'ehcPlanReviews'], () => {
+    const reviews = groupBy(state('ehcPlanReviews').entries.values(), (e) => e.row.ehcPlanId);
+    const byPupil = new Map<string, Versioned<EhcPlan>>();
+    for (const entry of state('ehcPlans').entries.values()) {
+      const planReviews = (reviews.get(entry.row.id) ?? [])
+        .sort(byItemId)
+        .map((e) => e.row.review)
+        .sort((a, b) => reviewDate(a).localeCompare(reviewDate(b)));
+      const plan = parseRecord('EHC plan', entry.row.id, ehcPlanSchema, {
+        ...entry.row,
+        reviews: planReviews,
+      });
+      if (plan) byPupil.set(plan.pupilId, versioned(entry, plan));
+    }
+    return byPupil;
+  });
+
+  const senSupportPlansView = view(['senSupportPlans'], () => {
+    const byPupil = new Map<string, Versioned<SenSupportPlan>>();
+    for (const entry of state('senSupportPlans').entries.values()) {
+      const plan = parseRecord('SEN support plan', String(entry.row.id), senSupportPlanSchema, entry.row);
+      if (plan) byPupil.set(plan.pupilId, versioned(entry, plan));
+    }
+    return byPupil;
+  });
+
+  const accessArrangementsView = view(['accessArrangements'], () => {
+    const all: ExamAccessArrangement[] = [];
+    for (const entry of [...state('accessArrangements').entries.values()].sort(byItemId)) {
+      const a = parseRecord(
+        'access arrangement',
+        String(entry.row.id),
+        examAccessArrangementSchema,
+        entry.row,
+      );
+      if (a) all.push(a);
+    }
+    return groupBy(all, (a) => a.pupilId);
+  });
+
+  const interventionsView = view(['interventions', 'interventionPupils', 'interventionSessions'], () => {
+    const pupils = groupBy(state('interventionPupils').entries.values(), (e) => e.row.interventionId);
+    const sessions = groupBy(state('interventionSessions').entries.values(), (e) => e.row.interventionId);
+    const out: Versioned<Intervention>[] = [];
+    for (const entry of [...state('interventions').entries.values()].sort(byItemId)) {
+      const recorded = (sessions.get(entry.row.id) ?? []).map((e) => e.row);
+      const participants = (pupils.get(entry.row.id) ?? []).sort(byItemId).map(({ row: { pupil } }) => {
+        const attended = recorded.filter((s) => s.attendedPupilIds.includes(pupil.pupilId)).length;
+        const offered = attended + recorded.filter((s) => s.absentPupilIds.includes(pupil.pupilId)).length;
+        const baseAttended = pupil.sessionsAttended as number | undefined;
+        const baseOffered = pupil.sessionsOffered as number | undefined;
+        // Recorded sessions add to the counts brought in before SENCO Hub recorded sessions.
+        return {
+          ...pupil,
+          sessionsAttended:
+            baseAttended !== undefined || offered > 0 ? (baseAttended ?? 0) + attended : undefined,
+          sessionsOffered:
+            baseOffered !== undefined
+              ? baseOffered + offered
+              : baseAttended === undefined && offered > 0
+                ? offered
+                : undefined,
+        };
+      });
+      const intervention = parseRecord('intervention', entry.row.id, interventionSchema, {
+        ...entry.row,
+        pupils: participants,
+      });
+      if (intervention) out.push(versioned(entry, intervention));
+    }
+    return out;
+  });
+
+  const professionalsView = view(['professionals', 'pupilProfessionals'], () => {
+    const all: ExternalProfessional[] = [];
+    for (const entry of [...state('professionals').entries.values()].sort(byItemId)) {
+      const p = parseRecord('professional', String(entry.row.id), externalProfessionalSchema, entry.row);
+      if (p) all.push(p);
+    }
+    const byId = new Map(all.map((p) => [p.id, p]));
+    const byPupil = new Map<string, ExternalProfessional[]>();
+    for (const entry of [...state('pupilProfessionals').entries.values()].sort(byItemId)) {
+      const p = byId.get(entry.row.professionalId);
+      if (p) byPupil.set(entry.row.pupilId, [...(byPupil.get(entry.row.pupilId) ?? []), p]);
+    }
+    return { all, byPupil };
+  });
+
+  const acknowledgementsView = view(['passportAcknowledgements'], () => {
+    const all = [...state('passportAcknowledgements').entries.values()].sort(byItemId).map((e) => e.row);
+    return groupBy(all, (a) => a.pupilId);
+  });
+
+  const taAssignmentsView = view(['taAssignments'], () =>
+    [...state('taAssignments').entries.values()].sort(byItemId).map((e) => e.row),
+  );
+
+  const settingsView = view(
+    ['settings'],
+    (): { entry: Entry<unknown> | undefined; settings: Versioned<DomainSettings> } => {
+      const entry = [...state('settings').entries.values()].find((e) => e.row.key === DOMAIN_SETTINGS_KEY);
+      if (!entry) {
+        return {
+          entry: undefined,
+          settings: { value: DEFAULT_DOMAIN_SETTINGS, eTag: '', modifiedAt: '', modifiedBy: undefined },
+        };
+      }
+      const parsed = parseRecord(
+        'settings',
+        DOMAIN_SETTINGS_KEY,
+        domainSettingsSchema,
+        entry.row.value ?? {},
+      );
+      return { entry, settings: versioned(entry, parsed ?? DEFAULT_DOMAIN_SETTINGS) };
+    },
+  );
+
+  const auditView = view(['auditLog'], () => {
+    const entries = [...state('auditLog').entries.values()];
+    // Newest first; SharePoint keeps seconds, so the item id (creation order) breaks ties.
+    entries.sort((a, b) => b.row.at.localeCompare(a.row.at) || Number(b.itemId) - Number(a.itemId));
+    return {
+      all: entries.map((e) => e.row),
+      byPupil: groupBy(
+        entries.map((e) => e.row),
+        (e) => e.pupilId,
+      ),
+    };
+  });
+
+  // ---- writes ---------------------------------------------------------------------------------------------
+
+  async function createItem(key: ReplicatedKey, fields: Fields, operation: string): Promise<SharePointItem> {
+    return graphPost<SharePointItem>(connection, itemsPath(key), { fields: createFields(fields) }, operation);
+  }
+
+  async function findByKey(
+    key: ReplicatedKey,
+    filter: FilterExpression,
+  ): Promise<SharePointItem | undefined> {
+    const items = await getAllPages<SharePointItem>(
+      connection,
+      `${itemsPath(key)}${itemsQueryString({ filter })}`,
+      `find an item in ${state(key).def.displayName}`,
+    );
+    return items[0];
+  }
+
+  async function getItem(key: ReplicatedKey, itemId: string): Promise<SharePointItem> {
+    return graphGet<SharePointItem>(
+      connection,
+      `${itemsPath(key)}/${itemId}?$expand=fields`,
+      `read item ${itemId} of ${state(key).def.displayName}`,
+    );
+  }
+
+  const isStatus = (err: unknown, status: number) =>
+    err instanceof GraphRequestError && err.status === status;
+
+  const records: SendRecordsReplica = {
+    isReady: () => ready,
+    pupils: () => pupilsView().list,
+    pupil: (id) => pupilsView().byId.get(id),
+    passport: (pupilId) => passportsView().get(pupilId)?.current,
+    passportHistory: (pupilId) => passportsView().get(pupilId)?.history ?? [],
+    ehcPlan: (pupilId) => ehcPlansView().get(pupilId),
+    senSupportPlan: (pupilId) => senSupportPlansView().get(pupilId),
+    accessArrangements: (pupilId) => accessArrangementsView().get(pupilId) ?? [],
+    interventions: () => interventionsView(),
+    professionals: () => professionalsView().all,
+    professionalsFor: (pupilId) => professionalsView().byPupil.get(pupilId) ?? [],
+    acknowledgements: (pupilId) => acknowledgementsView().get(pupilId) ?? [],
+    taAssignments: (): readonly TaAssignment[] => taAssignmentsView(),
+    settings: () => settingsView().settings,
+    auditLog: ({ pupilId, limit }) => {
+      const { all, byPupil } = auditView();
+      return (pupilId === undefined ? all : (byPupil.get(pupilId) ?? [])).slice(0, Math.max(0, limit));
+    },
+
+    async savePassport({ pupilId, content, expectedETag, by, today }) {
+      const stale = () => !sameETag(records.passport(pupilId)?.eTag, expectedETag);
+      if (stale()) {
+        // Our replica may be behind: look again before calling it a conflict.
+        await syncLists(['passports']);
+        if (stale()) throw new ConflictError('passport', records.passport(pupilId));
+      }
+      const previous = records.passport(pupilId)?.value;
+      const passport = passportSchema.parse(
+        nextPassportVersion({
+          ...(previous ? { previous } : {}),
+          id: newId(),
+          pupilId,
+          content,
+          reviewedOn: today,
+          settings: records.settings().value,
+          updatedBy: by.name,
+        }),
+      );
+      const writeId = newId();
+      let item: SharePointItem;
+      try {
+        item = await createItem(
+          'passports',
+          passportToFields(passport, { userId: by.userId, name: by.name, writeId }),
+          `save passport v${passport.version} of pupil ${pupilId}`,
+        );
+      } catch (err) {
+        if (!isStatus(err, 409)) throw err;
+        // Version taken: by us (a retried request that had been applied) or by someone else first.
+        const existing = await findByKey(
+          'passports',
+          eq('VersionKey', passportVersionKey(pupilId, passport.version)),
+        );
+        if (!existing || existing.fields?.['WriteId'] !== writeId) {
+          await syncLists(['passports']);
+          throw new ConflictError('passport', records.passport(pupilId), { cause: err });
+        }
+        item = existing;
+      }
+      return versioned(applyOwn('passports', item), passport);
+    },
+
+    async acknowledgePassport({ pupilId, passportVersion, by, at }) {
+      const ack: PassportAcknowledgement = { pupilId, passportVersion, userId: by.userId, name: by.name, at };
+      let item: SharePointItem | undefined;
+      try {
+        item = await createItem(
+          'passportAcknowledgements',
+          acknowledgementToFields(ack),
+          `acknowledge passport v${passportVersion} of pupil ${pupilId}`,
+        );
+      } catch (err) {
+        // Acknowledged already: the first acknowledgement stands.
+        if (!isStatus(err, 409)) throw err;
+        item = await findByKey('passportAcknowledgements', eq('AckKey', acknowledgementKey(ack)));
+        if (!item) throw err;
+      }
+      return applyOwn('passportAcknowledgements', item).row;
+    },
+
+    async recordInterventionSession(session) {
+      const sessionId = newId();
+      let item: SharePointItem | undefined;
+      try {
+        item = await createItem(
+          'interventionSessions',
+          interventionSessionToFields(sessionId, session),
+          `record a session of intervention ${session.interventionId}`,
+        );
+      } catch (err) {
+        // SessionId is new for each call, so a 409 is our own retried request having been applied.
+        if (!isStatus(err, 409)) throw err;
+        item = await findByKey('interventionSessions', eq('SessionId', sessionId));
+        if (!item) throw err;
+      }
+      applyOwn('interventionSessions', item);
+    },
+
+    async saveSettings({ settings, expectedETag, by }) {
+      const value = domainSettingsSchema.parse(settings);
+      const writeId = newId();
+      const fields: Fields = {
+        Value: JSON.stringify(value),
+        ChangedByUserId: by.userId,
+        ChangedByName: by.name,
+        WriteId: writeId,
+      };
+      const { entry } = settingsView();
+      let item: SharePointItem | undefined;
+      if (!entry) {
+        try {
+          item = await createItem(
+            'settings',
+            { Title: DOMAIN_SETTINGS_KEY, SettingKey: DOMAIN_SETTINGS_KEY, ...fields },
+            'save settings',
+          );
+        } catch (err) {
+          if (!isStatus(err, 409)) throw err;
+          await syncLists(['settings']);
+          throw new ConflictError('settings', records.settings(), { cause: err });
+        }
+      } else {
+        try {
+          await graphPatch(
+            connection,
+            `${itemsPath('settings')}/${entry.itemId}/fields`,
+            fields,
+            'save settings',
+            {
+              headers: { 'If-Match': expectedETag },
+            },
+          );
+        } catch (err) {
+          if (!isStatus(err, 412)) throw err;
+          const current = await getItem('settings', entry.itemId);
+          applyOwn('settings', current);
+          // Our own retried PATCH may have been applied before the retry was refused.
+          if (current.fields?.['WriteId'] !== writeId)
+            throw new ConflictError('settings', records.settings(), { cause: err });
+          return records.settings();
+        }
+        item = await getItem('settings', entry.itemId);
+      }
+      applyOwn('settings', item);
+      return records.settings();
+    },
+
+    async appendAudit(entries) {
+      if (entries.length === 0) return;
+      const withIds = entries.map((e) => ({ ...e, id: e.id ?? newId() }));
+      const requests: BatchRequest[] = withIds.map((e) => ({
+        id: e.id,
+        method: 'POST',
+        url: itemsPath('auditLog'),
+        body: { fields: createFields(auditEntryToFields(e.id, e)) },
+      }));
+      const results = await runBatch(connection, requests, { operation: 'append to the audit log' });
+      const failures: { id: string; error: GraphRequestError; record: AuditEntry }[] = [];
+      let applied = false;
+      for (const entry of withIds) {
+        const result = results.get(entry.id);
+        if (result && !result.error) {
+          const s = state('auditLog');
+          if (applyItem(s, s.entries, result.body as SharePointItem)) applied = true;
+          continue;
+        }
+        // 409: an entry with this id is stored already (a retried write), which is what we wanted.
+        if (result?.error?.status === 409) continue;
+        failures.push({
+          id: entry.id,
+          error:
+            result?.error ??
+            new GraphRequestError({ status: 0, message: 'No result', operation: 'append to the audit log' }),
+          record: entry,
+        });
+      }
+      // Applied from SharePoint's answers: the next poll brings anyone else's entries.
+      if (applied) state('auditLog').generation += 1;
+      if (failures.length > 0) throw new BatchWriteError('append to the audit log', failures);
+    },
+
+    async start() {
+      stopped = false;
+      const ids = await findListIds({ connection, siteId, lists: Object.values(REPLICATED_LISTS) });
+      // Reading columns an older site lacks would fail item by item; say what to do instead.
+      const version = await siteSchemaVersion({ connection, siteId });
+      if (version === undefined || version < SCHEMA_VERSION)
+        throw new SiteSchemaOutdatedError(version, SCHEMA_VERSION);
+      states ??= Object.fromEntries(
+        REPLICATED_KEYS.map((key) => [
+          key,
+          {
+            key,
+            def: REPLICATED_LISTS[key],
+            listId: ids[key],
+            deltaLink: undefined,
+            entries: new Map(),
+            generation: 0,
+          },
+        ]),
+      ) as unknown as States;
+      await syncNow();
+      ready = true;
+      if (!timer) schedulePoll();
+    },
+
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      timer = undefined;
+      await Promise.allSettled([...inFlight]);
+    },
+
+    syncNow,
+    lastSyncedAt: () => syncedAt,
+  };
+  return records;
+}
+
+/** Runs `run` once at a time; calls made while it runs share one more run after it. */
+function coalesce(run: () => Promise<void>): () => Promise<void> {
+  let running: Promise<void> | undefined;
+  let queued: Promise<void> | undefined;
+  const call = (): Promise<void> => {
+    if (!running) {
+      running = run().finally(() => {
+        running = undefined;
+      });
+      return running;
+    }
+    queued ??= running
+      .catch(() => undefined)
+      .then(() => {
+        queued = undefined;
+        return call();
+      });
+    return queued;
+  };
+  return call;
+}
+
+/** At most `max` of the given tasks at once. */
+function limiter(max: number): <T>(task: () => Promise<T>) => Promise<T> {
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  return async (task) => {
+    while (active >= max) await new Promise<void>((resolve) => waiting.push(resolve));
+    active += 1;
+    try {
+      return await task();
+    } finally {
+      active -= 1;
+      waiting.shift()?.();
+    }
+  };
+}
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}

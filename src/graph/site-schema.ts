@@ -1,0 +1,59 @@
+import { ACCESS_ARRANGEMENTS_LIST } from './access-arrangements-list.ts';
+import { AUDIT_LOG_LIST } from './audit-log-list.ts';
+import { EHC_PLAN_REVIEWS_LIST, EHC_PLANS_LIST } from './ehc-plans-list.ts';
+import {
+  INTERVENTION_PUPILS_LIST,
+  INTERVENTION_SESSIONS_LIST,
+  INTERVENTIONS_LIST,
+} from './interventions-list.ts';
+import type { ListDefinition, ListKey } from './list-definition.ts';
+import { MEETINGS_LIST } from './meetings-list.ts';
+import { PASSPORT_ACKNOWLEDGEMENTS_LIST, PASSPORTS_LIST } from './passports-list.ts';
+import { PROFESSIONALS_LIST, PUPIL_PROFESSIONALS_LIST } from './professionals-list.ts';
+import { NEEDS_LIST, PUPILS_LIST, SEN_STATUS_LIST } from './pupils-list.ts';
+import { REMINDER_LOG_LIST } from './reminder-log-list.ts';
+import { SEN_SUPPORT_PLANS_LIST } from './sen-support-plans-list.ts';
+import { SETTINGS_LIST } from './settings-list.ts';
+import { TA_ASSIGNMENTS_LIST } from './ta-assignments-list.ts';
+
+/**
+ * The SENCO Hub site's lists and columns, versioned. Provisioning (site-provisioning.ts) brings a site up to
+ * `version`: it creates lists and columns with `since` ≤ version, never removes or retypes anything, and
+ * records the version in the settings list. Bump SCHEMA_VERSION when adding a list, a column or a choice.
+ */
+
+export type SiteSchema = { version: number; lists: readonly ListDefinition[] };
+
+export const SCHEMA_VERSION = 1;
+
+export const SENCO_HUB_SCHEMA: SiteSchema = {
+  version: SCHEMA_VERSION,
+  // Settings first: provisioning records its progress there.
+  lists: [
+    SETTINGS_LIST,
+    PUPILS_LIST,
+    SEN_STATUS_LIST,
+    NEEDS_LIST,
+    PASSPORTS_LIST,
+    PASSPORT_ACKNOWLEDGEMENTS_LIST,
+    SEN_SUPPORT_PLANS_LIST,
+    EHC_PLANS_LIST,
+    EHC_PLAN_REVIEWS_LIST,
+    MEETINGS_LIST,
+    PROFESSIONALS_LIST,
+    PUPIL_PROFESSIONALS_LIST,
+    INTERVENTIONS_LIST,
+    INTERVENTION_PUPILS_LIST,
+    INTERVENTION_SESSIONS_LIST,
+    ACCESS_ARRANGEMENTS_LIST,
+    TA_ASSIGNMENTS_LIST,
+    REMINDER_LOG_LIST,
+    AUDIT_LOG_LIST,
+  ],
+};
+
+export function listDefinition(schema: SiteSchema, key: ListKey): ListDefinition {
+  const list = schema.lists.find((l) => l.key === key);
+  if (!list) throw new RangeError(`The schema has no '${key}' list`);
+  return list;
+}

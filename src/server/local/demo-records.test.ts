@@ -1,0 +1,104 @@
+import { parseCalendarDate } from '../../domain/calendar-date.ts';
+import type { Intervention } from '../../domain/intervention.schema.ts';
+import { provisionOn } from '../../domain/sen-status.ts';
+import type { GraphConnection } from '../../graph/graph-client.ts';
+import { importWrites } from '../../graph/import-records.ts';
+import { createSendRecords } from '../../graph/send-records-replica.ts';
+import { SENCO_HUB_SCHEMA } from '../../graph/site-schema.ts';
+import { findSiteId } from '../../graph/site.ts';
+import { localAppConnection } from '../../graph/testing/local-connection.ts';
+import { SENCO_HUB_SITE_PATH } from '../../local365/local365.ts';
+import { startTestApp, type TestApp } from '../../../tests/support/test-app.ts';
+import { demoSendRecords, loadDemoRecords, type DemoLoadProgress } from './demo-records.ts';
+
+/** The server loads the demo school into the stand-in's SENCO Hub site as it starts (local mode). */
+
+let app: TestApp;
+let graph: GraphConnection;
+let siteId: string;
+
+beforeAll(async () => {
+  app = await startTestApp();
+  await app.running.ready;
+  graph = localAppConnection({
+    baseUrl: app.baseUrl,
+    graphRoot: app.config.graphRoot,
+    clientId: app.config.clientId,
+  });
+  siteId = await findSiteId({
+    connection: graph,
+    siteUrl: `https://${app.local365.school.tenant.sharePointHostname}${SENCO_HUB_SITE_PATH}`,
+  });
+});
+
+afterAll(async () => {
+  await app?.stop();
+});
+
+describe('demo school records', () => {
+  it('maps every register pupil to valid domain records', () => {
+    const school = app.local365.school;
+    const records = demoSendRecords(school);
+    const onRegister = school.pupils.filter((p) => p.send);
+    const today = parseCalendarDate(school.generatedFor);
+    expect(records.passports).toHaveLength(onRegister.length);
+    expect(records.ehcPlans.length + records.senSupportPlans.length).toBe(onRegister.length);
+    const e = records.pupils.filter((p) => provisionOn(p.senProvision, today) === 'E');
+    expect(e).toHaveLength(records.ehcPlans.length);
+    // Pupils off the register are held only when they take part in an intervention.
+    const inInterventions = new Set(
+      school.interventions.flatMap((i) => i.participants.map((p) => p.pupilId)),
+    );
+    expect(records.pupils.every((p) => p.senProvision.length > 0 || inInterventions.has(p.id))).toBe(true);
+    // Class teams' TAs support the class's SEND pupils; interventions name who delivers them.
+    expect(records.taAssignments.length).toBeGreaterThan(0);
+    expect(records.interventions.every((i) => i.staff.every((s) => s.userId))).toBe(true);
+    expect(records.pupils.every((p) => p.classIds.length === 1)).toBe(true);
+    expect(records.ehcPlans.some((p) => p.reviews[0]?.laDecision)).toBe(true);
+  });
+
+  it('was loaded as the server started, through provisioning and $batch import; loading again changes nothing', async () => {
+    const progress: DemoLoadProgress[] = [];
+    const again = await loadDemoRecords({
+      connection: graph,
+      siteId,
+      school: app.local365.school,
+      onProgress: (p) => progress.push(p),
+    });
+    const writes = importWrites(demoSendRecords(app.local365.school)).length;
+    expect(writes).toBeGreaterThan(500);
+    expect(again.provision).toMatchObject({ previousVersion: SENCO_HUB_SCHEMA.version, changes: [] });
+    expect(again.imported).toMatchObject({ created: 0, skipped: writes });
+    expect(progress).toContainEqual({ stage: 'provision', kind: 'checked', lists: 19, changesNeeded: 0 });
+    expect(progress.at(-1)).toMatchObject({ stage: 'import', done: writes, total: writes, failed: 0 });
+  });
+
+  it('reads back through the replica as the same domain records', async () => {
+    const records = demoSendRecords(app.local365.school);
+    const replica = createSendRecords({ connection: graph, siteId, pollIntervalMs: 60_000 });
+    await replica.start();
+    try {
+      expect(replica.pupils()).toHaveLength(records.pupils.length);
+      for (const pupil of records.pupils) expect(replica.pupil(pupil.id)).toEqual(pupil);
+      for (const p of records.passports) expect(replica.passport(p.pupilId)?.value).toEqual(p);
+      for (const p of records.ehcPlans) expect(replica.ehcPlan(p.pupilId)?.value).toEqual(p);
+      for (const p of records.senSupportPlans) expect(replica.senSupportPlan(p.pupilId)?.value).toEqual(p);
+      // Items come back in the order SharePoint created them, which concurrent batches may interleave.
+      const byId = <T extends { id: string }>(a: T, b: T) => a.id.localeCompare(b.id);
+      const normalised = (list: readonly Intervention[]) =>
+        [...list]
+          .map((i) => ({ ...i, pupils: [...i.pupils].sort((a, b) => a.pupilId.localeCompare(b.pupilId)) }))
+          .sort(byId);
+      expect(normalised(replica.interventions().map((i) => i.value))).toEqual(
+        normalised(records.interventions),
+      );
+      expect([...replica.professionals()].sort(byId)).toEqual([...records.professionals].sort(byId));
+      expect(replica.taAssignments()).toHaveLength(records.taAssignments.length);
+      expect(replica.taAssignments()).toEqual(expect.arrayContaining([...records.taAssignments]));
+      const link = records.pupilProfessionals[0]!;
+      expect(replica.professionalsFor(link.pupilId).map((p) => p.id)).toContain(link.professionalId);
+    } finally {
+      await replica.stop();
+    }
+  });
+});

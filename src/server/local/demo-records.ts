@@ -1,0 +1,327 @@
+import type { z } from 'zod';
+import { academicYearOf, academicYearStart } from '../../domain/academic-year.ts';
+import { addDays, isAfter, parseCalendarDate, type CalendarDate } from '../../domain/calendar-date.ts';
+import { ehcPlanSchema, type EhcPlan } from '../../domain/ehc-plan.schema.ts';
+import { interventionSchema, type Intervention } from '../../domain/intervention.schema.ts';
+import { SEN_NEEDS, type BroadAreaOfNeed } from '../../domain/needs.ts';
+import { passportSchema, type Passport } from '../../domain/passport.schema.ts';
+import { externalProfessionalSchema, type ExternalProfessional } from '../../domain/professional.schema.ts';
+import { pupilSchema, type Pupil } from '../../domain/pupil.schema.ts';
+import type { Review } from '../../domain/review.schema.ts';
+import { senSupportPlanSchema, type SenSupportPlan } from '../../domain/sen-support-plan.schema.ts';
+import { yearGroupNumber, yearGroupOnDate } from '../../domain/year-group.ts';
+import type { GraphConnection } from '../../graph/graph-client.ts';
+import {
+  importSendRecords,
+  type ImportProgress,
+  type ImportResult,
+  type SendRecordsImport,
+} from '../../graph/import-records.ts';
+import type { PupilProfessionalLink } from '../../graph/professionals-list.ts';
+import type { TaAssignment } from '../../graph/send-records.ts';
+import {
+  provisionSite,
+  type ProvisionProgress,
+  type ProvisionResult,
+} from '../../graph/site-provisioning.ts';
+import type { DemoIntervention, DemoPupil, DemoSchool } from '../../local365/seed/demo-school.types.ts';
+
+/**
+ * The seeded demo school's SEND records as domain records, and loading them into the stand-in's SENCO Hub
+ * site through the same provisioning and import path a school's own data would take.
+ *
+ * What is held: pupils on the SEND register and pupils in an intervention (not the whole roll); for each
+ * register pupil the provision history, needs, passport (version 1), SEN support plan or EHC plan (with the
+ * last annual review, its report and the LA's decision when those dates have passed); professionals and
+ * which pupils they work with; the provision map; and each class's teaching assistants assigned to the
+ * class's SEND pupils from the start of the academic year (or from when the pupil's current provision began).
+ * Exam access arrangements stay empty: JCQ arrangements are for GCSE and A level, and the demo primary's KS2
+ * test arrangements are part of each passport instead.
+ */
+
+export class DemoRecordError extends Error {
+  override name = 'DemoRecordError';
+}
+
+const AREA_OF_NEED: Record<DemoIntervention['areaOfNeed'], BroadAreaOfNeed> = {
+  'cognition-and-learning': 'cognition-and-learning',
+  'communication-and-interaction': 'communication-and-interaction',
+  semh: 'social-emotional-and-mental-health',
+  'sensory-and-physical': 'sensory-and-physical',
+};
+
+/** Reg 20(7): the review report goes out within 2 weeks of the meeting; the demo school takes 10 days. */
+const REPORT_DAYS_AFTER_MEETING = 10;
+/** Reg 20(10): the LA decides within 4 weeks of the meeting. */
+const LA_DECISION_DAYS_AFTER_MEETING = 27;
+
+/** Parses with a domain schema; a failure names the record and the field. */
+function checked<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues
+    .map((i) => `${i.path.length ? `${i.path.map(String).join('.')}: ` : ''}${i.message}`)
+    .join('; ');
+  throw new DemoRecordError(`${what}: ${problems}`);
+}
+
+const pupilLabel = (p: DemoPupil) => `Pupil ${p.preferredName ?? p.givenName} ${p.surname} (${p.id})`;
+
+function yearGroupOffset(pupil: DemoPupil, today: CalendarDate): number {
+  const computed = yearGroupOnDate(parseCalendarDate(pupil.dateOfBirth), today);
+  if (!computed) return 0;
+  return yearGroupNumber(pupil.yearGroup) - yearGroupNumber(computed);
+}
+
+function toPupil(demo: DemoPupil, today: CalendarDate): Pupil {
+  const send = demo.send;
+  return checked(
+    pupilSchema,
+    {
+      id: demo.id,
+      upn: demo.dfeUpn,
+      legalForename: demo.givenName,
+      legalSurname: demo.surname,
+      ...(demo.preferredName ? { preferredForename: demo.preferredName } : {}),
+      dateOfBirth: demo.dateOfBirth,
+      yearGroupOffset: yearGroupOffset(demo, today),
+      classIds: [demo.classGroupId],
+      lookedAfter: demo.flags.lookedAfter,
+      pupilPremium: demo.flags.pupilPremium,
+      freeSchoolMeals: demo.flags.freeSchoolMeals,
+      eal: demo.flags.eal,
+      topUpFunding: false,
+      contacts: demo.contacts.map((c, i) => ({
+        name: c.name,
+        relationship: c.relationship,
+        hasParentalResponsibility: c.hasParentalResponsibility,
+        ...(c.email ? { email: c.email } : {}),
+        ...(c.phone ? { phone: c.phone } : {}),
+        priority: i + 1,
+      })),
+      // The demo's `to` is the last day of a period; the domain's endOn is the day it stopped applying.
+      senProvision: (send?.statusHistory ?? []).map((s) => ({
+        code: s.status,
+        startOn: s.from,
+        ...(s.to ? { endOn: addDays(parseCalendarDate(s.to), 1) } : {}),
+      })),
+      needs: (send?.needs ?? []).map((n) => ({ code: n.code, rank: n.rank, startOn: n.from })),
+    },
+    pupilLabel(demo),
+  );
+}
+
+function toPassport(demo: DemoPupil, updatedBy: string): Passport | undefined {
+  const p = demo.send?.passport;
+  if (!p) return undefined;
+  return checked(
+    passportSchema,
+    {
+      id: `${demo.id}-passport-1`,
+      pupilId: demo.id,
+      version: 1,
+      aboutMe: p.aboutMe,
+      strengths: p.strengths,
+      whatIFindHard: p.whatIFindHard,
+      whatHelpsMe: p.whatHelpsMe,
+      ...(p.communication ? { communication: p.communication } : {}),
+      accessArrangements: p.accessArrangements,
+      reviewedOn: p.lastReviewed,
+      reviewDueOn: p.reviewDue,
+      updatedBy,
+    },
+    `${pupilLabel(demo)}, passport`,
+  );
+}
+
+function toSenSupportPlan(demo: DemoPupil): SenSupportPlan | undefined {
+  const plan = demo.send?.senSupportPlan;
+  if (!plan) return undefined;
+  const needs = (demo.send?.needs ?? [])
+    .slice()
+    .sort((a, b) => a.rank - b.rank)
+    .map((n) => `${SEN_NEEDS[n.code].description} (${n.rank === 1 ? 'primary need' : 'secondary need'})`);
+  return checked(
+    senSupportPlanSchema,
+    {
+      id: `${demo.id}-sen-support-plan`,
+      pupilId: demo.id,
+      cycles: [
+        {
+          id: `${demo.id}-apdr-1`,
+          startedOn: plan.startDate,
+          assessment: `Needs identified: ${needs.join('; ')}. From class teacher observations, school assessments and the views of the pupil and their parents.`,
+          outcomes: plan.outcomes.map((description) => ({ description })),
+          provision: plan.provision.map((description) => ({ description })),
+          reviewOn: plan.nextReviewDate,
+          parentMeetings: plan.parentMeetings.map((on) => ({ on, attendees: [] })),
+        },
+      ],
+    },
+    `${pupilLabel(demo)}, SEN support plan`,
+  );
+}
+
+function toEhcPlan(demo: DemoPupil, today: CalendarDate): EhcPlan | undefined {
+  const plan = demo.send?.ehcPlan;
+  if (!plan) return undefined;
+  const reviews: Partial<Review>[] = [];
+  if (plan.lastReviewMeeting) {
+    const held = parseCalendarDate(plan.lastReviewMeeting);
+    const reportSentOn = addDays(held, REPORT_DAYS_AFTER_MEETING);
+    const decidedOn = addDays(held, LA_DECISION_DAYS_AFTER_MEETING);
+    reviews.push({
+      id: `${demo.id}-review-1`,
+      kind: 'annual',
+      meetingOn: held,
+      heldOn: held,
+      ...(isAfter(reportSentOn, today) ? {} : { reportSentOn, recommendation: 'maintain' as const }),
+      ...(isAfter(decidedOn, today)
+        ? {}
+        : { laDecision: { decision: 'maintain' as const, notifiedOn: decidedOn } }),
+    });
+  }
+  return checked(
+    ehcPlanSchema,
+    {
+      id: `${demo.id}-ehc-plan`,
+      pupilId: demo.id,
+      localAuthority: plan.localAuthority,
+      issuedOn: plan.issueDate,
+      coordinator: plan.coordinator,
+      reviews,
+    },
+    `${pupilLabel(demo)}, EHC plan`,
+  );
+}
+
+function toIntervention(demo: DemoIntervention, school: DemoSchool): Intervention {
+  const staffById = new Map(school.staff.map((s) => [s.id, s]));
+  return checked(
+    interventionSchema,
+    {
+      id: demo.id,
+      name: demo.name,
+      areaOfNeed: AREA_OF_NEED[demo.areaOfNeed],
+      staff: demo.staffIds.map((id) => {
+        const member = staffById.get(id);
+        if (!member)
+          throw new DemoRecordError(
+            `Intervention ${demo.name} (${demo.id}): staff ${id} is not on the staff list`,
+          );
+        return { name: member.displayName, role: member.jobTitle, userId: member.id };
+      }),
+      delivery: demo.delivery,
+      sessionsPerWeek: demo.sessionsPerWeek,
+      minutesPerSession: demo.minutesPerSession,
+      costPerHour: demo.costPerHour,
+      startOn: demo.startDate,
+      ...(demo.endDate ? { endOn: demo.endDate } : {}),
+      // The catalogue's measures are all "higher is better".
+      measure: { name: demo.measure, higherIsBetter: true },
+      pupils: demo.participants.map((p) => ({
+        pupilId: p.pupilId,
+        ...(p.entryScore !== undefined ? { entryMeasure: p.entryScore } : {}),
+        ...(p.exitScore !== undefined ? { exitMeasure: p.exitScore } : {}),
+        sessionsAttended: p.sessionsAttended,
+      })),
+    },
+    `Intervention ${demo.name} (${demo.id})`,
+  );
+}
+
+/** Teaching assistants of each class, assigned to the class's pupils on SEN support or with an EHC plan. */
+function taAssignments(school: DemoSchool, pupils: readonly Pupil[], today: CalendarDate): TaAssignment[] {
+  const yearStart = academicYearStart(academicYearOf(today));
+  const byId = new Map(pupils.map((p) => [p.id, p]));
+  const out: TaAssignment[] = [];
+  for (const cls of school.classes) {
+    for (const pupilId of cls.pupilIds) {
+      const pupil = byId.get(pupilId);
+      const current = pupil?.senProvision.find((p) => p.endOn === undefined && p.code !== 'N');
+      if (!current) continue;
+      const from = isAfter(current.startOn, yearStart) ? current.startOn : yearStart;
+      for (const staffUserId of cls.teachingAssistantIds) out.push({ pupilId, staffUserId, from });
+    }
+  }
+  return out;
+}
+
+/** Every SEND record of the demo school, each checked with its domain schema. */
+export function demoSendRecords(school: DemoSchool): Required<SendRecordsImport> {
+  const today = parseCalendarDate(school.generatedFor);
+  const senco = school.staff.find((s) => s.role === 'senco');
+  const inInterventions = new Set(school.interventions.flatMap((i) => i.participants.map((p) => p.pupilId)));
+  const held = school.pupils.filter((p) => p.send !== undefined || inInterventions.has(p.id));
+  const pupils = held.map((p) => toPupil(p, today));
+  const onRegister = held.filter((p) => p.send !== undefined);
+
+  const professionals: ExternalProfessional[] = school.professionals.map((p) =>
+    checked(
+      externalProfessionalSchema,
+      {
+        id: p.id,
+        name: p.name,
+        profession: p.kind,
+        organisation: p.organisation,
+        email: p.email,
+        ...(p.phone ? { phone: p.phone } : {}),
+      },
+      `Professional ${p.name} (${p.id})`,
+    ),
+  );
+  const known = new Set(professionals.map((p) => p.id));
+  const pupilProfessionals: PupilProfessionalLink[] = onRegister.flatMap((p) =>
+    (p.send?.professionalIds ?? []).map((professionalId) => {
+      if (!known.has(professionalId))
+        throw new DemoRecordError(
+          `${pupilLabel(p)}: professional ${professionalId} is not in the school's list`,
+        );
+      return { pupilId: p.id, professionalId };
+    }),
+  );
+  const pupilIds = new Set(pupils.map((p) => p.id));
+  const interventions = school.interventions.map((i) => toIntervention(i, school));
+  for (const i of interventions) {
+    for (const p of i.pupils)
+      if (!pupilIds.has(p.pupilId))
+        throw new DemoRecordError(`Intervention ${i.name} (${i.id}): pupil ${p.pupilId} is not held`);
+  }
+
+  return {
+    pupils,
+    passports: onRegister.flatMap((p) => toPassport(p, senco?.displayName ?? 'SENCO') ?? []),
+    senSupportPlans: onRegister.flatMap((p) => toSenSupportPlan(p) ?? []),
+    ehcPlans: onRegister.flatMap((p) => toEhcPlan(p, today) ?? []),
+    professionals,
+    pupilProfessionals,
+    interventions,
+    accessArrangements: [],
+    taAssignments: taAssignments(school, pupils, today),
+  };
+}
+
+export type DemoLoadProgress =
+  ({ stage: 'provision' } & ProvisionProgress) | ({ stage: 'import' } & ImportProgress);
+
+/** Provisions the SENCO Hub site and imports the demo school's records; safe to run on every start. */
+export async function loadDemoRecords(input: {
+  connection: GraphConnection;
+  siteId: string;
+  school: DemoSchool;
+  onProgress?: (progress: DemoLoadProgress) => void;
+}): Promise<{ provision: ProvisionResult; imported: ImportResult }> {
+  const records = demoSendRecords(input.school);
+  const provision = await provisionSite({
+    connection: input.connection,
+    siteId: input.siteId,
+    onProgress: (p) => input.onProgress?.({ stage: 'provision', ...p }),
+  });
+  const imported = await importSendRecords({
+    connection: input.connection,
+    siteId: input.siteId,
+    records,
+    onProgress: (p) => input.onProgress?.({ stage: 'import', ...p }),
+  });
+  return { provision, imported };
+}
