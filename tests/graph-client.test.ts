@@ -208,7 +208,13 @@ describe('lists and items', () => {
       method: 'PUT',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({
-        failure: { status: 429, count: 2, retryAfterSeconds: 1, pathPrefix: '/sites/' },
+        // Only this list: the server's own SEND records replica reads the site in the background meanwhile.
+        failure: {
+          status: 429,
+          count: 2,
+          retryAfterSeconds: 1,
+          pathPrefix: `/sites/${siteId}/lists/${listId}`,
+        },
       }),
     });
     expect(faults.status).toBe(200);

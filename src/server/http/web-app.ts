@@ -1,11 +1,21 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { AuthError, type Principal, type TokenValidator } from '../auth/token-validator.ts';
+import { ZodError } from 'zod';
+import { ConflictError, GraphRequestError } from '../../graph/graph-request-error.ts';
+import {
+  ForbiddenError,
+  NotFoundError,
+  NotReadyError,
+  PreconditionRequiredError,
+  StaleVersionError,
+} from '../api/api-errors.ts';
+import { AuthError } from '../auth/token-validator.ts';
 
 export type WebAppOptions = {
   mode: 'local' | 'tenant';
-  validateToken: TokenValidator;
+  /** The tab's API (src/server/api/api-router.ts), mounted at /api after the bot endpoint. */
+  api: express.Router;
   /** Built tab (vite build output); served at / when present. */
   tabDir: string;
   /** Mounted at /local365 in local mode. */
@@ -19,8 +29,6 @@ export type WebAppOptions = {
   mountBot?: (web: express.Application) => Promise<void>;
   now: () => Date;
 };
-
-type AuthedRequest = Request & { principal?: Principal };
 
 /** Our HTTP surface: the tab's API, the tab itself and, in local mode, the Microsoft 365 stand-in. */
 export async function createWebApp(options: WebAppOptions): Promise<express.Application> {
@@ -37,21 +45,9 @@ export async function createWebApp(options: WebAppOptions): Promise<express.Appl
     res.json(options.tabSettings);
   });
 
-  const requireUser = async (req: AuthedRequest, _res: Response, next: NextFunction) => {
-    try {
-      req.principal = await options.validateToken(req.headers.authorization);
-      next();
-    } catch (err) {
-      next(err);
-    }
-  };
-
-  web.get('/api/me', requireUser, (req: AuthedRequest, res) => {
-    const p = req.principal!;
-    res.json({ id: p.userId, upn: p.upn, displayName: p.name, roles: p.roles, tenantId: p.tenantId });
-  });
-
   await options.mountBot?.(web);
+  // Every other /api route needs a bearer token: the API router checks it first.
+  web.use('/api', options.api);
   if (options.local365) web.use('/local365', options.local365);
 
   if (existsSync(options.tabDir)) {
@@ -69,29 +65,10 @@ export async function createWebApp(options: WebAppOptions): Promise<express.Appl
 
   // Errors are turned into HTTP once, here.
   web.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    if (err instanceof AuthError) {
-      res
-        .status(401)
-        .setHeader('WWW-Authenticate', 'Bearer')
-        .json({ error: { code: 'unauthorized', message: err.message } });
-      return;
-    }
-    const status =
-      (err as { status?: number; statusCode?: number }).status ?? (err as { statusCode?: number }).statusCode;
-    if (status === 413) {
-      res.status(413).json({ error: { code: 'payloadTooLarge', message: 'The request body is too large.' } });
-      return;
-    }
-    if (status === 400 && err instanceof SyntaxError) {
-      res
-        .status(400)
-        .json({ error: { code: 'invalidJson', message: 'The request body is not valid JSON.' } });
-      return;
-    }
-    console.error('Unhandled error', err);
-    res
-      .status(500)
-      .json({ error: { code: 'internal', message: 'Something went wrong on our side. Please try again.' } });
+    const answer = errorAnswer(err);
+    if (answer.status === 500) console.error('Unhandled error', err);
+    for (const [name, value] of Object.entries(answer.headers ?? {})) res.setHeader(name, value);
+    res.status(answer.status).json(answer.body);
   });
 
   return web;
@@ -99,4 +76,72 @@ export async function createWebApp(options: WebAppOptions): Promise<express.Appl
 
 function noCacheForHtml(res: Response, path: string): void {
   if (path.endsWith('.html')) res.setHeader('Cache-Control', 'no-store');
+}
+
+type ErrorAnswer = { status: number; body: Record<string, unknown>; headers?: Record<string, string> };
+
+const failure = (code: string, message: string, extra: Record<string, unknown> = {}) => ({
+  error: { code, message, ...extra },
+});
+
+/** What the caller is told for each kind of error; nothing about pupils is ever in an error's answer. */
+export function errorAnswer(err: unknown): ErrorAnswer {
+  if (err instanceof AuthError) {
+    return {
+      status: 401,
+      headers: { 'WWW-Authenticate': 'Bearer' },
+      body: failure('unauthorized', err.message),
+    };
+  }
+  if (err instanceof ZodError) {
+    const fields = err.issues.map((issue) => ({
+      path: issue.path.map(String).join('.'),
+      message: issue.message,
+    }));
+    const first = fields[0];
+    const message = first
+      ? `${fields.length === 1 ? 'There is a problem' : `There are ${fields.length} problems`} with the request: ${first.path ? `${first.path}: ` : ''}${first.message}`
+      : 'The request is not valid.';
+    return { status: 400, body: failure('invalidRequest', message, { fields }) };
+  }
+  if (err instanceof NotFoundError) return { status: 404, body: failure('notFound', err.message) };
+  if (err instanceof ForbiddenError) return { status: 403, body: failure('forbidden', err.message) };
+  if (err instanceof PreconditionRequiredError) {
+    return { status: 428, body: failure('preconditionRequired', err.message) };
+  }
+  if (err instanceof NotReadyError) {
+    return {
+      status: 503,
+      headers: { 'Retry-After': String(err.retryAfterSeconds) },
+      body: failure('notReady', err.message),
+    };
+  }
+  if (err instanceof ConflictError || err instanceof StaleVersionError) {
+    // The version now stored, and who saved it, so the second editor can see what changed and lose nothing.
+    const current = (err.current ?? null) as { modifiedBy?: string; modifiedAt?: string } | null;
+    return {
+      status: 409,
+      body: {
+        ...failure('conflict', err.message),
+        current,
+        changedBy: current?.modifiedBy ?? null,
+        changedAt: current?.modifiedAt ?? null,
+      },
+    };
+  }
+  if (err instanceof GraphRequestError && err.isThrottled) {
+    return {
+      status: 503,
+      headers: { 'Retry-After': String(err.retryAfterSeconds ?? 10) },
+      body: failure('busy', 'Microsoft 365 is busy. Please try again in a moment.'),
+    };
+  }
+  const status =
+    (err as { status?: number; statusCode?: number }).status ?? (err as { statusCode?: number }).statusCode;
+  if (status === 413)
+    return { status: 413, body: failure('payloadTooLarge', 'The request body is too large.') };
+  if (status === 400 && err instanceof SyntaxError) {
+    return { status: 400, body: failure('invalidJson', 'The request body is not valid JSON.') };
+  }
+  return { status: 500, body: failure('internal', 'Something went wrong on our side. Please try again.') };
 }

@@ -1,0 +1,169 @@
+import { GraphError } from '@microsoft/microsoft-graph-client';
+import type { GraphConnection } from './graph-client.ts';
+
+/**
+ * Who teaches whom, from the Education API (School Data Sync's roster), read app-only through the one Graph
+ * connection. Permissions (platform.md §6): EduRoster.Read.All, plus Member.Read.Hidden because class groups
+ * hide their membership. The tab's team context is never used for this: it is not proof of anything.
+ *
+ * Class teachers are the class team's owners and are listed by `/teachers`; teaching assistants are members
+ * but not teachers. Pupils are matched to SEND records by DfE UPN (`student.studentNumber`), not by their
+ * Entra id, because the records come from the MIS and the accounts from SDS.
+ *
+ * Answers are cached for a few minutes so a request does not cost Graph calls; a roster change (a new
+ * teacher, a pupil moving class) shows within the TTL.
+ */
+
+export type ClassRef = { id: string; displayName: string };
+
+export type ClassRoster = ClassRef & {
+  teacherIds: readonly string[];
+  /** Everyone in the class team: teachers, teaching assistants and pupils. */
+  memberIds: readonly string[];
+  /** DfE UPNs of the class's pupils, upper case. */
+  pupilUpns: readonly string[];
+};
+
+/** 'staff' covers every adult: School Data Sync gives all staff the Education role 'teacher'. */
+export type EducationPerson = 'staff' | 'pupil' | 'other';
+
+export type Directory = {
+  /** What kind of Education user this is; 'other' for guests and accounts outside Education. */
+  person(userId: string): Promise<EducationPerson>;
+  /** Classes whose teacher (team owner) the user is. */
+  taughtClasses(userId: string): Promise<readonly ClassRef[]>;
+  /** The class's roster, or undefined when there is no such class. */
+  classRoster(classId: string): Promise<ClassRoster | undefined>;
+  /** Every class, for names. */
+  classes(): Promise<readonly ClassRef[]>;
+};
+
+export type DirectoryOptions = {
+  graph: GraphConnection;
+  /** How long an answer is reused. Default 5 minutes. */
+  ttlMs?: number;
+  /** Milliseconds clock, for the cache. */
+  now?: () => number;
+};
+
+type Page<T> = { value: T[]; '@odata.nextLink'?: string };
+type EducationUserJson = {
+  id: string;
+  primaryRole?: string;
+  student?: { studentNumber?: string | null } | null;
+};
+type EducationClassJson = { id: string; displayName?: string | null };
+
+/** Entra object ids are GUIDs; anything else cannot name a user or class, so Graph is not asked. */
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function createDirectory(options: DirectoryOptions): Directory {
+  const { client } = options.graph;
+  const cache = ttlCache(options.ttlMs ?? 5 * 60_000, options.now ?? Date.now);
+
+  async function all<T>(path: string): Promise<T[]> {
+    const items: T[] = [];
+    let next: string | undefined = path;
+    while (next) {
+      const page = (await client.api(next).get()) as Page<T>;
+      items.push(...page.value);
+      const link = page['@odata.nextLink'];
+      next = link ? options.graph.toRequestPath(link) : undefined;
+    }
+    return items;
+  }
+
+  const className = (c: EducationClassJson) => c.displayName ?? c.id;
+
+  return {
+    person: (userId) =>
+      cache(`person:${userId}`, async () => {
+        if (!GUID.test(userId)) return 'other';
+        const user = await orUndefinedIfNotFound(
+          client
+            .api(`/education/users/${userId}`)
+            .select(['id', 'primaryRole'])
+            .get() as Promise<EducationUserJson>,
+        );
+        if (user?.primaryRole === 'teacher') return 'staff';
+        if (user?.primaryRole === 'student') return 'pupil';
+        return 'other';
+      }),
+
+    taughtClasses: (userId) =>
+      cache(`taught:${userId}`, async () => {
+        if (!GUID.test(userId)) return [];
+        const classes =
+          (await orUndefinedIfNotFound(
+            all<EducationClassJson>(`/education/users/${userId}/taughtClasses?$select=id,displayName`),
+          )) ?? [];
+        return classes.map((c) => ({ id: c.id, displayName: className(c) }));
+      }),
+
+    classRoster: (classId) =>
+      cache(`roster:${classId}`, async () => {
+        if (!GUID.test(classId)) return undefined;
+        const found = await orUndefinedIfNotFound(
+          client
+            .api(`/education/classes/${classId}`)
+            .select(['id', 'displayName'])
+            .get() as Promise<EducationClassJson>,
+        );
+        if (!found) return undefined;
+        const [members, teachers] = await Promise.all([
+          all<EducationUserJson>(`/education/classes/${classId}/members?$select=id,primaryRole,student`),
+          all<EducationUserJson>(`/education/classes/${classId}/teachers?$select=id`),
+        ]);
+        return {
+          id: found.id,
+          displayName: className(found),
+          teacherIds: teachers.map((t) => t.id),
+          memberIds: members.map((m) => m.id),
+          pupilUpns: members.flatMap((m) => {
+            const upn = m.primaryRole === 'student' ? m.student?.studentNumber?.trim() : undefined;
+            return upn ? [upn.toUpperCase()] : [];
+          }),
+        };
+      }),
+
+    classes: () =>
+      cache('classes', async () =>
+        (await all<EducationClassJson>('/education/classes?$select=id,displayName')).map((c) => ({
+          id: c.id,
+          displayName: className(c),
+        })),
+      ),
+  };
+}
+
+async function orUndefinedIfNotFound<T>(request: Promise<T>): Promise<T | undefined> {
+  try {
+    return await request;
+  } catch (err) {
+    if (err instanceof GraphError && err.statusCode === 404) return undefined;
+    throw err;
+  }
+}
+
+/**
+ * Memoises loaders for `ttlMs`. Concurrent callers share one request; a failed load is forgotten at once so
+ * the next caller tries again.
+ */
+function ttlCache(ttlMs: number, now: () => number, maxEntries = 10_000) {
+  const entries = new Map<string, { expires: number; value: Promise<unknown> }>();
+  return <T>(key: string, load: () => Promise<T>): Promise<T> => {
+    const hit = entries.get(key);
+    if (hit && hit.expires > now()) return hit.value as Promise<T>;
+    const value = load();
+    entries.delete(key);
+    if (entries.size >= maxEntries) {
+      const oldest = entries.keys().next();
+      if (!oldest.done) entries.delete(oldest.value);
+    }
+    entries.set(key, { expires: now() + ttlMs, value });
+    value.catch(() => {
+      if (entries.get(key)?.value === value) entries.delete(key);
+    });
+    return value;
+  };
+}

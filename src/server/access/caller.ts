@@ -1,0 +1,29 @@
+import type { ClassRef } from '../../graph/directory.ts';
+
+/** App roles on SENCO Hub's app registration, as Entra puts them in the token's `roles` claim. */
+export const APP_ROLES = ['Senco', 'SendTeam', 'Headteacher'] as const;
+export type AppRole = (typeof APP_ROLES)[number];
+
+/** The roles we recognise among a token's roles; anything else is ignored. */
+export function appRolesOf(claimed: readonly string[]): AppRole[] {
+  return APP_ROLES.filter((role) => claimed.includes(role));
+}
+
+/**
+ * Everything the access policy needs to know about the person calling, gathered once per request from the
+ * validated token, the Education roster and the SENCO's TA assignments. Plain data: the policy is pure.
+ */
+export type Caller = {
+  userId: string;
+  upn: string;
+  name: string;
+  roles: readonly AppRole[];
+  /** From the Education directory, never from the tab's context. */
+  person: 'staff' | 'pupil' | 'other';
+  /** Classes the caller teaches (Education `/teachers` of the class). */
+  taughtClasses: readonly ClassRef[];
+  /** DfE UPNs (upper case) of the pupils in the classes the caller teaches. */
+  taughtPupilUpns: ReadonlySet<string>;
+  /** Pupils the SENCO has assigned the caller to support, as of today. */
+  assignedPupilIds: ReadonlySet<string>;
+};

@@ -1,0 +1,134 @@
+import type { CalendarDate } from '../../domain/calendar-date.ts';
+import type { Intervention, InterventionPupil } from '../../domain/intervention.schema.ts';
+import type { BroadAreaOfNeed } from '../../domain/needs.ts';
+import {
+  costByAreaOfNeed,
+  interventionCostLine,
+  interventionImpact,
+  roundToPence,
+  type InterventionCostLine,
+  type InterventionImpact,
+} from '../../domain/provision-analytics.ts';
+import type { Versioned } from '../../graph/send-records.ts';
+
+/**
+ * The provision map as each role sees it. The SEND team: everything, with costs and impact. Staff who deliver
+ * an intervention: its timetable and its pupils' names, to run and record sessions; no scores, no costs.
+ * The headteacher: costs and impact per intervention and by area of need, with no pupil in them.
+ */
+
+export type DeliveredIntervention = {
+  access: 'delivers';
+  id: string;
+  name: string;
+  areaOfNeed: BroadAreaOfNeed;
+  delivery: Intervention['delivery'];
+  sessionsPerWeek: number;
+  minutesPerSession: number;
+  startOn: CalendarDate;
+  endOn: CalendarDate | null;
+  measureName: string | null;
+  pupils: {
+    pupilId: string;
+    displayName: string;
+    joinedOn: CalendarDate | null;
+    leftOn: CalendarDate | null;
+  }[];
+};
+
+export type FullIntervention = Intervention & {
+  access: 'full';
+  eTag: string;
+  pupilNames: Record<string, string>;
+  costLine: InterventionCostLine;
+  impact: InterventionImpact;
+};
+
+export function deliveredIntervention(
+  intervention: Intervention,
+  pupilName: (pupilId: string) => string | undefined,
+): DeliveredIntervention {
+  return {
+    access: 'delivers',
+    id: intervention.id,
+    name: intervention.name,
+    areaOfNeed: intervention.areaOfNeed,
+    delivery: intervention.delivery,
+    sessionsPerWeek: intervention.sessionsPerWeek,
+    minutesPerSession: intervention.minutesPerSession,
+    startOn: intervention.startOn,
+    endOn: intervention.endOn ?? null,
+    measureName: intervention.measure?.name ?? null,
+    pupils: intervention.pupils.map((p: InterventionPupil) => ({
+      pupilId: p.pupilId,
+      displayName: pupilName(p.pupilId) ?? 'Pupil no longer on roll',
+      joinedOn: p.joinedOn ?? null,
+      leftOn: p.leftOn ?? null,
+    })),
+  };
+}
+
+export function fullIntervention(
+  versioned: Versioned<Intervention>,
+  pupilName: (pupilId: string) => string | undefined,
+  asOf: CalendarDate,
+): FullIntervention {
+  const intervention = versioned.value;
+  return {
+    ...intervention,
+    access: 'full',
+    eTag: versioned.eTag,
+    pupilNames: Object.fromEntries(
+      intervention.pupils.map((p) => [p.pupilId, pupilName(p.pupilId) ?? 'Pupil no longer on roll']),
+    ),
+    costLine: interventionCostLine(intervention, asOf),
+    impact: interventionImpact(intervention, asOf),
+  };
+}
+
+export type ProvisionSummary = {
+  asOf: CalendarDate;
+  totalCost: number;
+  byAreaOfNeed: Record<BroadAreaOfNeed, number>;
+  interventions: {
+    id: string;
+    name: string;
+    areaOfNeed: BroadAreaOfNeed;
+    pupilCount: number;
+    cost: number;
+    costPerPupil: number | null;
+    measured: number;
+    improved: number;
+    improvedPercent: number | null;
+    attendancePercent: number | null;
+  }[];
+};
+
+/** Costs and impact with no pupil in them: what the headteacher sees of the provision map. */
+export function provisionSummary(
+  interventions: readonly Intervention[],
+  asOf: CalendarDate,
+): ProvisionSummary {
+  const lines = interventions.map((intervention) => {
+    const cost = interventionCostLine(intervention, asOf);
+    const impact = interventionImpact(intervention, asOf);
+    return {
+      id: intervention.id,
+      name: intervention.name,
+      areaOfNeed: intervention.areaOfNeed,
+      pupilCount: intervention.pupils.length,
+      cost: cost.cost,
+      costPerPupil: cost.costPerPupil ?? null,
+      measured: impact.measured,
+      improved: impact.improved,
+      improvedPercent: impact.improvedPercent ?? null,
+      attendancePercent: impact.attendancePercent ?? null,
+    };
+  });
+  return {
+    asOf,
+    totalCost: roundToPence(lines.reduce((sum, line) => sum + line.cost, 0)),
+    byAreaOfNeed: costByAreaOfNeed(interventions, asOf),
+    interventions: lines,
+  };
+}

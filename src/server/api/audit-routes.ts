@@ -1,0 +1,34 @@
+import express from 'express';
+import { z } from 'zod';
+import { capabilitiesOf } from '../access/access-policy.ts';
+import { ForbiddenError } from './api-errors.ts';
+import { contextOf, type ApiDeps } from './request-context.ts';
+import { numberParam } from './validation.ts';
+
+/** GET /api/audit: who read and changed which record, newest first. The SENCO only. */
+
+const auditQuery = z.strictObject({
+  pupilId: z.string().trim().min(1, { error: 'Pupil id is required' }).max(100).optional(),
+  limit: numberParam('Limit', { min: 1, max: 1000 }).default(200),
+});
+
+export function auditRoutes(deps: ApiDeps): express.Router {
+  const router = express.Router();
+
+  router.get('/audit', async (req, res) => {
+    if (!capabilitiesOf(contextOf(res).caller).auditLog) {
+      throw new ForbiddenError('The audit log is for the SENCO only.');
+    }
+    const query = auditQuery.parse(req.query);
+    // Entries still in the buffer are written first, so the SENCO sees reads up to this moment.
+    await deps.audit.flush();
+    res.json({
+      entries: deps.records.auditLog({
+        limit: query.limit,
+        ...(query.pupilId !== undefined ? { pupilId: query.pupilId } : {}),
+      }),
+    });
+  });
+
+  return router;
+}

@@ -1,0 +1,40 @@
+import express from 'express';
+import { ehcPlanTimeline } from '../../domain/ehc-plan-timeline.ts';
+import { findPupilRecord } from './pupil-lookup.ts';
+import { auditEntry, contextOf, param, type ApiDeps } from './request-context.ts';
+
+/**
+ * GET /api/pupils/{id}/ehc-plan: the plan and every date it requires, from the domain's timeline engine with
+ * `today` the school's date in England. SENCO and SEND team only; 404 for everyone else.
+ */
+export function ehcRoutes(deps: ApiDeps): express.Router {
+  const router = express.Router();
+  const { records } = deps;
+
+  router.get('/pupils/:pupilId/ehc-plan', (req, res) => {
+    const context = contextOf(res);
+    const pupil = findPupilRecord(records, context, param(req, 'pupilId'));
+    const plan = records.ehcPlan(pupil.id);
+    deps.audit.record(auditEntry(context, { action: 'read', resource: 'ehc-plan', pupilId: pupil.id }));
+    if (!plan) {
+      res.json({ pupilId: pupil.id, today: context.today, plan: null, timeline: null });
+      return;
+    }
+    res.json({
+      pupilId: pupil.id,
+      today: context.today,
+      plan: plan.value,
+      eTag: plan.eTag,
+      modifiedAt: plan.modifiedAt,
+      modifiedBy: plan.modifiedBy ?? null,
+      timeline: ehcPlanTimeline({
+        plan: plan.value,
+        pupil,
+        settings: records.settings().value,
+        today: context.today,
+      }),
+    });
+  });
+
+  return router;
+}

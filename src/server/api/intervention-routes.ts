@@ -1,0 +1,136 @@
+import express from 'express';
+import { z } from 'zod';
+import { calendarDateField, isAfter, type CalendarDate } from '../../domain/calendar-date.ts';
+import type { Intervention } from '../../domain/intervention.schema.ts';
+import { pupilDisplayName } from '../../domain/pupil.schema.ts';
+import { idField, optionalText } from '../../domain/schema-fields.ts';
+import type { InterventionSession } from '../../graph/send-records.ts';
+import { capabilitiesOf, deliversIntervention, mayRecordSession } from '../access/access-policy.ts';
+import { deliveredIntervention, fullIntervention, provisionSummary } from '../access/intervention-views.ts';
+import { ForbiddenError, NotFoundError } from './api-errors.ts';
+import { actorOf, auditEntry, contextOf, param, type ApiDeps } from './request-context.ts';
+
+/**
+ * The provision map. GET /api/interventions: all of it with costs and impact for the SENCO and the SEND
+ * team; for anyone else, the interventions they deliver. POST /api/interventions/{id}/sessions: a session
+ * recorded by a member of staff who delivers it (or the SEND team). GET /api/provision/summary: costs and
+ * impact with no pupil in them (SENCO, SEND team, headteacher).
+ */
+
+function sessionBody(intervention: Intervention, today: CalendarDate) {
+  const members = new Set(intervention.pupils.map((p) => p.pupilId));
+  const pupilIds = (label: string) =>
+    z
+      .array(idField(`Each pupil in ${label}`), { error: `${label} must be a list` })
+      .max(200)
+      .default([]);
+  return z
+    .strictObject({
+      date: calendarDateField('Session date'),
+      attendedPupilIds: pupilIds('Attended pupils'),
+      absentPupilIds: pupilIds('Absent pupils'),
+      note: optionalText('Note', 2000),
+    })
+    .superRefine((session, ctx) => {
+      if (isAfter(session.date, today)) {
+        ctx.addIssue({ code: 'custom', path: ['date'], message: 'Session date cannot be in the future' });
+      }
+      for (const key of ['attendedPupilIds', 'absentPupilIds'] as const) {
+        session[key].forEach((id, index) => {
+          if (!members.has(id)) {
+            ctx.addIssue({
+              code: 'custom',
+              path: [key, index],
+              message: 'This pupil is not in the intervention',
+            });
+          }
+        });
+      }
+      const absent = new Set(session.absentPupilIds);
+      session.attendedPupilIds.forEach((id, index) => {
+        if (absent.has(id)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['attendedPupilIds', index],
+            message: 'A pupil cannot be both attended and absent',
+          });
+        }
+      });
+      if (session.attendedPupilIds.length + session.absentPupilIds.length === 0) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['attendedPupilIds'],
+          message: 'Record at least one pupil as attended or absent',
+        });
+      }
+    });
+}
+
+export function interventionRoutes(deps: ApiDeps): express.Router {
+  const router = express.Router();
+  const { records } = deps;
+  const pupilName = (id: string) => {
+    const pupil = records.pupil(id);
+    return pupil ? pupilDisplayName(pupil) : undefined;
+  };
+
+  router.get('/interventions', (_req, res) => {
+    const { caller, today } = contextOf(res);
+    const all = records.interventions();
+    if (capabilitiesOf(caller).fullRecords) {
+      res.json({ interventions: all.map((v) => fullIntervention(v, pupilName, today)) });
+      return;
+    }
+    res.json({
+      interventions: all
+        .filter((v) => deliversIntervention(caller, v.value))
+        .map((v) => deliveredIntervention(v.value, pupilName)),
+    });
+  });
+
+  router.post('/interventions/:interventionId/sessions', async (req, res) => {
+    const context = contextOf(res);
+    const id = param(req, 'interventionId');
+    const intervention = records.interventions().find((v) => v.value.id === id)?.value;
+    if (!intervention || !mayRecordSession(context.caller, intervention)) {
+      throw new NotFoundError('No such intervention.');
+    }
+    const body = sessionBody(intervention, context.today).parse(req.body);
+    const session: InterventionSession = {
+      interventionId: intervention.id,
+      date: body.date,
+      attendedPupilIds: body.attendedPupilIds,
+      absentPupilIds: body.absentPupilIds,
+      ...(body.note !== undefined ? { note: body.note } : {}),
+      recordedBy: actorOf(context),
+    };
+    await records.recordInterventionSession(session);
+    for (const pupilId of [...session.attendedPupilIds, ...session.absentPupilIds]) {
+      deps.audit.record(
+        auditEntry(context, {
+          action: 'create',
+          resource: 'intervention-session',
+          pupilId,
+          detail: `${intervention.id} on ${session.date}`,
+        }),
+      );
+    }
+    const { recordedBy, ...recorded } = session;
+    res.status(201).json({ ...recorded, recordedBy: recordedBy.name });
+  });
+
+  router.get('/provision/summary', (_req, res) => {
+    const { caller, today } = contextOf(res);
+    if (!capabilitiesOf(caller).aggregates) {
+      throw new ForbiddenError('Provision costs are for the SENCO, the SEND team and the headteacher.');
+    }
+    res.json(
+      provisionSummary(
+        records.interventions().map((v) => v.value),
+        today,
+      ),
+    );
+  });
+
+  return router;
+}

@@ -1,0 +1,155 @@
+import express from 'express';
+import { z } from 'zod';
+import { passportReviewStep } from '../../domain/passport.ts';
+import { passportSchema } from '../../domain/passport.schema.ts';
+import { wholeNumberField } from '../../domain/schema-fields.ts';
+import { myAcknowledgementOf, staffPassport } from '../access/pupil-views.ts';
+import { ForbiddenError, NotFoundError, StaleVersionError } from './api-errors.ts';
+import { findPupilRecord, findVisiblePupil } from './pupil-lookup.ts';
+import { actorOf, auditEntry, contextOf, param, type ApiDeps } from './request-context.ts';
+import { expectedETagField, expectedETagOf, requireExpectedETag, setETagHeader } from './validation.ts';
+
+/**
+ * Pupil passports. Everyone who may see the pupil reads the current passport and confirms reading it; the
+ * SENCO and the SEND team also see its versions and who read which, and edit it. An edit quotes the version
+ * it was made from (If-Match or expectedETag); if someone saved in between, the answer is 409 with the
+ * version now stored and who saved it, so nothing is silently lost.
+ */
+
+const passportFields = passportSchema.shape;
+
+const savePassportBody = z.strictObject({
+  aboutMe: passportFields.aboutMe,
+  strengths: passportFields.strengths,
+  whatIFindHard: passportFields.whatIFindHard,
+  whatHelpsMe: passportFields.whatHelpsMe,
+  communication: passportFields.communication,
+  accessArrangements: passportFields.accessArrangements,
+  expectedETag: expectedETagField,
+});
+
+const acknowledgeBody = z.strictObject({
+  passportVersion: wholeNumberField('Passport version', { min: 1 }),
+});
+
+export function passportRoutes(deps: ApiDeps): express.Router {
+  const router = express.Router();
+  const { records } = deps;
+
+  router.get('/pupils/:pupilId/passport', (req, res) => {
+    const context = contextOf(res);
+    const { pupil, access } = findVisiblePupil(records, context, param(req, 'pupilId'));
+    const current = records.passport(pupil.id);
+    const acknowledgements = records.acknowledgements(pupil.id);
+    const myAcknowledgement = myAcknowledgementOf({
+      acknowledgements,
+      passport: current?.value,
+      userId: context.caller.userId,
+    });
+    deps.audit.record(auditEntry(context, { action: 'read', resource: 'passport', pupilId: pupil.id }));
+    if (access === 'class') {
+      res.json({
+        pupilId: pupil.id,
+        passport: current ? staffPassport(current.value) : null,
+        myAcknowledgement,
+      });
+      return;
+    }
+    if (current) setETagHeader(res, current.eTag);
+    res.json({
+      pupilId: pupil.id,
+      passport: current?.value ?? null,
+      eTag: current?.eTag ?? null,
+      modifiedAt: current?.modifiedAt ?? null,
+      modifiedBy: current?.modifiedBy ?? null,
+      reviewStep: current
+        ? passportReviewStep({
+            passport: current.value,
+            settings: records.settings().value,
+            today: context.today,
+          })
+        : null,
+      acknowledgements: current
+        ? acknowledgements.filter((a) => a.passportVersion === current.value.version)
+        : [],
+      myAcknowledgement,
+    });
+  });
+
+  router.get('/pupils/:pupilId/passport/history', (req, res) => {
+    const context = contextOf(res);
+    const pupil = findPupilRecord(records, context, param(req, 'pupilId'));
+    deps.audit.record(
+      auditEntry(context, { action: 'read', resource: 'passport-history', pupilId: pupil.id }),
+    );
+    res.json({
+      pupilId: pupil.id,
+      versions: [...records.passportHistory(pupil.id)].sort((a, b) => b.version - a.version),
+      acknowledgements: records.acknowledgements(pupil.id),
+    });
+  });
+
+  router.put('/pupils/:pupilId/passport', async (req, res) => {
+    const context = contextOf(res);
+    const { pupil, access } = findVisiblePupil(records, context, param(req, 'pupilId'));
+    if (access !== 'full') throw new ForbiddenError('Only the SENCO and the SEND team can edit passports.');
+    const { expectedETag, ...content } = savePassportBody.parse(req.body);
+    const eTag = expectedETagOf(req, expectedETag);
+    // Only the very first passport may be saved without saying which version it replaces.
+    if (records.passport(pupil.id)) requireExpectedETag(eTag, 'passport');
+    const saved = await records.savePassport({
+      pupilId: pupil.id,
+      content,
+      expectedETag: eTag,
+      by: actorOf(context),
+      today: context.today,
+    });
+    deps.audit.record(
+      auditEntry(context, {
+        action: eTag === undefined ? 'create' : 'update',
+        resource: 'passport',
+        pupilId: pupil.id,
+        detail: `version ${saved.value.version}`,
+      }),
+    );
+    setETagHeader(res, saved.eTag);
+    res.json({
+      pupilId: pupil.id,
+      passport: saved.value,
+      eTag: saved.eTag,
+      modifiedAt: saved.modifiedAt,
+      modifiedBy: saved.modifiedBy ?? null,
+    });
+  });
+
+  router.post('/pupils/:pupilId/passport/acknowledgements', async (req, res) => {
+    const context = contextOf(res);
+    const { pupil } = findVisiblePupil(records, context, param(req, 'pupilId'));
+    const { passportVersion } = acknowledgeBody.parse(req.body);
+    const current = records.passport(pupil.id);
+    if (!current) throw new NotFoundError('This pupil has no passport yet.');
+    if (current.value.version !== passportVersion) {
+      throw new StaleVersionError(
+        `Version ${passportVersion} is no longer the current passport: read version ${current.value.version} first.`,
+        { ...current, value: staffPassport(current.value) },
+      );
+    }
+    const acknowledgement = await records.acknowledgePassport({
+      pupilId: pupil.id,
+      passportVersion,
+      by: actorOf(context),
+      at: context.now.toISOString(),
+    });
+    deps.audit.record(
+      auditEntry(context, {
+        action: 'acknowledge',
+        resource: 'passport',
+        pupilId: pupil.id,
+        detail: `version ${passportVersion}`,
+      }),
+    );
+    res.status(201).json(acknowledgement);
+  });
+
+  return router;
+}

@@ -1,0 +1,125 @@
+import express from 'express';
+import { SEN_NEEDS, primaryNeedOn, secondaryNeedOn } from '../../domain/needs.ts';
+import { interventionCostLine } from '../../domain/provision-analytics.ts';
+import { planParentReviewCadence, senSupportReviewStep } from '../../domain/sen-support-plan.ts';
+import { provisionOn, SEN_PROVISION_LABELS } from '../../domain/sen-status.ts';
+import { classPupilView, fullPupilView } from '../access/pupil-views.ts';
+import { classNamesOf, findPupilRecord, findVisiblePupil } from './pupil-lookup.ts';
+import { auditEntry, contextOf, param, type ApiDeps } from './request-context.ts';
+
+/**
+ * One pupil. GET /api/pupils/{id} is the record as the caller may see it (contract relied on by the tab):
+ * the whole record for the SENCO and the SEND team, the class view (passport, access arrangements) for the
+ * pupil's class teachers and assigned TAs, 404 for anyone else. The other routes here are whole-record
+ * parts: SENCO and SEND team only, 404 for everyone else. Every read is audited.
+ */
+export function pupilRoutes(deps: ApiDeps): express.Router {
+  const router = express.Router();
+  const { records } = deps;
+
+  router.get('/pupils/:pupilId', async (req, res) => {
+    const context = contextOf(res);
+    const { pupil, access } = findVisiblePupil(records, context, param(req, 'pupilId'));
+    const facts = {
+      pupil,
+      classNames: await classNamesOf(deps.directory),
+      today: context.today,
+      passport: records.passport(pupil.id),
+      examAccessArrangements: records.accessArrangements(pupil.id),
+      acknowledgements: records.acknowledgements(pupil.id),
+      callerUserId: context.caller.userId,
+      hasEhcPlan: records.ehcPlan(pupil.id) !== undefined,
+      hasSenSupportPlan: records.senSupportPlan(pupil.id) !== undefined,
+    };
+    deps.audit.record(
+      auditEntry(context, { action: 'read', resource: 'pupil', pupilId: pupil.id, detail: access }),
+    );
+    res.json(access === 'full' ? fullPupilView(facts) : classPupilView(facts));
+  });
+
+  router.get('/pupils/:pupilId/history', (req, res) => {
+    const context = contextOf(res);
+    const pupil = findPupilRecord(records, context, param(req, 'pupilId'));
+    deps.audit.record(auditEntry(context, { action: 'read', resource: 'pupil-history', pupilId: pupil.id }));
+    const byStart = <T extends { startOn?: string }>(a: T, b: T) =>
+      (a.startOn ?? '').localeCompare(b.startOn ?? '');
+    res.json({
+      pupilId: pupil.id,
+      senStatus: provisionOn(pupil.senProvision, context.today),
+      primaryNeed: primaryNeedOn(pupil.needs, context.today) ?? null,
+      secondaryNeed: secondaryNeedOn(pupil.needs, context.today) ?? null,
+      senProvision: [...pupil.senProvision].sort(byStart).map((p) => ({
+        code: p.code,
+        label: SEN_PROVISION_LABELS[p.code],
+        startOn: p.startOn,
+        endOn: p.endOn ?? null,
+      })),
+      needs: [...pupil.needs].sort(byStart).map((n) => ({
+        code: n.code,
+        description: SEN_NEEDS[n.code].description,
+        broadArea: SEN_NEEDS[n.code].broadArea,
+        rank: n.rank,
+        startOn: n.startOn ?? null,
+        endOn: n.endOn ?? null,
+      })),
+    });
+  });
+
+  router.get('/pupils/:pupilId/sen-support-plan', (req, res) => {
+    const context = contextOf(res);
+    const pupil = findPupilRecord(records, context, param(req, 'pupilId'));
+    const plan = records.senSupportPlan(pupil.id);
+    const settings = records.settings().value;
+    deps.audit.record(
+      auditEntry(context, { action: 'read', resource: 'sen-support-plan', pupilId: pupil.id }),
+    );
+    res.json(
+      plan
+        ? {
+            plan: plan.value,
+            eTag: plan.eTag,
+            modifiedAt: plan.modifiedAt,
+            modifiedBy: plan.modifiedBy ?? null,
+            reviewStep: senSupportReviewStep({ plan: plan.value, settings, today: context.today }) ?? null,
+            parentReviewCadence: planParentReviewCadence({
+              plan: plan.value,
+              settings,
+              today: context.today,
+            }),
+          }
+        : { plan: null },
+    );
+  });
+
+  router.get('/pupils/:pupilId/interventions', (req, res) => {
+    const context = contextOf(res);
+    const pupil = findPupilRecord(records, context, param(req, 'pupilId'));
+    deps.audit.record(
+      auditEntry(context, { action: 'read', resource: 'pupil-interventions', pupilId: pupil.id }),
+    );
+    res.json({
+      pupilId: pupil.id,
+      interventions: records.interventions().flatMap(({ value: intervention }) => {
+        const participation = intervention.pupils.find((p) => p.pupilId === pupil.id);
+        if (!participation) return [];
+        const cost = interventionCostLine(intervention, context.today);
+        return [
+          {
+            id: intervention.id,
+            name: intervention.name,
+            areaOfNeed: intervention.areaOfNeed,
+            delivery: intervention.delivery,
+            staff: intervention.staff,
+            startOn: intervention.startOn,
+            endOn: intervention.endOn ?? null,
+            measureName: intervention.measure?.name ?? null,
+            participation,
+            costShare: cost.costPerPupil ?? null,
+          },
+        ];
+      }),
+    });
+  });
+
+  return router;
+}

@@ -1,0 +1,66 @@
+import type { Request, Response } from 'express';
+import type { CalendarDate } from '../../domain/calendar-date.ts';
+import type { Directory } from '../../graph/directory.ts';
+import type { Actor, AuditEntry, SendRecords } from '../../graph/send-records.ts';
+import type { Caller } from '../access/caller.ts';
+import type { AuditLogger } from '../audit/audit-logger.ts';
+import type { Principal, TokenValidator } from '../auth/token-validator.ts';
+
+/** What the API is built from; the composition root (src/server/main.ts) supplies it. */
+export type ApiDeps = {
+  records: SendRecords;
+  directory: Directory;
+  audit: AuditLogger;
+  validateToken: TokenValidator;
+  /** The server's clock. `today` is the school's calendar date (Europe/London). */
+  clock: { now(): Date; today(): CalendarDate };
+};
+
+/** Who is asking, and when, fixed once per request. */
+export type RequestContext = {
+  principal: Principal;
+  caller: Caller;
+  today: CalendarDate;
+  now: Date;
+  /** The client address as the server saw it (behind a proxy: the forwarded one, see 'trust proxy'). */
+  from: string | undefined;
+};
+
+const CONTEXT = 'sencoHub';
+
+export function setContext(res: Response, context: RequestContext): void {
+  res.locals[CONTEXT] = context;
+}
+
+export function contextOf(res: Response): RequestContext {
+  const context = res.locals[CONTEXT] as RequestContext | undefined;
+  if (!context) throw new Error('No request context: the API router’s caller middleware did not run.');
+  return context;
+}
+
+export function actorOf(context: RequestContext): Actor {
+  return { userId: context.caller.userId, upn: context.caller.upn, name: context.caller.name };
+}
+
+/** One audit entry for this request: who, what, which pupil, when, from where. */
+export function auditEntry(
+  context: RequestContext,
+  what: Pick<AuditEntry, 'action' | 'resource'> & { pupilId?: string; detail?: string },
+): AuditEntry {
+  return {
+    at: context.now.toISOString(),
+    actor: { userId: context.caller.userId, upn: context.caller.upn },
+    action: what.action,
+    resource: what.resource,
+    ...(what.pupilId !== undefined ? { pupilId: what.pupilId } : {}),
+    ...(what.detail !== undefined ? { detail: what.detail } : {}),
+    ...(context.from !== undefined ? { from: context.from } : {}),
+  };
+}
+
+/** Route parameters are strings in Express 5's types only when present; ours always are. */
+export function param(req: Request, name: string): string {
+  const value = req.params[name];
+  if (typeof value !== 'string') throw new Error(`Route parameter ${name} is missing`);
+  return value;
+}

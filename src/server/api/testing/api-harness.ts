@@ -1,0 +1,223 @@
+import type { Server } from 'node:http';
+import type { CalendarDate } from '../../../domain/calendar-date.ts';
+import {
+  buildEhcPlan,
+  buildEhcpPupil,
+  buildIntervention,
+  buildInterventionPupil,
+  buildPassport,
+  buildPupil,
+  buildSenSupportPlan,
+  buildSenSupportPupil,
+  d,
+} from '../../../domain/testing/builders.ts';
+import type { ClassRoster, EducationPerson } from '../../../graph/directory.ts';
+import type { AppRole } from '../../access/caller.ts';
+import { createAuditLogger, type AuditLogger } from '../../audit/audit-logger.ts';
+import { AuthError, type Principal, type TokenValidator } from '../../auth/token-validator.ts';
+import { createWebApp } from '../../http/web-app.ts';
+import { createApiRouter } from '../api-router.ts';
+import { createFakeDirectory } from './fake-directory.ts';
+import { createFakeRecords, type FakeRecords, type FakeRecordsData } from './fake-records.ts';
+
+/**
+ * The API on fake records and a fake Education directory, served over HTTP on a free port: a small school
+ * (two classes, four pupils), and a bearer token per person that is simply their name.
+ */
+
+export const TODAY = d('2026-11-23');
+export const NOW = new Date('2026-11-23T09:30:00Z');
+
+const ava = buildEhcpPupil({
+  id: 'ava',
+  legalForename: 'Ava',
+  legalSurname: 'Brown',
+  dateOfBirth: d('2018-02-01'),
+  classIds: ['willow'],
+});
+const ben = buildSenSupportPupil({
+  id: 'ben',
+  legalForename: 'Ben',
+  legalSurname: 'Cole',
+  dateOfBirth: d('2018-03-01'),
+  classIds: ['willow'],
+});
+const cal = buildPupil({
+  id: 'cal',
+  legalForename: 'Cal',
+  legalSurname: 'Dunn',
+  dateOfBirth: d('2018-04-01'),
+  classIds: ['willow'],
+});
+const dan = buildSenSupportPupil({
+  id: 'dan',
+  legalForename: 'Dan',
+  legalSurname: 'Evans',
+  dateOfBirth: d('2017-05-01'),
+  classIds: ['oak'],
+  needs: [{ code: 'SEMH', rank: 1 }],
+  lookedAfter: true,
+});
+
+export const PUPILS = { ava, ben, cal, dan };
+
+export const CLASSES: ClassRoster[] = [
+  {
+    id: 'willow',
+    displayName: 'Year 4 Willow',
+    teacherIds: ['tom'],
+    memberIds: ['tom', 'tia', 'pupil-ava'],
+    pupilUpns: [ava.upn, ben.upn, cal.upn],
+  },
+  {
+    id: 'oak',
+    displayName: 'Year 5 Oak',
+    teacherIds: ['olu'],
+    memberIds: ['olu', 'oscar'],
+    pupilUpns: [dan.upn],
+  },
+];
+
+export type Person = 'senco' | 'sendteam' | 'head' | 'tom' | 'tia' | 'olu' | 'oscar' | 'pupil-ava' | 'guest';
+
+const PEOPLE: Record<Person, { name: string; roles: AppRole[]; person: EducationPerson }> = {
+  senco: { name: 'Katie Dawson', roles: ['Senco'], person: 'staff' },
+  sendteam: { name: 'Sara Patel', roles: ['SendTeam'], person: 'staff' },
+  head: { name: 'Helen Ward', roles: ['Headteacher'], person: 'staff' },
+  tom: { name: 'Tom Teacher', roles: [], person: 'staff' },
+  tia: { name: 'Tia Assistant', roles: [], person: 'staff' },
+  olu: { name: 'Olu Teacher', roles: [], person: 'staff' },
+  oscar: { name: 'Oscar Assistant', roles: [], person: 'staff' },
+  'pupil-ava': { name: 'Ava Brown', roles: [], person: 'pupil' },
+  guest: { name: 'Visiting Guest', roles: [], person: 'other' },
+};
+
+export const INTERVENTION_ID = 'reading';
+
+export function schoolRecords(): FakeRecordsData {
+  return {
+    pupils: [ava, ben, cal, dan],
+    passports: [
+      buildPassport({ id: 'ava-1', pupilId: 'ava', version: 1, whatHelpsMe: ['Visual timetable'] }),
+      buildPassport({ id: 'ben-1', pupilId: 'ben', version: 1, whatHelpsMe: ['Coloured overlay'] }),
+      buildPassport({ id: 'dan-1', pupilId: 'dan', version: 1, whatHelpsMe: ['Calm corner'] }),
+    ],
+    ehcPlans: [buildEhcPlan({ pupilId: 'ava', issuedOn: d('2025-12-01') })],
+    senSupportPlans: [buildSenSupportPlan({ pupilId: 'ben' })],
+    interventions: [
+      buildIntervention({
+        id: INTERVENTION_ID,
+        staff: [{ name: 'Tia Assistant', role: 'Teaching assistant', userId: 'tia' }],
+        startOn: d('2026-09-07'),
+        endOn: d('2026-12-18'),
+        pupils: [
+          buildInterventionPupil({ pupilId: 'ava', entryMeasure: 80, exitMeasure: 86 }),
+          buildInterventionPupil({ pupilId: 'ben', entryMeasure: 90 }),
+        ],
+      }),
+    ],
+    professionals: [
+      {
+        id: 'ep',
+        name: 'Dr Rina Shah',
+        profession: 'educational-psychologist',
+        organisation: 'Northshire EPS',
+      },
+    ],
+    pupilProfessionals: { ava: ['ep'] },
+    taAssignments: [{ pupilId: 'ava', staffUserId: 'tia', from: d('2026-09-01') }],
+  };
+}
+
+export type ApiHarness = {
+  url: string;
+  records: FakeRecords;
+  audit: AuditLogger;
+  request(
+    person: Person | undefined,
+    method: string,
+    path: string,
+    options?: { body?: unknown; rawBody?: string; headers?: Record<string, string> },
+    // Tests read answers field by field; typing every answer here would only repeat the routes.
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  ): Promise<{ status: number; body: any; headers: Headers }>;
+  close(): Promise<void>;
+};
+
+export async function startApiHarness(
+  options: { records?: FakeRecords; today?: CalendarDate } = {},
+): Promise<ApiHarness> {
+  const records = options.records ?? createFakeRecords(schoolRecords(), { now: () => NOW });
+  const directory = createFakeDirectory({
+    people: Object.fromEntries(Object.entries(PEOPLE).map(([id, p]) => [id, p.person])),
+    classes: CLASSES,
+  });
+  const audit = createAuditLogger({
+    append: (entries) => records.appendAudit(entries),
+    // Tests flush when they look; failed writes are what some tests are about.
+    flushIntervalMs: 60_000,
+    onError: () => {},
+  });
+  const validateToken: TokenValidator = (authorization) => {
+    const token = /^Bearer\s+(\S+)$/.exec(authorization ?? '')?.[1];
+    if (!token)
+      return Promise.reject(new AuthError('No bearer token in the Authorization header.', 'missing'));
+    const person = PEOPLE[token as Person] as (typeof PEOPLE)[Person] | undefined;
+    if (!person) return Promise.reject(new AuthError('The token is not valid.', 'invalid'));
+    const principal: Principal = {
+      userId: token,
+      tenantId: 'tenant',
+      upn: `${token}@school.example`,
+      name: person.name,
+      roles: person.roles,
+    };
+    return Promise.resolve(principal);
+  };
+  const web = await createWebApp({
+    mode: 'local',
+    api: createApiRouter({
+      records,
+      directory,
+      audit,
+      validateToken,
+      clock: { now: () => NOW, today: () => options.today ?? TODAY },
+    }),
+    tabDir: '/nonexistent',
+    tabSettings: {},
+    now: () => NOW,
+  });
+  const server = await new Promise<Server>((resolve) => {
+    const s = web.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const address = server.address();
+  const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  return {
+    url,
+    records,
+    audit,
+    async request(person, method, path, requestOptions = {}) {
+      const body =
+        requestOptions.rawBody ??
+        (requestOptions.body !== undefined ? JSON.stringify(requestOptions.body) : undefined);
+      const res = await fetch(`${url}${path}`, {
+        method,
+        headers: {
+          ...(person ? { Authorization: `Bearer ${person}` } : {}),
+          ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+          ...requestOptions.headers,
+        },
+        ...(body !== undefined ? { body } : {}),
+      });
+      const text = await res.text();
+      return {
+        status: res.status,
+        body: text ? (JSON.parse(text) as unknown) : undefined,
+        headers: res.headers,
+      };
+    },
+    async close() {
+      await audit.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

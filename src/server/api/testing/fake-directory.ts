@@ -1,0 +1,29 @@
+import type { ClassRoster, Directory, EducationPerson } from '../../../graph/directory.ts';
+
+/** An in-memory Education directory for the server's tests. */
+export function createFakeDirectory(school: {
+  people: Record<string, EducationPerson>;
+  classes: ClassRoster[];
+}): Directory & { calls: string[] } {
+  const calls: string[] = [];
+  return {
+    calls,
+    person: (userId) => {
+      calls.push(`person ${userId}`);
+      return Promise.resolve(school.people[userId] ?? 'other');
+    },
+    taughtClasses: (userId) => {
+      calls.push(`taughtClasses ${userId}`);
+      return Promise.resolve(
+        school.classes
+          .filter((c) => c.teacherIds.includes(userId))
+          .map((c) => ({ id: c.id, displayName: c.displayName })),
+      );
+    },
+    classRoster: (classId) => {
+      calls.push(`classRoster ${classId}`);
+      return Promise.resolve(school.classes.find((c) => c.id === classId));
+    },
+    classes: () => Promise.resolve(school.classes.map((c) => ({ id: c.id, displayName: c.displayName }))),
+  };
+}

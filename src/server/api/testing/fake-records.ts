@@ -1,0 +1,163 @@
+import type { DomainSettings } from '../../../domain/domain-settings.ts';
+import { DEFAULT_DOMAIN_SETTINGS } from '../../../domain/domain-settings.ts';
+import type { EhcPlan } from '../../../domain/ehc-plan.schema.ts';
+import type { ExamAccessArrangement } from '../../../domain/exam-access.schema.ts';
+import type { Intervention } from '../../../domain/intervention.schema.ts';
+import { nextPassportVersion } from '../../../domain/passport.ts';
+import type { Passport } from '../../../domain/passport.schema.ts';
+import type { ExternalProfessional } from '../../../domain/professional.schema.ts';
+import type { Pupil } from '../../../domain/pupil.schema.ts';
+import type { SenSupportPlan } from '../../../domain/sen-support-plan.schema.ts';
+import { ConflictError } from '../../../graph/graph-request-error.ts';
+import type {
+  AuditEntry,
+  InterventionSession,
+  PassportAcknowledgement,
+  SendRecords,
+  TaAssignment,
+  Versioned,
+} from '../../../graph/send-records.ts';
+
+/**
+ * An in-memory SendRecords for the server's tests: the same contract as the SharePoint replica (eTags that
+ * change on every write, ConflictError with the current version on a stale one), no Graph.
+ */
+
+export type FakeRecordsData = {
+  pupils?: Pupil[];
+  /** Every version of every passport. */
+  passports?: Passport[];
+  ehcPlans?: EhcPlan[];
+  senSupportPlans?: SenSupportPlan[];
+  accessArrangements?: ExamAccessArrangement[];
+  interventions?: Intervention[];
+  professionals?: ExternalProfessional[];
+  /** Professional ids by pupil id. */
+  pupilProfessionals?: Record<string, string[]>;
+  acknowledgements?: PassportAcknowledgement[];
+  taAssignments?: TaAssignment[];
+  settings?: DomainSettings;
+};
+
+export type FakeRecords = SendRecords & {
+  /** Sessions recorded through recordInterventionSession. */
+  readonly sessions: InterventionSession[];
+  /** Entries appended to the audit list, in order. */
+  readonly audit: AuditEntry[];
+  setReady(ready: boolean): void;
+  /** Makes the next appendAudit calls fail (for the audit logger's retries). */
+  failAuditWrites(count: number): void;
+};
+
+export function createFakeRecords(
+  data: FakeRecordsData = {},
+  options: { now?: () => Date; ready?: boolean } = {},
+): FakeRecords {
+  const now = options.now ?? (() => new Date('2026-11-23T09:00:00Z'));
+  let ready = options.ready ?? true;
+  let tag = 0;
+  const versioned = <T>(value: T, modifiedBy?: string): Versioned<T> => ({
+    value,
+    eTag: `"fake-${++tag}"`,
+    modifiedAt: now().toISOString(),
+    modifiedBy,
+  });
+
+  const pupils = [...(data.pupils ?? [])];
+  const passportVersions = new Map<string, Passport[]>();
+  for (const p of data.passports ?? [])
+    passportVersions.set(p.pupilId, [...(passportVersions.get(p.pupilId) ?? []), p]);
+  const currentPassports = new Map<string, Versioned<Passport>>();
+  for (const [pupilId, versions] of passportVersions) {
+    const latest = [...versions].sort((a, b) => b.version - a.version)[0];
+    if (latest) currentPassports.set(pupilId, versioned(latest, latest.updatedBy));
+  }
+  const ehcPlans = new Map((data.ehcPlans ?? []).map((p) => [p.pupilId, versioned(p)]));
+  const supportPlans = new Map((data.senSupportPlans ?? []).map((p) => [p.pupilId, versioned(p)]));
+  const interventions = (data.interventions ?? []).map((i) => versioned(i));
+  const professionals = [...(data.professionals ?? [])];
+  const acknowledgements = [...(data.acknowledgements ?? [])];
+  const taAssignments = [...(data.taAssignments ?? [])];
+  let settings = versioned(data.settings ?? DEFAULT_DOMAIN_SETTINGS);
+  const sessions: InterventionSession[] = [];
+  const audit: AuditEntry[] = [];
+  let auditFailures = 0;
+
+  return {
+    sessions,
+    audit,
+    setReady: (value) => {
+      ready = value;
+    },
+    failAuditWrites: (count) => {
+      auditFailures = count;
+    },
+    isReady: () => ready,
+    pupils: () => pupils,
+    pupil: (id) => pupils.find((p) => p.id === id),
+    passport: (pupilId) => currentPassports.get(pupilId),
+    passportHistory: (pupilId) => passportVersions.get(pupilId) ?? [],
+    ehcPlan: (pupilId) => ehcPlans.get(pupilId),
+    senSupportPlan: (pupilId) => supportPlans.get(pupilId),
+    accessArrangements: (pupilId) => (data.accessArrangements ?? []).filter((a) => a.pupilId === pupilId),
+    interventions: () => interventions,
+    professionals: () => professionals,
+    professionalsFor: (pupilId) => {
+      const ids = data.pupilProfessionals?.[pupilId] ?? [];
+      return professionals.filter((p) => ids.includes(p.id));
+    },
+    acknowledgements: (pupilId) => acknowledgements.filter((a) => a.pupilId === pupilId),
+    taAssignments: () => taAssignments,
+    settings: () => settings,
+    auditLog: ({ pupilId, limit }) =>
+      [...audit]
+        .reverse()
+        .filter((e) => pupilId === undefined || e.pupilId === pupilId)
+        .slice(0, limit),
+
+    savePassport({ pupilId, content, expectedETag, by, today }) {
+      const current = currentPassports.get(pupilId);
+      if (current?.eTag !== expectedETag) return Promise.reject(new ConflictError('passport', current));
+      const next = nextPassportVersion({
+        ...(current ? { previous: current.value } : {}),
+        id: `passport-${pupilId}-${(current?.value.version ?? 0) + 1}`,
+        pupilId,
+        content,
+        reviewedOn: today,
+        settings: settings.value,
+        updatedBy: by.name,
+      });
+      const saved = versioned(next, by.name);
+      currentPassports.set(pupilId, saved);
+      passportVersions.set(pupilId, [...(passportVersions.get(pupilId) ?? []), next]);
+      return Promise.resolve(saved);
+    },
+
+    acknowledgePassport({ pupilId, passportVersion, by, at }) {
+      const acknowledgement = { pupilId, passportVersion, userId: by.userId, name: by.name, at };
+      acknowledgements.push(acknowledgement);
+      return Promise.resolve(acknowledgement);
+    },
+
+    recordInterventionSession(session) {
+      sessions.push(session);
+      return Promise.resolve();
+    },
+
+    saveSettings({ settings: value, expectedETag, by }) {
+      if (expectedETag !== settings.eTag) return Promise.reject(new ConflictError('settings', settings));
+      settings = versioned(value, by.name);
+      return Promise.resolve(settings);
+    },
+
+    appendAudit(entries) {
+      if (auditFailures > 0) {
+        auditFailures -= 1;
+        return Promise.reject(new Error('The audit list is unavailable'));
+      }
+      for (const entry of entries)
+        if (!audit.some((e) => e.id !== undefined && e.id === entry.id)) audit.push(entry);
+      return Promise.resolve();
+    },
+  };
+}

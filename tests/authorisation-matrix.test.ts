@@ -1,0 +1,596 @@
+/**
+ * Who may see what, end to end: the whole app in local mode (the demo school's records loaded into the
+ * stand-in's SharePoint through Graph, the Education roster read app-only), every API route called as every
+ * kind of person and with every kind of bad token, checking the status and that no answer carries more than
+ * the caller's role allows.
+ */
+import { SignJWT, generateKeyPair, type CryptoKey } from 'jose';
+import { pupilDisplayName } from '../src/domain/pupil.schema.ts';
+import { loadOrCreateSigningKey } from '../src/local365/identity/signing-keys.ts';
+import { startTestApp, type TestApp } from './support/test-app.ts';
+
+type Persona =
+  | 'senco'
+  | 'sendTeam'
+  | 'headteacher'
+  | 'teacherOfPupil'
+  | 'teacherOfOtherClass'
+  | 'taAssigned'
+  | 'taNotAssigned'
+  | 'pupil'
+  | 'noToken'
+  | 'expired'
+  | 'wrongAudience'
+  | 'wrongIssuer'
+  | 'otherKey';
+
+const PERSONAS: readonly Persona[] = [
+  'senco',
+  'sendTeam',
+  'headteacher',
+  'teacherOfPupil',
+  'teacherOfOtherClass',
+  'taAssigned',
+  'taNotAssigned',
+  'pupil',
+  'noToken',
+  'expired',
+  'wrongAudience',
+  'wrongIssuer',
+  'otherKey',
+];
+
+const BAD_TOKENS: readonly Persona[] = ['noToken', 'expired', 'wrongAudience', 'wrongIssuer', 'otherKey'];
+
+/** Staff who see a pupil only as their class teacher or TA. */
+const CLASS_STAFF: readonly Persona[] = ['teacherOfPupil', 'taAssigned'];
+/** Callers who must learn nothing about the pupil under test. */
+const STRANGERS: readonly Persona[] = [
+  'headteacher',
+  'teacherOfOtherClass',
+  'taNotAssigned',
+  'pupil',
+  ...BAD_TOKENS,
+];
+
+/** Keys that are never in what class staff see: the record beyond the passport. */
+const NOT_FOR_CLASS_STAFF = [
+  'needs',
+  'senProvision',
+  'contacts',
+  'ehcPlan',
+  'plan',
+  'timeline',
+  'lookedAfter',
+  'pepReviewedOn',
+  'pupilPremium',
+  'freeSchoolMeals',
+  'flags',
+  'professionals',
+  'dateOfBirth',
+  'upn',
+  'legalForename',
+  'legalSurname',
+  'primaryNeed',
+  'secondaryNeed',
+  'acknowledgements',
+  'costLine',
+  'costPerHour',
+  'entryMeasure',
+  'exitMeasure',
+];
+
+type Fixture = {
+  pupilId: string;
+  pupilName: string;
+  classId: string;
+  interventionId: string;
+  interventionPupilId: string;
+  today: string;
+};
+
+type Route = {
+  name: string;
+  method: 'GET' | 'PUT' | 'POST';
+  path: (f: Fixture) => string;
+  body?: (f: Fixture) => unknown;
+  expect: Record<Exclude<Persona, (typeof BAD_TOKENS)[number]>, number>;
+};
+
+const staffRead = (overrides: Partial<Route['expect']>): Route['expect'] => ({
+  senco: 200,
+  sendTeam: 200,
+  headteacher: 200,
+  teacherOfPupil: 200,
+  teacherOfOtherClass: 200,
+  taAssigned: 200,
+  taNotAssigned: 200,
+  pupil: 403,
+  ...overrides,
+});
+/** Whole-record parts: the SEND team only; anyone else is told there is no such pupil. */
+const recordOnly = (status = 200): Route['expect'] => ({
+  senco: status,
+  sendTeam: status,
+  headteacher: 404,
+  teacherOfPupil: 404,
+  teacherOfOtherClass: 404,
+  taAssigned: 404,
+  taNotAssigned: 404,
+  pupil: 403,
+});
+/** Role-gated, not about one pupil: 403 for staff without the role. */
+const roleOnly = (allowed: Partial<Route['expect']>): Route['expect'] => ({
+  senco: 403,
+  sendTeam: 403,
+  headteacher: 403,
+  teacherOfPupil: 403,
+  teacherOfOtherClass: 403,
+  taAssigned: 403,
+  taNotAssigned: 403,
+  pupil: 403,
+  ...allowed,
+});
+
+let app: TestApp;
+let fixture: Fixture;
+const tokens = new Map<Persona, string | undefined>();
+const upns: Partial<Record<Persona, string>> = {};
+
+const ROUTES: Route[] = [
+  { name: 'who am I', method: 'GET', path: () => '/api/me', expect: staffRead({}) },
+  { name: 'the register', method: 'GET', path: () => '/api/pupils', expect: staffRead({}) },
+  {
+    name: 'the register, searched by the pupil’s name',
+    method: 'GET',
+    path: (f) => `/api/pupils?q=${encodeURIComponent(f.pupilName)}`,
+    expect: staffRead({}),
+  },
+  {
+    name: 'a pupil',
+    method: 'GET',
+    path: (f) => `/api/pupils/${f.pupilId}`,
+    expect: staffRead({ headteacher: 404, teacherOfOtherClass: 404, taNotAssigned: 404 }),
+  },
+  {
+    name: 'a pupil that does not exist',
+    method: 'GET',
+    path: () => '/api/pupils/no-such-pupil',
+    expect: staffRead({
+      senco: 404,
+      sendTeam: 404,
+      headteacher: 404,
+      teacherOfPupil: 404,
+      teacherOfOtherClass: 404,
+      taAssigned: 404,
+      taNotAssigned: 404,
+    }),
+  },
+  {
+    name: 'needs and status history',
+    method: 'GET',
+    path: (f) => `/api/pupils/${f.pupilId}/history`,
+    expect: recordOnly(),
+  },
+  {
+    name: 'the passport',
+    method: 'GET',
+    path: (f) => `/api/pupils/${f.pupilId}/passport`,
+    expect: staffRead({ headteacher: 404, teacherOfOtherClass: 404, taNotAssigned: 404 }),
+  },
+  {
+    name: 'passport versions',
+    method: 'GET',
+    path: (f) => `/api/pupils/${f.pupilId}/passport/history`,
+    expect: recordOnly(),
+  },
+  {
+    name: 'editing the passport',
+    method: 'PUT',
+    path: (f) => `/api/pupils/${f.pupilId}/passport`,
+    body: (f) => {
+      const current = app.running.records.passport(f.pupilId)!;
+      const { aboutMe, strengths, whatIFindHard, whatHelpsMe, communication, accessArrangements } =
+        current.value;
+      return {
+        aboutMe,
+        strengths,
+        whatIFindHard,
+        whatHelpsMe: [...whatHelpsMe.slice(0, 5), 'Checked in the matrix test'],
+        ...(communication ? { communication } : {}),
+        accessArrangements,
+        expectedETag: current.eTag,
+      };
+    },
+    // Class staff see the passport, so they are told they may not edit it rather than that it is not there.
+    expect: {
+      senco: 200,
+      sendTeam: 200,
+      headteacher: 404,
+      teacherOfPupil: 403,
+      teacherOfOtherClass: 404,
+      taAssigned: 403,
+      taNotAssigned: 404,
+      pupil: 403,
+    },
+  },
+  {
+    name: 'confirming reading the passport',
+    method: 'POST',
+    path: (f) => `/api/pupils/${f.pupilId}/passport/acknowledgements`,
+    body: (f) => ({ passportVersion: app.running.records.passport(f.pupilId)!.value.version }),
+    expect: {
+      senco: 201,
+      sendTeam: 201,
+      headteacher: 404,
+      teacherOfPupil: 201,
+      teacherOfOtherClass: 404,
+      taAssigned: 201,
+      taNotAssigned: 404,
+      pupil: 403,
+    },
+  },
+  {
+    name: 'the SEN support plan',
+    method: 'GET',
+    path: (f) => `/api/pupils/${f.pupilId}/sen-support-plan`,
+    expect: recordOnly(),
+  },
+  {
+    name: 'the EHC plan and timeline',
+    method: 'GET',
+    path: (f) => `/api/pupils/${f.pupilId}/ehc-plan`,
+    expect: recordOnly(),
+  },
+  {
+    name: 'the pupil’s interventions',
+    method: 'GET',
+    path: (f) => `/api/pupils/${f.pupilId}/interventions`,
+    expect: recordOnly(),
+  },
+  {
+    name: 'the pupil’s professionals',
+    method: 'GET',
+    path: (f) => `/api/pupils/${f.pupilId}/professionals`,
+    expect: recordOnly(),
+  },
+  {
+    name: 'the class view of the pupil’s class',
+    method: 'GET',
+    path: (f) => `/api/classes/${f.classId}/pupils`,
+    expect: staffRead({ headteacher: 404, teacherOfOtherClass: 404, taNotAssigned: 404 }),
+  },
+  {
+    name: 'the class view of a class that does not exist',
+    method: 'GET',
+    path: () => '/api/classes/00000000-0000-4000-8000-000000000000/pupils',
+    expect: staffRead({
+      senco: 404,
+      sendTeam: 404,
+      headteacher: 404,
+      teacherOfPupil: 404,
+      teacherOfOtherClass: 404,
+      taAssigned: 404,
+      taNotAssigned: 404,
+    }),
+  },
+  {
+    name: 'the register’s numbers',
+    method: 'GET',
+    path: () => '/api/register/summary',
+    expect: roleOnly({ senco: 200, sendTeam: 200, headteacher: 200 }),
+  },
+  {
+    name: 'due work across the register',
+    method: 'GET',
+    path: () => '/api/due-work',
+    expect: roleOnly({ senco: 200, sendTeam: 200 }),
+  },
+  {
+    name: 'the census check',
+    method: 'GET',
+    path: () => '/api/register/census-check',
+    expect: roleOnly({ senco: 200, sendTeam: 200 }),
+  },
+  { name: 'the provision map', method: 'GET', path: () => '/api/interventions', expect: staffRead({}) },
+  {
+    name: 'recording an intervention session',
+    method: 'POST',
+    path: (f) => `/api/interventions/${f.interventionId}/sessions`,
+    body: (f) => ({ date: f.today, attendedPupilIds: [f.interventionPupilId] }),
+    expect: {
+      senco: 201,
+      sendTeam: 201,
+      headteacher: 404,
+      teacherOfPupil: 404,
+      teacherOfOtherClass: 404,
+      taAssigned: 201,
+      taNotAssigned: 404,
+      pupil: 403,
+    },
+  },
+  {
+    name: 'provision costs',
+    method: 'GET',
+    path: () => '/api/provision/summary',
+    expect: roleOnly({ senco: 200, sendTeam: 200, headteacher: 200 }),
+  },
+  {
+    name: 'the professionals list',
+    method: 'GET',
+    path: () => '/api/professionals',
+    expect: roleOnly({ senco: 200, sendTeam: 200 }),
+  },
+  { name: 'settings', method: 'GET', path: () => '/api/settings', expect: roleOnly({ senco: 200 }) },
+  {
+    name: 'changing settings',
+    method: 'PUT',
+    path: () => '/api/settings',
+    body: () => {
+      const current = app.running.records.settings();
+      return { settings: current.value, expectedETag: current.eTag };
+    },
+    expect: roleOnly({ senco: 200 }),
+  },
+  { name: 'the audit log', method: 'GET', path: () => '/api/audit', expect: roleOnly({ senco: 200 }) },
+];
+
+async function call(
+  route: Route,
+  persona: Persona,
+): Promise<{ status: number; body: unknown; text: string }> {
+  const token = tokens.get(persona);
+  const body = route.body?.(fixture);
+  const res = await fetch(`${app.baseUrl}${route.path(fixture)}`, {
+    method: route.method,
+    headers: {
+      ...(token ? { Authorization: `Bearer ${token}` } : {}),
+      ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+    },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? (JSON.parse(text) as unknown) : undefined, text };
+}
+
+function keysOf(value: unknown, into = new Set<string>()): Set<string> {
+  if (Array.isArray(value)) for (const item of value) keysOf(item, into);
+  else if (value && typeof value === 'object') {
+    for (const [key, inner] of Object.entries(value)) {
+      into.add(key);
+      keysOf(inner, into);
+    }
+  }
+  return into;
+}
+
+async function mint(input: {
+  key: CryptoKey;
+  kid: string;
+  claims?: Record<string, unknown>;
+  issuer?: string;
+  audience?: string;
+  expiresAt?: number;
+}): Promise<string> {
+  const now = Math.floor(Date.now() / 1000);
+  const senco = app.local365.school.staff.find((s) => s.role === 'senco')!;
+  return new SignJWT({
+    tid: app.config.tenantId,
+    oid: senco.id,
+    preferred_username: senco.upn,
+    name: senco.displayName,
+    roles: ['Senco'],
+    scp: 'access_as_user',
+    ver: '2.0',
+    ...input.claims,
+  })
+    .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: input.kid })
+    .setIssuer(input.issuer ?? app.config.auth.issuer)
+    .setAudience(input.audience ?? app.config.auth.audience[0]!)
+    .setIssuedAt(now - 60)
+    .setExpirationTime(input.expiresAt ?? now + 3600)
+    .sign(input.key);
+}
+
+beforeAll(async () => {
+  app = await startTestApp();
+  await app.running.ready;
+  const school = app.local365.school;
+  const records = app.running.records;
+  const staff = (role: string) => school.staff.filter((s) => s.role === role);
+  const today = (await (await fetch(`${app.baseUrl}/api/health`)).json()) as { time: string };
+
+  // A pupil supported by a TA who also delivers an intervention (so the TA can record a session).
+  const interventions = records.interventions().map((v) => v.value);
+  const chosen = records.taAssignments().flatMap((assignment) => {
+    const intervention = interventions.find(
+      (i) => i.pupils.length > 0 && i.staff.some((s) => s.userId === assignment.staffUserId),
+    );
+    const cls = school.classes.find((c) => c.pupilIds.includes(assignment.pupilId));
+    return intervention && cls && records.pupil(assignment.pupilId)
+      ? [{ assignment, intervention, cls }]
+      : [];
+  })[0];
+  if (!chosen)
+    throw new Error('The demo school has no TA who both supports a pupil and delivers an intervention');
+  const { assignment, intervention, cls } = chosen;
+  const pupil = records.pupil(assignment.pupilId)!;
+  const assignedToPupil = new Set(
+    records
+      .taAssignments()
+      .filter((a) => a.pupilId === pupil.id)
+      .map((a) => a.staffUserId),
+  );
+  const teachers = staff('teacher').filter((s) => s.appRoles.length === 0);
+  const teacherOfPupil = teachers.find((t) => cls.teacherIds.includes(t.id));
+  const teacherOfOtherClass = teachers.find((t) =>
+    school.classes.some((c) => c.teacherIds.includes(t.id) && !c.pupilIds.includes(pupil.id)),
+  );
+  const taAssigned = school.staff.find((s) => s.id === assignment.staffUserId);
+  const taNotAssigned = staff('teaching-assistant').find(
+    (s) => !assignedToPupil.has(s.id) && !cls.teachingAssistantIds.includes(s.id),
+  );
+  if (!teacherOfPupil || !teacherOfOtherClass || !taAssigned || !taNotAssigned) {
+    throw new Error('The demo school lacks a persona the matrix needs');
+  }
+  // The session route is open to the staff who deliver the intervention: the teachers must not be among them.
+  for (const person of [teacherOfPupil, teacherOfOtherClass, taNotAssigned]) {
+    expect(intervention.staff.some((s) => s.userId === person.id)).toBe(false);
+  }
+  const pupilAccount = school.pupils[0]!;
+
+  fixture = {
+    pupilId: pupil.id,
+    pupilName: pupilDisplayName(pupil),
+    classId: cls.groupId,
+    interventionId: intervention.id,
+    interventionPupilId: intervention.pupils[0]!.pupilId,
+    today: new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date(today.time)),
+  };
+
+  Object.assign(upns, {
+    senco: staff('senco')[0]!.upn,
+    sendTeam: staff('assistant-senco')[0]!.upn,
+    headteacher: staff('headteacher')[0]!.upn,
+    teacherOfPupil: teacherOfPupil.upn,
+    teacherOfOtherClass: teacherOfOtherClass.upn,
+    taAssigned: taAssigned.upn,
+    taNotAssigned: taNotAssigned.upn,
+    pupil: pupilAccount.upn,
+  });
+  for (const [persona, upn] of Object.entries(upns)) tokens.set(persona as Persona, await app.userToken(upn));
+
+  // Bad tokens, each wrong in exactly one way: signed with the stand-in's own key unless the key is the fault.
+  const trusted = await loadOrCreateSigningKey(app.local365.db, new Date());
+  const stranger = (await generateKeyPair('RS256')).privateKey;
+  const now = Math.floor(Date.now() / 1000);
+  tokens.set('noToken', undefined);
+  tokens.set('expired', await mint({ key: trusted.privateKey, kid: trusted.kid, expiresAt: now - 3600 }));
+  tokens.set(
+    'wrongAudience',
+    await mint({
+      key: trusted.privateKey,
+      kid: trusted.kid,
+      audience: '11111111-2222-4333-8444-555555555555',
+    }),
+  );
+  tokens.set(
+    'wrongIssuer',
+    await mint({
+      key: trusted.privateKey,
+      kid: trusted.kid,
+      issuer: app.config.auth.issuer.replace(app.config.tenantId, '0a1b2c3d-0000-4000-8000-0000000000ff'),
+    }),
+  );
+  tokens.set('otherKey', await mint({ key: stranger, kid: trusted.kid }));
+  // The control: minted the same way, nothing wrong, accepted.
+  const control = await mint({ key: trusted.privateKey, kid: trusted.kid });
+  const res = await fetch(`${app.baseUrl}/api/me`, { headers: { Authorization: `Bearer ${control}` } });
+  expect(res.status).toBe(200);
+});
+
+afterAll(async () => {
+  await app?.stop();
+});
+
+const cases = ROUTES.flatMap((route) =>
+  PERSONAS.map((persona) => {
+    const expected = (BAD_TOKENS as readonly string[]).includes(persona)
+      ? 401
+      : route.expect[persona as keyof Route['expect']];
+    return [route.name, persona, expected, route] as const;
+  }),
+);
+
+describe('authorisation matrix', () => {
+  it.each(cases)('%s as %s → %i', async (_name, persona, expected, route) => {
+    const { status, body, text } = await call(route, persona);
+    expect(status).toBe(expected);
+
+    if (status >= 400) {
+      // Refusals say why and nothing else.
+      expect(Object.keys(body as object)).toEqual(
+        status === 409 ? expect.arrayContaining(['error']) : ['error'],
+      );
+    }
+    if (STRANGERS.includes(persona)) {
+      expect(text).not.toContain(fixture.pupilId);
+      expect(text).not.toContain(fixture.pupilName);
+    }
+    if (persona === 'headteacher') {
+      // Numbers, not pupils: no pupil of the school in anything the headteacher is shown.
+      for (const pupil of app.running.records.pupils()) expect(text).not.toContain(pupil.id);
+    }
+    if (CLASS_STAFF.includes(persona) && status < 300) {
+      // The caller's own sign-in name in /api/me is theirs to see; the pupils listed there are checked.
+      const keys = keysOf(route.name === 'who am I' ? (body as { pupils: unknown }).pupils : body);
+      for (const key of NOT_FOR_CLASS_STAFF) expect(keys.has(key), `${key} leaked`).toBe(false);
+    }
+  });
+});
+
+describe('what each persona is shown', () => {
+  const get = async (persona: Persona, path: string) => {
+    const res = await fetch(`${app.baseUrl}${path}`, {
+      headers: { Authorization: `Bearer ${tokens.get(persona)}` },
+    });
+    return (await res.json()) as Record<string, unknown>;
+  };
+
+  it('a class teacher sees the pupil in their register and class view, with the passport', async () => {
+    const register = (await get('teacherOfPupil', '/api/pupils')) as {
+      pupils: { id: string; access: string }[];
+    };
+    expect(register.pupils.map((p) => p.id)).toContain(fixture.pupilId);
+    expect(new Set(register.pupils.map((p) => p.access))).toEqual(new Set(['class']));
+    const view = (await get('teacherOfPupil', `/api/classes/${fixture.classId}/pupils`)) as {
+      pupils: { id: string; passport: { whatHelpsMe: string[] } | null }[];
+    };
+    const pupil = view.pupils.find((p) => p.id === fixture.pupilId);
+    expect(pupil?.passport?.whatHelpsMe.length).toBeGreaterThan(0);
+  });
+
+  it('a teacher of another class and an unassigned TA do not find the pupil in their register', async () => {
+    for (const persona of ['teacherOfOtherClass', 'taNotAssigned'] as const) {
+      const register = (await get(persona, '/api/pupils?status=N,K,E')) as { pupils: { id: string }[] };
+      expect(register.pupils.map((p) => p.id)).not.toContain(fixture.pupilId);
+    }
+  });
+
+  it('the headteacher has numbers and no pupils', async () => {
+    const me = await get('headteacher', '/api/me');
+    expect(me['pupils']).toEqual([]);
+    const summary = await get('headteacher', '/api/register/summary');
+    expect(summary['senCount']).toBeGreaterThan(0);
+  });
+
+  it('the SENCO sees every read of the pupil in the audit log: who, what, which pupil, when, from where', async () => {
+    const log = (await get(
+      'senco',
+      `/api/audit?pupilId=${encodeURIComponent(fixture.pupilId)}&limit=1000`,
+    )) as {
+      entries: {
+        actor: { upn: string };
+        action: string;
+        resource: string;
+        pupilId: string;
+        at: string;
+        from?: string;
+      }[];
+    };
+    const readers = new Set(log.entries.filter((e) => e.action === 'read').map((e) => e.actor.upn));
+    for (const persona of ['senco', 'sendTeam', 'teacherOfPupil', 'taAssigned'] as const) {
+      expect(readers.has(upns[persona]!), `${persona}'s reads are audited`).toBe(true);
+    }
+    for (const persona of ['headteacher', 'teacherOfOtherClass', 'taNotAssigned'] as const) {
+      expect(readers.has(upns[persona]!), `${persona} read nothing of the pupil`).toBe(false);
+    }
+    for (const entry of log.entries) {
+      expect(entry.pupilId).toBe(fixture.pupilId);
+      expect(Number.isNaN(Date.parse(entry.at))).toBe(false);
+      expect(entry.from).toBeTruthy();
+    }
+    expect(log.entries.some((e) => e.action === 'update' && e.resource === 'passport')).toBe(true);
+    expect(log.entries.some((e) => e.action === 'acknowledge')).toBe(true);
+  });
+});
