@@ -209,9 +209,9 @@ async function main() {
   );
   if (config.mode === 'local') {
     if (running.seeded?.created) console.log(`Seeded the demo school "${running.seeded.schoolName}".`);
-    console.log(`  Open the tab:        ${url}/`);
+    console.log(`  Open the tab:          ${url}/`);
     console.log(`  Inspect Microsoft 365: ${url}/local365/`);
-    console.log(`  Demo users:          ${url}/local365/users`);
+    console.log(`  Demo users:            ${url}/local365/users`);
   } else {
     console.log(`  Tab:  ${url}/`);
   }
