@@ -108,7 +108,7 @@ function overview(src: InspectorSources): string {
   const users = src
     .users()
     .map((u) => [
-      escapeHtml(u.displayName),
+      `<a href="/?user=${encodeURIComponent(u.upn)}">${escapeHtml(u.displayName)}</a>`,
       `<code>${escapeHtml(u.upn)}</code>`,
       escapeHtml(u.jobTitle ?? ''),
       escapeHtml(u.roles.join(', ') || '—'),
@@ -119,7 +119,7 @@ ${table('Newest first', ['When (UTC)', 'Where', 'From', 'Message'], posts, 'Noth
 <section aria-labelledby="cal"><h2 id="cal">Outlook events and invitations</h2>
 ${table('Newest first', ['When (UTC)', 'What', 'Subject', 'Organiser', 'Sent to', 'Starts', 'Join'], calendar, 'No meetings have been booked yet.')}</section>
 <section aria-labelledby="users"><h2 id="users">Demo users</h2>
-<p class="muted">Sign in as any of them from the user switch in SENCO Hub, or open <code>/?user=&lt;upn&gt;</code>.</p>
+<p class="muted">Open SENCO Hub as any of them by their name, or with the user switch in SENCO Hub's header.</p>
 ${table('Staff with their SENCO Hub app roles', ['Name', 'Sign-in name', 'Job title', 'App roles'], users, 'No users: run npm run seed -- --reset')}</section>
 <section aria-labelledby="faults"><h2 id="faults">Fault switches</h2><pre>${escapeHtml(JSON.stringify(src.faults(), null, 2))}</pre></section>`;
 }
