@@ -11,27 +11,94 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { Suspense, lazy, useEffect, useMemo, useState } from 'react';
+import { LoadingLines } from '../components/loading.tsx';
+import { isTransient } from '../api/api-client.ts';
+import { ApiSessionProvider } from '../api/api-context.tsx';
+import { UndoBar, UndoProvider, useUndo } from '../components/undo.tsx';
+import { ClassPage } from '../features/class-view/components/class-page.tsx';
+import { ConfigPage } from '../features/config/components/config-page.tsx';
+import { MyPupilsPage } from '../features/my-pupils/components/my-pupils-page.tsx';
 import { AppHeader } from '../features/shell/app-header.tsx';
+import { AppNav } from '../features/shell/app-nav.tsx';
+import { DemoNotice } from '../features/shell/demo-notice.tsx';
 import { DemoUserSwitch } from '../features/shell/demo-user-switch.tsx';
-import { Welcome } from '../features/shell/welcome.tsx';
+import { NotForRole } from '../features/shell/not-for-role.tsx';
+import { defaultRoute, navItemsFor, navSectionOf, pageAllowed } from '../features/shell/pages-for-role.ts';
 import { notifyShown, onThemeChange, type HostContext, type ThemeName } from '../host/teams-host.ts';
 import { ErrorBoundary } from './error-boundary.tsx';
-import { rememberDemoUser, useMe, useSession } from './session.ts';
+import { pageOf, parsePage, type Route } from './route.ts';
+import { RouterProvider, useRouter } from './router.tsx';
+import { rememberDemoUser, useMe, useSession, type Me, type Session } from './session.ts';
+
+// The SEND team's pages load on first use: a class teacher on a phone downloads only the class view.
+const HomePage = lazy(() =>
+  import('../features/home/components/home-page.tsx').then((m) => ({ default: m.HomePage })),
+);
+const RegisterPage = lazy(() =>
+  import('../features/register/components/register-page.tsx').then((m) => ({ default: m.RegisterPage })),
+);
+const PupilPage = lazy(() =>
+  import('../features/pupil/components/pupil-page.tsx').then((m) => ({ default: m.PupilPage })),
+);
+const PassportPage = lazy(() =>
+  import('../features/passport/components/passport-page.tsx').then((m) => ({ default: m.PassportPage })),
+);
+const ProvisionPage = lazy(() =>
+  import('../features/provision/components/provision-page.tsx').then((m) => ({ default: m.ProvisionPage })),
+);
 
 const themes = { default: teamsLightTheme, dark: teamsDarkTheme, contrast: teamsHighContrastTheme };
 
 const useStyles = makeStyles({
   // Page styles sit on an inner element: Fluent copies the provider's className onto its portal mount
   // node, and a full-height background there would cover the page and swallow clicks.
-  page: { minHeight: '100vh', backgroundColor: tokens.colorNeutralBackground2 },
-  main: { padding: `${tokens.spacingVerticalXL} ${tokens.spacingHorizontalXL}` },
+  page: {
+    minHeight: '100vh',
+    display: 'flex',
+    flexDirection: 'column',
+    backgroundColor: tokens.colorNeutralBackground2,
+    color: tokens.colorNeutralForeground1,
+  },
+  main: {
+    flexGrow: 1,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalL,
+    padding: `${tokens.spacingVerticalXL} ${tokens.spacingHorizontalXL}`,
+    minWidth: 0,
+    '@media (max-width: 480px)': { padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalM}` },
+  },
   centre: { padding: tokens.spacingVerticalXXL },
+  skip: {
+    position: 'absolute',
+    left: '-10000px',
+    top: 'auto',
+    ':focus': {
+      left: tokens.spacingHorizontalM,
+      top: tokens.spacingVerticalM,
+      zIndex: 10,
+      padding: tokens.spacingHorizontalS,
+      backgroundColor: tokens.colorNeutralBackground1,
+      color: tokens.colorBrandForeground1,
+    },
+  },
 });
 
 export function createQueryClient() {
-  // A Teams iframe gains and loses focus constantly: refetching on every focus would hammer the server.
-  return new QueryClient({ defaultOptions: { queries: { refetchOnWindowFocus: false, staleTime: 30_000 } } });
+  return new QueryClient({
+    defaultOptions: {
+      queries: {
+        // A Teams iframe gains and loses focus constantly: refetching on every focus would hammer the server.
+        refetchOnWindowFocus: false,
+        staleTime: 30_000,
+        // Retry only what may pass by itself (records still loading, Microsoft 365 busy, offline), with
+        // growing pauses; a 403 or 404 will not change by asking again.
+        retry: (count, error) => isTransient(error) && count < 4,
+        retryDelay: (attempt) => Math.min(1_000 * 2 ** attempt, 8_000),
+      },
+    },
+  });
 }
 
 export function App(props: { host: HostContext; queryClient?: QueryClient }) {
@@ -43,11 +110,17 @@ export function App(props: { host: HostContext; queryClient?: QueryClient }) {
     if (props.host.inTeams) onThemeChange(setTheme);
   }, [props.host.inTeams]);
 
+  const initial = useMemo(() => parsePage(props.host.subPageId), [props.host.subPageId]);
+
   return (
     <FluentProvider theme={themes[theme]}>
       <div className={styles.page}>
         <QueryClientProvider client={queryClient}>
-          <Shell host={props.host} />
+          <RouterProvider initial={initial}>
+            <UndoProvider>
+              <Shell host={props.host} />
+            </UndoProvider>
+          </RouterProvider>
         </QueryClientProvider>
       </div>
     </FluentProvider>
@@ -57,6 +130,8 @@ export function App(props: { host: HostContext; queryClient?: QueryClient }) {
 function Shell(props: { host: HostContext }) {
   const styles = useStyles();
   const queryClient = useQueryClient();
+  const router = useRouter();
+  const { clear: clearUndo } = useUndo();
   const [requestedUser, setRequestedUser] = useState(props.host.loginHint);
   const session = useSession(props.host, requestedUser);
   const me = useMe(session.data);
@@ -65,12 +140,25 @@ function Shell(props: { host: HostContext }) {
     if (me.data && props.host.inTeams) notifyShown();
   }, [me.data, props.host.inTeams]);
 
+  // The configuration page needs no sign-in: it shows nothing about pupils.
+  if (router.route?.name === 'config') {
+    return (
+      <main className={styles.main} id="main">
+        <ConfigPage host={props.host} />
+      </main>
+    );
+  }
+
   const switchUser = (upn: string) => {
     rememberDemoUser(upn);
     const url = new URL(window.location.href);
     url.searchParams.set('user', upn);
+    url.searchParams.delete('page');
     window.history.replaceState(null, '', url);
+    // The new person starts on their own start page.
+    router.sync();
     queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== 'session' });
+    clearUndo();
     setRequestedUser(upn);
   };
 
@@ -78,32 +166,146 @@ function Shell(props: { host: HostContext }) {
   const failure = session.error ?? me.error;
   return (
     <>
+      <a href="#main" className={styles.skip}>
+        Skip to content
+      </a>
       <AppHeader
         me={me.data}
+        inTeams={props.host.inTeams}
         userSwitch={
           demo && <DemoUserSwitch users={demo.users} current={demo.current} onSwitch={switchUser} />
         }
       />
-      <main className={styles.main} id="main">
-        {failure ? (
-          <MessageBar intent="error" role="alert">
+      {failure ? (
+        <main className={styles.main} id="main">
+          <MessageBar intent="error" role="alert" layout="multiline">
             <MessageBarBody>
               <MessageBarTitle>SENCO Hub could not sign you in</MessageBarTitle>
               {failure.message}
             </MessageBarBody>
           </MessageBar>
-        ) : !me.data ? (
-          <Spinner className={styles.centre} label="Signing you in…" />
-        ) : (
-          <ErrorBoundary region="Home">
-            <Welcome
-              me={me.data}
-              local={session.data?.settings.mode === 'local'}
-              teamGroupId={props.host.teamGroupId}
-            />
-          </ErrorBoundary>
-        )}
-      </main>
+        </main>
+      ) : !me.data || !session.data ? (
+        <main className={styles.main} id="main">
+          <Spinner
+            className={styles.centre}
+            label={me.failureReason ? 'Loading the school’s records…' : 'Signing you in…'}
+          />
+        </main>
+      ) : (
+        <ApiSessionProvider api={session.data.api} me={me.data}>
+          <SignedIn me={me.data} session={session.data} host={props.host} key={me.data.id} />
+        </ApiSessionProvider>
+      )}
     </>
   );
+}
+
+function SignedIn(props: { me: Me; session: Session; host: HostContext }) {
+  const styles = useStyles();
+  const router = useRouter();
+  const { clear: clearUndo } = useUndo();
+  const { me, host } = props;
+  const route: Route = router.route ?? defaultRoute(me, host.teamGroupId);
+  const page = pageOf(route);
+
+  useEffect(() => {
+    if (!router.route) router.navigate(route, { replace: true });
+  }, [router, route]);
+
+  useEffect(() => {
+    document.title = `${titleOf(route)} – SENCO Hub`;
+  }, [page, route]);
+
+  useEffect(() => {
+    if (router.moves === 0) return;
+    // Moved to another page: the undo offer belonged to the last one, and screen readers start at the new heading.
+    clearUndo();
+    const heading = document.querySelector<HTMLElement>('main h1');
+    if (heading) {
+      heading.tabIndex = -1;
+      heading.focus({ preventScroll: true });
+    }
+  }, [router.moves, clearUndo]);
+
+  return (
+    <>
+      <AppNav
+        items={navItemsFor(me, host.teamGroupId)}
+        current={navSectionOf(route, me)}
+        currentPage={page}
+      />
+      <main className={styles.main} id="main">
+        <UndoBar />
+        <ErrorBoundary region={titleOf(route)} key={page}>
+          <Suspense
+            fallback={
+              <LoadingLines label={`Loading ${titleOf(route).toLocaleLowerCase('en-GB')}`} lines={6} />
+            }
+          >
+            <Page route={route} me={me} host={host} />
+          </Suspense>
+        </ErrorBoundary>
+      </main>
+      {props.session.settings.mode === 'local' && <DemoNotice />}
+    </>
+  );
+}
+
+function titleOf(route: Route): string {
+  switch (route.name) {
+    case 'home':
+      return 'Home';
+    case 'register':
+      return 'Register';
+    case 'pupil':
+      return 'Pupil record';
+    case 'passport':
+      return 'Passport';
+    case 'provision':
+      return 'Provision map';
+    case 'class':
+      return 'Class';
+    case 'my-pupils':
+      return 'My pupils';
+    case 'config':
+      return 'Set up the tab';
+  }
+}
+
+function Page(props: { route: Route; me: Me; host: HostContext }) {
+  const { route, me, host } = props;
+  const home = defaultRoute(me, host.teamGroupId);
+  if (!pageAllowed(me, route.name)) {
+    return (
+      <NotForRole
+        title={titleOf(route)}
+        home={home}
+        homeLabel="Go to my start page"
+        reason={
+          route.name === 'my-pupils'
+            ? 'You can see every pupil on the register.'
+            : 'The register and pupils’ records are for the SENCO and the SEND team. You can see the pupils with SEND you teach or support.'
+        }
+      />
+    );
+  }
+  switch (route.name) {
+    case 'home':
+      return <HomePage />;
+    case 'register':
+      return <RegisterPage />;
+    case 'pupil':
+      return <PupilPage pupilId={route.pupilId} section={route.section ?? 'overview'} />;
+    case 'passport':
+      return <PassportPage pupilId={route.pupilId} />;
+    case 'provision':
+      return <ProvisionPage />;
+    case 'class':
+      return <ClassPage groupId={route.groupId} />;
+    case 'my-pupils':
+      return <MyPupilsPage />;
+    case 'config':
+      return <ConfigPage host={host} />;
+  }
 }

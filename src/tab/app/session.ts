@@ -1,13 +1,68 @@
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import { createApiClient, type ApiClient } from '../api/api-client.ts';
+import { createApiClient, isTransient, type ApiClient } from '../api/api-client.ts';
 import { createDemoTokenSource, fetchDemoUsers, type DemoUser } from '../auth/demo-sign-in.ts';
 import { fetchTabSettings, type TabSettings } from '../auth/tab-settings.ts';
 import type { HostContext } from '../host/teams-host.ts';
+import type { CalendarDate } from '../../domain/calendar-date.ts';
+import type { PupilSummary } from '../api/pupil-views.ts';
 
 const DEMO_USER_KEY = 'sencohub.demoUser';
 
-export type Me = { id: string; upn: string; displayName: string; roles: string[]; tenantId: string };
+/** What each role may do (from the server's access policy). */
+export type Capabilities = {
+  /** Whole pupil records and the register: the SENCO and the SEND team. */
+  fullRecords: boolean;
+  /** The register's numbers and provision costs: also the headteacher. */
+  aggregates: boolean;
+  settings: boolean;
+  auditLog: boolean;
+};
+
+/** GET /api/me. */
+export type Me = {
+  id: string;
+  upn: string;
+  displayName: string;
+  roles: string[];
+  tenantId: string;
+  can: Capabilities;
+  /** Classes the caller teaches. */
+  classes: { id: string; displayName: string; role: string }[];
+  /** 'all' for the SEND team (the register lists them); 'own' for class staff, with `pupils`. */
+  pupilScope: 'all' | 'own';
+  pupils: PupilSummary[];
+  /** The school's date today (Europe/London). */
+  today: CalendarDate;
+};
+
+/** Fills in what an older server leaves out, from the roles, so the tab never guesses more than it is told. */
+export function normaliseMe(raw: Partial<Me> & Pick<Me, 'id' | 'upn' | 'displayName'>): Me {
+  const roles = raw.roles ?? [];
+  const fullRecords = roles.includes('Senco') || roles.includes('SendTeam');
+  return {
+    id: raw.id,
+    upn: raw.upn,
+    displayName: raw.displayName,
+    roles,
+    tenantId: raw.tenantId ?? '',
+    can: raw.can ?? {
+      fullRecords,
+      aggregates: fullRecords || roles.includes('Headteacher'),
+      settings: roles.includes('Senco'),
+      auditLog: roles.includes('Senco'),
+    },
+    classes: raw.classes ?? [],
+    pupilScope: raw.pupilScope ?? (fullRecords ? 'all' : 'own'),
+    pupils: raw.pupils ?? [],
+    today: raw.today ?? todayInEngland(),
+  };
+}
+
+/** The date in England now: only used when the server did not say. */
+function todayInEngland(): CalendarDate {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date()) as CalendarDate;
+}
 
 export type Session = {
   settings: TabSettings;
@@ -72,8 +127,11 @@ export function useMe(session: Session | undefined) {
   const key = session?.demo?.current ?? 'tenant';
   return useQuery({
     queryKey: ['me', key],
-    queryFn: () => session!.api.get<Me>('/api/me'),
+    queryFn: async () => normaliseMe(await session!.api.get<Parameters<typeof normaliseMe>[0]>('/api/me')),
     enabled: session !== undefined,
+    // Just after the server starts it is still loading the school's records (503): keep asking for a while.
+    retry: (count, error) => isTransient(error) && count < 30,
+    retryDelay: 2_000,
   });
 }
 

@@ -2,6 +2,8 @@
  * Sign-in in local mode: the dev identity provider issues a real signed token for any demo user
  * (POST /local365/token), which our server validates exactly as it validates Entra tokens.
  */
+import { appUrl } from '../api/api-client.ts';
+
 export type DemoUser = {
   upn: string;
   displayName: string;
@@ -10,7 +12,7 @@ export type DemoUser = {
 };
 
 export async function fetchDemoUsers(): Promise<DemoUser[]> {
-  const res = await fetch('/local365/users');
+  const res = await fetch(appUrl('/local365/users'));
   if (!res.ok) throw new Error(`Could not list the demo users (${res.status}).`);
   const body = (await res.json()) as { value?: DemoUser[] } | DemoUser[];
   return Array.isArray(body) ? body : (body.value ?? []);
@@ -20,7 +22,7 @@ export function createDemoTokenSource(upn: string) {
   let cached: { token: string; expiresAt: number } | undefined;
   return async (): Promise<string> => {
     if (cached && cached.expiresAt - 60_000 > Date.now()) return cached.token;
-    const res = await fetch('/local365/token', {
+    const res = await fetch(appUrl('/local365/token'), {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ upn }),

@@ -1,3 +1,4 @@
+import { appUrl } from '../api/api-client.ts';
 /** What the server tells the tab before sign-in (GET /api/tab-settings). */
 export type TabSettings = {
   mode: 'local' | 'tenant';
@@ -7,7 +8,7 @@ export type TabSettings = {
 };
 
 export async function fetchTabSettings(): Promise<TabSettings> {
-  const res = await fetch('/api/tab-settings');
+  const res = await fetch(appUrl('/api/tab-settings'));
   if (!res.ok) throw new Error(`Could not reach SENCO Hub's server (${res.status}).`);
   return (await res.json()) as TabSettings;
 }

@@ -1,4 +1,4 @@
-import { app } from '@microsoft/teams-js';
+import { app, pages } from '@microsoft/teams-js';
 
 export type ThemeName = 'default' | 'dark' | 'contrast';
 
@@ -74,4 +74,43 @@ export function onThemeChange(handler: (theme: ThemeName) => void): void {
 /** Tells Teams the content is showing (hides its loading indicator). */
 export function notifyShown(): void {
   void app.notifySuccess().catch(() => undefined);
+}
+
+/** The tab as a configurable tab in a class team or group chat saves it (see the manifest's configurableTabs). */
+export type TabConfiguration = {
+  entityId: string;
+  contentUrl: string;
+  websiteUrl: string;
+  suggestedDisplayName: string;
+};
+
+/** What our configuration page saves: the same page for every member, told by Teams which team it is in. */
+export function classTabConfiguration(origin: string, displayName: string): TabConfiguration {
+  return {
+    entityId: 'senco-hub-class',
+    // Teams fills the placeholders: a deep link's sub-page and the user's theme.
+    contentUrl: `${origin}/?page={page.subPageId}&theme={app.theme}`,
+    websiteUrl: `${origin}/`,
+    suggestedDisplayName: displayName.trim() || 'SEND',
+  };
+}
+
+/**
+ * Enables Teams' Save button on the configuration page and saves the tab with `pages.config` when pressed.
+ * `getConfiguration` is read at save time so the latest tab name is used.
+ */
+export function enableConfigurationSave(getConfiguration: () => TabConfiguration): void {
+  pages.config.registerOnSaveHandler((saveEvent) => {
+    pages.config
+      .setConfig(getConfiguration())
+      .then(() => saveEvent.notifySuccess())
+      .catch((err: unknown) =>
+        saveEvent.notifyFailure(err instanceof Error ? err.message : 'SENCO Hub could not save the tab.'),
+      );
+  });
+  pages.config.setValidityState(true);
+}
+
+export function setConfigurationValid(valid: boolean): void {
+  pages.config.setValidityState(valid);
 }

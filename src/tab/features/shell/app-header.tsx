@@ -35,18 +35,21 @@ const useStyles = makeStyles({
   names: { display: 'flex', flexDirection: 'column', minWidth: 0 },
 });
 
-export function AppHeader(props: { me: Me | undefined; userSwitch?: ReactNode }) {
+/** The tab's header. Inside Teams the app's name is already in Teams' own header, so it is left out. */
+export function AppHeader(props: { me: Me | undefined; userSwitch?: ReactNode; inTeams?: boolean }) {
   const styles = useStyles();
   return (
     <header className={styles.header}>
-      <div className={styles.brand}>
-        <span className={styles.mark} aria-hidden="true">
-          S
-        </span>
-        <Text as="span" weight="semibold" size={400}>
-          SENCO Hub
-        </Text>
-      </div>
+      {!props.inTeams && (
+        <div className={styles.brand}>
+          <span className={styles.mark} aria-hidden="true">
+            S
+          </span>
+          <Text as="span" weight="semibold" size={400}>
+            SENCO Hub
+          </Text>
+        </div>
+      )}
       <div className={styles.user}>
         {props.userSwitch}
         {props.me && (

@@ -1,0 +1,128 @@
+// @vitest-environment jsdom
+import { screen, waitFor, within } from '@testing-library/react';
+import { render } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { http, HttpResponse } from 'msw';
+import type { HostContext } from '../host/teams-host.ts';
+import { buildClassPupil, buildFullPupil, buildMe, buildTeacher } from '../testing/builders.ts';
+import { createTestQueryClient, prepareBrowser, setupApiServer } from '../testing/render.tsx';
+import { App } from './app.tsx';
+import type { Me } from './session.ts';
+
+const server = setupApiServer();
+
+/** Pages load on first use; under test their modules are transformed on the fly, which can take a while. */
+const SLOW = { timeout: 8_000 };
+
+const host = (overrides: Partial<HostContext> = {}): HostContext => ({
+  inTeams: false,
+  theme: 'default',
+  teamGroupId: undefined,
+  subPageId: undefined,
+  loginHint: undefined,
+  tenantId: undefined,
+  frameContext: undefined,
+  ...overrides,
+});
+
+/** The server in local mode, signed in as `me`. */
+function serveSession(me: Me) {
+  server.use(
+    http.get('*/api/tab-settings', () =>
+      HttpResponse.json({ mode: 'local', clientId: 'c', tenantId: 't', apiScope: 'api://x/access_as_user' }),
+    ),
+    http.get('*/local365/users', () =>
+      HttpResponse.json([{ upn: me.upn, displayName: me.displayName, roles: me.roles, jobTitle: 'Staff' }]),
+    ),
+    http.post('*/local365/token', () => HttpResponse.json({ access_token: 'token', expires_in: 3600 })),
+    http.get('*/api/me', () => HttpResponse.json(me)),
+  );
+}
+
+function start(h: HostContext, url = '/') {
+  prepareBrowser({ url });
+  return render(<App host={h} queryClient={createTestQueryClient()} />);
+}
+
+describe('the tab, by role and place', () => {
+  it('opens a teacher inside their class team on that class, and nothing else of the school', async () => {
+    serveSession(buildTeacher());
+    server.use(
+      http.get('*/api/classes/class-rowan/pupils', () =>
+        HttpResponse.json({
+          class: { id: 'class-rowan', displayName: 'Year 6 Rowan' },
+          pupils: [buildClassPupil()],
+        }),
+      ),
+    );
+    start(host({ teamGroupId: 'class-rowan' }));
+    expect(
+      await screen.findByRole('heading', { level: 1, name: 'Year 6 Rowan: pupils with SEND' }, SLOW),
+    ).toBeTruthy();
+    const nav = screen.getByRole('navigation', { name: 'SENCO Hub pages' });
+    expect(within(nav).getByRole('link', { name: 'This class' }).getAttribute('aria-current')).toBe('page');
+    expect(within(nav).queryByRole('link', { name: 'Register' })).toBeNull();
+    expect(new URL(window.location.href).searchParams.get('page')).toBe('class/class-rowan');
+  });
+
+  it('opens a deep link to a pupil (Teams subPageId) on that pupil’s record', async () => {
+    serveSession(buildMe());
+    server.use(http.get('*/api/pupils/pupil-1', () => HttpResponse.json(buildFullPupil())));
+    server.use(
+      http.get('*/api/pupils/pupil-1/history', () =>
+        HttpResponse.json({
+          pupilId: 'pupil-1',
+          senStatus: 'E',
+          primaryNeed: 'ASD',
+          secondaryNeed: null,
+          senProvision: [],
+          needs: [],
+        }),
+      ),
+    );
+    start(host({ subPageId: 'pupil/pupil-1' }));
+    expect(await screen.findByRole('heading', { level: 1, name: "Zoë O'Brien" }, SLOW)).toBeTruthy();
+    expect(screen.getByRole('tab', { name: 'Overview', selected: true })).toBeTruthy();
+    expect(new URL(window.location.href).searchParams.get('page')).toBe('pupil/pupil-1');
+  });
+
+  it('tells the headteacher the register is not theirs, and offers their start page', async () => {
+    serveSession(
+      buildMe({
+        roles: ['Headteacher'],
+        displayName: 'Lauren Ellis-Barker',
+        can: { fullRecords: false, aggregates: true, settings: false, auditLog: false },
+      }),
+    );
+    start(host(), '/?page=register');
+    expect(
+      await screen.findByText('This page is not part of your role in SENCO Hub', undefined, SLOW),
+    ).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Go to my start page' })).toBeTruthy();
+    const nav = screen.getByRole('navigation', { name: 'SENCO Hub pages' });
+    expect(
+      within(nav)
+        .getAllByRole('link')
+        .map((l) => l.textContent),
+    ).toEqual(['Overview', 'Provision costs']);
+  });
+
+  it('moves between pages with history entries, so the back button returns', async () => {
+    serveSession(buildTeacher({ pupils: [] }));
+    server.use(http.get('*/api/interventions', () => HttpResponse.json({ interventions: [] })));
+    const user = userEvent.setup({ delay: null });
+    start(host());
+    expect(await screen.findByRole('heading', { level: 1, name: 'My pupils' }, SLOW)).toBeTruthy();
+    await user.click(screen.getByRole('link', { name: 'Interventions' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'My interventions' }, SLOW)).toBeTruthy();
+    expect(await screen.findByText('You do not run any interventions', undefined, SLOW)).toBeTruthy();
+    window.history.back();
+    await waitFor(() => expect(screen.getByRole('heading', { level: 1, name: 'My pupils' })).toBeTruthy());
+  });
+
+  it('says plainly when sign-in fails', async () => {
+    server.use(http.get('*/api/tab-settings', () => new HttpResponse(null, { status: 502 })));
+    start(host());
+    expect(await screen.findByText('SENCO Hub could not sign you in', undefined, SLOW)).toBeTruthy();
+  });
+});

@@ -1,0 +1,59 @@
+import { RULES } from '../../../../domain/statutory-rules.ts';
+import type { TimelineStep } from '../../../../domain/timeline-step.ts';
+import { d, TODAY } from '../../../testing/builders.ts';
+import type { DueWorkItem } from '../api/get-due-work.ts';
+import { groupDueWork, routeForDueWork } from './due-work-panel.tsx';
+
+const item = (kind: DueWorkItem['kind'], due: string, status: TimelineStep['status']): DueWorkItem => ({
+  pupilId: `p-${kind}-${due}`,
+  pupilName: 'Pupil',
+  kind,
+  step: {
+    id: kind,
+    label: kind,
+    due: d(due),
+    rule: RULES.annualReviewDue,
+    owner: 'school',
+    status,
+    provisional: false,
+    warnings: [],
+  },
+});
+
+describe('the SENCO’s Monday list', () => {
+  it('orders overdue, this week, reviews to book, passports, then the rest', () => {
+    const groups = groupDueWork(
+      [
+        item('invitations', '2026-11-01', 'overdue'),
+        item('passport', '2026-11-25', 'due-soon'),
+        item('ehc-review', '2026-12-20', 'upcoming'),
+        item('passport', '2026-12-21', 'upcoming'),
+        item('la-decision', '2026-12-22', 'upcoming'),
+      ],
+      TODAY,
+    );
+    expect(groups.overdue.map((i) => i.kind)).toEqual(['invitations']);
+    expect(groups.thisWeek.map((i) => i.kind)).toEqual(['passport']);
+    expect(groups.reviewsToBook.map((i) => i.kind)).toEqual(['ehc-review']);
+    expect(groups.passports.map((i) => i.kind)).toEqual(['passport']);
+    expect(groups.later.map((i) => i.kind)).toEqual(['la-decision']);
+  });
+
+  it('counts a step due exactly seven days from today as this week', () => {
+    expect(groupDueWork([item('advice', '2026-11-30', 'due-soon')], TODAY).thisWeek).toHaveLength(1);
+  });
+
+  it('sends statutory steps to the EHC plan, reviews to the SEN support plan and passports to the editor', () => {
+    expect(routeForDueWork({ pupilId: 'p', kind: 'report' })).toEqual({
+      name: 'pupil',
+      pupilId: 'p',
+      section: 'ehc-plan',
+    });
+    expect(routeForDueWork({ pupilId: 'p', kind: 'sen-support-review' })).toEqual({
+      name: 'pupil',
+      pupilId: 'p',
+      section: 'sen-support',
+    });
+    expect(routeForDueWork({ pupilId: 'p', kind: 'passport' })).toEqual({ name: 'passport', pupilId: 'p' });
+  });
+});

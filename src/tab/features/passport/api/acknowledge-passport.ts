@@ -1,0 +1,61 @@
+import { useMutation, useQueryClient, type QueryKey } from '@tanstack/react-query';
+import type { ApiClient } from '../../../api/api-client.ts';
+import { useApiSession } from '../../../api/api-context.tsx';
+import type { ClassPupilView, PassportAcknowledgement } from '../../../api/pupil-views.ts';
+import type { ClassPupils } from '../../class-view/api/get-class-pupils.ts';
+import { passportKey, type PassportAnswer } from './get-passport.ts';
+
+/** POST /api/pupils/{id}/passport/acknowledgements: "I've read this" for one version. */
+export type AcknowledgeInput = { pupilId: string; passportVersion: number };
+
+export function acknowledgePassport(api: ApiClient, input: AcknowledgeInput) {
+  return api.post<PassportAcknowledgement>(
+    `/api/pupils/${encodeURIComponent(input.pupilId)}/passport/acknowledgements`,
+    { passportVersion: input.passportVersion },
+  );
+}
+
+/**
+ * "I've read this". Shown as done at once wherever the pupil appears (their passport, the class view and the
+ * pupil's record); put back if the server refuses, e.g. because the SENCO saved a newer version meanwhile.
+ */
+export function useAcknowledgePassport() {
+  const { api } = useApiSession();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: AcknowledgeInput) => acknowledgePassport(api, input),
+    onMutate: async (input) => {
+      const mine = { passportVersion: input.passportVersion, at: new Date().toISOString() };
+      await queryClient.cancelQueries({ queryKey: ['pupils', input.pupilId] });
+      await queryClient.cancelQueries({ queryKey: ['classes'] });
+      const snapshots: [QueryKey, unknown][] = [];
+      const remember = (key: QueryKey) => snapshots.push([key, queryClient.getQueryData(key)]);
+
+      remember(passportKey(input.pupilId));
+      queryClient.setQueryData<PassportAnswer>(passportKey(input.pupilId), (old) =>
+        old ? { ...old, myAcknowledgement: mine } : old,
+      );
+      remember(['pupils', input.pupilId]);
+      queryClient.setQueryData<{ myAcknowledgement: unknown }>(['pupils', input.pupilId], (old) =>
+        old ? { ...old, myAcknowledgement: mine } : old,
+      );
+      for (const [key, data] of queryClient.getQueriesData<ClassPupils>({ queryKey: ['classes'] })) {
+        if (!data?.pupils.some((p) => p.id === input.pupilId)) continue;
+        snapshots.push([key, data]);
+        queryClient.setQueryData<ClassPupils>(key, {
+          ...data,
+          pupils: data.pupils.map((p): ClassPupilView =>
+            p.id === input.pupilId ? { ...p, myAcknowledgement: mine } : p,
+          ),
+        });
+      }
+      return { snapshots };
+    },
+    onError: (_error, _input, context) => {
+      for (const [key, data] of context?.snapshots ?? []) queryClient.setQueryData(key, data);
+    },
+    onSettled: async (_data, _error, input) => {
+      await queryClient.invalidateQueries({ queryKey: ['pupils', input.pupilId] });
+    },
+  });
+}

@@ -1,0 +1,221 @@
+// @vitest-environment jsdom
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { http, HttpResponse } from 'msw';
+import {
+  buildFullPassportAnswer,
+  buildFullPupil,
+  buildPassport,
+  buildTeacher,
+  buildClassPupil,
+  buildStaffPassport,
+} from '../../../testing/builders.ts';
+import { renderInTab, setupApiServer } from '../../../testing/render.tsx';
+import { PassportPage } from './passport-page.tsx';
+
+const server = setupApiServer();
+
+function serveRecord(answer = buildFullPassportAnswer()) {
+  server.use(
+    http.get('*/api/pupils/pupil-1', () => HttpResponse.json(buildFullPupil())),
+    http.get('*/api/pupils/pupil-1/passport', () => HttpResponse.json(answer)),
+    http.get('*/api/pupils/pupil-1/passport/history', () =>
+      HttpResponse.json({
+        pupilId: 'pupil-1',
+        versions: answer.passport ? [answer.passport] : [],
+        acknowledgements: [],
+      }),
+    ),
+  );
+}
+
+const open = () =>
+  renderInTab(<PassportPage pupilId="pupil-1" />, { route: { name: 'passport', pupilId: 'pupil-1' } });
+
+describe('the passport editor', () => {
+  it('saves a new version from the version it was opened at, and says so', async () => {
+    serveRecord();
+    let sent: { body: unknown; ifMatch: string | null } | undefined;
+    server.use(
+      http.put('*/api/pupils/pupil-1/passport', async ({ request }) => {
+        sent = { body: await request.json(), ifMatch: request.headers.get('If-Match') };
+        return HttpResponse.json({
+          pupilId: 'pupil-1',
+          passport: buildPassport({
+            version: 4,
+            whatHelpsMe: ['Give me one instruction at a time', 'Warn me before changes', 'Visual timetable'],
+          }),
+          eTag: '"etag-4"',
+          modifiedAt: '2026-11-23T09:00:00Z',
+          modifiedBy: 'Katie Dawson',
+        });
+      }),
+    );
+    const user = userEvent.setup({ delay: null });
+    open();
+    const helps = await screen.findByRole('group', { name: 'What helps me' });
+    await user.click(within(helps).getByRole('button', { name: 'Add a line to What helps me' }));
+    await user.type(
+      within(helps).getByRole('textbox', { name: 'What helps me, line 3 of 3' }),
+      'Visual timetable',
+    );
+
+    const preview = screen.getByRole('figure', { name: 'Preview of the chat card' });
+    expect(within(preview).getByText('Visual timetable')).toBeTruthy();
+
+    await user.click(screen.getByRole('button', { name: 'Save new version' }));
+    expect(await screen.findByText(/Saved: version 4, reviewed today/)).toBeTruthy();
+    expect(sent?.ifMatch).toBe('"etag-3"');
+    expect(sent?.body).toMatchObject({
+      whatHelpsMe: ['Give me one instruction at a time', 'Warn me before changes', 'Visual timetable'],
+      expectedETag: '"etag-3"',
+    });
+    expect(screen.getByText('Passport saved as version 4.')).toBeTruthy();
+  });
+
+  it('shows a 409 as “changed by X at Y — review and merge” and saves the merge on the newer version', async () => {
+    serveRecord();
+    const theirs = buildPassport({
+      version: 4,
+      aboutMe: 'I love trains, drawing and buses.',
+      updatedBy: 'Sarah Thompson',
+    });
+    const puts: { ifMatch: string | null; body: Record<string, unknown> }[] = [];
+    server.use(
+      http.put('*/api/pupils/pupil-1/passport', async ({ request }) => {
+        const body = (await request.json()) as Record<string, unknown>;
+        puts.push({ ifMatch: request.headers.get('If-Match'), body });
+        if (puts.length === 1) {
+          return HttpResponse.json(
+            {
+              error: { code: 'conflict', message: 'The passport changed since you opened it.' },
+              current: {
+                value: theirs,
+                eTag: '"etag-4"',
+                modifiedAt: '2026-11-23T08:05:00Z',
+                modifiedBy: 'Sarah Thompson',
+              },
+              changedBy: 'Sarah Thompson',
+              changedAt: '2026-11-23T08:05:00Z',
+            },
+            { status: 409 },
+          );
+        }
+        return HttpResponse.json({
+          pupilId: 'pupil-1',
+          passport: { ...theirs, version: 5, strengths: body['strengths'] as string[] },
+          eTag: '"etag-5"',
+          modifiedAt: '2026-11-23T09:00:00Z',
+          modifiedBy: 'Katie Dawson',
+        });
+      }),
+    );
+    const user = userEvent.setup({ delay: null });
+    open();
+    const strengths = await screen.findByRole('group', { name: 'My strengths' });
+    await user.type(
+      within(strengths).getByRole('textbox', { name: 'My strengths, line 1 of 1' }),
+      ' and dates',
+    );
+    await user.click(screen.getByRole('button', { name: 'Save new version' }));
+
+    const merge = await screen.findByRole('region', {
+      name: /Changed by Sarah Thompson at 23 Nov 2026 at 08:05 — review and merge/,
+    });
+    expect(within(merge).getByText(/Their changes to About me will be kept/)).toBeTruthy();
+    expect(within(merge).getByText(/Your changes to My strengths will be kept/)).toBeTruthy();
+
+    await user.click(within(merge).getByRole('button', { name: 'Save merged version' }));
+    expect(await screen.findByText(/Saved: version 5/)).toBeTruthy();
+    expect(puts[1]?.ifMatch).toBe('"etag-4"');
+    expect(puts[1]?.body).toMatchObject({
+      aboutMe: 'I love trains, drawing and buses.',
+      strengths: ['Good memory for facts and dates'],
+    });
+  });
+
+  it('keeps your changes and says what happened when the save fails', async () => {
+    serveRecord();
+    server.use(
+      http.put('*/api/pupils/pupil-1/passport', () =>
+        HttpResponse.json(
+          { error: { code: 'busy', message: 'Microsoft 365 is busy. Please try again in a moment.' } },
+          { status: 503 },
+        ),
+      ),
+    );
+    const user = userEvent.setup({ delay: null });
+    open();
+    const about = await screen.findByRole('textbox', { name: /About me/ });
+    await user.clear(about);
+    await user.type(about, 'New words');
+    await user.click(screen.getByRole('button', { name: 'Save new version' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toMatch(
+      /The passport was not saved.*Microsoft 365 is busy.*Your changes are still here/,
+    );
+    expect(screen.getByRole<HTMLTextAreaElement>('textbox', { name: /About me/ }).value).toBe('New words');
+  });
+
+  it('will not save an empty “About me”, and says why', async () => {
+    serveRecord();
+    const user = userEvent.setup({ delay: null });
+    open();
+    await user.clear(await screen.findByRole('textbox', { name: /About me/ }));
+    await user.click(screen.getByRole('button', { name: 'Save new version' }));
+    expect(await screen.findByText('About me is required')).toBeTruthy();
+  });
+
+  it('marks the passport reviewed by saving the same content as a new version', async () => {
+    serveRecord();
+    let body: unknown;
+    server.use(
+      http.put('*/api/pupils/pupil-1/passport', async ({ request }) => {
+        body = await request.json();
+        return HttpResponse.json({
+          pupilId: 'pupil-1',
+          passport: buildPassport({ version: 4, reviewedOn: '2026-11-23' as never }),
+          eTag: '"etag-4"',
+          modifiedAt: '2026-11-23T09:00:00Z',
+          modifiedBy: 'Katie Dawson',
+        });
+      }),
+    );
+    const user = userEvent.setup({ delay: null });
+    open();
+    await user.click(await screen.findByRole('button', { name: 'Mark reviewed' }));
+    expect(await screen.findByText(/Marked as reviewed: version 4/)).toBeTruthy();
+    expect(body).toMatchObject({
+      aboutMe: 'I love trains and drawing.',
+      whatHelpsMe: buildStaffPassport().whatHelpsMe,
+    });
+  });
+
+  it('offers undo after removing a line', async () => {
+    serveRecord();
+    const user = userEvent.setup({ delay: null });
+    open();
+    const helps = await screen.findByRole('group', { name: 'What helps me' });
+    await user.click(within(helps).getByRole('button', { name: /Remove line 2 from What helps me/ }));
+    expect(within(helps).queryByDisplayValue('Warn me before changes')).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Undo' }));
+    await waitFor(() => expect(within(helps).getByDisplayValue('Warn me before changes')).toBeTruthy());
+  });
+});
+
+describe('the passport as a class teacher reads it', () => {
+  it('shows the passport with “I’ve read this”, and no editor', async () => {
+    server.use(
+      http.get('*/api/pupils/pupil-1', () => HttpResponse.json(buildClassPupil())),
+      http.get('*/api/pupils/pupil-1/passport', () =>
+        HttpResponse.json({ pupilId: 'pupil-1', passport: buildStaffPassport(), myAcknowledgement: null }),
+      ),
+    );
+    renderInTab(<PassportPage pupilId="pupil-1" />, { me: buildTeacher() });
+    expect(
+      await screen.findByRole('button', { name: "I’ve read this – Zoë O'Brien’s passport" }),
+    ).toBeTruthy();
+    expect(screen.getByText('Reader (exams)')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Save new version' })).toBeNull();
+  });
+});

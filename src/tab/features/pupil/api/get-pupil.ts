@@ -1,0 +1,19 @@
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import type { ApiClient } from '../../../api/api-client.ts';
+import { useApiSession } from '../../../api/api-context.tsx';
+import type { PupilView } from '../../../api/pupil-views.ts';
+
+/** GET /api/pupils/{id}: the record as the caller may see it; 404 when they may not. */
+export const pupilKey = (pupilId: string) => ['pupils', pupilId] as const;
+
+export function pupilQuery(api: ApiClient, pupilId: string) {
+  return queryOptions({
+    queryKey: pupilKey(pupilId),
+    queryFn: () => api.get<PupilView>(`/api/pupils/${encodeURIComponent(pupilId)}`),
+  });
+}
+
+export function usePupil(pupilId: string) {
+  const { api } = useApiSession();
+  return useQuery(pupilQuery(api, pupilId));
+}

@@ -1,0 +1,137 @@
+import {
+  Body1,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Switch,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import { useState } from 'react';
+import { byDueDate } from '../../../../domain/timeline-step.ts';
+import { EmptyState } from '../../../components/empty-state.tsx';
+import { Facts } from '../../../components/facts.tsx';
+import { dateTime, longDate } from '../../../components/format.ts';
+import { LoadingLines } from '../../../components/loading.tsx';
+import { QueryError } from '../../../components/query-error.tsx';
+import { SectionCard } from '../../../components/section-card.tsx';
+import { TimelineStepItem } from '../../../components/timeline-step-item.tsx';
+import { useEhcPlan } from '../api/get-ehc-plan.ts';
+
+const useStyles = makeStyles({
+  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, minWidth: 0 },
+  steps: {
+    listStyleType: 'none',
+    margin: 0,
+    padding: 0,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
+  },
+  muted: { color: tokens.colorNeutralForeground2 },
+  reviews: { margin: 0, paddingLeft: tokens.spacingHorizontalXL },
+});
+
+/** The EHC plan and its statutory timeline: every date with its rule, citation, status and warnings. */
+export function EhcPlanSection(props: { pupilId: string }) {
+  const styles = useStyles();
+  const query = useEhcPlan(props.pupilId);
+  const [showDone, setShowDone] = useState(false);
+
+  if (query.isPending) return <LoadingLines label="Loading the EHC plan" lines={8} />;
+  if (query.isError)
+    return <QueryError error={query.error} what="The EHC plan" onRetry={() => query.refetch()} />;
+  const answer = query.data;
+  if (answer.plan === null) {
+    return (
+      <EmptyState title="No EHC plan recorded">
+        If the local authority has issued a plan, record it so SENCO Hub can work out the annual review dates.
+      </EmptyState>
+    );
+  }
+  const { plan, timeline } = answer;
+  const steps = [...timeline.steps].sort(byDueDate);
+  const shown = showDone ? steps : steps.filter((s) => s.status !== 'done');
+  const doneCount = steps.length - steps.filter((s) => s.status !== 'done').length;
+
+  return (
+    <div className={styles.root}>
+      <SectionCard title="EHC plan">
+        <Facts
+          items={[
+            ['Local authority', plan.localAuthority],
+            ['Issued', longDate(plan.issuedOn)],
+            [
+              'EHC co-ordinator',
+              `${plan.coordinator.name}${plan.coordinator.email ? ` (${plan.coordinator.email})` : ''}`,
+            ],
+            ['Annual review due by', longDate(timeline.annualReview.reviewDueBy)],
+            ['Last assessed', longDate(plan.lastAssessedOn)],
+            ...(plan.ceasedOn ? [['Ceased', longDate(plan.ceasedOn)] as [string, string]] : []),
+            [
+              'Last changed',
+              `${dateTime(answer.modifiedAt)}${answer.modifiedBy ? ` by ${answer.modifiedBy}` : ''}`,
+            ],
+          ]}
+        />
+      </SectionCard>
+      {timeline.warnings.length > 0 && (
+        <MessageBar intent="warning" layout="multiline">
+          <MessageBarBody>
+            <MessageBarTitle>Check these</MessageBarTitle>
+            {timeline.warnings.join(' ')}
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      <SectionCard
+        title="Statutory timeline"
+        actions={
+          doneCount > 0 ? (
+            <Switch
+              label={`Show ${doneCount} done`}
+              checked={showDone}
+              onChange={(_e, data) => setShowDone(data.checked)}
+            />
+          ) : undefined
+        }
+      >
+        {shown.length === 0 ? (
+          <Body1 className={styles.muted}>Every step is done.</Body1>
+        ) : (
+          <ol className={styles.steps} aria-label="Statutory dates, earliest first">
+            {shown.map((step) => (
+              <li key={`${step.id}-${step.due}`}>
+                <TimelineStepItem step={step} today={answer.today} />
+              </li>
+            ))}
+          </ol>
+        )}
+      </SectionCard>
+      <SectionCard title="Reviews">
+        {plan.reviews.length === 0 ? (
+          <Body1 className={styles.muted}>No reviews recorded yet.</Body1>
+        ) : (
+          <ul className={styles.reviews}>
+            {[...plan.reviews]
+              .sort((a, b) => (b.meetingOn ?? '').localeCompare(a.meetingOn ?? ''))
+              .map((r) => (
+                <li key={r.id}>
+                  <Body1>
+                    {r.kind === 'annual'
+                      ? 'Annual review'
+                      : r.kind === 'interim'
+                        ? 'Interim review'
+                        : r.kind === 'phase-transfer'
+                          ? 'Phase-transfer review'
+                          : 'Review'}
+                    {r.meetingOn ? `, meeting ${longDate(r.meetingOn)}` : ', meeting not booked'}
+                    {r.heldOn ? ` (held ${longDate(r.heldOn)})` : ''}
+                  </Body1>
+                </li>
+              ))}
+          </ul>
+        )}
+      </SectionCard>
+    </div>
+  );
+}

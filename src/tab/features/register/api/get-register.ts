@@ -1,0 +1,82 @@
+import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
+import type { SenNeedCode } from '../../../../domain/needs.ts';
+import type { PupilFlag } from '../../../../domain/register-analytics.ts';
+import type { SenProvisionCode } from '../../../../domain/sen-status.ts';
+import type { YearGroup } from '../../../../domain/year-group.ts';
+import { queryString, type ApiClient } from '../../../api/api-client.ts';
+import { useApiSession } from '../../../api/api-context.tsx';
+import type { RegisterRow } from '../../../api/pupil-views.ts';
+
+export type RegisterSort = 'name' | 'year' | 'status' | 'review-due';
+
+/** The register's filters, as GET /api/pupils takes them. */
+export type RegisterFilters = {
+  q: string;
+  year: YearGroup[];
+  classId: string | undefined;
+  status: SenProvisionCode[];
+  need: SenNeedCode[];
+  flag: PupilFlag[];
+  sort: RegisterSort;
+};
+
+export const NO_FILTERS: RegisterFilters = {
+  q: '',
+  year: [],
+  classId: undefined,
+  status: [],
+  need: [],
+  flag: [],
+  sort: 'name',
+};
+
+type RegisterPage = { total: number; offset: number; limit: number; pupils: RegisterRow[] };
+export type Register = { total: number; pupils: RegisterRow[] };
+
+/** The server's largest page. */
+const PAGE = 1000;
+
+/**
+ * Every pupil matching the filters. The server pages at 1,000; a large school's register (5,000 rows) is
+ * the first page, then the rest in parallel.
+ */
+export async function getRegister(
+  api: ApiClient,
+  filters: RegisterFilters,
+  signal?: AbortSignal,
+): Promise<Register> {
+  const params = {
+    q: filters.q.trim() || undefined,
+    year: filters.year,
+    classId: filters.classId,
+    status: filters.status,
+    need: filters.need,
+    flag: filters.flag,
+    sort: filters.sort,
+    limit: PAGE,
+  };
+  const first = await api.get<RegisterPage>(`/api/pupils${queryString({ ...params, offset: 0 })}`, {
+    signal,
+  });
+  const offsets: number[] = [];
+  for (let offset = PAGE; offset < first.total; offset += PAGE) offsets.push(offset);
+  const rest = await Promise.all(
+    offsets.map((offset) =>
+      api.get<RegisterPage>(`/api/pupils${queryString({ ...params, offset })}`, { signal }),
+    ),
+  );
+  return { total: first.total, pupils: [first, ...rest].flatMap((page) => page.pupils) };
+}
+
+export function registerQuery(api: ApiClient, filters: RegisterFilters) {
+  return queryOptions({
+    queryKey: ['register', filters] as const,
+    queryFn: ({ signal }) => getRegister(api, filters, signal),
+  });
+}
+
+/** The register; while a new filter loads, the previous rows stay on screen (marked as updating). */
+export function useRegister(filters: RegisterFilters) {
+  const { api } = useApiSession();
+  return useQuery({ ...registerQuery(api, filters), placeholderData: keepPreviousData });
+}

@@ -1,0 +1,209 @@
+// @vitest-environment jsdom
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { http, HttpResponse } from 'msw';
+import type { RegisterRow } from '../../../api/pupil-views.ts';
+import { buildMe, buildRegisterRow } from '../../../testing/builders.ts';
+import { NO_FILTERS } from '../api/get-register.ts';
+import { loadSavedViews, storeSavedViews } from '../saved-views.ts';
+import { renderInTab, setupApiServer } from '../../../testing/render.tsx';
+import { RegisterGrid } from './register-grid.tsx';
+import { RegisterPage } from './register-page.tsx';
+
+const server = setupApiServer();
+
+const manyPupils = (n: number): RegisterRow[] =>
+  Array.from({ length: n }, (_, i) =>
+    buildRegisterRow({
+      id: `p-${i}`,
+      displayName: `Pupil ${String(i).padStart(4, '0')}`,
+      upn: `A${String(i).padStart(12, '0')}`,
+    }),
+  );
+
+const summary = {
+  on: '2026-11-23',
+  roll: 420,
+  byStatus: {
+    N: { count: 341, percent: 81.2 },
+    K: { count: 62, percent: 14.8 },
+    E: { count: 17, percent: 4 },
+  },
+  senCount: 79,
+  byPrimaryNeed: {},
+  bySecondaryNeed: {},
+  byBroadArea: {},
+  byYearGroup: [{ yearGroup: 'Y6', roll: 60, senSupport: 10, ehcPlan: 4, sen: { count: 14, percent: 23.3 } }],
+  byClass: [
+    {
+      classId: 'class-rowan',
+      displayName: 'Year 6 Rowan',
+      roll: 30,
+      senSupport: 5,
+      ehcPlan: 2,
+      sen: { count: 7, percent: 23.3 },
+    },
+  ],
+  byFlag: {},
+};
+
+/** The register as the server pages it, filtered by name like the real one. */
+function serveRegister(all: RegisterRow[], seen: URL[] = []) {
+  server.use(
+    http.get('*/api/register/summary', () => HttpResponse.json(summary)),
+    http.get('*/api/pupils', ({ request }) => {
+      const url = new URL(request.url);
+      seen.push(url);
+      const q = url.searchParams.get('q')?.toLowerCase();
+      const offset = Number(url.searchParams.get('offset') ?? 0);
+      const limit = Number(url.searchParams.get('limit') ?? 500);
+      const rows = q ? all.filter((r) => r.displayName.toLowerCase().includes(q)) : all;
+      return HttpResponse.json({
+        total: rows.length,
+        offset,
+        limit,
+        pupils: rows.slice(offset, offset + limit),
+      });
+    }),
+  );
+  return seen;
+}
+
+const renderedRows = () => screen.getAllByRole('row').filter((r) => r.getAttribute('aria-rowindex') !== '1');
+
+describe('the register grid', () => {
+  it('keeps only a window of 5,000 pupils in the page, and says how many there are', () => {
+    renderInTab(
+      <RegisterGrid
+        rows={manyPupils(5000)}
+        today={'2026-11-23' as never}
+        sort="name"
+        direction="ascending"
+        onSort={() => undefined}
+        label="SEN register"
+      />,
+    );
+    const table = screen.getByRole('table', { name: 'SEN register' });
+    expect(table.getAttribute('aria-rowcount')).toBe('5001');
+    expect(renderedRows().length).toBeLessThan(60);
+    expect(screen.getByRole('link', { name: 'Pupil 0000' })).toBeTruthy();
+    expect(screen.queryByRole('link', { name: 'Pupil 4999' })).toBeNull();
+  });
+
+  it('draws the rows further down once scrolled there', async () => {
+    renderInTab(
+      <RegisterGrid
+        rows={manyPupils(5000)}
+        today={'2026-11-23' as never}
+        sort="name"
+        direction="ascending"
+        onSort={() => undefined}
+        label="SEN register"
+      />,
+    );
+    const region = screen.getByRole('region', { name: 'SEN register' });
+    region.scrollTop = 4990 * 44; // rows are 44 px high on a wide screen
+    region.dispatchEvent(new Event('scroll'));
+    expect(await screen.findByRole('link', { name: 'Pupil 4999' })).toBeTruthy();
+    const last = screen.getByRole('link', { name: 'Pupil 4999' }).closest('[role="row"]');
+    expect(last?.getAttribute('aria-rowindex')).toBe('5001');
+  });
+});
+
+describe('the register page', () => {
+  it('loads a large register in pages of 1,000 and shows the count', async () => {
+    const seen = serveRegister(manyPupils(2500));
+    renderInTab(<RegisterPage />, { route: { name: 'register' } });
+    expect(await screen.findByText('2,500 pupils on the register')).toBeTruthy();
+    await waitFor(() => expect(seen.filter((u) => u.pathname === '/api/pupils')).toHaveLength(3));
+    expect(seen.map((u) => u.searchParams.get('offset')).sort()).toEqual(['0', '1000', '2000']);
+  });
+
+  it('searches by name once typing pauses', async () => {
+    const seen = serveRegister([
+      buildRegisterRow({ id: 'a', displayName: "Zoë O'Brien" }),
+      buildRegisterRow({ id: 'b', displayName: 'Arlo Jackson' }),
+    ]);
+    const user = userEvent.setup({ delay: null });
+    renderInTab(<RegisterPage />, { route: { name: 'register' } });
+    await screen.findByText('2 pupils on the register');
+    await user.type(screen.getByRole('searchbox', { name: 'Search by name or UPN' }), 'arlo');
+    expect(await screen.findByText('1 pupil matches these filters')).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Arlo Jackson' })).toBeTruthy();
+    expect(seen.at(-1)?.searchParams.get('q')).toBe('arlo');
+    // One request for the whole word, not one per key.
+    expect(seen.filter((u) => u.searchParams.get('q')?.startsWith('ar')).length).toBe(1);
+  });
+
+  it('sorts by a column header, then reverses it', async () => {
+    const seen = serveRegister([
+      buildRegisterRow({ id: 'a', displayName: 'Amy Able' }),
+      buildRegisterRow({ id: 'b', displayName: 'Bob Brown' }),
+    ]);
+    const user = userEvent.setup({ delay: null });
+    renderInTab(<RegisterPage />, { route: { name: 'register' } });
+    await screen.findByText('2 pupils on the register');
+    await user.click(screen.getByRole('button', { name: 'Review due' }));
+    await waitFor(() => expect(seen.at(-1)?.searchParams.get('sort')).toBe('review-due'));
+    const header = screen.getByRole('columnheader', { name: /Review due/ });
+    expect(header.getAttribute('aria-sort')).toBe('ascending');
+    await user.click(screen.getByRole('button', { name: /Review due/ }));
+    expect(screen.getByRole('columnheader', { name: /Review due/ }).getAttribute('aria-sort')).toBe(
+      'descending',
+    );
+  });
+
+  it('says what to do when nothing matches', async () => {
+    serveRegister([buildRegisterRow()]);
+    const user = userEvent.setup({ delay: null });
+    renderInTab(<RegisterPage />, { route: { name: 'register' } });
+    await screen.findByText('1 pupil on the register');
+    await user.type(screen.getByRole('searchbox', { name: 'Search by name or UPN' }), 'nobody');
+    expect(await screen.findByText('No pupils match these filters')).toBeTruthy();
+    await user.click(
+      within(screen.getByText('No pupils match these filters').parentElement!).getByRole('button', {
+        name: 'Clear filters',
+      }),
+    );
+    expect(await screen.findByText('1 pupil on the register')).toBeTruthy();
+  });
+
+  it('applies a saved view, and undoes deleting it', async () => {
+    serveRegister([buildRegisterRow()]);
+    const user = userEvent.setup({ delay: null });
+    const view = {
+      id: 'v1',
+      name: 'Year 6 reviews',
+      filters: { ...NO_FILTERS, year: ['Y6'], sort: 'review-due' },
+    };
+    // Saving a view goes through a dialog: the browser tests cover it (jsdom cannot run Fluent's dialog motion).
+    renderInTab(<RegisterPage />, {
+      route: { name: 'register' },
+      before: () => storeSavedViews(buildMe().upn, [view as never]),
+    });
+    await screen.findByText('1 pupil on the register');
+    await user.click(screen.getByRole('button', { name: 'Saved views' }));
+    await user.click(await screen.findByRole('menuitem', { name: 'Year 6 reviews' }));
+    expect(await screen.findByText('1 pupil matches these filters')).toBeTruthy();
+
+    await user.click(screen.getByRole('button', { name: 'Saved views' }));
+    await user.click(await screen.findByRole('menuitem', { name: 'Delete “Year 6 reviews”' }));
+    expect(screen.getByText('Deleted the view “Year 6 reviews”.')).toBeTruthy();
+    expect(loadSavedViews(buildMe().upn)).toEqual([]);
+    await user.click(screen.getByRole('button', { name: 'Undo' }));
+    expect(loadSavedViews(buildMe().upn).map((v) => v.name)).toEqual(['Year 6 reviews']);
+  });
+
+  it('keeps the register on screen and offers a retry when the server fails', async () => {
+    server.use(
+      http.get('*/api/register/summary', () => HttpResponse.json(summary)),
+      http.get('*/api/pupils', () =>
+        HttpResponse.json({ error: { code: 'internal', message: 'Something went wrong' } }, { status: 500 }),
+      ),
+    );
+    renderInTab(<RegisterPage />, { route: { name: 'register' } });
+    const alert = await screen.findByRole('alert');
+    expect(within(alert).getByText('The register could not be loaded')).toBeTruthy();
+    expect(within(alert).getByRole('button', { name: 'Try again' })).toBeTruthy();
+  });
+});

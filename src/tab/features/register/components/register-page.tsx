@@ -1,0 +1,205 @@
+import { Body1, Button, Spinner, makeStyles, tokens } from '@fluentui/react-components';
+import { useEffect, useMemo, useState } from 'react';
+import type { YearGroup } from '../../../../domain/year-group.ts';
+import { useApiSession } from '../../../api/api-context.tsx';
+import { EmptyState } from '../../../components/empty-state.tsx';
+import { plural } from '../../../components/format.ts';
+import { LoadingLines } from '../../../components/loading.tsx';
+import { PageHeader } from '../../../components/page-header.tsx';
+import { QueryError } from '../../../components/query-error.tsx';
+import { useUndo } from '../../../components/undo.tsx';
+import { useDebouncedValue } from '../../../components/use-debounced-value.ts';
+import { NO_FILTERS, useRegister, type RegisterFilters, type RegisterSort } from '../api/get-register.ts';
+import { useRegisterSummary } from '../api/get-register-summary.ts';
+import { downloadCsv, registerCsv } from '../register-csv.ts';
+import { activeFilterCount, loadSavedViews, storeSavedViews, type SavedView } from '../saved-views.ts';
+import { RegisterFiltersBar } from './register-filters.tsx';
+import { RegisterGrid, type SortDirection } from './register-grid.tsx';
+import { RegisterViewsMenu } from './register-views-menu.tsx';
+
+const useStyles = makeStyles({
+  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, minWidth: 0 },
+  status: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalM,
+    minHeight: '24px',
+  },
+  muted: { color: tokens.colorNeutralForeground2 },
+});
+
+type Persisted = { filters: RegisterFilters; direction: SortDirection };
+
+const sessionKey = (upn: string) => `sencohub.register.${upn.toLowerCase()}`;
+
+/** Filters survive going into a pupil's record and back (this browser tab only). */
+function loadPersisted(upn: string): Persisted {
+  try {
+    const raw = sessionStorage.getItem(sessionKey(upn));
+    if (raw) {
+      const parsed = JSON.parse(raw) as Partial<Persisted>;
+      return {
+        filters: { ...NO_FILTERS, ...parsed.filters },
+        direction: parsed.direction === 'descending' ? 'descending' : 'ascending',
+      };
+    }
+  } catch {
+    // Unavailable storage: start from no filters.
+  }
+  return { filters: NO_FILTERS, direction: 'ascending' };
+}
+
+/** The SEN register: search, filter, sort, saved views and CSV export over a windowed grid. */
+export function RegisterPage() {
+  const styles = useStyles();
+  const { me } = useApiSession();
+  const { offerUndo } = useUndo();
+  const [state, setState] = useState<Persisted>(() => loadPersisted(me.upn));
+  const [search, setSearch] = useState(state.filters.q);
+  const [views, setViews] = useState<SavedView[]>(() => loadSavedViews(me.upn));
+  const q = useDebouncedValue(search, 250);
+
+  const filters = useMemo(() => ({ ...state.filters, q }), [state.filters, q]);
+  const register = useRegister(filters);
+  const summary = useRegisterSummary();
+
+  useEffect(() => {
+    try {
+      sessionStorage.setItem(sessionKey(me.upn), JSON.stringify({ ...state, filters }));
+    } catch {
+      // See loadPersisted.
+    }
+  }, [state, filters, me.upn]);
+
+  const rows = useMemo(() => {
+    const pupils = register.data?.pupils ?? [];
+    return state.direction === 'descending' ? [...pupils].reverse() : pupils;
+  }, [register.data, state.direction]);
+
+  const setFilters = (next: RegisterFilters) => setState((s) => ({ ...s, filters: next }));
+  const onSort = (sort: RegisterSort) =>
+    setState((s) => ({
+      filters: { ...s.filters, sort },
+      direction: s.filters.sort === sort && s.direction === 'ascending' ? 'descending' : 'ascending',
+    }));
+  const applyView = (view: SavedView) => {
+    setSearch(view.filters.q);
+    setState({ filters: view.filters, direction: 'ascending' });
+  };
+  const saveViews = (next: SavedView[]) => {
+    setViews(next);
+    storeSavedViews(me.upn, next);
+  };
+
+  const years = summary.data?.byYearGroup
+    .map((y) => y.yearGroup)
+    .filter((y): y is YearGroup => y !== 'unknown');
+  const classes = summary.data?.byClass.map((c) => ({ id: c.classId, displayName: c.displayName }));
+
+  const exportCsv = () => {
+    const date = me.today;
+    downloadCsv(`sen-register-${date}.csv`, registerCsv(rows));
+  };
+
+  return (
+    <div className={styles.root}>
+      <PageHeader
+        title="SEN register"
+        subtitle="Pupils on SEN support or with an EHC plan. Open a pupil to see their record."
+        actions={
+          <>
+            <RegisterViewsMenu
+              views={views}
+              onApply={applyView}
+              onSave={(name) =>
+                saveViews([
+                  ...views,
+                  { id: `view-${Date.now().toString(36)}`, name, filters: { ...filters } },
+                ])
+              }
+              onDelete={(view) => {
+                const before = views;
+                saveViews(views.filter((v) => v.id !== view.id));
+                offerUndo({
+                  message: `Deleted the view “${view.name}”.`,
+                  undo: () => {
+                    saveViews(before);
+                    return Promise.resolve();
+                  },
+                });
+              }}
+            />
+            <Button appearance="primary" onClick={exportCsv} disabled={rows.length === 0}>
+              Export CSV
+            </Button>
+          </>
+        }
+      />
+      <RegisterFiltersBar
+        filters={filters}
+        search={search}
+        onSearch={setSearch}
+        onChange={setFilters}
+        direction={state.direction}
+        onDirection={(direction) => setState((s) => ({ ...s, direction }))}
+        years={years}
+        classes={classes}
+      />
+      <div className={styles.status} aria-live="polite">
+        {register.data && (
+          <Body1>
+            {plural(register.data.total, 'pupil')}
+            {activeFilterCount(filters) > 0
+              ? register.data.total === 1
+                ? ' matches these filters'
+                : ' match these filters'
+              : ' on the register'}
+          </Body1>
+        )}
+        {register.isFetching && <Spinner size="tiny" label="Updating…" />}
+      </div>
+      {register.isError && !register.data ? (
+        <QueryError error={register.error} what="The register" onRetry={() => register.refetch()} />
+      ) : register.isPending ? (
+        <LoadingLines label="Loading the register" lines={10} />
+      ) : rows.length === 0 ? (
+        <EmptyState
+          title={
+            activeFilterCount(filters) > 0 ? 'No pupils match these filters' : 'Nobody is on the register yet'
+          }
+          action={
+            activeFilterCount(filters) > 0 ? (
+              <Button
+                onClick={() => {
+                  setSearch('');
+                  setFilters({ ...NO_FILTERS, sort: filters.sort });
+                }}
+              >
+                Clear filters
+              </Button>
+            ) : undefined
+          }
+        >
+          {activeFilterCount(filters) > 0
+            ? 'Try fewer filters, or check the spelling of the name or UPN.'
+            : 'Pupils appear here once their SEN status (K or E) is recorded in the school’s records.'}
+        </EmptyState>
+      ) : (
+        <>
+          {register.isError && (
+            <QueryError error={register.error} what="The latest results" onRetry={() => register.refetch()} />
+          )}
+          <RegisterGrid
+            rows={rows}
+            today={me.today}
+            sort={filters.sort}
+            direction={state.direction}
+            onSort={onSort}
+            label={`SEN register, ${plural(rows.length, 'pupil')}`}
+          />
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,96 @@
+import { FluentProvider, teamsLightTheme } from '@fluentui/react-components';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { render } from '@testing-library/react';
+import { setupServer } from 'msw/node';
+import type { ReactNode } from 'react';
+import { createApiClient } from '../api/api-client.ts';
+import { ApiSessionProvider } from '../api/api-context.tsx';
+import { urlForRoute, type Route } from '../app/route.ts';
+import { RouterProvider } from '../app/router.tsx';
+import type { Me } from '../app/session.ts';
+import { UndoBar, UndoProvider } from '../components/undo.tsx';
+import { buildMe } from './builders.ts';
+
+/** MSW for a test file: every request must be answered by a handler the test set up. */
+export function setupApiServer() {
+  const server = setupServer();
+  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+  afterEach(() => server.resetHandlers());
+  afterAll(() => server.close());
+  return server;
+}
+
+export function createTestQueryClient() {
+  return new QueryClient({
+    defaultOptions: { queries: { retry: false, staleTime: Infinity }, mutations: { retry: false } },
+  });
+}
+
+/**
+ * Renders part of the tab as a signed-in user would see it: theme, a fresh query client, the router (at
+ * `route`), undo, and the API client with a test token.
+ */
+/** matchMedia for a screen `width` pixels wide (jsdom has none): enough for min-width/max-width queries. */
+function screenOfWidth(width: number) {
+  const matches = (query: string) =>
+    [...query.matchAll(/\((min|max)-width:\s*(\d+)px\)/g)].every(([, kind, px]) =>
+      kind === 'min' ? width >= Number(px) : width <= Number(px),
+    );
+  window.matchMedia = (query: string) =>
+    ({
+      matches: matches(query),
+      media: query,
+      onchange: null,
+      addEventListener: () => undefined,
+      removeEventListener: () => undefined,
+      addListener: () => undefined,
+      removeListener: () => undefined,
+      dispatchEvent: () => false,
+    }) as MediaQueryList;
+}
+
+/** What jsdom lacks and Fluent or the tab expects of a browser; a fresh address and storage for each test. */
+export function prepareBrowser(options: { width?: number; url?: string } = {}) {
+  screenOfWidth(options.width ?? 1280);
+  window.history.replaceState(null, '', new URL(options.url ?? '/', window.location.href));
+  window.scrollTo = () => undefined;
+  // Each test starts as a fresh browser would: no remembered filters or saved views.
+  sessionStorage.clear();
+  localStorage.clear();
+  if (!('ResizeObserver' in window)) {
+    class NoResizeObserver {
+      observe() {}
+      unobserve() {}
+      disconnect() {}
+    }
+    Object.assign(window, { ResizeObserver: NoResizeObserver });
+  }
+}
+
+export function renderInTab(
+  ui: ReactNode,
+  options: { me?: Me; route?: Route; width?: number; before?: () => void } = {},
+) {
+  prepareBrowser({ width: options.width ?? 1280 });
+  options.before?.();
+  const route = options.route ?? { name: 'home' };
+  window.history.replaceState(null, '', urlForRoute(new URL(window.location.href), route));
+  const queryClient = createTestQueryClient();
+  const api = createApiClient(() => Promise.resolve('test-token'));
+  const me = options.me ?? buildMe();
+  const result = render(
+    <FluentProvider theme={teamsLightTheme}>
+      <QueryClientProvider client={queryClient}>
+        <RouterProvider>
+          <UndoProvider>
+            <ApiSessionProvider api={api} me={me}>
+              <UndoBar />
+              {ui}
+            </ApiSessionProvider>
+          </UndoProvider>
+        </RouterProvider>
+      </QueryClientProvider>
+    </FluentProvider>,
+  );
+  return { ...result, queryClient };
+}
