@@ -1,6 +1,6 @@
 import { FluentProvider, teamsLightTheme } from '@fluentui/react-components';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { render } from '@testing-library/react';
+import { configure, render } from '@testing-library/react';
 import { setupServer } from 'msw/node';
 import type { ReactNode } from 'react';
 import { createApiClient } from '../api/api-client.ts';
@@ -10,6 +10,9 @@ import { RouterProvider } from '../app/router.tsx';
 import type { Me } from '../app/session.ts';
 import { UndoBar, UndoProvider } from '../components/undo.tsx';
 import { buildMe } from './builders.ts';
+
+// CI machines and busy laptops are slow: wait up to 5 s for something to appear before failing.
+configure({ asyncUtilTimeout: 5_000 });
 
 /** MSW for a test file: every request must be answered by a handler the test set up. */
 export function setupApiServer() {

@@ -142,7 +142,7 @@ describe('a teaching assistant’s interventions', () => {
     renderInTab(<ProvisionPage />, { me: buildTeacher(), route: { name: 'provision' } });
     await user.click(await screen.findByRole('button', { name: 'Record a session' }));
     const poppy = await screen.findByRole('radiogroup', { name: 'Poppy Edwards' });
-    await user.click(within(poppy).getByRole('radio', { name: 'Absent' }));
+    await user.click(await within(poppy).findByRole('radio', { name: 'Absent' }));
     await user.click(screen.getByRole('button', { name: 'Record session' }));
     expect(
       await screen.findByText(/Session on 2026-11-23 recorded for ELSA sessions: 1 attended, 1 absent/),
