@@ -10,6 +10,7 @@ import {
 } from '../graph/send-records-replica.ts';
 import type { SendRecords } from '../graph/send-records.ts';
 import { findSiteId } from '../graph/site.ts';
+import { prepareSchoolSite } from './school-site.ts';
 import { createLocal365, SENCO_HUB_SITE_PATH } from '../local365/local365.ts';
 import { createApiRouter } from './api/api-router.ts';
 import { createPendingRecords } from './api/pending-records.ts';
@@ -132,6 +133,9 @@ export async function startServer(config: AppConfig, options: ServerOptions = {}
             school: local365.school,
             ...(options.onLoadProgress ? { onProgress: options.onLoadProgress } : {}),
           });
+        } else if (!closing) {
+          // The school's site: brought up to this version's schema (only reads when it is up to date already).
+          await prepareSchoolSite({ connection, siteId, siteUrl, onProgress: options.onLoadProgress });
         }
         if (closing) return;
         replica = createSendRecords({ connection, siteId, now, onProblem });

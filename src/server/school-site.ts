@@ -1,0 +1,48 @@
+import type { GraphConnection } from '../graph/graph-client.ts';
+import { GraphRequestError } from '../graph/graph-request-error.ts';
+import { provisionSite, type ProvisionProgress, type ProvisionResult } from '../graph/site-provisioning.ts';
+
+/**
+ * The school's SENCO Hub site, brought to this version's schema as the server starts (tenant mode; local mode
+ * does the same inside loadDemoRecords). When the site is up to date this only reads. Adding lists and columns
+ * needs more than the everyday `write` role: with Sites.Selected, SharePoint's `fullcontrol` (platform.md §3.9).
+ */
+
+export class SitePermissionError extends Error {
+  override name = 'SitePermissionError';
+  constructor(siteUrl: string, cause: GraphRequestError) {
+    super(
+      `SENCO Hub could not prepare its lists on ${siteUrl}: Microsoft Graph refused (${cause.status}${
+        cause.code ? ` ${cause.code}` : ''
+      }) while trying to ${cause.operation}. ` +
+        'Adding lists and columns needs the app to have the "fullcontrol" role on that site (Sites.Selected), ' +
+        'at least for the first start after installing or upgrading SENCO Hub. See README, "Running against a ' +
+        'school’s Microsoft 365".',
+      { cause },
+    );
+  }
+}
+
+export async function prepareSchoolSite(input: {
+  connection: GraphConnection;
+  siteId: string;
+  siteUrl: string;
+  onProgress?: ((progress: { stage: 'provision' } & ProvisionProgress) => void) | undefined;
+}): Promise<ProvisionResult> {
+  try {
+    return await provisionSite({
+      connection: input.connection,
+      siteId: input.siteId,
+      onProgress: (p) => input.onProgress?.({ stage: 'provision', ...p }),
+    });
+  } catch (err) {
+    throw explainProvisioningFailure(err, input.siteUrl);
+  }
+}
+
+/** A refusal (401/403) becomes what the IT admin must do about it; anything else is passed on as it was. */
+export function explainProvisioningFailure(err: unknown, siteUrl: string): unknown {
+  if (err instanceof GraphRequestError && (err.status === 401 || err.status === 403))
+    return new SitePermissionError(siteUrl, err);
+  return err;
+}
