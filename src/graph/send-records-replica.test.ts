@@ -137,9 +137,9 @@ describe('import', () => {
 
   it('writes every record exactly once through 503s on reads and writes, and skips them all the next time', async () => {
     const records = moreRecords(12);
-    // Random 503s on a fifth of list requests: the connection retries reads, the batch runner retries members.
+    // 503s on a fifth of list requests, the same ones each run (seeded): the connection retries reads, the batch runner retries members.
     app.local365.faults.set({
-      failure: { status: 503, fraction: 0.2, retryAfterSeconds: 0, pathPrefix: '/sites/' },
+      failure: { status: 503, fraction: 0.2, seed: 7, retryAfterSeconds: 0, pathPrefix: '/sites/' },
     });
     const patient = connection({ maxRetries: 10, delaySeconds: 0 });
     const first = await importSendRecords({ connection: patient, siteId, records });

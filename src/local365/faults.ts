@@ -14,6 +14,8 @@ export type FaultSettings = {
     count?: number;
     /** …or each matching request with this probability (0–1). */
     fraction?: number;
+    /** With `fraction`: the same seed fails the same requests on every run (reproducible tests). */
+    seed?: number;
     retryAfterSeconds?: number;
     pathPrefix?: string;
     method?: string;
@@ -33,6 +35,7 @@ export function createFaultState(random: () => number = Math.random): FaultState
   let settings: FaultSettings = {};
   let remaining = 0;
   let failedCount = 0;
+  let draw = random;
   return {
     get settings() {
       return settings;
@@ -44,11 +47,13 @@ export function createFaultState(random: () => number = Math.random): FaultState
       settings = next;
       remaining = next.failure?.count ?? 0;
       failedCount = 0;
+      draw = next.failure?.seed === undefined ? random : seededRandom(next.failure.seed);
     },
     clear() {
       settings = {};
       remaining = 0;
       failedCount = 0;
+      draw = random;
     },
     decide(req) {
       const f = settings.failure;
@@ -62,11 +67,23 @@ export function createFaultState(random: () => number = Math.random): FaultState
           fail = true;
         }
       } else if (f.fraction !== undefined) {
-        fail = random() < f.fraction;
+        fail = draw() < f.fraction;
       }
       if (!fail) return undefined;
       failedCount += 1;
       return { status: f.status, retryAfterSeconds: f.retryAfterSeconds ?? 1 };
     },
+  };
+}
+
+/** mulberry32: a small, well-mixed generator; enough to pick which requests fail. */
+function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }

@@ -66,6 +66,7 @@ const faultSettingsSchema = z.strictObject({
       status: z.union([z.literal(429), z.literal(503)]),
       count: z.number().int().min(1).optional(),
       fraction: z.number().min(0).max(1).optional(),
+      seed: z.number().int().optional(),
       retryAfterSeconds: z.number().int().min(0).max(300).optional(),
       pathPrefix: z.string().startsWith('/').optional(),
       method: z.string().optional(),
@@ -127,14 +128,12 @@ export function createLocal365(options: Local365Options): Local365 {
   router.put('/faults', express.json(), (req, res) => {
     const parsed = faultSettingsSchema.safeParse(req.body);
     if (!parsed.success) {
-      res
-        .status(400)
-        .json({
-          error: {
-            code: 'invalidFaults',
-            message: parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '),
-          },
-        });
+      res.status(400).json({
+        error: {
+          code: 'invalidFaults',
+          message: parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '),
+        },
+      });
       return;
     }
     faults.set(parsed.data);

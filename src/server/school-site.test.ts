@@ -12,15 +12,18 @@ const refusal = (status: number) =>
   });
 
 describe('explainProvisioningFailure', () => {
-  it.each([401, 403])('turns a %i into what the IT admin must grant, naming the site and the step', (status) => {
-    const explained = explainProvisioningFailure(refusal(status), SITE);
-    expect(explained).toBeInstanceOf(SitePermissionError);
-    const message = (explained as Error).message;
-    expect(message).toContain(SITE);
-    expect(message).toContain('create list SENCO Hub Pupils');
-    expect(message).toContain('fullcontrol');
-    expect((explained as Error).cause).toBeInstanceOf(GraphRequestError);
-  });
+  it.each([401, 403])(
+    'turns a %i into what the IT admin must grant, naming the site and the step',
+    (status) => {
+      const explained = explainProvisioningFailure(refusal(status), SITE);
+      expect(explained).toBeInstanceOf(SitePermissionError);
+      const message = (explained as Error).message;
+      expect(message).toContain(SITE);
+      expect(message).toContain('create list SENCO Hub Pupils');
+      expect(message).toContain('fullcontrol');
+      expect((explained as Error).cause).toBeInstanceOf(GraphRequestError);
+    },
+  );
 
   it('passes anything else on unchanged', () => {
     const busy = refusal(503);
