@@ -79,13 +79,20 @@ export type ImportResult = {
 type ItemWrite = { list: ListDefinition; key: string; fields: Fields };
 
 /** One item per list row, keyed by the list's key column. */
-export function importWrites(records: SendRecordsImport): ItemWrite[] {
+export function importWrites(records: SendRecordsImport, importedBy?: string): ItemWrite[] {
   const writes: ItemWrite[] = [];
   const add = (list: ListDefinition, fields: Fields) => {
     const key = fields[list.keyColumn];
     if (typeof key !== 'string' || key === '')
       throw new RangeError(`${list.displayName}: a record has no ${list.keyColumn}`);
-    writes.push({ list, key, fields });
+    // "Changed by" for imported records names the import, not SharePoint's "SharePoint App".
+    const stamped =
+      importedBy &&
+      fields['ChangedByName'] === undefined &&
+      list.columns.some((c) => c.name === 'ChangedByName')
+        ? { ...fields, ChangedByName: importedBy }
+        : fields;
+    writes.push({ list, key, fields: stamped });
   };
   for (const pupil of records.pupils) {
     add(PUPILS_LIST, pupilToFields(pupil));
@@ -121,9 +128,11 @@ export async function importSendRecords(input: {
   onProgress?: (progress: ImportProgress) => void;
   /** Batches in flight at once (default 2). */
   concurrency?: number;
+  /** Shown as who last changed the imported records, e.g. 'MIS import'. */
+  importedBy?: string;
 }): Promise<ImportResult> {
   const { connection, siteId } = input;
-  const writes = importWrites(input.records);
+  const writes = importWrites(input.records, input.importedBy);
   const lists = [...new Map(writes.map((w) => [w.list.key, w.list])).values()];
   const ids = await findListIds({ connection, siteId, lists });
 

@@ -9,7 +9,7 @@ import { findSiteId } from '../../graph/site.ts';
 import { localAppConnection } from '../../graph/testing/local-connection.ts';
 import { SENCO_HUB_SITE_PATH } from '../../local365/local365.ts';
 import { startTestApp, type TestApp } from '../../../tests/support/test-app.ts';
-import { demoSendRecords, loadDemoRecords, type DemoLoadProgress } from './demo-records.ts';
+import { DEMO_IMPORTED_BY, demoSendRecords, loadDemoRecords, type DemoLoadProgress } from './demo-records.ts';
 
 /** The server loads the demo school into the stand-in's SENCO Hub site as it starts (local mode). */
 
@@ -81,6 +81,9 @@ describe('demo school records', () => {
       expect(replica.pupils()).toHaveLength(records.pupils.length);
       for (const pupil of records.pupils) expect(replica.pupil(pupil.id)).toEqual(pupil);
       for (const p of records.passports) expect(replica.passport(p.pupilId)?.value).toEqual(p);
+      // Until someone edits them, the records say they came from the import, not "SharePoint App".
+      expect(replica.passport(records.passports[0]!.pupilId)?.modifiedBy).toBe(DEMO_IMPORTED_BY);
+      expect(replica.ehcPlan(records.ehcPlans[0]!.pupilId)?.modifiedBy).toBe(DEMO_IMPORTED_BY);
       for (const p of records.ehcPlans) expect(replica.ehcPlan(p.pupilId)?.value).toEqual(p);
       for (const p of records.senSupportPlans) expect(replica.senSupportPlan(p.pupilId)?.value).toEqual(p);
       // Items come back in the order SharePoint created them, which concurrent batches may interleave.

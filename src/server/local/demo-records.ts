@@ -301,6 +301,9 @@ export function demoSendRecords(school: DemoSchool): Required<SendRecordsImport>
   };
 }
 
+/** Who last changed the demo school's records, until someone edits them in SENCO Hub. */
+export const DEMO_IMPORTED_BY = 'Demo school import';
+
 export type DemoLoadProgress =
   ({ stage: 'provision' } & ProvisionProgress) | ({ stage: 'import' } & ImportProgress);
 
@@ -321,6 +324,7 @@ export async function loadDemoRecords(input: {
     connection: input.connection,
     siteId: input.siteId,
     records,
+    importedBy: DEMO_IMPORTED_BY,
     onProgress: (p) => input.onProgress?.({ stage: 'import', ...p }),
   });
   return { provision, imported };
