@@ -2,7 +2,7 @@
  * The Education directory adapter (src/graph/directory.ts) against the stand-in's Graph, app-only, as the
  * server runs it: who teaches which class, who is in it, and pupils by DfE UPN.
  */
-import { createDirectory, type Directory } from '../src/graph/directory.ts';
+import { createDirectory, yearGroupFromGrade, type Directory } from '../src/graph/directory.ts';
 import type { GraphConnection } from '../src/graph/graph-client.ts';
 import { startTestApp, type TestApp } from './support/test-app.ts';
 
@@ -78,5 +78,39 @@ describe('createDirectory', () => {
     await cached.classRoster(cls.groupId);
     expect(api.mock.calls.length).toBe(first * 2);
     api.mockRestore();
+  });
+
+  it('reads the whole roll: every pupil of every class once, with their year group and classes', async () => {
+    const roll = await directory.roll();
+    const pupils = school().pupils;
+    expect(roll).toHaveLength(pupils.length);
+    expect(roll.length).toBeGreaterThan(400);
+    const byUpn = new Map(roll.map((r) => [r.upn, r]));
+    for (const pupil of pupils) {
+      const onRoll = byUpn.get(pupil.dfeUpn.toUpperCase());
+      expect(onRoll?.yearGroup).toBe(pupil.yearGroup);
+      const classIds = school()
+        .classes.filter((c) => c.pupilIds.includes(pupil.id))
+        .map((c) => c.groupId);
+      expect([...(onRoll?.classIds ?? [])].sort()).toEqual(classIds.sort());
+    }
+  });
+});
+
+describe('yearGroupFromGrade', () => {
+  it('reads the ways schools in England write a year group', () => {
+    expect(
+      ['Reception', 'YR', 'R', 'Year 4', 'Y4', '4', 'year 11', 'Nursery'].map(yearGroupFromGrade),
+    ).toEqual(['R', 'R', 'R', 'Y4', 'Y4', 'Y4', 'Y11', 'N2']);
+  });
+
+  it('does not guess at anything else', () => {
+    expect(['KG', 'Year 3/4', '', 'Year 0', 'Year 15'].map(yearGroupFromGrade)).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
   });
 });

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { percentOf, registerSummary, senSupportReviewCadence } from './register-analytics.ts';
 import type { Pupil } from './pupil.schema.ts';
+import type { RollPupil } from './roll.ts';
 import {
   buildApdrCycle,
   buildEhcpPupil,
@@ -41,8 +42,16 @@ const roll: Pupil[] = [
   }),
 ];
 
+/** The roll as the roster gives it: everyone in `pupils`, with their classes and year group. */
+const rollOf = (pupils: readonly Pupil[]): RollPupil[] =>
+  pupils.map((p) => ({
+    upn: p.upn,
+    yearGroup: p.dateOfBirth === d('2016-03-10') ? 'Y5' : 'Y6',
+    classIds: p.classIds,
+  }));
+
 describe('registerSummary', () => {
-  const summary = registerSummary({ pupils: roll, on: ON });
+  const summary = registerSummary({ pupils: roll, roll: rollOf(roll), on: ON });
 
   it('counts provision across the whole roll', () => {
     expect(summary.roll).toBe(10);
@@ -84,12 +93,13 @@ describe('registerSummary', () => {
   });
 
   it('an empty roll gives zeros, not NaN', () => {
-    const empty = registerSummary({ pupils: [], on: ON });
+    const empty = registerSummary({ pupils: [], roll: [], on: ON });
     expect(empty.byStatus.K).toEqual({ count: 0, percent: 0 });
     expect(empty.byYearGroup).toEqual([]);
   });
 
   it('N + K + E always make up the roll, and year groups sum to it (property)', () => {
+    // Here the records hold every pupil and the roll lists nobody: each is counted once, from their record.
     const status = fc.constantFrom<'N' | 'K' | 'E'>('N', 'K', 'E');
     const dob = fc.constantFrom(d('2015-03-10'), d('2016-10-01'), d('2010-01-01'), d('2024-06-01'));
     fc.assert(
@@ -97,13 +107,96 @@ describe('registerSummary', () => {
         const pupils = rows.map(([code, dateOfBirth]) =>
           buildPupil({ dateOfBirth, senProvision: code === 'N' ? [] : [{ code, startOn: d('2025-01-01') }] }),
         );
-        const s = registerSummary({ pupils, on: ON });
+        const s = registerSummary({ pupils, roll: [], on: ON });
         const byStatus = s.byStatus.N.count + s.byStatus.K.count + s.byStatus.E.count;
         const byYear = s.byYearGroup.reduce((sum, y) => sum + y.roll, 0);
         return byStatus === pupils.length && byYear === pupils.length;
       }),
       { numRuns: 50 },
     );
+  });
+
+  describe('on the whole roll, not just the SEND records', () => {
+    // The SEND records hold only pupils with SEND; the roll holds everyone.
+    const records = roll.filter((p) => p.senProvision.length > 0);
+    const onRoll = rollOf(roll);
+
+    it('counts pupils on roll with no SEND record as N, so percentages are of the whole roll', () => {
+      const s = registerSummary({ pupils: records, roll: onRoll, on: ON });
+      expect(s.roll).toBe(10);
+      expect(s.notOnRoll).toBe(0);
+      expect(s.byStatus).toEqual({
+        N: { count: 6, percent: 60 },
+        K: { count: 3, percent: 30 },
+        E: { count: 1, percent: 10 },
+      });
+      expect(s.byYearGroup.map((y) => [y.yearGroup, y.roll, y.sen.percent])).toEqual([
+        ['Y5', 4, 25],
+        ['Y6', 6, 50],
+      ]);
+      expect(s.byClass.map((c) => [c.classId, c.roll, c.sen.count])).toEqual([
+        ['5A', 4, 1],
+        ['6A', 4, 2],
+        ['6B', 2, 1],
+      ]);
+      // Shares of need stay shares of the pupils at K or E.
+      expect(s.byPrimaryNeed.SPLD).toEqual({ count: 1, percent: 25 });
+    });
+
+    it('gives the same numbers whether or not the records also hold pupils at N', () => {
+      const fromRecords = registerSummary({ pupils: records, roll: onRoll, on: ON });
+      const fromAll = registerSummary({ pupils: roll, roll: onRoll, on: ON });
+      expect(fromRecords.byStatus).toEqual(fromAll.byStatus);
+      expect(fromRecords.byYearGroup).toEqual(fromAll.byYearGroup);
+      expect(fromRecords.byClass).toEqual(fromAll.byClass);
+    });
+
+    it('matches the roll to the records by UPN whatever its case, and counts nobody twice', () => {
+      const lower = onRoll.map((r) => ({ ...r, upn: r.upn.toLowerCase() }));
+      expect(registerSummary({ pupils: records, roll: lower, on: ON }).roll).toBe(10);
+    });
+
+    it('still counts a pupil in the SEND records whom the roll does not list, and says how many', () => {
+      const [left, ...rest] = records;
+      const s = registerSummary({
+        pupils: records,
+        roll: onRoll.filter((r) => r.upn !== left?.upn),
+        on: ON,
+      });
+      expect(s.roll).toBe(10);
+      expect(s.notOnRoll).toBe(1);
+      expect(s.byStatus.K.count + s.byStatus.E.count).toBe(rest.length + 1);
+    });
+
+    it('takes a pupil without a SEND record to their year group and classes on the roll', () => {
+      const s = registerSummary({
+        pupils: [],
+        roll: [
+          { upn: 'A1', yearGroup: 'R', classIds: ['robins'] },
+          { upn: 'A2', yearGroup: undefined, classIds: ['robins', 'nurture'] },
+        ],
+        on: ON,
+      });
+      expect(s.byYearGroup.map((y) => [y.yearGroup, y.roll])).toEqual([
+        ['R', 1],
+        ['unknown', 1],
+      ]);
+      expect(s.byClass.map((c) => [c.classId, c.roll])).toEqual([
+        ['nurture', 1],
+        ['robins', 2],
+      ]);
+      expect(s.byStatus.N).toEqual({ count: 2, percent: 100 });
+    });
+
+    it('places a pupil in the classes the roll gives, when the record says otherwise', () => {
+      const moved = records[0]!;
+      const s = registerSummary({
+        pupils: [moved],
+        roll: [{ upn: moved.upn, yearGroup: 'Y6', classIds: ['6B'] }],
+        on: ON,
+      });
+      expect(s.byClass.map((c) => c.classId)).toEqual(['6B']);
+    });
   });
 
   it('rounds percentages to one place', () => {

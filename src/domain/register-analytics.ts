@@ -10,6 +10,7 @@ import {
   type SenNeedCode,
 } from './needs.ts';
 import { pupilDisplayName, pupilYearGroupOn, type Pupil } from './pupil.schema.ts';
+import type { RollPupil } from './roll.ts';
 import { planParentReviewCadence, type ParentReviewCadence } from './sen-support-plan.ts';
 import type { SenSupportPlan } from './sen-support-plan.schema.ts';
 import { provisionOn, SEN_PROVISION_CODES, type SenProvisionCode } from './sen-status.ts';
@@ -38,7 +39,10 @@ export type PupilFlag = (typeof PUPIL_FLAGS)[number];
 
 export type RegisterSummary = {
   readonly on: CalendarDate;
+  /** Pupils on roll, plus any pupil in the SEND records the roll does not list (see notOnRoll). */
   readonly roll: number;
+  /** Pupils in the SEND records whom the roll does not list (left, or a UPN that does not match). */
+  readonly notOnRoll: number;
   /** N + K + E = the whole roll. */
   readonly byStatus: Record<SenProvisionCode, Share>;
   /** Pupils at K or E. */
@@ -51,11 +55,61 @@ export type RegisterSummary = {
   readonly byBroadArea: Record<BroadAreaOfNeed, Share>;
   readonly byYearGroup: readonly ({ readonly yearGroup: YearGroup | 'unknown' } & GroupBreakdown)[];
   readonly byClass: readonly ({ readonly classId: string } & GroupBreakdown)[];
-  /** Pupils with each flag, and the SEN share among them. */
+  /**
+   * Pupils with each flag, and the SEN share among them. Only the SEND records carry flags (the roster has
+   * no pupil premium or EAL), so these count pupils in the SEND records, not the whole roll.
+   */
   readonly byFlag: Record<PupilFlag, GroupBreakdown>;
 };
 
-type Row = { pupil: Pupil; status: SenProvisionCode };
+/** One pupil counted in the numbers: from the SEND records, the roll, or both. */
+type Row = {
+  status: SenProvisionCode;
+  yearGroup: YearGroup | 'unknown';
+  classIds: readonly string[];
+  /** The SEND record, when there is one. */
+  pupil: Pupil | undefined;
+};
+
+/**
+ * Joins the roll to the SEND records by UPN. A pupil on the roll without a SEND record is N. For a pupil in
+ * both, the record gives the status and the year group (as the register's year filter does: date of birth
+ * and any offset, from the MIS) and the roll gives the classes (as the register's class filter does), each
+ * falling back to the other when missing. A pupil in the SEND records but not on the roll is still counted,
+ * from their record alone, so that no pupil on the register drops out of the numbers; notOnRoll says how
+ * many there are, for the SENCO to check.
+ */
+function rowsOf(input: { pupils: readonly Pupil[]; roll: readonly RollPupil[]; on: CalendarDate }): {
+  rows: Row[];
+  notOnRoll: number;
+} {
+  const { pupils, on } = input;
+  const rollByUpn = new Map(input.roll.map((r) => [r.upn.trim().toUpperCase(), r]));
+  const recorded = new Set<string>();
+  let notOnRoll = 0;
+  const rows: Row[] = pupils.map((pupil) => {
+    const upn = pupil.upn.trim().toUpperCase();
+    recorded.add(upn);
+    const onRoll = rollByUpn.get(upn);
+    if (!onRoll) notOnRoll += 1;
+    return {
+      status: provisionOn(pupil.senProvision, on),
+      yearGroup: pupilYearGroupOn(pupil, on) ?? onRoll?.yearGroup ?? 'unknown',
+      classIds: onRoll && onRoll.classIds.length > 0 ? onRoll.classIds : pupil.classIds,
+      pupil,
+    };
+  });
+  for (const [upn, onRoll] of rollByUpn) {
+    if (recorded.has(upn)) continue;
+    rows.push({
+      status: 'N',
+      yearGroup: onRoll.yearGroup ?? 'unknown',
+      classIds: onRoll.classIds,
+      pupil: undefined,
+    });
+  }
+  return { rows, notOnRoll };
+}
 
 function breakdown(rows: readonly Row[]): GroupBreakdown {
   const senSupport = rows.filter((r) => r.status === 'K').length;
@@ -75,26 +129,31 @@ function countBy<K extends string>(
 
 /**
  * The register on a given day for governors, SLT and the SENCO (walkthrough 5): counts and shares by
- * provision, need, broad area, year group, class and flag.
+ * provision, need, broad area, year group, class and flag. `pupils` are the SEND records; `roll` is every
+ * pupil on roll (the base of every percentage, domain.md §2.1: E + K + N = 100% of the roll).
  */
-export function registerSummary(input: { pupils: readonly Pupil[]; on: CalendarDate }): RegisterSummary {
-  const { pupils, on } = input;
-  const rows: Row[] = pupils.map((pupil) => ({ pupil, status: provisionOn(pupil.senProvision, on) }));
-  const sen = rows.filter((r) => r.status !== 'N');
-  const primary = sen.map((r) => primaryNeedOn(r.pupil.needs, on));
-  const secondary = sen.map((r) => secondaryNeedOn(r.pupil.needs, on));
+export function registerSummary(input: {
+  pupils: readonly Pupil[];
+  roll: readonly RollPupil[];
+  on: CalendarDate;
+}): RegisterSummary {
+  const { on } = input;
+  const { rows, notOnRoll } = rowsOf(input);
+  const sen = rows.flatMap((r) => (r.status !== 'N' && r.pupil ? [r.pupil] : []));
+  const primary = sen.map((pupil) => primaryNeedOn(pupil.needs, on));
+  const secondary = sen.map((pupil) => secondaryNeedOn(pupil.needs, on));
 
   const yearGroups = new Map<YearGroup | 'unknown', Row[]>();
   const classes = new Map<string, Row[]>();
   for (const row of rows) {
-    const yearGroup = pupilYearGroupOn(row.pupil, on) ?? 'unknown';
-    yearGroups.set(yearGroup, [...(yearGroups.get(yearGroup) ?? []), row]);
-    for (const classId of row.pupil.classIds) classes.set(classId, [...(classes.get(classId) ?? []), row]);
+    yearGroups.set(row.yearGroup, [...(yearGroups.get(row.yearGroup) ?? []), row]);
+    for (const classId of row.classIds) classes.set(classId, [...(classes.get(classId) ?? []), row]);
   }
 
   return {
     on,
     roll: rows.length,
+    notOnRoll,
     byStatus: countBy(
       SEN_PROVISION_CODES,
       rows.map((r) => r.status),
@@ -115,7 +174,7 @@ export function registerSummary(input: { pupils: readonly Pupil[]; on: CalendarD
       .sort(([a], [b]) => a.localeCompare(b, 'en-GB'))
       .map(([classId, group]) => ({ classId, ...breakdown(group) })),
     byFlag: Object.fromEntries(
-      PUPIL_FLAGS.map((flag) => [flag, breakdown(rows.filter((r) => r.pupil[flag]))]),
+      PUPIL_FLAGS.map((flag) => [flag, breakdown(rows.filter((r) => r.pupil?.[flag] === true))]),
     ) as Record<PupilFlag, GroupBreakdown>,
   };
 }

@@ -1,4 +1,6 @@
 import { GraphError } from '@microsoft/microsoft-graph-client';
+import type { RollPupil } from '../domain/roll.ts';
+import { yearGroupFromNumber, type YearGroup } from '../domain/year-group.ts';
 import type { GraphConnection } from './graph-client.ts';
 
 /**
@@ -36,6 +38,12 @@ export type Directory = {
   classRoster(classId: string): Promise<ClassRoster | undefined>;
   /** Every class, for names. */
   classes(): Promise<readonly ClassRef[]>;
+  /**
+   * Every pupil on roll: the pupils of every class, once each. A pupil in no class is not on it (School
+   * Data Sync rosters every pupil into at least their registration class). The year group is the pupil's
+   * grade, else their class's (see rollYearGroup).
+   */
+  roll(): Promise<readonly RollPupil[]>;
 };
 
 export type DirectoryOptions = {
@@ -50,9 +58,12 @@ type Page<T> = { value: T[]; '@odata.nextLink'?: string };
 type EducationUserJson = {
   id: string;
   primaryRole?: string;
-  student?: { studentNumber?: string | null } | null;
+  student?: { studentNumber?: string | null; grade?: string | null } | null;
 };
-type EducationClassJson = { id: string; displayName?: string | null };
+type EducationClassJson = { id: string; displayName?: string | null; grade?: string | null };
+
+/** Class member lists read at once when building the roll: enough to be quick, few enough not to be throttled. */
+const ROLL_CONCURRENCY = 4;
 
 /** Entra object ids are GUIDs; anything else cannot name a user or class, so Graph is not asked. */
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -74,6 +85,10 @@ export function createDirectory(options: DirectoryOptions): Directory {
   }
 
   const className = (c: EducationClassJson) => c.displayName ?? c.id;
+  const upnOf = (m: EducationUserJson) => {
+    const upn = m.primaryRole === 'student' ? m.student?.studentNumber?.trim() : undefined;
+    return upn ? upn.toUpperCase() : undefined;
+  };
 
   return {
     person: (userId) =>
@@ -120,8 +135,8 @@ export function createDirectory(options: DirectoryOptions): Directory {
           teacherIds: teachers.map((t) => t.id),
           memberIds: members.map((m) => m.id),
           pupilUpns: members.flatMap((m) => {
-            const upn = m.primaryRole === 'student' ? m.student?.studentNumber?.trim() : undefined;
-            return upn ? [upn.toUpperCase()] : [];
+            const upn = upnOf(m);
+            return upn ? [upn] : [];
           }),
         };
       }),
@@ -133,7 +148,76 @@ export function createDirectory(options: DirectoryOptions): Directory {
           displayName: className(c),
         })),
       ),
+
+    roll: () =>
+      cache('roll', async () => {
+        const classes = await all<EducationClassJson>('/education/classes?$select=id,displayName,grade');
+        const rosters = await mapInBatches(classes, ROLL_CONCURRENCY, async (c) => ({
+          cls: c,
+          members: await all<EducationUserJson>(
+            `/education/classes/${c.id}/members?$select=id,primaryRole,student`,
+          ),
+        }));
+        const pupils = new Map<
+          string,
+          { own: string | undefined; classGrades: string[]; classIds: string[] }
+        >();
+        for (const { cls, members } of rosters) {
+          for (const member of members) {
+            const upn = upnOf(member);
+            if (!upn) continue;
+            const pupil = pupils.get(upn) ?? { own: undefined, classGrades: [], classIds: [] };
+            pupil.own ??= member.student?.grade ?? undefined;
+            if (cls.grade) pupil.classGrades.push(cls.grade);
+            if (!pupil.classIds.includes(cls.id)) pupil.classIds.push(cls.id);
+            pupils.set(upn, pupil);
+          }
+        }
+        return [...pupils.entries()].map(([upn, p]) => ({
+          upn,
+          yearGroup: rollYearGroup(p.own, p.classGrades),
+          classIds: p.classIds,
+        }));
+      }),
   };
+}
+
+/**
+ * The pupil's year group from the roster. School Data Sync carries the MIS year group as the pupil's
+ * `student.grade`, so that comes first; a class's `grade` is the fallback when every class the pupil is in
+ * agrees (a mixed-age class names no single year). Schools in England write it their own way: 'Year 4',
+ * 'Y4', '4', 'Reception', 'YR', 'Nursery'. Anything else (a US grade code such as 'KG') is not guessed at.
+ */
+function rollYearGroup(own: string | undefined, classGrades: readonly string[]): YearGroup | undefined {
+  const fromOwn = own === undefined ? undefined : yearGroupFromGrade(own);
+  if (fromOwn) return fromOwn;
+  const fromClasses = new Set(classGrades.map(yearGroupFromGrade));
+  const [only] = fromClasses;
+  return fromClasses.size === 1 ? only : undefined;
+}
+
+export function yearGroupFromGrade(grade: string): YearGroup | undefined {
+  const text = grade.trim().toLowerCase().replace(/\s+/g, ' ');
+  if (['reception', 'rec', 'r', 'yr', 'year r', 'year reception'].includes(text)) return 'R';
+  if (['nursery', 'nursery 2', 'n2', 'year n2'].includes(text)) return 'N2';
+  if (['nursery 1', 'n1', 'year n1'].includes(text)) return 'N1';
+  const year = /^(?:year ?|yr ?|y)?(\d{1,2})$/.exec(text);
+  if (!year?.[1]) return undefined;
+  const n = Number(year[1]);
+  return n >= 1 ? yearGroupFromNumber(n) : undefined;
+}
+
+/** `work` over `items`, at most `size` at a time, in order. */
+async function mapInBatches<T, R>(
+  items: readonly T[],
+  size: number,
+  work: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = [];
+  for (let i = 0; i < items.length; i += size) {
+    results.push(...(await Promise.all(items.slice(i, i + size).map(work))));
+  }
+  return results;
 }
 
 async function orUndefinedIfNotFound<T>(request: Promise<T>): Promise<T | undefined> {

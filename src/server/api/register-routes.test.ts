@@ -84,10 +84,23 @@ describe('GET /api/register/summary', () => {
   it('gives the headteacher the numbers by status, need, year and class, with class names', async () => {
     const res = await api.request('head', 'GET', '/api/register/summary');
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ roll: 4, senCount: 3, byStatus: { E: { count: 1 }, K: { count: 2 } } });
+    expect(res.body).toMatchObject({ roll: 12, notOnRoll: 0, senCount: 3 });
     expect(res.body.byClass).toEqual([
-      expect.objectContaining({ classId: 'oak', displayName: 'Year 5 Oak', roll: 1, senSupport: 1 }),
-      expect.objectContaining({ classId: 'willow', displayName: 'Year 4 Willow', roll: 3, ehcPlan: 1 }),
+      expect.objectContaining({ classId: 'oak', displayName: 'Year 5 Oak', roll: 4, senSupport: 1 }),
+      expect.objectContaining({ classId: 'willow', displayName: 'Year 4 Willow', roll: 8, ehcPlan: 1 }),
+    ]);
+  });
+
+  it('counts the whole roll from the Education roster, not just the pupils in the SEND records', async () => {
+    const res = await api.request('head', 'GET', '/api/register/summary');
+    expect(res.body.byStatus).toEqual({
+      N: { count: 9, percent: 75 },
+      K: { count: 2, percent: 16.7 },
+      E: { count: 1, percent: 8.3 },
+    });
+    expect(res.body.byYearGroup).toEqual([
+      expect.objectContaining({ yearGroup: 'Y4', roll: 8, senSupport: 1, ehcPlan: 1 }),
+      expect.objectContaining({ yearGroup: 'Y5', roll: 4, senSupport: 1, ehcPlan: 0 }),
     ]);
   });
 
@@ -102,5 +115,45 @@ describe('GET /api/register/census-check', () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ censusDay: { term: 'spring' }, pupilsChecked: 4 });
     expect((await api.request('head', 'GET', '/api/register/census-check')).status).toBe(403);
+  });
+});
+
+describe('POST /api/register/exports', () => {
+  const body = { format: 'csv', rows: 3, view: 'Year 4; status K, E; sorted by name' };
+
+  it('records in the audit log that the SENCO exported the register, with what it held', async () => {
+    const res = await api.request('senco', 'POST', '/api/register/exports', { body });
+    expect(res.status).toBe(204);
+    await api.audit.flush();
+    expect(api.records.audit.at(-1)).toMatchObject({
+      action: 'export',
+      resource: 'register',
+      actor: { userId: 'senco' },
+      detail: 'csv, 3 rows: Year 4; status K, E; sorted by name',
+    });
+  });
+
+  it('is for the SENCO and the SEND team only, like the register itself', async () => {
+    expect((await api.request('sendteam', 'POST', '/api/register/exports', { body })).status).toBe(204);
+    for (const person of ['head', 'tom', 'tia', 'pupil-ava'] as const) {
+      expect((await api.request(person, 'POST', '/api/register/exports', { body })).status).toBe(403);
+    }
+  });
+
+  it('refuses a body it does not expect, and audits nothing', async () => {
+    await api.audit.flush();
+    const before = api.records.audit.length;
+    for (const bad of [
+      { ...body, format: 'xlsx' },
+      { ...body, rows: 0 },
+      { ...body, rows: 2.5 },
+      { ...body, view: '' },
+      { ...body, pupils: ['ava'] },
+      { format: 'csv' },
+    ]) {
+      expect((await api.request('senco', 'POST', '/api/register/exports', { body: bad })).status).toBe(400);
+    }
+    await api.audit.flush();
+    expect(api.records.audit).toHaveLength(before);
   });
 });

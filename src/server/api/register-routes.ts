@@ -7,6 +7,7 @@ import type { DomainSettings } from '../../domain/domain-settings.ts';
 import { ehcPlanTimeline } from '../../domain/ehc-plan-timeline.ts';
 import { BROAD_AREAS_OF_NEED, needsOn, SEN_NEED_CODES } from '../../domain/needs.ts';
 import type { Pupil } from '../../domain/pupil.schema.ts';
+import { requiredText, wholeNumberField } from '../../domain/schema-fields.ts';
 import { PUPIL_FLAGS, registerSummary } from '../../domain/register-analytics.ts';
 import { currentCycle } from '../../domain/sen-support-plan.ts';
 import { provisionOn, SEN_PROVISION_CODES } from '../../domain/sen-status.ts';
@@ -22,7 +23,9 @@ import { listParam, numberParam } from './validation.ts';
 /**
  * The register: GET /api/pupils lists the pupils the caller may see, filtered (contract relied on by the
  * tab); GET /api/register/summary gives the numbers (SENCO, SEND team, headteacher); GET
- * /api/register/census-check runs the pre-census data check (SENCO, SEND team: it names pupils).
+ * /api/register/census-check runs the pre-census data check (SENCO, SEND team: it names pupils); POST
+ * /api/register/exports records that the register was exported (the tab makes the file; the audit log must
+ * still show who took many pupils' special category data away, and which).
  */
 
 const registerQuery = z.strictObject({
@@ -45,6 +48,13 @@ const registerQuery = z.strictObject({
 });
 
 type RegisterQuery = z.output<typeof registerQuery>;
+
+/** What an export of the register held: as many rows as the grid showed, in the view described. */
+const registerExportBody = z.strictObject({
+  format: z.literal('csv', { error: 'Format must be csv' }),
+  rows: wholeNumberField('Rows', { min: 1, max: 100_000 }),
+  view: requiredText('View', 500),
+});
 
 /** A row as the caller may see it, with the record it came from (for filters and sorting only). */
 type Listed = { pupil: Pupil; row: RegisterRow };
@@ -94,12 +104,29 @@ export function registerRoutes(deps: ApiDeps): express.Router {
         'The register’s numbers are for the SENCO, the SEND team and the headteacher.',
       );
     }
-    const summary = registerSummary({ pupils: records.pupils(), on: today });
-    const classNames = await classNamesOf(deps.directory);
+    // The roll is the base of every number: the SEND records hold only pupils with SEND or a SEND history.
+    const [roll, classNames] = await Promise.all([deps.directory.roll(), classNamesOf(deps.directory)]);
+    const summary = registerSummary({ pupils: records.pupils(), roll, on: today });
     res.json({
       ...summary,
       byClass: summary.byClass.map((c) => ({ ...c, displayName: classNames.get(c.classId) ?? c.classId })),
     });
+  });
+
+  router.post('/register/exports', (req, res) => {
+    const context = contextOf(res);
+    if (!capabilitiesOf(context.caller).fullRecords) {
+      throw new ForbiddenError('Exporting the register is for the SENCO and the SEND team.');
+    }
+    const body = registerExportBody.parse(req.body);
+    deps.audit.record(
+      auditEntry(context, {
+        action: 'export',
+        resource: 'register',
+        detail: `${body.format}, ${body.rows} ${body.rows === 1 ? 'row' : 'rows'}: ${body.view}`,
+      }),
+    );
+    res.status(204).end();
   });
 
   router.get('/register/census-check', (_req, res) => {

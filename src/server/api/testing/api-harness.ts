@@ -11,6 +11,7 @@ import {
   buildSenSupportPupil,
   d,
 } from '../../../domain/testing/builders.ts';
+import type { RollPupil } from '../../../domain/roll.ts';
 import type { ClassRoster, EducationPerson } from '../../../graph/directory.ts';
 import type { AppRole } from '../../access/caller.ts';
 import { createAuditLogger, type AuditLogger } from '../../audit/audit-logger.ts';
@@ -61,22 +62,37 @@ const dan = buildSenSupportPupil({
 
 export const PUPILS = { ava, ben, cal, dan };
 
+/** Pupils on roll with no SEND record: five more in Willow, three more in Oak. */
+const withoutSend = (prefix: string, count: number) =>
+  Array.from({ length: count }, (_, i) => `${prefix}${String(i + 1).padStart(3, '0')}`);
+const WILLOW_OTHERS = withoutSend('W000000000', 5);
+const OAK_OTHERS = withoutSend('O000000000', 3);
+
 export const CLASSES: ClassRoster[] = [
   {
     id: 'willow',
     displayName: 'Year 4 Willow',
     teacherIds: ['tom'],
     memberIds: ['tom', 'tia', 'pupil-ava'],
-    pupilUpns: [ava.upn, ben.upn, cal.upn],
+    pupilUpns: [ava.upn, ben.upn, cal.upn, ...WILLOW_OTHERS],
   },
   {
     id: 'oak',
     displayName: 'Year 5 Oak',
     teacherIds: ['olu'],
     memberIds: ['olu', 'oscar'],
-    pupilUpns: [dan.upn],
+    pupilUpns: [dan.upn, ...OAK_OTHERS],
   },
 ];
+
+/** The whole roll, twelve pupils: Willow is Year 4, Oak Year 5. */
+export const ROLL: RollPupil[] = CLASSES.flatMap((c) =>
+  c.pupilUpns.map((upn) => ({
+    upn: upn.toUpperCase(),
+    yearGroup: c.id === 'willow' ? ('Y4' as const) : ('Y5' as const),
+    classIds: [c.id],
+  })),
+);
 
 export type Person = 'senco' | 'sendteam' | 'head' | 'tom' | 'tia' | 'olu' | 'oscar' | 'pupil-ava' | 'guest';
 
@@ -151,6 +167,7 @@ export async function startApiHarness(
   const directory = createFakeDirectory({
     people: Object.fromEntries(Object.entries(PEOPLE).map(([id, p]) => [id, p.person])),
     classes: CLASSES,
+    roll: ROLL,
   });
   const audit = createAuditLogger({
     append: (entries) => records.appendAudit(entries),

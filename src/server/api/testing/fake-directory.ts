@@ -1,9 +1,14 @@
+import type { RollPupil } from '../../../domain/roll.ts';
 import type { ClassRoster, Directory, EducationPerson } from '../../../graph/directory.ts';
 
-/** An in-memory Education directory for the server's tests. */
+/**
+ * An in-memory Education directory for the server's tests. The roll is `roll` when given, else every
+ * class's pupils with no year group.
+ */
 export function createFakeDirectory(school: {
   people: Record<string, EducationPerson>;
   classes: ClassRoster[];
+  roll?: RollPupil[];
 }): Directory & { calls: string[] } {
   const calls: string[] = [];
   return {
@@ -25,5 +30,16 @@ export function createFakeDirectory(school: {
       return Promise.resolve(school.classes.find((c) => c.id === classId));
     },
     classes: () => Promise.resolve(school.classes.map((c) => ({ id: c.id, displayName: c.displayName }))),
+    roll: () => {
+      calls.push('roll');
+      return Promise.resolve(
+        school.roll ??
+          [...new Set(school.classes.flatMap((c) => c.pupilUpns))].map((upn) => ({
+            upn,
+            yearGroup: undefined,
+            classIds: school.classes.filter((c) => c.pupilUpns.includes(upn)).map((c) => c.id),
+          })),
+      );
+    },
   };
 }

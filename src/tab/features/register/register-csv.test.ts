@@ -1,5 +1,6 @@
 import { buildRegisterRow } from '../../testing/builders.ts';
-import { csvCell, registerCsv, toCsv, UTF8_BOM } from './register-csv.ts';
+import { NO_FILTERS } from './api/get-register.ts';
+import { csvCell, describeRegisterView, registerCsv, toCsv, UTF8_BOM } from './register-csv.ts';
 
 describe('CSV export of the register', () => {
   it('starts with a UTF-8 byte order mark so Excel keeps “O’Brien, Zoë”', () => {
@@ -45,5 +46,34 @@ describe('CSV export of the register', () => {
 
   it('ends every line with CRLF, as Excel expects', () => {
     expect(toCsv(['a'], [['b']])).toBe(`${UTF8_BOM}a\r\nb\r\n`);
+  });
+});
+
+describe('describeRegisterView', () => {
+  it('says which pupils an export held and in what order', () => {
+    expect(
+      describeRegisterView({
+        filters: {
+          ...NO_FILTERS,
+          q: ' ava ',
+          year: ['Y4', 'R'],
+          classId: 'willow',
+          status: ['E'],
+          need: ['ASD'],
+          flag: ['lookedAfter'],
+          sort: 'review-due',
+        },
+        direction: 'descending',
+        className: 'Year 4 Willow',
+      }),
+    ).toBe(
+      'search “ava”; year Year 4, Reception; class Year 4 Willow; status EHC plan; need ASD; flags Looked after; sorted by review due, descending',
+    );
+  });
+
+  it('names the statuses the register shows when none is chosen', () => {
+    expect(describeRegisterView({ filters: NO_FILTERS, direction: 'ascending' })).toBe(
+      'status SEN support, EHC plan; sorted by name',
+    );
   });
 });

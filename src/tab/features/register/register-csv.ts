@@ -1,7 +1,9 @@
 import { SEN_NEEDS } from '../../../domain/needs.ts';
-import type { RegisterRow } from '../../api/pupil-views.ts';
+import { FLAG_LABELS, type RegisterRow } from '../../api/pupil-views.ts';
 import { SEN_STATUS_SHORT } from '../../components/status-badge.tsx';
 import { yearGroupLabel } from '../../components/format.ts';
+import type { RegisterFilters } from './api/get-register.ts';
+import type { SortDirection } from './components/register-grid.tsx';
 
 /**
  * CSV for Excel. Two protections:
@@ -67,6 +69,35 @@ export function registerCsv(rows: readonly RegisterRow[]): string {
     ];
   });
   return toCsv(header, lines);
+}
+
+const SORTED_BY: Record<RegisterFilters['sort'], string> = {
+  name: 'name',
+  year: 'year group',
+  status: 'status',
+  'review-due': 'review due',
+};
+
+/**
+ * The view being exported, in words, for the audit log: which pupils (the filters) and in what order. With
+ * no status chosen the register shows SEN support and EHC plans, so that is what it says.
+ */
+export function describeRegisterView(input: {
+  filters: RegisterFilters;
+  direction: SortDirection;
+  className?: string | undefined;
+}): string {
+  const { filters } = input;
+  const parts = [
+    filters.q.trim() && `search “${filters.q.trim()}”`,
+    filters.year.length > 0 && `year ${filters.year.map(yearGroupLabel).join(', ')}`,
+    filters.classId && `class ${input.className ?? filters.classId}`,
+    `status ${(filters.status.length > 0 ? filters.status : (['K', 'E'] as const)).map((s) => SEN_STATUS_SHORT[s]).join(', ')}`,
+    filters.need.length > 0 && `need ${filters.need.join(', ')}`,
+    filters.flag.length > 0 && `flags ${filters.flag.map((f) => FLAG_LABELS[f].long).join(', ')}`,
+    `sorted by ${SORTED_BY[filters.sort]}${input.direction === 'descending' ? ', descending' : ''}`,
+  ];
+  return parts.filter(Boolean).join('; ');
 }
 
 /** Hands the file to the browser to save. */

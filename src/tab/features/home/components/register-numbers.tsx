@@ -18,6 +18,7 @@ import {
   SEN_NEED_CODES,
   SEN_NEEDS,
 } from '../../../../domain/needs.ts';
+import { percentOf } from '../../../../domain/register-analytics.ts';
 import { percent, plural, yearGroupLabel } from '../../../components/format.ts';
 import { LoadingLines } from '../../../components/loading.tsx';
 import { QueryError } from '../../../components/query-error.tsx';
@@ -26,6 +27,9 @@ import { useRegisterSummary, type RegisterSummaryAnswer } from '../../register/a
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, minWidth: 0 },
   tiles: {
+    listStyleType: 'none',
+    margin: 0,
+    padding: 0,
     display: 'grid',
     gridTemplateColumns: 'repeat(auto-fit, minmax(140px, 1fr))',
     gap: tokens.spacingHorizontalM,
@@ -65,8 +69,23 @@ const useStyles = makeStyles({
   },
   bar: { height: '100%', backgroundColor: tokens.colorBrandBackground },
   muted: { color: tokens.colorNeutralForeground2 },
-  table: { width: '100%' },
+  heading: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
+  // Columns as wide as their contents: equal widths cut "Reception" and "SEN support" off on a phone.
+  table: { width: '100%', tableLayout: 'auto' },
+  nowrap: { whiteSpace: 'nowrap' },
+  tableScroll: {
+    overflowX: 'auto',
+    minWidth: 0,
+    ':focus-visible': { outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}` },
+  },
+  total: { fontWeight: tokens.fontWeightSemibold },
 });
+
+const STATUS_TILES = [
+  { code: 'K', label: 'SEN support' },
+  { code: 'E', label: 'EHC plans' },
+  { code: 'N', label: 'No SEN' },
+] as const;
 
 function Bars(props: { items: { label: string; count: number; percent: number }[]; label: string }) {
   const styles = useStyles();
@@ -108,24 +127,32 @@ function Numbers(props: { summary: RegisterSummaryAnswer; byYearGroup: boolean }
     .sort((a, b) => b.count - a.count);
   return (
     <div className={styles.root}>
-      <div className={styles.tiles}>
-        <div className={styles.tile}>
-          <Text className={styles.number}>{s.senCount}</Text>
-          <Caption1>
-            on the SEN register ({percent(Math.round((s.senCount / Math.max(1, s.roll)) * 1000) / 10)} of{' '}
-            {plural(s.roll, 'pupil')})
-          </Caption1>
-        </div>
-        <div className={styles.tile}>
-          <Text className={styles.number}>{s.byStatus.K.count}</Text>
-          <Caption1>SEN support ({percent(s.byStatus.K.percent)} of the roll)</Caption1>
-        </div>
-        <div className={styles.tile}>
-          <Text className={styles.number}>{s.byStatus.E.count}</Text>
-          <Caption1>EHC plans ({percent(s.byStatus.E.percent)} of the roll)</Caption1>
-        </div>
+      <Body1>
+        Of <strong>{plural(s.roll, 'pupil')}</strong> on roll, <strong>{s.senCount}</strong> (
+        {percent(percentOf(s.senCount, s.roll))}) {s.senCount === 1 ? 'is' : 'are'} on the SEN register.
+      </Body1>
+      <ul className={styles.tiles} aria-label="Pupils on roll by SEN status">
+        {STATUS_TILES.map(({ code, label }) => (
+          <li key={code} className={styles.tile}>
+            <Text className={styles.number}>{s.byStatus[code].count}</Text>
+            <Caption1>
+              {label} ({code}): {percent(s.byStatus[code].percent)} of the roll
+            </Caption1>
+          </li>
+        ))}
+      </ul>
+      {s.notOnRoll > 0 && (
+        <Caption1 className={styles.muted}>
+          {plural(s.notOnRoll, 'pupil')} in the SEND records {s.notOnRoll === 1 ? 'is' : 'are'} not on the
+          school’s roll (left, or a UPN that does not match); they are counted in these numbers.
+        </Caption1>
+      )}
+      <div className={styles.heading}>
+        <Subtitle2 as="h3">By broad area of need</Subtitle2>
+        <Caption1 className={styles.muted}>
+          Of the pupils on the SEN register, by their primary need.
+        </Caption1>
       </div>
-      <Subtitle2 as="h3">By broad area of need</Subtitle2>
       <Bars
         label="Pupils on the register by broad area of primary need"
         items={BROAD_AREAS_OF_NEED.filter((a) => s.byBroadArea[a].count > 0).map((a) => ({
@@ -144,31 +171,84 @@ function Numbers(props: { summary: RegisterSummaryAnswer; byYearGroup: boolean }
       />
       {props.byYearGroup && (
         <>
-          <Subtitle2 as="h3">By year group</Subtitle2>
-          <Table size="small" className={styles.table} aria-label="SEN register by year group">
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell>Year</TableHeaderCell>
-                <TableHeaderCell>Roll</TableHeaderCell>
-                <TableHeaderCell>SEN support</TableHeaderCell>
-                <TableHeaderCell>EHC</TableHeaderCell>
-                <TableHeaderCell>SEN %</TableHeaderCell>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {s.byYearGroup.map((y) => (
-                <TableRow key={y.yearGroup}>
-                  <TableCell>{y.yearGroup === 'unknown' ? 'Unknown' : yearGroupLabel(y.yearGroup)}</TableCell>
-                  <TableCell>{y.roll}</TableCell>
-                  <TableCell>{y.senSupport}</TableCell>
-                  <TableCell>{y.ehcPlan}</TableCell>
-                  <TableCell>{percent(y.sen.percent)}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
+          <BreakdownTable
+            title="By year group"
+            groupLabel="Year"
+            rows={s.byYearGroup.map((y) => ({
+              key: y.yearGroup,
+              label: y.yearGroup === 'unknown' ? 'Unknown' : yearGroupLabel(y.yearGroup),
+              ...y,
+            }))}
+            total={{
+              label: 'All years',
+              roll: s.roll,
+              senSupport: s.byStatus.K.count,
+              ehcPlan: s.byStatus.E.count,
+            }}
+          />
+          {s.byClass.length > 0 && (
+            <BreakdownTable
+              title="By class"
+              groupLabel="Class"
+              rows={s.byClass.map((c) => ({ key: c.classId, label: c.displayName, ...c }))}
+            />
+          )}
         </>
       )}
     </div>
+  );
+}
+
+type BreakdownRow = { label: string; roll: number; senSupport: number; ehcPlan: number };
+
+/** A group of the roll per row (year group, class): its roll, K and E, and K + E as a share of it. */
+function BreakdownTable(props: {
+  title: string;
+  groupLabel: string;
+  rows: readonly (BreakdownRow & { key: string })[];
+  total?: BreakdownRow;
+}) {
+  const styles = useStyles();
+  const share = (r: BreakdownRow) => percent(percentOf(r.senSupport + r.ehcPlan, r.roll));
+  return (
+    <>
+      <Subtitle2 as="h3">{props.title}</Subtitle2>
+      {/* A data table may scroll sideways on a phone (WCAG 1.4.10 exempts tables); the page does not. */}
+      {/* Focusable so the keyboard can scroll it (axe: scrollable-region-focusable). */}
+      {/* eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex */}
+      <div className={styles.tableScroll} role="region" aria-label={props.title} tabIndex={0}>
+        <Table size="small" className={styles.table} aria-label={`SEN register ${props.title.toLowerCase()}`}>
+          <TableHeader>
+            <TableRow>
+              <TableHeaderCell>{props.groupLabel}</TableHeaderCell>
+              <TableHeaderCell>Roll</TableHeaderCell>
+              <TableHeaderCell>SEN support</TableHeaderCell>
+              <TableHeaderCell>EHC plan</TableHeaderCell>
+              <TableHeaderCell>SEN (% of {props.groupLabel.toLowerCase()})</TableHeaderCell>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {props.rows.map((r) => (
+              <TableRow key={r.key}>
+                <TableCell className={styles.nowrap}>{r.label}</TableCell>
+                <TableCell>{r.roll}</TableCell>
+                <TableCell>{r.senSupport}</TableCell>
+                <TableCell>{r.ehcPlan}</TableCell>
+                <TableCell>{share(r)}</TableCell>
+              </TableRow>
+            ))}
+            {props.total && (
+              <TableRow className={styles.total}>
+                <TableCell className={styles.nowrap}>{props.total.label}</TableCell>
+                <TableCell>{props.total.roll}</TableCell>
+                <TableCell>{props.total.senSupport}</TableCell>
+                <TableCell>{props.total.ehcPlan}</TableCell>
+                <TableCell>{share(props.total)}</TableCell>
+              </TableRow>
+            )}
+          </TableBody>
+        </Table>
+      </div>
+    </>
   );
 }

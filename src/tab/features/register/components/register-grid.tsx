@@ -7,21 +7,20 @@ import { FLAG_LABELS, type PupilFlags, type RegisterRow } from '../../../api/pup
 import { shortDate, yearGroupLabel } from '../../../components/format.ts';
 import { SenStatusBadge } from '../../../components/status-badge.tsx';
 import { useMediaQuery } from '../../../components/use-media-query.ts';
-import { VisuallyHidden } from '../../../components/visually-hidden.tsx';
 import type { RegisterSort } from '../api/get-register.ts';
 
 export type SortDirection = 'ascending' | 'descending';
 type Layout = 'wide' | 'medium' | 'narrow';
 
-const ROW_HEIGHT: Record<Layout, number> = { wide: 44, medium: 44, narrow: 88 };
+const ROW_HEIGHT: Record<Layout, number> = { wide: 44, medium: 44, narrow: 104 };
 /** Rows drawn above and below the visible ones, so keyboard focus and fast scrolling never meet a gap. */
 const OVERSCAN = 8;
 /** When the container has no measured height (tests, first paint). */
 const FALLBACK_VIEWPORT = 640;
 
 const COLUMNS: Record<Exclude<Layout, 'narrow'>, string> = {
-  wide: 'minmax(170px, 2fr) 80px minmax(100px, 1fr) 116px minmax(150px, 2fr) minmax(80px, 0.8fr) 124px 124px',
-  medium: 'minmax(160px, 2fr) 80px 116px 124px',
+  wide: 'minmax(170px, 2fr) 80px minmax(100px, 1fr) 116px minmax(150px, 2fr) minmax(80px, 0.8fr) 128px 128px',
+  medium: 'minmax(160px, 2fr) 80px 116px 128px',
 };
 
 const useStyles = makeStyles({
@@ -104,6 +103,10 @@ const useStyles = makeStyles({
   },
   muted: { color: tokens.colorNeutralForeground2 },
   overdue: { color: tokens.colorStatusDangerForeground3, fontWeight: tokens.fontWeightSemibold },
+  overdueStack: { display: 'flex', flexDirection: 'column', lineHeight: tokens.lineHeightBase200 },
+  overdueNote: { color: tokens.colorStatusDangerForeground3 },
+  /** Due dates are never cut off: the column fits "30 Sep 2026" in semibold, and wraps rather than clip. */
+  dueCell: { whiteSpace: 'normal', textOverflow: 'clip' },
   narrowLine: {
     whiteSpace: 'nowrap',
     overflow: 'hidden',
@@ -265,15 +268,20 @@ function HeaderCell(props: {
   );
 }
 
-const DueDate = (props: { date: CalendarDate | null; today: CalendarDate }) => {
+/**
+ * A due date. Overdue ones say so in words as well as in colour (WCAG 1.4.1): in a grid cell, "Overdue"
+ * goes under the date so neither is cut off in a narrow column; in a line of text it follows the date.
+ */
+const DueDate = (props: { date: CalendarDate | null; today: CalendarDate; inline?: boolean }) => {
   const styles = useStyles();
   if (!props.date) return <span className={styles.muted}>—</span>;
-  const overdue = props.date < props.today;
-  return (
-    <span className={mergeClasses(overdue && styles.overdue)}>
-      {overdue && <span aria-hidden="true">! </span>}
-      {shortDate(props.date)}
-      {overdue && <VisuallyHidden>, overdue</VisuallyHidden>}
+  if (props.date >= props.today) return <span>{shortDate(props.date)}</span>;
+  return props.inline ? (
+    <span className={styles.overdue}>{shortDate(props.date)}, overdue</span>
+  ) : (
+    <span className={styles.overdueStack}>
+      <span className={styles.overdue}>{shortDate(props.date)}</span>
+      <Caption1 className={styles.overdueNote}>Overdue</Caption1>
     </span>
   );
 };
@@ -296,8 +304,8 @@ const RegisterGridRow = memo(function RegisterGridRow(props: {
       {row.displayName}
     </RouteLink>
   );
-  const cell = (content: ReactNode, key: string, title?: string) => (
-    <div role="cell" className={styles.cell} key={key} title={title}>
+  const cell = (content: ReactNode, key: string, title?: string, className?: string) => (
+    <div role="cell" className={mergeClasses(styles.cell, className)} key={key} title={title}>
       {content}
     </div>
   );
@@ -324,12 +332,16 @@ const RegisterGridRow = memo(function RegisterGridRow(props: {
           </Caption1>
         </div>
         <div role="cell" className={styles.line}>
-          <Caption1 className={styles.narrowLine}>
-            {needText(row)}
-            {full?.nextReviewDueOn ? ' · review ' : ''}
-            {full?.nextReviewDueOn && <DueDate date={full.nextReviewDueOn} today={props.today} />}
-          </Caption1>
+          <Caption1 className={styles.narrowLine}>{needText(row)}</Caption1>
         </div>
+        {full?.nextReviewDueOn && (
+          // A line of its own, so that on a phone neither the need nor the date is cut short.
+          <div role="cell" className={styles.line}>
+            <Caption1 className={styles.narrowLine}>
+              Review due <DueDate date={full.nextReviewDueOn} today={props.today} inline />
+            </Caption1>
+          </div>
+        )}
       </div>
     );
   }
@@ -347,9 +359,19 @@ const RegisterGridRow = memo(function RegisterGridRow(props: {
       {cell(<SenStatusBadge status={row.senStatus} />, 'status')}
       {layout === 'wide' && cell(needText(row), 'need', needText(row))}
       {layout === 'wide' && cell(flagsText(row) || <span className={styles.muted}>—</span>, 'flags')}
-      {cell(<DueDate date={full?.nextReviewDueOn ?? null} today={props.today} />, 'review')}
+      {cell(
+        <DueDate date={full?.nextReviewDueOn ?? null} today={props.today} />,
+        'review',
+        undefined,
+        styles.dueCell,
+      )}
       {layout === 'wide' &&
-        cell(<DueDate date={full?.passportReviewDueOn ?? null} today={props.today} />, 'passport')}
+        cell(
+          <DueDate date={full?.passportReviewDueOn ?? null} today={props.today} />,
+          'passport',
+          undefined,
+          styles.dueCell,
+        )}
     </div>
   );
 });

@@ -90,6 +90,32 @@ describe('the register grid', () => {
     expect(screen.queryByRole('link', { name: 'Pupil 4999' })).toBeNull();
   });
 
+  it.each([
+    ['a wide screen', 1280, '3 Nov 2026Overdue'],
+    ['a phone', 320, 'Review due 3 Nov 2026, overdue'],
+  ])('says in words that a review is overdue, on %s', (_screen, width, text) => {
+    const overdue = buildRegisterRow({
+      displayName: 'Amara Okafor',
+      primaryNeed: 'SLCN',
+      nextReviewDueOn: '2026-11-03' as never,
+    });
+    renderInTab(
+      <RegisterGrid
+        rows={[overdue]}
+        today={'2026-11-23' as never}
+        sort="name"
+        direction="ascending"
+        onSort={() => undefined}
+        label="SEN register"
+      />,
+      { width },
+    );
+    const row = screen.getByRole('link', { name: 'Amara Okafor' }).closest('[role="row"]')!;
+    const cells = within(row as HTMLElement).getAllByRole('cell');
+    const texts = cells.map((c) => (c.textContent ?? '').replace(/\u00a0/g, ' '));
+    expect(texts.some((t) => t.endsWith(text))).toBe(true);
+  });
+
   it('draws the rows further down once scrolled there', async () => {
     renderInTab(
       <RegisterGrid
@@ -205,5 +231,68 @@ describe('the register page', () => {
     const alert = await screen.findByRole('alert');
     expect(within(alert).getByText('The register could not be loaded')).toBeTruthy();
     expect(within(alert).getByRole('button', { name: 'Try again' })).toBeTruthy();
+  });
+
+  describe('exporting to CSV', () => {
+    /** Downloads go through an object URL: counting them counts the files made. */
+    function watchDownloads() {
+      const made: Blob[] = [];
+      const create = vi.fn((blob: Blob) => {
+        made.push(blob);
+        return 'blob:register';
+      });
+      const revoke = vi.fn();
+      Object.assign(URL, { createObjectURL: create, revokeObjectURL: revoke });
+      vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {});
+      return made;
+    }
+    afterEach(() => vi.restoreAllMocks());
+
+    it('tells the server what is being exported before making the file', async () => {
+      const recorded: unknown[] = [];
+      serveRegister(manyPupils(3));
+      const made = watchDownloads();
+      server.use(
+        http.post('*/api/register/exports', async ({ request }) => {
+          expect(made).toHaveLength(0);
+          recorded.push(await request.json());
+          return new HttpResponse(null, { status: 204 });
+        }),
+      );
+      const user = userEvent.setup({ delay: null });
+      renderInTab(<RegisterPage />, { route: { name: 'register' } });
+      await screen.findByText('3 pupils on the register');
+      await user.click(screen.getByRole('button', { name: 'Export CSV' }));
+      await waitFor(() => expect(made).toHaveLength(1));
+      expect(recorded).toEqual([
+        { format: 'csv', rows: 3, view: 'status SEN support, EHC plan; sorted by name' },
+      ]);
+      const csv = await new Promise<string>((resolve) => {
+        const reader = new FileReader();
+        reader.onload = () => resolve(reader.result as string);
+        reader.readAsText(made[0]!);
+      });
+      expect(csv).toContain('Pupil 0002');
+    });
+
+    it('makes no file, and says why, when the export cannot be recorded', async () => {
+      serveRegister(manyPupils(2));
+      const made = watchDownloads();
+      server.use(
+        http.post('*/api/register/exports', () =>
+          HttpResponse.json(
+            { error: { code: 'internal', message: 'Audit log unavailable' } },
+            { status: 500 },
+          ),
+        ),
+      );
+      const user = userEvent.setup({ delay: null });
+      renderInTab(<RegisterPage />, { route: { name: 'register' } });
+      await screen.findByText('2 pupils on the register');
+      await user.click(screen.getByRole('button', { name: 'Export CSV' }));
+      const alert = await screen.findByRole('alert');
+      expect(within(alert).getByText('The register was not exported')).toBeTruthy();
+      expect(made).toHaveLength(0);
+    });
   });
 });

@@ -1,7 +1,17 @@
-import { Body1, Button, Spinner, makeStyles, tokens } from '@fluentui/react-components';
+import {
+  Body1,
+  Button,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Spinner,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
 import { useEffect, useMemo, useState } from 'react';
 import type { YearGroup } from '../../../../domain/year-group.ts';
 import { useApiSession } from '../../../api/api-context.tsx';
+import { describeError } from '../../../components/describe-error.ts';
 import { EmptyState } from '../../../components/empty-state.tsx';
 import { plural } from '../../../components/format.ts';
 import { LoadingLines } from '../../../components/loading.tsx';
@@ -11,7 +21,8 @@ import { useUndo } from '../../../components/undo.tsx';
 import { useDebouncedValue } from '../../../components/use-debounced-value.ts';
 import { NO_FILTERS, useRegister, type RegisterFilters, type RegisterSort } from '../api/get-register.ts';
 import { useRegisterSummary } from '../api/get-register-summary.ts';
-import { downloadCsv, registerCsv } from '../register-csv.ts';
+import { useRecordRegisterExport } from '../api/record-register-export.ts';
+import { describeRegisterView, downloadCsv, registerCsv } from '../register-csv.ts';
 import { activeFilterCount, loadSavedViews, storeSavedViews, type SavedView } from '../saved-views.ts';
 import { RegisterFiltersBar } from './register-filters.tsx';
 import { RegisterGrid, type SortDirection } from './register-grid.tsx';
@@ -97,9 +108,21 @@ export function RegisterPage() {
     .filter((y): y is YearGroup => y !== 'unknown');
   const classes = summary.data?.byClass.map((c) => ({ id: c.classId, displayName: c.displayName }));
 
-  const exportCsv = () => {
-    const date = me.today;
-    downloadCsv(`sen-register-${date}.csv`, registerCsv(rows));
+  const recordExport = useRecordRegisterExport();
+  /** The audit log hears of the export first: if it cannot, there is no file. */
+  const exportCsv = async () => {
+    const exported = [...rows];
+    const view = describeRegisterView({
+      filters,
+      direction: state.direction,
+      className: classes?.find((c) => c.id === filters.classId)?.displayName,
+    });
+    try {
+      await recordExport.mutateAsync({ format: 'csv', rows: exported.length, view });
+    } catch {
+      return; // Shown below from the mutation's error.
+    }
+    downloadCsv(`sen-register-${me.today}.csv`, registerCsv(exported));
   };
 
   return (
@@ -130,12 +153,26 @@ export function RegisterPage() {
                 });
               }}
             />
-            <Button appearance="primary" onClick={exportCsv} disabled={rows.length === 0}>
+            <Button
+              appearance="primary"
+              onClick={() => void exportCsv()}
+              disabled={rows.length === 0 || recordExport.isPending}
+              icon={recordExport.isPending ? <Spinner size="tiny" /> : undefined}
+            >
               Export CSV
             </Button>
           </>
         }
       />
+      {recordExport.isError && (
+        <MessageBar intent="error" role="alert" layout="multiline">
+          <MessageBarBody>
+            <MessageBarTitle>The register was not exported</MessageBarTitle>
+            SENCO Hub must record every export of the register in the audit log, and could not, so no file was
+            made. {describeError(recordExport.error, 'The export').detail}
+          </MessageBarBody>
+        </MessageBar>
+      )}
       <RegisterFiltersBar
         filters={filters}
         search={search}
