@@ -5,6 +5,7 @@
  * the caller's role allows.
  */
 import { SignJWT, generateKeyPair, type CryptoKey } from 'jose';
+import { addDays, latestOf, type CalendarDate } from '../src/domain/calendar-date.ts';
 import { pupilDisplayName } from '../src/domain/pupil.schema.ts';
 import { loadOrCreateSigningKey } from '../src/local365/identity/signing-keys.ts';
 import { startTestApp, type TestApp } from './support/test-app.ts';
@@ -173,6 +174,47 @@ const ROUTES: Route[] = [
     expect: recordOnly(),
   },
   {
+    name: 'changing the pupil’s SEN status',
+    method: 'POST',
+    path: (f) => `/api/pupils/${f.pupilId}/sen-status`,
+    // Between SEN support and an EHC plan, so class staff keep seeing the pupil; a day after the last change.
+    body: (f) => {
+      const current = app.running.records.pupilRecord(f.pupilId)!;
+      const open = current.value.senProvision.find((p) => p.endOn === undefined)!;
+      return {
+        code: open.code === 'E' ? 'K' : 'E',
+        from: addDays(open.startOn, 1),
+        expectedETag: current.eTag,
+      };
+    },
+    expect: recordOnly(),
+  },
+  {
+    name: 'recording the pupil’s needs',
+    method: 'POST',
+    path: (f) => `/api/pupils/${f.pupilId}/needs`,
+    body: (f) => {
+      const current = app.running.records.pupilRecord(f.pupilId)!;
+      const starts = [
+        ...current.value.senProvision.filter((p) => p.endOn === undefined).map((p) => p.startOn),
+        ...current.value.needs.flatMap((n) => (n.endOn === undefined && n.startOn ? [n.startOn] : [])),
+      ] as [CalendarDate, ...CalendarDate[]];
+      const primary = current.value.needs.find((n) => n.endOn === undefined && n.rank === 1);
+      return {
+        primaryNeed: primary?.code === 'SPLD' ? 'MLD' : 'SPLD',
+        from: addDays(latestOf(...starts), 1),
+        expectedETag: current.eTag,
+      };
+    },
+    expect: recordOnly(),
+  },
+  {
+    name: 'the pupil’s meetings',
+    method: 'GET',
+    path: (f) => `/api/pupils/${f.pupilId}/meetings`,
+    expect: recordOnly(),
+  },
+  {
     name: 'the passport',
     method: 'GET',
     path: (f) => `/api/pupils/${f.pupilId}/passport`,
@@ -292,6 +334,13 @@ const ROUTES: Route[] = [
     path: () => '/api/register/census-check',
     expect: roleOnly({ senco: 200, sendTeam: 200 }),
   },
+  {
+    name: 'recording an export of the register',
+    method: 'POST',
+    path: () => '/api/register/exports',
+    body: () => ({ format: 'csv', rows: 12, view: 'Everyone on the register, sorted by name' }),
+    expect: roleOnly({ senco: 204, sendTeam: 204 }),
+  },
   { name: 'the provision map', method: 'GET', path: () => '/api/interventions', expect: staffRead({}) },
   {
     name: 'recording an intervention session',
@@ -308,6 +357,18 @@ const ROUTES: Route[] = [
       taNotAssigned: 404,
       pupil: 403,
     },
+  },
+  {
+    name: 'recording a pupil’s intervention measures',
+    method: 'PUT',
+    path: (f) => `/api/interventions/${f.interventionId}/pupils/${f.interventionPupilId}/measures`,
+    body: (f) => {
+      const current = app.running.records.interventionPupil(f.interventionId, f.interventionPupilId)!;
+      const { entryMeasure, exitMeasure, leftOn } = current.value;
+      return { entryMeasure, exitMeasure, leftOn, expectedETag: current.eTag };
+    },
+    // Scores are the SEND team's; even the TA who delivers the intervention is told it is not there.
+    expect: recordOnly(),
   },
   {
     name: 'provision costs',
@@ -562,6 +623,12 @@ describe('what each persona is shown', () => {
     expect(me['pupils']).toEqual([]);
     const summary = await get('headteacher', '/api/register/summary');
     expect(summary['senCount']).toBeGreaterThan(0);
+    // The numbers are of the whole roll (from the Education roster), not only the pupils with SEND records.
+    expect(summary['roll']).toBe(app.local365.school.pupils.length);
+    expect(summary['notOnRoll']).toBe(0);
+    // Numbers only: no pupil's id, name or UPN anywhere in the answer.
+    const keys = keysOf(summary);
+    for (const key of ['id', 'pupilId', 'upn', 'legalSurname', 'pupils']) expect(keys).not.toContain(key);
   });
 
   it('the SENCO sees every read of the pupil in the audit log: who, what, which pupil, when, from where', async () => {

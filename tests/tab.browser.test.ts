@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import {
   browserTestsEnabled,
   ensureTabBuilt,
   launchBrowser,
   screenshot,
+  SCREENSHOT_DIR,
   seriousAxeViolations,
   sidewaysScroll,
   waitForRecords,
@@ -91,7 +93,11 @@ describe.runIf(browserTestsEnabled)('the SEND tab in a browser (local mode, demo
     await app?.stop();
   });
   beforeEach(async () => {
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+    page = await browser.newPage({
+      viewport: { width: 1280, height: 800 },
+      acceptDownloads: true,
+      locale: 'en-GB',
+    });
     // Fail on the step that did not happen, well inside the test's own time limit.
     page.setDefaultTimeout(8_000);
   });
@@ -249,6 +255,106 @@ describe.runIf(browserTestsEnabled)('the SEND tab in a browser (local mode, demo
       await timeline.waitFor();
       expect(await timeline.getByText(/SEND Regulations 2014, reg \d+/).count()).toBeGreaterThan(0);
       await screenshot(page, 'pupil-ehc-timeline');
+    });
+
+    it('records a pupil’s new primary need and sees it in the history, then the pupil’s meetings', async () => {
+      const { pupils } = await api<{ pupils: Row[] }>(staff('senco').upn, '/api/pupils?status=E&limit=2');
+      const pupil = pupils[1]!;
+      const before = await api<{ primaryNeed: string | null; secondaryNeed: string | null }>(
+        staff('senco').upn,
+        `/api/pupils/${pupil.id}/history`,
+      );
+      // Promoting the secondary need, as a SENCO often does after an assessment.
+      const next = before.secondaryNeed ?? (before.primaryNeed === 'SLCN' ? 'ASD' : 'SLCN');
+      await page.goto(url({ page: `pupil/${pupil.id}` }));
+      await page.getByRole('heading', { level: 1, name: pupil.displayName }).waitFor();
+      await page.getByRole('button', { name: 'Record need' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Record need' });
+      await dialog.getByLabel('Primary need').selectOption(next);
+      await screenshot(page, 'pupil-record-need-dialog');
+      await dialog.getByRole('button', { name: 'Save needs' }).click();
+      await page
+        .getByRole('status')
+        .getByText(/^Needs recorded from /)
+        .waitFor();
+      await screenshot(page, 'pupil-record-need-changed');
+      const after = await api<{ primaryNeed: string | null }>(
+        staff('senco').upn,
+        `/api/pupils/${pupil.id}/history`,
+      );
+      expect(after.primaryNeed).toBe(next);
+
+      await page.getByRole('tab', { name: 'Meetings' }).click();
+      await page.getByRole('list', { name: 'Meetings, newest first' }).waitFor();
+      await screenshot(page, 'pupil-meetings');
+    });
+
+    it('records an exit score for a finished intervention and sees the impact change (walkthrough 2.5)', async () => {
+      type Full = {
+        access: string;
+        id: string;
+        name: string;
+        endOn?: string;
+        measure?: { name: string; higherIsBetter: boolean };
+        pupils: { pupilId: string; entryMeasure?: number; exitMeasure?: number }[];
+        pupilNames: Record<string, string>;
+        impact: { measured: number; improved: number };
+      };
+      const { interventions } = await api<{ interventions: Full[] }>(
+        staff('senco').upn,
+        '/api/interventions',
+      );
+      const unique = (i: Full) => interventions.filter((o) => o.name === i.name).length === 1;
+      const awaiting = (i: Full) =>
+        i.pupils.find((p) => p.entryMeasure !== undefined && p.exitMeasure === undefined);
+      const health = (await (await fetch(`${app.baseUrl}/api/health`)).json()) as { time: string };
+      const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(
+        new Date(health.time),
+      );
+      // A finished intervention if there is one with a pupil still to measure; else any that has one.
+      const chosen =
+        interventions.find((i) => i.measure && i.endOn && i.endOn < today && unique(i) && awaiting(i)) ??
+        interventions.find((i) => i.measure && unique(i) && awaiting(i))!;
+      const pupil = awaiting(chosen)!;
+      const name = chosen.pupilNames[pupil.pupilId]!;
+      const exit = pupil.entryMeasure! + (chosen.measure!.higherIsBetter ? 6 : -6);
+      const { measured, improved } = chosen.impact;
+
+      await page.goto(url({ page: 'provision' }));
+      const card = page.getByRole('region', { name: chosen.name });
+      await card
+        .getByText(measured === 0 ? 'No exit measures yet' : `${improved} of ${measured} measured`, {
+          exact: false,
+        })
+        .waitFor();
+      await card.getByRole('button', { name: `Record measures for ${name}` }).click();
+      const dialog = page.getByRole('dialog', { name: `${name}: ${chosen.name}` });
+      const exitBox = dialog.getByRole('textbox', { name: `${chosen.measure!.name} at exit` });
+      await exitBox.waitFor();
+      await exitBox.focus();
+      await page.keyboard.type(String(exit));
+      await screenshot(page, 'provision-measures-dialog');
+      await dialog.screenshot({ path: join(SCREENSHOT_DIR, 'provision-measures-dialog-close-up.png') });
+      expect(await seriousAxeViolations(page)).toEqual([]);
+      await page.keyboard.press('Enter');
+
+      await dialog.waitFor({ state: 'detached' });
+      await card
+        .getByText(new RegExp(`^${improved + 1} of ${measured + 1} measured`))
+        .waitFor({ timeout: 15_000 });
+      await page.getByText(`Measures recorded for ${name} in ${chosen.name}.`).waitFor();
+      await page.waitForLoadState('networkidle');
+      await card.scrollIntoViewIfNeeded();
+      await screenshot(page, 'provision-after-measures');
+      await card.screenshot({ path: join(SCREENSHOT_DIR, 'provision-after-measures-card.png') });
+      await page
+        .getByRole('region', { name: 'Whole-school cost' })
+        .screenshot({ path: join(SCREENSHOT_DIR, 'provision-whole-school-cost.png') });
+
+      const after = await api<{ interventions: Full[] }>(staff('senco').upn, '/api/interventions');
+      const saved = after.interventions.find((i) => i.id === chosen.id)!;
+      expect(saved.pupils.find((p) => p.pupilId === pupil.pupilId)?.exitMeasure).toBe(exit);
+      expect(saved.impact).toMatchObject({ measured: measured + 1, improved: improved + 1 });
     });
 
     it('works the register with the keyboard alone', async () => {

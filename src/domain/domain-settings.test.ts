@@ -24,8 +24,16 @@ describe('domain settings', () => {
     });
   });
 
+  it('keeps the notional SEN budget in pounds and pence, and has none until it is recorded', () => {
+    expect(DEFAULT_DOMAIN_SETTINGS.notionalSenBudget).toBeUndefined();
+    expect(resolveDomainSettings({ notionalSenBudget: 84_250.5 }).notionalSenBudget).toBe(84_250.5);
+    expect(resolveDomainSettings({ notionalSenBudget: 0 }).notionalSenBudget).toBe(0);
+  });
+
   it.each([
     [{ meetingWeeksBeforeReviewDue: 3 }, 'Meeting lead time (weeks) must be at least 4'],
+    [{ notionalSenBudget: -1 }, 'Notional SEN budget cannot be negative'],
+    [{ notionalSenBudget: '£80,000' }, 'Notional SEN budget must be a number'],
     [{ senSupportParentReviewsPerYear: 2 }, 'SEN support parent reviews a year must be at least 3'],
     [{ adviceRequestWeeksBeforeMeeting: 2 }, 'Advice request lead time (weeks) must be at least 3'],
     [{ dueSoonDays: 1.5 }, 'Due-soon window (days) must be a whole number'],

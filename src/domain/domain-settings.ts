@@ -5,7 +5,7 @@ import {
   UNDER_FIVE_REVIEW_MONTHS_MAX,
   UNDER_FIVE_REVIEW_MONTHS_MIN,
 } from './statutory-rules.ts';
-import { booleanField, wholeNumberField } from './schema-fields.ts';
+import { amountField, booleanField, wholeNumberField } from './schema-fields.ts';
 import { yearGroupSchema } from './year-group.ts';
 
 /**
@@ -91,6 +91,13 @@ export const domainSettingsSchema = z.object({
   thresholdWarningPercent: wholeNumber('Threshold warning (%)', 50, 100).default(80),
   /** Warn when a looked-after pupil's review has no note on aligning it with the PEP (CoP 9.169). Default true. */
   warnLookedAfterWithoutPepAlignment: booleanField('PEP alignment warning').default(true),
+  /**
+   * The school's notional SEN budget for the current financial year, in pounds: the part of its core budget
+   * the local authority identifies for SEN support (schools meet the first £6,000 of a pupil's additional
+   * provision from it). The provision map compares whole-school cost with it. No default: absent until the
+   * SENCO records it, and the figure changes each April.
+   */
+  notionalSenBudget: amountField('Notional SEN budget').optional(),
   school: schoolSettingsSchema.prefault({}),
 });
 

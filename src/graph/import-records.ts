@@ -1,6 +1,7 @@
 import type { EhcPlan } from '../domain/ehc-plan.schema.ts';
 import type { ExamAccessArrangement } from '../domain/exam-access.schema.ts';
 import type { Intervention } from '../domain/intervention.schema.ts';
+import type { Meeting } from '../domain/meeting.schema.ts';
 import type { Passport } from '../domain/passport.schema.ts';
 import type { ExternalProfessional } from '../domain/professional.schema.ts';
 import type { Pupil } from '../domain/pupil.schema.ts';
@@ -19,6 +20,7 @@ import {
 } from './interventions-list.ts';
 import type { ListDefinition, ListKey } from './list-definition.ts';
 import { createFields, type Fields, type SharePointItem } from './list-fields.ts';
+import { MEETINGS_LIST, meetingToFields } from './meetings-list.ts';
 import { itemsQueryString } from './odata.ts';
 import { PASSPORTS_LIST, passportToFields } from './passports-list.ts';
 import {
@@ -58,6 +60,7 @@ export type SendRecordsImport = {
   interventions?: readonly Intervention[];
   accessArrangements?: readonly ExamAccessArrangement[];
   taAssignments?: readonly TaAssignment[];
+  meetings?: readonly Meeting[];
 };
 
 export type ImportProgress = {
@@ -115,6 +118,7 @@ export function importWrites(records: SendRecordsImport, importedBy?: string): I
   for (const a of records.accessArrangements ?? [])
     add(ACCESS_ARRANGEMENTS_LIST, accessArrangementToFields(a));
   for (const a of records.taAssignments ?? []) add(TA_ASSIGNMENTS_LIST, taAssignmentToFields(a));
+  for (const m of records.meetings ?? []) add(MEETINGS_LIST, meetingToFields(m));
   return writes;
 }
 

@@ -13,7 +13,7 @@ import {
   type ListDefinition,
 } from './list-definition.ts';
 import { fieldReader, jsonValue, opt, titleValue, type Fields, type SharePointItem } from './list-fields.ts';
-import type { InterventionSession } from './send-records.ts';
+import type { InterventionMeasuresInput, InterventionSession } from './send-records.ts';
 
 /**
  * The provision map: interventions (one item each; JSON column Staff), the pupils in each (participation,
@@ -142,6 +142,21 @@ export function interventionPupilToFields(interventionId: string, p: Interventio
     ExitMeasure: opt(p.exitMeasure),
     SessionsAttended: opt(p.sessionsAttended),
     SessionsOffered: opt(p.sessionsOffered),
+  };
+}
+
+/** The columns a change of measures writes: every one of them, so a value left out is cleared (null). */
+export function interventionMeasuresToFields(
+  measures: Pick<InterventionMeasuresInput, 'entryMeasure' | 'exitMeasure' | 'leftOn' | 'by'>,
+  writeId: string,
+): Fields {
+  return {
+    EntryMeasure: opt(measures.entryMeasure),
+    ExitMeasure: opt(measures.exitMeasure),
+    LeftOn: opt(measures.leftOn),
+    ChangedByUserId: measures.by.userId,
+    ChangedByName: measures.by.name,
+    WriteId: writeId,
   };
 }
 

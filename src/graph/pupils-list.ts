@@ -7,6 +7,7 @@ import {
 } from '../domain/sen-status.ts';
 import {
   booleanColumn,
+  CHANGED_BY_COLUMNS,
   choiceColumn,
   dateColumn,
   integerColumn,
@@ -19,7 +20,9 @@ import { fieldReader, jsonValue, opt, titleValue, type Fields, type SharePointIt
 /**
  * Pupils, their SEN provision history (one item per dated period, N/K/E and legacy codes) and their census
  * needs (one item per need). JSON columns: Pupils.ClassIds (class team group ids) and Pupils.Contacts.
- * The replica puts a Pupil back together from the three lists and checks it with pupilSchema.
+ * The replica puts a Pupil back together from the three lists and checks it with pupilSchema. A change to the
+ * status or needs first updates the pupil item with If-Match (its ChangedBy columns), so two people changing
+ * the same pupil at once cannot both succeed.
  */
 
 export const PUPILS_LIST: ListDefinition = {
@@ -44,6 +47,9 @@ export const PUPILS_LIST: ListDefinition = {
     booleanColumn('Eal'),
     booleanColumn('TopUpFunding'),
     jsonColumn('Contacts', { description: 'Contacts in priority order, as JSON' }),
+    // Since v2: a change to the pupil's SEN status or needs is made If-Match on the pupil item, which records
+    // who made it.
+    ...CHANGED_BY_COLUMNS.map((c) => ({ ...c, since: 2 })),
   ],
 };
 

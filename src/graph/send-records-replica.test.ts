@@ -6,13 +6,15 @@ import {
   buildSenSupportPupil,
 } from '../domain/testing/builders.ts';
 import type { Pupil } from '../domain/pupil.schema.ts';
+import type { Meeting } from '../domain/meeting.schema.ts';
+import { changeSenStatus, recordNeeds } from '../domain/sen-record-change.ts';
 import { startTestApp, type TestApp } from '../../tests/support/test-app.ts';
 import { runBatch } from './batch.ts';
 import type { GraphConnection } from './graph-client.ts';
 import { BatchWriteError, ConflictError } from './graph-request-error.ts';
 import { getAllPages, graphDelete, graphPatch } from './graph-requests.ts';
 import { importSendRecords, importWrites, type SendRecordsImport } from './import-records.ts';
-import type { SharePointItem } from './list-fields.ts';
+import { eTagVersion, type SharePointItem } from './list-fields.ts';
 import { eq, itemsQueryString, startsWith, type FilterExpression } from './odata.ts';
 import { PUPILS_LIST, pupilToFields } from './pupils-list.ts';
 import { createSendRecords, type ReplicaProblem, type SendRecordsReplica } from './send-records-replica.ts';
@@ -46,10 +48,28 @@ const reading = buildIntervention({
     { pupilId: catchUp.id, sessionsAttended: 4 },
   ],
 });
+const review: Meeting = {
+  id: 'meeting-review-zoe',
+  kind: 'annual-review',
+  pupilIds: [zoe.id],
+  on: d('2025-11-12'),
+  startsAt: '15:30',
+  durationMinutes: 60,
+  location: 'SENCO office',
+  attendees: [{ name: 'Jo SENCO', role: 'SENCO' }],
+};
+const multiAgency: Meeting = {
+  id: 'meeting-multi-agency',
+  kind: 'multi-agency',
+  pupilIds: [zoe.id, obrien.id],
+  on: d('2026-01-14'),
+  attendees: [],
+};
 const fixture: SendRecordsImport = {
   pupils: [obrien, zoe, lukasz, catchUp],
   passports: [buildPassport({ pupilId: obrien.id }), buildPassport({ pupilId: zoe.id })],
   interventions: [reading],
+  meetings: [review, multiAgency],
 };
 
 function connection(retry?: { maxRetries: number; delaySeconds: number }): GraphConnection {
@@ -367,6 +387,67 @@ describe('settings', () => {
   });
 });
 
+describe('SEN status and needs', () => {
+  const today = d('2026-01-20');
+
+  it('closes the open status and need and adds the new ones, recording who changed the pupil', async () => {
+    const before = replica.pupilRecord(zoe.id)!;
+    const status = changeSenStatus(before.value, { code: 'E', from: d('2026-01-12') }, today);
+    if (!status.ok) throw new Error('unexpected problems');
+    const needs = recordNeeds(status.record, { primaryNeed: 'ASD', from: d('2026-01-13') }, today);
+    if (!needs.ok) throw new Error('unexpected problems');
+    const saved = await replica.savePupilSen({
+      pupilId: zoe.id,
+      ...needs.record,
+      expectedETag: before.eTag,
+      by: senco,
+    });
+    expect(saved.eTag).not.toBe(before.eTag);
+    expect(saved.modifiedBy).toBe('Jo SENCO');
+    expect(saved.value.senProvision).toEqual([
+      { code: 'K', startOn: d('2023-09-01'), endOn: d('2026-01-12') },
+      { code: 'E', startOn: d('2026-01-12') },
+    ]);
+    expect(saved.value.needs).toEqual([
+      { code: 'SPLD', rank: 1, endOn: d('2026-01-13') },
+      { code: 'ASD', rank: 1, startOn: d('2026-01-13') },
+    ]);
+    // What SharePoint holds, read afresh.
+    const fresh = createSendRecords({ connection: graph, siteId, pollIntervalMs: 60_000 });
+    await fresh.start();
+    try {
+      expect(fresh.pupil(zoe.id)).toEqual(saved.value);
+    } finally {
+      await fresh.stop();
+    }
+  });
+
+  it('refuses a change made from a stale version, with the pupil as now stored, and changes nothing', async () => {
+    const before = replica.pupilRecord(obrien.id)!;
+    const first = changeSenStatus(before.value, { code: 'E', from: d('2026-01-05') }, today);
+    const second = changeSenStatus(before.value, { code: 'N', from: d('2026-01-06') }, today);
+    if (!first.ok || !second.ok) throw new Error('unexpected problems');
+    await replica.savePupilSen({ pupilId: obrien.id, ...first.record, expectedETag: before.eTag, by: senco });
+    const err = await replica
+      .savePupilSen({ pupilId: obrien.id, ...second.record, expectedETag: before.eTag, by: teacher })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ConflictError);
+    const current = (err as ConflictError<Pupil>).current;
+    expect(current?.modifiedBy).toBe('Jo SENCO');
+    expect(current?.value.senProvision.at(-1)).toEqual({ code: 'E', startOn: d('2026-01-05') });
+    const periods = await items(provisioned.listIds.senStatus, eq('PupilId', obrien.id));
+    expect(periods.map((i) => i.fields?.['Code'])).toEqual(['K', 'E']);
+  });
+});
+
+describe('meetings', () => {
+  it('lists each pupil’s meetings, newest first, including meetings about several pupils', () => {
+    expect(replica.meetingsFor(zoe.id)).toEqual([multiAgency, review]);
+    expect(replica.meetingsFor(obrien.id)).toEqual([multiAgency]);
+    expect(replica.meetingsFor(lukasz.id)).toEqual([]);
+  });
+});
+
 describe('intervention sessions', () => {
   it('adds recorded sessions to each pupil’s attendance', async () => {
     await replica.recordInterventionSession({
@@ -386,6 +467,134 @@ describe('intervention sessions', () => {
       sessionsAttended: 4,
       sessionsOffered: undefined,
     });
+  });
+});
+
+describe('intervention measures', () => {
+  const place = async () =>
+    (await items(provisioned.listIds.interventionPupils, eq('PupilId', obrien.id))).find(
+      (i) => i.fields?.['InterventionId'] === reading.id,
+    )!;
+  const measuresOf = (r: SendRecordsReplica) =>
+    r
+      .interventions()
+      .find((i) => i.value.id === reading.id)!
+      .value.pupils.find((p) => p.pupilId === obrien.id);
+
+  it('saves a pupil’s measures with the pupil’s own version, leaving the intervention’s alone', async () => {
+    const interventionETag = replica.interventions().find((i) => i.value.id === reading.id)!.eTag;
+    const before = replica.interventionPupil(reading.id, obrien.id)!;
+    const saved = await replica.saveInterventionMeasures({
+      interventionId: reading.id,
+      pupilId: obrien.id,
+      entryMeasure: 84,
+      exitMeasure: 91.5,
+      leftOn: d('2026-01-16'),
+      expectedETag: before.eTag,
+      by: senco,
+    });
+    expect(saved.value).toMatchObject({ entryMeasure: 84, exitMeasure: 91.5, leftOn: '2026-01-16' });
+    expect(saved.eTag).not.toBe(before.eTag);
+    expect(saved.modifiedBy).toBe('Jo SENCO');
+    expect(replica.interventionPupil(reading.id, obrien.id)).toEqual(saved);
+    expect(measuresOf(replica)).toEqual(saved.value);
+    expect(replica.interventions().find((i) => i.value.id === reading.id)!.eTag).toBe(interventionETag);
+    expect((await place()).fields).toMatchObject({ ExitMeasure: 91.5, ChangedByName: 'Jo SENCO' });
+  });
+
+  it('clears a value left out, in SharePoint as well as in the replica', async () => {
+    const before = replica.interventionPupil(reading.id, obrien.id)!;
+    const saved = await replica.saveInterventionMeasures({
+      interventionId: reading.id,
+      pupilId: obrien.id,
+      entryMeasure: 84,
+      exitMeasure: 91.5,
+      leftOn: undefined,
+      expectedETag: before.eTag,
+      by: senco,
+    });
+    expect(saved.value.leftOn).toBeUndefined();
+    expect((await place()).fields?.['LeftOn'] ?? null).toBeNull();
+  });
+
+  it('refuses a save quoting a stale version, with the measures now stored', async () => {
+    const stale = replica.interventionPupil(reading.id, obrien.id)!;
+    const current = await replica.saveInterventionMeasures({
+      interventionId: reading.id,
+      pupilId: obrien.id,
+      entryMeasure: 84,
+      exitMeasure: 95,
+      leftOn: undefined,
+      expectedETag: stale.eTag,
+      by: senco,
+    });
+    const err = await replica
+      .saveInterventionMeasures({
+        interventionId: reading.id,
+        pupilId: obrien.id,
+        entryMeasure: 84,
+        exitMeasure: 70,
+        leftOn: undefined,
+        expectedETag: stale.eTag,
+        by: teacher,
+      })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ConflictError);
+    expect((err as ConflictError<unknown>).current).toEqual(current);
+    expect(measuresOf(replica)?.exitMeasure).toBe(95);
+  });
+
+  it('saves through throttling once, without calling its own retry a conflict', async () => {
+    const before = replica.interventionPupil(reading.id, obrien.id)!;
+    app.local365.faults.set({
+      failure: { status: 429, count: 2, retryAfterSeconds: 0, pathPrefix: '/sites/', method: 'PATCH' },
+    });
+    const saved = await replica.saveInterventionMeasures({
+      interventionId: reading.id,
+      pupilId: obrien.id,
+      entryMeasure: 84,
+      exitMeasure: 96,
+      leftOn: undefined,
+      expectedETag: before.eTag,
+      by: senco,
+    });
+    expect(app.local365.faults.failedCount).toBe(2);
+    expect(saved.value.exitMeasure).toBe(96);
+    // One change, one new version: the retries that were refused did not write.
+    expect(eTagVersion(saved.eTag)!.version).toBe(eTagVersion(before.eTag)!.version + 1);
+  });
+
+  it('recognises a PATCH of its own that SharePoint applied before the answer was lost', async () => {
+    const retrying = createSendRecords({
+      connection: graph,
+      siteId,
+      pollIntervalMs: 60_000,
+      newId: () => 'write-sent-twice',
+    });
+    await retrying.start();
+    try {
+      const before = retrying.interventionPupil(reading.id, obrien.id)!;
+      // The first attempt arrived and was applied; its answer never came back.
+      await graphPatch(
+        graph,
+        `/sites/${siteId}/lists/${provisioned.listIds.interventionPupils}/items/${(await place()).id}/fields`,
+        { ExitMeasure: 99, ChangedByName: senco.name, WriteId: 'write-sent-twice' },
+        'the first attempt',
+      );
+      const saved = await retrying.saveInterventionMeasures({
+        interventionId: reading.id,
+        pupilId: obrien.id,
+        entryMeasure: 84,
+        exitMeasure: 99,
+        leftOn: undefined,
+        expectedETag: before.eTag,
+        by: senco,
+      });
+      expect(saved.value.exitMeasure).toBe(99);
+      expect(saved.eTag).not.toBe(before.eTag);
+    } finally {
+      await retrying.stop();
+    }
   });
 });
 

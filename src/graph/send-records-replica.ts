@@ -6,12 +6,19 @@ import {
 } from '../domain/domain-settings.ts';
 import { ehcPlanSchema, type EhcPlan } from '../domain/ehc-plan.schema.ts';
 import { examAccessArrangementSchema, type ExamAccessArrangement } from '../domain/exam-access.schema.ts';
-import { interventionSchema, type Intervention } from '../domain/intervention.schema.ts';
+import {
+  interventionSchema,
+  type Intervention,
+  type InterventionPupil,
+} from '../domain/intervention.schema.ts';
+import { meetingSchema, type Meeting } from '../domain/meeting.schema.ts';
+import type { SenNeed } from '../domain/needs.ts';
 import { nextPassportVersion } from '../domain/passport.ts';
 import { passportSchema, type Passport } from '../domain/passport.schema.ts';
 import { externalProfessionalSchema, type ExternalProfessional } from '../domain/professional.schema.ts';
 import { pupilSchema, type Pupil } from '../domain/pupil.schema.ts';
 import { senSupportPlanSchema, type SenSupportPlan } from '../domain/sen-support-plan.schema.ts';
+import type { SenProvisionPeriod } from '../domain/sen-status.ts';
 import { accessArrangementFromItem, ACCESS_ARRANGEMENTS_LIST } from './access-arrangements-list.ts';
 import { AUDIT_LOG_LIST, auditEntryFromItem, auditEntryToFields } from './audit-log-list.ts';
 import { runBatch, type BatchRequest } from './batch.ts';
@@ -26,9 +33,12 @@ import {
   interventionFromItem,
   interventionPupilFromItem,
   interventionSessionFromItem,
+  interventionMeasuresToFields,
   interventionSessionToFields,
+  participationKey,
 } from './interventions-list.ts';
 import type { ListDefinition, ListKey } from './list-definition.ts';
+import { meetingFromItem, MEETINGS_LIST } from './meetings-list.ts';
 import {
   createFields,
   eTagVersion,
@@ -56,11 +66,15 @@ import {
 } from './professionals-list.ts';
 import {
   needFromItem,
+  needKey,
   NEEDS_LIST,
+  needToFields,
+  periodKey,
   PUPILS_LIST,
   pupilRowFromItem,
   SEN_STATUS_LIST,
   senPeriodFromItem,
+  senPeriodToFields,
 } from './pupils-list.ts';
 import type {
   AuditEntry,
@@ -131,6 +145,7 @@ const PARSERS = {
   senSupportPlans: senSupportPlanFromItem,
   ehcPlans: ehcPlanFromItem,
   ehcPlanReviews: reviewFromItem,
+  meetings: meetingFromItem,
   professionals: professionalFromItem,
   pupilProfessionals: pupilProfessionalFromItem,
   interventions: interventionFromItem,
@@ -154,6 +169,7 @@ const REPLICATED_LISTS: Record<ReplicatedKey, ListDefinition> = {
   senSupportPlans: SEN_SUPPORT_PLANS_LIST,
   ehcPlans: EHC_PLANS_LIST,
   ehcPlanReviews: EHC_PLAN_REVIEWS_LIST,
+  meetings: MEETINGS_LIST,
   professionals: PROFESSIONALS_LIST,
   pupilProfessionals: PUPIL_PROFESSIONALS_LIST,
   interventions: INTERVENTIONS_LIST,
@@ -453,6 +469,7 @@ export function createSendRecords(options: SendRecordsOptions): SendRecordsRepli
     const periods = groupBy(state('senStatus').entries.values(), (e) => e.row.pupilId);
     const needs = groupBy(state('needs').entries.values(), (e) => e.row.pupilId);
     const list: Pupil[] = [];
+    const versions = new Map<string, Versioned<Pupil>>();
     for (const entry of state('pupils').entries.values()) {
       const id = entry.row.id;
       const pupil = parseRecord('pupil', id, pupilSchema, {
@@ -462,7 +479,10 @@ export function createSendRecords(options: SendRecordsOptions): SendRecordsRepli
           .sort((a, b) => String(a['startOn']).localeCompare(String(b['startOn']))),
         needs: (needs.get(id) ?? []).map((e) => e.row.need).sort((a, b) => Number(a.rank) - Number(b.rank)),
       });
-      if (pupil) list.push(pupil);
+      if (pupil) {
+        list.push(pupil);
+        versions.set(pupil.id, versioned(entry, pupil));
+      }
     }
     const collator = new Intl.Collator('en-GB', { sensitivity: 'base' });
     list.sort(
@@ -471,7 +491,20 @@ export function createSendRecords(options: SendRecordsOptions): SendRecordsRepli
         collator.compare(a.legalForename, b.legalForename) ||
         a.id.localeCompare(b.id),
     );
-    return { list, byId: new Map(list.map((p) => [p.id, p])) };
+    return { list, byId: new Map(list.map((p) => [p.id, p])), versions };
+  });
+
+  const meetingsView = view(['meetings'], () => {
+    const all: Meeting[] = [];
+    for (const entry of [...state('meetings').entries.values()].sort(byItemId)) {
+      const meeting = parseRecord('meeting', String(entry.row['id']), meetingSchema, entry.row);
+      if (meeting) all.push(meeting);
+    }
+    // Newest first; on the same day, the later start first.
+    all.sort((a, b) => b.on.localeCompare(a.on) || (b.startsAt ?? '').localeCompare(a.startsAt ?? ''));
+    const byPupil = new Map<string, Meeting[]>();
+    for (const m of all) for (const id of m.pupilIds) byPupil.set(id, [...(byPupil.get(id) ?? []), m]);
+    return byPupil;
   });
 
   const passportsView = view(['passports'], () => {
@@ -532,9 +565,11 @@ export function createSendRecords(options: SendRecordsOptions): SendRecordsRepli
     const pupils = groupBy(state('interventionPupils').entries.values(), (e) => e.row.interventionId);
     const sessions = groupBy(state('interventionSessions').entries.values(), (e) => e.row.interventionId);
     const out: Versioned<Intervention>[] = [];
+    const places = new Map<string, Versioned<InterventionPupil>>();
     for (const entry of [...state('interventions').entries.values()].sort(byItemId)) {
       const recorded = (sessions.get(entry.row.id) ?? []).map((e) => e.row);
-      const participants = (pupils.get(entry.row.id) ?? []).sort(byItemId).map(({ row: { pupil } }) => {
+      const entries = (pupils.get(entry.row.id) ?? []).sort(byItemId);
+      const participants = entries.map(({ row: { pupil } }) => {
         const attended = recorded.filter((s) => s.attendedPupilIds.includes(pupil.pupilId)).length;
         const offered = attended + recorded.filter((s) => s.absentPupilIds.includes(pupil.pupilId)).length;
         const baseAttended = pupil.sessionsAttended as number | undefined;
@@ -556,9 +591,14 @@ export function createSendRecords(options: SendRecordsOptions): SendRecordsRepli
         ...entry.row,
         pupils: participants,
       });
-      if (intervention) out.push(versioned(entry, intervention));
+      if (!intervention) continue;
+      out.push(versioned(entry, intervention));
+      intervention.pupils.forEach((pupil, index) => {
+        const place = entries[index];
+        if (place) places.set(participationKey(intervention.id, pupil.pupilId), versioned(place, pupil));
+      });
     }
-    return out;
+    return { list: out, places };
   });
 
   const professionalsView = view(['professionals', 'pupilProfessionals'], () => {
@@ -651,12 +691,16 @@ export function createSendRecords(options: SendRecordsOptions): SendRecordsRepli
     isReady: () => ready,
     pupils: () => pupilsView().list,
     pupil: (id) => pupilsView().byId.get(id),
+    pupilRecord: (id) => pupilsView().versions.get(id),
+    meetingsFor: (pupilId) => meetingsView().get(pupilId) ?? [],
     passport: (pupilId) => passportsView().get(pupilId)?.current,
     passportHistory: (pupilId) => passportsView().get(pupilId)?.history ?? [],
     ehcPlan: (pupilId) => ehcPlansView().get(pupilId),
     senSupportPlan: (pupilId) => senSupportPlansView().get(pupilId),
     accessArrangements: (pupilId) => accessArrangementsView().get(pupilId) ?? [],
-    interventions: () => interventionsView(),
+    interventions: () => interventionsView().list,
+    interventionPupil: (interventionId, pupilId) =>
+      interventionsView().places.get(participationKey(interventionId, pupilId)),
     professionals: () => professionalsView().all,
     professionalsFor: (pupilId) => professionalsView().byPupil.get(pupilId) ?? [],
     acknowledgements: (pupilId) => acknowledgementsView().get(pupilId) ?? [],
@@ -744,6 +788,135 @@ export function createSendRecords(options: SendRecordsOptions): SendRecordsRepli
         if (!item) throw err;
       }
       applyOwn('interventionSessions', item);
+    },
+
+    async saveInterventionMeasures(input) {
+      const { interventionId, pupilId, expectedETag } = input;
+      const what = `measures of pupil ${pupilId} in intervention ${interventionId}`;
+      const current = () => records.interventionPupil(interventionId, pupilId);
+      const place = [...state('interventionPupils').entries.values()].find(
+        (e) => e.row.interventionId === interventionId && e.row.pupil.pupilId === pupilId,
+      );
+      if (!place) throw new Error(`Cannot save the ${what}: the pupil is not in the intervention`);
+      const writeId = newId();
+      try {
+        await graphPatch(
+          connection,
+          `${itemsPath('interventionPupils')}/${place.itemId}/fields`,
+          interventionMeasuresToFields(input, writeId),
+          `save the ${what}`,
+          { headers: { 'If-Match': expectedETag } },
+        );
+      } catch (err) {
+        if (!isStatus(err, 412)) throw err;
+        const stored = await getItem('interventionPupils', place.itemId);
+        applyOwn('interventionPupils', stored);
+        // Our own retried PATCH may have been applied before the retry was refused.
+        if (stored.fields?.['WriteId'] !== writeId)
+          throw new ConflictError('intervention record for this pupil', current(), { cause: err });
+        const saved = current();
+        if (saved) return saved;
+        throw err;
+      }
+      applyOwn('interventionPupils', await getItem('interventionPupils', place.itemId));
+      const saved = current();
+      if (!saved) throw new Error(`The ${what} were saved but could not be read back`);
+      return saved;
+    },
+
+    async savePupilSen({ pupilId, senProvision, needs, expectedETag, by }) {
+      const what = `SEN status and needs of pupil ${pupilId}`;
+      const pupilEntry = () => [...state('pupils').entries.values()].find((e) => e.row.id === pupilId);
+      const conflict = (cause?: unknown) =>
+        new ConflictError('pupil’s SEN status and needs', records.pupilRecord(pupilId), { cause });
+      if (!sameETag(pupilEntry()?.eTag, expectedETag)) {
+        // Our replica may be behind: look again before calling it a conflict.
+        await syncLists(['pupils', 'senStatus', 'needs']);
+        if (!sameETag(pupilEntry()?.eTag, expectedETag)) throw conflict();
+      }
+      const entry = pupilEntry();
+      if (!entry) throw new Error(`Cannot save the ${what}: no such pupil`);
+      const storedPeriods = new Map(
+        [...state('senStatus').entries.values()]
+          .filter((e) => e.row.pupilId === pupilId)
+          .map((e) => [periodKey(pupilId, e.row.period as SenProvisionPeriod), e]),
+      );
+      const storedNeeds = new Map(
+        [...state('needs').entries.values()]
+          .filter((e) => e.row.pupilId === pupilId)
+          .map((e) => [needKey(pupilId, e.row.need as SenNeed), e]),
+      );
+      const wantedPeriods = new Set(senProvision.map((p) => periodKey(pupilId, p)));
+      const wantedNeeds = new Set(needs.map((n) => needKey(pupilId, n)));
+      // History is only ever added to or closed: a missing period or need is a caller's mistake.
+      for (const key of [...storedPeriods.keys()].filter((k) => !wantedPeriods.has(k)))
+        throw new RangeError(`Cannot save the ${what}: status period ${key} would be removed`);
+      for (const key of [...storedNeeds.keys()].filter((k) => !wantedNeeds.has(k)))
+        throw new RangeError(`Cannot save the ${what}: need ${key} would be removed`);
+
+      // The pupil item is the lock: If-Match on it, so of two changes made from one version only one lands.
+      const writeId = newId();
+      try {
+        await graphPatch(
+          connection,
+          `${itemsPath('pupils')}/${entry.itemId}/fields`,
+          { ChangedByUserId: by.userId, ChangedByName: by.name, WriteId: writeId },
+          `save the ${what}`,
+          { headers: { 'If-Match': expectedETag } },
+        );
+      } catch (err) {
+        if (!isStatus(err, 412)) throw err;
+        const current = await getItem('pupils', entry.itemId);
+        applyOwn('pupils', current);
+        // Our own retried PATCH may have been applied before the retry was refused.
+        if (current.fields?.['WriteId'] !== writeId) {
+          await syncLists(['senStatus', 'needs']);
+          throw conflict(err);
+        }
+      }
+
+      // Then the history: close what changed, add what is new. A create refused as a duplicate is already there.
+      const writeItem = async (
+        key: 'senStatus' | 'needs',
+        stored: Entry<unknown> | undefined,
+        fields: Fields,
+        changed: boolean,
+      ): Promise<void> => {
+        if (stored) {
+          if (!changed) return;
+          await graphPatch(
+            connection,
+            `${itemsPath(key)}/${stored.itemId}/fields`,
+            { EndOn: fields['EndOn'] ?? null },
+            `save the ${what}`,
+          );
+          applyOwn(key, await getItem(key, stored.itemId));
+          return;
+        }
+        const keyColumn = state(key).def.keyColumn;
+        try {
+          applyOwn(key, await createItem(key, fields, `save the ${what}`));
+        } catch (err) {
+          if (!isStatus(err, 409)) throw err;
+          const existing = await findByKey(key, eq(keyColumn, String(fields[keyColumn])));
+          if (!existing) throw err;
+          applyOwn(key, existing);
+        }
+      };
+      for (const period of senProvision) {
+        const stored = storedPeriods.get(periodKey(pupilId, period));
+        const storedEnd = (stored?.row.period as { endOn?: string } | undefined)?.endOn;
+        await writeItem('senStatus', stored, senPeriodToFields(pupilId, period), storedEnd !== period.endOn);
+      }
+      for (const need of needs) {
+        const stored = storedNeeds.get(needKey(pupilId, need));
+        const storedEnd = (stored?.row.need as { endOn?: string } | undefined)?.endOn;
+        await writeItem('needs', stored, needToFields(pupilId, need), storedEnd !== need.endOn);
+      }
+      applyOwn('pupils', await getItem('pupils', entry.itemId));
+      const saved = records.pupilRecord(pupilId);
+      if (!saved) throw new Error(`The ${what} were saved but could not be read back`);
+      return saved;
     },
 
     async saveSettings({ settings, expectedETag, by }) {

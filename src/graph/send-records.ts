@@ -9,8 +9,9 @@
 import type { DomainSettings } from '../domain/domain-settings.ts';
 import type { EhcPlan } from '../domain/ehc-plan.schema.ts';
 import type { ExamAccessArrangement } from '../domain/exam-access.schema.ts';
-import type { Intervention } from '../domain/intervention.schema.ts';
+import type { Intervention, InterventionPupil } from '../domain/intervention.schema.ts';
 import type { Passport, PassportContent } from '../domain/passport.schema.ts';
+import type { Meeting } from '../domain/meeting.schema.ts';
 import type { ExternalProfessional } from '../domain/professional.schema.ts';
 import type { Pupil } from '../domain/pupil.schema.ts';
 import type { SenSupportPlan } from '../domain/sen-support-plan.schema.ts';
@@ -23,7 +24,13 @@ export type Versioned<T> = { value: T; eTag: string; modifiedAt: string; modifie
 export type Actor = { userId: string; upn: string; name: string };
 
 /** A class teacher or TA confirming they have read a pupil's passport. */
-export type PassportAcknowledgement = { pupilId: string; passportVersion: number; userId: string; name: string; at: string };
+export type PassportAcknowledgement = {
+  pupilId: string;
+  passportVersion: number;
+  userId: string;
+  name: string;
+  at: string;
+};
 
 /** A teaching assistant assigned by the SENCO to support a pupil. */
 export type TaAssignment = { pupilId: string; staffUserId: string; from: CalendarDate; to?: CalendarDate };
@@ -36,6 +43,17 @@ export type InterventionSession = {
   absentPupilIds: string[];
   note?: string;
   recordedBy: Actor;
+};
+
+/** What the SENCO records for one pupil in an intervention; undefined clears a value. */
+export type InterventionMeasuresInput = {
+  interventionId: string;
+  pupilId: string;
+  entryMeasure: number | undefined;
+  exitMeasure: number | undefined;
+  leftOn: CalendarDate | undefined;
+  expectedETag: string;
+  by: Actor;
 };
 
 export type AuditEntry = {
@@ -60,6 +78,13 @@ export interface SendRecordsReader {
   isReady(): boolean;
   pupils(): readonly Pupil[];
   pupil(id: string): Pupil | undefined;
+  /**
+   * A pupil with the version a change to their SEN status or needs quotes (the pupil item's eTag), and who
+   * last changed them through the app.
+   */
+  pupilRecord(id: string): Versioned<Pupil> | undefined;
+  /** Meetings about a pupil (annual reviews, multi-agency, parent meetings), newest first. */
+  meetingsFor(pupilId: string): readonly Meeting[];
   /** The current passport version. */
   passport(pupilId: string): Versioned<Passport> | undefined;
   passportHistory(pupilId: string): readonly Passport[];
@@ -67,6 +92,11 @@ export interface SendRecordsReader {
   senSupportPlan(pupilId: string): Versioned<SenSupportPlan> | undefined;
   accessArrangements(pupilId: string): readonly ExamAccessArrangement[];
   interventions(): readonly Versioned<Intervention>[];
+  /**
+   * A pupil's place in an intervention (measures, leaving date, attendance), with its own version: the one a
+   * change to the pupil's measures quotes. The intervention's version does not change when measures do.
+   */
+  interventionPupil(interventionId: string, pupilId: string): Versioned<InterventionPupil> | undefined;
   professionals(): readonly ExternalProfessional[];
   professionalsFor(pupilId: string): readonly ExternalProfessional[];
   acknowledgements(pupilId: string): readonly PassportAcknowledgement[];
@@ -78,10 +108,42 @@ export interface SendRecordsReader {
 
 export interface SendRecordsWriter {
   /** New passport version. Throws ConflictError (with the current version) if `expectedETag` is stale. */
-  savePassport(input: { pupilId: string; content: PassportContent; expectedETag: string | undefined; by: Actor; today: CalendarDate }): Promise<Versioned<Passport>>;
-  acknowledgePassport(input: { pupilId: string; passportVersion: number; by: Actor; at: string }): Promise<PassportAcknowledgement>;
+  savePassport(input: {
+    pupilId: string;
+    content: PassportContent;
+    expectedETag: string | undefined;
+    by: Actor;
+    today: CalendarDate;
+  }): Promise<Versioned<Passport>>;
+  acknowledgePassport(input: {
+    pupilId: string;
+    passportVersion: number;
+    by: Actor;
+    at: string;
+  }): Promise<PassportAcknowledgement>;
   recordInterventionSession(session: InterventionSession): Promise<void>;
-  saveSettings(input: { settings: DomainSettings; expectedETag: string; by: Actor }): Promise<Versioned<DomainSettings>>;
+  /**
+   * A pupil's SEN status and needs history, as given (rules in src/domain/sen-record-change.ts): changed periods
+   * and needs are updated, new ones added; nothing is removed. Throws ConflictError (with the pupil as now
+   * stored) if `expectedETag` is not the pupil's current version.
+   */
+  savePupilSen(input: {
+    pupilId: string;
+    senProvision: Pupil['senProvision'];
+    needs: Pupil['needs'];
+    expectedETag: string;
+    by: Actor;
+  }): Promise<Versioned<Pupil>>;
+  /**
+   * A pupil's entry and exit measures and leaving date in an intervention, all three as given (undefined
+   * clears one). Throws ConflictError (with the pupil's current measures) if `expectedETag` is stale.
+   */
+  saveInterventionMeasures(input: InterventionMeasuresInput): Promise<Versioned<InterventionPupil>>;
+  saveSettings(input: {
+    settings: DomainSettings;
+    expectedETag: string;
+    by: Actor;
+  }): Promise<Versioned<DomainSettings>>;
   /** Written in batches; resolves once SharePoint has them. */
   appendAudit(entries: readonly AuditEntry[]): Promise<void>;
 }

@@ -109,18 +109,19 @@ describe('provisionSite', () => {
     expect(await lists(siteId)).toEqual(before);
   });
 
-  it('moves a site from v1 to v2: adds a column and a choice, keeps the data, and never goes back', async () => {
+  it('moves a site up a schema version: adds a column and a choice, keeps the data, and never goes back', async () => {
     const siteId = await classSite(1);
     await provisionSite({ connection: graph, siteId });
     const pupil = buildPupil({ legalSurname: 'Okonkwo' });
     await importSendRecords({ connection: graph, siteId, records: { pupils: [pupil] } });
 
+    const next = SENCO_HUB_SCHEMA.version + 1;
     const v2 = withList(
-      withList(SENCO_HUB_SCHEMA, 2, {
+      withList(SENCO_HUB_SCHEMA, next, {
         ...PUPILS_LIST,
-        columns: [...PUPILS_LIST.columns, textColumn('NhsNumber', { indexed: true, since: 2 })],
+        columns: [...PUPILS_LIST.columns, textColumn('NhsNumber', { indexed: true, since: next })],
       }),
-      2,
+      next,
       {
         ...PROFESSIONALS_LIST,
         columns: PROFESSIONALS_LIST.columns.map((c) =>
@@ -129,7 +130,7 @@ describe('provisionSite', () => {
       },
     );
     const upgraded = await provisionSite({ connection: graph, siteId, schema: v2 });
-    expect(upgraded.previousVersion).toBe(1);
+    expect(upgraded.previousVersion).toBe(SENCO_HUB_SCHEMA.version);
     expect(upgraded.changes).toEqual([
       { kind: 'column-added', list: PUPILS_LIST.displayName, column: 'NhsNumber' },
       {
@@ -138,7 +139,7 @@ describe('provisionSite', () => {
         column: 'Profession',
         change: 'choices',
       },
-      { kind: 'version-recorded', version: 2 },
+      { kind: 'version-recorded', version: next },
     ]);
     await expectSchema(siteId, v2);
     const pupilsId = upgraded.listIds.pupils;
@@ -159,8 +160,8 @@ describe('provisionSite', () => {
     // An older server provisioning the newer site changes nothing and keeps the recorded version.
     const older = await provisionSite({ connection: graph, siteId });
     expect(older.changes).toEqual([]);
-    expect(older.schemaVersion).toBe(2);
-    expect(await siteSchemaVersion({ connection: graph, siteId })).toBe(2);
+    expect(older.schemaVersion).toBe(next);
+    expect(await siteSchemaVersion({ connection: graph, siteId })).toBe(next);
   });
 
   it('finishes the work after failing part-way, without creating anything twice', async () => {

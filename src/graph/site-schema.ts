@@ -24,7 +24,8 @@ import { TA_ASSIGNMENTS_LIST } from './ta-assignments-list.ts';
 
 export type SiteSchema = { version: number; lists: readonly ListDefinition[] };
 
-export const SCHEMA_VERSION = 1;
+/** v2: who changed a pupil's SEN status or needs (Pupils: ChangedByUserId, ChangedByName, WriteId). */
+export const SCHEMA_VERSION = 2;
 
 export const SENCO_HUB_SCHEMA: SiteSchema = {
   version: SCHEMA_VERSION,

@@ -39,6 +39,11 @@ export type DeliveredIntervention = {
 export type FullIntervention = Intervention & {
   access: 'full';
   eTag: string;
+  /**
+   * The version of each pupil's place in the intervention (their measures and leaving date), by pupil id:
+   * what a change to that pupil's measures quotes. `eTag` does not change when measures do.
+   */
+  pupilETags: Record<string, string>;
   pupilNames: Record<string, string>;
   costLine: InterventionCostLine;
   impact: InterventionImpact;
@@ -68,16 +73,24 @@ export function deliveredIntervention(
   };
 }
 
-export function fullIntervention(
-  versioned: Versioned<Intervention>,
-  pupilName: (pupilId: string) => string | undefined,
-  asOf: CalendarDate,
-): FullIntervention {
+export function fullIntervention(input: {
+  versioned: Versioned<Intervention>;
+  pupilName: (pupilId: string) => string | undefined;
+  pupilETag: (pupilId: string) => string | undefined;
+  asOf: CalendarDate;
+}): FullIntervention {
+  const { versioned, pupilName, asOf } = input;
   const intervention = versioned.value;
   return {
     ...intervention,
     access: 'full',
     eTag: versioned.eTag,
+    pupilETags: Object.fromEntries(
+      intervention.pupils.flatMap((p) => {
+        const eTag = input.pupilETag(p.pupilId);
+        return eTag === undefined ? [] : [[p.pupilId, eTag]];
+      }),
+    ),
     pupilNames: Object.fromEntries(
       intervention.pupils.map((p) => [p.pupilId, pupilName(p.pupilId) ?? 'Pupil no longer on roll']),
     ),
@@ -89,6 +102,8 @@ export function fullIntervention(
 export type ProvisionSummary = {
   asOf: CalendarDate;
   totalCost: number;
+  /** The school's notional SEN budget for the financial year, in pounds; null until the SENCO records it. */
+  notionalSenBudget: number | null;
   byAreaOfNeed: Record<BroadAreaOfNeed, number>;
   interventions: {
     id: string;
@@ -108,6 +123,7 @@ export type ProvisionSummary = {
 export function provisionSummary(
   interventions: readonly Intervention[],
   asOf: CalendarDate,
+  notionalSenBudget: number | undefined,
 ): ProvisionSummary {
   const lines = interventions.map((intervention) => {
     const cost = interventionCostLine(intervention, asOf);
@@ -128,6 +144,7 @@ export function provisionSummary(
   return {
     asOf,
     totalCost: roundToPence(lines.reduce((sum, line) => sum + line.cost, 0)),
+    notionalSenBudget: notionalSenBudget ?? null,
     byAreaOfNeed: costByAreaOfNeed(interventions, asOf),
     interventions: lines,
   };

@@ -12,6 +12,7 @@ import { meRoutes } from './me-routes.ts';
 import { passportRoutes } from './passport-routes.ts';
 import { professionalRoutes } from './professional-routes.ts';
 import { pupilRoutes } from './pupil-routes.ts';
+import { pupilSenRoutes } from './pupil-sen-routes.ts';
 import { registerRoutes } from './register-routes.ts';
 import { setContext, type ApiDeps } from './request-context.ts';
 import { settingsRoutes } from './settings-routes.ts';
@@ -72,6 +73,7 @@ export function createApiRouter(deps: ApiDeps): express.Router {
   api.use(dueWorkRoutes(deps));
   api.use(classRoutes(deps));
   api.use(pupilRoutes(deps));
+  api.use(pupilSenRoutes(deps));
   api.use(passportRoutes(deps));
   api.use(ehcRoutes(deps));
   api.use(interventionRoutes(deps));

@@ -105,12 +105,148 @@ describe('GET /api/provision/summary', () => {
   it('gives the headteacher costs and impact with no pupil in them', async () => {
     const res = await api.request('head', 'GET', '/api/provision/summary');
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ asOf: '2026-11-23', totalCost: expect.any(Number) });
+    expect(res.body).toMatchObject({
+      asOf: '2026-11-23',
+      totalCost: expect.any(Number),
+      notionalSenBudget: null,
+    });
     expect(res.body.interventions[0]).toMatchObject({ id: INTERVENTION_ID, pupilCount: 2, improved: 1 });
     expect(JSON.stringify(res.body)).not.toMatch(/ava|ben|pupilId/);
   });
 
   it('is not for class staff', async () => {
     expect((await api.request('tia', 'GET', '/api/provision/summary')).status).toBe(403);
+  });
+
+  it('gives the notional SEN budget once the SENCO has set it', async () => {
+    const { settings, eTag } = (await api.request('senco', 'GET', '/api/settings')).body;
+    const saved = await api.request('senco', 'PUT', '/api/settings', {
+      body: { settings: { ...settings, notionalSenBudget: 84_000 }, expectedETag: eTag },
+    });
+    expect(saved.status).toBe(200);
+    const res = await api.request('head', 'GET', '/api/provision/summary');
+    expect(res.body.notionalSenBudget).toBe(84_000);
+  });
+});
+
+describe('PUT /api/interventions/{id}/pupils/{pupilId}/measures', () => {
+  const measures = (pupilId: string) => `/api/interventions/${INTERVENTION_ID}/pupils/${pupilId}/measures`;
+  const benETag = async () => {
+    const res = await api.request('senco', 'GET', '/api/interventions');
+    return res.body.interventions[0].pupilETags.ben as string;
+  };
+
+  it('records an exit score quoting the pupil’s version, and answers with the new impact', async () => {
+    const before = (await api.request('senco', 'GET', '/api/interventions')).body.interventions[0];
+    expect(before.pupilETags).toEqual({ ava: expect.any(String), ben: expect.any(String) });
+    const res = await api.request('senco', 'PUT', measures('ben'), {
+      body: { entryMeasure: 90, exitMeasure: 97 },
+      headers: { 'If-Match': before.pupilETags.ben },
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.intervention).toMatchObject({
+      id: INTERVENTION_ID,
+      eTag: before.eTag,
+      impact: expect.objectContaining({ measured: 2, improved: 2 }),
+    });
+    expect(res.body.intervention.pupils[1]).toMatchObject({
+      pupilId: 'ben',
+      entryMeasure: 90,
+      exitMeasure: 97,
+    });
+    expect(res.body.intervention.pupilETags.ben).not.toBe(before.pupilETags.ben);
+    expect(res.headers.get('ETag')).toBe(res.body.intervention.pupilETags.ben);
+    await api.audit.flush();
+    expect(api.records.audit.map((e) => [e.action, e.resource, e.pupilId, e.detail])).toContainEqual([
+      'update',
+      'intervention-measures',
+      'ben',
+      INTERVENTION_ID,
+    ]);
+  });
+
+  it('clears a value sent as null or left out, and takes the version from the body too', async () => {
+    const res = await api.request('sendteam', 'PUT', measures('ava'), {
+      body: {
+        entryMeasure: 80,
+        exitMeasure: null,
+        expectedETag: (await api.request('senco', 'GET', '/api/interventions')).body.interventions[0]
+          .pupilETags.ava,
+      },
+    });
+    expect(res.status).toBe(200);
+    const ava = res.body.intervention.pupils[0];
+    expect(ava).toEqual(expect.objectContaining({ pupilId: 'ava', entryMeasure: 80 }));
+    expect(ava).not.toHaveProperty('exitMeasure');
+    expect(res.body.intervention.impact.measured).toBe(0);
+  });
+
+  it('records the day a pupil left, and names what is wrong with the measures', async () => {
+    const eTag = await benETag();
+    const left = await api.request('senco', 'PUT', measures('ben'), {
+      body: { entryMeasure: 90, exitMeasure: 95, leftOn: '2026-11-20', expectedETag: eTag },
+    });
+    expect(left.body.intervention.pupils[1]).toMatchObject({ leftOn: '2026-11-20' });
+
+    const bad = await api.request('senco', 'PUT', measures('ben'), {
+      body: { entryMeasure: '90', leftOn: '2026-11-24', expectedETag: eTag },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.fields).toEqual(
+      expect.arrayContaining([{ path: 'entryMeasure', message: 'Entry measure must be a number' }]),
+    );
+    const early = await api.request('senco', 'PUT', measures('ben'), {
+      body: { leftOn: '2026-09-01', expectedETag: eTag },
+    });
+    expect(early.body.error.fields).toEqual([
+      {
+        path: 'leftOn',
+        message: 'Left date cannot be before the pupil joined the intervention (2026-09-07)',
+      },
+    ]);
+    const future = await api.request('senco', 'PUT', measures('ben'), {
+      body: { leftOn: '2026-11-24', expectedETag: eTag },
+    });
+    expect(future.body.error.fields).toEqual([
+      { path: 'leftOn', message: 'Left date cannot be in the future' },
+    ]);
+    const extra = await api.request('senco', 'PUT', measures('ben'), {
+      body: { exitMeasure: 99, expectedETag: eTag, sessionsAttended: 40 },
+    });
+    expect(extra.status).toBe(400);
+  });
+
+  it('answers 409 with the measures now stored and who saved them, when someone saved first', async () => {
+    const eTag = await benETag();
+    await api.request('sendteam', 'PUT', measures('ben'), {
+      body: { entryMeasure: 90, exitMeasure: 93, expectedETag: eTag },
+    });
+    const res = await api.request('senco', 'PUT', measures('ben'), {
+      body: { entryMeasure: 90, exitMeasure: 99, expectedETag: eTag },
+    });
+    expect(res.status).toBe(409);
+    expect(res.body).toMatchObject({
+      error: { code: 'conflict' },
+      current: { value: { pupilId: 'ben', exitMeasure: 93 } },
+      changedBy: 'Sara Patel',
+      changedAt: expect.any(String),
+    });
+  });
+
+  it('needs the version the change was made from', async () => {
+    const res = await api.request('senco', 'PUT', measures('ben'), { body: { exitMeasure: 97 } });
+    expect(res.status).toBe(428);
+  });
+
+  it('is not found for anyone but the SEND team, for a pupil not in it, and for no such intervention', async () => {
+    const body = { exitMeasure: 97, expectedETag: await benETag() };
+    for (const person of ['tia', 'tom', 'head'] as const) {
+      expect((await api.request(person, 'PUT', measures('ben'), { body })).status, person).toBe(404);
+    }
+    expect((await api.request('senco', 'PUT', measures('cal'), { body })).status).toBe(404);
+    expect(
+      (await api.request('senco', 'PUT', '/api/interventions/nope/pupils/ben/measures', { body })).status,
+    ).toBe(404);
+    expect(api.records.interventionPupil(INTERVENTION_ID, 'ben')?.value.exitMeasure).toBeUndefined();
   });
 });

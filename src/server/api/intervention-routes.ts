@@ -1,20 +1,23 @@
 import express from 'express';
 import { z } from 'zod';
-import { calendarDateField, isAfter, type CalendarDate } from '../../domain/calendar-date.ts';
-import type { Intervention } from '../../domain/intervention.schema.ts';
+import { calendarDateField, isAfter, isBefore, type CalendarDate } from '../../domain/calendar-date.ts';
+import type { Intervention, InterventionPupil } from '../../domain/intervention.schema.ts';
 import { pupilDisplayName } from '../../domain/pupil.schema.ts';
 import { idField, optionalText } from '../../domain/schema-fields.ts';
-import type { InterventionSession } from '../../graph/send-records.ts';
+import type { InterventionSession, Versioned } from '../../graph/send-records.ts';
 import { capabilitiesOf, deliversIntervention, mayRecordSession } from '../access/access-policy.ts';
 import { deliveredIntervention, fullIntervention, provisionSummary } from '../access/intervention-views.ts';
 import { ForbiddenError, NotFoundError } from './api-errors.ts';
 import { actorOf, auditEntry, contextOf, param, type ApiDeps } from './request-context.ts';
+import { expectedETagField, expectedETagOf, requireExpectedETag, setETagHeader } from './validation.ts';
 
 /**
  * The provision map. GET /api/interventions: all of it with costs and impact for the SENCO and the SEND
  * team; for anyone else, the interventions they deliver. POST /api/interventions/{id}/sessions: a session
- * recorded by a member of staff who delivers it (or the SEND team). GET /api/provision/summary: costs and
- * impact with no pupil in them (SENCO, SEND team, headteacher).
+ * recorded by a member of staff who delivers it (or the SEND team). PUT
+ * /api/interventions/{id}/pupils/{pupilId}/measures: a pupil's entry and exit measures and leaving date (the
+ * SENCO and the SEND team). GET /api/provision/summary: costs and impact with no pupil in them, against the
+ * notional SEN budget (SENCO, SEND team, headteacher).
  */
 
 function sessionBody(intervention: Intervention, today: CalendarDate) {
@@ -66,6 +69,41 @@ function sessionBody(intervention: Intervention, today: CalendarDate) {
     });
 }
 
+const measureField = (label: string) =>
+  z
+    .number({ error: `${label} must be a number` })
+    .refine(Number.isFinite, { message: `${label} must be a finite number` })
+    .nullable()
+    .optional();
+
+/**
+ * A pupil's measures as a whole: the body says what all three are now, so a value left out (or null) is
+ * cleared. The change quotes the version of the pupil's place in the intervention (`pupilETags`).
+ */
+function measuresBody(intervention: Intervention, pupil: InterventionPupil, today: CalendarDate) {
+  const joinedOn = pupil.joinedOn ?? intervention.startOn;
+  return z
+    .strictObject({
+      entryMeasure: measureField('Entry measure'),
+      exitMeasure: measureField('Exit measure'),
+      leftOn: calendarDateField('Left date').nullable().optional(),
+      expectedETag: expectedETagField,
+    })
+    .superRefine((body, ctx) => {
+      if (!body.leftOn) return;
+      if (isAfter(body.leftOn, today)) {
+        ctx.addIssue({ code: 'custom', path: ['leftOn'], message: 'Left date cannot be in the future' });
+      }
+      if (isBefore(body.leftOn, joinedOn)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['leftOn'],
+          message: `Left date cannot be before the pupil joined the intervention (${joinedOn})`,
+        });
+      }
+    });
+}
+
 export function interventionRoutes(deps: ApiDeps): express.Router {
   const router = express.Router();
   const { records } = deps;
@@ -74,11 +112,19 @@ export function interventionRoutes(deps: ApiDeps): express.Router {
     return pupil ? pupilDisplayName(pupil) : undefined;
   };
 
+  const fullView = (versioned: Versioned<Intervention>, asOf: CalendarDate) =>
+    fullIntervention({
+      versioned,
+      pupilName,
+      pupilETag: (pupilId) => records.interventionPupil(versioned.value.id, pupilId)?.eTag,
+      asOf,
+    });
+
   router.get('/interventions', (_req, res) => {
     const { caller, today } = contextOf(res);
     const all = records.interventions();
     if (capabilitiesOf(caller).fullRecords) {
-      res.json({ interventions: all.map((v) => fullIntervention(v, pupilName, today)) });
+      res.json({ interventions: all.map((v) => fullView(v, today)) });
       return;
     }
     res.json({
@@ -119,6 +165,43 @@ export function interventionRoutes(deps: ApiDeps): express.Router {
     res.status(201).json({ ...recorded, recordedBy: recordedBy.name });
   });
 
+  router.put('/interventions/:interventionId/pupils/:pupilId/measures', async (req, res) => {
+    const context = contextOf(res);
+    const interventionId = param(req, 'interventionId');
+    const pupilId = param(req, 'pupilId');
+    // Scores and costs are the SEND team's: to anyone else the intervention is not there.
+    const found = capabilitiesOf(context.caller).fullRecords
+      ? records.interventions().find((v) => v.value.id === interventionId)
+      : undefined;
+    if (!found) throw new NotFoundError('No such intervention.');
+    const pupil = found.value.pupils.find((p) => p.pupilId === pupilId);
+    if (!pupil) throw new NotFoundError('This pupil is not in the intervention.');
+    const body = measuresBody(found.value, pupil, context.today).parse(req.body);
+    const saved = await records.saveInterventionMeasures({
+      interventionId,
+      pupilId,
+      entryMeasure: body.entryMeasure ?? undefined,
+      exitMeasure: body.exitMeasure ?? undefined,
+      leftOn: body.leftOn ?? undefined,
+      expectedETag: requireExpectedETag(
+        expectedETagOf(req, body.expectedETag),
+        'pupil’s measures in this intervention',
+      ),
+      by: actorOf(context),
+    });
+    deps.audit.record(
+      auditEntry(context, {
+        action: 'update',
+        resource: 'intervention-measures',
+        pupilId,
+        detail: interventionId,
+      }),
+    );
+    setETagHeader(res, saved.eTag);
+    const fresh = records.interventions().find((v) => v.value.id === interventionId) ?? found;
+    res.json({ intervention: fullView(fresh, context.today) });
+  });
+
   router.get('/provision/summary', (_req, res) => {
     const { caller, today } = contextOf(res);
     if (!capabilitiesOf(caller).aggregates) {
@@ -128,6 +211,7 @@ export function interventionRoutes(deps: ApiDeps): express.Router {
       provisionSummary(
         records.interventions().map((v) => v.value),
         today,
+        records.settings().value.notionalSenBudget,
       ),
     );
   });

@@ -1,4 +1,6 @@
-import { startApiHarness, type ApiHarness } from './testing/api-harness.ts';
+import { d } from '../../domain/testing/builders.ts';
+import { createFakeRecords } from './testing/fake-records.ts';
+import { NOW, schoolRecords, startApiHarness, type ApiHarness } from './testing/api-harness.ts';
 
 let api: ApiHarness;
 
@@ -122,4 +124,59 @@ describe('the parts of the whole record', () => {
       expect((await api.request('tia', 'GET', `/api/pupils/ava/${part}`)).status).toBe(404);
     },
   );
+});
+
+describe('GET /api/pupils/{id}/meetings', () => {
+  async function withMeetings(): Promise<void> {
+    await api.close();
+    const records = createFakeRecords(
+      {
+        ...schoolRecords(),
+        meetings: [
+          {
+            id: 'review',
+            kind: 'annual-review',
+            pupilIds: ['ava'],
+            on: d('2026-11-02'),
+            startsAt: '15:30',
+            location: 'SENCO office',
+            attendees: [{ name: 'Grace Brown', role: 'Mother', email: 'grace@example.org' }],
+            notes: 'Agreed to keep the plan as it is.',
+          },
+          { id: 'next', kind: 'annual-review', pupilIds: ['ava'], on: d('2027-10-04'), attendees: [] },
+          { id: 'dan-only', kind: 'parent-meeting', pupilIds: ['dan'], on: d('2026-10-01'), attendees: [] },
+        ],
+      },
+      { now: () => NOW },
+    );
+    api = await startApiHarness({ records });
+  }
+
+  it('lists the pupil’s meetings newest first, saying which are still to come, without notes or emails', async () => {
+    await withMeetings();
+    const res = await api.request('sendteam', 'GET', '/api/pupils/ava/meetings');
+    expect(res.status).toBe(200);
+    expect(res.body.meetings).toEqual([
+      expect.objectContaining({ id: 'next', upcoming: true, startsAt: null }),
+      {
+        id: 'review',
+        kind: 'annual-review',
+        on: '2026-11-02',
+        startsAt: '15:30',
+        durationMinutes: null,
+        location: 'SENCO office',
+        attendees: [{ name: 'Grace Brown', role: 'Mother' }],
+        upcoming: false,
+      },
+    ]);
+    await api.audit.flush();
+    expect(api.records.audit).toContainEqual(
+      expect.objectContaining({ action: 'read', resource: 'pupil-meetings', pupilId: 'ava' }),
+    );
+  });
+
+  it('tells the pupil’s class teacher there is no such pupil', async () => {
+    await withMeetings();
+    expect((await api.request('tom', 'GET', '/api/pupils/ava/meetings')).status).toBe(404);
+  });
 });

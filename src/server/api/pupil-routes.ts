@@ -1,8 +1,6 @@
 import express from 'express';
-import { SEN_NEEDS, primaryNeedOn, secondaryNeedOn } from '../../domain/needs.ts';
 import { interventionCostLine } from '../../domain/provision-analytics.ts';
 import { planParentReviewCadence, senSupportReviewStep } from '../../domain/sen-support-plan.ts';
-import { provisionOn, SEN_PROVISION_LABELS } from '../../domain/sen-status.ts';
 import { classPupilView, fullPupilView } from '../access/pupil-views.ts';
 import { classNamesOf, findPupilRecord, findVisiblePupil } from './pupil-lookup.ts';
 import { auditEntry, contextOf, param, type ApiDeps } from './request-context.ts';
@@ -11,7 +9,8 @@ import { auditEntry, contextOf, param, type ApiDeps } from './request-context.ts
  * One pupil. GET /api/pupils/{id} is the record as the caller may see it (contract relied on by the tab):
  * the whole record for the SENCO and the SEND team, the class view (passport, access arrangements) for the
  * pupil's class teachers and assigned TAs, 404 for anyone else. The other routes here are whole-record
- * parts: SENCO and SEND team only, 404 for everyone else. Every read is audited.
+ * parts: SENCO and SEND team only, 404 for everyone else. Every read is audited. (SEN status and needs
+ * history, and changing them: pupil-sen-routes.ts.)
  */
 export function pupilRoutes(deps: ApiDeps): express.Router {
   const router = express.Router();
@@ -35,34 +34,6 @@ export function pupilRoutes(deps: ApiDeps): express.Router {
       auditEntry(context, { action: 'read', resource: 'pupil', pupilId: pupil.id, detail: access }),
     );
     res.json(access === 'full' ? fullPupilView(facts) : classPupilView(facts));
-  });
-
-  router.get('/pupils/:pupilId/history', (req, res) => {
-    const context = contextOf(res);
-    const pupil = findPupilRecord(records, context, param(req, 'pupilId'));
-    deps.audit.record(auditEntry(context, { action: 'read', resource: 'pupil-history', pupilId: pupil.id }));
-    const byStart = <T extends { startOn?: string }>(a: T, b: T) =>
-      (a.startOn ?? '').localeCompare(b.startOn ?? '');
-    res.json({
-      pupilId: pupil.id,
-      senStatus: provisionOn(pupil.senProvision, context.today),
-      primaryNeed: primaryNeedOn(pupil.needs, context.today) ?? null,
-      secondaryNeed: secondaryNeedOn(pupil.needs, context.today) ?? null,
-      senProvision: [...pupil.senProvision].sort(byStart).map((p) => ({
-        code: p.code,
-        label: SEN_PROVISION_LABELS[p.code],
-        startOn: p.startOn,
-        endOn: p.endOn ?? null,
-      })),
-      needs: [...pupil.needs].sort(byStart).map((n) => ({
-        code: n.code,
-        description: SEN_NEEDS[n.code].description,
-        broadArea: SEN_NEEDS[n.code].broadArea,
-        rank: n.rank,
-        startOn: n.startOn ?? null,
-        endOn: n.endOn ?? null,
-      })),
-    });
   });
 
   router.get('/pupils/:pupilId/sen-support-plan', (req, res) => {
@@ -118,6 +89,26 @@ export function pupilRoutes(deps: ApiDeps): express.Router {
           },
         ];
       }),
+    });
+  });
+
+  router.get('/pupils/:pupilId/meetings', (req, res) => {
+    const context = contextOf(res);
+    const pupil = findPupilRecord(records, context, param(req, 'pupilId'));
+    deps.audit.record(auditEntry(context, { action: 'read', resource: 'pupil-meetings', pupilId: pupil.id }));
+    res.json({
+      pupilId: pupil.id,
+      // Notes are left out: a meeting about several pupils may note things about the others.
+      meetings: records.meetingsFor(pupil.id).map((m) => ({
+        id: m.id,
+        kind: m.kind,
+        on: m.on,
+        startsAt: m.startsAt ?? null,
+        durationMinutes: m.durationMinutes ?? null,
+        location: m.location ?? null,
+        attendees: m.attendees.map((a) => ({ name: a.name, role: a.role ?? null })),
+        upcoming: m.on >= context.today,
+      })),
     });
   });
 

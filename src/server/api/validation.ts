@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import { z } from 'zod';
+import { z, ZodError } from 'zod';
 import { PreconditionRequiredError } from './api-errors.ts';
 
 /**
@@ -55,4 +55,14 @@ export function requireExpectedETag(eTag: string | undefined, what: string): str
 /** Sends a record's version as the ETag header too, when it is a valid HTTP entity tag (SharePoint's are). */
 export function setETagHeader(res: Response, eTag: string): void {
   if (/^(W\/)?"[^"]*"$/.test(eTag)) res.setHeader('ETag', eTag);
+}
+
+/**
+ * A 400 naming fields, for rules checked after parsing (e.g. a date that must come after the last change):
+ * thrown as a ZodError so it is answered exactly like a field that failed to parse.
+ */
+export function fieldProblems(problems: readonly { field: string; message: string }[]): ZodError {
+  return new ZodError(
+    problems.map((p) => ({ code: 'custom' as const, path: [p.field], message: p.message, input: undefined })),
+  );
 }

@@ -1,8 +1,17 @@
 import type { z } from 'zod';
 import { academicYearOf, academicYearStart } from '../../domain/academic-year.ts';
-import { addDays, isAfter, parseCalendarDate, type CalendarDate } from '../../domain/calendar-date.ts';
+import {
+  addDays,
+  addMonths,
+  addWeeks,
+  isAfter,
+  isoWeekdayOf,
+  parseCalendarDate,
+  type CalendarDate,
+} from '../../domain/calendar-date.ts';
 import { ehcPlanSchema, type EhcPlan } from '../../domain/ehc-plan.schema.ts';
 import { interventionSchema, type Intervention } from '../../domain/intervention.schema.ts';
+import { meetingSchema, type Meeting } from '../../domain/meeting.schema.ts';
 import { SEN_NEEDS, type BroadAreaOfNeed } from '../../domain/needs.ts';
 import { passportSchema, type Passport } from '../../domain/passport.schema.ts';
 import { externalProfessionalSchema, type ExternalProfessional } from '../../domain/professional.schema.ts';
@@ -195,6 +204,115 @@ function toEhcPlan(demo: DemoPupil, today: CalendarDate): EhcPlan | undefined {
   );
 }
 
+/** The school day on or after `date` (weekends move to Monday). */
+function schoolDayFrom(date: CalendarDate): CalendarDate {
+  const weekday = isoWeekdayOf(date);
+  return weekday >= 6 ? addDays(date, 8 - weekday) : date;
+}
+
+const PROFESSION_LABELS: Record<DemoSchool['professionals'][number]['kind'], string> = {
+  'educational-psychologist': 'Educational psychologist',
+  'speech-and-language-therapist': 'Speech and language therapist',
+  camhs: 'CAMHS practitioner',
+  'social-worker': 'Social worker',
+  'la-sen-officer': 'LA SEN officer',
+  'occupational-therapist': 'Occupational therapist',
+  'school-nurse': 'School nurse',
+};
+
+/**
+ * The meetings on the SENCO's calendar about a pupil: the last annual review meeting and the next one (EHC
+ * plans), parent meetings held this year (SEN support), and a multi-agency meeting for pupils whom two or
+ * more professionals work with.
+ */
+function toMeetings(demo: DemoPupil, school: DemoSchool, today: CalendarDate): Meeting[] {
+  const send = demo.send;
+  if (!send) return [];
+  const senco = school.staff.find((s) => s.role === 'senco');
+  const cls = school.classes.find((c) => c.pupilIds.includes(demo.id));
+  const teacher = school.staff.find((s) => cls?.teacherIds.includes(s.id));
+  const parent = demo.contacts.find((c) => c.hasParentalResponsibility) ?? demo.contacts[0];
+  const people = [
+    ...(parent
+      ? [{ name: parent.name, role: parent.relationship, ...(parent.email ? { email: parent.email } : {}) }]
+      : []),
+    ...(teacher ? [{ name: teacher.displayName, role: 'Class teacher', email: teacher.upn }] : []),
+    ...(senco ? [{ name: senco.displayName, role: 'SENCO', email: senco.upn }] : []),
+  ];
+  const meetings: unknown[] = [];
+  const plan = send.ehcPlan;
+  if (plan) {
+    const coordinator = {
+      name: plan.coordinator.name,
+      role: 'LA EHC coordinator',
+      email: plan.coordinator.email,
+    };
+    if (plan.lastReviewMeeting) {
+      meetings.push({
+        id: `${demo.id}-meeting-annual-review-1`,
+        kind: 'annual-review',
+        pupilIds: [demo.id],
+        reviewId: `${demo.id}-review-1`,
+        on: plan.lastReviewMeeting,
+        startsAt: '15:30',
+        durationMinutes: 60,
+        location: 'SENCO office',
+        attendees: [...people, coordinator],
+      });
+    }
+    // The next review meeting, 4 weeks before the anniversary so the LA can decide within the 12 months.
+    const anchor = parseCalendarDate(plan.lastReviewMeeting ?? plan.issueDate);
+    const next = schoolDayFrom(addWeeks(addMonths(anchor, 12), -4));
+    if (isAfter(next, today)) {
+      meetings.push({
+        id: `${demo.id}-meeting-annual-review-next`,
+        kind: 'annual-review',
+        pupilIds: [demo.id],
+        on: next,
+        startsAt: '09:15',
+        durationMinutes: 60,
+        location: 'Meeting room 1',
+        attendees: [...people, coordinator],
+      });
+    }
+  }
+  (send.senSupportPlan?.parentMeetings ?? []).forEach((on, i) => {
+    meetings.push({
+      id: `${demo.id}-meeting-parent-${i + 1}`,
+      kind: 'parent-meeting',
+      pupilIds: [demo.id],
+      on,
+      startsAt: '15:45',
+      durationMinutes: 30,
+      location: cls ? `${cls.displayName} classroom` : 'Classroom',
+      attendees: people,
+    });
+  });
+  const professionals = send.professionalIds.flatMap(
+    (id) => school.professionals.find((p) => p.id === id) ?? [],
+  );
+  if (professionals.length >= 2) {
+    meetings.push({
+      id: `${demo.id}-meeting-multi-agency-1`,
+      kind: 'multi-agency',
+      pupilIds: [demo.id],
+      on: schoolDayFrom(addWeeks(today, -6)),
+      startsAt: '13:30',
+      durationMinutes: 90,
+      location: 'Microsoft Teams meeting',
+      attendees: [
+        ...people,
+        ...professionals.map((p) => ({
+          name: p.name,
+          role: PROFESSION_LABELS[p.kind],
+          email: p.email,
+        })),
+      ],
+    });
+  }
+  return meetings.map((m, i) => checked(meetingSchema, m, `${pupilLabel(demo)}, meeting ${i + 1}`));
+}
+
 function toIntervention(demo: DemoIntervention, school: DemoSchool): Intervention {
   const staffById = new Map(school.staff.map((s) => [s.id, s]));
   return checked(
@@ -298,6 +416,7 @@ export function demoSendRecords(school: DemoSchool): Required<SendRecordsImport>
     interventions,
     accessArrangements: [],
     taAssignments: taAssignments(school, pupils, today),
+    meetings: onRegister.flatMap((p) => toMeetings(p, school, today)),
   };
 }
 

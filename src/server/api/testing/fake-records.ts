@@ -2,7 +2,8 @@ import type { DomainSettings } from '../../../domain/domain-settings.ts';
 import { DEFAULT_DOMAIN_SETTINGS } from '../../../domain/domain-settings.ts';
 import type { EhcPlan } from '../../../domain/ehc-plan.schema.ts';
 import type { ExamAccessArrangement } from '../../../domain/exam-access.schema.ts';
-import type { Intervention } from '../../../domain/intervention.schema.ts';
+import type { Intervention, InterventionPupil } from '../../../domain/intervention.schema.ts';
+import type { Meeting } from '../../../domain/meeting.schema.ts';
 import { nextPassportVersion } from '../../../domain/passport.ts';
 import type { Passport } from '../../../domain/passport.schema.ts';
 import type { ExternalProfessional } from '../../../domain/professional.schema.ts';
@@ -37,6 +38,7 @@ export type FakeRecordsData = {
   acknowledgements?: PassportAcknowledgement[];
   taAssignments?: TaAssignment[];
   settings?: DomainSettings;
+  meetings?: Meeting[];
 };
 
 export type FakeRecords = SendRecords & {
@@ -64,6 +66,8 @@ export function createFakeRecords(
   });
 
   const pupils = [...(data.pupils ?? [])];
+  const pupilVersions = new Map(pupils.map((p) => [p.id, versioned(p)]));
+  const meetings = [...(data.meetings ?? [])].sort((a, b) => b.on.localeCompare(a.on));
   const passportVersions = new Map<string, Passport[]>();
   for (const p of data.passports ?? [])
     passportVersions.set(p.pupilId, [...(passportVersions.get(p.pupilId) ?? []), p]);
@@ -75,6 +79,11 @@ export function createFakeRecords(
   const ehcPlans = new Map((data.ehcPlans ?? []).map((p) => [p.pupilId, versioned(p)]));
   const supportPlans = new Map((data.senSupportPlans ?? []).map((p) => [p.pupilId, versioned(p)]));
   const interventions = (data.interventions ?? []).map((i) => versioned(i));
+  /** Each pupil's place in an intervention has its own version, as in SharePoint. */
+  const placeKey = (interventionId: string, pupilId: string) => `${interventionId}|${pupilId}`;
+  const places = new Map<string, Versioned<InterventionPupil>>();
+  for (const i of data.interventions ?? [])
+    for (const p of i.pupils) places.set(placeKey(i.id, p.pupilId), versioned(p));
   const professionals = [...(data.professionals ?? [])];
   const acknowledgements = [...(data.acknowledgements ?? [])];
   const taAssignments = [...(data.taAssignments ?? [])];
@@ -95,12 +104,15 @@ export function createFakeRecords(
     isReady: () => ready,
     pupils: () => pupils,
     pupil: (id) => pupils.find((p) => p.id === id),
+    pupilRecord: (id) => pupilVersions.get(id),
+    meetingsFor: (pupilId) => meetings.filter((m) => m.pupilIds.includes(pupilId)),
     passport: (pupilId) => currentPassports.get(pupilId),
     passportHistory: (pupilId) => passportVersions.get(pupilId) ?? [],
     ehcPlan: (pupilId) => ehcPlans.get(pupilId),
     senSupportPlan: (pupilId) => supportPlans.get(pupilId),
     accessArrangements: (pupilId) => (data.accessArrangements ?? []).filter((a) => a.pupilId === pupilId),
     interventions: () => interventions,
+    interventionPupil: (interventionId, pupilId) => places.get(placeKey(interventionId, pupilId)),
     professionals: () => professionals,
     professionalsFor: (pupilId) => {
       const ids = data.pupilProfessionals?.[pupilId] ?? [];
@@ -142,6 +154,47 @@ export function createFakeRecords(
     recordInterventionSession(session) {
       sessions.push(session);
       return Promise.resolve();
+    },
+
+    savePupilSen({ pupilId, senProvision, needs, expectedETag, by }) {
+      const current = pupilVersions.get(pupilId);
+      const index = pupils.findIndex((p) => p.id === pupilId);
+      if (!current || index < 0) return Promise.reject(new Error(`No pupil ${pupilId}`));
+      if (current.eTag !== expectedETag)
+        return Promise.reject(new ConflictError('pupil’s SEN status and needs', current));
+      const pupil: Pupil = { ...current.value, senProvision: [...senProvision], needs: [...needs] };
+      pupils[index] = pupil;
+      const saved = versioned(pupil, by.name);
+      pupilVersions.set(pupilId, saved);
+      return Promise.resolve(saved);
+    },
+
+    saveInterventionMeasures({ interventionId, pupilId, expectedETag, by, ...measures }) {
+      const key = placeKey(interventionId, pupilId);
+      const current = places.get(key);
+      const index = interventions.findIndex((v) => v.value.id === interventionId);
+      const intervention = interventions[index];
+      if (!current || !intervention)
+        return Promise.reject(new Error(`Pupil ${pupilId} is not in intervention ${interventionId}`));
+      if (current.eTag !== expectedETag)
+        return Promise.reject(new ConflictError('intervention record for this pupil', current));
+      const { entryMeasure: _e, exitMeasure: _x, leftOn: _l, ...rest } = current.value;
+      const pupil: InterventionPupil = {
+        ...rest,
+        ...(measures.entryMeasure !== undefined ? { entryMeasure: measures.entryMeasure } : {}),
+        ...(measures.exitMeasure !== undefined ? { exitMeasure: measures.exitMeasure } : {}),
+        ...(measures.leftOn !== undefined ? { leftOn: measures.leftOn } : {}),
+      };
+      const saved = versioned(pupil, by.name);
+      places.set(key, saved);
+      interventions[index] = {
+        ...intervention,
+        value: {
+          ...intervention.value,
+          pupils: intervention.value.pupils.map((p) => (p.pupilId === pupilId ? pupil : p)),
+        },
+      };
+      return Promise.resolve(saved);
     },
 
     saveSettings({ settings: value, expectedETag, by }) {

@@ -10,6 +10,8 @@ import { useApiSession } from '../../../api/api-context.tsx';
 export type FullIntervention = Intervention & {
   access: 'full';
   eTag: string;
+  /** The version of each pupil's place (measures, leaving date), by pupil id: what a change of measures quotes. */
+  pupilETags: Record<string, string>;
   pupilNames: Record<string, string>;
   costLine: InterventionCostLine;
   impact: InterventionImpact;

@@ -21,8 +21,8 @@ export type ProvisionSummary = {
     improvedPercent: number | null;
     attendancePercent: number | null;
   }[];
-  /** Expected once settings hold it; the API does not send it yet. */
-  notionalSenBudget?: number | null;
+  /** The school's notional SEN budget for the financial year, in pounds; null until the SENCO sets it. */
+  notionalSenBudget: number | null;
 };
 
 export function provisionSummaryQuery(api: ApiClient) {

@@ -1,14 +1,15 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { CalendarDate } from '../../../../domain/calendar-date.ts';
-import type { Intervention } from '../../../../domain/intervention.schema.ts';
+import type { Intervention, InterventionPupil } from '../../../../domain/intervention.schema.ts';
 import { interventionImpact } from '../../../../domain/provision-analytics.ts';
-import type { ApiClient } from '../../../api/api-client.ts';
+import { ApiError, type ApiClient } from '../../../api/api-client.ts';
 import { useApiSession } from '../../../api/api-context.tsx';
 import { interventionsKey, type FullIntervention, type InterventionView } from './get-interventions.ts';
 
 /**
- * PUT /api/interventions/{id}/pupils/{pupilId}/measures (expected; not in the API yet): a pupil's entry and
- * exit scores and leaving date, quoting the intervention's version.
+ * PUT /api/interventions/{id}/pupils/{pupilId}/measures: a pupil's entry and exit scores and leaving date, all
+ * three as they are now (an empty one is sent as null, which clears it), quoting the version of the pupil's
+ * place in the intervention (`pupilETags`).
  */
 export type RecordMeasuresInput = {
   interventionId: string;
@@ -19,11 +20,33 @@ export type RecordMeasuresInput = {
   expectedETag: string;
 };
 
+/** What a 409 says: the measures someone else saved meanwhile, who and when. */
+export type MeasuresConflict = {
+  current: { value: InterventionPupil; eTag: string } | null;
+  changedBy: string | null;
+  changedAt: string | null;
+};
+
+export function measuresConflictOf(error: unknown): MeasuresConflict | undefined {
+  if (!(error instanceof ApiError) || error.status !== 409) return undefined;
+  const body = (error.body ?? {}) as Partial<MeasuresConflict>;
+  return {
+    current: body.current ?? null,
+    changedBy: body.changedBy ?? null,
+    changedAt: body.changedAt ?? null,
+  };
+}
+
 export function recordMeasures(api: ApiClient, input: RecordMeasuresInput) {
-  const { interventionId, pupilId, expectedETag, ...body } = input;
-  return api.put<{ intervention: FullIntervention } | undefined>(
+  const { interventionId, pupilId, expectedETag } = input;
+  return api.put<{ intervention: FullIntervention }>(
     `/api/interventions/${encodeURIComponent(interventionId)}/pupils/${encodeURIComponent(pupilId)}/measures`,
-    { ...body, expectedETag },
+    {
+      entryMeasure: input.entryMeasure ?? null,
+      exitMeasure: input.exitMeasure ?? null,
+      leftOn: input.leftOn ?? null,
+      expectedETag,
+    },
     { headers: { 'If-Match': expectedETag } },
   );
 }
@@ -49,7 +72,17 @@ export function withMeasures(
   return { ...intervention, pupils, impact: interventionImpact(changed, asOf) };
 }
 
-/** Records measures; the provision map shows the new impact at once and goes back if the save fails. */
+const replaceIntervention =
+  (id: string, replace: (i: FullIntervention) => FullIntervention) =>
+  (data: { interventions: InterventionView[] } | undefined) =>
+    data && {
+      interventions: data.interventions.map((i) => (i.access === 'full' && i.id === id ? replace(i) : i)),
+    };
+
+/**
+ * Records measures; the provision map shows the new impact at once, takes the server's figures when it
+ * answers and goes back if the save fails.
+ */
 export function useRecordMeasures() {
   const { api, me } = useApiSession();
   const queryClient = useQueryClient();
@@ -58,17 +91,20 @@ export function useRecordMeasures() {
     onMutate: async (input) => {
       await queryClient.cancelQueries({ queryKey: interventionsKey });
       const previous = queryClient.getQueryData<{ interventions: InterventionView[] }>(interventionsKey);
-      if (previous) {
-        queryClient.setQueryData(interventionsKey, {
-          interventions: previous.interventions.map((i) =>
-            i.access === 'full' && i.id === input.interventionId ? withMeasures(i, input, me.today) : i,
-          ),
-        });
-      }
+      queryClient.setQueryData(
+        interventionsKey,
+        replaceIntervention(input.interventionId, (i) => withMeasures(i, input, me.today)),
+      );
       return { previous };
     },
     onError: (_error, _input, context) => {
       if (context?.previous) queryClient.setQueryData(interventionsKey, context.previous);
+    },
+    onSuccess: (answer) => {
+      queryClient.setQueryData(
+        interventionsKey,
+        replaceIntervention(answer.intervention.id, () => answer.intervention),
+      );
     },
     onSettled: async () => {
       await queryClient.invalidateQueries({ queryKey: ['provision'] });

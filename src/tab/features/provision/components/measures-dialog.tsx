@@ -9,18 +9,22 @@ import {
   Field,
   Input,
   MessageBar,
+  MessageBarActions,
   MessageBarBody,
+  MessageBarTitle,
   Spinner,
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { isCalendarDate } from '../../../../domain/calendar-date.ts';
 import type { InterventionPupil } from '../../../../domain/intervention.schema.ts';
 import { describeError } from '../../../components/describe-error.ts';
+import { dateTime, shortDate } from '../../../components/format.ts';
 import { useUndo } from '../../../components/undo.tsx';
-import type { FullIntervention } from '../api/get-interventions.ts';
-import { useRecordMeasures } from '../api/record-measures.ts';
+import { interventionsKey, type FullIntervention } from '../api/get-interventions.ts';
+import { measuresConflictOf, useRecordMeasures, type MeasuresConflict } from '../api/record-measures.ts';
 
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -32,7 +36,19 @@ const toNumber = (text: string): number | undefined | 'invalid' => {
   return Number.isFinite(n) ? n : 'invalid';
 };
 
-/** Entry and exit measures (and leaving date) for one pupil in an intervention. */
+const figures = (p: InterventionPupil | undefined) =>
+  [
+    `entry ${p?.entryMeasure ?? 'not recorded'}`,
+    `exit ${p?.exitMeasure ?? 'not recorded'}`,
+    p?.leftOn ? `left ${shortDate(p.leftOn)}` : undefined,
+  ]
+    .filter(Boolean)
+    .join(', ');
+
+/**
+ * Entry and exit measures (and leaving date) for one pupil in an intervention. A save that meets someone
+ * else's newer figures says who changed them and when, and lets the SENCO load theirs or keep their own.
+ */
 export function MeasuresDialog(props: {
   intervention: FullIntervention;
   pupil: InterventionPupil;
@@ -42,19 +58,34 @@ export function MeasuresDialog(props: {
 }) {
   const styles = useStyles();
   const { offerUndo } = useUndo();
+  const queryClient = useQueryClient();
   const save = useRecordMeasures();
   const { intervention, pupil } = props;
   const [entry, setEntry] = useState(pupil.entryMeasure?.toString() ?? '');
   const [exit, setExit] = useState(pupil.exitMeasure?.toString() ?? '');
   const [leftOn, setLeftOn] = useState<string>(pupil.leftOn ?? '');
+  const [eTag, setETag] = useState(intervention.pupilETags[pupil.pupilId] ?? '');
+  const [conflict, setConflict] = useState<MeasuresConflict | undefined>(undefined);
   const entryValue = toNumber(entry);
   const exitValue = toNumber(exit);
   const leftValid = leftOn === '' || isCalendarDate(leftOn);
   const valid = entryValue !== 'invalid' && exitValue !== 'invalid' && leftValid;
-  const measure = intervention.measure?.name ?? 'score';
-  const failure = save.error ? describeError(save.error, 'The measures') : undefined;
+  const measure = intervention.measure?.name ?? 'Score';
+  const failure =
+    save.error && !measuresConflictOf(save.error) ? describeError(save.error, 'The measures') : undefined;
 
-  const submit = () => {
+  const loadTheirs = (theirs: MeasuresConflict) => {
+    const current = theirs.current;
+    setEntry(current?.value.entryMeasure?.toString() ?? '');
+    setExit(current?.value.exitMeasure?.toString() ?? '');
+    setLeftOn(current?.value.leftOn ?? '');
+    if (current) setETag(current.eTag);
+    setConflict(undefined);
+    save.reset();
+    void queryClient.invalidateQueries({ queryKey: interventionsKey });
+  };
+
+  const submit = (expectedETag: string) => {
     if (!valid) return;
     const before = {
       entryMeasure: pupil.entryMeasure,
@@ -68,25 +99,24 @@ export function MeasuresDialog(props: {
         entryMeasure: entryValue,
         exitMeasure: exitValue,
         leftOn: leftOn === '' ? undefined : leftOn,
-        expectedETag: intervention.eTag,
+        expectedETag,
       },
       {
+        onError: (error) => setConflict(measuresConflictOf(error)),
         onSuccess: (answer) => {
           props.onClose();
           offerUndo({
             message: `Measures recorded for ${props.pupilName} in ${intervention.name}.`,
-            undo: () =>
-              new Promise<void>((resolve, reject) =>
-                save.mutate(
-                  {
-                    interventionId: intervention.id,
-                    pupilId: pupil.pupilId,
-                    ...before,
-                    expectedETag: answer?.intervention.eTag ?? intervention.eTag,
-                  },
-                  { onSuccess: () => resolve(), onError: reject },
-                ),
-              ),
+            // mutateAsync, not mutate with callbacks: the dialog has closed, and mutate's own callbacks
+            // do not run once the component that called it is gone.
+            undo: async () => {
+              await save.mutateAsync({
+                interventionId: intervention.id,
+                pupilId: pupil.pupilId,
+                ...before,
+                expectedETag: answer.intervention.pupilETags[pupil.pupilId] ?? expectedETag,
+              });
+            },
           });
         },
       },
@@ -99,7 +129,7 @@ export function MeasuresDialog(props: {
         <form
           onSubmit={(e) => {
             e.preventDefault();
-            submit();
+            submit(eTag);
           }}
         >
           <DialogBody>
@@ -108,14 +138,14 @@ export function MeasuresDialog(props: {
             </DialogTitle>
             <DialogContent className={styles.form}>
               <Field
-                label={`Entry ${measure}`}
+                label={`${measure} at entry`}
                 hint="At the start of the intervention."
                 validationMessage={entryValue === 'invalid' ? 'Enter a number, or leave it empty' : undefined}
               >
                 <Input inputMode="decimal" value={entry} onChange={(_e, d) => setEntry(d.value)} />
               </Field>
               <Field
-                label={`Exit ${measure}`}
+                label={`${measure} at exit`}
                 hint={
                   intervention.measure?.higherIsBetter === false
                     ? 'At the end. Lower is better for this measure.'
@@ -132,6 +162,29 @@ export function MeasuresDialog(props: {
               >
                 <Input type="date" value={leftOn} onChange={(_e, d) => setLeftOn(d.value)} />
               </Field>
+              {conflict && (
+                <MessageBar intent="warning" layout="multiline" role="alert">
+                  <MessageBarBody>
+                    <MessageBarTitle>
+                      Changed by {conflict.changedBy ?? 'someone else'} at {dateTime(conflict.changedAt)}
+                    </MessageBarTitle>
+                    They recorded {figures(conflict.current?.value)}. Your figures are still here and were not
+                    saved.
+                  </MessageBarBody>
+                  <MessageBarActions>
+                    <Button onClick={() => loadTheirs(conflict)}>Load their figures</Button>
+                    {conflict.current && (
+                      <Button
+                        appearance="primary"
+                        disabled={!valid || save.isPending}
+                        onClick={() => submit(conflict.current!.eTag)}
+                      >
+                        Save mine instead
+                      </Button>
+                    )}
+                  </MessageBarActions>
+                </MessageBar>
+              )}
               {failure && (
                 <MessageBar intent="error" role="alert" layout="multiline">
                   <MessageBarBody>Not saved. {failure.detail}</MessageBarBody>

@@ -106,7 +106,8 @@ export function ProvisionCosts(props: { compact?: boolean }) {
               <Text weight="semibold">{i.name}</Text>
               <br />
               <Body1 className={styles.muted}>
-                {i.pupilCount} pupils · {money(i.cost)} ({money(i.costPerPupil)} each) ·{' '}
+                {i.pupilCount === 1 ? '1 pupil' : `${i.pupilCount} pupils`} · {money(i.cost)} (
+                {money(i.costPerPupil)} each) ·{' '}
                 {i.measured > 0 ? `${i.improved} of ${i.measured} improved` : 'no exit measures yet'}
               </Body1>
             </li>

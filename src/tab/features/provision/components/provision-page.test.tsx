@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { interventionCostLine, interventionImpact } from '../../../../domain/provision-analytics.ts';
 import type { Intervention } from '../../../../domain/intervention.schema.ts';
-import { buildTeacher, d, TODAY } from '../../../testing/builders.ts';
+import { buildMe, buildTeacher, d, TODAY } from '../../../testing/builders.ts';
 import { renderInTab, setupApiServer } from '../../../testing/render.tsx';
 import type { FullIntervention } from '../api/get-interventions.ts';
 import { ProvisionPage } from './provision-page.tsx';
@@ -34,12 +34,13 @@ const full = (i: Intervention): FullIntervention => ({
   ...i,
   access: 'full',
   eTag: '"lexia-1"',
+  pupilETags: { p1: '"p1-1"', p2: '"p2-1"' },
   pupilNames: { p1: 'Reggie Taylor', p2: "Zoë O'Brien" },
   costLine: interventionCostLine(i, TODAY),
   impact: interventionImpact(i, TODAY),
 });
 
-const summary = {
+const costs = {
   asOf: TODAY,
   totalCost: 176,
   byAreaOfNeed: {
@@ -51,6 +52,7 @@ const summary = {
   },
   interventions: [],
 };
+const summary = costs;
 
 describe('the provision map', () => {
   it('shows impact and cost per pupil improved, and records an exit score with the new impact at once', async () => {
@@ -65,7 +67,9 @@ describe('the provision map', () => {
           ...lexia,
           pupils: [lexia.pupils[0]!, { pupilId: 'p2', entryMeasure: 90, exitMeasure: 97 }],
         };
-        return HttpResponse.json({ intervention: { ...full(stored), eTag: '"lexia-2"' } });
+        return HttpResponse.json({
+          intervention: { ...full(stored), pupilETags: { p1: '"p1-1"', p2: '"p2-2"' } },
+        });
       }),
     );
     const user = userEvent.setup({ delay: null });
@@ -74,13 +78,13 @@ describe('the provision map', () => {
     expect(within(card).getByText('1 of 1 measured (100%)')).toBeTruthy();
 
     await user.click(within(card).getByRole('button', { name: "Record measures for Zoë O'Brien" }));
-    await user.type(await screen.findByRole('textbox', { name: /Exit Reading age/ }), '97');
+    await user.type(await screen.findByRole('textbox', { name: /Reading age.* at exit/ }), '97');
     await user.click(screen.getByRole('button', { name: 'Save measures' }));
 
     await waitFor(() => expect(within(card).getByText('2 of 2 measured (100%)')).toBeTruthy());
     expect(sent).toEqual({
-      body: { entryMeasure: 90, exitMeasure: 97, expectedETag: '"lexia-1"' },
-      ifMatch: '"lexia-1"',
+      body: { entryMeasure: 90, exitMeasure: 97, leftOn: null, expectedETag: '"p2-1"' },
+      ifMatch: '"p2-1"',
     });
     expect(screen.getByText("Measures recorded for Zoë O'Brien in Lexia reading catch-up.")).toBeTruthy();
   });
@@ -100,10 +104,221 @@ describe('the provision map', () => {
     renderInTab(<ProvisionPage />, { route: { name: 'provision' } });
     const card = await screen.findByRole('region', { name: 'Lexia reading catch-up' });
     await user.click(within(card).getByRole('button', { name: "Record measures for Zoë O'Brien" }));
-    await user.type(await screen.findByRole('textbox', { name: /Exit Reading age/ }), '97');
+    await user.type(await screen.findByRole('textbox', { name: /Reading age.* at exit/ }), '97');
     await user.click(screen.getByRole('button', { name: 'Save measures' }));
     expect(await screen.findByText(/Not saved\. Something went wrong on our side/)).toBeTruthy();
     expect(within(card).getByText('1 of 1 measured (100%)')).toBeTruthy();
+  });
+
+  it('says who changed the measures meanwhile, and loads their figures or saves over them knowingly', async () => {
+    const sent: { exitMeasure: unknown; ifMatch: string | null }[] = [];
+    const theirs = { pupilId: 'p2', entryMeasure: 90, exitMeasure: 94 };
+    let stored = lexia;
+    server.use(
+      http.get('*/api/provision/summary', () => HttpResponse.json(summary)),
+      http.get('*/api/interventions', () => HttpResponse.json({ interventions: [full(stored)] })),
+      http.put('*/api/interventions/lexia/pupils/p2/measures', async ({ request }) => {
+        const body = (await request.json()) as { exitMeasure: unknown };
+        const ifMatch = request.headers.get('If-Match');
+        sent.push({ exitMeasure: body.exitMeasure, ifMatch });
+        if (ifMatch === '"p2-1"') {
+          return HttpResponse.json(
+            {
+              error: { code: 'conflict', message: 'The intervention record for this pupil was changed.' },
+              current: {
+                value: theirs,
+                eTag: '"p2-2"',
+                modifiedAt: '2026-11-23T10:15:00Z',
+                modifiedBy: 'Sara Patel',
+              },
+              changedBy: 'Sara Patel',
+              changedAt: '2026-11-23T10:15:00Z',
+            },
+            { status: 409 },
+          );
+        }
+        stored = { ...lexia, pupils: [lexia.pupils[0]!, { ...theirs, exitMeasure: 97 }] };
+        return HttpResponse.json({
+          intervention: { ...full(stored), pupilETags: { p1: '"p1-1"', p2: '"p2-3"' } },
+        });
+      }),
+    );
+    const user = userEvent.setup({ delay: null });
+    renderInTab(<ProvisionPage />, { route: { name: 'provision' } });
+    const card = await screen.findByRole('region', { name: 'Lexia reading catch-up' });
+    await user.click(within(card).getByRole('button', { name: "Record measures for Zoë O'Brien" }));
+    const exit = await screen.findByRole('textbox', { name: /Reading age.* at exit/ });
+    await user.type(exit, '97');
+    await user.click(screen.getByRole('button', { name: 'Save measures' }));
+
+    const alert = await screen.findByRole('alert');
+    expect(within(alert).getByText('Changed by Sara Patel at 23 Nov 2026 at 10:15')).toBeTruthy();
+    expect(alert.textContent).toMatch(/They recorded entry 90, exit 94\. Your figures are still here/);
+    // The optimistic figures went back: only the first pupil is measured.
+    expect(within(card).getByText('1 of 1 measured (100%)')).toBeTruthy();
+
+    await user.click(within(alert).getByRole('button', { name: 'Load their figures' }));
+    expect((exit as HTMLInputElement).value).toBe('94');
+    await user.clear(exit);
+    await user.type(exit, '97');
+    await user.click(screen.getByRole('button', { name: 'Save measures' }));
+    await waitFor(() => expect(within(card).getByText('2 of 2 measured (100%)')).toBeTruthy());
+    expect(sent).toEqual([
+      { exitMeasure: 97, ifMatch: '"p2-1"' },
+      { exitMeasure: 97, ifMatch: '"p2-2"' },
+    ]);
+  });
+
+  it('undoes a recording by putting the figures back, quoting the version the save made', async () => {
+    const bodies: unknown[] = [];
+    server.use(
+      http.get('*/api/provision/summary', () => HttpResponse.json(summary)),
+      http.get('*/api/interventions', () => HttpResponse.json({ interventions: [full(lexia)] })),
+      http.put('*/api/interventions/lexia/pupils/p2/measures', async ({ request }) => {
+        bodies.push(await request.json());
+        return HttpResponse.json({
+          intervention: { ...full(lexia), pupilETags: { p1: '"p1-1"', p2: `"p2-${bodies.length + 1}"` } },
+        });
+      }),
+    );
+    const user = userEvent.setup({ delay: null });
+    renderInTab(<ProvisionPage />, { route: { name: 'provision' } });
+    const card = await screen.findByRole('region', { name: 'Lexia reading catch-up' });
+    await user.click(within(card).getByRole('button', { name: "Record measures for Zoë O'Brien" }));
+    await user.type(await screen.findByRole('textbox', { name: /Reading age.* at exit/ }), '97');
+    await user.click(screen.getByRole('button', { name: 'Save measures' }));
+    await user.click(await screen.findByRole('button', { name: 'Undo' }));
+    await waitFor(() => expect(bodies).toHaveLength(2));
+    expect(bodies[1]).toEqual({ entryMeasure: 90, exitMeasure: null, leftOn: null, expectedETag: '"p2-2"' });
+    await waitFor(() => expect(screen.queryByRole('button', { name: 'Undo' })).toBeNull());
+  });
+
+  it('sends an emptied measure as null, which clears it', async () => {
+    let body: unknown;
+    server.use(
+      http.get('*/api/provision/summary', () => HttpResponse.json(summary)),
+      http.get('*/api/interventions', () => HttpResponse.json({ interventions: [full(lexia)] })),
+      http.put('*/api/interventions/lexia/pupils/p1/measures', async ({ request }) => {
+        body = await request.json();
+        return HttpResponse.json({ intervention: full(lexia) });
+      }),
+    );
+    const user = userEvent.setup({ delay: null });
+    renderInTab(<ProvisionPage />, { route: { name: 'provision' } });
+    const card = await screen.findByRole('region', { name: 'Lexia reading catch-up' });
+    await user.click(within(card).getByRole('button', { name: 'Record measures for Reggie Taylor' }));
+    await user.clear(await screen.findByRole('textbox', { name: /Reading age.* at exit/ }));
+    await user.click(screen.getByRole('button', { name: 'Save measures' }));
+    await waitFor(() =>
+      expect(body).toEqual({ entryMeasure: 100, exitMeasure: null, leftOn: null, expectedETag: '"p1-1"' }),
+    );
+  });
+});
+
+describe('the notional SEN budget', () => {
+  const line = {
+    id: 'lexia',
+    name: 'Lexia reading catch-up',
+    areaOfNeed: 'cognition-and-learning',
+    pupilCount: 2,
+    cost: 176,
+    costPerPupil: 88,
+    measured: 1,
+    improved: 1,
+    improvedPercent: 100,
+    attendancePercent: null,
+  };
+  const summary = { ...costs, interventions: [line] };
+  const settings = { dueSoonDays: 14, school: { phase: 'primary', sixthForm: false } };
+
+  it('lets the SENCO set it, quoting the settings’ version, and shows the share used', async () => {
+    let budget: number | null = null;
+    let sent: { body: unknown; ifMatch: string | null } | undefined;
+    server.use(
+      http.get('*/api/provision/summary', () => HttpResponse.json({ ...summary, notionalSenBudget: budget })),
+      http.get('*/api/interventions', () => HttpResponse.json({ interventions: [full(lexia)] })),
+      http.get('*/api/settings', () =>
+        HttpResponse.json({
+          settings,
+          eTag: '"settings-4"',
+          modifiedAt: '2026-09-01T08:00:00Z',
+          modifiedBy: null,
+        }),
+      ),
+      http.put('*/api/settings', async ({ request }) => {
+        const body = (await request.json()) as { settings: { notionalSenBudget?: number } };
+        sent = { body, ifMatch: request.headers.get('If-Match') };
+        budget = body.settings.notionalSenBudget ?? null;
+        return HttpResponse.json({
+          settings: body.settings,
+          eTag: '"settings-5"',
+          modifiedAt: '2026-11-23T09:00:00Z',
+          modifiedBy: 'Katie Dawson',
+        });
+      }),
+    );
+    const user = userEvent.setup({ delay: null });
+    renderInTab(<ProvisionPage />, { route: { name: 'provision' } });
+    const card = await screen.findByRole('region', { name: 'Whole-school cost' });
+    expect(await within(card).findByText('Not recorded in SENCO Hub yet')).toBeTruthy();
+
+    await user.click(within(card).getByRole('button', { name: 'Set notional SEN budget' }));
+    const amount = await screen.findByRole('textbox', {
+      name: /Notional SEN budget for this financial year/,
+    });
+    await user.type(amount, '£8,800');
+    await user.click(screen.getByRole('button', { name: 'Save budget' }));
+
+    expect(await within(card).findByText('£8,800 (2% used)')).toBeTruthy();
+    expect(sent).toEqual({
+      body: { settings: { ...settings, notionalSenBudget: 8800 }, expectedETag: '"settings-4"' },
+      ifMatch: '"settings-4"',
+    });
+    expect(await within(card).findByRole('button', { name: 'Change notional SEN budget' })).toBeTruthy();
+  });
+
+  it('refuses an amount that is not in pounds', async () => {
+    server.use(
+      http.get('*/api/provision/summary', () => HttpResponse.json({ ...summary, notionalSenBudget: 50_000 })),
+      http.get('*/api/interventions', () => HttpResponse.json({ interventions: [full(lexia)] })),
+      http.get('*/api/settings', () =>
+        HttpResponse.json({
+          settings: { ...settings, notionalSenBudget: 50_000 },
+          eTag: '"s"',
+          modifiedAt: '',
+          modifiedBy: null,
+        }),
+      ),
+    );
+    const user = userEvent.setup({ delay: null });
+    renderInTab(<ProvisionPage />, { route: { name: 'provision' } });
+    const card = await screen.findByRole('region', { name: 'Whole-school cost' });
+    await user.click(await within(card).findByRole('button', { name: 'Change notional SEN budget' }));
+    const amount = await screen.findByRole('textbox', {
+      name: /Notional SEN budget for this financial year/,
+    });
+    expect((amount as HTMLInputElement).value).toBe('50000');
+    await user.clear(amount);
+    await user.type(amount, 'about 50k');
+    expect(screen.getByText('Enter an amount in pounds, such as 84000')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Save budget' }).hasAttribute('disabled')).toBe(true);
+  });
+
+  it('is for the SENCO only: the SEND team sees the budget without the control', async () => {
+    server.use(
+      http.get('*/api/provision/summary', () => HttpResponse.json({ ...summary, notionalSenBudget: 50_000 })),
+      http.get('*/api/interventions', () => HttpResponse.json({ interventions: [full(lexia)] })),
+    );
+    renderInTab(<ProvisionPage />, {
+      me: buildMe({
+        roles: ['SendTeam'],
+        can: { fullRecords: true, aggregates: true, settings: false, auditLog: false },
+      }),
+      route: { name: 'provision' },
+    });
+    const card = await screen.findByRole('region', { name: 'Whole-school cost' });
+    expect(await within(card).findByText(/^£50,000 \(/)).toBeTruthy();
+    expect(within(card).queryByRole('button', { name: /notional SEN budget/ })).toBeNull();
   });
 });
 

@@ -22,6 +22,8 @@ import {
   type DeliveredIntervention,
   type FullIntervention,
 } from '../api/get-interventions.ts';
+import { useProvisionSummary } from '../api/get-provision-summary.ts';
+import { BudgetControl } from './budget-control.tsx';
 import { InterventionCard } from './intervention-card.tsx';
 import { ProvisionCosts } from './provision-costs.tsx';
 import { RecordSessionDialog } from './record-session-dialog.tsx';
@@ -72,7 +74,9 @@ export function ProvisionPage() {
 
 function ProvisionMap() {
   const styles = useStyles();
+  const { me } = useApiSession();
   const query = useInterventions();
+  const summary = useProvisionSummary();
   const [recorded, setRecorded] = useState<string | undefined>(undefined);
   return (
     <div className={styles.root}>
@@ -85,7 +89,14 @@ function ProvisionMap() {
           <MessageBarBody>{recorded}</MessageBarBody>
         </MessageBar>
       )}
-      <SectionCard title="Whole-school cost">
+      <SectionCard
+        title="Whole-school cost"
+        actions={
+          me.can.settings && summary.isSuccess ? (
+            <BudgetControl budget={summary.data.notionalSenBudget ?? null} />
+          ) : undefined
+        }
+      >
         <ProvisionCosts />
       </SectionCard>
       {query.isPending ? (

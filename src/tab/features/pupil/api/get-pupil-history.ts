@@ -25,11 +25,17 @@ export type PupilHistory = {
     startOn: CalendarDate | null;
     endOn: CalendarDate | null;
   }[];
+  /** The version a change quotes, and who last changed the status or needs in SENCO Hub. */
+  eTag: string;
+  modifiedAt: string | null;
+  modifiedBy: string | null;
 };
+
+export const pupilHistoryKey = (pupilId: string) => ['pupils', pupilId, 'history'] as const;
 
 export function pupilHistoryQuery(api: ApiClient, pupilId: string) {
   return queryOptions({
-    queryKey: ['pupils', pupilId, 'history'] as const,
+    queryKey: pupilHistoryKey(pupilId),
     queryFn: () => api.get<PupilHistory>(`/api/pupils/${encodeURIComponent(pupilId)}/history`),
   });
 }

@@ -1,14 +1,10 @@
-import { Caption1, Text, makeStyles, tokens } from '@fluentui/react-components';
-import { useQuery } from '@tanstack/react-query';
-import type { CalendarDate } from '../../../../domain/calendar-date.ts';
-import { useApiSession } from '../../../api/api-context.tsx';
-import type { FullPupilView } from '../../../api/pupil-views.ts';
+import { Badge, Caption1, Text, makeStyles, tokens } from '@fluentui/react-components';
+import type { MeetingKind } from '../../../../domain/meeting.schema.ts';
 import { EmptyState } from '../../../components/empty-state.tsx';
-import { longDate } from '../../../components/format.ts';
+import { longDate, plural } from '../../../components/format.ts';
 import { LoadingLines } from '../../../components/loading.tsx';
 import { QueryError } from '../../../components/query-error.tsx';
-import { ehcPlanQuery } from '../api/get-ehc-plan.ts';
-import { senSupportPlanQuery } from '../api/get-sen-support-plan.ts';
+import { usePupilMeetings, type PupilMeeting } from '../api/get-pupil-meetings.ts';
 
 const useStyles = makeStyles({
   list: {
@@ -17,106 +13,75 @@ const useStyles = makeStyles({
     padding: 0,
     display: 'flex',
     flexDirection: 'column',
-    gap: tokens.spacingVerticalS,
+    gap: tokens.spacingVerticalM,
   },
   item: {
     display: 'flex',
     flexDirection: 'column',
+    gap: tokens.spacingVerticalXXS,
     padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalM}`,
     borderLeft: `${tokens.strokeWidthThick} solid ${tokens.colorNeutralStroke2}`,
     overflowWrap: 'anywhere',
   },
+  upcoming: { borderLeftColor: tokens.colorBrandStroke1 },
+  heading: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: tokens.spacingHorizontalS },
   muted: { color: tokens.colorNeutralForeground2 },
 });
 
-type MeetingLine = { on: CalendarDate; title: string; detail: string; upcoming: boolean };
+export const MEETING_KIND_LABELS: Record<MeetingKind, string> = {
+  'annual-review': 'Annual review meeting',
+  'interim-review': 'Interim review meeting',
+  'phase-transfer-review': 'Phase transfer review meeting',
+  'sen-support-review': 'SEN support review',
+  'parent-meeting': 'Parent meeting',
+  'multi-agency': 'Multi-agency meeting',
+  other: 'Meeting',
+};
 
-/**
- * The pupil's meetings: EHC plan review meetings and SEN support parent meetings and reviews, newest first.
- * (Gathered from the plans: the API has no meetings list of its own yet.)
- */
-export function MeetingsSection(props: { pupil: FullPupilView }) {
+function when(m: PupilMeeting): string {
+  const time = m.startsAt
+    ? `${m.startsAt}${m.durationMinutes ? ` for ${m.durationMinutes} minutes` : ''}`
+    : '';
+  return [time, m.location].filter(Boolean).join(' · ');
+}
+
+/** Meetings about the pupil (reviews, parent and multi-agency meetings), newest first, with who attends. */
+export function MeetingsSection(props: { pupilId: string }) {
   const styles = useStyles();
-  const { api, me } = useApiSession();
-  const ehc = useQuery({ ...ehcPlanQuery(api, props.pupil.id), enabled: props.pupil.hasEhcPlan });
-  const support = useQuery({
-    ...senSupportPlanQuery(api, props.pupil.id),
-    enabled: props.pupil.hasSenSupportPlan,
-  });
-
-  if ((props.pupil.hasEhcPlan && ehc.isPending) || (props.pupil.hasSenSupportPlan && support.isPending)) {
-    return <LoadingLines label="Loading meetings" lines={4} />;
+  const meetings = usePupilMeetings(props.pupilId);
+  if (meetings.isPending) return <LoadingLines label="Loading meetings" lines={4} />;
+  if (meetings.isError) {
+    return <QueryError error={meetings.error} what="Meetings" onRetry={() => meetings.refetch()} />;
   }
-  const failed = ehc.error ?? support.error;
-  if (failed) {
-    return (
-      <QueryError
-        error={failed}
-        what="Meetings"
-        onRetry={() => Promise.all([ehc.refetch(), support.refetch()])}
-      />
-    );
-  }
-
-  const lines: MeetingLine[] = [];
-  const today = me.today;
-  for (const review of ehc.data?.plan?.reviews ?? []) {
-    const on = review.heldOn ?? review.meetingOn;
-    if (!on) continue;
-    const kind =
-      review.kind === 'annual'
-        ? 'Annual review'
-        : review.kind === 'interim'
-          ? 'Interim review'
-          : review.kind === 'phase-transfer'
-            ? 'Phase-transfer review'
-            : 'Review';
-    lines.push({
-      on,
-      title: `${kind} meeting`,
-      detail: `${review.invitees.length} invited${review.heldOn ? ', held' : ''}`,
-      upcoming: on >= today && !review.heldOn,
-    });
-  }
-  if (support.data?.plan) {
-    for (const cycle of support.data.plan.cycles) {
-      for (const m of cycle.parentMeetings) {
-        lines.push({
-          on: m.on,
-          title: 'Parent meeting (SEN support)',
-          detail: m.attendees.length > 0 ? `With ${m.attendees.join(', ')}` : '',
-          upcoming: m.on >= today,
-        });
-      }
-      if (!cycle.reviewedOn) {
-        lines.push({
-          on: cycle.reviewOn,
-          title: 'SEN support review',
-          detail: 'Planned review date',
-          upcoming: true,
-        });
-      }
-    }
-  }
-  lines.sort((a, b) => b.on.localeCompare(a.on));
-
-  if (lines.length === 0) {
+  if (meetings.data.meetings.length === 0) {
     return (
       <EmptyState title="No meetings recorded">
-        Review meetings and parent meetings appear here once they are booked in the pupil’s plan.
+        Annual review, parent and multi-agency meetings about this pupil appear here once they are booked,
+        with the date, time, place and who is invited.
       </EmptyState>
     );
   }
   return (
     <ul className={styles.list} aria-label="Meetings, newest first">
-      {lines.map((m, i) => (
-        <li key={`${m.on}-${i}`} className={styles.item}>
-          <Text weight="semibold">
-            {longDate(m.on)}: {m.title}
-          </Text>
-          <Caption1 className={styles.muted}>
-            {m.upcoming ? 'Upcoming' : 'Past'}
-            {m.detail ? ` · ${m.detail}` : ''}
+      {meetings.data.meetings.map((m) => (
+        <li key={m.id} className={`${styles.item} ${m.upcoming ? styles.upcoming : ''}`}>
+          <span className={styles.heading}>
+            <Text weight="semibold">
+              {longDate(m.on)}: {MEETING_KIND_LABELS[m.kind]}
+            </Text>
+            {m.upcoming && (
+              <Badge appearance="tint" color="brand" shape="rounded">
+                Upcoming
+              </Badge>
+            )}
+          </span>
+          {when(m) && <Caption1 className={styles.muted}>{when(m)}</Caption1>}
+          <Caption1>
+            {m.attendees.length === 0
+              ? 'No attendees recorded'
+              : `${plural(m.attendees.length, 'attendee')}: ${m.attendees
+                  .map((a) => (a.role ? `${a.name} (${a.role})` : a.name))
+                  .join(', ')}`}
           </Caption1>
         </li>
       ))}

@@ -140,7 +140,7 @@ function FullRecord(props: { pupil: FullPupilView; section: PupilSection }) {
           {section === 'ehc-plan' && <EhcPlanSection pupilId={pupil.id} />}
           {section === 'interventions' && <InterventionsSection pupilId={pupil.id} />}
           {section === 'professionals' && <ProfessionalsSection pupilId={pupil.id} />}
-          {section === 'meetings' && <MeetingsSection pupil={pupil} />}
+          {section === 'meetings' && <MeetingsSection pupilId={pupil.id} />}
           {section === 'audit' && <AuditSection pupilId={pupil.id} />}
         </ErrorBoundary>
         <Caption1 className={styles.muted}>

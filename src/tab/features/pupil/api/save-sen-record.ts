@@ -1,0 +1,65 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { CalendarDate } from '../../../../domain/calendar-date.ts';
+import type { SenNeedCode } from '../../../../domain/needs.ts';
+import type { SenProvisionCode } from '../../../../domain/sen-status.ts';
+import { ApiError, type ApiClient } from '../../../api/api-client.ts';
+import { useApiSession } from '../../../api/api-context.tsx';
+import { pupilHistoryKey, type PupilHistory } from './get-pupil-history.ts';
+
+/**
+ * POST /api/pupils/{id}/sen-status and /needs: a change from a day, made from the version of the history the
+ * dialog was opened on. Both answer the whole history, which replaces the cached one.
+ */
+
+export type SenStatusInput = { code: SenProvisionCode; from: CalendarDate };
+export type NeedsInput = { primaryNeed: SenNeedCode; secondaryNeed: SenNeedCode | null; from: CalendarDate };
+
+export type SenRecordChange =
+  | { kind: 'sen-status'; pupilId: string; expectedETag: string; change: SenStatusInput }
+  | { kind: 'needs'; pupilId: string; expectedETag: string; change: NeedsInput };
+
+export function saveSenRecord(api: ApiClient, input: SenRecordChange): Promise<PupilHistory> {
+  return api.post<PupilHistory>(
+    `/api/pupils/${encodeURIComponent(input.pupilId)}/${input.kind}`,
+    { ...input.change, expectedETag: input.expectedETag },
+    { headers: { 'If-Match': input.expectedETag } },
+  );
+}
+
+/** A 400's messages by field, to show beside each field. */
+export function fieldErrorsOf(error: unknown): Record<string, string> {
+  if (!(error instanceof ApiError) || error.status !== 400) return {};
+  const fields = (error.body as { error?: { fields?: { path: string; message: string }[] } } | undefined)
+    ?.error?.fields;
+  return Object.fromEntries((fields ?? []).map((f) => [f.path, f.message]));
+}
+
+/** A 409: who changed the pupil meanwhile, and when. */
+export function senConflictOf(
+  error: unknown,
+): { changedBy: string | null; changedAt: string | null } | undefined {
+  if (!(error instanceof ApiError) || error.status !== 409) return undefined;
+  const body = (error.body ?? {}) as { changedBy?: string | null; changedAt?: string | null };
+  return { changedBy: body.changedBy ?? null, changedAt: body.changedAt ?? null };
+}
+
+/** Saves a change; the history shown becomes the one the server answers, and the record and register refetch. */
+export function useSaveSenRecord() {
+  const { api } = useApiSession();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: SenRecordChange) => saveSenRecord(api, input),
+    onSuccess: (history) => {
+      queryClient.setQueryData<PupilHistory>(pupilHistoryKey(history.pupilId), history);
+    },
+    onSettled: async (_data, _error, input) => {
+      await Promise.all([
+        // The pupil's header (status badge, primary need) and everything listing pupils.
+        queryClient.invalidateQueries({ queryKey: ['pupils', input.pupilId], exact: true }),
+        queryClient.invalidateQueries({ queryKey: pupilHistoryKey(input.pupilId) }),
+        queryClient.invalidateQueries({ queryKey: ['register'] }),
+        queryClient.invalidateQueries({ queryKey: ['classes'] }),
+      ]);
+    },
+  });
+}

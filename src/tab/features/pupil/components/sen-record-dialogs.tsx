@@ -1,0 +1,292 @@
+import {
+  Button,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  Field,
+  Input,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  Radio,
+  RadioGroup,
+  Select,
+  Spinner,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import { useState, type ReactNode } from 'react';
+import { isCalendarDate, type CalendarDate } from '../../../../domain/calendar-date.ts';
+import { SEN_NEED_CODES, SEN_NEEDS, type SenNeedCode } from '../../../../domain/needs.ts';
+import { SEN_PROVISION_LABELS, type SenProvisionCode } from '../../../../domain/sen-status.ts';
+import { useApiSession } from '../../../api/api-context.tsx';
+import { dateTime, longDate } from '../../../components/format.ts';
+import { describeError } from '../../../components/describe-error.ts';
+import type { PupilHistory } from '../api/get-pupil-history.ts';
+import {
+  fieldErrorsOf,
+  senConflictOf,
+  useSaveSenRecord,
+  type SenRecordChange,
+} from '../api/save-sen-record.ts';
+
+const useStyles = makeStyles({
+  form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+});
+
+const STATUS_CHOICES: { code: SenProvisionCode; label: string; hint: string }[] = [
+  { code: 'K', label: 'SEN support (K)', hint: 'Support the school provides under the graduated approach' },
+  { code: 'E', label: 'EHC plan (E)', hint: 'From the day the local authority issued the plan' },
+  { code: 'N', label: 'No SEN (N)', hint: 'Takes the pupil off the SEN register and ends their needs' },
+];
+
+/** The form both dialogs share: the save, its saving state, the errors by field and a 409 to reload from. */
+function SenChangeDialog(props: {
+  title: string;
+  submitLabel: string;
+  open: boolean;
+  onClose: () => void;
+  onSaved: (message: string) => void;
+  onReload: () => Promise<unknown>;
+  change: () => SenRecordChange | undefined;
+  savedMessage: string;
+  children: (errors: Record<string, string>) => ReactNode;
+}) {
+  const styles = useStyles();
+  const save = useSaveSenRecord();
+  const errors = fieldErrorsOf(save.error);
+  const conflict = senConflictOf(save.error);
+  const other =
+    save.error && !conflict && Object.keys(errors).length === 0
+      ? describeError(save.error, 'The change')
+      : undefined;
+  const close = () => {
+    save.reset();
+    props.onClose();
+  };
+  return (
+    <Dialog open={props.open} onOpenChange={(_e, data) => !data.open && close()}>
+      <DialogSurface>
+        <form
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            const change = props.change();
+            if (!change) return;
+            save.mutate(change, {
+              onSuccess: () => {
+                save.reset();
+                props.onClose();
+                props.onSaved(props.savedMessage);
+              },
+            });
+          }}
+        >
+          <DialogBody>
+            <DialogTitle>{props.title}</DialogTitle>
+            <DialogContent className={styles.form}>
+              {props.children(errors)}
+              {conflict && (
+                <MessageBar intent="warning" role="alert" layout="multiline">
+                  <MessageBarBody>
+                    Not saved: this pupil’s SEN status or needs were changed by{' '}
+                    {conflict.changedBy ?? 'someone else'}
+                    {conflict.changedAt ? ` at ${dateTime(conflict.changedAt)}` : ''}. Review the history and
+                    try again.
+                  </MessageBarBody>
+                  <MessageBarActions>
+                    <Button
+                      onClick={() => {
+                        void props.onReload().then(() => save.reset());
+                      }}
+                    >
+                      Reload the history
+                    </Button>
+                  </MessageBarActions>
+                </MessageBar>
+              )}
+              {other && (
+                <MessageBar intent="error" role="alert" layout="multiline">
+                  <MessageBarBody>Not saved. {other.detail}</MessageBarBody>
+                </MessageBar>
+              )}
+            </DialogContent>
+            <DialogActions>
+              <Button onClick={close}>Cancel</Button>
+              <Button
+                appearance="primary"
+                type="submit"
+                disabled={save.isPending || conflict !== undefined}
+                icon={save.isPending ? <Spinner size="tiny" /> : undefined}
+              >
+                {save.isPending ? 'Saving…' : props.submitLabel}
+              </Button>
+            </DialogActions>
+          </DialogBody>
+        </form>
+      </DialogSurface>
+    </Dialog>
+  );
+}
+
+function FromDate(props: { value: string; onChange: (value: string) => void; error: string | undefined }) {
+  const { me } = useApiSession();
+  const local =
+    props.value === '' || !isCalendarDate(props.value)
+      ? 'Enter the date the change takes effect'
+      : props.value > me.today
+        ? 'From date cannot be in the future'
+        : undefined;
+  return (
+    <Field
+      label="From"
+      required
+      hint="The day the change takes effect. It must come after the last change."
+      validationMessage={props.error ?? local}
+    >
+      <Input type="date" value={props.value} max={me.today} onChange={(_e, d) => props.onChange(d.value)} />
+    </Field>
+  );
+}
+
+/** Puts the pupil on SEN support, records an EHC plan, or takes them off the register, from a day. */
+export function ChangeSenStatusDialog(props: {
+  history: PupilHistory;
+  open: boolean;
+  onClose: () => void;
+  onSaved: (message: string) => void;
+  onReload: () => Promise<unknown>;
+}) {
+  const { me } = useApiSession();
+  const current = props.history.senStatus;
+  const [code, setCode] = useState<SenProvisionCode>(current === 'K' ? 'E' : 'K');
+  const [from, setFrom] = useState<string>(me.today);
+  return (
+    <SenChangeDialog
+      title="Change SEN status"
+      submitLabel="Save status"
+      open={props.open}
+      onClose={props.onClose}
+      onSaved={props.onSaved}
+      onReload={props.onReload}
+      savedMessage={`SEN status recorded: ${SEN_PROVISION_LABELS[code]} from ${longDate(from as CalendarDate)}.`}
+      change={() =>
+        isCalendarDate(from) && from <= me.today
+          ? {
+              kind: 'sen-status',
+              pupilId: props.history.pupilId,
+              expectedETag: props.history.eTag,
+              change: { code, from: from },
+            }
+          : undefined
+      }
+    >
+      {(errors) => (
+        <>
+          <Field
+            label="New SEN status"
+            required
+            hint={`Now: ${SEN_PROVISION_LABELS[current]} (${current})`}
+            validationMessage={errors['code']}
+          >
+            <RadioGroup value={code} onChange={(_e, d) => setCode(d.value as SenProvisionCode)}>
+              {STATUS_CHOICES.map((c) => (
+                <Radio
+                  key={c.code}
+                  value={c.code}
+                  disabled={c.code === current}
+                  label={`${c.label}${c.code === current ? ' – current' : ''}: ${c.hint}`}
+                />
+              ))}
+            </RadioGroup>
+          </Field>
+          <FromDate value={from} onChange={setFrom} error={errors['from']} />
+        </>
+      )}
+    </SenChangeDialog>
+  );
+}
+
+const needLabel = (code: SenNeedCode) => `${SEN_NEEDS[code].description} (${code})`;
+
+/** Records the pupil's primary need and secondary need (or none) from a day. */
+export function RecordNeedsDialog(props: {
+  history: PupilHistory;
+  open: boolean;
+  onClose: () => void;
+  onSaved: (message: string) => void;
+  onReload: () => Promise<unknown>;
+}) {
+  const { me } = useApiSession();
+  const [primary, setPrimary] = useState<SenNeedCode | ''>(props.history.primaryNeed ?? '');
+  const [secondary, setSecondary] = useState<SenNeedCode | ''>(props.history.secondaryNeed ?? '');
+  const [from, setFrom] = useState<string>(me.today);
+  const [tried, setTried] = useState(false);
+  return (
+    <SenChangeDialog
+      title="Record need"
+      submitLabel="Save needs"
+      open={props.open}
+      onClose={props.onClose}
+      onSaved={props.onSaved}
+      onReload={props.onReload}
+      savedMessage={`Needs recorded from ${longDate(from as CalendarDate)}: ${primary ? needLabel(primary) : ''} as the primary need${secondary ? `, ${needLabel(secondary)} as the secondary need` : ''}.`}
+      change={() => {
+        setTried(true);
+        if (!primary || !isCalendarDate(from) || from > me.today) return undefined;
+        return {
+          kind: 'needs',
+          pupilId: props.history.pupilId,
+          expectedETag: props.history.eTag,
+          change: { primaryNeed: primary, secondaryNeed: secondary || null, from: from },
+        };
+      }}
+    >
+      {(errors) => (
+        <>
+          <Field
+            label="Primary need"
+            required
+            hint="The census type of need that most affects the pupil’s learning"
+            validationMessage={
+              errors['primaryNeed'] ?? (tried && !primary ? 'Choose the primary need' : undefined)
+            }
+          >
+            <Select
+              value={primary}
+              onChange={(_e, d) => {
+                const code = d.value as SenNeedCode | '';
+                setPrimary(code);
+                // Promoting the secondary need to primary leaves no secondary need, rather than the same twice.
+                if (code !== '' && code === secondary) setSecondary('');
+              }}
+            >
+              <option value="" disabled>
+                Choose a need
+              </option>
+              {SEN_NEED_CODES.map((code) => (
+                <option key={code} value={code}>
+                  {needLabel(code)}
+                </option>
+              ))}
+            </Select>
+          </Field>
+          <Field label="Secondary need" validationMessage={errors['secondaryNeed']}>
+            <Select value={secondary} onChange={(_e, d) => setSecondary(d.value as SenNeedCode | '')}>
+              <option value="">None</option>
+              {SEN_NEED_CODES.map((code) => (
+                <option key={code} value={code}>
+                  {needLabel(code)}
+                </option>
+              ))}
+            </Select>
+          </Field>
+          <FromDate value={from} onChange={setFrom} error={errors['from']} />
+        </>
+      )}
+    </SenChangeDialog>
+  );
+}

@@ -1,0 +1,184 @@
+// @vitest-environment jsdom
+import { fireEvent, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { http, HttpResponse } from 'msw';
+import type { PupilHistory } from '../api/get-pupil-history.ts';
+import { buildMe } from '../../../testing/builders.ts';
+import { renderInTab, setupApiServer } from '../../../testing/render.tsx';
+import { StatusHistory } from './status-history.tsx';
+
+const server = setupApiServer();
+
+function buildHistory(overrides: Partial<PupilHistory> = {}): PupilHistory {
+  return {
+    pupilId: 'pupil-1',
+    senStatus: 'K',
+    primaryNeed: 'SLCN',
+    secondaryNeed: null,
+    senProvision: [{ code: 'K', label: 'SEN support', startOn: '2025-09-03', endOn: null }],
+    needs: [
+      {
+        code: 'SLCN',
+        description: 'Speech, language and communication needs',
+        broadArea: 'communication-and-interaction',
+        rank: 1,
+        startOn: '2025-09-03',
+        endOn: null,
+      },
+    ],
+    eTag: '"v1"',
+    modifiedAt: null,
+    modifiedBy: null,
+    ...overrides,
+  } as PupilHistory;
+}
+
+const changed = buildHistory({
+  primaryNeed: 'ASD',
+  needs: [
+    { ...buildHistory().needs[0]!, endOn: '2026-11-20' as never },
+    {
+      code: 'ASD',
+      description: 'Autistic spectrum disorder',
+      broadArea: 'communication-and-interaction',
+      rank: 1,
+      startOn: '2026-11-20' as never,
+      endOn: null,
+    },
+  ],
+  eTag: '"v2"',
+  modifiedAt: '2026-11-23T09:30:00Z',
+  modifiedBy: 'Katie Dawson',
+});
+
+function render() {
+  return renderInTab(<StatusHistory pupilId="pupil-1" />, { route: { name: 'pupil', pupilId: 'pupil-1' } });
+}
+
+describe('changing a pupil’s needs and SEN status', () => {
+  it('records a new primary need from a day, quoting the version shown, and shows the new history', async () => {
+    let sent: unknown;
+    let ifMatch: string | null = null;
+    let served = buildHistory();
+    server.use(
+      http.get('*/api/pupils/pupil-1/history', () => HttpResponse.json(served)),
+      http.get('*/api/pupils/pupil-1', () => HttpResponse.json({})),
+      http.post('*/api/pupils/pupil-1/needs', async ({ request }) => {
+        sent = await request.json();
+        ifMatch = request.headers.get('if-match');
+        served = changed;
+        return HttpResponse.json(changed);
+      }),
+    );
+    const user = userEvent.setup({ delay: null });
+    render();
+    await user.click(await screen.findByRole('button', { name: 'Record need' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Record need' });
+    await user.selectOptions(within(dialog).getByLabelText(/Primary need/), 'ASD');
+    // jsdom's date input takes a whole date, not typed digits.
+    fireEvent.change(within(dialog).getByLabelText(/^From/), { target: { value: '2026-11-20' } });
+    await user.click(within(dialog).getByRole('button', { name: 'Save needs' }));
+
+    expect(
+      await screen.findByText(
+        'Needs recorded from 20 November 2026: Autistic spectrum disorder (ASD) as the primary need.',
+      ),
+    ).toHaveProperty('role', 'status');
+    expect(sent).toEqual({
+      primaryNeed: 'ASD',
+      secondaryNeed: null,
+      from: '2026-11-20',
+      expectedETag: '"v1"',
+    });
+    expect(ifMatch).toBe('"v1"');
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(screen.getByText('Autistic spectrum disorder (ASD), primary')).toBeTruthy();
+    expect(screen.getByText('3 Sep 2025 – 20 Nov 2026')).toBeTruthy();
+  });
+
+  it('shows the server’s reason beside the field it is about', async () => {
+    server.use(
+      http.get('*/api/pupils/pupil-1/history', () => HttpResponse.json(buildHistory())),
+      http.post('*/api/pupils/pupil-1/sen-status', () =>
+        HttpResponse.json(
+          {
+            error: {
+              code: 'invalidRequest',
+              message: 'There is a problem with the request',
+              fields: [
+                { path: 'from', message: 'From date must be after the last change, on 3 September 2025' },
+              ],
+            },
+          },
+          { status: 400 },
+        ),
+      ),
+    );
+    const user = userEvent.setup({ delay: null });
+    render();
+    await user.click(await screen.findByRole('button', { name: 'Change SEN status' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Change SEN status' });
+    // The current status cannot be chosen again; EHC plan is offered first.
+    expect(within(dialog).getByRole('radio', { name: /SEN support \(K\) – current/ })).toHaveProperty(
+      'disabled',
+      true,
+    );
+    expect(within(dialog).getByRole('radio', { name: /EHC plan \(E\)/ })).toHaveProperty('checked', true);
+    await user.click(within(dialog).getByRole('button', { name: 'Save status' }));
+    const from = within(dialog).getByLabelText(/^From/);
+    expect(
+      await within(dialog).findByText('From date must be after the last change, on 3 September 2025'),
+    ).toBeTruthy();
+    expect(from.getAttribute('aria-invalid')).toBe('true');
+  });
+
+  it('says who changed the pupil meanwhile, and reloads the history to try again', async () => {
+    let served = buildHistory();
+    server.use(
+      http.get('*/api/pupils/pupil-1/history', () => HttpResponse.json(served)),
+      http.post('*/api/pupils/pupil-1/sen-status', () => {
+        served = buildHistory({ eTag: '"v2"', modifiedBy: 'Sara Patel', modifiedAt: '2026-11-23T09:10:00Z' });
+        return HttpResponse.json(
+          {
+            error: { code: 'conflict', message: 'Changed by someone else' },
+            changedBy: 'Sara Patel',
+            changedAt: '2026-11-23T09:10:00Z',
+          },
+          { status: 409 },
+        );
+      }),
+    );
+    const user = userEvent.setup({ delay: null });
+    render();
+    await user.click(await screen.findByRole('button', { name: 'Change SEN status' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Change SEN status' });
+    await user.click(within(dialog).getByRole('button', { name: 'Save status' }));
+    const alert = await within(dialog).findByRole('alert');
+    expect(alert.textContent).toContain('changed by Sara Patel at 23 Nov 2026 at 09:10');
+    expect(within(dialog).getByRole('button', { name: 'Save status' })).toHaveProperty('disabled', true);
+    await user.click(within(alert).getByRole('button', { name: 'Reload the history' }));
+    expect(await screen.findByText(/Last changed by Sara Patel/)).toBeTruthy();
+    expect(within(dialog).queryByRole('alert')).toBeNull();
+    expect(within(dialog).getByRole('button', { name: 'Save status' })).toHaveProperty('disabled', false);
+  });
+
+  it('offers no needs for a pupil off the register', async () => {
+    server.use(
+      http.get('*/api/pupils/pupil-1/history', () =>
+        HttpResponse.json(buildHistory({ senStatus: 'N', needs: [], primaryNeed: null })),
+      ),
+    );
+    render();
+    expect(await screen.findByRole('button', { name: 'Change SEN status' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Record need' })).toBeNull();
+  });
+
+  it('hides the buttons from someone who cannot change records', async () => {
+    server.use(http.get('*/api/pupils/pupil-1/history', () => HttpResponse.json(buildHistory())));
+    renderInTab(<StatusHistory pupilId="pupil-1" />, {
+      me: buildMe({ can: { fullRecords: false, aggregates: true, settings: false, auditLog: false } }),
+    });
+    expect(await screen.findByText('SEN support')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Change SEN status' })).toBeNull();
+  });
+});
