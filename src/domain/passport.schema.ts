@@ -39,3 +39,12 @@ export type PassportContent = Pick<
   Passport,
   'aboutMe' | 'strengths' | 'whatIFindHard' | 'whatHelpsMe' | 'communication' | 'accessArrangements'
 >;
+
+/** A class teacher or TA confirming they have read a pupil's passport. */
+export type PassportAcknowledgement = {
+  pupilId: string;
+  passportVersion: number;
+  userId: string;
+  name: string;
+  at: string;
+};

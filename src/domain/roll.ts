@@ -1,5 +1,8 @@
 import type { YearGroup } from './year-group.ts';
 
+/** A class on the school's roster, by its team group id. */
+export type ClassRef = { id: string; displayName: string };
+
 /**
  * A pupil on the school's roll, as the school's roster (School Data Sync) has them. The SEND records hold
  * only pupils with SEND or a SEND history; the roll is everyone, and is the base for the register's numbers

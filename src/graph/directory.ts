@@ -1,5 +1,5 @@
 import { GraphError } from '@microsoft/microsoft-graph-client';
-import type { RollPupil } from '../domain/roll.ts';
+import type { ClassRef, RollPupil } from '../domain/roll.ts';
 import { yearGroupFromNumber, type YearGroup } from '../domain/year-group.ts';
 import type { GraphConnection } from './graph-client.ts';
 
@@ -15,8 +15,6 @@ import type { GraphConnection } from './graph-client.ts';
  * Answers are cached for a few minutes so a request does not cost Graph calls; a roster change (a new
  * teacher, a pupil moving class) shows within the TTL.
  */
-
-export type ClassRef = { id: string; displayName: string };
 
 export type ClassRoster = ClassRef & {
   teacherIds: readonly string[];

@@ -1,4 +1,4 @@
-import type { Passport } from '../domain/passport.schema.ts';
+import type { Passport, PassportAcknowledgement } from '../domain/passport.schema.ts';
 import {
   CHANGED_BY_COLUMNS,
   dateColumn,
@@ -10,7 +10,6 @@ import {
   type ListDefinition,
 } from './list-definition.ts';
 import { fieldReader, opt, titleValue, type Fields, type SharePointItem } from './list-fields.ts';
-import type { PassportAcknowledgement } from './send-records.ts';
 
 /**
  * Pupil passports: one item per version, so history is kept. VersionKey (PupilId#Version) is unique, which is

@@ -14,7 +14,7 @@ import {
 import { meetingSchema, type Meeting } from '../domain/meeting.schema.ts';
 import type { SenNeed } from '../domain/needs.ts';
 import { nextPassportVersion } from '../domain/passport.ts';
-import { passportSchema, type Passport } from '../domain/passport.schema.ts';
+import { passportSchema, type Passport, type PassportAcknowledgement } from '../domain/passport.schema.ts';
 import { externalProfessionalSchema, type ExternalProfessional } from '../domain/professional.schema.ts';
 import { pupilSchema, type Pupil } from '../domain/pupil.schema.ts';
 import { senSupportPlanSchema, type SenSupportPlan } from '../domain/sen-support-plan.schema.ts';
@@ -76,13 +76,7 @@ import {
   senPeriodFromItem,
   senPeriodToFields,
 } from './pupils-list.ts';
-import type {
-  AuditEntry,
-  PassportAcknowledgement,
-  SendRecords,
-  TaAssignment,
-  Versioned,
-} from './send-records.ts';
+import type { AuditEntry, SendRecords, TaAssignment, Versioned } from './send-records.ts';
 import { SEN_SUPPORT_PLANS_LIST, senSupportPlanFromItem } from './sen-support-plans-list.ts';
 import { DOMAIN_SETTINGS_KEY, SETTINGS_LIST, settingFromItem } from './settings-list.ts';
 import { siteSchemaVersion } from './site-provisioning.ts';

@@ -10,7 +10,7 @@ import type { DomainSettings } from '../domain/domain-settings.ts';
 import type { EhcPlan } from '../domain/ehc-plan.schema.ts';
 import type { ExamAccessArrangement } from '../domain/exam-access.schema.ts';
 import type { Intervention, InterventionPupil } from '../domain/intervention.schema.ts';
-import type { Passport, PassportContent } from '../domain/passport.schema.ts';
+import type { Passport, PassportAcknowledgement, PassportContent } from '../domain/passport.schema.ts';
 import type { Meeting } from '../domain/meeting.schema.ts';
 import type { ExternalProfessional } from '../domain/professional.schema.ts';
 import type { Pupil } from '../domain/pupil.schema.ts';
@@ -22,15 +22,6 @@ export type Versioned<T> = { value: T; eTag: string; modifiedAt: string; modifie
 
 /** Who is acting, for "modified by" and the audit log. */
 export type Actor = { userId: string; upn: string; name: string };
-
-/** A class teacher or TA confirming they have read a pupil's passport. */
-export type PassportAcknowledgement = {
-  pupilId: string;
-  passportVersion: number;
-  userId: string;
-  name: string;
-  at: string;
-};
 
 /** A teaching assistant assigned by the SENCO to support a pupil. */
 export type TaAssignment = { pupilId: string; staffUserId: string; from: CalendarDate; to?: CalendarDate };

@@ -1,5 +1,6 @@
 import { isOnOrAfter, isOnOrBefore, type CalendarDate } from '../../domain/calendar-date.ts';
 import type { Intervention } from '../../domain/intervention.schema.ts';
+import type { Capabilities } from '../../domain/me-view.ts';
 import type { Pupil } from '../../domain/pupil.schema.ts';
 import { provisionOn } from '../../domain/sen-status.ts';
 import type { ClassRoster } from '../../graph/directory.ts';
@@ -12,17 +13,6 @@ import type { Caller } from './caller.ts';
  * the classes they teach and the pupils they are assigned to as a TA, and of those only what helps in class
  * (see pupil-views.ts). Pupils and guests see nothing.
  */
-
-export type Capabilities = {
-  /** Whole pupil records, the register with names, and editing them: the SENCO and the SEND team. */
-  fullRecords: boolean;
-  /** The register's numbers and provision costs, with no individual pupil in them. */
-  aggregates: boolean;
-  /** The school's settings for the statutory rules: the SENCO only. */
-  settings: boolean;
-  /** Who read and changed which record: the SENCO only. */
-  auditLog: boolean;
-};
 
 /** Staff (as Education knows them) and holders of our app roles; never a pupil, never a guest without a role. */
 export function mayUseSencoHub(caller: Caller): boolean {

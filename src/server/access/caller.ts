@@ -1,4 +1,4 @@
-import type { ClassRef } from '../../graph/directory.ts';
+import type { ClassRef } from '../../domain/roll.ts';
 
 /** App roles on SENCO Hub's app registration, as Entra puts them in the token's `roles` claim. */
 export const APP_ROLES = ['Senco', 'SendTeam', 'Headteacher'] as const;

@@ -1,53 +1,24 @@
 import type { CalendarDate } from '../../domain/calendar-date.ts';
 import type { Intervention, InterventionPupil } from '../../domain/intervention.schema.ts';
-import type { BroadAreaOfNeed } from '../../domain/needs.ts';
 import {
   costByAreaOfNeed,
   interventionCostLine,
   interventionImpact,
   roundToPence,
-  type InterventionCostLine,
-  type InterventionImpact,
 } from '../../domain/provision-analytics.ts';
+import type {
+  DeliveredIntervention,
+  FullIntervention,
+  ProvisionSummary,
+} from '../../domain/provision-views.ts';
 import type { Versioned } from '../../graph/send-records.ts';
 
 /**
  * The provision map as each role sees it. The SEND team: everything, with costs and impact. Staff who deliver
  * an intervention: its timetable and its pupils' names, to run and record sessions; no scores, no costs.
  * The headteacher: costs and impact per intervention and by area of need, with no pupil in them.
+ * The shapes are in src/domain/provision-views.ts, shared with the tab.
  */
-
-export type DeliveredIntervention = {
-  access: 'delivers';
-  id: string;
-  name: string;
-  areaOfNeed: BroadAreaOfNeed;
-  delivery: Intervention['delivery'];
-  sessionsPerWeek: number;
-  minutesPerSession: number;
-  startOn: CalendarDate;
-  endOn: CalendarDate | null;
-  measureName: string | null;
-  pupils: {
-    pupilId: string;
-    displayName: string;
-    joinedOn: CalendarDate | null;
-    leftOn: CalendarDate | null;
-  }[];
-};
-
-export type FullIntervention = Intervention & {
-  access: 'full';
-  eTag: string;
-  /**
-   * The version of each pupil's place in the intervention (their measures and leaving date), by pupil id:
-   * what a change to that pupil's measures quotes. `eTag` does not change when measures do.
-   */
-  pupilETags: Record<string, string>;
-  pupilNames: Record<string, string>;
-  costLine: InterventionCostLine;
-  impact: InterventionImpact;
-};
 
 export function deliveredIntervention(
   intervention: Intervention,
@@ -98,26 +69,6 @@ export function fullIntervention(input: {
     impact: interventionImpact(intervention, asOf),
   };
 }
-
-export type ProvisionSummary = {
-  asOf: CalendarDate;
-  totalCost: number;
-  /** The school's notional SEN budget for the financial year, in pounds; null until the SENCO records it. */
-  notionalSenBudget: number | null;
-  byAreaOfNeed: Record<BroadAreaOfNeed, number>;
-  interventions: {
-    id: string;
-    name: string;
-    areaOfNeed: BroadAreaOfNeed;
-    pupilCount: number;
-    cost: number;
-    costPerPupil: number | null;
-    measured: number;
-    improved: number;
-    improvedPercent: number | null;
-    attendancePercent: number | null;
-  }[];
-};
 
 /** Costs and impact with no pupil in them: what the headteacher sees of the provision map. */
 export function provisionSummary(

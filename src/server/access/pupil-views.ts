@@ -1,24 +1,20 @@
 import type { CalendarDate } from '../../domain/calendar-date.ts';
 import type { ExamAccessArrangement } from '../../domain/exam-access.schema.ts';
-import {
-  broadAreaOf,
-  primaryNeedOn,
-  secondaryNeedOn,
-  type BroadAreaOfNeed,
-  type SenNeed,
-  type SenNeedCode,
-} from '../../domain/needs.ts';
-import type { Passport } from '../../domain/passport.schema.ts';
-import { pupilDisplayName, pupilYearGroupOn, type Contact, type Pupil } from '../../domain/pupil.schema.ts';
-import {
-  provisionOn,
-  SEN_PROVISION_LABELS,
-  type SenProvisionCode,
-  type SenProvisionPeriod,
-} from '../../domain/sen-status.ts';
-import type { YearGroup } from '../../domain/year-group.ts';
-import type { ClassRef } from '../../graph/directory.ts';
-import type { PassportAcknowledgement, Versioned } from '../../graph/send-records.ts';
+import { broadAreaOf, primaryNeedOn, secondaryNeedOn } from '../../domain/needs.ts';
+import type { Passport, PassportAcknowledgement } from '../../domain/passport.schema.ts';
+import { pupilDisplayName, pupilYearGroupOn, type Pupil } from '../../domain/pupil.schema.ts';
+import type {
+  ClassPupilView,
+  ClassRegisterRow,
+  FullPupilView,
+  FullRegisterRow,
+  MyAcknowledgement,
+  PupilFlags,
+  PupilSummary,
+  StaffPassport,
+} from '../../domain/pupil-views.ts';
+import { provisionOn, SEN_PROVISION_LABELS } from '../../domain/sen-status.ts';
+import type { Versioned } from '../../graph/send-records.ts';
 
 /**
  * What each kind of access shows of a pupil. Built field by field (never by spreading a record and deleting),
@@ -29,91 +25,9 @@ import type { PassportAcknowledgement, Versioned } from '../../graph/send-record
  * strengths, what I find hard, communication, access arrangements), approved exam access arrangements and
  * whether they have read the current passport. Not theirs: census need codes, dates of birth, UPNs, contacts,
  * looked-after and pupil premium flags, plans, professionals and history.
+ *
+ * The shapes themselves are in src/domain/pupil-views.ts, shared with the tab.
  */
-
-export type PupilSummary = {
-  id: string;
-  displayName: string;
-  yearGroup: YearGroup | null;
-  classes: ClassRef[];
-  senStatus: SenProvisionCode;
-  senStatusLabel: string;
-  primaryAreaOfNeed: BroadAreaOfNeed | null;
-};
-
-export type PupilFlags = {
-  lookedAfter: boolean;
-  pupilPremium: boolean;
-  freeSchoolMeals: boolean;
-  eal: boolean;
-  topUpFunding: boolean;
-};
-
-export type ClassRegisterRow = PupilSummary & { access: 'class' };
-
-export type FullRegisterRow = PupilSummary & {
-  access: 'full';
-  upn: string;
-  primaryNeed: SenNeedCode | null;
-  secondaryNeed: SenNeedCode | null;
-  flags: PupilFlags;
-  hasEhcPlan: boolean;
-  /** EHC plan: the day the annual review must be finished by; SEN support: the current cycle's review date. */
-  nextReviewDueOn: CalendarDate | null;
-  passportReviewDueOn: CalendarDate | null;
-};
-
-export type RegisterRow = ClassRegisterRow | FullRegisterRow;
-
-/** The passport as staff who teach the pupil see it. */
-export type StaffPassport = {
-  version: number;
-  aboutMe: string;
-  strengths: string[];
-  whatIFindHard: string[];
-  whatHelpsMe: string[];
-  communication: string | null;
-  accessArrangements: string[];
-  reviewedOn: CalendarDate;
-  reviewDueOn: CalendarDate;
-};
-
-export type MyAcknowledgement = { passportVersion: number; at: string };
-
-export type ClassPupilView = PupilSummary & {
-  access: 'class';
-  passport: StaffPassport | null;
-  /** Approved, unexpired arrangements: what to give the pupil in class tests too (normal way of working). */
-  examAccessArrangements: { arrangement: ExamAccessArrangement['arrangement'] }[];
-  /** When the caller confirmed reading the current passport version; null if they have not. */
-  myAcknowledgement: MyAcknowledgement | null;
-};
-
-export type FullPupilView = PupilSummary & {
-  access: 'full';
-  upn: string;
-  legalForename: string;
-  legalSurname: string;
-  preferredForename: string | null;
-  dateOfBirth: CalendarDate;
-  yearGroupOffset: number;
-  primaryNeed: SenNeedCode | null;
-  secondaryNeed: SenNeedCode | null;
-  needs: SenNeed[];
-  senProvision: SenProvisionPeriod[];
-  flags: PupilFlags;
-  pepReviewedOn: CalendarDate | null;
-  contacts: Contact[];
-  passport: (StaffPassport & { updatedBy: string | null }) | null;
-  passportETag: string | null;
-  examAccessArrangements: ExamAccessArrangement[];
-  acknowledgements: PassportAcknowledgement[];
-  myAcknowledgement: MyAcknowledgement | null;
-  hasEhcPlan: boolean;
-  hasSenSupportPlan: boolean;
-};
-
-export type PupilView = ClassPupilView | FullPupilView;
 
 export type PupilFacts = {
   pupil: Pupil;

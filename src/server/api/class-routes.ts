@@ -1,4 +1,5 @@
 import express from 'express';
+import type { ClassPupils } from '../../domain/pupil-views.ts';
 import { isOnSenRegister, mayOpenClass, pupilAccess } from '../access/access-policy.ts';
 import { classPupilView } from '../access/pupil-views.ts';
 import { NotFoundError } from './api-errors.ts';
@@ -54,7 +55,8 @@ export function classRoutes(deps: ApiDeps): express.Router {
         }),
       );
     }
-    res.json({ class: { id: roster.id, displayName: roster.displayName }, pupils });
+    const answer: ClassPupils = { class: { id: roster.id, displayName: roster.displayName }, pupils };
+    res.json(answer);
   });
 
   return router;

@@ -1,6 +1,7 @@
 import express from 'express';
 import { z } from 'zod';
 import { addDays, isOnOrBefore } from '../../domain/calendar-date.ts';
+import type { DueKind, DueWork } from '../../domain/due-work-views.ts';
 import { ehcPlanTimeline } from '../../domain/ehc-plan-timeline.ts';
 import { passportReviewStep } from '../../domain/passport.ts';
 import { pupilDisplayName } from '../../domain/pupil.schema.ts';
@@ -18,17 +19,6 @@ import { numberParam } from './validation.ts';
  * invitations, advice, reports, LA decisions, phase transfers, re-assessments), SEN support reviews and
  * passport reviews, most urgent first. It names pupils: the SENCO and the SEND team only.
  */
-
-export type DueKind =
-  | 'ehc-review'
-  | 'invitations'
-  | 'advice'
-  | 'report'
-  | 'la-decision'
-  | 'phase-transfer'
-  | 'sen-support-review'
-  | 'passport'
-  | 'other';
 
 /** Groups a timeline step for the home page by what the SENCO has to do. */
 export function dueKindOf(stepId: string): DueKind {
@@ -86,7 +76,8 @@ export function dueWorkRoutes(deps: ApiDeps): express.Router {
     });
     items.sort((a, b) => byUrgency(a.step, b.step) || a.pupilName.localeCompare(b.pupilName, 'en-GB'));
     deps.audit.record(auditEntry(context, { action: 'read', resource: 'due-work' }));
-    res.json({ today, within, items });
+    const answer: DueWork = { today, within, items };
+    res.json(answer);
   });
 
   return router;

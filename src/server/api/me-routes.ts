@@ -1,4 +1,5 @@
 import express from 'express';
+import type { Me } from '../../domain/me-view.ts';
 import { capabilitiesOf, pupilAccess } from '../access/access-policy.ts';
 import { pupilSummary } from '../access/pupil-views.ts';
 import { classNamesOf } from './pupil-lookup.ts';
@@ -23,7 +24,7 @@ export function meRoutes(deps: ApiDeps): express.Router {
           .filter((pupil) => pupilAccess(caller, pupil, today) === 'class')
           .map((pupil) => pupilSummary({ pupil, classNames, today }))
           .sort((a, b) => a.displayName.localeCompare(b.displayName, 'en-GB'));
-    res.json({
+    const me: Me = {
       id: caller.userId,
       upn: caller.upn,
       displayName: caller.name,
@@ -34,7 +35,8 @@ export function meRoutes(deps: ApiDeps): express.Router {
       pupilScope: can.fullRecords ? 'all' : 'own',
       pupils,
       today,
-    });
+    };
+    res.json(me);
   });
 
   return router;

@@ -2,6 +2,7 @@ import express from 'express';
 import { z } from 'zod';
 import { passportReviewStep } from '../../domain/passport.ts';
 import { passportSchema } from '../../domain/passport.schema.ts';
+import type { ClassPassportAnswer, FullPassportAnswer } from '../../domain/pupil-views.ts';
 import { wholeNumberField } from '../../domain/schema-fields.ts';
 import { myAcknowledgementOf, staffPassport } from '../access/pupil-views.ts';
 import { ForbiddenError, NotFoundError, StaleVersionError } from './api-errors.ts';
@@ -48,15 +49,16 @@ export function passportRoutes(deps: ApiDeps): express.Router {
     });
     deps.audit.record(auditEntry(context, { action: 'read', resource: 'passport', pupilId: pupil.id }));
     if (access === 'class') {
-      res.json({
+      const answer: ClassPassportAnswer = {
         pupilId: pupil.id,
         passport: current ? staffPassport(current.value) : null,
         myAcknowledgement,
-      });
+      };
+      res.json(answer);
       return;
     }
     if (current) setETagHeader(res, current.eTag);
-    res.json({
+    const answer: FullPassportAnswer = {
       pupilId: pupil.id,
       passport: current?.value ?? null,
       eTag: current?.eTag ?? null,
@@ -73,7 +75,8 @@ export function passportRoutes(deps: ApiDeps): express.Router {
         ? acknowledgements.filter((a) => a.passportVersion === current.value.version)
         : [],
       myAcknowledgement,
-    });
+    };
+    res.json(answer);
   });
 
   router.get('/pupils/:pupilId/passport/history', (req, res) => {

@@ -14,7 +14,8 @@ import { provisionOn, SEN_PROVISION_CODES } from '../../domain/sen-status.ts';
 import { yearGroupNumber, yearGroupSchema } from '../../domain/year-group.ts';
 import type { SendRecordsReader } from '../../graph/send-records.ts';
 import { capabilitiesOf, pupilAccess } from '../access/access-policy.ts';
-import { classRegisterRow, fullRegisterRow, type RegisterRow } from '../access/pupil-views.ts';
+import type { RegisterPage, RegisterRow } from '../../domain/pupil-views.ts';
+import { classRegisterRow, fullRegisterRow } from '../access/pupil-views.ts';
 import { ForbiddenError } from './api-errors.ts';
 import { classNamesOf } from './pupil-lookup.ts';
 import { auditEntry, contextOf, type ApiDeps } from './request-context.ts';
@@ -89,12 +90,13 @@ export function registerRoutes(deps: ApiDeps): express.Router {
     });
     const sorted = sortRows(listed, query.sort).map((l) => l.row);
     deps.audit.record(auditEntry(context, { action: 'read', resource: 'register', detail: describe(query) }));
-    res.json({
+    const page: RegisterPage = {
       total: sorted.length,
       offset: query.offset,
       limit: query.limit,
       pupils: sorted.slice(query.offset, query.offset + query.limit),
-    });
+    };
+    res.json(page);
   });
 
   router.get('/register/summary', async (_req, res) => {

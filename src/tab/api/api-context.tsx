@@ -1,5 +1,5 @@
 import { createContext, useContext, type ReactNode } from 'react';
-import type { Me } from '../app/session.ts';
+import type { Me } from '../../domain/me-view.ts';
 import type { ApiClient } from './api-client.ts';
 
 /**

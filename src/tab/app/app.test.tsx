@@ -7,7 +7,7 @@ import type { HostContext } from '../host/teams-host.ts';
 import { buildClassPupil, buildFullPupil, buildMe, buildTeacher } from '../testing/builders.ts';
 import { createTestQueryClient, prepareBrowser, setupApiServer } from '../testing/render.tsx';
 import { App } from './app.tsx';
-import type { Me } from './session.ts';
+import type { Me } from '../../domain/me-view.ts';
 
 const server = setupApiServer();
 

@@ -25,11 +25,20 @@ import { DemoNotice } from '../features/shell/demo-notice.tsx';
 import { DemoUserSwitch } from '../features/shell/demo-user-switch.tsx';
 import { NotForRole } from '../features/shell/not-for-role.tsx';
 import { defaultRoute, navItemsFor, navSectionOf, pageAllowed } from '../features/shell/pages-for-role.ts';
-import { notifyShown, onThemeChange, type HostContext, type ThemeName } from '../host/teams-host.ts';
+import { TabHostProvider } from '../host/tab-host-context.tsx';
+import {
+  createTabHost,
+  notifyShown,
+  onThemeChange,
+  type HostContext,
+  type TabHost,
+  type ThemeName,
+} from '../host/teams-host.ts';
 import { ErrorBoundary } from './error-boundary.tsx';
 import { pageOf, parsePage, type Route } from './route.ts';
 import { RouterProvider, useRouter } from './router.tsx';
-import { rememberDemoUser, useMe, useSession, type Me, type Session } from './session.ts';
+import type { Me } from '../../domain/me-view.ts';
+import { rememberDemoUser, useMe, useSession, type Session } from './session.ts';
 
 // The SEND team's pages load on first use: a class teacher on a phone downloads only the class view.
 const HomePage = lazy(() =>
@@ -101,8 +110,13 @@ export function createQueryClient() {
   });
 }
 
-export function App(props: { host: HostContext; queryClient?: QueryClient }) {
+export function App(props: { host: HostContext; tabHost?: TabHost; queryClient?: QueryClient }) {
   const [queryClient] = useState(() => props.queryClient ?? createQueryClient());
+  const [tabHost] = useState(
+    () =>
+      props.tabHost ??
+      createTabHost(props.host, { origin: window.location.origin, clipboard: navigator.clipboard }),
+  );
   const [theme, setTheme] = useState<ThemeName>(props.host.theme);
   const styles = useStyles();
 
@@ -118,7 +132,9 @@ export function App(props: { host: HostContext; queryClient?: QueryClient }) {
         <QueryClientProvider client={queryClient}>
           <RouterProvider initial={initial}>
             <UndoProvider>
-              <Shell host={props.host} />
+              <TabHostProvider host={tabHost}>
+                <Shell host={props.host} />
+              </TabHostProvider>
             </UndoProvider>
           </RouterProvider>
         </QueryClientProvider>

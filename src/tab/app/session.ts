@@ -5,36 +5,9 @@ import { createDemoTokenSource, fetchDemoUsers, type DemoUser } from '../auth/de
 import { fetchTabSettings, type TabSettings } from '../auth/tab-settings.ts';
 import type { HostContext } from '../host/teams-host.ts';
 import type { CalendarDate } from '../../domain/calendar-date.ts';
-import type { PupilSummary } from '../api/pupil-views.ts';
+import type { Me } from '../../domain/me-view.ts';
 
 const DEMO_USER_KEY = 'sencohub.demoUser';
-
-/** What each role may do (from the server's access policy). */
-export type Capabilities = {
-  /** Whole pupil records and the register: the SENCO and the SEND team. */
-  fullRecords: boolean;
-  /** The register's numbers and provision costs: also the headteacher. */
-  aggregates: boolean;
-  settings: boolean;
-  auditLog: boolean;
-};
-
-/** GET /api/me. */
-export type Me = {
-  id: string;
-  upn: string;
-  displayName: string;
-  roles: string[];
-  tenantId: string;
-  can: Capabilities;
-  /** Classes the caller teaches. */
-  classes: { id: string; displayName: string; role: string }[];
-  /** 'all' for the SEND team (the register lists them); 'own' for class staff, with `pupils`. */
-  pupilScope: 'all' | 'own';
-  pupils: PupilSummary[];
-  /** The school's date today (Europe/London). */
-  today: CalendarDate;
-};
 
 /** Fills in what an older server leaves out, from the roles, so the tab never guesses more than it is told. */
 export function normaliseMe(raw: Partial<Me> & Pick<Me, 'id' | 'upn' | 'displayName'>): Me {
@@ -142,7 +115,7 @@ export const ROLE_LABELS: Record<string, string> = {
 };
 
 /** The roles a person holds, in the school's words; staff with no app role see their classes only. */
-export function describeRoles(roles: string[]): string {
+export function describeRoles(roles: readonly string[]): string {
   const named = roles.map((r) => ROLE_LABELS[r]).filter((r): r is string => r !== undefined);
   return named.length > 0 ? named.join(', ') : 'Staff';
 }

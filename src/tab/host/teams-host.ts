@@ -114,3 +114,43 @@ export function enableConfigurationSave(getConfiguration: () => TabConfiguration
 export function setConfigurationValid(valid: boolean): void {
   pages.config.setValidityState(valid);
 }
+
+/** A page of the tab to send someone to: its page string (a deep link's subPageId) and what the link is called. */
+export type PageLink = { page: string; label: string };
+
+/** What the tab asks of the place it runs in once started; components reach it through `useTabHost()`. */
+export type TabHost = {
+  /**
+   * Passes on a link to a page of the tab: inside Teams, Teams' own share (a deep link that opens this tab at
+   * that page, for colleagues who can see the tab); elsewhere the tab's address for the page, on the clipboard.
+   */
+  shareLink(link: PageLink): Promise<'shared' | 'copied'>;
+};
+
+/**
+ * The tab's own address for a page, and nothing more: the current address may carry the demo user, the team
+ * and the theme, which are the sender's, not the page's.
+ */
+export function webUrlForPage(origin: string, page: string): string {
+  const url = new URL('/', origin);
+  url.searchParams.set('page', page);
+  return url.href;
+}
+
+export function createTabHost(
+  context: HostContext,
+  browser: { origin: string; clipboard: Pick<Clipboard, 'writeText'> | undefined },
+): TabHost {
+  return {
+    async shareLink(link) {
+      const webUrl = webUrlForPage(browser.origin, link.page);
+      if (context.inTeams && pages.isSupported()) {
+        pages.shareDeepLink({ subPageId: link.page, subPageLabel: link.label, subPageWebUrl: webUrl });
+        return 'shared';
+      }
+      if (!browser.clipboard) throw new Error('This browser does not let SENCO Hub use the clipboard.');
+      await browser.clipboard.writeText(webUrl);
+      return 'copied';
+    },
+  };
+}

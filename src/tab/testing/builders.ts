@@ -4,9 +4,14 @@
  */
 import type { CalendarDate } from '../../domain/calendar-date.ts';
 import type { Passport } from '../../domain/passport.schema.ts';
-import type { Me } from '../app/session.ts';
-import type { ClassPupilView, FullPupilView, FullRegisterRow, StaffPassport } from '../api/pupil-views.ts';
-import type { FullPassportAnswer } from '../features/passport/api/get-passport.ts';
+import type { Me } from '../../domain/me-view.ts';
+import type {
+  ClassPupilView,
+  FullPassportAnswer,
+  FullPupilView,
+  FullRegisterRow,
+  StaffPassport,
+} from '../../domain/pupil-views.ts';
 
 export const TODAY = '2026-11-23' as CalendarDate;
 export const d = (iso: string) => iso as CalendarDate;

@@ -7,8 +7,10 @@ import { createApiClient } from '../api/api-client.ts';
 import { ApiSessionProvider } from '../api/api-context.tsx';
 import { urlForRoute, type Route } from '../app/route.ts';
 import { RouterProvider } from '../app/router.tsx';
-import type { Me } from '../app/session.ts';
+import type { Me } from '../../domain/me-view.ts';
 import { UndoBar, UndoProvider } from '../components/undo.tsx';
+import { TabHostProvider } from '../host/tab-host-context.tsx';
+import type { TabHost } from '../host/teams-host.ts';
 import { buildMe } from './builders.ts';
 
 // CI machines and busy laptops are slow: wait up to 5 s for something to appear before failing.
@@ -70,9 +72,12 @@ export function prepareBrowser(options: { width?: number; url?: string } = {}) {
   }
 }
 
+/** A host outside Teams whose clipboard always works; tests of the host's actions pass their own. */
+const browserHost: TabHost = { shareLink: () => Promise.resolve('copied') };
+
 export function renderInTab(
   ui: ReactNode,
-  options: { me?: Me; route?: Route; width?: number; before?: () => void } = {},
+  options: { me?: Me; route?: Route; width?: number; before?: () => void; host?: TabHost } = {},
 ) {
   prepareBrowser({ width: options.width ?? 1280 });
   options.before?.();
@@ -86,10 +91,12 @@ export function renderInTab(
       <QueryClientProvider client={queryClient}>
         <RouterProvider>
           <UndoProvider>
-            <ApiSessionProvider api={api} me={me}>
-              <UndoBar />
-              {ui}
-            </ApiSessionProvider>
+            <TabHostProvider host={options.host ?? browserHost}>
+              <ApiSessionProvider api={api} me={me}>
+                <UndoBar />
+                {ui}
+              </ApiSessionProvider>
+            </TabHostProvider>
           </UndoProvider>
         </RouterProvider>
       </QueryClientProvider>

@@ -5,7 +5,7 @@ import type { ExamAccessArrangement } from '../../../domain/exam-access.schema.t
 import type { Intervention, InterventionPupil } from '../../../domain/intervention.schema.ts';
 import type { Meeting } from '../../../domain/meeting.schema.ts';
 import { nextPassportVersion } from '../../../domain/passport.ts';
-import type { Passport } from '../../../domain/passport.schema.ts';
+import type { Passport, PassportAcknowledgement } from '../../../domain/passport.schema.ts';
 import type { ExternalProfessional } from '../../../domain/professional.schema.ts';
 import type { Pupil } from '../../../domain/pupil.schema.ts';
 import type { SenSupportPlan } from '../../../domain/sen-support-plan.schema.ts';
@@ -13,7 +13,6 @@ import { ConflictError } from '../../../graph/graph-request-error.ts';
 import type {
   AuditEntry,
   InterventionSession,
-  PassportAcknowledgement,
   SendRecords,
   TaAssignment,
   Versioned,

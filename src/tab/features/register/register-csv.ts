@@ -1,5 +1,6 @@
 import { SEN_NEEDS } from '../../../domain/needs.ts';
-import { FLAG_LABELS, type RegisterRow } from '../../api/pupil-views.ts';
+import type { RegisterRow } from '../../../domain/pupil-views.ts';
+import { FLAG_LABELS } from '../../api/pupil-labels.ts';
 import { SEN_STATUS_SHORT } from '../../components/status-badge.tsx';
 import { yearGroupLabel } from '../../components/format.ts';
 import type { RegisterFilters } from './api/get-register.ts';

@@ -1,6 +1,7 @@
 import { Avatar, Text, makeStyles, tokens } from '@fluentui/react-components';
 import type { ReactNode } from 'react';
-import { describeRoles, type Me } from '../../app/session.ts';
+import type { Me } from '../../../domain/me-view.ts';
+import { describeRoles } from '../../app/session.ts';
 
 const useStyles = makeStyles({
   header: {

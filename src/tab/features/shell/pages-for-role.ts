@@ -1,4 +1,4 @@
-import type { Me } from '../../app/session.ts';
+import type { Me } from '../../../domain/me-view.ts';
 import type { Route, RouteName } from '../../app/route.ts';
 
 /**

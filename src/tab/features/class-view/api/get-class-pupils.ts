@@ -1,13 +1,11 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { ApiClient } from '../../../api/api-client.ts';
 import { useApiSession } from '../../../api/api-context.tsx';
-import type { ClassPupilView, ClassRef } from '../../../api/pupil-views.ts';
-
-/** GET /api/classes/{teamGroupId}/pupils: the class's pupils with SEND, as the caller may see them. */
-export type ClassPupils = { class: ClassRef; pupils: ClassPupilView[] };
+import type { ClassPupils } from '../../../../domain/pupil-views.ts';
 
 export const classPupilsKey = (groupId: string) => ['classes', groupId, 'pupils'] as const;
 
+/** GET /api/classes/{teamGroupId}/pupils: the class's pupils with SEND, as the caller may see them. */
 export function classPupilsQuery(api: ApiClient, groupId: string) {
   return queryOptions({
     queryKey: classPupilsKey(groupId),

@@ -2,7 +2,8 @@ import { Body1, Button, Caption1, Card, Subtitle1, makeStyles, tokens } from '@f
 import { useId, useState } from 'react';
 import { BROAD_AREA_LABELS } from '../../../../domain/needs.ts';
 import { RouteLink } from '../../../app/route-link.tsx';
-import { EXAM_ARRANGEMENT_LABELS, type ClassPupilView } from '../../../api/pupil-views.ts';
+import type { ClassPupilView } from '../../../../domain/pupil-views.ts';
+import { EXAM_ARRANGEMENT_LABELS } from '../../../api/pupil-labels.ts';
 import { longDate, yearGroupLabel } from '../../../components/format.ts';
 import { SenStatusBadge } from '../../../components/status-badge.tsx';
 import { AcknowledgeButton } from '../../passport/components/acknowledge-button.tsx';

@@ -1,7 +1,7 @@
 import { RULES } from '../../../../domain/statutory-rules.ts';
 import type { TimelineStep } from '../../../../domain/timeline-step.ts';
 import { d, TODAY } from '../../../testing/builders.ts';
-import type { DueWorkItem } from '../api/get-due-work.ts';
+import type { DueWorkItem } from '../../../../domain/due-work-views.ts';
 import { groupDueWork, routeForDueWork } from './due-work-panel.tsx';
 
 const item = (kind: DueWorkItem['kind'], due: string, status: TimelineStep['status']): DueWorkItem => ({

@@ -7,7 +7,8 @@ import { EmptyState } from '../../../components/empty-state.tsx';
 import { LoadingLines } from '../../../components/loading.tsx';
 import { QueryError } from '../../../components/query-error.tsx';
 import { TimelineStepItem } from '../../../components/timeline-step-item.tsx';
-import { useDueWork, type DueKind, type DueWorkItem } from '../api/get-due-work.ts';
+import type { DueKind, DueWorkItem } from '../../../../domain/due-work-views.ts';
+import { useDueWork } from '../api/get-due-work.ts';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXL, minWidth: 0 },

@@ -1,9 +1,9 @@
 import { useMutation, useQueryClient, type QueryKey } from '@tanstack/react-query';
 import type { ApiClient } from '../../../api/api-client.ts';
 import { useApiSession } from '../../../api/api-context.tsx';
-import type { ClassPupilView, PassportAcknowledgement } from '../../../api/pupil-views.ts';
-import type { ClassPupils } from '../../class-view/api/get-class-pupils.ts';
-import { passportKey, type PassportAnswer } from './get-passport.ts';
+import type { PassportAcknowledgement } from '../../../../domain/passport.schema.ts';
+import type { ClassPupils, ClassPupilView, PassportAnswer } from '../../../../domain/pupil-views.ts';
+import { passportKey } from './get-passport.ts';
 
 /** POST /api/pupils/{id}/passport/acknowledgements: "I've read this" for one version. */
 export type AcknowledgeInput = { pupilId: string; passportVersion: number };

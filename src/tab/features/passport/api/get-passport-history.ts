@@ -2,7 +2,7 @@ import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { Passport } from '../../../../domain/passport.schema.ts';
 import type { ApiClient } from '../../../api/api-client.ts';
 import { useApiSession } from '../../../api/api-context.tsx';
-import type { PassportAcknowledgement } from '../../../api/pupil-views.ts';
+import type { PassportAcknowledgement } from '../../../../domain/passport.schema.ts';
 
 /** GET /api/pupils/{id}/passport/history: every version, newest first, and who read which (SEND team). */
 export type PassportHistory = {

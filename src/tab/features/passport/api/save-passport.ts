@@ -2,7 +2,8 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Passport, PassportContent } from '../../../../domain/passport.schema.ts';
 import { ApiError, type ApiClient } from '../../../api/api-client.ts';
 import { useApiSession } from '../../../api/api-context.tsx';
-import { passportKey, type FullPassportAnswer, type PassportAnswer } from './get-passport.ts';
+import type { FullPassportAnswer, PassportAnswer } from '../../../../domain/pupil-views.ts';
+import { passportKey } from './get-passport.ts';
 
 /** PUT /api/pupils/{id}/passport: a new version, made from the version the editor started with. */
 export type SavedPassport = {

@@ -2,7 +2,7 @@ import { Body1, Button, Caption1, Spinner, makeStyles, tokens } from '@fluentui/
 import { describeError } from '../../../components/describe-error.ts';
 import { dateTime } from '../../../components/format.ts';
 import { VisuallyHidden } from '../../../components/visually-hidden.tsx';
-import type { MyAcknowledgement } from '../../../api/pupil-views.ts';
+import type { MyAcknowledgement } from '../../../../domain/pupil-views.ts';
 import { useAcknowledgePassport } from '../api/acknowledge-passport.ts';
 
 const useStyles = makeStyles({

@@ -21,7 +21,8 @@ import { useApiSession } from '../../../api/api-context.tsx';
 import { dateTime, longDate } from '../../../components/format.ts';
 import { StepStatusBadge } from '../../../components/status-badge.tsx';
 import { useUndo } from '../../../components/undo.tsx';
-import { passportKey, type FullPassportAnswer, type PassportAnswer } from '../api/get-passport.ts';
+import type { FullPassportAnswer, PassportAnswer } from '../../../../domain/pupil-views.ts';
+import { passportKey } from '../api/get-passport.ts';
 import {
   passportConflictOf,
   savePassport,

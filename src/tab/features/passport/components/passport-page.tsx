@@ -1,6 +1,6 @@
 import { Card, Divider, makeStyles, tokens } from '@fluentui/react-components';
 import { ErrorBoundary } from '../../../app/error-boundary.tsx';
-import { EXAM_ARRANGEMENT_LABELS } from '../../../api/pupil-views.ts';
+import { EXAM_ARRANGEMENT_LABELS } from '../../../api/pupil-labels.ts';
 import { EmptyState } from '../../../components/empty-state.tsx';
 import { yearGroupLabel } from '../../../components/format.ts';
 import { LoadingLines } from '../../../components/loading.tsx';

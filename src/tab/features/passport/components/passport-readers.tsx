@@ -1,5 +1,5 @@
 import { Body1, Caption1, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
-import type { PassportAcknowledgement } from '../../../api/pupil-views.ts';
+import type { PassportAcknowledgement } from '../../../../domain/passport.schema.ts';
 import { dateTime } from '../../../components/format.ts';
 
 const useStyles = makeStyles({

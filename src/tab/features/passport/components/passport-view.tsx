@@ -1,5 +1,5 @@
 import { Caption1, makeStyles, tokens } from '@fluentui/react-components';
-import type { StaffPassport } from '../../../api/pupil-views.ts';
+import type { StaffPassport } from '../../../../domain/pupil-views.ts';
 import { longDate } from '../../../components/format.ts';
 import { PASSPORT_FIELD_LABELS } from '../passport-merge.ts';
 import { PassportSection } from './passport-sections.tsx';

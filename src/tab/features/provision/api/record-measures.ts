@@ -4,7 +4,8 @@ import type { Intervention, InterventionPupil } from '../../../../domain/interve
 import { interventionImpact } from '../../../../domain/provision-analytics.ts';
 import { ApiError, type ApiClient } from '../../../api/api-client.ts';
 import { useApiSession } from '../../../api/api-context.tsx';
-import { interventionsKey, type FullIntervention, type InterventionView } from './get-interventions.ts';
+import type { FullIntervention, InterventionView } from '../../../../domain/provision-views.ts';
+import { interventionsKey } from './get-interventions.ts';
 
 /**
  * PUT /api/interventions/{id}/pupils/{pupilId}/measures: a pupil's entry and exit scores and leaving date, all

@@ -6,7 +6,7 @@ import { useApiSession } from '../../../api/api-context.tsx';
 import { Facts } from '../../../components/facts.tsx';
 import { money, percent, shortDate } from '../../../components/format.ts';
 import { SectionCard } from '../../../components/section-card.tsx';
-import type { FullIntervention } from '../api/get-interventions.ts';
+import type { FullIntervention } from '../../../../domain/provision-views.ts';
 import { MeasuresDialog } from './measures-dialog.tsx';
 import { RecordSessionDialog } from './record-session-dialog.tsx';
 

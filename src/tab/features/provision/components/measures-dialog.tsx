@@ -23,7 +23,8 @@ import type { InterventionPupil } from '../../../../domain/intervention.schema.t
 import { describeError } from '../../../components/describe-error.ts';
 import { dateTime, shortDate } from '../../../components/format.ts';
 import { useUndo } from '../../../components/undo.tsx';
-import { interventionsKey, type FullIntervention } from '../api/get-interventions.ts';
+import type { FullIntervention } from '../../../../domain/provision-views.ts';
+import { interventionsKey } from '../api/get-interventions.ts';
 import { measuresConflictOf, useRecordMeasures, type MeasuresConflict } from '../api/record-measures.ts';
 
 const useStyles = makeStyles({

@@ -6,7 +6,7 @@ import { interventionCostLine, interventionImpact } from '../../../../domain/pro
 import type { Intervention } from '../../../../domain/intervention.schema.ts';
 import { buildMe, buildTeacher, d, TODAY } from '../../../testing/builders.ts';
 import { renderInTab, setupApiServer } from '../../../testing/render.tsx';
-import type { FullIntervention } from '../api/get-interventions.ts';
+import type { FullIntervention } from '../../../../domain/provision-views.ts';
 import { ProvisionPage } from './provision-page.tsx';
 
 const server = setupApiServer();
@@ -357,7 +357,8 @@ describe('a teaching assistant’s interventions', () => {
     renderInTab(<ProvisionPage />, { me: buildTeacher(), route: { name: 'provision' } });
     await user.click(await screen.findByRole('button', { name: 'Record a session' }));
     const poppy = await screen.findByRole('radiogroup', { name: 'Poppy Edwards' });
-    await user.click(await within(poppy).findByRole('radio', { name: 'Absent' }));
+    // By its label: a role query over the open dialog can outlast the wait on a loaded CI machine.
+    await user.click(await within(poppy).findByLabelText('Absent'));
     await user.click(screen.getByRole('button', { name: 'Record session' }));
     expect(
       await screen.findByText(/Session on 2026-11-23 recorded for ELSA sessions: 1 attended, 1 absent/),

@@ -17,11 +17,8 @@ import { LoadingLines } from '../../../components/loading.tsx';
 import { PageHeader } from '../../../components/page-header.tsx';
 import { QueryError } from '../../../components/query-error.tsx';
 import { SectionCard } from '../../../components/section-card.tsx';
-import {
-  useInterventions,
-  type DeliveredIntervention,
-  type FullIntervention,
-} from '../api/get-interventions.ts';
+import type { DeliveredIntervention, FullIntervention } from '../../../../domain/provision-views.ts';
+import { useInterventions } from '../api/get-interventions.ts';
 import { useProvisionSummary } from '../api/get-provision-summary.ts';
 import { BudgetControl } from './budget-control.tsx';
 import { InterventionCard } from './intervention-card.tsx';

@@ -11,12 +11,8 @@ import {
 import { SEN_NEEDS } from '../../../../domain/needs.ts';
 import { useRouter } from '../../../app/router.tsx';
 import { useApiSession } from '../../../api/api-context.tsx';
-import {
-  EXAM_ARRANGEMENT_LABELS,
-  FLAG_LABELS,
-  type FullPupilView,
-  type PupilFlags,
-} from '../../../api/pupil-views.ts';
+import type { FullPupilView, PupilFlags } from '../../../../domain/pupil-views.ts';
+import { EXAM_ARRANGEMENT_LABELS, FLAG_LABELS } from '../../../api/pupil-labels.ts';
 import { Facts } from '../../../components/facts.tsx';
 import { longDate, yearGroupLabel } from '../../../components/format.ts';
 import { SectionCard } from '../../../components/section-card.tsx';

@@ -5,7 +5,7 @@ import type { SenProvisionCode } from '../../../../domain/sen-status.ts';
 import type { YearGroup } from '../../../../domain/year-group.ts';
 import { queryString, type ApiClient } from '../../../api/api-client.ts';
 import { useApiSession } from '../../../api/api-context.tsx';
-import type { RegisterRow } from '../../../api/pupil-views.ts';
+import type { RegisterPage, RegisterRow } from '../../../../domain/pupil-views.ts';
 
 export type RegisterSort = 'name' | 'year' | 'status' | 'review-due';
 
@@ -30,7 +30,6 @@ export const NO_FILTERS: RegisterFilters = {
   sort: 'name',
 };
 
-type RegisterPage = { total: number; offset: number; limit: number; pupils: RegisterRow[] };
 export type Register = { total: number; pupils: RegisterRow[] };
 
 /** The server's largest page. */

@@ -3,7 +3,7 @@ import { SEN_NEED_CODES, SEN_NEEDS, type SenNeedCode } from '../../../../domain/
 import type { PupilFlag } from '../../../../domain/register-analytics.ts';
 import type { SenProvisionCode } from '../../../../domain/sen-status.ts';
 import { YEAR_GROUPS, type YearGroup } from '../../../../domain/year-group.ts';
-import { FLAG_LABELS } from '../../../api/pupil-views.ts';
+import { FLAG_LABELS } from '../../../api/pupil-labels.ts';
 import { yearGroupLabel } from '../../../components/format.ts';
 import { SEN_STATUS_SHORT } from '../../../components/status-badge.tsx';
 import type { RegisterFilters, RegisterSort } from '../api/get-register.ts';

@@ -2,7 +2,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
-import type { RegisterRow } from '../../../api/pupil-views.ts';
+import type { RegisterRow } from '../../../../domain/pupil-views.ts';
 import { buildMe, buildRegisterRow } from '../../../testing/builders.ts';
 import { NO_FILTERS } from '../api/get-register.ts';
 import { loadSavedViews, storeSavedViews } from '../saved-views.ts';
