@@ -289,6 +289,58 @@ describe.runIf(browserTestsEnabled)('the SEND tab in a browser (local mode, demo
       await screenshot(page, 'pupil-meetings');
     });
 
+    it('copies a link to a pupil, puts them on SEN support and goes straight on to their primary need', async () => {
+      const { pupils } = await api<{ pupils: Row[] }>(staff('senco').upn, '/api/pupils?status=N&limit=1');
+      const pupil = pupils[0]!;
+      await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.baseUrl });
+      await page.goto(url({ page: `pupil/${pupil.id}`, user: staff('senco').upn }));
+      await page.getByRole('heading', { level: 1, name: pupil.displayName }).waitFor();
+      await page.getByRole('button', { name: 'Copy link to this pupil' }).click();
+      await page.getByRole('status').getByText('Link copied').waitFor();
+      const copied = await page.evaluate(() => navigator.clipboard.readText());
+      // The pupil by id only: not their name, nor the demo user the sender is signed in as.
+      expect(copied).toBe(`${app.baseUrl}/?page=pupil%2F${pupil.id}`);
+      await screenshot(page, 'pupil-record-header');
+
+      await page.getByRole('button', { name: 'Change SEN status' }).click();
+      const statusDialog = page.getByRole('dialog', { name: 'Change SEN status' });
+      expect(await statusDialog.getByRole('radio', { name: /SEN support \(K\)/ }).isChecked()).toBe(true);
+      await screenshot(page, 'pupil-change-status-dialog');
+      await statusDialog.getByRole('button', { name: 'Save status' }).click();
+      await statusDialog.waitFor({ state: 'detached' });
+      const next = page
+        .getByRole('group', { name: 'No primary need recorded' })
+        .getByRole('button', { name: 'Record their primary need' });
+      await expect.poll(() => next.evaluate((b) => b === document.activeElement)).toBe(true);
+      // The page behind the dialog is readable again.
+      expect(await page.locator('[aria-hidden="true"]:has(#main)').count()).toBe(0);
+      await screenshot(page, 'pupil-status-saved-next-step');
+
+      await page.keyboard.press('Enter');
+      const needDialog = page.getByRole('dialog', { name: 'Record need' });
+      await needDialog.waitFor();
+      await expect.poll(() => needDialog.evaluate((d) => d.contains(document.activeElement))).toBe(true);
+      await needDialog.getByLabel('Primary need').selectOption('SLCN');
+      await screenshot(page, 'pupil-first-need-dialog');
+      await needDialog.getByRole('button', { name: 'Save needs' }).click();
+      await page
+        .getByRole('status')
+        .getByText(/^Needs recorded from /)
+        .waitFor();
+      await expect
+        .poll(() =>
+          page.getByRole('button', { name: 'Record need' }).evaluate((b) => b === document.activeElement),
+        )
+        .toBe(true);
+      expect(await page.locator('[aria-hidden="true"]:has(#main)').count()).toBe(0);
+      await screenshot(page, 'pupil-first-need-recorded');
+      const after = await api<{ senStatus: string; primaryNeed: string | null }>(
+        staff('senco').upn,
+        `/api/pupils/${pupil.id}/history`,
+      );
+      expect(after).toMatchObject({ senStatus: 'K', primaryNeed: 'SLCN' });
+    });
+
     it('records an exit score for a finished intervention and sees the impact change (walkthrough 2.5)', async () => {
       type Full = {
         access: string;

@@ -31,6 +31,7 @@ export function InterventionsSection(props: { pupilId: string }) {
     <div className={styles.root}>
       {query.data.interventions.map((i) => {
         const p = i.participation;
+        const measure = i.measureName ?? 'Score';
         const attendance =
           p.sessionsAttended !== undefined && p.sessionsOffered
             ? (p.sessionsAttended / p.sessionsOffered) * 100
@@ -46,8 +47,9 @@ export function InterventionsSection(props: { pupilId: string }) {
                 ['Runs', `${longDate(i.startOn)} – ${i.endOn ? longDate(i.endOn) : 'ongoing'}`],
                 ['Joined', p.joinedOn ? longDate(p.joinedOn) : 'From the start'],
                 ...(p.leftOn ? [['Left', longDate(p.leftOn)] as [string, string]] : []),
-                [`Entry ${i.measureName ?? 'measure'}`, p.entryMeasure?.toString() ?? 'Not recorded'],
-                [`Exit ${i.measureName ?? 'measure'}`, p.exitMeasure?.toString() ?? 'Not recorded'],
+                // Worded as the provision map's measures dialog words them, so both read the same.
+                [`${measure} at entry`, p.entryMeasure?.toString() ?? 'Not recorded'],
+                [`${measure} at exit`, p.exitMeasure?.toString() ?? 'Not recorded'],
                 [
                   'Attendance',
                   attendance === null

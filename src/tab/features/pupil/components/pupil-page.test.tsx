@@ -2,6 +2,7 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
+import type { TabHost } from '../../../host/teams-host.ts';
 import { buildFullPupil, buildMe } from '../../../testing/builders.ts';
 import { renderInTab, setupApiServer } from '../../../testing/render.tsx';
 import { PupilPage } from './pupil-page.tsx';
@@ -63,6 +64,49 @@ describe('a pupil’s record', () => {
     expect(within(passport).getByText('Amy Green')).toBeTruthy();
     expect(await screen.findByText('SEN support')).toBeTruthy();
     expect(screen.getByText('1 Sep 2022 – 8 Feb 2024')).toBeTruthy();
+  });
+
+  it('copies a link to the pupil that names them by id only, and says so politely', async () => {
+    serve();
+    const shareLink = vi.fn<TabHost['shareLink']>(() => Promise.resolve('copied'));
+    const user = userEvent.setup({ delay: null });
+    server.use(
+      http.get('*/api/pupils/pupil-1/interventions', () =>
+        HttpResponse.json({ pupilId: 'pupil-1', interventions: [] }),
+      ),
+    );
+    renderInTab(<PupilPage pupilId="pupil-1" section="interventions" />, {
+      route: { name: 'pupil', pupilId: 'pupil-1', section: 'interventions' },
+      host: { shareLink },
+    });
+    await user.click(await screen.findByRole('button', { name: 'Copy link to this pupil' }));
+    // The pupil's record, not the part open now; the label travels in a Teams link, so it names no one.
+    expect(shareLink).toHaveBeenCalledWith({ page: 'pupil/pupil-1', label: 'Pupil record' });
+    expect((await screen.findByText('Link copied')).getAttribute('role')).toBe('status');
+  });
+
+  it('says nothing itself when Teams shares the link (Teams’ own dialog does)', async () => {
+    serve();
+    const shareLink = vi.fn<TabHost['shareLink']>(() => Promise.resolve('shared'));
+    const user = userEvent.setup({ delay: null });
+    renderInTab(<PupilPage pupilId="pupil-1" section="overview" />, {
+      route: { name: 'pupil', pupilId: 'pupil-1' },
+      host: { shareLink },
+    });
+    await user.click(await screen.findByRole('button', { name: 'Copy link to this pupil' }));
+    await vi.waitFor(() => expect(shareLink).toHaveBeenCalled());
+    expect(screen.queryByText('Link copied')).toBeNull();
+  });
+
+  it('says when the browser would not copy the link', async () => {
+    serve();
+    const user = userEvent.setup({ delay: null });
+    renderInTab(<PupilPage pupilId="pupil-1" section="overview" />, {
+      route: { name: 'pupil', pupilId: 'pupil-1' },
+      host: { shareLink: () => Promise.reject(new Error('Not allowed')) },
+    });
+    await user.click(await screen.findByRole('button', { name: 'Copy link to this pupil' }));
+    expect((await screen.findByText(/^The link was not copied/)).getAttribute('role')).toBe('status');
   });
 
   it('opens a part of the record as its own page (so a link can point at it)', async () => {

@@ -14,6 +14,7 @@ import { SenStatusBadge } from '../../../components/status-badge.tsx';
 import { PassportPage } from '../../passport/components/passport-page.tsx';
 import { usePupil } from '../api/get-pupil.ts';
 import { AuditSection } from './audit-section.tsx';
+import { CopyPupilLink } from './copy-pupil-link.tsx';
 import { EhcPlanSection } from './ehc-plan-section.tsx';
 import { InterventionsSection } from './interventions-section.tsx';
 import { MeetingsSection } from './meetings-section.tsx';
@@ -89,6 +90,7 @@ function FullRecord(props: { pupil: FullPupilView; section: PupilSection }) {
       <PageHeader
         title={pupil.displayName}
         back={{ to: { name: 'register' }, label: 'Back to the register' }}
+        actions={<CopyPupilLink pupilId={pupil.id} />}
         subtitle={
           <span className={styles.tags}>
             <SenStatusBadge status={pupil.senStatus} />

@@ -212,6 +212,19 @@ export function ChangeSenStatusDialog(props: {
 
 const needLabel = (code: SenNeedCode) => `${SEN_NEEDS[code].description} (${code})`;
 
+/**
+ * The day the pupil's current time on the register began. A first primary need starts then by default: the
+ * census expects a primary need for the whole time a pupil is on SEN support or has an EHC plan.
+ */
+function joinedRegisterOn(history: PupilHistory): CalendarDate | undefined {
+  return history.senProvision.filter((p) => p.endOn === null && p.code !== 'N').at(-1)?.startOn;
+}
+
+/** On the SEN register with no primary need: the school census flags it, so the SENCO is asked to record one. */
+export function lacksPrimaryNeed(history: PupilHistory): boolean {
+  return history.senStatus !== 'N' && history.primaryNeed === null;
+}
+
 /** Records the pupil's primary need and secondary need (or none) from a day. */
 export function RecordNeedsDialog(props: {
   history: PupilHistory;
@@ -223,7 +236,9 @@ export function RecordNeedsDialog(props: {
   const { me } = useApiSession();
   const [primary, setPrimary] = useState<SenNeedCode | ''>(props.history.primaryNeed ?? '');
   const [secondary, setSecondary] = useState<SenNeedCode | ''>(props.history.secondaryNeed ?? '');
-  const [from, setFrom] = useState<string>(me.today);
+  const [from, setFrom] = useState<string>(
+    props.history.primaryNeed === null ? (joinedRegisterOn(props.history) ?? me.today) : me.today,
+  );
   const [tried, setTried] = useState(false);
   return (
     <SenChangeDialog
