@@ -3,6 +3,7 @@
  * retries; when Microsoft 365 stays busy longer than the retries last, the SENCO is told so (503, "busy",
  * with Retry-After) and nothing is written; saving again later writes the new version exactly once.
  */
+import { PASSPORT_CONTENT_FIELDS } from '../src/domain/passport.ts';
 import { startTestApp, type TestApp } from './support/test-app.ts';
 
 let app: TestApp;
@@ -44,18 +45,11 @@ type Passport = { version: number; whatHelpsMe: string[] } & Record<string, unkn
 
 const versionsOf = () => app.running.records.passportHistory(pupilId).map((p) => p.version);
 
-const CONTENT_KEYS = [
-  'aboutMe',
-  'strengths',
-  'whatIFindHard',
-  'whatHelpsMe',
-  'communication',
-  'accessArrangements',
-];
-
 /** The passport's content, as the editor sends it, with one more strategy. */
 function edited(passport: Passport, strategy: string) {
-  const content = Object.fromEntries(Object.entries(passport).filter(([k]) => CONTENT_KEYS.includes(k)));
+  const content = Object.fromEntries(
+    Object.entries(passport).filter(([k]) => (PASSPORT_CONTENT_FIELDS as readonly string[]).includes(k)),
+  );
   return { ...content, whatHelpsMe: [...passport.whatHelpsMe, strategy] };
 }
 

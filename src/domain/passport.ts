@@ -4,7 +4,8 @@ import type { Passport, PassportContent } from './passport.schema.ts';
 import { RULES } from './statutory-rules.ts';
 import { stepBuilder, type TimelineStep } from './timeline-step.ts';
 
-const CONTENT_FIELDS = [
+/** The sections of a passport's content, in the order a one-page profile shows them. */
+export const PASSPORT_CONTENT_FIELDS = [
   'aboutMe',
   'strengths',
   'whatIFindHard',
@@ -39,7 +40,9 @@ export function nextPassportVersion(input: {
 
 /** Which parts of the content differ between two versions (to tell a second editor what changed). */
 export function passportChanges(before: PassportContent, after: PassportContent): (keyof PassportContent)[] {
-  return CONTENT_FIELDS.filter((field) => JSON.stringify(before[field]) !== JSON.stringify(after[field]));
+  return PASSPORT_CONTENT_FIELDS.filter(
+    (field) => JSON.stringify(before[field]) !== JSON.stringify(after[field]),
+  );
 }
 
 export function passportReviewStep(input: {

@@ -1,13 +1,7 @@
+import { PASSPORT_CONTENT_FIELDS } from '../../../domain/passport.ts';
 import type { Passport, PassportContent } from '../../../domain/passport.schema.ts';
 
-export const PASSPORT_FIELDS = [
-  'aboutMe',
-  'strengths',
-  'whatIFindHard',
-  'whatHelpsMe',
-  'communication',
-  'accessArrangements',
-] as const satisfies readonly (keyof PassportContent)[];
+export const PASSPORT_FIELDS = PASSPORT_CONTENT_FIELDS;
 
 export type PassportField = (typeof PASSPORT_FIELDS)[number];
 
