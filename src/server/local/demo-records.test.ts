@@ -9,7 +9,13 @@ import { findSiteId } from '../../graph/site.ts';
 import { localAppConnection } from '../../graph/testing/local-connection.ts';
 import { SENCO_HUB_SITE_PATH } from '../../local365/local365.ts';
 import { startTestApp, type TestApp } from '../../../tests/support/test-app.ts';
-import { DEMO_IMPORTED_BY, demoSendRecords, loadDemoRecords, type DemoLoadProgress } from './demo-records.ts';
+import {
+  DEMO_IMPORTED_BY,
+  demoSendRecords,
+  loadDemoRecords,
+  meetingHeldBy,
+  type DemoLoadProgress,
+} from './demo-records.ts';
 
 /** The server loads the demo school into the stand-in's SENCO Hub site as it starts (local mode). */
 
@@ -55,6 +61,25 @@ describe('demo school records', () => {
     expect(records.interventions.every((i) => i.staff.every((s) => s.userId))).toBe(true);
     expect(records.pupils.every((p) => p.classIds.length === 1)).toBe(true);
     expect(records.ehcPlans.some((p) => p.reviews[0]?.laDecision)).toBe(true);
+  });
+
+  it('books each upcoming annual review meeting on a weekday, by the date the rules say it must be held', () => {
+    const records = demoSendRecords(app.local365.school);
+    const today = parseCalendarDate(app.local365.school.generatedFor);
+    const upcoming = records.meetings.filter((m) => m.kind === 'annual-review' && m.on > today);
+    expect(upcoming.length).toBeGreaterThan(5);
+    for (const meeting of upcoming) {
+      const pupilId = meeting.pupilIds[0]!;
+      const plan = records.ehcPlans.find((p) => p.pupilId === pupilId)!;
+      const pupil = records.pupils.find((p) => p.id === pupilId)!;
+      const heldBy = meetingHeldBy(plan, pupil, today)!;
+      expect(meeting.on <= heldBy, `${pupilId}: meeting on ${meeting.on}, must be held by ${heldBy}`).toBe(
+        true,
+      );
+      expect(new Date(`${meeting.on}T12:00:00Z`).getUTCDay() % 6, `${meeting.on} is a weekend day`).not.toBe(
+        0,
+      );
+    }
   });
 
   it('was loaded as the server started, through provisioning and $batch import; loading again changes nothing', async () => {

@@ -2,14 +2,15 @@ import type { z } from 'zod';
 import { academicYearOf, academicYearStart } from '../../domain/academic-year.ts';
 import {
   addDays,
-  addMonths,
   addWeeks,
   isAfter,
   isoWeekdayOf,
   parseCalendarDate,
   type CalendarDate,
 } from '../../domain/calendar-date.ts';
+import { DEFAULT_DOMAIN_SETTINGS } from '../../domain/domain-settings.ts';
 import { ehcPlanSchema, type EhcPlan } from '../../domain/ehc-plan.schema.ts';
+import { ehcPlanTimeline } from '../../domain/ehc-plan-timeline.ts';
 import { interventionSchema, type Intervention } from '../../domain/intervention.schema.ts';
 import { meetingSchema, type Meeting } from '../../domain/meeting.schema.ts';
 import { SEN_NEEDS, type BroadAreaOfNeed } from '../../domain/needs.ts';
@@ -210,6 +211,18 @@ function schoolDayFrom(date: CalendarDate): CalendarDate {
   return weekday >= 6 ? addDays(date, 8 - weekday) : date;
 }
 
+/** The Friday before a weekend day; any weekday itself. */
+function weekdayOnOrBefore(date: CalendarDate): CalendarDate {
+  const weekday = isoWeekdayOf(date);
+  return weekday >= 6 ? addDays(date, 5 - weekday) : date;
+}
+
+/** When the plan's next annual review meeting must be held by, as the statutory timeline works it out. */
+export function meetingHeldBy(plan: EhcPlan, pupil: Pupil, today: CalendarDate): CalendarDate | undefined {
+  const { steps } = ehcPlanTimeline({ plan, pupil, settings: DEFAULT_DOMAIN_SETTINGS, today });
+  return steps.find((s) => s.id === 'meeting-held-by')?.due;
+}
+
 const PROFESSION_LABELS: Record<DemoSchool['professionals'][number]['kind'], string> = {
   'educational-psychologist': 'Educational psychologist',
   'speech-and-language-therapist': 'Speech and language therapist',
@@ -225,7 +238,13 @@ const PROFESSION_LABELS: Record<DemoSchool['professionals'][number]['kind'], str
  * plans), parent meetings held this year (SEN support), and a multi-agency meeting for pupils whom two or
  * more professionals work with.
  */
-function toMeetings(demo: DemoPupil, school: DemoSchool, today: CalendarDate): Meeting[] {
+function toMeetings(
+  demo: DemoPupil,
+  school: DemoSchool,
+  today: CalendarDate,
+  held: { pupil: Pupil; ehcPlan: EhcPlan | undefined },
+): Meeting[] {
+  const { pupil, ehcPlan } = held;
   const send = demo.send;
   if (!send) return [];
   const senco = school.staff.find((s) => s.role === 'senco');
@@ -260,10 +279,11 @@ function toMeetings(demo: DemoPupil, school: DemoSchool, today: CalendarDate): M
         attendees: [...people, coordinator],
       });
     }
-    // The next review meeting, 4 weeks before the anniversary so the LA can decide within the 12 months.
-    const anchor = parseCalendarDate(plan.lastReviewMeeting ?? plan.issueDate);
-    const next = schoolDayFrom(addWeeks(addMonths(anchor, 12), -4));
-    if (isAfter(next, today)) {
+    // The next review meeting, booked a week inside the date the rules say it must be held by (reg 2(2)
+    // anniversary, less the LA's 4-week decision window, or the phase-transfer deadline), on a weekday.
+    const heldBy = ehcPlan ? meetingHeldBy(ehcPlan, pupil, today) : undefined;
+    const next = heldBy ? weekdayOnOrBefore(addDays(heldBy, -7)) : undefined;
+    if (next && isAfter(next, today)) {
       meetings.push({
         id: `${demo.id}-meeting-annual-review-next`,
         kind: 'annual-review',
@@ -406,17 +426,23 @@ export function demoSendRecords(school: DemoSchool): Required<SendRecordsImport>
         throw new DemoRecordError(`Intervention ${i.name} (${i.id}): pupil ${p.pupilId} is not held`);
   }
 
+  const ehcPlans = onRegister.flatMap((p) => toEhcPlan(p, today) ?? []);
   return {
     pupils,
     passports: onRegister.flatMap((p) => toPassport(p, senco?.displayName ?? 'SENCO') ?? []),
     senSupportPlans: onRegister.flatMap((p) => toSenSupportPlan(p) ?? []),
-    ehcPlans: onRegister.flatMap((p) => toEhcPlan(p, today) ?? []),
+    ehcPlans,
     professionals,
     pupilProfessionals,
     interventions,
     accessArrangements: [],
     taAssignments: taAssignments(school, pupils, today),
-    meetings: onRegister.flatMap((p) => toMeetings(p, school, today)),
+    meetings: onRegister.flatMap((p) =>
+      toMeetings(p, school, today, {
+        pupil: pupils.find((held) => held.id === p.id)!,
+        ehcPlan: ehcPlans.find((plan) => plan.pupilId === p.id),
+      }),
+    ),
   };
 }
 
