@@ -96,6 +96,7 @@ describe.runIf(browserTestsEnabled)('the SEND tab in a browser (local mode, demo
     page = await browser.newPage({
       viewport: { width: 1280, height: 800 },
       acceptDownloads: true,
+      // Intl as staff in English schools have it. (Headless Chromium still draws date boxes as mm/dd/yyyy.)
       locale: 'en-GB',
     });
     // Fail on the step that did not happen, well inside the test's own time limit.

@@ -24,8 +24,6 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
-      // Staff in English schools: dates as dd/mm/yyyy in date boxes, as Teams shows them in the UK.
-      '--lang=en-GB',
     ],
   });
 }
