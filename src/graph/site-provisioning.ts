@@ -171,7 +171,12 @@ export async function provisionSite(input: {
   const settingsReadable = !actions.some((a) => a.list.key === settingsList.key);
   let versionItem = settingsReadable ? await readSetting(SCHEMA_VERSION_KEY) : undefined;
   let previousVersion = versionOf(versionItem);
-  total = actions.length + (previousVersion === undefined || previousVersion < schema.version ? 1 : 0);
+  // The school's settings item is looked for once the list can be read; on a new site it is certainly missing.
+  const settingsMissing = settingsReadable ? !(await readSetting(DOMAIN_SETTINGS_KEY)) : true;
+  total =
+    actions.length +
+    (settingsMissing ? 1 : 0) +
+    (previousVersion === undefined || previousVersion < schema.version ? 1 : 0);
   input.onProgress?.({ kind: 'checked', lists: wanted.length, changesNeeded: total });
 
   const createList = async (list: ListDefinition): Promise<string> => {
@@ -254,10 +259,11 @@ export async function provisionSite(input: {
     versionItem = await readSetting(SCHEMA_VERSION_KEY);
     previousVersion = versionOf(versionItem);
   }
-  if (!(await readSetting(DOMAIN_SETTINGS_KEY))) {
+  if (settingsMissing && !(await readSetting(DOMAIN_SETTINGS_KEY))) {
     await createSetting(connection, itemsPath, DOMAIN_SETTINGS_KEY, DEFAULT_DOMAIN_SETTINGS);
-    total += 1;
     report({ kind: 'settings-created' });
+  } else if (settingsMissing) {
+    total -= 1; // There after all (a run that stopped half-way had made it).
   }
   if (previousVersion === undefined || previousVersion < schema.version) {
     const value = { version: schema.version, provisionedAt: now().toISOString() };
