@@ -1,35 +1,23 @@
 import {
   Button,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
   Field,
   Input,
   MessageBar,
   MessageBarActions,
   MessageBarBody,
   MessageBarTitle,
-  Spinner,
-  makeStyles,
-  tokens,
 } from '@fluentui/react-components';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { isCalendarDate } from '../../../../domain/calendar-date.ts';
 import type { InterventionPupil } from '../../../../domain/intervention.schema.ts';
 import { describeError } from '../../../components/describe-error.ts';
+import { FormDialog } from '../../../components/form-dialog.tsx';
 import { dateTime, shortDate } from '../../../components/format.ts';
 import { useUndo } from '../../../components/undo.tsx';
 import type { FullIntervention } from '../../../../domain/provision-views.ts';
 import { interventionsKey } from '../api/get-interventions.ts';
 import { measuresConflictOf, useRecordMeasures, type MeasuresConflict } from '../api/record-measures.ts';
-
-const useStyles = makeStyles({
-  form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
-});
 
 const toNumber = (text: string): number | undefined | 'invalid' => {
   if (text.trim() === '') return undefined;
@@ -57,7 +45,6 @@ export function MeasuresDialog(props: {
   open: boolean;
   onClose: () => void;
 }) {
-  const styles = useStyles();
   const { offerUndo } = useUndo();
   const queryClient = useQueryClient();
   const save = useRecordMeasures();
@@ -125,87 +112,63 @@ export function MeasuresDialog(props: {
   };
 
   return (
-    <Dialog open={props.open} onOpenChange={(_e, data) => !data.open && props.onClose()}>
-      <DialogSurface>
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            submit(eTag);
-          }}
-        >
-          <DialogBody>
-            <DialogTitle>
-              {props.pupilName}: {intervention.name}
-            </DialogTitle>
-            <DialogContent className={styles.form}>
-              <Field
-                label={`${measure} at entry`}
-                hint="At the start of the intervention."
-                validationMessage={entryValue === 'invalid' ? 'Enter a number, or leave it empty' : undefined}
-              >
-                <Input inputMode="decimal" value={entry} onChange={(_e, d) => setEntry(d.value)} />
-              </Field>
-              <Field
-                label={`${measure} at exit`}
-                hint={
-                  intervention.measure?.higherIsBetter === false
-                    ? 'At the end. Lower is better for this measure.'
-                    : 'At the end. Higher is better for this measure.'
-                }
-                validationMessage={exitValue === 'invalid' ? 'Enter a number, or leave it empty' : undefined}
-              >
-                <Input inputMode="decimal" value={exit} onChange={(_e, d) => setExit(d.value)} />
-              </Field>
-              <Field
-                label="Left the intervention on"
-                hint="Leave empty while the pupil is still in it."
-                validationMessage={leftValid ? undefined : 'Enter a real date'}
-              >
-                <Input type="date" value={leftOn} onChange={(_e, d) => setLeftOn(d.value)} />
-              </Field>
-              {conflict && (
-                <MessageBar intent="warning" layout="multiline" role="alert">
-                  <MessageBarBody>
-                    <MessageBarTitle>
-                      Changed by {conflict.changedBy ?? 'someone else'} at {dateTime(conflict.changedAt)}
-                    </MessageBarTitle>
-                    They recorded {figures(conflict.current?.value)}. Your figures are still here and were not
-                    saved.
-                  </MessageBarBody>
-                  <MessageBarActions>
-                    <Button onClick={() => loadTheirs(conflict)}>Load their figures</Button>
-                    {conflict.current && (
-                      <Button
-                        appearance="primary"
-                        disabled={!valid || save.isPending}
-                        onClick={() => submit(conflict.current!.eTag)}
-                      >
-                        Save mine instead
-                      </Button>
-                    )}
-                  </MessageBarActions>
-                </MessageBar>
-              )}
-              {failure && (
-                <MessageBar intent="error" role="alert" layout="multiline">
-                  <MessageBarBody>Not saved. {failure.detail}</MessageBarBody>
-                </MessageBar>
-              )}
-            </DialogContent>
-            <DialogActions>
-              <Button onClick={props.onClose}>Cancel</Button>
+    <FormDialog
+      open={props.open}
+      title={`${props.pupilName}: ${intervention.name}`}
+      submitLabel="Save measures"
+      pending={save.isPending}
+      canSubmit={valid}
+      onClose={props.onClose}
+      failure={failure ? `Not saved. ${failure.detail}` : undefined}
+      onSubmit={() => submit(eTag)}
+    >
+      <Field
+        label={`${measure} at entry`}
+        hint="At the start of the intervention."
+        validationMessage={entryValue === 'invalid' ? 'Enter a number, or leave it empty' : undefined}
+      >
+        <Input inputMode="decimal" value={entry} onChange={(_e, d) => setEntry(d.value)} />
+      </Field>
+      <Field
+        label={`${measure} at exit`}
+        hint={
+          intervention.measure?.higherIsBetter === false
+            ? 'At the end. Lower is better for this measure.'
+            : 'At the end. Higher is better for this measure.'
+        }
+        validationMessage={exitValue === 'invalid' ? 'Enter a number, or leave it empty' : undefined}
+      >
+        <Input inputMode="decimal" value={exit} onChange={(_e, d) => setExit(d.value)} />
+      </Field>
+      <Field
+        label="Left the intervention on"
+        hint="Leave empty while the pupil is still in it."
+        validationMessage={leftValid ? undefined : 'Enter a real date'}
+      >
+        <Input type="date" value={leftOn} onChange={(_e, d) => setLeftOn(d.value)} />
+      </Field>
+      {conflict && (
+        <MessageBar intent="warning" layout="multiline" role="alert">
+          <MessageBarBody>
+            <MessageBarTitle>
+              Changed by {conflict.changedBy ?? 'someone else'} at {dateTime(conflict.changedAt)}
+            </MessageBarTitle>
+            They recorded {figures(conflict.current?.value)}. Your figures are still here and were not saved.
+          </MessageBarBody>
+          <MessageBarActions>
+            <Button onClick={() => loadTheirs(conflict)}>Load their figures</Button>
+            {conflict.current && (
               <Button
                 appearance="primary"
-                type="submit"
                 disabled={!valid || save.isPending}
-                icon={save.isPending ? <Spinner size="tiny" /> : undefined}
+                onClick={() => submit(conflict.current!.eTag)}
               >
-                Save measures
+                Save mine instead
               </Button>
-            </DialogActions>
-          </DialogBody>
-        </form>
-      </DialogSurface>
-    </Dialog>
+            )}
+          </MessageBarActions>
+        </MessageBar>
+      )}
+    </FormDialog>
   );
 }

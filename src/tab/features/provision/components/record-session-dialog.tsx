@@ -1,30 +1,12 @@
-import {
-  Button,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
-  Field,
-  Input,
-  MessageBar,
-  MessageBarBody,
-  Radio,
-  RadioGroup,
-  Spinner,
-  Textarea,
-  makeStyles,
-  tokens,
-} from '@fluentui/react-components';
+import { Field, Input, Radio, RadioGroup, Textarea, makeStyles, tokens } from '@fluentui/react-components';
 import { useState } from 'react';
 import { isCalendarDate } from '../../../../domain/calendar-date.ts';
 import { useApiSession } from '../../../api/api-context.tsx';
 import { describeError } from '../../../components/describe-error.ts';
+import { FormDialog } from '../../../components/form-dialog.tsx';
 import { useRecordSession } from '../api/record-session.ts';
 
 const useStyles = makeStyles({
-  form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   pupils: {
     display: 'flex',
     flexDirection: 'column',
@@ -62,80 +44,57 @@ export function RecordSessionDialog(props: {
   const failure = record.error ? describeError(record.error, 'The session') : undefined;
 
   return (
-    <Dialog open={props.open} onOpenChange={(_e, data) => !data.open && props.onClose()}>
-      <DialogSurface>
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (!valid) return;
-            record.mutate(
-              {
-                interventionId: props.interventionId,
-                date,
-                attendedPupilIds: attended,
-                absentPupilIds: absent,
-                note,
-              },
-              {
-                onSuccess: () => {
-                  props.onClose();
-                  props.onRecorded(
-                    `Session on ${date} recorded for ${props.interventionName}: ${attended.length} attended, ${absent.length} absent.`,
-                  );
-                },
-              },
-            );
-          }}
-        >
-          <DialogBody>
-            <DialogTitle>Record a session: {props.interventionName}</DialogTitle>
-            <DialogContent className={styles.form}>
-              <Field
-                label="Date"
-                required
-                validationMessage={dateOk ? undefined : 'Enter today or an earlier date'}
-              >
-                <Input type="date" value={date} max={me.today} onChange={(_e, d) => setDate(d.value)} />
-              </Field>
-              <fieldset className={styles.pupils}>
-                <legend className={styles.legend}>Who came</legend>
-                {props.pupils.map((p) => (
-                  <Field key={p.pupilId} label={p.displayName}>
-                    <RadioGroup
-                      layout="horizontal"
-                      value={marks[p.pupilId]}
-                      onChange={(_e, d) => setMarks((m) => ({ ...m, [p.pupilId]: d.value as Mark }))}
-                    >
-                      <Radio value="attended" label="Attended" />
-                      <Radio value="absent" label="Absent" />
-                      <Radio value="not-expected" label="Not due" />
-                    </RadioGroup>
-                  </Field>
-                ))}
-              </fieldset>
-              <Field label="Note" hint="Optional: anything the SENCO should know.">
-                <Textarea value={note} maxLength={2000} onChange={(_e, d) => setNote(d.value)} />
-              </Field>
-              {failure && (
-                <MessageBar intent="error" role="alert" layout="multiline">
-                  <MessageBarBody>Not recorded. {failure.detail}</MessageBarBody>
-                </MessageBar>
-              )}
-            </DialogContent>
-            <DialogActions>
-              <Button onClick={props.onClose}>Cancel</Button>
-              <Button
-                appearance="primary"
-                type="submit"
-                disabled={!valid || record.isPending}
-                icon={record.isPending ? <Spinner size="tiny" /> : undefined}
-              >
-                Record session
-              </Button>
-            </DialogActions>
-          </DialogBody>
-        </form>
-      </DialogSurface>
-    </Dialog>
+    <FormDialog
+      open={props.open}
+      title={`Record a session: ${props.interventionName}`}
+      submitLabel="Record session"
+      pending={record.isPending}
+      canSubmit={valid}
+      onClose={props.onClose}
+      failure={failure ? `Not recorded. ${failure.detail}` : undefined}
+      onSubmit={() => {
+        if (!valid) return;
+        record.mutate(
+          {
+            interventionId: props.interventionId,
+            date,
+            attendedPupilIds: attended,
+            absentPupilIds: absent,
+            note,
+          },
+          {
+            onSuccess: () => {
+              props.onClose();
+              props.onRecorded(
+                `Session on ${date} recorded for ${props.interventionName}: ${attended.length} attended, ${absent.length} absent.`,
+              );
+            },
+          },
+        );
+      }}
+    >
+      <Field label="Date" required validationMessage={dateOk ? undefined : 'Enter today or an earlier date'}>
+        <Input type="date" value={date} max={me.today} onChange={(_e, d) => setDate(d.value)} />
+      </Field>
+      <fieldset className={styles.pupils}>
+        <legend className={styles.legend}>Who came</legend>
+        {props.pupils.map((p) => (
+          <Field key={p.pupilId} label={p.displayName}>
+            <RadioGroup
+              layout="horizontal"
+              value={marks[p.pupilId]}
+              onChange={(_e, d) => setMarks((m) => ({ ...m, [p.pupilId]: d.value as Mark }))}
+            >
+              <Radio value="attended" label="Attended" />
+              <Radio value="absent" label="Absent" />
+              <Radio value="not-expected" label="Not due" />
+            </RadioGroup>
+          </Field>
+        ))}
+      </fieldset>
+      <Field label="Note" hint="Optional: anything the SENCO should know.">
+        <Textarea value={note} maxLength={2000} onChange={(_e, d) => setNote(d.value)} />
+      </Field>
+    </FormDialog>
   );
 }

@@ -1,11 +1,5 @@
 import {
   Button,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
   Field,
   Input,
   MessageBar,
@@ -14,9 +8,6 @@ import {
   Radio,
   RadioGroup,
   Select,
-  Spinner,
-  makeStyles,
-  tokens,
 } from '@fluentui/react-components';
 import { useState, type ReactNode } from 'react';
 import { isCalendarDate, type CalendarDate } from '../../../../domain/calendar-date.ts';
@@ -25,6 +16,7 @@ import { SEN_PROVISION_LABELS, type SenProvisionCode } from '../../../../domain/
 import { useApiSession } from '../../../api/api-context.tsx';
 import { dateTime, longDate } from '../../../components/format.ts';
 import { describeError } from '../../../components/describe-error.ts';
+import { FormDialog } from '../../../components/form-dialog.tsx';
 import type { PupilHistory } from '../api/get-pupil-history.ts';
 import {
   fieldErrorsOf,
@@ -32,10 +24,6 @@ import {
   useSaveSenRecord,
   type SenRecordChange,
 } from '../api/save-sen-record.ts';
-
-const useStyles = makeStyles({
-  form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
-});
 
 const STATUS_CHOICES: { code: SenProvisionCode; label: string; hint: string }[] = [
   { code: 'K', label: 'SEN support (K)', hint: 'Support the school provides under the graduated approach' },
@@ -55,7 +43,6 @@ function SenChangeDialog(props: {
   savedMessage: string;
   children: (errors: Record<string, string>) => ReactNode;
 }) {
-  const styles = useStyles();
   const save = useSaveSenRecord();
   const errors = fieldErrorsOf(save.error);
   const conflict = senConflictOf(save.error);
@@ -68,67 +55,48 @@ function SenChangeDialog(props: {
     props.onClose();
   };
   return (
-    <Dialog open={props.open} onOpenChange={(_e, data) => !data.open && close()}>
-      <DialogSurface>
-        <form
-          noValidate
-          onSubmit={(e) => {
-            e.preventDefault();
-            const change = props.change();
-            if (!change) return;
-            save.mutate(change, {
-              onSuccess: () => {
-                save.reset();
-                props.onClose();
-                props.onSaved(props.savedMessage);
-              },
-            });
-          }}
-        >
-          <DialogBody>
-            <DialogTitle>{props.title}</DialogTitle>
-            <DialogContent className={styles.form}>
-              {props.children(errors)}
-              {conflict && (
-                <MessageBar intent="warning" role="alert" layout="multiline">
-                  <MessageBarBody>
-                    Not saved: this pupil’s SEN status or needs were changed by{' '}
-                    {conflict.changedBy ?? 'someone else'}
-                    {conflict.changedAt ? ` at ${dateTime(conflict.changedAt)}` : ''}. Review the history and
-                    try again.
-                  </MessageBarBody>
-                  <MessageBarActions>
-                    <Button
-                      onClick={() => {
-                        void props.onReload().then(() => save.reset());
-                      }}
-                    >
-                      Reload the history
-                    </Button>
-                  </MessageBarActions>
-                </MessageBar>
-              )}
-              {other && (
-                <MessageBar intent="error" role="alert" layout="multiline">
-                  <MessageBarBody>Not saved. {other.detail}</MessageBarBody>
-                </MessageBar>
-              )}
-            </DialogContent>
-            <DialogActions>
-              <Button onClick={close}>Cancel</Button>
-              <Button
-                appearance="primary"
-                type="submit"
-                disabled={save.isPending || conflict !== undefined}
-                icon={save.isPending ? <Spinner size="tiny" /> : undefined}
-              >
-                {save.isPending ? 'Saving…' : props.submitLabel}
-              </Button>
-            </DialogActions>
-          </DialogBody>
-        </form>
-      </DialogSurface>
-    </Dialog>
+    <FormDialog
+      open={props.open}
+      title={props.title}
+      submitLabel={props.submitLabel}
+      pendingLabel="Saving…"
+      pending={save.isPending}
+      canSubmit={conflict === undefined}
+      noValidate
+      onClose={close}
+      failure={other ? `Not saved. ${other.detail}` : undefined}
+      onSubmit={() => {
+        const change = props.change();
+        if (!change) return;
+        save.mutate(change, {
+          onSuccess: () => {
+            save.reset();
+            props.onClose();
+            props.onSaved(props.savedMessage);
+          },
+        });
+      }}
+    >
+      {props.children(errors)}
+      {conflict && (
+        <MessageBar intent="warning" role="alert" layout="multiline">
+          <MessageBarBody>
+            Not saved: this pupil’s SEN status or needs were changed by {conflict.changedBy ?? 'someone else'}
+            {conflict.changedAt ? ` at ${dateTime(conflict.changedAt)}` : ''}. Review the history and try
+            again.
+          </MessageBarBody>
+          <MessageBarActions>
+            <Button
+              onClick={() => {
+                void props.onReload().then(() => save.reset());
+              }}
+            >
+              Reload the history
+            </Button>
+          </MessageBarActions>
+        </MessageBar>
+      )}
+    </FormDialog>
   );
 }
 
