@@ -9,71 +9,52 @@ import { toGraphRequestError } from './graph-request-error.ts';
 
 export type CallOptions = { headers?: Record<string, string> };
 
-async function call<T>(operation: string, run: () => Promise<unknown>): Promise<T> {
+type GraphRequest = ReturnType<GraphConnection['client']['api']>;
+
+/** One call: the path with the caller's headers, sent by `verb`; any failure becomes one GraphRequestError. */
+async function send<T>(
+  connection: GraphConnection,
+  path: string,
+  operation: string,
+  options: CallOptions,
+  verb: (request: GraphRequest) => Promise<unknown>,
+): Promise<T> {
   try {
-    return (await run()) as T;
+    return (await verb(connection.client.api(path).headers(options.headers ?? {}))) as T;
   } catch (err) {
     throw toGraphRequestError(err, operation);
   }
 }
 
-export function graphGet<T>(
+export const graphGet = <T>(
   connection: GraphConnection,
   path: string,
   operation: string,
   options: CallOptions = {},
-): Promise<T> {
-  return call(operation, () =>
-    connection.client
-      .api(path)
-      .headers(options.headers ?? {})
-      .get(),
-  );
-}
+) => send<T>(connection, path, operation, options, (r) => r.get());
 
-export function graphPost<T>(
+export const graphPost = <T>(
   connection: GraphConnection,
   path: string,
   body: unknown,
   operation: string,
   options: CallOptions = {},
-): Promise<T> {
-  return call(operation, () =>
-    connection.client
-      .api(path)
-      .headers(options.headers ?? {})
-      .post(body),
-  );
-}
+) => send<T>(connection, path, operation, options, (r) => r.post(body));
 
-export function graphPatch<T>(
+export const graphPatch = <T>(
   connection: GraphConnection,
   path: string,
   body: unknown,
   operation: string,
   options: CallOptions = {},
-): Promise<T> {
-  return call(operation, () =>
-    connection.client
-      .api(path)
-      .headers(options.headers ?? {})
-      .patch(body),
-  );
-}
+) => send<T>(connection, path, operation, options, (r) => r.patch(body));
 
-export function graphDelete(
+export const graphDelete = (
   connection: GraphConnection,
   path: string,
   operation: string,
   options: CallOptions = {},
-): Promise<void> {
-  return call(operation, () =>
-    connection.client
-      .api(path)
-      .headers(options.headers ?? {})
-      .delete(),
-  );
-}
+) => send<void>(connection, path, operation, options, (r) => r.delete());
 
 /** A page of a collection or of a delta feed. */
 export type GraphPage<T> = {
