@@ -92,6 +92,26 @@ describe('GET /api/me', () => {
     expect((res.body.pupils as { id: string }[]).map((p) => p.id)).toEqual(['ava', 'ben']);
   });
 
+  it('audits a teacher’s list of pupils as a read of each pupil in it', async () => {
+    await api.request('tom', 'GET', '/api/me');
+    await api.audit.flush();
+    expect(api.records.audit).toEqual([
+      expect.objectContaining({
+        actor: { userId: 'tom', upn: 'tom@school.example' },
+        action: 'read',
+        resource: 'my-pupils',
+        detail: '2 pupils: ava, ben',
+      }),
+    ]);
+  });
+
+  it('audits nothing for the SENCO, whose /api/me names no pupil', async () => {
+    const res = await api.request('senco', 'GET', '/api/me');
+    expect(res.body.pupils).toEqual([]);
+    await api.audit.flush();
+    expect(api.records.audit).toEqual([]);
+  });
+
   it('tells a TA only the pupils they are assigned to, though they are in the class team', async () => {
     const res = await api.request('tia', 'GET', '/api/me');
     expect(res.body.classes).toEqual([]);
