@@ -246,14 +246,16 @@ it('keeps every answered read and every applied change in the audit log exactly 
 
   let inFlightCount = 0;
   const outcomes: boolean[] = [];
-  const afterwards = [];
+  const afterwards: { passport: { version: number } }[] = [];
   for (const { pupilId } of interrupted) {
-    afterwards.push(await api(sencoU, 'GET', `/api/pupils/${pupilId}/passport`));
+    afterwards.push(
+      (await api(sencoU, 'GET', `/api/pupils/${pupilId}/passport`)) as { passport: { version: number } },
+    );
     answered(keyOf(sencoU, 'read', 'passport', pupilId));
   }
   const counts = await auditCounts();
   interrupted.forEach(({ pupilId, version }, i) => {
-    const applied = afterwards[i].passport.version > version;
+    const applied = afterwards[i]!.passport.version > version;
     outcomes.push(applied);
     const key = keyOf(sencoU, 'update', 'passport', pupilId);
     const n = (counts.get(key) ?? 0) - (baseline.get(key) ?? 0);
