@@ -110,3 +110,25 @@ describe('the audit logger on a file journal, across a crash', () => {
     expect(await createFileJournal(path).load()).toEqual([]);
   });
 });
+
+it('loses nothing when entries are recorded while batches are sent and the journal is compacted', async () => {
+  const path = join(dir, 'audit-journal.jsonl');
+  const stored = new Map<string, number>();
+  const sharePoint = async (entries: readonly AuditEntry[]) => {
+    await new Promise((resolve) => setTimeout(resolve, 1));
+    for (const e of entries) stored.set(e.id!, (stored.get(e.id!) ?? 0) + 1);
+  };
+  const first = createAuditLogger({ journal: createFileJournal(path), append: sharePoint, batchSize: 7 });
+  const recording = Array.from({ length: 120 }, async (_, n) => {
+    await new Promise((resolve) => setTimeout(resolve, n % 5));
+    await first.record(entry(n));
+    if (n % 10 === 0) await first.flush();
+  });
+  await Promise.all(recording);
+  // Killed without closing: what was not sent is in the journal.
+  const second = createAuditLogger({ journal: createFileJournal(path), append: sharePoint });
+  expect(await second.flush()).toBe(true);
+  expect(stored.size).toBe(120);
+  await second.close();
+  await first.close();
+});
