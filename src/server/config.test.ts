@@ -23,6 +23,16 @@ describe('parseConfig', () => {
     );
   });
 
+  it('keeps the audit journal beside the stand-in’s database unless told where', () => {
+    expect(parseConfig({ LOCAL365_DB: '/var/lib/sencohub/local365.sqlite' }).auditJournalPath).toBe(
+      '/var/lib/sencohub/audit-journal.jsonl',
+    );
+    expect(parseConfig({ AUDIT_JOURNAL: '/srv/keep/audit.jsonl' }).auditJournalPath).toBe(
+      '/srv/keep/audit.jsonl',
+    );
+    expect(() => parseConfig({ AUDIT_JOURNAL: '' })).toThrow(/AUDIT_JOURNAL/);
+  });
+
   it('trusts Entra for the tenant when one is configured', () => {
     const tenantId = '0a1b2c3d-0000-4000-8000-000000000001';
     const clientId = '0a1b2c3d-0000-4000-8000-000000000002';

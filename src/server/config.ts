@@ -1,3 +1,4 @@
+import { dirname, join } from 'node:path';
 import { z } from 'zod';
 
 /**
@@ -19,6 +20,8 @@ const envSchema = z.object({
   LOCAL365_DB: z.string().default('.data/local365.sqlite'),
   LOCAL365_GRAPH_ROOT: z.url().optional(),
   LOCAL365_SEED: z.coerce.number().int().default(20260901),
+  /** The audit journal (src/server/audit/audit-journal.ts). Default: beside LOCAL365_DB, or .data/. */
+  AUDIT_JOURNAL: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 });
 
@@ -36,6 +39,8 @@ type CommonConfig = {
   /** Token issuer and key set our API trusts. */
   auth: { issuer: string; jwksUri: string; audience: string[] };
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** Audit entries not yet in SharePoint; must survive restarts (README, "Audit journal"). */
+  auditJournalPath: string;
 };
 
 export class ConfigError extends Error {
@@ -66,6 +71,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
         audience: [LOCAL_CLIENT_ID, `api://localhost/${LOCAL_CLIENT_ID}`],
       },
       logLevel: e.LOG_LEVEL,
+      auditJournalPath: e.AUDIT_JOURNAL ?? join(dirname(e.LOCAL365_DB), 'audit-journal.jsonl'),
       local365: { dbPath: e.LOCAL365_DB, seed: e.LOCAL365_SEED },
     };
   }
@@ -94,6 +100,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
       audience: [clientId, `api://${host}/${clientId}`],
     },
     logLevel: e.LOG_LEVEL,
+    auditJournalPath: e.AUDIT_JOURNAL ?? join('.data', 'audit-journal.jsonl'),
     clientSecret: e.CLIENT_SECRET!,
     siteUrl: e.SITE_URL!,
   };

@@ -15,6 +15,7 @@ import { createLocal365, SENCO_HUB_SITE_PATH } from '../local365/local365.ts';
 import { createApiRouter } from './api/api-router.ts';
 import { createPendingRecords } from './api/pending-records.ts';
 import { londonCalendarDate } from './api/school-clock.ts';
+import { createFileJournal } from './audit/audit-journal.ts';
 import { createAuditLogger } from './audit/audit-logger.ts';
 import { createTokenValidator } from './auth/token-validator.ts';
 import { createTeamsBot, type TeamsBot } from './bot/teams-bot.ts';
@@ -68,7 +69,14 @@ export async function startServer(config: AppConfig, options: ServerOptions = {}
   // The replica is made once the server listens (the stand-in's Graph is this server); until then, 503.
   const records = createPendingRecords();
   if (options.records) records.attach(options.records);
-  const audit = createAuditLogger({ append: (entries) => records.appendAudit(entries) });
+  // Every audit entry is fsync'd to the journal before its answer is sent, and sent to SharePoint from there.
+  const audit = createAuditLogger({
+    append: (entries) => records.appendAudit(entries),
+    journal: createFileJournal(config.auditJournalPath),
+    canSend: () => records.isReady(),
+  });
+  // Entries a crash left unsent are replayed now; a journal that cannot be read stops the start.
+  await audit.opened;
   const clock = { now, today: () => londonCalendarDate(now()) };
 
   const validateToken = createTokenValidator(config.auth);
@@ -141,6 +149,8 @@ export async function startServer(config: AppConfig, options: ServerOptions = {}
         replica = createSendRecords({ connection, siteId, now, onProblem });
         await replica.start();
         records.attach(replica);
+        // Entries journaled before a crash (or while loading) go to SharePoint now, not at the next interval.
+        void audit.flush();
       })();
   // A failed load is reported by whoever awaits `ready`; the API keeps answering 503 meanwhile.
   ready.catch(() => undefined);
@@ -166,7 +176,7 @@ export async function startServer(config: AppConfig, options: ServerOptions = {}
       server.closeAllConnections();
       await ready.catch(() => undefined);
       await replica?.stop();
-      if (audit.pending() > 0) await audit.close();
+      // Entries recorded after the audit logger closed are in the journal, sent on the next start.
       local365?.close();
     },
   };

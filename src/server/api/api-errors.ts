@@ -31,13 +31,18 @@ export class PreconditionRequiredError extends Error {
   override name = 'PreconditionRequiredError';
 }
 
-/** 409 raised by the API itself (e.g. acknowledging a passport version that is no longer current). */
+/**
+ * 409 raised by the API itself (e.g. acknowledging a passport version that is no longer current), or a
+ * version conflict with what the caller may see of the stored version (conflict-answers.ts).
+ */
 export class StaleVersionError extends Error {
   override name = 'StaleVersionError';
   constructor(
     message: string,
-    readonly current: Versioned<unknown>,
+    /** Undefined when the record has since been deleted. */
+    readonly current: Versioned<unknown> | undefined,
+    options?: { cause?: unknown },
   ) {
-    super(message);
+    super(message, options);
   }
 }

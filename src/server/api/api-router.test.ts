@@ -92,6 +92,26 @@ describe('GET /api/me', () => {
     expect((res.body.pupils as { id: string }[]).map((p) => p.id)).toEqual(['ava', 'ben']);
   });
 
+  it('audits a teacher’s list of pupils as a read of each pupil in it', async () => {
+    await api.request('tom', 'GET', '/api/me');
+    await api.audit.flush();
+    expect(api.records.audit).toEqual([
+      expect.objectContaining({
+        actor: { userId: 'tom', upn: 'tom@school.example' },
+        action: 'read',
+        resource: 'my-pupils',
+        detail: '2 pupils: ava, ben',
+      }),
+    ]);
+  });
+
+  it('audits nothing for the SENCO, whose /api/me names no pupil', async () => {
+    const res = await api.request('senco', 'GET', '/api/me');
+    expect(res.body.pupils).toEqual([]);
+    await api.audit.flush();
+    expect(api.records.audit).toEqual([]);
+  });
+
   it('tells a TA only the pupils they are assigned to, though they are in the class team', async () => {
     const res = await api.request('tia', 'GET', '/api/me');
     expect(res.body.classes).toEqual([]);
@@ -168,7 +188,12 @@ describe('the audit log', () => {
     await api.request('sendteam', 'GET', '/api/pupils/ben/history');
     const res = await api.request('senco', 'GET', '/api/audit?pupilId=ben');
     expect(res.status).toBe(200);
-    expect(res.body.entries).toEqual([
+    const entries = res.body.entries as { resource: string }[];
+    // Reading the log says which pupils were read: it is audited too, and is in its own answer.
+    expect(entries.filter((e) => e.resource === 'audit-log')).toEqual([
+      expect.objectContaining({ actor: { userId: 'senco', upn: 'senco@school.example' }, pupilId: 'ben' }),
+    ]);
+    expect(entries.filter((e) => e.resource !== 'audit-log')).toEqual([
       expect.objectContaining({
         actor: { userId: 'sendteam', upn: 'sendteam@school.example' },
         action: 'read',

@@ -2,7 +2,7 @@ import express from 'express';
 import { z } from 'zod';
 import { capabilitiesOf } from '../access/access-policy.ts';
 import { ForbiddenError } from './api-errors.ts';
-import { contextOf, type ApiDeps } from './request-context.ts';
+import { auditEntry, contextOf, type ApiDeps } from './request-context.ts';
 import { numberParam } from './validation.ts';
 
 /** GET /api/audit: who read and changed which record, newest first. The SENCO only. */
@@ -16,11 +16,20 @@ export function auditRoutes(deps: ApiDeps): express.Router {
   const router = express.Router();
 
   router.get('/audit', async (req, res) => {
-    if (!capabilitiesOf(contextOf(res).caller).auditLog) {
+    const context = contextOf(res);
+    if (!capabilitiesOf(context.caller).auditLog) {
       throw new ForbiddenError('The audit log is for the SENCO only.');
     }
     const query = auditQuery.parse(req.query);
-    // Entries still in the buffer are written first, so the SENCO sees reads up to this moment.
+    // The log says which pupils' records were read and changed: reading it is audited too.
+    await deps.audit.record(
+      auditEntry(context, {
+        action: 'read',
+        resource: 'audit-log',
+        ...(query.pupilId !== undefined ? { pupilId: query.pupilId } : {}),
+      }),
+    );
+    // Entries still in the journal are sent first, so the SENCO sees reads up to this moment (this one too).
     await deps.audit.flush();
     res.json({
       entries: deps.records.auditLog({

@@ -45,16 +45,17 @@ export function classRoutes(deps: ApiDeps): express.Router {
         }),
       )
       .sort((a, b) => a.displayName.localeCompare(b.displayName, 'en-GB'));
-    for (const pupil of pupils) {
-      deps.audit.record(
+    // One entry per pupil (the log is searched by pupil), journaled together before the answer.
+    await deps.audit.record(
+      pupils.map((pupil) =>
         auditEntry(context, {
           action: 'read',
           resource: 'passport',
           pupilId: pupil.id,
           detail: `class ${roster.id}`,
         }),
-      );
-    }
+      ),
+    );
     const answer: ClassPupils = { class: { id: roster.id, displayName: roster.displayName }, pupils };
     res.json(answer);
   });

@@ -41,6 +41,18 @@ describe('GET /api/due-work', () => {
     expect(order).toEqual([...order].sort((a, b) => a - b));
   });
 
+  it('audits the list as a read of every pupil it names', async () => {
+    const res = await api.request('senco', 'GET', '/api/due-work');
+    const named = [...new Set((res.body.items as { pupilId: string }[]).map((i) => i.pupilId))];
+    expect(named.length).toBeGreaterThan(0);
+    await api.audit.flush();
+    expect(api.records.audit.at(-1)).toMatchObject({
+      action: 'read',
+      resource: 'due-work',
+      detail: `${named.length} ${named.length === 1 ? 'pupil' : 'pupils'}: ${named.join(', ')}`,
+    });
+  });
+
   it('is for the SEND team only: it names pupils', async () => {
     expect((await api.request('sendteam', 'GET', '/api/due-work')).status).toBe(200);
     expect((await api.request('head', 'GET', '/api/due-work')).status).toBe(403);

@@ -10,7 +10,7 @@ import { provisionOn } from '../../domain/sen-status.ts';
 import { byUrgency, type TimelineStep } from '../../domain/timeline-step.ts';
 import { capabilitiesOf } from '../access/access-policy.ts';
 import { ForbiddenError } from './api-errors.ts';
-import { auditEntry, contextOf, type ApiDeps } from './request-context.ts';
+import { auditEntry, contextOf, listedPupils, type ApiDeps } from './request-context.ts';
 import { numberParam } from './validation.ts';
 
 /**
@@ -43,7 +43,7 @@ export function dueWorkRoutes(deps: ApiDeps): express.Router {
   const router = express.Router();
   const { records } = deps;
 
-  router.get('/due-work', (req, res) => {
+  router.get('/due-work', async (req, res) => {
     const context = contextOf(res);
     if (!capabilitiesOf(context.caller).fullRecords) {
       throw new ForbiddenError('The list of due work names pupils: it is for the SENCO and the SEND team.');
@@ -75,7 +75,13 @@ export function dueWorkRoutes(deps: ApiDeps): express.Router {
         }));
     });
     items.sort((a, b) => byUrgency(a.step, b.step) || a.pupilName.localeCompare(b.pupilName, 'en-GB'));
-    deps.audit.record(auditEntry(context, { action: 'read', resource: 'due-work' }));
+    await deps.audit.record(
+      auditEntry(context, {
+        action: 'read',
+        resource: 'due-work',
+        detail: listedPupils([...new Set(items.map((i) => i.pupilId))]),
+      }),
+    );
     const answer: DueWork = { today, within, items };
     res.json(answer);
   });

@@ -11,11 +11,11 @@ export function ehcRoutes(deps: ApiDeps): express.Router {
   const router = express.Router();
   const { records } = deps;
 
-  router.get('/pupils/:pupilId/ehc-plan', (req, res) => {
+  router.get('/pupils/:pupilId/ehc-plan', async (req, res) => {
     const context = contextOf(res);
     const pupil = findPupilRecord(records, context, param(req, 'pupilId'));
     const plan = records.ehcPlan(pupil.id);
-    deps.audit.record(auditEntry(context, { action: 'read', resource: 'ehc-plan', pupilId: pupil.id }));
+    await deps.audit.record(auditEntry(context, { action: 'read', resource: 'ehc-plan', pupilId: pupil.id }));
     if (!plan) {
       res.json({ pupilId: pupil.id, today: context.today, plan: null, timeline: null });
       return;

@@ -39,6 +39,16 @@ describe('GET /api/interventions (the provision map)', () => {
     expect(JSON.stringify(delivered)).not.toMatch(/costPerHour|entryMeasure|exitMeasure|impact/);
   });
 
+  it('audits the provision map as a read of every pupil it names, for the SEND team and for the TA', async () => {
+    await api.request('sendteam', 'GET', '/api/interventions');
+    await api.request('tia', 'GET', '/api/interventions');
+    await api.audit.flush();
+    expect(api.records.audit.map((e) => [e.actor.userId, e.action, e.resource, e.detail])).toEqual([
+      ['sendteam', 'read', 'interventions', '2 pupils: ava, ben'],
+      ['tia', 'read', 'delivered-interventions', '2 pupils: ava, ben'],
+    ]);
+  });
+
   it('gives staff who deliver nothing an empty map', async () => {
     expect((await api.request('tom', 'GET', '/api/interventions')).body.interventions).toEqual([]);
   });
@@ -231,6 +241,13 @@ describe('PUT /api/interventions/{id}/pupils/{pupilId}/measures', () => {
       changedBy: 'Sara Patel',
       changedAt: expect.any(String),
     });
+    // Ben's scores were shown to Katie: audited as a read; her refused change is not in the log.
+    await api.audit.flush();
+    const entries = api.records.audit.filter((e) => e.resource === 'intervention-measures');
+    expect(entries.map((e) => [e.actor.userId, e.action, e.resource, e.detail])).toEqual([
+      ['sendteam', 'update', 'intervention-measures', 'reading'],
+      ['senco', 'read', 'intervention-measures', 'reading; conflict answer'],
+    ]);
   });
 
   it('needs the version the change was made from', async () => {

@@ -8,7 +8,8 @@ import type { InterventionSession, Versioned } from '../../graph/send-records.ts
 import { capabilitiesOf, deliversIntervention, mayRecordSession } from '../access/access-policy.ts';
 import { deliveredIntervention, fullIntervention, provisionSummary } from '../access/intervention-views.ts';
 import { ForbiddenError, NotFoundError } from './api-errors.ts';
-import { actorOf, auditEntry, contextOf, param, type ApiDeps } from './request-context.ts';
+import { conflictAnswer } from './conflict-answers.ts';
+import { actorOf, auditEntry, contextOf, listedPupils, param, type ApiDeps } from './request-context.ts';
 import { expectedETagField, expectedETagOf, requireExpectedETag, setETagHeader } from './validation.ts';
 
 /**
@@ -120,17 +121,26 @@ export function interventionRoutes(deps: ApiDeps): express.Router {
       asOf,
     });
 
-  router.get('/interventions', (_req, res) => {
-    const { caller, today } = contextOf(res);
-    const all = records.interventions();
-    if (capabilitiesOf(caller).fullRecords) {
-      res.json({ interventions: all.map((v) => fullView(v, today)) });
-      return;
+  router.get('/interventions', async (_req, res) => {
+    const context = contextOf(res);
+    const { caller, today } = context;
+    const full = capabilitiesOf(caller).fullRecords;
+    const shown = records.interventions().filter((v) => full || deliversIntervention(caller, v.value));
+    // Both views name the pupils in each intervention (the full one with their scores): a read of each.
+    const pupilIds = [...new Set(shown.flatMap((v) => v.value.pupils.map((p) => p.pupilId)))];
+    if (pupilIds.length > 0) {
+      await deps.audit.record(
+        auditEntry(context, {
+          action: 'read',
+          resource: full ? 'interventions' : 'delivered-interventions',
+          detail: listedPupils(pupilIds),
+        }),
+      );
     }
     res.json({
-      interventions: all
-        .filter((v) => deliversIntervention(caller, v.value))
-        .map((v) => deliveredIntervention(v.value, pupilName)),
+      interventions: full
+        ? shown.map((v) => fullView(v, today))
+        : shown.map((v) => deliveredIntervention(v.value, pupilName)),
     });
   });
 
@@ -150,17 +160,17 @@ export function interventionRoutes(deps: ApiDeps): express.Router {
       ...(body.note !== undefined ? { note: body.note } : {}),
       recordedBy: actorOf(context),
     };
-    await records.recordInterventionSession(session);
-    for (const pupilId of [...session.attendedPupilIds, ...session.absentPupilIds]) {
-      deps.audit.record(
+    await deps.audit.change(
+      [...session.attendedPupilIds, ...session.absentPupilIds].map((pupilId) =>
         auditEntry(context, {
           action: 'create',
           resource: 'intervention-session',
           pupilId,
           detail: `${intervention.id} on ${session.date}`,
         }),
-      );
-    }
+      ),
+      () => records.recordInterventionSession(session),
+    );
     const { recordedBy, ...recorded } = session;
     res.status(201).json({ ...recorded, recordedBy: recordedBy.name });
   });
@@ -177,26 +187,44 @@ export function interventionRoutes(deps: ApiDeps): express.Router {
     const pupil = found.value.pupils.find((p) => p.pupilId === pupilId);
     if (!pupil) throw new NotFoundError('This pupil is not in the intervention.');
     const body = measuresBody(found.value, pupil, context.today).parse(req.body);
-    const saved = await records.saveInterventionMeasures({
-      interventionId,
-      pupilId,
-      entryMeasure: body.entryMeasure ?? undefined,
-      exitMeasure: body.exitMeasure ?? undefined,
-      leftOn: body.leftOn ?? undefined,
-      expectedETag: requireExpectedETag(
-        expectedETagOf(req, body.expectedETag),
-        'pupil’s measures in this intervention',
-      ),
-      by: actorOf(context),
-    });
-    deps.audit.record(
-      auditEntry(context, {
-        action: 'update',
-        resource: 'intervention-measures',
-        pupilId,
-        detail: interventionId,
-      }),
+    const expectedETag = requireExpectedETag(
+      expectedETagOf(req, body.expectedETag),
+      'pupil’s measures in this intervention',
     );
+    const saved = await deps.audit
+      .change(
+        auditEntry(context, {
+          action: 'update',
+          resource: 'intervention-measures',
+          pupilId,
+          detail: interventionId,
+        }),
+        () =>
+          records.saveInterventionMeasures({
+            interventionId,
+            pupilId,
+            entryMeasure: body.entryMeasure ?? undefined,
+            exitMeasure: body.exitMeasure ?? undefined,
+            leftOn: body.leftOn ?? undefined,
+            expectedETag,
+            by: actorOf(context),
+          }),
+      )
+      // This pupil's place in the intervention as now stored (the measures being edited), and a read of it.
+      .catch(
+        conflictAnswer({
+          shape: (current: InterventionPupil) => current,
+          audit: {
+            logger: deps.audit,
+            entry: auditEntry(context, {
+              action: 'read',
+              resource: 'intervention-measures',
+              pupilId,
+              detail: `${interventionId}; conflict answer`,
+            }),
+          },
+        }),
+      );
     setETagHeader(res, saved.eTag);
     const fresh = records.interventions().find((v) => v.value.id === interventionId) ?? found;
     res.json({ intervention: fullView(fresh, context.today) });

@@ -3,7 +3,7 @@ import type { Me } from '../../domain/me-view.ts';
 import { capabilitiesOf, pupilAccess } from '../access/access-policy.ts';
 import { pupilSummary } from '../access/pupil-views.ts';
 import { classNamesOf } from './pupil-lookup.ts';
-import { contextOf, type ApiDeps } from './request-context.ts';
+import { auditEntry, contextOf, listedPupils, type ApiDeps } from './request-context.ts';
 
 /**
  * GET /api/me: the caller, their roles, what they may do, the classes they teach and the pupils they may see.
@@ -36,6 +36,16 @@ export function meRoutes(deps: ApiDeps): express.Router {
       pupils,
       today,
     };
+    // A teacher's list names pupils with their SEN status: a read of each, audited like the register.
+    if (pupils.length > 0) {
+      await deps.audit.record(
+        auditEntry(context, {
+          action: 'read',
+          resource: 'my-pupils',
+          detail: listedPupils(pupils.map((p) => p.id)),
+        }),
+      );
+    }
     res.json(me);
   });
 

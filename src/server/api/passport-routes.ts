@@ -1,10 +1,11 @@
 import express from 'express';
 import { z } from 'zod';
 import { passportReviewStep } from '../../domain/passport.ts';
-import { passportSchema } from '../../domain/passport.schema.ts';
+import { passportSchema, type Passport } from '../../domain/passport.schema.ts';
 import type { ClassPassportAnswer, FullPassportAnswer } from '../../domain/pupil-views.ts';
 import { wholeNumberField } from '../../domain/schema-fields.ts';
 import { myAcknowledgementOf, staffPassport } from '../access/pupil-views.ts';
+import { conflictAnswer } from './conflict-answers.ts';
 import { ForbiddenError, NotFoundError, StaleVersionError } from './api-errors.ts';
 import { findPupilRecord, findVisiblePupil } from './pupil-lookup.ts';
 import { actorOf, auditEntry, contextOf, param, type ApiDeps } from './request-context.ts';
@@ -37,7 +38,7 @@ export function passportRoutes(deps: ApiDeps): express.Router {
   const router = express.Router();
   const { records } = deps;
 
-  router.get('/pupils/:pupilId/passport', (req, res) => {
+  router.get('/pupils/:pupilId/passport', async (req, res) => {
     const context = contextOf(res);
     const { pupil, access } = findVisiblePupil(records, context, param(req, 'pupilId'));
     const current = records.passport(pupil.id);
@@ -47,7 +48,7 @@ export function passportRoutes(deps: ApiDeps): express.Router {
       passport: current?.value,
       userId: context.caller.userId,
     });
-    deps.audit.record(auditEntry(context, { action: 'read', resource: 'passport', pupilId: pupil.id }));
+    await deps.audit.record(auditEntry(context, { action: 'read', resource: 'passport', pupilId: pupil.id }));
     if (access === 'class') {
       const answer: ClassPassportAnswer = {
         pupilId: pupil.id,
@@ -79,10 +80,10 @@ export function passportRoutes(deps: ApiDeps): express.Router {
     res.json(answer);
   });
 
-  router.get('/pupils/:pupilId/passport/history', (req, res) => {
+  router.get('/pupils/:pupilId/passport/history', async (req, res) => {
     const context = contextOf(res);
     const pupil = findPupilRecord(records, context, param(req, 'pupilId'));
-    deps.audit.record(
+    await deps.audit.record(
       auditEntry(context, { action: 'read', resource: 'passport-history', pupilId: pupil.id }),
     );
     res.json({
@@ -100,21 +101,39 @@ export function passportRoutes(deps: ApiDeps): express.Router {
     const eTag = expectedETagOf(req, expectedETag);
     // Only the very first passport may be saved without saying which version it replaces.
     if (records.passport(pupil.id)) requireExpectedETag(eTag, 'passport');
-    const saved = await records.savePassport({
-      pupilId: pupil.id,
-      content,
-      expectedETag: eTag,
-      by: actorOf(context),
-      today: context.today,
-    });
-    deps.audit.record(
-      auditEntry(context, {
-        action: eTag === undefined ? 'create' : 'update',
-        resource: 'passport',
-        pupilId: pupil.id,
-        detail: `version ${saved.value.version}`,
-      }),
-    );
+    const saved = await deps.audit
+      .change(
+        auditEntry(context, {
+          action: eTag === undefined ? 'create' : 'update',
+          resource: 'passport',
+          pupilId: pupil.id,
+          detail: eTag === undefined ? 'first version' : `replacing ${eTag}`,
+        }),
+        () =>
+          records.savePassport({
+            pupilId: pupil.id,
+            content,
+            expectedETag: eTag,
+            by: actorOf(context),
+            today: context.today,
+          }),
+        { detail: (s) => `version ${s.value.version}` },
+      )
+      // The editor merges from the passport now stored: the passport alone, and a read of it.
+      .catch(
+        conflictAnswer({
+          shape: (current: Passport) => current,
+          audit: {
+            logger: deps.audit,
+            entry: auditEntry(context, {
+              action: 'read',
+              resource: 'passport',
+              pupilId: pupil.id,
+              detail: 'conflict answer',
+            }),
+          },
+        }),
+      );
     setETagHeader(res, saved.eTag);
     res.json({
       pupilId: pupil.id,
@@ -132,24 +151,31 @@ export function passportRoutes(deps: ApiDeps): express.Router {
     const current = records.passport(pupil.id);
     if (!current) throw new NotFoundError('This pupil has no passport yet.');
     if (current.value.version !== passportVersion) {
+      // Which version to read, not its content: the reader opens it (an audited read) to see it.
       throw new StaleVersionError(
         `Version ${passportVersion} is no longer the current passport: read version ${current.value.version} first.`,
-        { ...current, value: staffPassport(current.value) },
+        {
+          value: { version: current.value.version },
+          eTag: current.eTag,
+          modifiedAt: current.modifiedAt,
+          modifiedBy: current.modifiedBy,
+        },
       );
     }
-    const acknowledgement = await records.acknowledgePassport({
-      pupilId: pupil.id,
-      passportVersion,
-      by: actorOf(context),
-      at: context.now.toISOString(),
-    });
-    deps.audit.record(
+    const acknowledgement = await deps.audit.change(
       auditEntry(context, {
         action: 'acknowledge',
         resource: 'passport',
         pupilId: pupil.id,
         detail: `version ${passportVersion}`,
       }),
+      () =>
+        records.acknowledgePassport({
+          pupilId: pupil.id,
+          passportVersion,
+          by: actorOf(context),
+          at: context.now.toISOString(),
+        }),
     );
     res.status(201).json(acknowledgement);
   });

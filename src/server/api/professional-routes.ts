@@ -19,10 +19,12 @@ export function professionalRoutes(deps: ApiDeps): express.Router {
     res.json({ professionals: records.professionals() });
   });
 
-  router.get('/pupils/:pupilId/professionals', (req, res) => {
+  router.get('/pupils/:pupilId/professionals', async (req, res) => {
     const context = contextOf(res);
     const pupil = findPupilRecord(records, context, param(req, 'pupilId'));
-    deps.audit.record(auditEntry(context, { action: 'read', resource: 'professionals', pupilId: pupil.id }));
+    await deps.audit.record(
+      auditEntry(context, { action: 'read', resource: 'professionals', pupilId: pupil.id }),
+    );
     res.json({ pupilId: pupil.id, professionals: records.professionalsFor(pupil.id) });
   });
 

@@ -30,18 +30,18 @@ export function pupilRoutes(deps: ApiDeps): express.Router {
       hasEhcPlan: records.ehcPlan(pupil.id) !== undefined,
       hasSenSupportPlan: records.senSupportPlan(pupil.id) !== undefined,
     };
-    deps.audit.record(
+    await deps.audit.record(
       auditEntry(context, { action: 'read', resource: 'pupil', pupilId: pupil.id, detail: access }),
     );
     res.json(access === 'full' ? fullPupilView(facts) : classPupilView(facts));
   });
 
-  router.get('/pupils/:pupilId/sen-support-plan', (req, res) => {
+  router.get('/pupils/:pupilId/sen-support-plan', async (req, res) => {
     const context = contextOf(res);
     const pupil = findPupilRecord(records, context, param(req, 'pupilId'));
     const plan = records.senSupportPlan(pupil.id);
     const settings = records.settings().value;
-    deps.audit.record(
+    await deps.audit.record(
       auditEntry(context, { action: 'read', resource: 'sen-support-plan', pupilId: pupil.id }),
     );
     res.json(
@@ -62,10 +62,10 @@ export function pupilRoutes(deps: ApiDeps): express.Router {
     );
   });
 
-  router.get('/pupils/:pupilId/interventions', (req, res) => {
+  router.get('/pupils/:pupilId/interventions', async (req, res) => {
     const context = contextOf(res);
     const pupil = findPupilRecord(records, context, param(req, 'pupilId'));
-    deps.audit.record(
+    await deps.audit.record(
       auditEntry(context, { action: 'read', resource: 'pupil-interventions', pupilId: pupil.id }),
     );
     res.json({
@@ -92,10 +92,12 @@ export function pupilRoutes(deps: ApiDeps): express.Router {
     });
   });
 
-  router.get('/pupils/:pupilId/meetings', (req, res) => {
+  router.get('/pupils/:pupilId/meetings', async (req, res) => {
     const context = contextOf(res);
     const pupil = findPupilRecord(records, context, param(req, 'pupilId'));
-    deps.audit.record(auditEntry(context, { action: 'read', resource: 'pupil-meetings', pupilId: pupil.id }));
+    await deps.audit.record(
+      auditEntry(context, { action: 'read', resource: 'pupil-meetings', pupilId: pupil.id }),
+    );
     res.json({
       pupilId: pupil.id,
       // Notes are left out: a meeting about several pupils may note things about the others.

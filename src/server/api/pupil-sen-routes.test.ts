@@ -90,6 +90,42 @@ describe('POST /api/pupils/{id}/sen-status', () => {
     expect(res.body).toMatchObject({ changedBy: 'Sara Patel', changedAt: NOW.toISOString() });
   });
 
+  it('answers 409 with the SEN status and needs now stored and the version, not the rest of the record', async () => {
+    const eTag = await currentETag();
+    await api.request('sendteam', 'POST', '/api/pupils/dan/sen-status', {
+      body: { code: 'E', from: '2026-11-16', expectedETag: eTag },
+    });
+    const res = await api.request('senco', 'POST', '/api/pupils/dan/sen-status', {
+      body: { code: 'N', from: '2026-11-20', expectedETag: eTag },
+    });
+    expect(res.status).toBe(409);
+    expect(res.body.current).toEqual({
+      value: {
+        senStatus: 'E',
+        primaryNeed: expect.any(String),
+        secondaryNeed: null,
+        senProvision: expect.any(Array),
+        needs: expect.any(Array),
+      },
+      eTag: api.records.pupilRecord('dan')?.eTag,
+      modifiedAt: NOW.toISOString(),
+      modifiedBy: 'Sara Patel',
+    });
+    expect(JSON.stringify(res.body)).not.toMatch(
+      /dateOfBirth|2017-05-01|contacts|lookedAfter|pupilPremium|upn/i,
+    );
+    // The answer showed Dan's SEN history: audited as a read; the refused change is not in the log.
+    await api.audit.flush();
+    expect(
+      api.records.audit
+        .filter((e) => e.actor.userId === 'senco')
+        .map((e) => [e.action, e.resource, e.detail]),
+    ).toEqual([
+      ['read', 'pupil-history', undefined],
+      ['read', 'pupil-history', 'conflict answer'],
+    ]);
+  });
+
   it('tells class staff and the headteacher there is no such pupil, and changes nothing', async () => {
     for (const person of ['olu', 'head', 'tom'] as const) {
       const res = await api.request(person, 'POST', '/api/pupils/dan/sen-status', {

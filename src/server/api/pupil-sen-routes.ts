@@ -13,6 +13,7 @@ import { provisionOn, SEN_PROVISION_CODES, SEN_PROVISION_LABELS } from '../../do
 import type { CalendarDate } from '../../domain/calendar-date.ts';
 import type { Versioned } from '../../graph/send-records.ts';
 import { NotFoundError } from './api-errors.ts';
+import { conflictAnswer } from './conflict-answers.ts';
 import { findPupilRecord } from './pupil-lookup.ts';
 import { actorOf, auditEntry, contextOf, param, type ApiDeps } from './request-context.ts';
 import {
@@ -51,11 +52,20 @@ const needsBody = z.strictObject({
 
 /** The history as the tab shows it, with the version a change quotes. */
 export function senHistoryView(record: Versioned<Pupil>, today: CalendarDate) {
-  const pupil = record.value;
+  return {
+    pupilId: record.value.id,
+    ...senValues(record.value, today),
+    eTag: record.eTag,
+    modifiedAt: record.modifiedAt || null,
+    modifiedBy: record.modifiedBy ?? null,
+  };
+}
+
+/** A pupil's SEN status and needs, now and over time: all a change to them, or a 409 about one, needs. */
+function senValues(pupil: Pupil, today: CalendarDate) {
   const byStart = <T extends { startOn?: string }>(a: T, b: T) =>
     (a.startOn ?? '').localeCompare(b.startOn ?? '');
   return {
-    pupilId: pupil.id,
     senStatus: provisionOn(pupil.senProvision, today),
     primaryNeed: primaryNeedOn(pupil.needs, today) ?? null,
     secondaryNeed: secondaryNeedOn(pupil.needs, today) ?? null,
@@ -73,9 +83,6 @@ export function senHistoryView(record: Versioned<Pupil>, today: CalendarDate) {
       startOn: n.startOn ?? null,
       endOn: n.endOn ?? null,
     })),
-    eTag: record.eTag,
-    modifiedAt: record.modifiedAt || null,
-    modifiedBy: record.modifiedBy ?? null,
   };
 }
 
@@ -89,10 +96,12 @@ export function pupilSenRoutes(deps: ApiDeps): express.Router {
     return record;
   };
 
-  router.get('/pupils/:pupilId/history', (req, res) => {
+  router.get('/pupils/:pupilId/history', async (req, res) => {
     const context = contextOf(res);
     const pupil = findPupilRecord(records, context, param(req, 'pupilId'));
-    deps.audit.record(auditEntry(context, { action: 'read', resource: 'pupil-history', pupilId: pupil.id }));
+    await deps.audit.record(
+      auditEntry(context, { action: 'read', resource: 'pupil-history', pupilId: pupil.id }),
+    );
     const record = recordOf(pupil.id);
     setETagHeader(res, record.eTag);
     res.json(senHistoryView(record, context.today));
@@ -113,21 +122,38 @@ export function pupilSenRoutes(deps: ApiDeps): express.Router {
     const eTag = requireExpectedETag(expectedETagOf(req, input.expectedETag), 'pupil’s SEN status and needs');
     const result = input.change(pupil);
     if (!result.ok) throw fieldProblems(result.problems);
-    const saved = await records.savePupilSen({
-      pupilId: pupil.id,
-      senProvision: result.record.senProvision,
-      needs: result.record.needs,
-      expectedETag: eTag,
-      by: actorOf(context),
-    });
-    deps.audit.record(
-      auditEntry(context, {
-        action: 'update',
-        resource: input.resource,
-        pupilId: pupil.id,
-        detail: input.detail,
-      }),
-    );
+    const saved = await deps.audit
+      .change(
+        auditEntry(context, {
+          action: 'update',
+          resource: input.resource,
+          pupilId: pupil.id,
+          detail: input.detail,
+        }),
+        () =>
+          records.savePupilSen({
+            pupilId: pupil.id,
+            senProvision: result.record.senProvision,
+            needs: result.record.needs,
+            expectedETag: eTag,
+            by: actorOf(context),
+          }),
+      )
+      // The SEN status and needs as now stored (what the change was about), never the rest of the record.
+      .catch(
+        conflictAnswer({
+          shape: (current: Pupil) => senValues(current, context.today),
+          audit: {
+            logger: deps.audit,
+            entry: auditEntry(context, {
+              action: 'read',
+              resource: 'pupil-history',
+              pupilId: pupil.id,
+              detail: 'conflict answer',
+            }),
+          },
+        }),
+      );
     setETagHeader(res, saved.eTag);
     res.json(senHistoryView(saved, context.today));
   }

@@ -76,7 +76,10 @@ describe('GET /api/pupils (the register)', () => {
   it('audits the read of the register with the filters used', async () => {
     await api.request('senco', 'GET', '/api/pupils?year=Y4&q=ava');
     await api.audit.flush();
-    expect(api.records.audit.at(-1)).toMatchObject({ resource: 'register', detail: 'year=Y4&q=ava' });
+    expect(api.records.audit.at(-1)).toMatchObject({
+      resource: 'register',
+      detail: 'year=Y4&q=ava; 1 pupil: ava',
+    });
   });
 });
 

@@ -18,7 +18,7 @@ import type { RegisterPage, RegisterRow } from '../../domain/pupil-views.ts';
 import { classRegisterRow, fullRegisterRow } from '../access/pupil-views.ts';
 import { ForbiddenError } from './api-errors.ts';
 import { classNamesOf } from './pupil-lookup.ts';
-import { auditEntry, contextOf, type ApiDeps } from './request-context.ts';
+import { auditEntry, contextOf, listedPupils, type ApiDeps } from './request-context.ts';
 import { listParam, numberParam } from './validation.ts';
 
 /**
@@ -89,13 +89,22 @@ export function registerRoutes(deps: ApiDeps): express.Router {
       return matches({ pupil, row }, query, today) ? [{ pupil, row }] : [];
     });
     const sorted = sortRows(listed, query.sort).map((l) => l.row);
-    deps.audit.record(auditEntry(context, { action: 'read', resource: 'register', detail: describe(query) }));
     const page: RegisterPage = {
       total: sorted.length,
       offset: query.offset,
       limit: query.limit,
       pupils: sorted.slice(query.offset, query.offset + query.limit),
     };
+    await deps.audit.record(
+      auditEntry(context, {
+        action: 'read',
+        resource: 'register',
+        detail: listedPupils(
+          page.pupils.map((row) => row.id),
+          describe(query),
+        ),
+      }),
+    );
     res.json(page);
   });
 
@@ -115,13 +124,13 @@ export function registerRoutes(deps: ApiDeps): express.Router {
     });
   });
 
-  router.post('/register/exports', (req, res) => {
+  router.post('/register/exports', async (req, res) => {
     const context = contextOf(res);
     if (!capabilitiesOf(context.caller).fullRecords) {
       throw new ForbiddenError('Exporting the register is for the SENCO and the SEND team.');
     }
     const body = registerExportBody.parse(req.body);
-    deps.audit.record(
+    await deps.audit.record(
       auditEntry(context, {
         action: 'export',
         resource: 'register',
@@ -131,7 +140,7 @@ export function registerRoutes(deps: ApiDeps): express.Router {
     res.status(204).end();
   });
 
-  router.get('/register/census-check', (_req, res) => {
+  router.get('/register/census-check', async (_req, res) => {
     const context = contextOf(res);
     if (!capabilitiesOf(context.caller).fullRecords) {
       throw new ForbiddenError('The census check names pupils: it is for the SENCO and the SEND team.');
@@ -142,8 +151,15 @@ export function registerRoutes(deps: ApiDeps): express.Router {
       return plan ? [plan.value] : [];
     });
     const censusDay = nextCensusDay(context.today);
-    deps.audit.record(auditEntry(context, { action: 'read', resource: 'census-check' }));
-    res.json({ censusDay, ...censusCheck({ pupils, plans, on: censusDay.date }) });
+    const check = censusCheck({ pupils, plans, on: censusDay.date });
+    await deps.audit.record(
+      auditEntry(context, {
+        action: 'read',
+        resource: 'census-check',
+        detail: listedPupils([...new Set(check.issues.map((i) => i.pupilId))]),
+      }),
+    );
+    res.json({ censusDay, ...check });
   });
 
   return router;

@@ -58,6 +58,15 @@ export function auditEntry(
   };
 }
 
+/**
+ * The detail of an entry for an answer that lists several pupils: who was in it, so a search of the log
+ * for a pupil's id finds every list they were shown in.
+ */
+export function listedPupils(pupilIds: readonly string[], prefix?: string): string {
+  const listed = `${pupilIds.length} ${pupilIds.length === 1 ? 'pupil' : 'pupils'}: ${pupilIds.join(', ')}`;
+  return prefix ? `${prefix}; ${listed}` : listed;
+}
+
 /** Route parameters are strings in Express 5's types only when present; ours always are. */
 export function param(req: Request, name: string): string {
   const value = req.params[name];

@@ -1,8 +1,9 @@
 import express from 'express';
 import { z } from 'zod';
-import { domainSettingsSchema } from '../../domain/domain-settings.ts';
+import { domainSettingsSchema, type DomainSettings } from '../../domain/domain-settings.ts';
 import { capabilitiesOf } from '../access/access-policy.ts';
 import { ForbiddenError } from './api-errors.ts';
+import { conflictAnswer } from './conflict-answers.ts';
 import { actorOf, auditEntry, contextOf, type ApiDeps, type RequestContext } from './request-context.ts';
 import { expectedETagField, expectedETagOf, requireExpectedETag, setETagHeader } from './validation.ts';
 
@@ -37,12 +38,13 @@ export function settingsRoutes(deps: ApiDeps): express.Router {
     const context = contextOf(res);
     requireSenco(context);
     const body = saveSettingsBody.parse(req.body);
-    const saved = await records.saveSettings({
-      settings: body.settings,
-      expectedETag: requireExpectedETag(expectedETagOf(req, body.expectedETag), 'settings'),
-      by: actorOf(context),
-    });
-    deps.audit.record(auditEntry(context, { action: 'update', resource: 'settings' }));
+    const expectedETag = requireExpectedETag(expectedETagOf(req, body.expectedETag), 'settings');
+    const saved = await deps.audit
+      .change(auditEntry(context, { action: 'update', resource: 'settings' }), () =>
+        records.saveSettings({ settings: body.settings, expectedETag, by: actorOf(context) }),
+      )
+      // The school's settings name no pupil: the stored ones are shown whole, to merge from.
+      .catch(conflictAnswer({ shape: (current: DomainSettings) => current }));
     setETagHeader(res, saved.eTag);
     res.json({
       settings: saved.value,

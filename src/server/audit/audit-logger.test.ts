@@ -1,6 +1,7 @@
-import { BatchWriteError, GraphRequestError } from '../../graph/graph-request-error.ts';
+import { ConflictError, BatchWriteError, GraphRequestError } from '../../graph/graph-request-error.ts';
 import type { AuditEntry } from '../../graph/send-records.ts';
-import { createAuditLogger } from './audit-logger.ts';
+import { createMemoryJournal, type AuditJournal, type JournalRecord } from './audit-journal.ts';
+import { createAuditLogger, type AuditLoggerOptions } from './audit-logger.ts';
 
 function entry(n: number): AuditEntry {
   return {
@@ -13,170 +14,335 @@ function entry(n: number): AuditEntry {
   };
 }
 
+/** SharePoint's audit list: one item per entry id (EntryId is unique), whatever is sent twice. */
+function auditList() {
+  const stored = new Map<string, AuditEntry>();
+  const sent: string[] = [];
+  return {
+    stored,
+    sent,
+    append: (entries: readonly AuditEntry[]) => {
+      for (const e of entries) {
+        sent.push(e.id!);
+        if (!stored.has(e.id!)) stored.set(e.id!, e);
+      }
+      return Promise.resolve();
+    },
+  };
+}
+
+const never = () => new Promise<void>(() => undefined);
+
+function logger(options: Partial<AuditLoggerOptions> & Pick<AuditLoggerOptions, 'append'>) {
+  return createAuditLogger({ flushIntervalMs: 60_000, onError: () => {}, ...options });
+}
+
 afterEach(() => {
   vi.useRealTimers();
 });
 
-describe('createAuditLogger', () => {
-  it('writes buffered entries in one batch on the interval, not on each request', async () => {
-    vi.useFakeTimers();
-    const batches: AuditEntry[][] = [];
-    const audit = createAuditLogger({
-      append: (entries) => {
-        batches.push([...entries]);
-        return Promise.resolve();
+describe('createAuditLogger: entries are durable before the answer', () => {
+  it('resolves record only once the journal holds the entry', async () => {
+    let release: (() => void) | undefined;
+    const records: JournalRecord[] = [];
+    const journal: AuditJournal = {
+      ...createMemoryJournal(records),
+      append: async (added) => {
+        await new Promise<void>((resolve) => (release = resolve));
+        records.push(...added);
       },
-      flushIntervalMs: 1000,
-    });
-    audit.record(entry(1));
-    audit.record(entry(2));
-    expect(batches).toEqual([]);
+    };
+    const audit = logger({ append: () => Promise.resolve(), journal });
+    let durable = false;
+    const recorded = audit.record(entry(1)).then(() => (durable = true));
+    await vi.waitFor(() => expect(release).toBeDefined());
+    expect(durable).toBe(false);
+    release!();
+    await recorded;
+    expect(records).toEqual([{ t: 'entry', entry: entry(1) }]);
+  });
+
+  it('refuses the record when the journal cannot be written, so no answer goes unaudited', async () => {
+    const journal: AuditJournal = {
+      ...createMemoryJournal(),
+      append: () => Promise.reject(new Error('ENOSPC: no space left on device')),
+    };
+    const audit = logger({ append: () => Promise.resolve(), journal });
+    await expect(audit.record(entry(1))).rejects.toThrow('ENOSPC');
+  });
+
+  it('gives entries recorded together one journal write', async () => {
+    const journal = createMemoryJournal();
+    const appends: number[] = [];
+    const counting: AuditJournal = {
+      ...journal,
+      append: async (added) => {
+        appends.push(added.length);
+        await journal.append(added);
+      },
+    };
+    const audit = logger({ append: () => Promise.resolve(), journal: counting });
+    await audit.opened;
+    await Promise.all([1, 2, 3, 4].map((n) => audit.record(entry(n))));
+    // The first write starts at once; the three recorded meanwhile share the next.
+    expect(appends).toEqual([1, 3]);
+  });
+});
+
+describe('createAuditLogger: sending to SharePoint', () => {
+  it('sends journaled entries in one batch on the interval, not on each request', async () => {
+    vi.useFakeTimers();
+    const list = auditList();
+    const audit = createAuditLogger({ append: list.append, flushIntervalMs: 1000 });
+    await audit.record(entry(1));
+    await audit.record(entry(2));
+    expect(list.sent).toEqual([]);
     await vi.advanceTimersByTimeAsync(1000);
-    expect(batches).toEqual([[entry(1), entry(2)]]);
+    expect(list.sent).toEqual(['entry-1', 'entry-2']);
     expect(audit.pending()).toBe(0);
     await audit.close();
   });
 
-  it('writes a full batch at once, without waiting for the interval', async () => {
+  it('sends a full batch at once, in batches of the given size', async () => {
     const batches: number[] = [];
-    const audit = createAuditLogger({
+    const audit = logger({
       append: (entries) => {
         batches.push(entries.length);
         return Promise.resolve();
       },
-      flushIntervalMs: 60_000,
       batchSize: 3,
     });
-    for (let n = 1; n <= 7; n++) audit.record(entry(n));
+    for (let n = 1; n <= 7; n++) await audit.record(entry(n));
     await audit.flush();
-    expect(batches).toEqual([3, 3, 1]);
+    expect(batches.reduce((a, b) => a + b, 0)).toBe(7);
+    expect(Math.max(...batches)).toBeLessThanOrEqual(3);
     await audit.close();
   });
 
-  it('keeps entries, in order, when a write fails and writes them on the next attempt', async () => {
-    const written: AuditEntry[] = [];
+  it('keeps entries, in order, when a write fails and sends them on the next attempt', async () => {
+    const list = auditList();
     let failures = 1;
     const errors: unknown[] = [];
-    const audit = createAuditLogger({
-      append: (entries) => {
-        if (failures-- > 0) return Promise.reject(new Error('429 Too Many Requests'));
-        written.push(...entries);
-        return Promise.resolve();
-      },
-      flushIntervalMs: 60_000,
+    const audit = logger({
+      append: (entries) => (failures-- > 0 ? Promise.reject(new Error('429')) : list.append(entries)),
       onError: (err) => errors.push(err),
     });
-    audit.record(entry(1));
+    await audit.record(entry(1));
     expect(await audit.flush()).toBe(false);
-    audit.record(entry(2));
+    await audit.record(entry(2));
     expect(audit.pending()).toBe(2);
     expect(await audit.flush()).toBe(true);
-    expect(written).toEqual([entry(1), entry(2)]);
+    expect([...list.stored.keys()]).toEqual(['entry-1', 'entry-2']);
     expect(errors).toHaveLength(1);
     await audit.close();
   });
 
-  it('loses nothing on shutdown: close writes what is left, retrying a failing write', async () => {
-    const written: AuditEntry[] = [];
-    let failures = 2;
-    const audit = createAuditLogger({
-      append: (entries) => {
-        if (failures-- > 0) return Promise.reject(new Error('503'));
-        written.push(...entries);
-        return Promise.resolve();
-      },
-      flushIntervalMs: 60_000,
-      closeRetryDelayMs: 1,
-      onError: () => {},
-    });
-    audit.record(entry(1));
-    audit.record(entry(2));
-    await audit.close();
-    expect(written).toEqual([entry(1), entry(2)]);
-  });
-
-  it('hands entries it could not write by shutdown to onUndelivered rather than dropping them', async () => {
-    const undelivered: AuditEntry[] = [];
-    const audit = createAuditLogger({
-      append: () => Promise.reject(new Error('SharePoint is down')),
-      flushIntervalMs: 60_000,
-      closeAttempts: 2,
-      closeRetryDelayMs: 1,
-      onError: () => {},
-      onUndelivered: (entries) => undelivered.push(...entries),
-    });
-    audit.record(entry(1));
-    await audit.close();
-    expect(undelivered).toEqual([entry(1)]);
-    expect(audit.pending()).toBe(0);
-  });
-
-  it('writes one batch at a time, so entries reach the list in the order they were recorded', async () => {
-    const order: string[] = [];
-    let release: (() => void) | undefined;
-    const audit = createAuditLogger({
-      append: async (entries) => {
-        order.push(`start ${entries.map((e) => e.pupilId).join(',')}`);
-        if (!release) await new Promise<void>((resolve) => (release = resolve));
-        order.push(`end ${entries.map((e) => e.pupilId).join(',')}`);
-      },
-      flushIntervalMs: 60_000,
-    });
-    audit.record(entry(1));
-    const first = audit.flush();
-    await vi.waitFor(() => expect(release).toBeDefined());
-    // Recorded while the first batch is still being written.
-    audit.record(entry(2));
-    const second = audit.flush();
-    release!();
-    await Promise.all([first, second]);
-    expect(order).toEqual(['start pupil-1', 'end pupil-1', 'start pupil-2', 'end pupil-2']);
-    await audit.close();
-  });
-
-  it('gives each entry an id when recorded, so a retried write cannot store it twice', async () => {
-    const attempts: AuditEntry[][] = [];
-    let failures = 1;
-    const { id: _id, ...withoutId } = entry(1);
-    const audit = createAuditLogger({
-      append: (entries) => {
-        attempts.push([...entries]);
-        return failures-- > 0 ? Promise.reject(new Error('timeout')) : Promise.resolve();
-      },
-      flushIntervalMs: 60_000,
-      newId: () => 'assigned-1',
-      onError: () => {},
-    });
-    audit.record(withoutId);
-    await audit.flush();
-    await audit.flush();
-    expect(attempts.map((batch) => batch.map((e) => e.id))).toEqual([['assigned-1'], ['assigned-1']]);
-    await audit.close();
-  });
-
-  it('retries only the entries that failed when part of a batch was stored', async () => {
+  it('sends again only the entries that failed when part of a batch was stored', async () => {
     const attempts: string[][] = [];
     let first = true;
-    const audit = createAuditLogger({
+    const audit = logger({
       append: (entries) => {
         attempts.push(entries.map((e) => e.id ?? ''));
         if (!first) return Promise.resolve();
         first = false;
-        const throttled = new GraphRequestError({
-          status: 429,
-          message: 'Too many requests',
-          operation: 'audit',
-        });
+        const throttled = new GraphRequestError({ status: 429, message: 'Too many', operation: 'audit' });
         return Promise.reject(new BatchWriteError('append audit', [{ id: 'entry-2', error: throttled }]));
       },
-      flushIntervalMs: 60_000,
-      onError: () => {},
     });
-    for (let n = 1; n <= 3; n++) audit.record(entry(n));
+    await audit.record([entry(1), entry(2), entry(3)]);
     expect(await audit.flush()).toBe(false);
     expect(audit.pending()).toBe(1);
     expect(await audit.flush()).toBe(true);
     expect(attempts).toEqual([['entry-1', 'entry-2', 'entry-3'], ['entry-2']]);
     await audit.close();
   });
+
+  it('gives each entry its id when recorded, so a resent entry is the same entry', async () => {
+    const attempts: string[][] = [];
+    let failures = 1;
+    const { id: _id, ...withoutId } = entry(1);
+    const audit = logger({
+      append: (entries) => {
+        attempts.push(entries.map((e) => e.id ?? ''));
+        return failures-- > 0 ? Promise.reject(new Error('timeout')) : Promise.resolve();
+      },
+      newId: () => 'assigned-1',
+    });
+    await audit.record(withoutId);
+    await audit.flush();
+    await audit.flush();
+    expect(attempts).toEqual([['assigned-1'], ['assigned-1']]);
+    await audit.close();
+  });
+
+  it('waits while the records are loading, then sends', async () => {
+    const list = auditList();
+    let ready = false;
+    const audit = logger({ append: list.append, canSend: () => ready });
+    await audit.record(entry(1));
+    expect(await audit.flush()).toBe(false);
+    ready = true;
+    expect(await audit.flush()).toBe(true);
+    expect([...list.stored.keys()]).toEqual(['entry-1']);
+  });
+
+  it('hands entries a memory journal could not send by shutdown to onUndelivered', async () => {
+    const undelivered: AuditEntry[] = [];
+    const audit = logger({
+      append: () => Promise.reject(new Error('SharePoint is down')),
+      closeAttempts: 2,
+      closeRetryDelayMs: 1,
+      onUndelivered: (entries) => undelivered.push(...entries),
+    });
+    await audit.record(entry(1));
+    await audit.close();
+    expect(undelivered).toEqual([entry(1)]);
+  });
+
+  it('empties the journal once SharePoint holds everything', async () => {
+    const journal = createMemoryJournal();
+    const audit = logger({ append: auditList().append, journal });
+    await audit.record([entry(1), entry(2)]);
+    expect(journal.records).toHaveLength(2);
+    await audit.flush();
+    expect(journal.records).toEqual([]);
+  });
+});
+
+describe('createAuditLogger: changes', () => {
+  const update: AuditEntry = { ...entry(9), action: 'update', resource: 'passport', detail: 'replacing "3"' };
+
+  it('journals the entry before the change is written, and its outcome after', async () => {
+    const journal = createMemoryJournal();
+    const audit = logger({ append: auditList().append, journal });
+    const seenDuringWrite: JournalRecord[] = [];
+    const result = await audit.change(
+      update,
+      () => {
+        seenDuringWrite.push(...journal.records);
+        return Promise.resolve({ version: 4 });
+      },
+      { detail: (saved) => `version ${saved.version}` },
+    );
+    expect(result).toEqual({ version: 4 });
+    expect(seenDuringWrite).toEqual([{ t: 'entry', entry: update, open: true }]);
+    expect(journal.records.at(-1)).toEqual({
+      t: 'outcome',
+      id: 'entry-9',
+      result: 'applied',
+      detail: 'version 4',
+    });
+  });
+
+  it('does not send an entry while its change is under way', async () => {
+    const list = auditList();
+    const audit = logger({ append: list.append });
+    let finish: (() => void) | undefined;
+    const changing = audit.change(update, () => new Promise<void>((resolve) => (finish = resolve)));
+    await vi.waitFor(() => expect(finish).toBeDefined());
+    await audit.flush();
+    expect(list.sent).toEqual([]);
+    finish!();
+    await changing;
+    await audit.flush();
+    expect(list.sent).toEqual(['entry-9']);
+  });
+
+  it('withdraws the entry of a change refused for its version: nothing was written', async () => {
+    const list = auditList();
+    const audit = logger({ append: list.append });
+    await expect(
+      audit.change(update, () => Promise.reject(new ConflictError('passport', undefined))),
+    ).rejects.toBeInstanceOf(ConflictError);
+    await audit.flush();
+    expect(list.sent).toEqual([]);
+    expect(audit.pending()).toBe(0);
+  });
+
+  it('keeps the entry of a change that failed in a way that may have written, saying so', async () => {
+    const list = auditList();
+    const audit = logger({ append: list.append });
+    await expect(audit.change(update, () => Promise.reject(new Error('socket hang up')))).rejects.toThrow();
+    await audit.flush();
+    expect(list.stored.get('entry-9')?.detail).toBe('replacing "3"; outcome unknown: socket hang up');
+  });
+});
+
+describe('createAuditLogger: replay after a crash', () => {
+  it('sends on start what a crash left unsent (between journal and SharePoint), once', async () => {
+    const journal = createMemoryJournal();
+    // The first process: SharePoint never answers, then the process dies.
+    const first = logger({ append: never, journal });
+    await first.record([entry(1), entry(2)]);
+    void first.flush();
+
+    const list = auditList();
+    const second = logger({ append: list.append, journal });
+    await second.flush();
+    expect([...list.stored.keys()]).toEqual(['entry-1', 'entry-2']);
+    expect(list.sent).toEqual(['entry-1', 'entry-2']);
+    expect(journal.records).toEqual([]);
+  });
+
+  it('stores an entry once when the crash came after SharePoint stored it but before the journal knew', async () => {
+    const journal = createMemoryJournal();
+    const list = auditList();
+    // SharePoint stores the batch, but the process dies before its answer is handled.
+    const first = logger({
+      append: async (entries) => {
+        await list.append(entries);
+        await never();
+      },
+      journal,
+    });
+    await first.record([entry(1), entry(2)]);
+    void first.flush();
+    await vi.waitFor(() => expect(list.sent).toHaveLength(2));
+
+    const second = logger({ append: list.append, journal });
+    expect(await second.flush()).toBe(true);
+    // Sent twice, stored once: the list keeps one item per entry id.
+    expect(list.sent).toEqual(['entry-1', 'entry-2', 'entry-1', 'entry-2']);
+    expect([...list.stored.keys()]).toEqual(['entry-1', 'entry-2']);
+    expect(second.pending()).toBe(0);
+  });
+
+  it('sends a change the crash interrupted, with its outcome unknown', async () => {
+    const journal = createMemoryJournal();
+    const first = logger({ append: never, journal });
+    void first.change({ ...entry(5), action: 'update', detail: 'K from 2026-11-16' }, never);
+    await vi.waitFor(() => expect(journal.records).toHaveLength(1));
+
+    const list = auditList();
+    const second = logger({ append: list.append, journal });
+    await second.flush();
+    expect(list.stored.get('entry-5')).toMatchObject({
+      action: 'update',
+      detail: 'K from 2026-11-16; outcome unknown: the server stopped during the change',
+    });
+  });
+
+  it('does not send a withdrawn change or a sent entry again after a restart', async () => {
+    const journal = createMemoryJournal();
+    const list = auditList();
+    const first = logger({ append: list.append, journal });
+    await first.record(entry(1));
+    await first.flush();
+    await expect(
+      first.change(entry(2), () => Promise.reject(new ConflictError('passport', undefined))),
+    ).rejects.toThrow();
+    await first.record(entry(3));
+
+    const second = logger({ append: list.append, journal });
+    await second.flush();
+    expect(list.sent).toEqual(['entry-1', 'entry-3']);
+  });
+});
+
+it('keeps the detail a change was recorded with when its outcome adds none', async () => {
+  const list = auditList();
+  const audit = logger({ append: list.append });
+  await audit.change({ ...entry(3), action: 'update', detail: 'reading' }, () => Promise.resolve());
+  await audit.flush();
+  expect(list.stored.get('entry-3')?.detail).toBe('reading');
 });

@@ -1,28 +1,63 @@
 import { randomUUID } from 'node:crypto';
-import { BatchWriteError } from '../../graph/graph-request-error.ts';
+import { BatchWriteError, ConflictError } from '../../graph/graph-request-error.ts';
 import type { AuditEntry } from '../../graph/send-records.ts';
+import { StaleVersionError } from '../api/api-errors.ts';
+import {
+  createMemoryJournal,
+  type AuditJournal,
+  type JournalEntry,
+  type JournalRecord,
+} from './audit-journal.ts';
 
 /**
- * The audit trail's buffer: requests record entries without waiting for SharePoint; the buffer is written in
- * batches on an interval (and sooner when a batch fills). A failed write keeps its entries, in order, for the
- * next attempt. `close()` writes what is left, retrying a few times; entries that still cannot be written are
- * handed to `onUndelivered` (by default printed to stderr as JSON lines) rather than dropped silently.
+ * The audit trail. Every entry is in the journal (audit-journal.ts: fsync'd to local disk) before the answer
+ * it audits is sent: `record` resolves only then, and handlers await it before answering. The journal is
+ * sent to SharePoint's audit list in the background, in order, in batches; on start it is replayed, so
+ * entries a crash left unsent are sent then. Nothing is lost, and nothing is stored twice: each entry has
+ * its id from the moment it is recorded, and the audit list keeps one item per id (EntryId is unique; a
+ * resent entry is answered 409 and counts as stored).
+ *
+ * Changes are journaled in two steps (`change`): the entry BEFORE the write, marked open, and its outcome
+ * after. So whenever a change is applied, its entry exists, even if the process dies between SharePoint's
+ * write and the answer. An outcome of "not applied" (a version conflict: nothing was written) withdraws the
+ * entry; an entry still open on start, or a change that failed in a way that may have written something,
+ * is sent saying that its outcome is unknown.
  */
 export type AuditLogger = {
-  record(entry: AuditEntry): void;
-  /** Writes everything buffered now. Resolves true when the buffer is empty afterwards. */
+  /** Journals an entry. Resolves once it is durable: await it before answering. */
+  record(entries: AuditEntry | readonly AuditEntry[]): Promise<void>;
+  /** Journals the entries of a change before `write`, and how it ended after. Returns what `write` does. */
+  change<T>(
+    entries: AuditEntry | readonly AuditEntry[],
+    write: () => Promise<T>,
+    settle?: Settle<T>,
+  ): Promise<T>;
+  /** Sends every settled entry now. Resolves true when none is left to send. */
   flush(): Promise<boolean>;
-  /** Stops the interval and writes what is left. */
+  /** Stops the interval and sends what is left; unsent entries stay in the journal for the next start. */
   close(): Promise<void>;
-  /** Entries waiting to be written. */
+  /** Entries journaled and not yet stored in SharePoint (including changes still under way). */
   pending(): number;
+  /** Resolves once the journal is read and replayed; rejects if it cannot be (the server should not start). */
+  opened: Promise<void>;
+};
+
+export type Settle<T> = {
+  /** The entry's detail once the change is applied (e.g. the new version number). */
+  detail?: (result: T, entry: AuditEntry) => string | undefined;
+  /** Errors that mean nothing was written. Default: version conflicts (409). */
+  notApplied?: (err: unknown) => boolean;
 };
 
 export type AuditLoggerOptions = {
   append: (entries: readonly AuditEntry[]) => Promise<void>;
+  /** Where entries are kept until SharePoint has them. Default: in memory (tests only: not crash-safe). */
+  journal?: AuditJournal;
+  /** False while entries cannot be sent yet (the records are loading); the interval tries again. */
+  canSend?: () => boolean;
   /** Default 2 seconds. */
   flushIntervalMs?: number;
-  /** Entries per append call; a full batch is written without waiting for the interval. Default 100. */
+  /** Entries per append call; a full batch is sent without waiting for the interval. Default 100. */
   batchSize?: number;
   /** Attempts on close before giving up. Default 5. */
   closeAttempts?: number;
@@ -30,18 +65,26 @@ export type AuditLoggerOptions = {
   closeRetryDelayMs?: number;
   /** A write failed; its entries are kept. Default: console.warn. */
   onError?: (err: unknown, waiting: number) => void;
-  /** Entries that could not be written by the time of shutdown. Default: JSON lines on stderr. */
+  /** Entries a journal that is not durable could not send by shutdown. Default: JSON lines on stderr. */
   onUndelivered?: (entries: readonly AuditEntry[]) => void;
   /** Entry ids. Default: random UUIDs. */
   newId?: () => string;
 };
 
+/** Journal lines between compactions, when entries are still waiting. */
+const COMPACT_AFTER = 1000;
+
+const isVersionConflict = (err: unknown) => err instanceof ConflictError || err instanceof StaleVersionError;
+
 export function createAuditLogger(options: AuditLoggerOptions): AuditLogger {
   const batchSize = options.batchSize ?? 100;
+  const journal = options.journal ?? createMemoryJournal();
+  const newId = options.newId ?? randomUUID;
+  const canSend = options.canSend ?? (() => true);
   const onError =
     options.onError ??
     ((err: unknown, waiting: number) => {
-      console.warn(`Audit: could not write entries (${waiting} waiting); will retry.`, err);
+      console.warn(`Audit: could not send entries to SharePoint (${waiting} waiting); will retry.`, err);
     });
   const onUndelivered =
     options.onUndelivered ??
@@ -49,36 +92,142 @@ export function createAuditLogger(options: AuditLoggerOptions): AuditLogger {
       for (const entry of entries) process.stderr.write(`AUDIT-UNDELIVERED ${JSON.stringify(entry)}\n`);
     });
 
-  const newId = options.newId ?? randomUUID;
-  let buffer: AuditEntry[] = [];
-  // One write at a time, in order: each flush waits for the one before.
+  /** Journaled, not yet stored in SharePoint, in the order recorded. `open`: a change under way. */
+  const held = new Map<string, { entry: JournalEntry; open: boolean }>();
+  let linesSinceCompaction = 0;
+
+  /** The journal's meaning: applied to each record once it is durable, and to every record on replay. */
+  function apply(record: JournalRecord): void {
+    linesSinceCompaction += 1;
+    if (record.t === 'entry') {
+      held.set(record.entry.id, { entry: record.entry, open: record.open === true });
+    } else if (record.t === 'outcome') {
+      const found = held.get(record.id);
+      if (!found) return;
+      if (record.result === 'not-applied') {
+        held.delete(record.id);
+        return;
+      }
+      held.set(record.id, {
+        entry: record.detail !== undefined ? { ...found.entry, detail: record.detail } : found.entry,
+        open: false,
+      });
+    } else {
+      for (const id of record.ids) held.delete(id);
+    }
+  }
+
+  // Journal writes, one at a time: records waiting meanwhile share the next write and its fsync.
+  let queue: { records: JournalRecord[]; done: (err?: Error) => void }[] = [];
+  let writing: Promise<void> = Promise.resolve();
+  let pumping = false;
+  let compactWanted = false;
+
+  async function pump(): Promise<void> {
+    pumping = true;
+    // The flag is cleared in the same turn as the last look at the queue, so nothing queued is left behind.
+    try {
+      while (queue.length > 0 || compactWanted) {
+        const batch = queue;
+        queue = [];
+        if (batch.length > 0) {
+          const records = batch.flatMap((b) => b.records);
+          try {
+            await journal.append(records);
+            records.forEach(apply);
+            batch.forEach((b) => b.done());
+          } catch (err) {
+            const failure = err instanceof Error ? err : new Error(String(err));
+            batch.forEach((b) => b.done(failure));
+          }
+        }
+        if (compactWanted && queue.length === 0) {
+          compactWanted = false;
+          await compact().catch((err: unknown) => onError(err, held.size));
+        }
+      }
+    } finally {
+      pumping = false;
+    }
+  }
+
+  function journaled(records: JournalRecord[]): Promise<void> {
+    const written = new Promise<void>((resolve, reject) => {
+      queue.push({ records, done: (err) => (err === undefined ? resolve() : reject(err)) });
+    });
+    if (!pumping) writing = pump();
+    return written;
+  }
+
+  /** The journal rewritten as just what it still holds. */
+  async function compact(): Promise<void> {
+    const live: JournalRecord[] = [...held.values()].map(({ entry, open }) =>
+      open ? { t: 'entry', entry, open: true } : { t: 'entry', entry },
+    );
+    await journal.rewrite(live);
+    linesSinceCompaction = live.length;
+  }
+
+  const loaded: Promise<void> = (async () => {
+    (await journal.load()).forEach(apply);
+    // A change still open was under way when the process stopped: whether it was applied is not known.
+    const interrupted: JournalRecord[] = [...held.values()]
+      .filter((h) => h.open)
+      .map(({ entry }) => ({
+        t: 'outcome',
+        id: entry.id,
+        result: 'unknown',
+        detail: withNote(entry.detail, 'outcome unknown: the server stopped during the change'),
+      }));
+    if (interrupted.length > 0) await journal.append(interrupted);
+    interrupted.forEach(apply);
+    await compact();
+  })();
+  // Awaited by every call; a journal that cannot be read fails them all (and `opened`), never silently.
+  loaded.catch(() => undefined);
+
+  // Sending, one batch at a time, in order.
   let chain: Promise<boolean> = Promise.resolve(true);
   let closed = false;
 
   async function drain(): Promise<boolean> {
-    while (buffer.length > 0) {
-      const batch = buffer.slice(0, batchSize);
+    await loaded;
+    if (!canSend()) return false;
+    for (;;) {
+      const batch = [...held.values()]
+        .filter((h) => !h.open)
+        .slice(0, batchSize)
+        .map((h) => h.entry);
+      if (batch.length === 0) break;
+      let stored = batch.map((e) => e.id);
+      let failure: unknown;
       try {
         await options.append(batch);
       } catch (err) {
-        if (err instanceof BatchWriteError) {
-          // The rest of the batch is stored: keep only what failed, in order.
-          const failed = new Set(err.failures.map((f) => f.id));
-          buffer = [
-            ...batch.filter((e) => e.id !== undefined && failed.has(e.id)),
-            ...buffer.slice(batch.length),
-          ];
-        }
-        onError(err, buffer.length);
+        failure = err;
+        // Part of a batch may be stored: only the entries that failed are sent again.
+        const failed = err instanceof BatchWriteError ? new Set(err.failures.map((f) => f.id)) : undefined;
+        stored = failed ? stored.filter((id) => !failed.has(id)) : [];
+      }
+      // If this line is lost, the entries are sent again on start and the audit list keeps one of each.
+      if (stored.length > 0) await journaled([{ t: 'sent', ids: stored }]);
+      if (failure !== undefined) {
+        onError(failure, held.size);
         return false;
       }
-      buffer = buffer.slice(batch.length);
+    }
+    if (held.size === 0 ? linesSinceCompaction > 0 : linesSinceCompaction > COMPACT_AFTER) {
+      compactWanted = true;
+      await journaled([]);
     }
     return true;
   }
 
   function flush(): Promise<boolean> {
-    chain = chain.then(drain, drain);
+    chain = chain.then(drain, drain).catch((err: unknown) => {
+      onError(err, held.size);
+      return false;
+    });
     return chain;
   }
 
@@ -86,26 +235,92 @@ export function createAuditLogger(options: AuditLoggerOptions): AuditLogger {
   // The interval must not keep the process alive on its own.
   timer.unref();
 
+  const withIds = (entries: AuditEntry | readonly AuditEntry[]): JournalEntry[] =>
+    (Array.isArray(entries) ? (entries as readonly AuditEntry[]) : [entries as AuditEntry]).map((e) =>
+      e.id === undefined ? { ...e, id: newId() } : (e as JournalEntry),
+    );
+
+  const afterRecording = () => {
+    const settled = [...held.values()].filter((h) => !h.open).length;
+    if (settled >= batchSize || closed) void flush();
+  };
+
   return {
-    record(entry) {
-      buffer.push(entry.id === undefined ? { id: newId(), ...entry } : entry);
-      if (buffer.length >= batchSize || closed) void flush();
+    async record(entries) {
+      await loaded;
+      const list = withIds(entries);
+      await journaled(list.map((entry) => ({ t: 'entry', entry })));
+      afterRecording();
     },
+
+    async change(entries, write, settle = {}) {
+      await loaded;
+      const list = withIds(entries);
+      await journaled(list.map((entry) => ({ t: 'entry', entry, open: true })));
+      let result: Awaited<ReturnType<typeof write>>;
+      try {
+        result = await write();
+      } catch (err) {
+        const notApplied = (settle.notApplied ?? isVersionConflict)(err);
+        const why = err instanceof Error ? err.message : String(err);
+        await journaled(
+          list.map((entry) =>
+            notApplied
+              ? { t: 'outcome', id: entry.id, result: 'not-applied' }
+              : {
+                  t: 'outcome',
+                  id: entry.id,
+                  result: 'unknown',
+                  detail: withNote(entry.detail, `outcome unknown: ${why}`),
+                },
+          ),
+        ).catch(() => undefined);
+        throw err;
+      }
+      // The change is applied and its entry is already durable: a failure to journal the outcome leaves
+      // the entry open, and the next start sends it as "outcome unknown"; the answer still goes out.
+      await journaled(
+        list.map((entry) => {
+          const detail = settle.detail?.(result, entry);
+          return {
+            t: 'outcome',
+            id: entry.id,
+            result: 'applied',
+            ...(detail !== undefined ? { detail } : {}),
+          };
+        }),
+      ).catch((err: unknown) => onError(err, held.size));
+      afterRecording();
+      return result;
+    },
+
     flush,
-    pending: () => buffer.length,
+    pending: () => held.size,
+    opened: loaded,
+
     async close() {
       closed = true;
       clearInterval(timer);
+      await loaded.catch(() => undefined);
       const attempts = options.closeAttempts ?? 5;
-      for (let attempt = 1; attempt <= attempts; attempt++) {
-        if (await flush()) return;
-        if (attempt < attempts) {
+      let sent = false;
+      for (let attempt = 1; attempt <= attempts && !sent; attempt++) {
+        sent = await flush();
+        if (!sent && attempt < attempts) {
           await new Promise((resolve) => setTimeout(resolve, options.closeRetryDelayMs ?? 500));
         }
       }
-      const undelivered = buffer;
-      buffer = [];
-      onUndelivered(undelivered);
+      await writing;
+      await journal.close();
+      if (!sent && !journal.durable) {
+        const undelivered = [...held.values()].map((h) => h.entry);
+        held.clear();
+        onUndelivered(undelivered);
+      }
     },
   };
+}
+
+function withNote(detail: string | undefined, note: string): string {
+  return detail ? `${detail}; ${note}` : note;
 }

@@ -118,7 +118,13 @@ export function errorAnswer(err: unknown): ErrorAnswer {
   }
   if (err instanceof ConflictError || err instanceof StaleVersionError) {
     // The version now stored, and who saved it, so the second editor can see what changed and lose nothing.
-    const current = (err.current ?? null) as { modifiedBy?: string; modifiedAt?: string } | null;
+    // Only a route's own answer (StaleVersionError, see conflict-answers.ts) shows stored values: a raw
+    // conflict from the records would echo the whole record, so it says just the version and who/when.
+    const stored = err.current as { eTag?: string; modifiedBy?: string; modifiedAt?: string } | undefined;
+    const current =
+      err instanceof StaleVersionError || !stored
+        ? (stored ?? null)
+        : { eTag: stored.eTag, modifiedAt: stored.modifiedAt, modifiedBy: stored.modifiedBy };
     return {
       status: 409,
       body: {

@@ -232,6 +232,13 @@ describe('changing a pupil’s needs and SEN status', () => {
         return HttpResponse.json(
           {
             error: { code: 'conflict', message: 'Changed by someone else' },
+            // As the server answers a 409: the SEN status and needs now stored, never the whole pupil.
+            current: {
+              value: { senStatus: 'E', primaryNeed: 'ASD', secondaryNeed: null, senProvision: [], needs: [] },
+              eTag: '"v2"',
+              modifiedAt: '2026-11-23T09:10:00Z',
+              modifiedBy: 'Sara Patel',
+            },
             changedBy: 'Sara Patel',
             changedAt: '2026-11-23T09:10:00Z',
           },
