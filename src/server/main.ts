@@ -110,7 +110,7 @@ export async function startServer(config: AppConfig, options: ServerOptions = {}
       clientId: config.clientId,
       tenantId: config.tenantId,
       apiScope: config.apiScope,
-      redirectUri: `${config.publicUrl}/`,
+      redirectUri: `${config.publicUrl}/auth-redirect.html`,
     },
     trustProxy: config.trustProxy,
     mountBot: async (app) => {

@@ -58,8 +58,9 @@ export function staticTab(tabDir: string) {
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();
     if (/^\/(api|local365)(\/|$)/.test(req.path)) return next();
     const named = fileFor(req.path);
-    let file = named && load(named) ? named : undefined;
-    if (!file && named && !extname(named) && load(`${named}.html`)) file = `${named}.html`;
+    if (!named) return next();
+    let file = load(named) ? named : undefined;
+    if (!file && !extname(named) && load(`${named}.html`)) file = `${named}.html`;
     if (!file) {
       // A missing hashed asset is an old page asking for what a new build replaced: say so, not index.html.
       if (req.path.startsWith('/assets/') || extname(req.path) !== '') return next();
