@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { crc32, inflateRawSync } from 'node:zlib';
 import { buildPackage, packageSettings } from '../scripts/package.ts';
+import { renderManifest } from '../scripts/render-manifest.ts';
 
 const require = createRequire(import.meta.url);
 const Ajv = require('ajv-draft-04') as typeof AjvClass;
@@ -90,6 +91,21 @@ describe('npm run package', () => {
         termsOfUseUrl: 'https://senco-hub.oakfield.example.org/terms',
       },
     });
+  });
+
+  it('links to privacy and terms pages the app serves (public/, served at /privacy and /terms)', () => {
+    const manifest = renderManifest({
+      appId: env.TEAMS_APP_ID,
+      clientId: env.CLIENT_ID,
+      hostname: 'h.example',
+      version: '1.0.0',
+    });
+    const { privacyUrl, termsOfUseUrl } = manifest.developer as { privacyUrl: string; termsOfUseUrl: string };
+    for (const url of [privacyUrl, termsOfUseUrl]) {
+      const page = readFileSync(new URL(`../public${new URL(url).pathname}.html`, import.meta.url), 'utf8');
+      expect(page).toMatch(/<html lang="en-GB">/);
+      expect(page).toMatch(/<h1>/);
+    }
   });
 
   it('takes the version from package.json when APP_VERSION is not set', () => {
