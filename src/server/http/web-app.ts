@@ -10,7 +10,7 @@ import {
   StaleVersionError,
 } from '../api/api-errors.ts';
 import { AuthError } from '../auth/token-validator.ts';
-import { onlyLocalServiceUrls } from './local-bot-guard.ts';
+import { onlyLocalServiceUrls, onlyLoopbackHost } from './local-guards.ts';
 import { staticTab } from './static-tab.ts';
 
 export type WebAppOptions = {
@@ -38,6 +38,7 @@ export async function createWebApp(options: WebAppOptions): Promise<express.Appl
   const web = express();
   web.disable('x-powered-by');
   web.set('trust proxy', options.trustProxy ?? 'loopback');
+  if (options.mode === 'local') web.use(onlyLoopbackHost);
 
   web.get('/api/health', (_req, res) => {
     res.json({ status: 'ok', mode: options.mode, time: options.now().toISOString() });

@@ -1,12 +1,13 @@
 import express from 'express';
 import type { Server } from 'node:http';
-import { onlyLocalServiceUrls } from './local-bot-guard.ts';
+import { onlyLocalServiceUrls, onlyLoopbackHost } from './local-guards.ts';
 
 let server: Server;
 let base: string;
 
 beforeAll(async () => {
   const web = express();
+  web.get('/hello', onlyLoopbackHost, (_req, res) => void res.json({ reached: true }));
   web.post(
     '/api/messages',
     express.json(),
@@ -50,4 +51,33 @@ describe('onlyLocalServiceUrls (local mode’s unsigned bot endpoint)', () => {
     expect(res.status).toBe(403);
     expect(((await res.json()) as { error: { message: string } }).error.message).toContain('serviceUrl');
   });
+});
+
+describe('onlyLoopbackHost (local mode)', () => {
+  const hello = async (host: string) => {
+    const { request } = await import('node:http');
+    const { hostname, port } = new URL(base);
+    return new Promise<number>((resolve, reject) => {
+      const req = request({ hostname, port, path: '/hello', headers: { Host: host } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      req.end();
+    });
+  };
+
+  it.each(['localhost:3978', '127.0.0.1:3978', '[::1]:3978', 'localhost'])(
+    'answers a request for %s',
+    async (host) => {
+      expect(await hello(host)).toBe(200);
+    },
+  );
+
+  it.each(['attacker.example:3978', 'localhost.attacker.example', '10.0.0.5:3978'])(
+    'refuses a request for %s (DNS rebinding)',
+    async (host) => {
+      expect(await hello(host)).toBe(421);
+    },
+  );
 });
