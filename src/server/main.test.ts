@@ -36,6 +36,14 @@ describe('startServer for a school', () => {
     try {
       const base = `http://127.0.0.1:${running.port}`;
       expect(await (await fetch(`${base}/api/health`)).json()).toMatchObject({ mode: 'tenant' });
+      // What the tab needs to sign in with MSAL, the redirect page registered in Entra among it.
+      expect(await (await fetch(`${base}/api/tab-settings`)).json()).toEqual({
+        mode: 'tenant',
+        clientId: school.CLIENT_ID,
+        tenantId: school.TENANT_ID,
+        apiScope: `api://senco-hub.oakfield.example.org/${school.CLIENT_ID}/access_as_user`,
+        redirectUri: 'https://senco-hub.oakfield.example.org/auth-redirect.html',
+      });
       const unsigned = await fetch(`${base}/api/messages`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import {
@@ -28,6 +28,9 @@ import { createTeamsBot, type TeamsBot } from './bot/teams-bot.ts';
 import { ConfigError, parseConfig, type AppConfig } from './config.ts';
 import { createWebApp } from './http/web-app.ts';
 import type { DemoLoadProgress } from './local/demo-records.ts';
+
+/** The built tab (npm run build:tab). */
+const TAB_DIR = fileURLToPath(new URL('../../dist/tab', import.meta.url));
 
 export type ServerOptions = {
   now?: () => Date;
@@ -103,7 +106,7 @@ export async function startServer(config: AppConfig, options: ServerOptions = {}
   const web = await createWebApp({
     mode: config.mode,
     api: createApiRouter({ records, directory, audit, validateToken, clock }),
-    tabDir: fileURLToPath(new URL('../../dist/tab', import.meta.url)),
+    tabDir: TAB_DIR,
     local365: local365?.router,
     tabSettings: {
       mode: config.mode,
@@ -253,6 +256,8 @@ async function main() {
   } else {
     console.log(`  Tab:  ${url}/`);
   }
+  if (!existsSync(TAB_DIR))
+    console.warn('The tab is not built, so only the API answers: run npm run build:tab.');
   console.log('');
   running.ready.then(
     () => console.log(`SEND records ready: ${running.records.pupils().length} pupils.`),
