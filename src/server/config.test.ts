@@ -115,6 +115,18 @@ describe('parseConfig in tenant mode', () => {
     expect(text).not.toMatch(/CLIENT_ID:/);
   });
 
+  it('names addresses that are not URLs at all, and takes an empty setting as missing', () => {
+    const text = message({
+      ...school,
+      SITE_URL: 'senco hub',
+      PUBLIC_URL: 'nonsense',
+      CLIENT_CERTIFICATE_PATH: '',
+    });
+    expect(text).toMatch(/SITE_URL: must be the https address/);
+    expect(text).toMatch(/PUBLIC_URL: must be the https address/);
+    expect(text).toContain('CLIENT_CERTIFICATE_PATH or CLIENT_SECRET: missing');
+  });
+
   it('refuses to let the bot accept unsigned messages', () => {
     expect(message({ ...school, DANGEROUSLY_ALLOW_UNAUTHENTICATED_REQUESTS: 'true' })).toMatch(
       /DANGEROUSLY_ALLOW_UNAUTHENTICATED_REQUESTS: must not be set/,

@@ -79,17 +79,26 @@ const tenantSchema = z.object({
   CLIENT_SECRET: z.string().min(1).optional(),
   SITE_URL: z
     .url({ protocol: /^https$/, error: 'must be the https address of the SENCO Hub SharePoint site' })
-    .refine((u) => /^\/(sites|teams)\/[^/]+\/?$/.test(new URL(u).pathname), {
+    .refine((u) => pathOf(u) === undefined || /^\/(sites|teams)\/[^/]+\/?$/.test(pathOf(u)!), {
       message: 'must be a SharePoint site address such as https://school.sharepoint.com/sites/senco-hub',
     }),
   PUBLIC_URL: z
     .url({ protocol: /^https$/, error: 'must be the https address staff and Teams reach SENCO Hub at' })
-    .refine((u) => ['', '/'].includes(new URL(u).pathname), {
+    .refine((u) => pathOf(u) === undefined || ['', '/'].includes(pathOf(u)!), {
       message: 'must be the server’s address with no path, e.g. https://senco-hub.school.example.org',
     }),
 });
 
 type Problems = string[];
+
+/** A URL's path, or undefined for a string that is not a URL (already reported by z.url). */
+function pathOf(url: string): string | undefined {
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return undefined;
+  }
+}
 
 function issuesOf(
   result: z.ZodSafeParseResult<unknown>,
@@ -122,8 +131,10 @@ function parseTrustProxy(value: string | undefined, problems: Problems): TrustPr
   return entries;
 }
 
-export function parseConfig(env: Record<string, string | undefined>): AppConfig {
-  const set = (k: string) => env[k] !== undefined && env[k] !== '';
+export function parseConfig(given: Record<string, string | undefined>): AppConfig {
+  // An empty variable (FOO= in a settings file) counts as not set.
+  const env = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined && v !== ''));
+  const set = (k: string) => env[k] !== undefined;
   const tenantMode = TENANT_SETTINGS.some(set);
   const problems: Problems = [];
   const common = commonSchema.safeParse(env);
@@ -183,7 +194,7 @@ function tenantConfig(
 ): AppConfig {
   const tenant = tenantSchema.safeParse(env);
   issuesOf(tenant, env, problems);
-  const present = (k: string) => env[k] !== undefined && env[k] !== '';
+  const present = (k: string) => env[k] !== undefined;
   if (!present('CLIENT_CERTIFICATE_PATH') && !present('CLIENT_SECRET'))
     problems.push(
       '  CLIENT_CERTIFICATE_PATH or CLIENT_SECRET: missing — the app’s credential (a certificate is preferred)',
