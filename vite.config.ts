@@ -13,6 +13,10 @@ export default defineConfig({
     sourcemap: true,
     // Fluent UI and React make one ~650 kB chunk; MSAL is split out and loaded only with a tenant.
     chunkSizeWarningLimit: 800,
+    rollupOptions: {
+      // The tab, and the page MSAL's sign-in popup returns to (src/tab/auth/redirect-bridge.ts).
+      input: { main: 'src/tab/index.html', authRedirect: 'src/tab/auth-redirect.html' },
+    },
   },
   server: {
     proxy: {

@@ -23,7 +23,11 @@ type Persona =
   | 'expired'
   | 'wrongAudience'
   | 'wrongIssuer'
-  | 'otherKey';
+  | 'otherKey'
+  | 'sencoV1'
+  | 'appOnly'
+  | 'appOnlyV1'
+  | 'wrongScope';
 
 const PERSONAS: readonly Persona[] = [
   'senco',
@@ -39,9 +43,24 @@ const PERSONAS: readonly Persona[] = [
   'wrongAudience',
   'wrongIssuer',
   'otherKey',
+  'sencoV1',
+  'appOnly',
+  'appOnlyV1',
+  'wrongScope',
 ];
 
-const BAD_TOKENS: readonly Persona[] = ['noToken', 'expired', 'wrongAudience', 'wrongIssuer', 'otherKey'];
+const BAD_TOKENS: readonly Persona[] = [
+  'noToken',
+  'expired',
+  'wrongAudience',
+  'wrongIssuer',
+  'otherKey',
+  'appOnly',
+  'appOnlyV1',
+  'wrongScope',
+];
+/** Callers who are the SENCO by another token format: answered exactly as the SENCO. */
+const SAME_AS_SENCO: readonly Persona[] = ['sencoV1'];
 
 /** Staff who see a pupil only as their class teacher or TA. */
 const CLASS_STAFF: readonly Persona[] = ['teacherOfPupil', 'taAssigned'];
@@ -95,7 +114,7 @@ type Route = {
   method: 'GET' | 'PUT' | 'POST';
   path: (f: Fixture) => string;
   body?: (f: Fixture) => unknown;
-  expect: Record<Exclude<Persona, (typeof BAD_TOKENS)[number]>, number>;
+  expect: Record<Exclude<Persona, (typeof BAD_TOKENS)[number] | 'sencoV1'>, number>;
 };
 
 const staffRead = (overrides: Partial<Route['expect']>): Route['expect'] => ({
@@ -446,7 +465,7 @@ async function mint(input: {
     ...input.claims,
   })
     .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: input.kid })
-    .setIssuer(input.issuer ?? app.config.auth.issuer)
+    .setIssuer(input.issuer ?? app.config.auth.issuers.v2)
     .setAudience(input.audience ?? app.config.auth.audience[0]!)
     .setIssuedAt(now - 60)
     .setExpirationTime(input.expiresAt ?? now + 3600)
@@ -540,10 +559,41 @@ beforeAll(async () => {
     await mint({
       key: trusted.privateKey,
       kid: trusted.kid,
-      issuer: app.config.auth.issuer.replace(app.config.tenantId, '0a1b2c3d-0000-4000-8000-0000000000ff'),
+      issuer: app.config.auth.issuers.v2.replace(app.config.tenantId, '0a1b2c3d-0000-4000-8000-0000000000ff'),
     }),
   );
   tokens.set('otherKey', await mint({ key: stranger, kid: trusted.kid }));
+  // Entra's v1 format (the registration's default): v1 issuer, aud the Application ID URI, user in upn.
+  const v1 = {
+    key: trusted.privateKey,
+    kid: trusted.kid,
+    issuer: app.config.auth.issuers.v1,
+    audience: app.config.auth.audience[1]!,
+  };
+  tokens.set(
+    'sencoV1',
+    await mint({
+      ...v1,
+      claims: { ver: '1.0', preferred_username: undefined, upn: upns.senco, unique_name: upns.senco },
+    }),
+  );
+  // App-only tokens for our API (any app in the tenant could get one if granted a role): no scp.
+  tokens.set(
+    'appOnly',
+    await mint({
+      key: trusted.privateKey,
+      kid: trusted.kid,
+      claims: { scp: undefined, idtyp: 'app', preferred_username: undefined, name: undefined },
+    }),
+  );
+  tokens.set(
+    'appOnlyV1',
+    await mint({ ...v1, claims: { ver: '1.0', scp: undefined, preferred_username: undefined } }),
+  );
+  tokens.set(
+    'wrongScope',
+    await mint({ key: trusted.privateKey, kid: trusted.kid, claims: { scp: 'User.Read' } }),
+  );
   // The control: minted the same way, nothing wrong, accepted.
   const control = await mint({ key: trusted.privateKey, kid: trusted.kid });
   const res = await fetch(`${app.baseUrl}/api/me`, { headers: { Authorization: `Bearer ${control}` } });
@@ -558,7 +608,7 @@ const cases = ROUTES.flatMap((route) =>
   PERSONAS.map((persona) => {
     const expected = (BAD_TOKENS as readonly string[]).includes(persona)
       ? 401
-      : route.expect[persona as keyof Route['expect']];
+      : route.expect[(SAME_AS_SENCO.includes(persona) ? 'senco' : persona) as keyof Route['expect']];
     return [route.name, persona, expected, route] as const;
   }),
 );

@@ -1,4 +1,10 @@
-import { cachedTokenProvider, createAppTokenProvider, TokenRequestError } from './app-token-provider.ts';
+import { readFileSync } from 'node:fs';
+import {
+  cachedTokenProvider,
+  certificateCredential,
+  createAppTokenProvider,
+  TokenRequestError,
+} from './app-token-provider.ts';
 
 describe('cachedTokenProvider', () => {
   it('keeps a token until five minutes before it expires, and shares one request between callers', async () => {
@@ -65,5 +71,34 @@ describe('local tokens', () => {
       fetch,
     });
     await expect(getToken()).rejects.toThrow('Token request failed: 400 {"error":"invalid_client"}');
+  });
+});
+
+describe('certificateCredential', () => {
+  // Self-signed, made for these tests only; registered nowhere.
+  const read = (name: string) => readFileSync(new URL(`./testing/${name}`, import.meta.url), 'utf8');
+
+  it('reads the certificate’s SHA-256 thumbprint and its private key, as MSAL needs them', () => {
+    const credential = certificateCredential(read('test-certificate.pem'));
+    expect(credential.thumbprintSha256).toBe(
+      '461EB997C147AFFE430FD2DCF8EF87C9545D6DBA9DFB3AE66C525802E07CEC9F',
+    );
+    expect(credential.privateKey).toMatch(/^-----BEGIN PRIVATE KEY-----/);
+    expect(credential.x5c).toMatch(/^-----BEGIN CERTIFICATE-----/);
+  });
+
+  it('says what is wrong with a file without quoting it', () => {
+    const pem = read('test-certificate.pem');
+    const certificateOnly = pem.replace(/-----BEGIN PRIVATE KEY-----[\s\S]+$/, '');
+    expect(() => certificateCredential(certificateOnly)).toThrow(/has no unencrypted private key/);
+    expect(() => certificateCredential('')).toThrow(/has no certificate and no unencrypted private key/);
+    expect(() => certificateCredential(read('mismatched-certificate.pem'))).toThrow(
+      /does not belong to its certificate/,
+    );
+    try {
+      certificateCredential(read('mismatched-certificate.pem'));
+    } catch (err) {
+      expect((err as Error).message).not.toContain('MII');
+    }
   });
 });

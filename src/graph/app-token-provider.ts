@@ -1,4 +1,5 @@
 import { ConfidentialClientApplication } from '@azure/msal-node';
+import { X509Certificate, createPrivateKey } from 'node:crypto';
 
 /**
  * App-only Graph tokens for the server (client credentials): from Microsoft Entra through MSAL in a school's
@@ -54,8 +55,51 @@ export function cachedTokenProvider(
   };
 }
 
-function msalAcquirer(options: Extract<AppTokenOptions, { kind: 'tenant' }>): () => Promise<AppToken> {
-  const app = new ConfidentialClientApplication({
+export type CertificateCredential = { thumbprintSha256: string; privateKey: string; x5c: string };
+
+/**
+ * The app's certificate credential from one PEM file holding the certificate and its private key (as
+ * `openssl req -x509 -newkey rsa:2048 -nodes …` or Key Vault's PEM download give). MSAL needs the key in PKCS#8
+ * and the certificate's SHA-256 thumbprint in hex; the certificate itself is sent as x5c.
+ * https://learn.microsoft.com/en-us/entra/msal/javascript/node/certificate-credentials
+ * Errors say what is wrong with the file and never quote it.
+ */
+export function certificateCredential(pem: string): CertificateCredential {
+  const certificatePem = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/.exec(pem)?.[0];
+  const keyPem =
+    /-----BEGIN (?:RSA |EC )?PRIVATE KEY-----[\s\S]+?-----END (?:RSA |EC )?PRIVATE KEY-----/.exec(pem)?.[0];
+  const missing = [
+    ...(certificatePem ? [] : ['certificate']),
+    ...(keyPem ? [] : ['unencrypted private key']),
+  ];
+  if (missing.length) throw new Error(`the PEM file has no ${missing.join(' and no ')}`);
+  let certificate: X509Certificate;
+  try {
+    certificate = new X509Certificate(certificatePem!);
+  } catch {
+    throw new Error('the certificate in the PEM file cannot be read');
+  }
+  let privateKey: string;
+  try {
+    const key = createPrivateKey(keyPem!);
+    if (!certificate.checkPrivateKey(key)) throw new Error('mismatch');
+    privateKey = key.export({ type: 'pkcs8', format: 'pem' }).toString();
+  } catch (err) {
+    throw new Error(
+      (err as Error).message === 'mismatch'
+        ? 'the private key in the PEM file does not belong to its certificate'
+        : 'the private key in the PEM file cannot be read (it must not be encrypted)',
+    );
+  }
+  return {
+    thumbprintSha256: certificate.fingerprint256.replaceAll(':', ''),
+    privateKey,
+    x5c: certificatePem!,
+  };
+}
+
+function confidentialClient(options: Extract<AppTokenOptions, { kind: 'tenant' }>) {
+  return new ConfidentialClientApplication({
     auth: {
       clientId: options.clientId,
       authority: `${options.authorityHost ?? 'https://login.microsoftonline.com'}/${options.tenantId}`,
@@ -64,6 +108,29 @@ function msalAcquirer(options: Extract<AppTokenOptions, { kind: 'tenant' }>): ()
         : { clientCertificate: options.credential.certificate }),
     },
   });
+}
+
+/**
+ * App-only tokens for any resource (`scope` ending in /.default) from the school's tenant, e.g. for the bot's
+ * replies through the Bot Connector (https://api.botframework.com/.default). MSAL keeps each until near expiry.
+ */
+export function createTenantTokenFunction(
+  options: Extract<AppTokenOptions, { kind: 'tenant' }>,
+): (scope: string | string[]) => Promise<string> {
+  const app = confidentialClient(options);
+  return async (scope) => {
+    const scopes = Array.isArray(scope) ? scope : [scope];
+    const result = await app.acquireTokenByClientCredential({ scopes });
+    if (!result?.accessToken)
+      throw new TokenRequestError(
+        `No token for ${scopes.join(' ')} for app ${options.clientId} in tenant ${options.tenantId}`,
+      );
+    return result.accessToken;
+  };
+}
+
+function msalAcquirer(options: Extract<AppTokenOptions, { kind: 'tenant' }>): () => Promise<AppToken> {
+  const app = confidentialClient(options);
   return async () => {
     const result = await app.acquireTokenByClientCredential({ scopes: [GRAPH_DEFAULT_SCOPE] });
     if (!result?.accessToken)

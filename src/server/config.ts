@@ -1,43 +1,54 @@
+import { isIP } from 'node:net';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 
 /**
- * Configuration, parsed once at start-up from the environment. With no tenant configured the app runs on the
- * local Microsoft 365 stand-in (src/local365); with TENANT_ID, CLIENT_ID and a credential it runs on the
- * school's own tenant.
+ * Configuration, parsed once at start-up from the environment.
+ *
+ * - Local mode (no tenant setting at all): the app runs on the local Microsoft 365 stand-in (src/local365) with a
+ *   demo school, for trying SENCO Hub on this computer. Anyone who can reach it can sign in as anyone, so it only
+ *   listens on the loopback interface and refuses a public address.
+ * - Tenant mode (any of TENANT_ID, CLIENT_ID, CLIENT_CERTIFICATE_PATH, CLIENT_SECRET, SITE_URL set): the school's
+ *   own Microsoft 365. Every setting it needs is checked before anything starts, and every problem is named.
  */
 export const LOCAL_TENANT_ID = '5e4c0b0b-0000-4000-8000-00000000a11a';
 /** Our app registration's client id in local mode: the audience of tokens for our API. */
 export const LOCAL_CLIENT_ID = '5e4c0b0b-0000-4000-8000-0000000c11e7';
+/** The delegated scope our API exposes; every user call must carry it. */
+export const API_SCOPE_NAME = 'access_as_user';
 
-const envSchema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(3978),
-  PUBLIC_URL: z.url().optional(),
-  TENANT_ID: z.uuid().optional(),
-  CLIENT_ID: z.uuid().optional(),
-  CLIENT_SECRET: z.string().min(1).optional(),
-  SITE_URL: z.url().optional(),
-  LOCAL365_DB: z.string().default('.data/local365.sqlite'),
-  LOCAL365_GRAPH_ROOT: z.url().optional(),
-  LOCAL365_SEED: z.coerce.number().int().default(20260901),
-  /** The audit journal (src/server/audit/audit-journal.ts). Default: beside LOCAL365_DB, or .data/. */
-  AUDIT_JOURNAL: z.string().min(1).optional(),
-  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
-});
+/** Settings whose presence means "run for a school". */
+const TENANT_SETTINGS = [
+  'TENANT_ID',
+  'CLIENT_ID',
+  'CLIENT_CERTIFICATE_PATH',
+  'CLIENT_SECRET',
+  'SITE_URL',
+] as const;
+
+/** What Express's `trust proxy` takes: https://expressjs.com/en/guide/behind-proxies.html */
+export type TrustProxy = boolean | number | string[];
+
+export type ClientCredential = { kind: 'certificate'; path: string } | { kind: 'secret'; secret: string };
 
 export type AppConfig =
   | (CommonConfig & { mode: 'local'; local365: { dbPath: string; seed: number } })
-  | (CommonConfig & { mode: 'tenant'; clientSecret: string; siteUrl: string });
+  | (CommonConfig & { mode: 'tenant'; credential: ClientCredential; siteUrl: string });
 
 type CommonConfig = {
   port: number;
+  /** Interface to listen on; undefined means every interface. */
+  host: string | undefined;
   publicUrl: string;
   tenantId: string;
   clientId: string;
   /** Graph root without version. */
   graphRoot: string;
-  /** Token issuer and key set our API trusts. */
-  auth: { issuer: string; jwksUri: string; audience: string[] };
+  /** Token issuers, key set and audiences our API trusts, and the scope user calls must carry. */
+  auth: { issuers: { v1: string; v2: string }; jwksUri: string; audience: string[]; requiredScope: string };
+  /** The scope the tab asks for: `api://{host}/{clientId}/access_as_user`. */
+  apiScope: string;
+  trustProxy: TrustProxy;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   /** Audit entries not yet in SharePoint; must survive restarts (README, "Audit journal"). */
   auditJournalPath: string;
@@ -47,61 +58,197 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-export function parseConfig(env: Record<string, string | undefined>): AppConfig {
-  const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
-    throw new ConfigError(`Invalid configuration:\n${problems}`);
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
+const isLoopback = (host: string) => LOOPBACK_HOSTS.has(host) || /^127(\.\d{1,3}){3}$/.test(host);
+
+const commonSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+  HOST: z.string().min(1).optional(),
+  TRUST_PROXY: z.string().min(1).optional(),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  /** The audit journal (src/server/audit/audit-journal.ts). Default: beside LOCAL365_DB, or .data/. */
+  AUDIT_JOURNAL: z.string().min(1).optional(),
+});
+
+const localSchema = z.object({
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  LOCAL365_DB: z.string().default('.data/local365.sqlite'),
+  LOCAL365_GRAPH_ROOT: z.url().optional(),
+  LOCAL365_SEED: z.coerce.number().int().default(20260901),
+});
+
+const tenantSchema = z.object({
+  TENANT_ID: z.guid('must be the Directory (tenant) ID, a GUID'),
+  CLIENT_ID: z.guid('must be the app registration’s Application (client) ID, a GUID'),
+  CLIENT_CERTIFICATE_PATH: z.string().min(1).optional(),
+  CLIENT_SECRET: z.string().min(1).optional(),
+  SITE_URL: z
+    .url({ protocol: /^https$/, error: 'must be the https address of the SENCO Hub SharePoint site' })
+    .refine((u) => pathOf(u) === undefined || /^\/(sites|teams)\/[^/]+\/?$/.test(pathOf(u)!), {
+      message: 'must be a SharePoint site address such as https://school.sharepoint.com/sites/senco-hub',
+    }),
+  PUBLIC_URL: z
+    .url({ protocol: /^https$/, error: 'must be the https address staff and Teams reach SENCO Hub at' })
+    .refine((u) => pathOf(u) === undefined || ['', '/'].includes(pathOf(u)!), {
+      message: 'must be the server’s address with no path, e.g. https://senco-hub.school.example.org',
+    }),
+});
+
+type Problems = string[];
+
+/** A URL's path, or undefined for a string that is not a URL (already reported by z.url). */
+function pathOf(url: string): string | undefined {
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return undefined;
   }
-  const e = parsed.data;
-  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
-  const tenantKeys = [e.TENANT_ID, e.CLIENT_ID, e.CLIENT_SECRET, e.SITE_URL];
-  if (tenantKeys.every((v) => v === undefined)) {
-    const local365 = `${publicUrl}/local365`;
-    return {
-      mode: 'local',
-      port: e.PORT,
-      publicUrl,
-      tenantId: LOCAL_TENANT_ID,
-      clientId: LOCAL_CLIENT_ID,
-      graphRoot: (e.LOCAL365_GRAPH_ROOT ?? `${local365}/graph`).replace(/\/+$/, ''),
-      auth: {
-        issuer: `${local365}/identity/${LOCAL_TENANT_ID}/v2.0`,
-        jwksUri: `${local365}/identity/${LOCAL_TENANT_ID}/discovery/v2.0/keys`,
-        audience: [LOCAL_CLIENT_ID, `api://localhost/${LOCAL_CLIENT_ID}`],
-      },
-      logLevel: e.LOG_LEVEL,
-      auditJournalPath: e.AUDIT_JOURNAL ?? join(dirname(e.LOCAL365_DB), 'audit-journal.jsonl'),
-      local365: { dbPath: e.LOCAL365_DB, seed: e.LOCAL365_SEED },
-    };
+}
+
+function issuesOf(
+  result: z.ZodSafeParseResult<unknown>,
+  env: Record<string, string | undefined>,
+  into: Problems,
+): void {
+  if (result.success) return;
+  for (const issue of result.error.issues) {
+    const field = issue.path.join('.');
+    into.push(`  ${field}: ${env[field] === undefined ? 'missing' : issue.message}`);
   }
-  const missing = (['TENANT_ID', 'CLIENT_ID', 'CLIENT_SECRET', 'SITE_URL'] as const).filter(
-    (k) => e[k] === undefined,
-  );
-  if (missing.length > 0) {
+}
+
+function parseTrustProxy(value: string | undefined, problems: Problems): TrustProxy {
+  if (value === undefined) return ['loopback'];
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  const entries = value.split(',').map((s) => s.trim());
+  const bad = entries.filter((entry) => {
+    const [address, bits] = entry.split('/');
+    if (['loopback', 'linklocal', 'uniquelocal'].includes(entry)) return false;
+    return !address || isIP(address) === 0 || (bits !== undefined && !/^\d{1,3}$/.test(bits));
+  });
+  if (bad.length)
+    problems.push(
+      `  TRUST_PROXY: '${bad.join("', '")}' is not an address, subnet, loopback, linklocal or uniquelocal ` +
+        '(or use a number of proxy hops, true or false)',
+    );
+  return entries;
+}
+
+export function parseConfig(given: Record<string, string | undefined>): AppConfig {
+  // An empty variable (FOO= in a settings file) counts as not set.
+  const env = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined && v !== ''));
+  const set = (k: string) => env[k] !== undefined;
+  const tenantMode = TENANT_SETTINGS.some(set);
+  const problems: Problems = [];
+  const common = commonSchema.safeParse(env);
+  issuesOf(common, env, problems);
+  const trustProxy = parseTrustProxy(env.TRUST_PROXY, problems);
+  if (tenantMode) return tenantConfig(env, common, trustProxy, problems);
+
+  const local = localSchema.safeParse(env);
+  issuesOf(local, env, problems);
+  if (!common.success || !local.success || problems.length) throw invalid('Invalid configuration', problems);
+  const c = common.data;
+  const publicUrl = (local.data.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/, '');
+  const host = c.HOST ?? '127.0.0.1';
+  const notLocal = [
+    ...(isLoopback(new URL(publicUrl).hostname) ? [] : [`PUBLIC_URL is ${publicUrl}`]),
+    ...(isLoopback(host) ? [] : [`HOST is ${host}`]),
+  ];
+  if (notLocal.length) {
     throw new ConfigError(
-      `Tenant mode needs TENANT_ID, CLIENT_ID, CLIENT_SECRET and SITE_URL together; missing: ${missing.join(', ')}. ` +
-        'Unset them all to run on the local Microsoft 365 stand-in.',
+      `Local mode is for trying SENCO Hub on this computer, but ${notLocal.join(' and ')}. ` +
+        'Its demo sign-in lets anyone be anyone, so it only listens on this computer (localhost). ' +
+        'Set TENANT_ID, CLIENT_ID, CLIENT_CERTIFICATE_PATH (or CLIENT_SECRET), SITE_URL and an https PUBLIC_URL ' +
+        'to run SENCO Hub for a school (docs/deploy.md).',
     );
   }
-  const tenantId = e.TENANT_ID!;
-  const clientId = e.CLIENT_ID!;
-  const host = new URL(publicUrl).host;
+  const local365 = `${publicUrl}/local365`;
+  const appIdUri = `api://${new URL(publicUrl).host}/${LOCAL_CLIENT_ID}`;
+  return {
+    mode: 'local',
+    port: c.PORT,
+    host,
+    publicUrl,
+    tenantId: LOCAL_TENANT_ID,
+    clientId: LOCAL_CLIENT_ID,
+    graphRoot: (local.data.LOCAL365_GRAPH_ROOT ?? `${local365}/graph`).replace(/\/+$/, ''),
+    auth: {
+      issuers: {
+        v1: `${local365}/sts/${LOCAL_TENANT_ID}/`,
+        v2: `${local365}/identity/${LOCAL_TENANT_ID}/v2.0`,
+      },
+      jwksUri: `${local365}/identity/${LOCAL_TENANT_ID}/discovery/v2.0/keys`,
+      audience: [LOCAL_CLIENT_ID, appIdUri],
+      requiredScope: API_SCOPE_NAME,
+    },
+    apiScope: `${appIdUri}/${API_SCOPE_NAME}`,
+    trustProxy,
+    logLevel: c.LOG_LEVEL,
+    auditJournalPath: c.AUDIT_JOURNAL ?? join(dirname(local.data.LOCAL365_DB), 'audit-journal.jsonl'),
+    local365: { dbPath: local.data.LOCAL365_DB, seed: local.data.LOCAL365_SEED },
+  };
+}
+
+function tenantConfig(
+  env: Record<string, string | undefined>,
+  common: z.ZodSafeParseResult<z.infer<typeof commonSchema>>,
+  trustProxy: TrustProxy,
+  problems: Problems,
+): AppConfig {
+  const tenant = tenantSchema.safeParse(env);
+  issuesOf(tenant, env, problems);
+  const present = (k: string) => env[k] !== undefined;
+  if (!present('CLIENT_CERTIFICATE_PATH') && !present('CLIENT_SECRET'))
+    problems.push(
+      '  CLIENT_CERTIFICATE_PATH or CLIENT_SECRET: missing — the app’s credential (a certificate is preferred)',
+    );
+  if (present('DANGEROUSLY_ALLOW_UNAUTHENTICATED_REQUESTS'))
+    problems.push(
+      '  DANGEROUSLY_ALLOW_UNAUTHENTICATED_REQUESTS: must not be set for a school — the bot only accepts ' +
+        'messages signed by Microsoft',
+    );
+  if (!common.success || !tenant.success || problems.length)
+    throw invalid(
+      'SENCO Hub cannot start for a school: these settings are missing or wrong',
+      problems,
+      'Fix them (docs/deploy.md lists each), or unset every tenant setting to try SENCO Hub locally.',
+    );
+  const c = common.data;
+  const t = tenant.data;
+  const publicUrl = t.PUBLIC_URL.replace(/\/+$/, '');
+  const appIdUri = `api://${new URL(publicUrl).host}/${t.CLIENT_ID}`;
   return {
     mode: 'tenant',
-    port: e.PORT,
+    port: c.PORT,
+    host: c.HOST,
     publicUrl,
-    tenantId,
-    clientId,
+    tenantId: t.TENANT_ID,
+    clientId: t.CLIENT_ID,
     graphRoot: 'https://graph.microsoft.com',
     auth: {
-      issuer: `https://login.microsoftonline.com/${tenantId}/v2.0`,
-      jwksUri: `https://login.microsoftonline.com/${tenantId}/discovery/v2.0/keys`,
-      audience: [clientId, `api://${host}/${clientId}`],
+      issuers: {
+        v1: `https://sts.windows.net/${t.TENANT_ID}/`,
+        v2: `https://login.microsoftonline.com/${t.TENANT_ID}/v2.0`,
+      },
+      jwksUri: `https://login.microsoftonline.com/${t.TENANT_ID}/discovery/v2.0/keys`,
+      audience: [t.CLIENT_ID, appIdUri],
+      requiredScope: API_SCOPE_NAME,
     },
-    logLevel: e.LOG_LEVEL,
-    auditJournalPath: e.AUDIT_JOURNAL ?? join('.data', 'audit-journal.jsonl'),
-    clientSecret: e.CLIENT_SECRET!,
-    siteUrl: e.SITE_URL!,
+    apiScope: `${appIdUri}/${API_SCOPE_NAME}`,
+    trustProxy,
+    logLevel: c.LOG_LEVEL,
+    auditJournalPath: c.AUDIT_JOURNAL ?? join('.data', 'audit-journal.jsonl'),
+    // Both given: the certificate is used (a secret can be read by anyone who sees the environment).
+    credential: t.CLIENT_CERTIFICATE_PATH
+      ? { kind: 'certificate', path: t.CLIENT_CERTIFICATE_PATH }
+      : { kind: 'secret', secret: t.CLIENT_SECRET! },
+    siteUrl: t.SITE_URL.replace(/\/+$/, ''),
   };
+}
+
+function invalid(title: string, problems: Problems, advice?: string): ConfigError {
+  return new ConfigError([`${title}:`, ...problems, ...(advice ? [advice] : [])].join('\n'));
 }

@@ -1,6 +1,12 @@
+import { existsSync, readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { createAppTokenProvider, type AppTokenOptions } from '../graph/app-token-provider.ts';
+import {
+  certificateCredential,
+  createAppTokenProvider,
+  createTenantTokenFunction,
+  type AppTokenOptions,
+} from '../graph/app-token-provider.ts';
 import { createDirectory } from '../graph/directory.ts';
 import { createGraphConnection } from '../graph/graph-client.ts';
 import {
@@ -11,7 +17,8 @@ import {
 import type { SendRecords } from '../graph/send-records.ts';
 import { findSiteId } from '../graph/site.ts';
 import { prepareSchoolSite } from './school-site.ts';
-import { createLocal365, SENCO_HUB_SITE_PATH } from '../local365/local365.ts';
+// Types only: the stand-in (and its native SQLite module) is loaded in local mode alone, by import() below.
+import type { Local365 } from '../local365/local365.ts';
 import { createApiRouter } from './api/api-router.ts';
 import { createPendingRecords } from './api/pending-records.ts';
 import { londonCalendarDate } from './api/school-clock.ts';
@@ -21,7 +28,10 @@ import { createTokenValidator } from './auth/token-validator.ts';
 import { createTeamsBot, type TeamsBot } from './bot/teams-bot.ts';
 import { ConfigError, parseConfig, type AppConfig } from './config.ts';
 import { createWebApp } from './http/web-app.ts';
-import { loadDemoRecords, type DemoLoadProgress } from './local/demo-records.ts';
+import type { DemoLoadProgress } from './local/demo-records.ts';
+
+/** The built tab (npm run build:tab). */
+const TAB_DIR = fileURLToPath(new URL('../../dist/tab', import.meta.url));
 
 export type ServerOptions = {
   now?: () => Date;
@@ -33,23 +43,36 @@ export type ServerOptions = {
   onRecordsProblem?: (problem: ReplicaProblem) => void;
 };
 
-function appTokenOptions(config: AppConfig): AppTokenOptions {
-  return config.mode === 'tenant'
-    ? {
-        kind: 'tenant',
-        tenantId: config.tenantId,
-        clientId: config.clientId,
-        credential: { clientSecret: config.clientSecret },
-      }
-    : { kind: 'local', tokenUrl: `${config.publicUrl}/local365/token`, clientId: config.clientId };
+type TenantTokenOptions = Extract<AppTokenOptions, { kind: 'tenant' }>;
+
+/** The app's credential for the school's tenant, read from its file; never logged, errors never quote it. */
+function tenantTokenOptions(config: Extract<AppConfig, { mode: 'tenant' }>): TenantTokenOptions {
+  const common = { kind: 'tenant' as const, tenantId: config.tenantId, clientId: config.clientId };
+  if (config.credential.kind === 'secret')
+    return { ...common, credential: { clientSecret: config.credential.secret } };
+  let pem: string;
+  try {
+    pem = readFileSync(config.credential.path, 'utf8');
+  } catch (err) {
+    throw new ConfigError(
+      `CLIENT_CERTIFICATE_PATH: cannot read ${config.credential.path} (${(err as NodeJS.ErrnoException).code ?? 'error'})`,
+    );
+  }
+  try {
+    return { ...common, credential: { certificate: certificateCredential(pem) } };
+  } catch (err) {
+    throw new ConfigError(`CLIENT_CERTIFICATE_PATH: ${(err as Error).message} (${config.credential.path})`);
+  }
 }
 
 /** The composition root: reads configuration, wires the parts, listens. Only this file reads the clock and env. */
 export async function startServer(config: AppConfig, options: ServerOptions = {}) {
   const now = options.now ?? (() => new Date());
-  const local365 =
-    config.mode === 'local'
-      ? createLocal365({
+  const tenantTokens = config.mode === 'tenant' ? tenantTokenOptions(config) : undefined;
+  const standIn = config.mode === 'local' ? await import('../local365/local365.ts') : undefined;
+  const local365: Local365 | undefined =
+    config.mode === 'local' && standIn
+      ? standIn.createLocal365({
           dbPath: config.local365.dbPath,
           publicBaseUrl: () => `${config.publicUrl}/local365`,
           tenantId: config.tenantId,
@@ -63,7 +86,14 @@ export async function startServer(config: AppConfig, options: ServerOptions = {}
   // One Graph connection, app-only, for everything the server reads and writes.
   const connection = createGraphConnection({
     root: config.graphRoot,
-    getToken: createAppTokenProvider(appTokenOptions(config), now),
+    getToken: createAppTokenProvider(
+      tenantTokens ?? {
+        kind: 'local',
+        tokenUrl: `${config.publicUrl}/local365/token`,
+        clientId: config.clientId,
+      },
+      now,
+    ),
   });
   const directory = createDirectory({ graph: connection, now: () => now().getTime() });
   // The replica is made once the server listens (the stand-in's Graph is this server); until then, 503.
@@ -84,26 +114,28 @@ export async function startServer(config: AppConfig, options: ServerOptions = {}
   const web = await createWebApp({
     mode: config.mode,
     api: createApiRouter({ records, directory, audit, validateToken, clock }),
-    tabDir: fileURLToPath(new URL('../../dist/tab', import.meta.url)),
+    tabDir: TAB_DIR,
     local365: local365?.router,
     tabSettings: {
       mode: config.mode,
       clientId: config.clientId,
       tenantId: config.tenantId,
-      apiScope: `api://${new URL(config.publicUrl).host}/${config.clientId}/access_as_user`,
+      apiScope: config.apiScope,
+      redirectUri: `${config.publicUrl}/auth-redirect.html`,
     },
+    trustProxy: config.trustProxy,
     mountBot: async (app) => {
       bot = createTeamsBot(
-        config.mode === 'local'
-          ? { web: app, local: true, now }
-          : {
+        tenantTokens
+          ? {
               web: app,
               local: false,
               clientId: config.clientId,
-              clientSecret: config.clientSecret,
+              token: createTenantTokenFunction(tenantTokens),
               tenantId: config.tenantId,
               now,
-            },
+            }
+          : { web: app, local: true, now },
       );
       await bot.app.initialize();
     },
@@ -111,7 +143,9 @@ export async function startServer(config: AppConfig, options: ServerOptions = {}
   });
 
   const server = await new Promise<Server>((resolve, reject) => {
-    const s = web.listen(config.port, () => resolve(s));
+    const s = config.host
+      ? web.listen(config.port, config.host, () => resolve(s))
+      : web.listen(config.port, () => resolve(s));
     s.once('error', reject);
   });
   const address = server.address();
@@ -128,13 +162,15 @@ export async function startServer(config: AppConfig, options: ServerOptions = {}
   const ready = options.records
     ? Promise.resolve()
     : (async () => {
-        const siteUrl = local365
-          ? `https://${local365.school.tenant.sharePointHostname}${SENCO_HUB_SITE_PATH}`
-          : config.mode === 'tenant'
-            ? config.siteUrl
-            : '';
+        const siteUrl =
+          local365 && standIn
+            ? `https://${local365.school.tenant.sharePointHostname}${standIn.SENCO_HUB_SITE_PATH}`
+            : config.mode === 'tenant'
+              ? config.siteUrl
+              : '';
         const siteId = await findSiteId({ connection, siteUrl });
         if (local365 && !closing) {
+          const { loadDemoRecords } = await import('./local/demo-records.ts');
           await loadDemoRecords({
             connection,
             siteId,
@@ -206,8 +242,10 @@ function progressReporter(): (progress: DemoLoadProgress) => void {
 
 async function main() {
   let config: AppConfig;
+  let running: Awaited<ReturnType<typeof startServer>>;
   try {
     config = parseConfig(process.env);
+    running = await startServer(config, { onLoadProgress: progressReporter() });
   } catch (err) {
     if (err instanceof ConfigError) {
       console.error(err.message);
@@ -215,7 +253,6 @@ async function main() {
     }
     throw err;
   }
-  const running = await startServer(config, { onLoadProgress: progressReporter() });
   const url = config.publicUrl;
   console.log('');
   console.log(
@@ -229,6 +266,8 @@ async function main() {
   } else {
     console.log(`  Tab:  ${url}/`);
   }
+  if (!existsSync(TAB_DIR))
+    console.warn('The tab is not built, so only the API answers: run npm run build:tab.');
   console.log('');
   running.ready.then(
     () => console.log(`SEND records ready: ${running.records.pupils().length} pupils.`),

@@ -22,13 +22,15 @@ beforeAll(async () => {
   keys = { ours: await generateSigningKeyJwks(), foreign: await generateSigningKeyJwks() };
 });
 
-async function setup() {
+async function setup(options: Omit<Parameters<typeof createIdentityProvider>[1], 'apiAudience'> = {}) {
   const { ctx, clock } = createTestContext('2026-11-23T09:00:00Z');
   loadDirectory(ctx, buildTestSchool());
   await storeSigningKey(ctx.db, keys.ours, ctx.now());
-  const idp = createIdentityProvider(ctx, { apiAudience: API_CLIENT_ID });
+  const idp = createIdentityProvider(ctx, { apiAudience: API_CLIENT_ID, ...options });
   return { ctx, clock, idp };
 }
+
+const APP_ID_URI = `api://senco-hub.oakfield.example.org/${API_CLIENT_ID}`;
 
 async function rejection(promise: Promise<unknown>): Promise<unknown> {
   try {
@@ -74,6 +76,83 @@ describe('issueToken', () => {
     expect(claims.iat).toBe(Date.parse('2026-11-23T09:00:00Z') / 1000);
     expect(typeof claims.sub).toBe('string');
     expect(typeof claims.uti).toBe('string');
+  });
+
+  it('issues v1 tokens for our API when the registration leaves accessTokenAcceptedVersion null (Entra’s default) or 1', async () => {
+    for (const accessTokenAcceptedVersion of [null, 1] as const) {
+      const { idp } = await setup({ accessTokenAcceptedVersion, apiIdentifierUri: APP_ID_URI });
+      const tenant = buildTestSchool().tenant.id;
+      // Asked for by Application ID URI (as Teams and MSAL do): aud is that URI.
+      const byUri = decodeJwt(
+        (await idp.issueToken({ upn: SENCO, scope: `${APP_ID_URI}/access_as_user` })).access_token,
+      );
+      expect(byUri).toMatchObject({
+        aud: APP_ID_URI,
+        iss: `http://localhost:3978/local365/sts/${tenant}/`,
+        ver: '1.0',
+        upn: SENCO,
+        unique_name: SENCO,
+        appid: API_CLIENT_ID,
+        scp: 'access_as_user',
+        roles: ['Senco', 'SendTeam'],
+        oid: ids.senco,
+      });
+      expect(byUri).not.toHaveProperty('preferred_username');
+      expect(byUri).not.toHaveProperty('azp');
+      // Asked for by client id: aud is the client id.
+      const byId = decodeJwt(
+        (await idp.issueToken({ upn: SENCO, scope: `${API_CLIENT_ID}/access_as_user` })).access_token,
+      );
+      expect(byId).toMatchObject({ aud: API_CLIENT_ID, ver: '1.0' });
+    }
+  });
+
+  it('issues v2 tokens for our API when the registration sets accessTokenAcceptedVersion 2: aud is always the client id', async () => {
+    const { idp } = await setup({ accessTokenAcceptedVersion: 2, apiIdentifierUri: APP_ID_URI });
+    const claims = decodeJwt(
+      (await idp.issueToken({ upn: SENCO, scope: `${APP_ID_URI}/access_as_user` })).access_token,
+    );
+    expect(claims).toMatchObject({
+      aud: API_CLIENT_ID,
+      ver: '2.0',
+      preferred_username: SENCO,
+      azp: API_CLIENT_ID,
+    });
+    expect(claims.iss).toMatch(/\/v2\.0$/);
+  });
+
+  it('refuses a token for another app’s API, as Entra does for an unknown resource', async () => {
+    const { idp } = await setup({ apiIdentifierUri: APP_ID_URI });
+    for (const scope of [
+      'api://senco-hub.oakfield.example.org/11111111-2222-4333-8444-555555555555/access_as_user',
+      'api://elsewhere.example.org/' + API_CLIENT_ID + '/access_as_user',
+    ]) {
+      const err = (await rejection(idp.issueToken({ upn: SENCO, scope }))) as TokenRequestError;
+      expect(err.error).toBe('invalid_resource');
+      expect(err.description).toContain('AADSTS500011');
+    }
+    // Without a configured URI, only api://{host}/{our client id} is ours.
+    const { idp: loose } = await setup();
+    const err = (await rejection(
+      loose.issueToken({
+        upn: SENCO,
+        scope: 'api://x.example/11111111-2222-4333-8444-555555555555/access_as_user',
+      }),
+    )) as TokenRequestError;
+    expect(err.error).toBe('invalid_resource');
+  });
+
+  it('exchanges a v1 API token on behalf of its user too', async () => {
+    const { idp } = await setup({ accessTokenAcceptedVersion: null, apiIdentifierUri: APP_ID_URI });
+    const api = await idp.issueToken({ upn: SENCO, scope: `${APP_ID_URI}/access_as_user` });
+    const obo = await idp.issueToken({
+      grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer',
+      assertion: api.access_token,
+      scope: GRAPH_DEFAULT,
+      requested_token_use: 'on_behalf_of',
+      client_id: API_CLIENT_ID,
+    });
+    expect(decodeJwt(obo.access_token)).toMatchObject({ aud: GRAPH_APP_ID, oid: ids.senco });
   });
 
   it('leaves out the roles claim for a user without app roles, as Entra does', async () => {

@@ -27,6 +27,20 @@ import { loadOrCreateSigningKey, type SigningKey } from './signing-keys.ts';
 export type IdentityProviderOptions = {
   /** SENCO Hub's client id: the audience of tokens for our own API. */
   apiAudience: string;
+  /**
+   * Our app registration's Application ID URI ("Expose an API"), e.g. `api://senco-hub.school.example/{clientId}`.
+   * Without it, any `api://{host}/{clientId}` is taken as ours (the form Teams single sign-on requires).
+   */
+  apiIdentifierUri?: string;
+  /**
+   * The app registration's `accessTokenAcceptedVersion` (manifest) / `api.requestedAccessTokenVersion` (Graph):
+   * which token format Entra issues for our API. `null` or 1: v1 tokens (issuer `https://sts.windows.net/{tid}/`,
+   * `aud` the identifier the client asked with, `upn`, `appid`); 2: v2 tokens (issuer `…/{tid}/v2.0`, `aud` the
+   * client id, `preferred_username`, `azp`). Entra's default for a new registration is null (v1); the deployment
+   * guide sets 2, so 2 is the default here.
+   * https://learn.microsoft.com/en-us/entra/identity-platform/reference-microsoft-graph-app-manifest#accesstokenacceptedversion-attribute
+   */
+  accessTokenAcceptedVersion?: 1 | 2 | null;
   /** Delegated Graph scopes consented for the app (the `scp` of `.default` Graph tokens). */
   delegatedGraphScopes?: readonly string[];
   /** Application permissions consented for the app (the `roles` of app-only Graph tokens). */
@@ -35,7 +49,10 @@ export type IdentityProviderOptions = {
 };
 
 export type IdentityProvider = {
+  /** Issuer of v2 tokens (Entra: https://login.microsoftonline.com/{tid}/v2.0). */
   readonly issuer: string;
+  /** Issuer of v1 tokens (Entra: https://sts.windows.net/{tid}/). */
+  readonly issuerV1: string;
   readonly jwksUri: string;
   readonly tokenEndpoint: string;
   issueToken(req: TokenRequest): Promise<TokenResponse>;
@@ -65,14 +82,16 @@ function pairwiseSubject(oid: string, audience: string): string {
   return createHash('sha256').update(`${oid}|${audience}`).digest('base64url').slice(0, 43);
 }
 
-type Resource = { kind: 'api' } | { kind: 'graph'; scopes: string[] };
+/** What a token is for: our API (asked for by client id or Application ID URI, or bare) or Graph. */
+type Resource = { kind: 'api'; identifier: string | undefined } | { kind: 'graph'; scopes: string[] };
 
 /**
- * The stand-in's Microsoft Entra ID: issues RS256 tokens shaped like Entra's v2 access tokens for the demo
+ * The stand-in's Microsoft Entra ID: issues RS256 tokens shaped like Entra's access tokens for the demo
  * school's users and for the app itself, publishes OpenID metadata and keys, and verifies the tokens the
- * stand-in Graph receives.
+ * stand-in Graph receives. Tokens for our API are v1- or v2-shaped as the app registration's
+ * `accessTokenAcceptedVersion` says.
  *
- * Unlike real Entra, which issues v1-format tokens for Graph, every token here is v2-shaped with one issuer.
+ * Unlike real Entra, which issues v1-format tokens for Graph, Graph tokens here are v2-shaped with one issuer.
  * Clients must treat Graph tokens as opaque anyway.
  */
 export function createIdentityProvider(
@@ -81,6 +100,10 @@ export function createIdentityProvider(
 ): IdentityProvider {
   // Read on each use: the composition root may learn its public URL (port) only once it listens.
   const issuer = () => `${ctx.publicBaseUrl()}/identity/${ctx.tenantId}/v2.0`;
+  /** Stands for `https://sts.windows.net/{tid}/`, the issuer of v1 tokens. */
+  const issuerV1 = () => `${ctx.publicBaseUrl()}/sts/${ctx.tenantId}/`;
+  const apiTokenVersion =
+    options.accessTokenAcceptedVersion === 2 || options.accessTokenAcceptedVersion === undefined ? 2 : 1;
   const jwksUri = () => `${ctx.publicBaseUrl()}/identity/${ctx.tenantId}/discovery/v2.0/keys`;
   const tokenEndpoint = () => `${ctx.publicBaseUrl()}/token`;
   const lifetime = options.tokenLifetimeSeconds ?? 3600;
@@ -97,18 +120,21 @@ export function createIdentityProvider(
     return keyPromise;
   };
 
-  async function sign(claims: JWTPayload): Promise<TokenResponse & { claims: JWTPayload }> {
+  async function sign(
+    claims: JWTPayload,
+    version: 1 | 2 = 2,
+  ): Promise<TokenResponse & { claims: JWTPayload }> {
     const key = await signingKey();
     const iat = Math.floor(ctx.now().getTime() / 1000);
     const full: JWTPayload = {
       ...claims,
-      iss: issuer(),
+      iss: version === 1 ? issuerV1() : issuer(),
       iat,
       nbf: iat,
       exp: iat + lifetime,
       tid: ctx.tenantId,
       uti: randomBytes(16).toString('base64url').slice(0, 22),
-      ver: '2.0',
+      ver: version === 1 ? '1.0' : '2.0',
     };
     const access_token = await new SignJWT(full)
       .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: key.kid })
@@ -131,9 +157,15 @@ export function createIdentityProvider(
     for (const s of requested) {
       const graphPrefix = [`${GRAPH_RESOURCE_URI}/`, `${GRAPH_APP_ID}/`].find((p) => s.startsWith(p));
       if (graphPrefix) graph.push(s.slice(graphPrefix.length));
-      else if (s === API_SCOPE || s.startsWith('api://') || s.startsWith(`${options.apiAudience}/`))
+      else if (s === API_SCOPE || s.startsWith(`${options.apiAudience}/`)) api.push(s);
+      else if (s.startsWith('api://')) {
+        if (!isOurIdentifierUri(s.slice(0, s.lastIndexOf('/'))))
+          throw new TokenRequestError(
+            'invalid_resource',
+            `AADSTS500011: The resource principal named ${s.slice(0, s.lastIndexOf('/'))} was not found in the tenant named ${ctx.tenantId} (field 'scope').`,
+          );
         api.push(s);
-      else if (delegatedScopes.includes(s)) graph.push(s);
+      } else if (delegatedScopes.includes(s)) graph.push(s);
       else
         throw new TokenRequestError(
           'invalid_scope',
@@ -155,8 +187,23 @@ export function createIdentityProvider(
         );
       }
     }
-    return graph.length ? { kind: 'graph', scopes: graph } : { kind: 'api' };
+    if (graph.length) return { kind: 'graph', scopes: graph };
+    const first = api[0];
+    return {
+      kind: 'api',
+      identifier: first?.includes('/') ? first.slice(0, first.lastIndexOf('/')) : undefined,
+    };
   }
+
+  function isOurIdentifierUri(uri: string): boolean {
+    if (options.apiIdentifierUri !== undefined) return uri === options.apiIdentifierUri;
+    return /^api:\/\/[^/]+\/(.+)$/.exec(uri)?.[1] === options.apiAudience;
+  }
+
+  /** Audiences of our API's tokens: the client id (v2, or v1 asked for by it) and the Application ID URI (v1). */
+  const isOurApiAudience = (aud: unknown) =>
+    typeof aud === 'string' &&
+    (aud === options.apiAudience || (aud.startsWith('api://') && isOurIdentifierUri(aud)));
 
   function userFor(upn: string): DirectoryUser {
     const user = directory.findUser(upn);
@@ -177,14 +224,35 @@ export function createIdentityProvider(
       azpacr: '0',
     };
     if (resource.kind === 'api') {
-      return sign({
-        ...common,
-        aud: options.apiAudience,
-        sub: pairwiseSubject(user.id, options.apiAudience),
-        scp: API_SCOPE,
-        // Entra leaves `roles` out when the user holds no app role.
-        ...(user.appRoles.length ? { roles: [...user.appRoles] } : {}),
-      });
+      // Entra leaves `roles` out when the user holds no app role.
+      const roles = user.appRoles.length ? { roles: [...user.appRoles] } : {};
+      if (apiTokenVersion === 2) {
+        return sign({
+          ...common,
+          aud: options.apiAudience,
+          sub: pairwiseSubject(user.id, options.apiAudience),
+          scp: API_SCOPE,
+          ...roles,
+        });
+      }
+      // v1: aud is the identifier the client asked with; the user is named in upn and unique_name; the client
+      // in appid and appidacr. https://learn.microsoft.com/en-us/entra/identity-platform/access-token-claims-reference
+      const aud = resource.identifier ?? options.apiIdentifierUri ?? options.apiAudience;
+      return sign(
+        {
+          aud,
+          name: user.displayName,
+          oid: user.id,
+          upn: user.userPrincipalName,
+          unique_name: user.userPrincipalName,
+          appid: clientId ?? options.apiAudience,
+          appidacr: '0',
+          sub: pairwiseSubject(user.id, options.apiAudience),
+          scp: API_SCOPE,
+          ...roles,
+        },
+        1,
+      );
     }
     let scp: string[];
     if (resource.scopes.includes('.default')) scp = delegatedScopes;
@@ -278,7 +346,7 @@ export function createIdentityProvider(
         `AADSTS50013: Assertion failed validation (field 'assertion'): ${message}`,
       );
     }
-    if (payload.aud !== options.apiAudience || payload.iss !== issuer()) {
+    if (!isOurApiAudience(payload.aud) || (payload.iss !== issuer() && payload.iss !== issuerV1())) {
       throw new TokenRequestError(
         'invalid_grant',
         `AADSTS50013: Assertion audience does not match the client app (field 'assertion' must be a token for '${options.apiAudience}').`,
@@ -290,7 +358,11 @@ export function createIdentityProvider(
         'invalid_scope',
         "AADSTS70011: On-behalf-of needs a Graph scope (field 'scope').",
       );
-    return delegatedToken(userFor(String(payload.preferred_username)), resource, req.client_id);
+    return delegatedToken(
+      userFor(String(payload.preferred_username ?? payload.upn)),
+      resource,
+      req.client_id,
+    );
   }
 
   async function issueToken(req: TokenRequest): Promise<TokenResponse> {
@@ -373,6 +445,9 @@ export function createIdentityProvider(
   const provider: IdentityProvider = {
     get issuer() {
       return issuer();
+    },
+    get issuerV1() {
+      return issuerV1();
     },
     get jwksUri() {
       return jwksUri();

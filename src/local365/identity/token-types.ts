@@ -30,7 +30,8 @@ export type TokenResponse = {
 /** A refused token request, in OAuth's error shape (Entra answers these with 400). */
 export class TokenRequestError extends Error {
   constructor(
-    readonly error: 'invalid_request' | 'invalid_grant' | 'invalid_scope' | 'unsupported_grant_type',
+    readonly error:
+      'invalid_request' | 'invalid_grant' | 'invalid_scope' | 'invalid_resource' | 'unsupported_grant_type',
     readonly description: string,
   ) {
     super(description);

@@ -31,7 +31,8 @@ export function createTeamsBot(options: {
   web: express.Application;
   local: boolean;
   clientId?: string;
-  clientSecret?: string;
+  /** The app's own tokens for the Bot Connector (from its certificate or secret; see app-token-provider.ts). */
+  token?: (scope: string | string[]) => Promise<string>;
   tenantId?: string;
   now: () => Date;
 }): TeamsBot {
@@ -40,7 +41,14 @@ export function createTeamsBot(options: {
     httpServerAdapter: new ExpressAdapter(options.web),
     ...(options.local
       ? { dangerouslyAllowUnauthenticatedRequests: true }
-      : { clientId: options.clientId, clientSecret: options.clientSecret, tenantId: options.tenantId }),
+      : {
+          clientId: options.clientId,
+          token: options.token,
+          tenantId: options.tenantId,
+          // Explicit, so the SDK's DANGEROUSLY_ALLOW_UNAUTHENTICATED_REQUESTS environment variable cannot turn
+          // signature checks off for a school.
+          dangerouslyAllowUnauthenticatedRequests: false,
+        }),
   });
 
   app.on('install.add', async ({ activity }) => {

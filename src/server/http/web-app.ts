@@ -1,6 +1,5 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { ZodError } from 'zod';
 import { ConflictError, GraphRequestError } from '../../graph/graph-request-error.ts';
 import {
@@ -11,6 +10,8 @@ import {
   StaleVersionError,
 } from '../api/api-errors.ts';
 import { AuthError } from '../auth/token-validator.ts';
+import { onlyLocalServiceUrls, onlyLoopbackHost } from './local-guards.ts';
+import { staticTab } from './static-tab.ts';
 
 export type WebAppOptions = {
   mode: 'local' | 'tenant';
@@ -27,6 +28,8 @@ export type WebAppOptions = {
    * registers its route during initialisation, and a route added after the /api 404 would never be reached.
    */
   mountBot?: (web: express.Application) => Promise<void>;
+  /** Express's `trust proxy`: which proxies' X-Forwarded-For to believe for the audit's "from where". Default loopback. */
+  trustProxy?: boolean | number | string[];
   now: () => Date;
 };
 
@@ -34,7 +37,8 @@ export type WebAppOptions = {
 export async function createWebApp(options: WebAppOptions): Promise<express.Application> {
   const web = express();
   web.disable('x-powered-by');
-  web.set('trust proxy', 'loopback');
+  web.set('trust proxy', options.trustProxy ?? 'loopback');
+  if (options.mode === 'local') web.use(onlyLoopbackHost);
 
   web.get('/api/health', (_req, res) => {
     res.json({ status: 'ok', mode: options.mode, time: options.now().toISOString() });
@@ -45,19 +49,15 @@ export async function createWebApp(options: WebAppOptions): Promise<express.Appl
     res.json(options.tabSettings);
   });
 
+  // Local mode takes unsigned activities (the stand-in and Agents Playground sign nothing); the bot answers at
+  // the activity's serviceUrl, so only ones on this computer are let through.
+  if (options.mode === 'local') web.post('/api/messages', express.json(), onlyLocalServiceUrls);
   await options.mountBot?.(web);
   // Every other /api route needs a bearer token: the API router checks it first.
   web.use('/api', options.api);
   if (options.local365) web.use('/local365', options.local365);
 
-  if (existsSync(options.tabDir)) {
-    web.use(express.static(options.tabDir, { index: false, maxAge: '1h', setHeaders: noCacheForHtml }));
-    // The tab is a single-page app: its pages (/, /config, /pupils/…) all load index.html.
-    web.get(/^\/(?!api\/|local365\/).*/, (_req, res) => {
-      res.setHeader('Cache-Control', 'no-store');
-      res.sendFile(join(options.tabDir, 'index.html'));
-    });
-  }
+  if (existsSync(options.tabDir)) web.use(staticTab(options.tabDir));
 
   web.use('/api', (_req, res) => {
     res.status(404).json({ error: { code: 'notFound', message: 'No such API route.' } });
@@ -72,10 +72,6 @@ export async function createWebApp(options: WebAppOptions): Promise<express.Appl
   });
 
   return web;
-}
-
-function noCacheForHtml(res: Response, path: string): void {
-  if (path.endsWith('.html')) res.setHeader('Cache-Control', 'no-store');
 }
 
 type ErrorAnswer = { status: number; body: Record<string, unknown>; headers?: Record<string, string> };

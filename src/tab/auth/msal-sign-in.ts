@@ -15,6 +15,9 @@ export async function createMsalTokenSource(settings: TabSettings, loginHint: st
     auth: {
       clientId: settings.clientId,
       authority: `https://login.microsoftonline.com/${settings.tenantId}`,
+      // Set, not left to MSAL's default (the current page, e.g. /pupils/…, which is not registered); the popup
+      // lands here and MSAL reads the answer from it. Nested app authentication uses brk-multihub://{host}.
+      redirectUri: settings.redirectUri,
     },
     cache: { cacheLocation: 'sessionStorage' },
   });

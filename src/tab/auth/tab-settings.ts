@@ -5,6 +5,8 @@ export type TabSettings = {
   clientId: string;
   tenantId: string;
   apiScope: string;
+  /** Where Entra sends sign-in answers: the tab's own address, registered as a single-page application redirect URI. */
+  redirectUri: string;
 };
 
 export async function fetchTabSettings(): Promise<TabSettings> {
