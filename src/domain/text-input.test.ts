@@ -42,9 +42,7 @@ describe('cleanText: the one rule for typed and pasted text', () => {
     'refuses the direction embedding or override %j (it can disguise what the text says)',
     (char) => {
       expect(cleaned(`a${char}evil.exe`)).toContain('text-direction control');
-      expect(cleaned(`a${char}evil.exe`)).toContain(
-        `U+${char.codePointAt(0)!.toString(16).toUpperCase()}`,
-      );
+      expect(cleaned(`a${char}evil.exe`)).toContain(`U+${char.codePointAt(0)!.toString(16).toUpperCase()}`);
     },
   );
 

@@ -68,7 +68,8 @@ const ROUTES: VersionedRoute[] = [
     method: 'PUT',
     path: '/api/interventions/reading/pupils/ben/measures',
     current: async () =>
-      (await api.request('senco', 'GET', '/api/interventions')).body.interventions[0].pupilETags.ben as string,
+      (await api.request('senco', 'GET', '/api/interventions')).body.interventions[0].pupilETags
+        .ben as string,
     body: (eTag) => withETag({ entryMeasure: 90, exitMeasure: 99 }, eTag),
   },
 ];

@@ -87,20 +87,22 @@ describe('bodies the API cannot read are refused at the edge', () => {
 });
 
 describe('addresses and headers the API cannot read', () => {
-  it.each(['/api/pupils/%FF', '/api/pupils/%E0%A4%A', '/api/pupils/ben/passport%C0', '/api/classes/%/pupils'])(
-    '400 naming the path for %s, not 500',
-    async (path) => {
-      const res = await rawRequest(api.url, {
-        method: 'GET',
-        path,
-        headers: [['Authorization', 'Bearer senco']],
-      });
-      expect(res.status).toBe(400);
-      const body = JSON.parse(res.body) as { error: { fields: { path: string; message: string }[] } };
-      expect(body.error.fields[0]?.path).toBe('path');
-      expect(body.error.fields[0]?.message).toContain('not valid percent-encoded UTF-8');
-    },
-  );
+  it.each([
+    '/api/pupils/%FF',
+    '/api/pupils/%E0%A4%A',
+    '/api/pupils/ben/passport%C0',
+    '/api/classes/%/pupils',
+  ])('400 naming the path for %s, not 500', async (path) => {
+    const res = await rawRequest(api.url, {
+      method: 'GET',
+      path,
+      headers: [['Authorization', 'Bearer senco']],
+    });
+    expect(res.status).toBe(400);
+    const body = JSON.parse(res.body) as { error: { fields: { path: string; message: string }[] } };
+    expect(body.error.fields[0]?.path).toBe('path');
+    expect(body.error.fields[0]?.message).toContain('not valid percent-encoded UTF-8');
+  });
 
   it('a percent-encoded NUL decodes and finds nothing (404), rather than failing', async () => {
     const res = await api.request('senco', 'GET', '/api/pupils/%00');

@@ -9,7 +9,6 @@ import { UnsupportedMediaTypeError } from '../api/api-errors.ts';
  * (https://nodejs.org/api/http.html#httpvalidateheadervaluename-value).
  */
 
-
 /** A 400 naming the request's part at fault, answered like a body field that failed validation. */
 function requestProblem(field: string, message: string): ZodError {
   return new ZodError([{ code: 'custom', path: [field], message, input: undefined }]);
@@ -22,9 +21,10 @@ export function parseContentType(header: string): { type: string; charset?: stri
   if (!/^[!#$%&'*+.^_`|~0-9a-z-]+\/[!#$%&'*+.^_`|~0-9a-z-]+$/.test(mediaType)) return undefined;
   let charset: string | undefined;
   for (const param of params) {
-    const match = /^\s*([!#$%&'*+.^_`|~0-9A-Za-z-]+)\s*=\s*("(?:[^"\\]|\\.)*"|[!#$%&'*+.^_`|~0-9A-Za-z-]+)\s*$/.exec(
-      param,
-    );
+    const match =
+      /^\s*([!#$%&'*+.^_`|~0-9A-Za-z-]+)\s*=\s*("(?:[^"\\]|\\.)*"|[!#$%&'*+.^_`|~0-9A-Za-z-]+)\s*$/.exec(
+        param,
+      );
     if (!match) {
       if (param.trim() === '') continue;
       return undefined;
@@ -59,7 +59,9 @@ function checkBody(req: Request): void {
   if (!hasBody(req)) return;
   const header = req.headers['content-type'];
   if (header === undefined) {
-    throw new UnsupportedMediaTypeError('Send the request body as JSON, with Content-Type: application/json.');
+    throw new UnsupportedMediaTypeError(
+      'Send the request body as JSON, with Content-Type: application/json.',
+    );
   }
   const contentType = parseContentType(header);
   if (!contentType) {

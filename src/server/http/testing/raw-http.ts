@@ -52,7 +52,9 @@ function unchunk(text: string): string {
     if (lineEnd < 0) return out;
     const size = parseInt(rest.slice(0, lineEnd), 16);
     if (!size) return out;
-    const bytes = Buffer.from(rest.slice(lineEnd + 2), 'utf8').subarray(0, size).toString('utf8');
+    const bytes = Buffer.from(rest.slice(lineEnd + 2), 'utf8')
+      .subarray(0, size)
+      .toString('utf8');
     out += bytes;
     rest = rest.slice(lineEnd + 2 + bytes.length + 2);
   }
