@@ -77,13 +77,17 @@ describe('bodies the API cannot read are refused at the edge', () => {
     ]);
   });
 
-  it('415 for a Content-Encoding the server does not read', async () => {
-    const res = await put(
-      { 'Content-Type': 'application/json', 'Content-Encoding': 'x-unknown' },
-      JSON.stringify(passport),
-    );
-    expect(res.status).toBe(415);
-  });
+  it.each(['x-unknown', 'gzip', 'deflate, gzip'])(
+    '415 for a compressed body (Content-Encoding: %s), even one that is not what it says',
+    async (encoding) => {
+      const res = await put(
+        { 'Content-Type': 'application/json', 'Content-Encoding': encoding },
+        JSON.stringify(passport),
+      );
+      expect(res.status).toBe(415);
+      expect(res.body.error.message).toBe('Send the request body uncompressed (no Content-Encoding).');
+    },
+  );
 });
 
 describe('addresses and headers the API cannot read', () => {

@@ -57,6 +57,11 @@ function checkPath(req: Request): void {
 
 function checkBody(req: Request): void {
   if (!hasBody(req)) return;
+  const encoding = req.headers['content-encoding'];
+  if (encoding !== undefined && encoding.trim().toLowerCase() !== 'identity') {
+    // RFC 9110 §15.5.16: 415 for a content coding the server does not take. The tab never compresses.
+    throw new UnsupportedMediaTypeError('Send the request body uncompressed (no Content-Encoding).');
+  }
   const header = req.headers['content-type'];
   if (header === undefined) {
     throw new UnsupportedMediaTypeError(

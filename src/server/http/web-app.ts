@@ -186,6 +186,11 @@ function bodyReadingAnswer(err: unknown): ErrorAnswer | undefined {
     case 'stream.encoding.set':
       return { status: 400, body: failure('invalidRequest', 'The request body could not be read.') };
   }
+  const { code } = (err ?? {}) as { code?: unknown };
+  if (typeof code === 'string' && code.startsWith('Z_')) {
+    // zlib could not inflate a body sent as gzip or deflate.
+    return { status: 400, body: failure('invalidRequest', 'The request body could not be decompressed.') };
+  }
   if (status === 400 && err instanceof SyntaxError) {
     return { status: 400, body: failure('invalidJson', 'The request body is not valid JSON.') };
   }
