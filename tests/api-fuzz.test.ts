@@ -403,6 +403,21 @@ describe('every route of the API, attacked', () => {
         }
       }
       for (const attempt of cases) check(attempt, await send(attempt));
+      // Text no field may hold (NUL, a direction override, a lone surrogate) is refused by name, whatever
+      // the field's type.
+      for (const key of Object.keys(valid ?? {})) {
+        for (const bad of ['a\u0000b', 'a\u202Eevil.exe', 'a\uD800b']) {
+          const attempt = { ...base, body: Buffer.from(JSON.stringify({ ...valid, [key]: bad })) };
+          const answer = await send(attempt);
+          check(attempt, answer);
+          expect(answer.status, `${key}: ${JSON.stringify(bad)}`).toBe(400);
+          const { error } = JSON.parse(answer.body) as { error: { fields: { path: string }[] } };
+          expect(
+            error.fields.map((f) => f.path.split('.')[0]),
+            `${key}: ${JSON.stringify(bad)}`,
+          ).toContain(key);
+        }
+      }
     },
   );
 
