@@ -32,10 +32,11 @@ export function numberParam(label: string, range: { min: number; max: number }) 
 }
 
 /**
- * A version tag as SENCO Hub hands them out (SharePoint's `"{guid},3"`): printable ASCII only, so it can be
- * sent on in an HTTP header (RFC 9110 §8.8.3: an entity tag is ASCII between quotes).
+ * One version tag as SENCO Hub hands them out (SharePoint's `"{guid},3"`): printable ASCII only, so it can be
+ * sent on in an HTTP header (RFC 9110 §8.8.3: an entity tag is ASCII between quotes), and one tag, not a
+ * list of them (`"a", "b"` would match either).
  */
-const VERSION_TAG = /^[\x20-\x7E]+$/;
+const VERSION_TAG = /^(?:(?:W\/)?"[\x20\x21\x23-\x7E]*"|[\x20\x21\x23-\x7E]+)$/;
 
 /** `*` (or `W/*`) matches any version (RFC 9110 §13.1.1), so it cannot say which version a change was made from. */
 const isWildcard = (tag: string) => /^(W\/)?\*$/i.test(tag.trim());
@@ -45,7 +46,7 @@ export const expectedETagField = z
   .min(1, { error: 'Expected eTag is required' })
   .max(200, { error: 'Expected eTag is too long' })
   .regex(VERSION_TAG, {
-    error: 'Expected eTag must be a version tag as SENCO Hub sent it (printable ASCII characters only)',
+    error: 'Expected eTag must be one version tag as SENCO Hub sent it (printable ASCII characters only)',
   })
   .optional();
 
@@ -60,7 +61,7 @@ export function expectedETagOf(req: Request, fromBody: string | undefined): stri
     throw fieldProblems([
       {
         field: 'If-Match',
-        message: 'If-Match must be a version tag as SENCO Hub sent it (printable ASCII characters only)',
+        message: 'If-Match must be one version tag as SENCO Hub sent it (printable ASCII characters only)',
       },
     ]);
   }

@@ -102,7 +102,7 @@ describe.each(ROUTES)('$name takes exact versions only', (route) => {
   });
 
   it('refuses a tag that is not printable ASCII, naming the field (400, not 500)', async () => {
-    for (const tag of ['"é€"', '"a\nb"', '"a\u0000b"', '"\u{1F600}"']) {
+    for (const tag of ['"é€"', '"a\nb"', '"a\u0000b"', '"\u{1F600}"', '"a", "b"', 'W/"a",*']) {
       const res = await send(route, route.body(tag));
       expect(res.status, JSON.stringify(tag)).toBe(400);
       expect(res.body.error.fields).toEqual([
@@ -125,6 +125,15 @@ describe.each(ROUTES)('$name takes exact versions only', (route) => {
     expect(res.status).toBe(400);
     expect(JSON.parse(res.body).error.fields).toEqual([
       { path: 'If-Match', message: expect.stringContaining('printable ASCII') },
+    ]);
+  });
+
+  it('refuses an If-Match header listing several versions, naming it (400)', async () => {
+    const current = await route.current();
+    const res = await send(route, route.body(undefined), { 'If-Match': `${current}, "other,2"` });
+    expect(res.status).toBe(400);
+    expect(res.body.error.fields).toEqual([
+      { path: 'If-Match', message: expect.stringContaining('one version tag') },
     ]);
   });
 
