@@ -31,7 +31,7 @@ export const examAccessArrangementSchema = z.object({
   /** The JCQ regulations year checked against, named by its starting year (2025 = 2025-26). */
   regulationsAcademicYear: wholeNumberField('JCQ regulations year', { min: 2000, max: 2100 }),
   /** How the arrangement reflects the candidate's normal way of working in class. */
-  normalWayOfWorkingEvidence: optionalText('Normal way of working evidence', 5000),
+  normalWayOfWorkingEvidence: optionalText('Normal way of working evidence', 5000, { multiline: true }),
   form8: z
     .object({
       assessedOn: calendarDateField('Form 8 assessment date'),
@@ -47,7 +47,7 @@ export const examAccessArrangementSchema = z.object({
     .optional(),
   approvedOn: calendarDateField('Approved date').optional(),
   expiresOn: calendarDateField('Expiry date').optional(),
-  notes: optionalText('Notes', 5000),
+  notes: optionalText('Notes', 5000, { multiline: true }),
 });
 
 export type ExamAccessArrangement = z.output<typeof examAccessArrangementSchema>;

@@ -36,7 +36,7 @@ export const meetingSchema = z.object({
       { error: 'Attendees must be a list' },
     )
     .default([]),
-  notes: optionalText('Meeting notes', 10_000),
+  notes: optionalText('Meeting notes', 10_000, { multiline: true }),
 });
 
 export type Meeting = z.output<typeof meetingSchema>;

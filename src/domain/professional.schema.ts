@@ -26,7 +26,7 @@ export const externalProfessionalSchema = z.object({
   organisation: requiredText('Organisation', 200),
   email: emailField('Professional email').optional(),
   phone: optionalText('Professional phone', 40),
-  notes: optionalText('Notes', 2000),
+  notes: optionalText('Notes', 2000, { multiline: true }),
 });
 
 export type ExternalProfessional = z.output<typeof externalProfessionalSchema>;

@@ -228,4 +228,29 @@ describe('senSupportReviewCadence', () => {
       ['Amy', 'on-track', 1, true],
     ]);
   });
+
+  it('puts first those who missed last year, whose plan was open all of it', () => {
+    const missedLastYear = buildSenSupportPupil({ legalForename: 'Dee' });
+    const startedThisYear = buildSenSupportPupil({ legalForename: 'Eve' });
+    const plans = [
+      buildSenSupportPlan({
+        pupilId: missedLastYear.id,
+        cycles: [buildApdrCycle({ startedOn: d('2024-09-10') })],
+      }),
+      buildSenSupportPlan({
+        pupilId: startedThisYear.id,
+        cycles: [buildApdrCycle({ startedOn: d('2025-09-10') })],
+      }),
+    ];
+    const result = senSupportReviewCadence({
+      pupils: [startedThisYear, missedLastYear],
+      plans,
+      settings: buildSettings(),
+      today: d('2025-10-01'),
+    });
+    expect(result.map((r) => [r.pupilName.split(' ')[0], r.status, r.lastYear?.status ?? null])).toEqual([
+      ['Dee', 'on-track', 'missed'],
+      ['Eve', 'on-track', null],
+    ]);
+  });
 });

@@ -11,7 +11,11 @@ import {
 } from './needs.ts';
 import { pupilDisplayName, pupilYearGroupOn, type Pupil } from './pupil.schema.ts';
 import type { RollPupil } from './roll.ts';
-import { planParentReviewCadence, type ParentReviewCadence } from './sen-support-plan.ts';
+import {
+  planParentReviewCadence,
+  planPastParentReviewYears,
+  type ParentReviewCadence,
+} from './sen-support-plan.ts';
 import type { SenSupportPlan } from './sen-support-plan.schema.ts';
 import { provisionOn, SEN_PROVISION_CODES, type SenProvisionCode } from './sen-status.ts';
 import { compareYearGroups, type YearGroup } from './year-group.ts';
@@ -184,11 +188,14 @@ export type PupilParentReviewCadence = ParentReviewCadence & {
   readonly pupilName: string;
   /** False when the pupil is at K but has no SEN support plan recorded. */
   readonly hasPlan: boolean;
+  /** The academic year before this one, when the plan was open in it: met or missed. */
+  readonly lastYear: ParentReviewCadence | null;
 };
 
 /**
  * SEN support review cadence for every pupil at K today: parent reviews held this academic year
- * against the school's required number (CoP 6.65: at least three). Behind and missed first.
+ * against the school's required number (CoP 6.65: at least three), with last year's final answer. Those
+ * who missed last year first, then behind, on track and met.
  */
 export function senSupportReviewCadence(input: {
   pupils: readonly Pupil[];
@@ -197,22 +204,21 @@ export function senSupportReviewCadence(input: {
   today: CalendarDate;
 }): PupilParentReviewCadence[] {
   const order = { missed: 0, behind: 1, 'on-track': 2, met: 3 } as const;
+  const rank = (row: PupilParentReviewCadence) =>
+    row.lastYear?.status === 'missed' ? order.missed : order[row.status];
   const emptyPlan = (pupilId: string): SenSupportPlan => ({ id: '', pupilId, cycles: [] });
   return input.pupils
     .filter((pupil) => provisionOn(pupil.senProvision, input.today) === 'K')
     .map((pupil) => {
       const plan = input.plans.find((p) => p.pupilId === pupil.id);
-      const cadence = planParentReviewCadence({
-        plan: plan ?? emptyPlan(pupil.id),
-        settings: input.settings,
-        today: input.today,
-      });
+      const byYear = { plan: plan ?? emptyPlan(pupil.id), settings: input.settings, today: input.today };
       return {
-        ...cadence,
+        ...planParentReviewCadence(byYear),
         pupilId: pupil.id,
         pupilName: pupilDisplayName(pupil),
         hasPlan: plan !== undefined,
+        lastYear: planPastParentReviewYears({ ...byYear, limit: 1 })[0] ?? null,
       };
     })
-    .sort((a, b) => order[a.status] - order[b.status] || a.pupilName.localeCompare(b.pupilName, 'en-GB'));
+    .sort((a, b) => rank(a) - rank(b) || a.pupilName.localeCompare(b.pupilName, 'en-GB'));
 }

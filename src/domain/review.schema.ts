@@ -82,13 +82,13 @@ export const reviewSchema = z
     adviceCirculatedOn: calendarDateField('Advice circulation date').optional(),
     preparingForAdulthoodOnAgenda: booleanField('Preparing for adulthood on the agenda').default(false),
     /** How the review lines up with the looked-after pupil's PEP (CoP 9.169). */
-    pepAlignmentNote: optionalText('PEP alignment note'),
+    pepAlignmentNote: optionalText('PEP alignment note', 2000, { multiline: true }),
     /** The meeting's recommendation to the LA. */
     recommendation: laDecisionEnum('Recommendation').optional(),
     reportSentOn: calendarDateField('Report sent date').optional(),
     laDecision: laDecisionSchema.optional(),
     finalAmendedPlanIssuedOn: calendarDateField('Final amended plan date').optional(),
-    notes: optionalText('Review notes', 10_000),
+    notes: optionalText('Review notes', 10_000, { multiline: true }),
   })
   .superRefine((review, ctx) => {
     if (review.reportSentOn && !review.heldOn) {

@@ -5,7 +5,7 @@ import { idField, optionalText, requiredText, textList } from './schema-fields.t
 /** SEN support plan: the graduated approach as assess-plan-do-review cycles (CoP 6.44-6.56). */
 
 export const outcomeSchema = z.object({
-  description: requiredText('Outcome', 1000),
+  description: requiredText('Outcome', 1000, { multiline: true }),
   measure: optionalText('How progress is measured', 500),
   achieved: z
     .enum(['not-yet', 'partly', 'achieved'], {
@@ -15,14 +15,14 @@ export const outcomeSchema = z.object({
 });
 
 export const plannedProvisionSchema = z.object({
-  description: requiredText('Provision', 1000),
+  description: requiredText('Provision', 1000, { multiline: true }),
   interventionId: idField('Intervention id').optional(),
 });
 
 export const parentMeetingSchema = z.object({
   on: calendarDateField('Parent meeting date'),
   attendees: textList('Attendees').default([]),
-  notes: optionalText('Parent meeting notes', 5000),
+  notes: optionalText('Parent meeting notes', 5000, { multiline: true }),
 });
 
 export const apdrCycleSchema = z
@@ -30,7 +30,7 @@ export const apdrCycleSchema = z
     id: idField('Cycle id'),
     startedOn: calendarDateField('Cycle start date'),
     /** Assess. */
-    assessment: requiredText('Assessment', 5000),
+    assessment: requiredText('Assessment', 5000, { multiline: true }),
     /** Plan: outcomes agreed with parents. */
     outcomes: z
       .array(outcomeSchema, { error: 'Outcomes must be a list' })
@@ -41,7 +41,7 @@ export const apdrCycleSchema = z
     reviewOn: calendarDateField('Review date'),
     /** Review. */
     reviewedOn: calendarDateField('Reviewed date').optional(),
-    reviewNotes: optionalText('Review notes', 5000),
+    reviewNotes: optionalText('Review notes', 5000, { multiline: true }),
     parentMeetings: z.array(parentMeetingSchema, { error: 'Parent meetings must be a list' }).default([]),
   })
   .superRefine((cycle, ctx) => {

@@ -3,6 +3,7 @@ import {
   parentMeetingDatesOf,
   parentReviewCadence,
   planParentReviewCadence,
+  planPastParentReviewYears,
   senSupportReviewStep,
 } from './sen-support-plan.ts';
 import { senSupportPlanSchema } from './sen-support-plan.schema.ts';
@@ -32,6 +33,73 @@ describe('parentReviewCadence (at least three a year, paced by term)', () => {
 
   it('paces a higher requirement', () => {
     expect(cadence(['2025-10-01'], '2026-01-01', 4)).toMatchObject({ expectedByNow: 2, status: 'behind' });
+  });
+});
+
+describe('a past year’s parent reviews (the year is over, so the answer is final)', () => {
+  const meetings = (...dates: string[]) => dates.map((on) => ({ on: d(on), attendees: [] }));
+  const plan = (startedOn: string, ...dates: string[]) =>
+    buildSenSupportPlan({
+      cycles: [buildApdrCycle({ startedOn: d(startedOn), parentMeetings: meetings(...dates) })],
+    });
+  const past = (p: ReturnType<typeof plan>, today: string) =>
+    planPastParentReviewYears({ plan: p, settings: buildSettings(), today: d(today) }).map((c) => [
+      c.academicYear,
+      c.held,
+      c.required,
+      c.status,
+    ]);
+
+  it('shows a year with two of three reviews as missed from the day after it ends', () => {
+    const twoHeld = plan('2025-09-15', '2025-10-01', '2026-02-01');
+    // 31 August is still the year itself: not yet missed, and nothing past to show.
+    expect(past(twoHeld, '2026-08-31')).toEqual([]);
+    expect(
+      planParentReviewCadence({ plan: twoHeld, settings: buildSettings(), today: d('2026-08-31') }),
+    ).toMatchObject({ academicYear: 2025, status: 'on-track' });
+    // 1 September: the route’s current year is the new one; the old one is over and missed.
+    expect(past(twoHeld, '2026-09-01')).toEqual([[2025, 2, 3, 'missed']]);
+    expect(
+      planParentReviewCadence({ plan: twoHeld, settings: buildSettings(), today: d('2026-09-01') }),
+    ).toMatchObject({ academicYear: 2026, held: 0, status: 'on-track' });
+  });
+
+  it('counts a review on 31 August for the year ending then, and one on 1 September for the next', () => {
+    const p = plan('2025-09-15', '2025-10-01', '2026-02-01', '2026-08-31', '2026-09-01');
+    expect(past(p, '2026-09-02')).toEqual([[2025, 3, 3, 'met']]);
+    expect(planParentReviewCadence({ plan: p, settings: buildSettings(), today: d('2026-09-02') }).held).toBe(
+      1,
+    );
+  });
+
+  it('owes only the terms the plan was open for: begun in March, two reviews', () => {
+    expect(past(plan('2026-03-15', '2026-05-01', '2026-07-01'), '2026-10-01')).toEqual([[2025, 2, 2, 'met']]);
+    expect(past(plan('2026-03-15', '2026-05-01'), '2026-10-01')).toEqual([[2025, 1, 2, 'missed']]);
+    // Begun on the last day of spring: only the summer share is owed.
+    expect(past(plan('2026-03-31'), '2026-10-01')).toEqual([[2025, 0, 1, 'missed']]);
+  });
+
+  it('goes back year by year to the plan’s start, newest first, at most three', () => {
+    const p = plan('2022-09-10', '2023-10-01', '2023-11-01', '2024-01-10', '2024-03-01');
+    expect(past(p, '2026-10-01')).toEqual([
+      [2025, 0, 3, 'missed'],
+      [2024, 0, 3, 'missed'],
+      [2023, 4, 3, 'met'],
+    ]);
+  });
+
+  it('a plan begun this year has no past years', () => {
+    expect(past(plan('2026-09-10'), '2026-10-01')).toEqual([]);
+  });
+
+  it('does not call this year behind for terms before the plan began', () => {
+    const lateStart = plan('2026-02-01');
+    expect(
+      planParentReviewCadence({ plan: lateStart, settings: buildSettings(), today: d('2026-04-01') }),
+    ).toMatchObject({ required: 2, expectedByNow: 1, status: 'behind' });
+    expect(
+      planParentReviewCadence({ plan: lateStart, settings: buildSettings(), today: d('2026-03-31') }),
+    ).toMatchObject({ required: 2, expectedByNow: 0, status: 'on-track' });
   });
 });
 

@@ -72,25 +72,36 @@ function termEnds(academicYear: AcademicYear): CalendarDate[] {
 }
 
 /**
- * Parent reviews held so far in an academic year against the Code's "at least three times a year"
- * (CoP 6.65; the number is a setting). Only meetings on or before today count.
+ * Parent reviews held in an academic year against the Code's "at least three times a year" (CoP 6.65; the
+ * number is a setting). Only meetings on or before today count. For a year that is over, the answer is
+ * final: met or missed. With `from` (the day SEN support planning began), terms that ended by that day are
+ * not owed: a plan begun in March owes the spring and summer shares, two of three meetings.
  */
 export function parentReviewCadence(input: {
   meetingDates: readonly CalendarDate[];
   academicYear: AcademicYear;
   today: CalendarDate;
   required: number;
+  from?: CalendarDate;
 }): ParentReviewCadence {
-  const { academicYear, today, required } = input;
+  const { academicYear, today } = input;
   const year = { from: academicYearStart(academicYear), to: academicYearEnd(academicYear) };
   const held = input.meetingDates.filter((m) => isWithin(m, year) && m <= today).length;
-  const termsCompleted = termEnds(academicYear).filter((end) => end < today).length;
-  const expectedByNow = Math.ceil((required * termsCompleted) / 3);
+  const owed = termEnds(academicYear).filter((end) => input.from === undefined || input.from < end);
+  const share = (terms: number) => Math.ceil((input.required * terms) / 3);
+  const required = share(owed.length);
+  const termsCompleted = owed.filter((end) => end < today).length;
+  const expectedByNow = share(termsCompleted);
   let status: ParentReviewCadenceStatus = 'on-track';
   if (held >= required) status = 'met';
-  else if (termsCompleted === 3) status = 'missed';
+  else if (termsCompleted === owed.length) status = 'missed';
   else if (held < expectedByNow) status = 'behind';
   return { academicYear, held, required, expectedByNow, status };
+}
+
+/** The day the plan's first cycle began: parent reviews are owed from then. */
+function planStart(plan: SenSupportPlan): CalendarDate | undefined {
+  return plan.cycles.map((c) => c.startedOn).sort()[0];
 }
 
 /** The cadence for a plan in the academic year containing `today`. */
@@ -99,10 +110,45 @@ export function planParentReviewCadence(input: {
   settings: DomainSettings;
   today: CalendarDate;
 }): ParentReviewCadence {
+  return planParentReviewCadenceIn({ ...input, academicYear: academicYearOf(input.today) });
+}
+
+function planParentReviewCadenceIn(input: {
+  plan: SenSupportPlan;
+  settings: DomainSettings;
+  today: CalendarDate;
+  academicYear: AcademicYear;
+}): ParentReviewCadence {
+  const from = planStart(input.plan);
   return parentReviewCadence({
     meetingDates: parentMeetingDatesOf(input.plan),
-    academicYear: academicYearOf(input.today),
+    academicYear: input.academicYear,
     today: input.today,
     required: input.settings.senSupportParentReviewsPerYear,
+    ...(from !== undefined && academicYearOf(from) === input.academicYear ? { from } : {}),
   });
+}
+
+/**
+ * The academic years before the one containing `today` in which the plan was open, newest first, each
+ * with its final answer: met, or missed. At most `limit` years (default 3).
+ */
+export function planPastParentReviewYears(input: {
+  plan: SenSupportPlan;
+  settings: DomainSettings;
+  today: CalendarDate;
+  limit?: number;
+}): ParentReviewCadence[] {
+  const start = planStart(input.plan);
+  if (start === undefined) return [];
+  const first = academicYearOf(start);
+  const years: ParentReviewCadence[] = [];
+  for (
+    let year = academicYearOf(input.today) - 1;
+    year >= first && years.length < (input.limit ?? 3);
+    year--
+  ) {
+    years.push(planParentReviewCadenceIn({ ...input, academicYear: year }));
+  }
+  return years;
 }

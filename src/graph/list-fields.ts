@@ -1,4 +1,5 @@
 import { isCalendarDate, type CalendarDate } from '../domain/calendar-date.ts';
+import { repairStoredText } from '../domain/text-input.ts';
 import type { ListDefinition } from './list-definition.ts';
 
 /**
@@ -47,7 +48,8 @@ export function fieldReader(list: Pick<ListDefinition, 'displayName'>, item: Sha
     const value = raw(name);
     if (value === undefined) return undefined;
     if (typeof value !== 'string') throw fail(name, 'expected text');
-    return value;
+    // Text stored before the input rule (or typed into SharePoint) is made safe rather than refused.
+    return repairStoredText(value);
   };
   const text = (name: string): string => {
     const value = optionalText(name);
@@ -95,7 +97,9 @@ export function fieldReader(list: Pick<ListDefinition, 'displayName'>, item: Sha
       const value = optionalText(name);
       if (value === undefined) return undefined;
       try {
-        return JSON.parse(value) as unknown;
+        return JSON.parse(value, (_key, inner: unknown) =>
+          typeof inner === 'string' ? repairStoredText(inner) : inner,
+        ) as unknown;
       } catch {
         throw fail(name, 'is not valid JSON');
       }

@@ -32,6 +32,14 @@ export class PreconditionRequiredError extends Error {
 }
 
 /**
+ * 415: the body is not JSON, or not UTF-8 (the only encoding for JSON exchanged between systems, RFC 8259
+ * §8.1). Raised at the HTTP edge (src/server/http/request-hygiene.ts).
+ */
+export class UnsupportedMediaTypeError extends Error {
+  override name = 'UnsupportedMediaTypeError';
+}
+
+/**
  * 409 raised by the API itself (e.g. acknowledging a passport version that is no longer current), or a
  * version conflict with what the caller may see of the stored version (conflict-answers.ts).
  */

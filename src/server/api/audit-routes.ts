@@ -1,5 +1,6 @@
 import express from 'express';
 import { z } from 'zod';
+import { idField } from '../../domain/schema-fields.ts';
 import { capabilitiesOf } from '../access/access-policy.ts';
 import { ForbiddenError } from './api-errors.ts';
 import { auditEntry, contextOf, type ApiDeps } from './request-context.ts';
@@ -8,7 +9,7 @@ import { numberParam } from './validation.ts';
 /** GET /api/audit: who read and changed which record, newest first. The SENCO only. */
 
 const auditQuery = z.strictObject({
-  pupilId: z.string().trim().min(1, { error: 'Pupil id is required' }).max(100).optional(),
+  pupilId: idField('Pupil id').optional(),
   limit: numberParam('Limit', { min: 1, max: 1000 }).default(200),
 });
 

@@ -33,7 +33,7 @@ function sessionBody(intervention: Intervention, today: CalendarDate) {
       date: calendarDateField('Session date'),
       attendedPupilIds: pupilIds('Attended pupils'),
       absentPupilIds: pupilIds('Absent pupils'),
-      note: optionalText('Note', 2000),
+      note: optionalText('Note', 2000, { multiline: true }),
     })
     .superRefine((session, ctx) => {
       if (isAfter(session.date, today)) {

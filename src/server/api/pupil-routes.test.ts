@@ -98,7 +98,11 @@ describe('the parts of the whole record', () => {
     const res = await api.request('senco', 'GET', '/api/pupils/ben/sen-support-plan');
     expect(res.body.plan.pupilId).toBe('ben');
     expect(res.body.reviewStep).toMatchObject({ id: 'sen-support-review-by', due: '2025-12-12' });
-    expect(res.body.parentReviewCadence).toMatchObject({ required: 3 });
+    expect(res.body.parentReviewCadence).toMatchObject({ academicYear: 2026, required: 3 });
+    // Ben's plan began in September 2025 with no parent meeting since: last year is over, and missed.
+    expect(res.body.pastParentReviewYears).toEqual([
+      { academicYear: 2025, held: 0, required: 3, expectedByNow: 3, status: 'missed' },
+    ]);
   });
 
   it('gives the SEND team the pupil’s interventions with their share of the cost', async () => {

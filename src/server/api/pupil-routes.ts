@@ -1,6 +1,10 @@
 import express from 'express';
 import { interventionCostLine } from '../../domain/provision-analytics.ts';
-import { planParentReviewCadence, senSupportReviewStep } from '../../domain/sen-support-plan.ts';
+import {
+  planParentReviewCadence,
+  planPastParentReviewYears,
+  senSupportReviewStep,
+} from '../../domain/sen-support-plan.ts';
 import { classPupilView, fullPupilView } from '../access/pupil-views.ts';
 import { classNamesOf, findPupilRecord, findVisiblePupil } from './pupil-lookup.ts';
 import { auditEntry, contextOf, param, type ApiDeps } from './request-context.ts';
@@ -53,6 +57,12 @@ export function pupilRoutes(deps: ApiDeps): express.Router {
             modifiedBy: plan.modifiedBy ?? null,
             reviewStep: senSupportReviewStep({ plan: plan.value, settings, today: context.today }) ?? null,
             parentReviewCadence: planParentReviewCadence({
+              plan: plan.value,
+              settings,
+              today: context.today,
+            }),
+            // Years already over, each met or missed: this year's answer is never final before 1 September.
+            pastParentReviewYears: planPastParentReviewYears({
               plan: plan.value,
               settings,
               today: context.today,

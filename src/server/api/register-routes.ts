@@ -7,7 +7,7 @@ import type { DomainSettings } from '../../domain/domain-settings.ts';
 import { ehcPlanTimeline } from '../../domain/ehc-plan-timeline.ts';
 import { BROAD_AREAS_OF_NEED, needsOn, SEN_NEED_CODES } from '../../domain/needs.ts';
 import type { Pupil } from '../../domain/pupil.schema.ts';
-import { requiredText, wholeNumberField } from '../../domain/schema-fields.ts';
+import { idField, optionalText, requiredText, wholeNumberField } from '../../domain/schema-fields.ts';
 import { PUPIL_FLAGS, registerSummary } from '../../domain/register-analytics.ts';
 import { currentCycle } from '../../domain/sen-support-plan.ts';
 import { provisionOn, SEN_PROVISION_CODES } from '../../domain/sen-status.ts';
@@ -31,14 +31,14 @@ import { listParam, numberParam } from './validation.ts';
 
 const registerQuery = z.strictObject({
   year: listParam(yearGroupSchema).optional(),
-  classId: z.string().trim().min(1, { error: 'Class id is required' }).max(100).optional(),
+  classId: idField('Class id').optional(),
   status: listParam(z.enum(SEN_PROVISION_CODES, { error: 'Status must be N, K or E' })).optional(),
   need: listParam(
     z.enum(SEN_NEED_CODES, { error: `Need must be one of ${SEN_NEED_CODES.join(', ')}` }),
   ).optional(),
   area: listParam(z.enum(BROAD_AREAS_OF_NEED, { error: 'Area of need is not recognised' })).optional(),
   flag: listParam(z.enum(PUPIL_FLAGS, { error: `Flag must be one of ${PUPIL_FLAGS.join(', ')}` })).optional(),
-  q: z.string().trim().max(100, { error: 'Search must be at most 100 characters' }).optional(),
+  q: optionalText('Search', 100),
   sort: z
     .enum(['name', 'year', 'status', 'review-due'], {
       error: 'Sort must be name, year, status or review-due',

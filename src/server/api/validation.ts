@@ -31,16 +31,53 @@ export function numberParam(label: string, range: { min: number; max: number }) 
     .max(range.max, { error: `${label} must be at most ${range.max}` });
 }
 
+/**
+ * One version tag as SENCO Hub hands them out (SharePoint's `"{guid},3"`): printable ASCII only, so it can be
+ * sent on in an HTTP header (RFC 9110 §8.8.3: an entity tag is ASCII between quotes), and one tag, not a
+ * list of them (`"a", "b"` would match either).
+ */
+const VERSION_TAG = /^(?:(?:W\/)?"[\x20\x21\x23-\x7E]*"|[\x20\x21\x23-\x7E]+)$/;
+
+/** `*` (or `W/*`) matches any version (RFC 9110 §13.1.1), so it cannot say which version a change was made from. */
+const isWildcard = (tag: string) => /^(W\/)?\*$/i.test(tag.trim());
+
 export const expectedETagField = z
   .string({ error: 'Expected eTag must be text' })
   .min(1, { error: 'Expected eTag is required' })
   .max(200, { error: 'Expected eTag is too long' })
+  .regex(VERSION_TAG, {
+    error: 'Expected eTag must be one version tag as SENCO Hub sent it (printable ASCII characters only)',
+  })
   .optional();
 
-/** The version a change was made from: the If-Match header, or `expectedETag` in the body. */
+/**
+ * The version a change was made from: the If-Match header, or `expectedETag` in the body (the same one if
+ * both are sent). Exact versions only: `*` is refused with 428, a malformed tag with 400 naming it.
+ */
 export function expectedETagOf(req: Request, fromBody: string | undefined): string | undefined {
-  const header = req.headers['if-match'];
-  return (typeof header === 'string' && header.trim() !== '' ? header.trim() : undefined) ?? fromBody;
+  const raw = req.headers['if-match'];
+  const header = typeof raw === 'string' && raw.trim() !== '' ? raw.trim() : undefined;
+  if (header !== undefined && (!VERSION_TAG.test(header) || header.length > 200)) {
+    throw fieldProblems([
+      {
+        field: 'If-Match',
+        message: 'If-Match must be one version tag as SENCO Hub sent it (printable ASCII characters only)',
+      },
+    ]);
+  }
+  for (const tag of [header, fromBody]) {
+    if (tag !== undefined && isWildcard(tag)) {
+      throw new PreconditionRequiredError(
+        `${tag === header ? 'If-Match' : 'expectedETag'}: "*" matches any version, so it cannot show which one you changed. Send the eTag of the version you read.`,
+      );
+    }
+  }
+  if (header !== undefined && fromBody !== undefined && header !== fromBody.trim()) {
+    throw fieldProblems([
+      { field: 'expectedETag', message: 'Expected eTag and the If-Match header name different versions' },
+    ]);
+  }
+  return header ?? fromBody;
 }
 
 export function requireExpectedETag(eTag: string | undefined, what: string): string {

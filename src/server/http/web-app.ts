@@ -8,10 +8,12 @@ import {
   NotReadyError,
   PreconditionRequiredError,
   StaleVersionError,
+  UnsupportedMediaTypeError,
 } from '../api/api-errors.ts';
 import { AuthError } from '../auth/token-validator.ts';
 import { onlyLocalServiceUrls, onlyLoopbackHost } from './local-guards.ts';
 import { staticTab } from './static-tab.ts';
+import { requestHygiene } from './request-hygiene.ts';
 
 export type WebAppOptions = {
   mode: 'local' | 'tenant';
@@ -53,6 +55,8 @@ export async function createWebApp(options: WebAppOptions): Promise<express.Appl
   // the activity's serviceUrl, so only ones on this computer are let through.
   if (options.mode === 'local') web.post('/api/messages', express.json(), onlyLocalServiceUrls);
   await options.mountBot?.(web);
+  // What no route can read (an address that does not decode, a body that is not UTF-8 JSON) stops here.
+  web.use('/api', requestHygiene);
   // Every other /api route needs a bearer token: the API router checks it first.
   web.use('/api', options.api);
   if (options.local365) web.use('/local365', options.local365);
@@ -90,10 +94,7 @@ export function errorAnswer(err: unknown): ErrorAnswer {
     };
   }
   if (err instanceof ZodError) {
-    const fields = err.issues.map((issue) => ({
-      path: issue.path.map(String).join('.'),
-      message: issue.message,
-    }));
+    const fields = err.issues.flatMap(fieldsOfIssue);
     const first = fields[0];
     const message = first
       ? `${fields.length === 1 ? 'There is a problem' : `There are ${fields.length} problems`} with the request: ${first.path ? `${first.path}: ` : ''}${first.message}`
@@ -138,12 +139,72 @@ export function errorAnswer(err: unknown): ErrorAnswer {
       body: failure('busy', 'Microsoft 365 is busy. Please try again in a moment.'),
     };
   }
-  const status =
-    (err as { status?: number; statusCode?: number }).status ?? (err as { statusCode?: number }).statusCode;
-  if (status === 413)
-    return { status: 413, body: failure('payloadTooLarge', 'The request body is too large.') };
+  if (err instanceof UnsupportedMediaTypeError) {
+    return { status: 415, body: failure('unsupportedMediaType', err.message) };
+  }
+  return bodyReadingAnswer(err) ?? pathDecodingAnswer(err) ?? internalError;
+}
+
+const internalError: ErrorAnswer = {
+  status: 500,
+  body: failure('internal', 'Something went wrong on our side. Please try again.'),
+};
+
+/** Each issue as the field it is about; a body that is not an object, or has fields no route reads, says so. */
+function fieldsOfIssue(issue: ZodError['issues'][number]): { path: string; message: string }[] {
+  const path = issue.path.map(String).join('.');
+  if (issue.code === 'unrecognized_keys') {
+    return issue.keys.map((key) => ({
+      path: path ? `${path}.${key}` : key,
+      message: `${key} is not recognised in this request`,
+    }));
+  }
+  if (path === '' && issue.code === 'invalid_type') {
+    return [{ path: 'body', message: 'The request body must be a JSON object' }];
+  }
+  return [{ path, message: issue.message }];
+}
+
+/** The body parser's refusals (express.json, https://github.com/expressjs/body-parser#errors). */
+function bodyReadingAnswer(err: unknown): ErrorAnswer | undefined {
+  const { type, status } = (err ?? {}) as { type?: unknown; status?: unknown };
+  switch (type) {
+    case 'entity.too.large':
+      return { status: 413, body: failure('payloadTooLarge', 'The request body is too large.') };
+    case 'entity.parse.failed':
+      return { status: 400, body: failure('invalidJson', 'The request body is not valid JSON.') };
+    case 'charset.unsupported':
+      return {
+        status: 415,
+        body: failure('unsupportedMediaType', 'The request body must be UTF-8 (charset=utf-8 or none).'),
+      };
+    case 'encoding.unsupported':
+      return {
+        status: 415,
+        body: failure('unsupportedMediaType', 'The request body’s Content-Encoding is not supported.'),
+      };
+    case 'request.aborted':
+    case 'request.size.invalid':
+    case 'stream.encoding.set':
+      return { status: 400, body: failure('invalidRequest', 'The request body could not be read.') };
+  }
+  const { code } = (err ?? {}) as { code?: unknown };
+  if (typeof code === 'string' && code.startsWith('Z_')) {
+    // zlib could not inflate a body sent as gzip or deflate.
+    return { status: 400, body: failure('invalidRequest', 'The request body could not be decompressed.') };
+  }
   if (status === 400 && err instanceof SyntaxError) {
     return { status: 400, body: failure('invalidJson', 'The request body is not valid JSON.') };
   }
-  return { status: 500, body: failure('internal', 'Something went wrong on our side. Please try again.') };
+  return undefined;
+}
+
+/** The router's refusal of a path parameter that does not decode (requestHygiene normally answers first). */
+function pathDecodingAnswer(err: unknown): ErrorAnswer | undefined {
+  if (!(err instanceof URIError)) return undefined;
+  const message = 'A part of the address is not valid percent-encoded UTF-8';
+  return {
+    status: 400,
+    body: failure('invalidRequest', message, { fields: [{ path: 'path', message }] }),
+  };
 }

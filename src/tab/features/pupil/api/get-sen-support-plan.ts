@@ -15,6 +15,8 @@ export type SenSupportPlanAnswer =
       modifiedBy: string | null;
       reviewStep: TimelineStep | null;
       parentReviewCadence: ParentReviewCadence;
+      /** Academic years already over in which the plan was open, newest first: met or missed. */
+      pastParentReviewYears: ParentReviewCadence[];
     };
 
 export function senSupportPlanQuery(api: ApiClient, pupilId: string) {

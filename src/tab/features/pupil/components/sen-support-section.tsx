@@ -1,4 +1,5 @@
 import { Badge, Body1, Caption1, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
+import { academicYearLabel } from '../../../../domain/academic-year.ts';
 import type { ApdrCycle } from '../../../../domain/sen-support-plan.schema.ts';
 import { EmptyState } from '../../../components/empty-state.tsx';
 import { Facts } from '../../../components/facts.tsx';
@@ -69,6 +70,18 @@ export function SenSupportSection(props: { pupilId: string }) {
           {cadence.held} of {cadence.required} held ({cadence.expectedByNow} expected by now).{' '}
           {CADENCE[cadence.status]}.
         </Body1>
+        {answer.pastParentReviewYears.length > 0 && (
+          <ul className={styles.list} aria-label="Parent meetings in past years">
+            {answer.pastParentReviewYears.map((year) => (
+              <li key={year.academicYear}>
+                <Body1>
+                  {academicYearLabel(year.academicYear)}: {year.held} of {year.required} held.{' '}
+                  {year.status === 'met' ? 'Met' : 'Missed'}.
+                </Body1>
+              </li>
+            ))}
+          </ul>
+        )}
       </SectionCard>
       {cycles.map((cycle, index) => (
         <SectionCard
