@@ -38,7 +38,10 @@ export type AdaptiveCard = {
 export type SharedPupil = { pupilId: string; firstName: string; lastName: string };
 
 export type Audience = {
-  /** Conversation members as `8:orgid:<object id>`, when known; more than 60 means a larger conversation. */
+  /**
+   * Conversation members as `8:orgid:<object id>`, when known; undefined when they cannot be read or are more
+   * than Teams refreshes for (more than 60 is treated the same).
+   */
   memberIds: readonly string[] | undefined;
 };
 
@@ -224,19 +227,25 @@ export function passportView(
   );
 }
 
-/** For everyone who may not read the passport: nothing more than the shared card already says. */
-export function noAccessView(pupil: SharedPupil, audience: Audience): AdaptiveCard {
-  return shell(
-    [
-      heading('Pupil passport'),
+/**
+ * For everyone who may not read the passport: nothing more than the shared card already says. Without a pupil
+ * (none by that id) it names no one. With no pupil there is nothing to refresh.
+ */
+export function noAccessView(pupil: SharedPupil | undefined, audience: Audience): AdaptiveCard {
+  const body: object[] = [heading('Pupil passport')];
+  if (pupil) {
+    body.push(
       plainParagraph(firstNameAndInitial(pupil.firstName, pupil.lastName), {
         weight: 'Bolder',
         spacing: 'Small',
       }),
-      { type: 'TextBlock', text: 'You don’t have access to this passport.', wrap: true },
-    ],
+    );
+  }
+  body.push({ type: 'TextBlock', text: 'You don’t have access to this passport.', wrap: true });
+  return shell(
+    body,
     [],
-    refreshFor(pupil.pupilId, audience),
+    pupil ? refreshFor(pupil.pupilId, audience) : undefined,
     'You don’t have access to this passport.',
   );
 }

@@ -8,6 +8,8 @@ import { z } from 'zod';
 export const LOCAL_TENANT_ID = '5e4c0b0b-0000-4000-8000-00000000a11a';
 /** Our app registration's client id in local mode: the audience of tokens for our API. */
 export const LOCAL_CLIENT_ID = '5e4c0b0b-0000-4000-8000-0000000c11e7';
+/** The Teams app id (manifest `id`) in local mode, for deep links from cards into the tab. */
+export const LOCAL_TEAMS_APP_ID = '9b0e2c1d-1111-4a2b-8c3d-123456789abc';
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
@@ -15,6 +17,7 @@ const envSchema = z.object({
   TENANT_ID: z.uuid().optional(),
   CLIENT_ID: z.uuid().optional(),
   CLIENT_SECRET: z.string().min(1).optional(),
+  TEAMS_APP_ID: z.uuid().optional(),
   SITE_URL: z.url().optional(),
   LOCAL365_DB: z.string().default('.data/local365.sqlite'),
   LOCAL365_GRAPH_ROOT: z.url().optional(),
@@ -31,6 +34,11 @@ type CommonConfig = {
   publicUrl: string;
   tenantId: string;
   clientId: string;
+  /**
+   * The Teams app's id, which deep links from cards name: the manifest's `id` for an uploaded app, the org
+   * catalogue's id once published (TEAMS_APP_ID; by default the client id, when the manifest uses it as its id).
+   */
+  teamsAppId: string;
   /** Graph root without version. */
   graphRoot: string;
   /** Token issuer and key set our API trusts. */
@@ -59,6 +67,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
       publicUrl,
       tenantId: LOCAL_TENANT_ID,
       clientId: LOCAL_CLIENT_ID,
+      teamsAppId: e.TEAMS_APP_ID ?? LOCAL_TEAMS_APP_ID,
       graphRoot: (e.LOCAL365_GRAPH_ROOT ?? `${local365}/graph`).replace(/\/+$/, ''),
       auth: {
         issuer: `${local365}/identity/${LOCAL_TENANT_ID}/v2.0`,
@@ -87,6 +96,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     publicUrl,
     tenantId,
     clientId,
+    teamsAppId: e.TEAMS_APP_ID ?? clientId,
     graphRoot: 'https://graph.microsoft.com',
     auth: {
       issuer: `https://login.microsoftonline.com/${tenantId}/v2.0`,
