@@ -13,6 +13,8 @@ import { schemaErrors } from '../src/cards/testing/card-checks.ts';
 import { passportPage, tabWebUrl } from '../src/cards/tab-links.ts';
 import type { Pupil } from '../src/domain/pupil.schema.ts';
 import type { DemoStaff } from '../src/local365/seed/demo-school.types.ts';
+import { SENCO_HUB_APP_ROLES } from '../src/local365/identity/graph-permissions.ts';
+import { APP_ROLE_IDS } from '../src/server/access/caller.ts';
 import { parsePage } from '../src/tab/app/route.ts';
 import { startTestApp, type TestApp } from './support/test-app.ts';
 
@@ -425,6 +427,14 @@ describe('each person’s own view (adaptiveCard/action refresh)', () => {
     );
     for (const block of blocks) expect(block.text).not.toContain('evil.example');
     expect(JSON.stringify(json.value)).not.toContain('\u202E');
+  });
+});
+
+describe('who is asking', () => {
+  it('the app reads app roles by the ids the app registration gives them', () => {
+    expect([...APP_ROLE_IDS].sort((a, b) => a.id.localeCompare(b.id))).toEqual(
+      [...SENCO_HUB_APP_ROLES].sort((a, b) => a.id.localeCompare(b.id)),
+    );
   });
 });
 

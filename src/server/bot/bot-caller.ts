@@ -24,12 +24,6 @@ export type BotCallerResult =
   /** No Entra user behind the activity (an anonymous or federated user), or one the directory does not know. */
   | { kind: 'unknown-user' };
 
-export function activityTenantId(activity: BotActivityIdentity): string | undefined {
-  const channelTenant = (activity.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id;
-  const conversationTenant = activity.conversation?.tenantId;
-  return conversationTenant ?? (typeof channelTenant === 'string' ? channelTenant : undefined);
-}
-
 /** True when every tenant the activity names is the school's (and it names one). */
 export function isSchoolTenant(activity: BotActivityIdentity, schoolTenantId: string): boolean {
   const channelTenant = (activity.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id;

@@ -46,7 +46,11 @@ export type ComposeExtensionResult = {
 
 export type CardActionResult =
   | { statusCode: 200; type: 'application/vnd.microsoft.card.adaptive'; value: AdaptiveCard }
-  | { statusCode: 400 | 500; type: 'application/vnd.microsoft.error'; value: { code: string; message: string } };
+  | {
+      statusCode: 400 | 500;
+      type: 'application/vnd.microsoft.error';
+      value: { code: string; message: string };
+    };
 
 /** Refused before anything else: the activity is not from the school's tenant. */
 export class OtherTenantError extends Error {
