@@ -363,6 +363,14 @@ describe('each person’s own view (adaptiveCard/action refresh)', () => {
     }
   });
 
+  it('nothing is ever posted to or updated in the chat: each view goes back to its asker only', async () => {
+    await refresh(people.senco);
+    await refresh(people.office);
+    // An invoke answer replaces the card for the person who asked; only a message update would change it
+    // for everyone, and the bot never sends one.
+    expect(app.local365.connector.listActivities({ conversationId: CHAT })).toEqual([]);
+  });
+
   it('each passport shown is audited as a read; refusals show nothing', async () => {
     await app.running.audit.flush();
     const before = app.running.records.auditLog({ pupilId: pupil.id, limit: 1000 }).length;
