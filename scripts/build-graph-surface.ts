@@ -54,7 +54,6 @@ const SKIPPED_SEGMENTS = new Set([
   'ownedDevices',
   'transitiveMemberOf',
   'memberOf',
-  'appRoleAssignments',
   'oauth2PermissionGrants',
   'extensions',
   'pages',

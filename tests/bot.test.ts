@@ -29,9 +29,9 @@ function activity(overrides: Record<string, unknown>) {
   };
 }
 
-async function waitFor<T>(read: () => T | undefined, what: string): Promise<T> {
+async function waitFor<T>(read: () => T | undefined | Promise<T | undefined>, what: string): Promise<T> {
   for (let i = 0; i < 50; i++) {
-    const value = read();
+    const value = await read();
     if (value !== undefined) return value;
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -76,7 +76,10 @@ describe('the bot in local mode', () => {
     });
     expect(res.status).toBeLessThan(300);
     const installed = await waitFor(
-      () => app.running.bot.conversations().find((c) => c.conversationId === '19:send-channel@thread.tacv2'),
+      async () =>
+        (await app.running.bot.conversations()).find(
+          (c) => c.conversationId === '19:send-channel@thread.tacv2',
+        ),
       'the stored conversation',
     );
     expect(installed.teamId).toBe(staffTeam.groupId);

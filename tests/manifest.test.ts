@@ -56,6 +56,31 @@ describe('the Teams app manifest', () => {
     expect(manifest.configurableTabs[0]!.scopes).toEqual(['team', 'groupChat']);
   });
 
+  it('declares the one search the bot answers, described for Microsoft 365 Copilot', () => {
+    type Command = {
+      id: string;
+      initialRun: boolean;
+      description: string;
+      semanticDescription: string;
+      parameters: { name: string; description: string; semanticDescription: string }[];
+    };
+    const manifest = renderManifest(values) as {
+      composeExtensions: { commands: Command[]; messageHandlers: { value: { domains: string[] } }[] }[];
+    };
+    const [extension] = manifest.composeExtensions;
+    expect(extension!.commands.map((c) => c.id)).toEqual(['findPupil']);
+    const command = extension!.commands[0]!;
+    expect(command.initialRun).toBe(true);
+    expect(command.description.length).toBeGreaterThan(20);
+    expect(command.semanticDescription).toMatch(/first name and last initial/);
+    // The bot reads the parameter named 'q' (src/server/bot/passport-sharing.ts) and searches names only.
+    expect(command.parameters.map((p) => p.name)).toEqual(['q']);
+    expect(command.parameters[0]!.semanticDescription).toMatch(/Names only/);
+    expect(command.parameters[0]!.description).not.toMatch(/UPN/);
+    // Links unfurled are links to our own host only.
+    expect(extension!.messageHandlers[0]!.value.domains).toEqual([values.hostname]);
+  });
+
   it('refuses values that would make a broken package', () => {
     expect(() => renderManifest({ ...values, clientId: 'not-a-guid' })).toThrow(/clientId must be a GUID/);
     expect(() => renderManifest({ ...values, hostname: 'https://x.example/' })).toThrow(/hostname/);

@@ -40,7 +40,8 @@ export type ListKey =
   | 'accessArrangements'
   | 'taAssignments'
   | 'reminderLog'
-  | 'auditLog';
+  | 'auditLog'
+  | 'botConversations';
 
 export type ListDefinition = {
   key: ListKey;

@@ -1,5 +1,6 @@
 import { ACCESS_ARRANGEMENTS_LIST } from './access-arrangements-list.ts';
 import { AUDIT_LOG_LIST } from './audit-log-list.ts';
+import { BOT_CONVERSATIONS_LIST } from './bot-conversations-list.ts';
 import { EHC_PLAN_REVIEWS_LIST, EHC_PLANS_LIST } from './ehc-plans-list.ts';
 import {
   INTERVENTION_PUPILS_LIST,
@@ -24,8 +25,11 @@ import { TA_ASSIGNMENTS_LIST } from './ta-assignments-list.ts';
 
 export type SiteSchema = { version: number; lists: readonly ListDefinition[] };
 
-/** v2: who changed a pupil's SEN status or needs (Pupils: ChangedByUserId, ChangedByName, WriteId). */
-export const SCHEMA_VERSION = 2;
+/**
+ * v2: who changed a pupil's SEN status or needs (Pupils: ChangedByUserId, ChangedByName, WriteId).
+ * v3: the bot's conversations (Bot Conversations).
+ */
+export const SCHEMA_VERSION = 3;
 
 export const SENCO_HUB_SCHEMA: SiteSchema = {
   version: SCHEMA_VERSION,
@@ -50,6 +54,7 @@ export const SENCO_HUB_SCHEMA: SiteSchema = {
     TA_ASSIGNMENTS_LIST,
     REMINDER_LOG_LIST,
     AUDIT_LOG_LIST,
+    BOT_CONVERSATIONS_LIST,
   ],
 };
 

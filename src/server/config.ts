@@ -17,6 +17,9 @@ export const LOCAL_CLIENT_ID = '5e4c0b0b-0000-4000-8000-0000000c11e7';
 /** The delegated scope our API exposes; every user call must carry it. */
 export const API_SCOPE_NAME = 'access_as_user';
 
+/** The Teams app id (manifest `id`) in local mode, for deep links from cards into the tab. */
+export const LOCAL_TEAMS_APP_ID = '9b0e2c1d-1111-4a2b-8c3d-123456789abc';
+
 /** Settings whose presence means "run for a school". */
 const TENANT_SETTINGS = [
   'TENANT_ID',
@@ -42,6 +45,11 @@ type CommonConfig = {
   publicUrl: string;
   tenantId: string;
   clientId: string;
+  /**
+   * The Teams app's id, which deep links from cards name: the manifest's `id` for an uploaded app, the org
+   * catalogue's id once published (TEAMS_APP_ID; by default the client id, when the manifest uses it as its id).
+   */
+  teamsAppId: string;
   /** Graph root without version. */
   graphRoot: string;
   /** Token issuers, key set and audiences our API trusts, and the scope user calls must carry. */
@@ -68,6 +76,8 @@ const commonSchema = z.object({
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   /** The audit journal (src/server/audit/audit-journal.ts). Default: beside LOCAL365_DB, or .data/. */
   AUDIT_JOURNAL: z.string().min(1).optional(),
+  /** The Teams app's id in the manifest or the org catalogue, for deep links from cards. */
+  TEAMS_APP_ID: z.guid('must be the Teams app’s id, a GUID').optional(),
 });
 
 const localSchema = z.object({
@@ -174,6 +184,7 @@ export function parseConfig(given: Record<string, string | undefined>): AppConfi
     publicUrl,
     tenantId: LOCAL_TENANT_ID,
     clientId: LOCAL_CLIENT_ID,
+    teamsAppId: c.TEAMS_APP_ID ?? LOCAL_TEAMS_APP_ID,
     graphRoot: (local.data.LOCAL365_GRAPH_ROOT ?? `${local365}/graph`).replace(/\/+$/, ''),
     auth: {
       issuers: {
@@ -227,6 +238,7 @@ function tenantConfig(
     publicUrl,
     tenantId: t.TENANT_ID,
     clientId: t.CLIENT_ID,
+    teamsAppId: c.TEAMS_APP_ID ?? t.CLIENT_ID,
     graphRoot: 'https://graph.microsoft.com',
     auth: {
       issuers: {

@@ -7,6 +7,9 @@ import {
   createTenantTokenFunction,
   type AppTokenOptions,
 } from '../graph/app-token-provider.ts';
+import { createBotConversations } from '../graph/bot-conversations-list.ts';
+import { createStaffAccounts } from '../graph/staff-accounts.ts';
+import { APP_ROLE_IDS } from './access/caller.ts';
 import { createDirectory } from '../graph/directory.ts';
 import { createGraphConnection } from '../graph/graph-client.ts';
 import {
@@ -110,6 +113,22 @@ export async function startServer(config: AppConfig, options: ServerOptions = {}
   const clock = { now, today: () => londonCalendarDate(now()) };
 
   const validateToken = createTokenValidator(config.auth);
+  // The bot: who is asking (from the directory), and where it is installed (in SharePoint, once the site is found).
+  let siteIdFound: (siteId: string) => void = () => undefined;
+  const siteIdPromise = new Promise<string>((resolve) => (siteIdFound = resolve));
+  const botDeps = {
+    schoolTenantId: config.tenantId,
+    now,
+    conversations: createBotConversations({ connection, siteId: () => siteIdPromise }),
+    sharing: {
+      records,
+      directory,
+      audit,
+      clock,
+      accounts: createStaffAccounts({ graph: connection, roles: APP_ROLE_IDS, now: () => now().getTime() }),
+      tabLink: { teamsAppId: config.teamsAppId, publicUrl: config.publicUrl },
+    },
+  };
   let bot: TeamsBot | undefined;
   const web = await createWebApp({
     mode: config.mode,
@@ -132,10 +151,9 @@ export async function startServer(config: AppConfig, options: ServerOptions = {}
               local: false,
               clientId: config.clientId,
               token: createTenantTokenFunction(tenantTokens),
-              tenantId: config.tenantId,
-              now,
+              ...botDeps,
             }
-          : { web: app, local: true, now },
+          : { web: app, local: true, ...botDeps },
       );
       await bot.app.initialize();
     },
@@ -182,6 +200,7 @@ export async function startServer(config: AppConfig, options: ServerOptions = {}
           await prepareSchoolSite({ connection, siteId, siteUrl, onProgress: options.onLoadProgress });
         }
         if (closing) return;
+        siteIdFound(siteId);
         replica = createSendRecords({ connection, siteId, now, onProblem });
         await replica.start();
         records.attach(replica);

@@ -21,7 +21,22 @@ export type BotConnector = {
   /** The serviceUrl to put on activities sent to the bot, so its answers come back here. */
   serviceUrl(): string;
   listActivities(filter?: { conversationId?: string }): RecordedActivity[];
+  /**
+   * Says who is in a conversation the bot is part of (as Teams knows from the install). The connector answers
+   * member requests only for such conversations; any other gets Teams' 403 (the bot is not in its roster).
+   */
+  setMembers(conversationId: string, members: readonly ConversationMember[]): void;
 };
+
+/** A conversation member as the Bot Connector lists them. */
+export type ConversationMember = {
+  id: string;
+  aadObjectId?: string;
+  name: string;
+  userPrincipalName?: string;
+};
+
+const MEMBERS_PAGE = { min: 50, default: 200, max: 500 } as const;
 
 export function createBotConnector(ctx: StandInContext): BotConnector {
   migrate(
@@ -47,7 +62,19 @@ export function createBotConnector(ctx: StandInContext): BotConnector {
     return id;
   }
 
+  const members = new Map<string, readonly ConversationMember[]>();
+  const notInRoster = (res: express.Response) =>
+    res.status(403).json({
+      error: {
+        code: 'BotNotInConversationRoster',
+        message: 'The bot is not part of the conversation roster.',
+      },
+    });
+
   return {
+    setMembers(conversationId, list) {
+      members.set(conversationId, [...list]);
+    },
     serviceUrl: () => `${ctx.publicBaseUrl()}/connector/`,
     router() {
       const r = express.Router();
@@ -61,6 +88,25 @@ export function createBotConnector(ctx: StandInContext): BotConnector {
       });
       r.put('/connector/v3/conversations/:conversationId/activities/:activityId', (req, res) => {
         res.status(200).json({ id: record(req.params.conversationId, req.params.activityId, req.body) });
+      });
+      // Members of a conversation: all at once, or paged (pageSize 50 to 500, default 200).
+      r.get('/connector/v3/conversations/:conversationId/members', (req, res) => {
+        const list = members.get(req.params.conversationId);
+        if (!list) return notInRoster(res);
+        res.json(list);
+      });
+      r.get('/connector/v3/conversations/:conversationId/pagedMembers', (req, res) => {
+        const list = members.get(req.params.conversationId);
+        if (!list) return notInRoster(res);
+        const asked = Number(req.query['pageSize'] ?? MEMBERS_PAGE.default);
+        const size = Math.min(
+          MEMBERS_PAGE.max,
+          Math.max(MEMBERS_PAGE.min, Number.isFinite(asked) ? asked : MEMBERS_PAGE.default),
+        );
+        const start = Number(req.query['continuationToken'] ?? 0) || 0;
+        const page = list.slice(start, start + size);
+        const more = start + size < list.length;
+        res.json({ members: page, ...(more ? { continuationToken: String(start + size) } : {}) });
       });
       r.post('/connector/v3/conversations', (req, res) => {
         const conversationId = `a:local-${randomUUID()}`;

@@ -21,6 +21,7 @@ import {
   refuseUnimplemented,
 } from './odata.ts';
 import { requirePermission, type PermissionNeed } from './permissions.ts';
+import { SENCO_HUB_APP_ROLES } from '../identity/graph-permissions.ts';
 
 const READ_USERS: PermissionNeed = {
   delegated: [
@@ -45,6 +46,13 @@ const READ_GROUPS: PermissionNeed = {
   delegated: ['GroupMember.Read.All', 'Group.Read.All', 'Group.ReadWrite.All', 'Directory.Read.All'],
   application: ['GroupMember.Read.All', 'Group.Read.All', 'Group.ReadWrite.All', 'Directory.Read.All'],
 };
+/** https://learn.microsoft.com/en-us/graph/api/user-list-approleassignments (User.Read.All is not enough). */
+const READ_APP_ROLE_ASSIGNMENTS: PermissionNeed = {
+  delegated: ['AppRoleAssignment.ReadWrite.All', 'Directory.Read.All'],
+  application: ['Directory.Read.All', 'AppRoleAssignment.ReadWrite.All'],
+};
+/** SENCO Hub's service principal in the stand-in tenant: the resource of its app role assignments. */
+const SENCO_HUB_SERVICE_PRINCIPAL = { id: '7a1d2f0e-5c1b-4d39-9f57-3b0c8a6e5000', displayName: 'SENCO Hub' };
 export const USERS_MAX_PAGE = 999;
 export const USERS_DEFAULT_PAGE = 100;
 
@@ -126,6 +134,41 @@ export function registerDirectoryRoutes(ctx: StandInContext): void {
     return {
       status: 200,
       body: { '@odata.context': odataContext(ctx, 'users/$entity'), ...userShape(user, req.query) },
+    };
+  });
+
+  d.register('GET', '/users/{user-id}/appRoleAssignments', (req) => {
+    const id = req.params['user-id'] ?? '';
+    requirePermission(req.caller, READ_APP_ROLE_ASSIGNMENTS, 'directory');
+    refuseUnimplemented(req.query, ['$filter', '$search', '$count', '$orderby', '$expand'], req.path);
+    const user = store.findUser(id);
+    if (!user) throw userNotFound(id);
+    const assignments = user.appRoles.flatMap((value) => {
+      const role = SENCO_HUB_APP_ROLES.find((r) => r.value === value);
+      if (!role) return [];
+      return [
+        {
+          id: `${user.id}:${role.id}`,
+          deletedDateTime: null,
+          appRoleId: role.id,
+          createdDateTime: '2026-09-01T08:00:00Z',
+          principalDisplayName: user.displayName,
+          principalId: user.id,
+          principalType: 'User',
+          resourceDisplayName: SENCO_HUB_SERVICE_PRINCIPAL.displayName,
+          resourceId: SENCO_HUB_SERVICE_PRINCIPAL.id,
+        },
+      ];
+    });
+    const result = page(ctx, req, assignments, {
+      defaultSize: USERS_DEFAULT_PAGE,
+      maxSize: USERS_MAX_PAGE,
+      style: 'skiptoken',
+      rejectOversizedTop: true,
+    });
+    return {
+      status: 200,
+      body: collectionBody(ctx, `users('${user.id}')/appRoleAssignments`, result),
     };
   });
 

@@ -35,6 +35,19 @@ export const DEFAULT_GRAPH_APPLICATION_ROLES = [
   'Member.Read.Hidden',
   'GroupMember.Read.All',
   'TeamsActivity.Send',
+  // Reading a user's app role assignments (the bot learns who is the SENCO without a user token):
+  // https://learn.microsoft.com/en-us/graph/api/user-list-approleassignments
+  'Directory.Read.All',
+] as const;
+
+/**
+ * The app roles on SENCO Hub's app registration (its manifest's `appRoles`), by value and id. Entra puts the
+ * value in a user's token and the id in their appRoleAssignment. Fixed, as an app registration defines them.
+ */
+export const SENCO_HUB_APP_ROLES = [
+  { value: 'Senco', id: '7a1d2f0e-5c1b-4d39-9f57-3b0c8a6e0001' },
+  { value: 'SendTeam', id: '7a1d2f0e-5c1b-4d39-9f57-3b0c8a6e0002' },
+  { value: 'Headteacher', id: '7a1d2f0e-5c1b-4d39-9f57-3b0c8a6e0003' },
 ] as const;
 
 /** The one delegated scope our own API exposes (Teams SSO / NAA token for the server). */

@@ -86,7 +86,16 @@ describe('channels', () => {
   it('refuses a signed-in user outside the team, and an app without a channel permission', async () => {
     const s = setup();
     expect((await graphCall(s.ctx, s.willowTeacher, 'GET', `/teams/${ids.oak}/channels`)).status).toBe(403);
-    const app = await graphCall(s.ctx, appCaller(), 'GET', `/teams/${ids.staffTeam}/channels`);
+    // Directory.Read.All also lists channels (https://learn.microsoft.com/en-us/graph/api/channel-list).
+    const withoutChannelPermission = DEFAULT_GRAPH_APPLICATION_ROLES.filter(
+      (r) => r !== 'Directory.Read.All',
+    );
+    const app = await graphCall(
+      s.ctx,
+      appCaller(withoutChannelPermission),
+      'GET',
+      `/teams/${ids.staffTeam}/channels`,
+    );
     expect(app.status).toBe(403);
     expect(
       (

@@ -4,6 +4,16 @@ import type { ClassRef } from '../../domain/roll.ts';
 export const APP_ROLES = ['Senco', 'SendTeam', 'Headteacher'] as const;
 export type AppRole = (typeof APP_ROLES)[number];
 
+/**
+ * The ids of those roles on the app registration (its manifest's `appRoles`), for reading a user's app role
+ * assignments when there is no token to read roles from (the bot). Fixed when the registration is made.
+ */
+export const APP_ROLE_IDS: readonly { value: AppRole; id: string }[] = [
+  { value: 'Senco', id: '7a1d2f0e-5c1b-4d39-9f57-3b0c8a6e0001' },
+  { value: 'SendTeam', id: '7a1d2f0e-5c1b-4d39-9f57-3b0c8a6e0002' },
+  { value: 'Headteacher', id: '7a1d2f0e-5c1b-4d39-9f57-3b0c8a6e0003' },
+];
+
 /** The roles we recognise among a token's roles; anything else is ignored. */
 export function appRolesOf(claimed: readonly string[]): AppRole[] {
   return APP_ROLES.filter((role) => claimed.includes(role));

@@ -1,20 +1,18 @@
+import type { AdaptiveCardActionResponse, MessagingExtensionResponse } from '@microsoft/teams.api';
 import { App, ExpressAdapter } from '@microsoft/teams.apps';
 import type express from 'express';
+import type { Audience } from '../../cards/passport-cards.ts';
+import type { BotConversations, ConversationReference } from '../../graph/bot-conversations-list.ts';
+import { isSchoolTenant } from './bot-caller.ts';
+import { conversationAudience } from './conversation-members.ts';
+import { createPassportSharing, OtherTenantError, type PassportSharingDeps } from './passport-sharing.ts';
 
-/** Where a bot may later post unprompted: a conversation it was installed in (Teams needs a reference). */
-export type ConversationReference = {
-  conversationId: string;
-  serviceUrl: string;
-  tenantId: string | undefined;
-  conversationType: string | undefined;
-  teamId: string | undefined;
-  installedAt: string;
-};
+export type { ConversationReference } from '../../graph/bot-conversations-list.ts';
 
 export type TeamsBot = {
   app: App;
-  /** Conversations the bot has been added to, for reminders (persisted by the reminders feature). */
-  conversations(): ConversationReference[];
+  /** Conversations the bot has been installed in, as stored in SharePoint (for reminders). */
+  conversations(): Promise<ConversationReference[]>;
 };
 
 export const HELP_TEXT =
@@ -22,21 +20,32 @@ export const HELP_TEXT =
   'passports and reviews. In a chat, use the SENCO Hub message extension to share a pupil passport card with staff ' +
   'who may see it.';
 
-/**
- * The bot endpoint (POST /api/messages) on our own Express app, through the Teams SDK.
- * In local mode it accepts unauthenticated activities (the stand-in connector and Agents Playground send no
- * Bot Framework token); with a tenant it validates the Bot Connector's tokens for our client id.
- */
-export function createTeamsBot(options: {
+const COULD_NOT_ANSWER = 'SENCO Hub could not answer just now. Try again in a moment.';
+
+export type TeamsBotOptions = {
   web: express.Application;
   local: boolean;
   clientId?: string;
   /** The app's own tokens for the Bot Connector (from its certificate or secret; see app-token-provider.ts). */
   token?: (scope: string | string[]) => Promise<string>;
-  tenantId?: string;
+  /** The school's tenant: activities from any other are refused. */
+  schoolTenantId: string;
   now: () => Date;
-}): TeamsBot {
-  const conversations = new Map<string, ConversationReference>();
+  conversations: BotConversations;
+  sharing: Omit<PassportSharingDeps, 'schoolTenantId'>;
+  /** Where failures are reported (default console.warn). */
+  onError?: (what: string, err: unknown) => void;
+};
+
+/**
+ * The bot endpoint (POST /api/messages) on our own Express app, through the Teams SDK: help text, installs
+ * (stored in SharePoint for reminders), and the message extension: search, the chosen result, link
+ * unfurling and each person's own view of a shared passport card (passport-sharing.ts).
+ * In local mode it accepts unauthenticated activities (the stand-in connector and Agents Playground send no
+ * Bot Framework token); with a tenant it validates the Bot Connector's tokens for our client id.
+ */
+export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
+  const onError = options.onError ?? ((what, err) => console.warn(`Bot: ${what}:`, err));
   const app = new App({
     httpServerAdapter: new ExpressAdapter(options.web),
     ...(options.local
@@ -44,30 +53,107 @@ export function createTeamsBot(options: {
       : {
           clientId: options.clientId,
           token: options.token,
-          tenantId: options.tenantId,
+          tenantId: options.schoolTenantId,
           // Explicit, so the SDK's DANGEROUSLY_ALLOW_UNAUTHENTICATED_REQUESTS environment variable cannot turn
           // signature checks off for a school.
           dangerouslyAllowUnauthenticatedRequests: false,
         }),
   });
+  const sharing = createPassportSharing({ ...options.sharing, schoolTenantId: options.schoolTenantId });
+  const fromSchool = (activity: Parameters<typeof isSchoolTenant>[0]) =>
+    isSchoolTenant(activity, options.schoolTenantId);
+
+  /**
+   * Runs an invoke answer: another tenant gets 403; a failure a message, never a bare 500. Our answers are the
+   * shapes Teams documents; the SDK's types are stricter about card objects, hence the casts here, at the edge.
+   */
+  async function answer<T>(
+    what: string,
+    run: () => Promise<T>,
+    failed: () => T,
+  ): Promise<T | { status: 403 }> {
+    try {
+      return await run();
+    } catch (err) {
+      if (err instanceof OtherTenantError) return { status: 403 };
+      onError(what, err);
+      return failed();
+    }
+  }
+  const asExtension = (p: Promise<unknown>) => p as Promise<MessagingExtensionResponse | { status: 403 }>;
+  const asCardAction = (p: Promise<unknown>) => p as Promise<AdaptiveCardActionResponse | { status: 403 }>;
+  const failedMessage = () => ({ composeExtension: { type: 'message' as const, text: COULD_NOT_ANSWER } });
 
   app.on('install.add', async ({ activity }) => {
-    conversations.set(activity.conversation.id, {
-      conversationId: activity.conversation.id,
-      serviceUrl: activity.serviceUrl ?? '',
-      tenantId: activity.conversation.tenantId ?? undefined,
-      conversationType: activity.conversation.conversationType
-        ? String(activity.conversation.conversationType)
-        : undefined,
-      teamId: (activity.channelData as { team?: { aadGroupId?: string } } | undefined)?.team?.aadGroupId,
-      installedAt: options.now().toISOString(),
-    });
-    return Promise.resolve();
+    if (!fromSchool(activity)) return;
+    try {
+      await options.conversations.save({
+        conversationId: activity.conversation.id,
+        serviceUrl: activity.serviceUrl ?? '',
+        tenantId: activity.conversation.tenantId ?? undefined,
+        conversationType: activity.conversation.conversationType
+          ? String(activity.conversation.conversationType)
+          : undefined,
+        teamId: (activity.channelData as { team?: { aadGroupId?: string } } | undefined)?.team?.aadGroupId,
+        installedAt: options.now().toISOString(),
+      });
+    } catch (err) {
+      onError('could not store the conversation it was installed in', err);
+    }
   });
 
   app.on('message', async (ctx) => {
+    if (!fromSchool(ctx.activity)) return;
     await ctx.send(HELP_TEXT);
   });
 
-  return { app, conversations: () => [...conversations.values()] };
+  const audienceOf =
+    (ctx: { api: Parameters<typeof conversationAudience>[0]; activity: { conversation: { id: string } } }) =>
+    (): Promise<Audience> =>
+      conversationAudience(ctx.api, ctx.activity.conversation.id, onError);
+
+  app.on('message.ext.query', (ctx) =>
+    asExtension(answer('search', () => sharing.query(ctx.activity, audienceOf(ctx)), failedMessage)),
+  );
+
+  app.on('message.ext.select-item', (ctx) =>
+    asExtension(
+      answer(
+        'chosen result',
+        () =>
+          sharing.cardFor(
+            ctx.activity,
+            (ctx.activity.value as { pupilId?: unknown } | undefined)?.pupilId,
+            audienceOf(ctx),
+          ),
+        failedMessage,
+      ),
+    ),
+  );
+
+  app.on('message.ext.query-link', (ctx) =>
+    asExtension(
+      answer(
+        'link',
+        () => sharing.cardFor(ctx.activity, sharing.pupilIdOfLink(ctx.activity.value?.url), audienceOf(ctx)),
+        failedMessage,
+      ),
+    ),
+  );
+
+  app.on('card.action', (ctx) =>
+    asCardAction(
+      answer(
+        'card action',
+        () => sharing.personalView(ctx.activity, audienceOf(ctx)),
+        () => ({
+          statusCode: 500 as const,
+          type: 'application/vnd.microsoft.error' as const,
+          value: { code: 'InternalError', message: COULD_NOT_ANSWER },
+        }),
+      ),
+    ),
+  );
+
+  return { app, conversations: () => options.conversations.list() };
 }
