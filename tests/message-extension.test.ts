@@ -398,7 +398,8 @@ describe('each person’s own view (adaptiveCard/action refresh)', () => {
   it('passport text a person typed is shown as typed, never as links or formatting', async () => {
     const token = await app.userToken(upnOf(people.senco)!);
     const current = app.running.records.passport(otherClassPupil.id)!;
-    const hostile = '[open me](https://evil.example) **loud** <b>bold</b> \u202Ereversed';
+    // Direction overrides never get this far: the API refuses them (request hygiene); cards strip them too.
+    const hostile = '[open me](https://evil.example) **loud** <b>bold</b> reversed';
     const res = await fetch(`${app.baseUrl}/api/pupils/${otherClassPupil.id}/passport`, {
       method: 'PUT',
       headers: {
@@ -434,7 +435,6 @@ describe('each person’s own view (adaptiveCard/action refresh)', () => {
       '[open me](https://evil.example) **loud** <b>bold</b> reversed',
     );
     for (const block of blocks) expect(block.text).not.toContain('evil.example');
-    expect(JSON.stringify(json.value)).not.toContain('\u202E');
   });
 });
 
@@ -523,8 +523,8 @@ describe('conversations the bot is installed in', () => {
     try {
       const first = await startTestApp({ LOCAL365_DB: db });
       await first.running.ready;
-      await install(first, 'https://smba.trafficmanager.net/uk/old/');
-      await install(first, 'https://smba.trafficmanager.net/uk/new/');
+      await install(first, 'http://localhost:9/connector/old/');
+      await install(first, 'http://localhost:9/connector/new/');
       await first.stop();
       const second = await startTestApp({ LOCAL365_DB: db });
       try {
@@ -534,7 +534,7 @@ describe('conversations the bot is installed in', () => {
         );
         expect(stored).toHaveLength(1);
         expect(stored[0]).toMatchObject({
-          serviceUrl: 'https://smba.trafficmanager.net/uk/new/',
+          serviceUrl: 'http://localhost:9/connector/new/',
           conversationType: 'channel',
           teamId: second.local365.school.staffTeam.groupId,
         });

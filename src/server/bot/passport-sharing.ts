@@ -198,7 +198,8 @@ export function createPassportSharing(deps: PassportSharingDeps) {
         acknowledgements: [],
         callerUserId: caller.userId,
       });
-      deps.audit.record(auditRead(caller, pupil.id, deps.clock.now()));
+      // Durable before the passport is shown (the audit journal is written first).
+      await deps.audit.record(auditRead(caller, pupil.id, deps.clock.now()));
       return card(
         passportView(
           sharedPupil(pupil),
