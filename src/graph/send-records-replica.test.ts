@@ -692,7 +692,9 @@ describe('$batch against SharePoint', () => {
       { operation: 'test' },
     );
     expect(results.get('a')?.status).toBe(201);
-    expect(results.get('dup')?.error?.status).toBe(409);
+    // SharePoint's duplicate answer is a 500 (https://github.com/pnp/pnpcore/issues/1280); this member carries no
+    // key to read back (its Upn clashed, not its PupilId), so the failure stands.
+    expect(results.get('dup')?.error?.status).toBe(500);
     expect(results.get('after-dup')?.error?.status).toBe(424);
     expect(results.get('b')?.status).toBe(201);
     expect(await items(provisioned.listIds.pupils, eq('LegalSurname', 'Alpha'))).toHaveLength(1);

@@ -70,9 +70,16 @@ const faultSettingsSchema = z.strictObject({
       retryAfterSeconds: z.number().int().min(0).max(300).optional(),
       pathPrefix: z.string().startsWith('/').optional(),
       method: z.string().optional(),
+      afterApplying: z.boolean().optional(),
     })
     .refine((f) => (f.count === undefined) !== (f.fraction === undefined), {
       message: 'give exactly one of count or fraction',
+    })
+    .optional(),
+  sharePoint: z
+    .strictObject({
+      deltaDeletes: z.enum(['error', 'deleted']).optional(),
+      deltaLinksDropExpand: z.boolean().optional(),
     })
     .optional(),
 });
@@ -101,6 +108,7 @@ export function createLocal365(options: Local365Options): Local365 {
     tenantId: options.tenantId,
     sharePointHostname: school.tenant.sharePointHostname || OAKFIELD.sharePointHostname,
     now,
+    sharePointQuirks: () => faults.settings.sharePoint ?? {},
   };
 
   const identity = createIdentityProvider(ctx, { apiAudience: options.apiAudience });

@@ -1,4 +1,4 @@
-import type { StandInContext } from '../context.ts';
+import type { SharePointQuirks, StandInContext } from '../context.ts';
 import { openDatabase } from '../database.ts';
 import {
   GraphDispatcher,
@@ -44,7 +44,11 @@ export type TestGraph = {
 };
 
 export function createTestGraph(
-  options: { fault?: DispatcherOptions['fault']; register?: (ctx: StandInContext) => void } = {},
+  options: {
+    fault?: DispatcherOptions['fault'];
+    register?: (ctx: StandInContext) => void;
+    quirks?: SharePointQuirks;
+  } = {},
 ): TestGraph {
   let clock = Date.parse('2025-06-02T08:00:00Z');
   const now = () => new Date(clock);
@@ -57,6 +61,7 @@ export function createTestGraph(
     tenantId: 't',
     sharePointHostname: HOSTNAME,
     now,
+    sharePointQuirks: () => options.quirks ?? {},
   };
   const store = registerSharePointRoutes(ctx);
   options.register?.(ctx);
