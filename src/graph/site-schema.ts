@@ -24,8 +24,12 @@ import { TA_ASSIGNMENTS_LIST } from './ta-assignments-list.ts';
 
 export type SiteSchema = { version: number; lists: readonly ListDefinition[] };
 
-/** v2: who changed a pupil's SEN status or needs (Pupils: ChangedByUserId, ChangedByName, WriteId). */
-export const SCHEMA_VERSION = 2;
+/**
+ * v2: who changed a pupil's SEN status or needs (Pupils: ChangedByUserId, ChangedByName, WriteId).
+ * v3: columns SharePoint reserves renamed: Passports' Version → VersionNumber, Passport Acknowledgements' Name →
+ * ReaderName (the old columns stay on sites that have them and are read for items written before).
+ */
+export const SCHEMA_VERSION = 3;
 
 export const SENCO_HUB_SCHEMA: SiteSchema = {
   version: SCHEMA_VERSION,
