@@ -62,6 +62,7 @@ beforeAll(async () => {
     clientId: app.config.clientId,
     retry: { maxRetries: 0, delaySeconds: 0 },
   });
+  app.grantSite(`/sites/${app.local365.school.classes[4]!.mailNickname}`);
   siteId = await findSiteId({
     connection: graph,
     siteUrl: `https://${app.local365.school.tenant.sharePointHostname}/sites/${app.local365.school.classes[4]!.mailNickname}`,

@@ -94,6 +94,7 @@ beforeAll(async () => {
   await app.running.ready;
   graph = connection();
   // A site of its own (a class team's), so the demo school's records stay out of the counts.
+  app.grantSite(`/sites/${app.local365.school.classes[5]!.mailNickname}`);
   siteId = await findSiteId({
     connection: graph,
     siteUrl: `https://${app.local365.school.tenant.sharePointHostname}/sites/${app.local365.school.classes[5]!.mailNickname}`,

@@ -170,6 +170,19 @@ export function createLocal365(options: Local365Options): Local365 {
     }),
   );
 
+  /**
+   * The school's admin grants SENCO Hub (Sites.Selected) full control of its own site, and of no other: the
+   * app creates its lists and columns there (https://learn.microsoft.com/graph/api/site-post-permissions).
+   * Done on every start too, so a database seeded before grants were enforced keeps working.
+   */
+  function grantSencoHubSite(): void {
+    const site = sharePoint
+      .listSites()
+      .find((s) => s.serverRelativePath.toLowerCase() === SENCO_HUB_SITE_PATH);
+    if (site)
+      sharePoint.grantApp(site.id, { id: options.apiAudience, displayName: 'SENCO Hub' }, ['fullcontrol']);
+  }
+
   return {
     db,
     dispatcher,
@@ -180,8 +193,10 @@ export function createLocal365(options: Local365Options): Local365 {
     school,
     router,
     ensureSeeded() {
-      if (db.prepare('SELECT 1 FROM local365_school WHERE id = 1').get())
+      if (db.prepare('SELECT 1 FROM local365_school WHERE id = 1').get()) {
+        grantSencoHubSite();
         return { created: false, schoolName: school.school.name };
+      }
       db.transaction(() => {
         loadDirectory(ctx, school);
         sharePoint.ensureSite({
@@ -202,6 +217,7 @@ export function createLocal365(options: Local365Options): Local365 {
           now().toISOString(),
           JSON.stringify(school),
         );
+        grantSencoHubSite();
       })();
       return { created: true, schoolName: school.school.name };
     },

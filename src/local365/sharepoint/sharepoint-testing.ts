@@ -71,6 +71,9 @@ export function createTestGraph(
     displayName: 'SENCO Hub',
     groupId: 'a0c0ffee-0000-4000-8000-00000000feed',
   });
+  // As a school's admin does for SENCO Hub (Sites.Selected): without a grant every call would be 403.
+  if (APP_CALLER.kind === 'app')
+    store.grantApp(site.id, { id: APP_CALLER.appId, displayName: 'SENCO Hub' }, ['fullcontrol']);
 
   const call = (method: string, url: string, opts: CallOptions = {}) => {
     const relative = url.startsWith(GRAPH_BASE) ? url.slice(GRAPH_BASE.length) : url;
