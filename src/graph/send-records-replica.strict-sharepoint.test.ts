@@ -105,7 +105,7 @@ describe('delta as SharePoint Online answers it', () => {
     }
   });
 
-  it('with delta links that drop $expand, reads entries without fields again by id in $batch: nothing dropped, deletions seen', async () => {
+  it('with delta links that drop $expand, reads entries without fields again (listing on start, by id in $batch after): nothing dropped, deletions seen', async () => {
     app.local365.faults.set({ sharePoint: { deltaLinksDropExpand: true } });
     const replica = await startReplica();
     try {

@@ -339,9 +339,15 @@ export function createSendRecords(options: SendRecordsOptions): SendRecordsRepli
         const changes = await readDelta(s, start, target);
         changed = changes.applied;
         deltaLink = changes.deltaLink;
-        // Entries without fields are read again by id; until they are in, the deltaLink is not kept, so a
-        // failure here means the same changes come again next time rather than being dropped.
-        if (changes.unread.size > 0 && (await readItemsById(s, target, [...changes.unread]))) changed = true;
+        // Entries without fields are read again (until they are in, the deltaLink is not kept, so a failure
+        // here means the same changes come again next time rather than being dropped): on a first enumeration
+        // by listing the list's items with their fields, else by id through $batch.
+        if (changes.unread.size > 0) {
+          const read = full
+            ? await readAllItems(s, target)
+            : await readItemsById(s, target, [...changes.unread]);
+          if (read) changed = true;
+        }
         // A deletion without an id (full enumerations start from a fresh map, so need no sweep).
         if (changes.unnamedDeletion && !full && (await sweepDeleted(s, target))) changed = true;
       }
@@ -439,6 +445,25 @@ export function createSendRecords(options: SendRecordsOptions): SendRecordsRepli
         throw result?.error ?? new GraphRequestError({ status: 0, message: 'No result', operation });
       }
     }
+    return changed;
+  }
+
+  /**
+   * Every item of the list with its fields, applied to a first enumeration whose delta pages came without them.
+   * Listed after the delta began, so anything changed meanwhile comes again by the deltaLink.
+   */
+  async function readAllItems<K extends ReplicatedKey>(
+    s: ListState<K>,
+    target: Map<string, Entry<RowOf<K>>>,
+  ): Promise<boolean> {
+    const query = itemsQueryString({ select: ['Title', ...s.def.columns.map((c) => c.name)], top: pageSize });
+    let changed = false;
+    for await (const page of pagesOf<SharePointItem>(
+      connection,
+      `${itemsPath(s.key)}${query}`,
+      `sync ${s.def.displayName} (reading items without fields)`,
+    ))
+      for (const item of page.value) if (applyItem(s, target, item)) changed = true;
     return changed;
   }
 
