@@ -13,8 +13,9 @@ import { fieldReader, opt, titleValue, type Fields, type SharePointItem } from '
 
 /**
  * Pupil passports: one item per version, so history is kept. VersionKey (PupilId#Version) is unique, which is
- * what stops two people saving "version 4" of the same passport at once: the second create is refused with
- * 409 and becomes a ConflictError. JSON columns: Strengths, WhatIFindHard, WhatHelpsMe, AccessArrangements
+ * what stops two people saving "version 4" of the same passport at once: SharePoint refuses the second create
+ * (with 500, not 409), the key is read back (create-once.ts), and another writer's item there becomes a
+ * ConflictError. JSON columns: Strengths, WhatIFindHard, WhatHelpsMe, AccessArrangements
  * (lists of statements).
  */
 
