@@ -11,8 +11,9 @@ import type { SiteRecord } from './sharepoint-db.ts';
  * https://learn.microsoft.com/graph/permissions-selected-overview); without a grant every SharePoint call
  * answers 403. `read` reads; `write` also writes items; creating or changing lists and columns needs more
  * than `write` (reported from SharePoint Online: https://techcommunity.microsoft.com/idea/microsoft365developerplatform/graph-api-scope-sites-selected-should-include-readwrite-to-selected-sites-lists/2537162),
- * so `owner` or `fullcontrol`. Tenant-wide application permissions (Sites.Read.All … Sites.FullControl.All)
- * work on every site. Delegated callers are not modelled beyond holding some Sites.* scope.
+ * so `owner` or `fullcontrol`. Tenant-wide permissions, application or delegated, work on every site:
+ * Sites.Read.All reads, Sites.ReadWrite.All writes items, creating lists and columns needs Sites.Manage.All
+ * or more (https://learn.microsoft.com/graph/api/list-create, https://learn.microsoft.com/graph/api/list-post-columns).
  */
 
 export type SiteRole = 'read' | 'write' | 'owner' | 'fullcontrol';
@@ -105,9 +106,10 @@ export class SitePermissions {
   }
 
   allows(caller: Caller, site: SiteRecord, access: SiteAccess): boolean {
-    if (caller.kind === 'user') return caller.scopes.some((s) => s.startsWith('Sites.'));
-    if (caller.roles.some((r) => TENANT_WIDE[r]?.includes(access))) return true;
-    if (!caller.roles.includes('Sites.Selected')) return false;
+    const held = caller.kind === 'user' ? caller.scopes : caller.roles;
+    if (held.some((p) => TENANT_WIDE[p]?.includes(access))) return true;
+    // Delegated Sites.Selected is not modelled: nothing here signs users in with it.
+    if (caller.kind === 'user' || !caller.roles.includes('Sites.Selected')) return false;
     return this.grants(site.id).some(
       (g) =>
         g.appId.toLowerCase() === caller.appId.toLowerCase() &&

@@ -191,6 +191,23 @@ describe('Sites.Selected', () => {
     expect((await graph.call('GET', items, { caller: otherApp })).status).toBe(403);
   });
 
+  // Tenant-wide scopes: list-create and list-post-columns need Sites.Manage.All; items Sites.ReadWrite.All
+  // (https://learn.microsoft.com/graph/api/list-create, https://learn.microsoft.com/graph/api/listitem-create).
+  it('lets delegated Sites.ReadWrite.All write items but not create lists, which needs Sites.Manage.All', async () => {
+    const graph = createTestGraph();
+    const listId = await graph.createList('Records', [{ name: 'Note', text: {} }]);
+    const writer = userCaller();
+    const manager: Caller = { ...userCaller(), scopes: ['Sites.Manage.All'] } as Caller;
+    const nobody: Caller = { ...userCaller(), scopes: ['User.Read'] } as Caller;
+    const items = `/sites/${graph.siteId}/lists/${listId}/items`;
+    expect(
+      (await graph.call('POST', items, { caller: writer, body: { fields: { Title: 'a' } } })).status,
+    ).toBe(201);
+    expect((await newList(graph, writer)).status).toBe(403);
+    expect((await newList(graph, manager)).status).toBe(201);
+    expect((await graph.call('GET', items, { caller: nobody })).status).toBe(403);
+  });
+
   it('lets only a caller with Sites.FullControl.All grant, and only to applications', async () => {
     const graph = createTestGraph();
     expect((await grant(graph, ['fullcontrol'], APP_CALLER)).status).toBe(403);
