@@ -4,6 +4,7 @@
  */
 import { createDirectory, yearGroupFromGrade, type Directory } from '../src/graph/directory.ts';
 import type { GraphConnection } from '../src/graph/graph-client.ts';
+import { GraphRequestError } from '../src/graph/graph-request-error.ts';
 import { startTestApp, type TestApp } from './support/test-app.ts';
 
 let app: TestApp;
@@ -58,6 +59,21 @@ describe('createDirectory', () => {
     expect(await directory.classRoster('../users')).toBeUndefined();
     expect(api).not.toHaveBeenCalled();
     api.mockRestore();
+  });
+
+  it('reads through the one Graph request path: a failure other than 404 is a GraphRequestError naming the read', async () => {
+    app.local365.faults.set({
+      failure: { status: 503, count: 100, retryAfterSeconds: 0, pathPrefix: '/education/classes' },
+    });
+    try {
+      const err = await createDirectory({ graph })
+        .classes()
+        .catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(GraphRequestError);
+      expect(err).toMatchObject({ status: 503, operation: 'read the classes' });
+    } finally {
+      app.local365.faults.clear();
+    }
   });
 
   it('lists every class with its name', async () => {

@@ -166,6 +166,89 @@ describe('executeBatch', () => {
     expect(calls).toBe(2);
   });
 
+  describe('a keyed create that fails is read back by its key before it is called failed', () => {
+    // SharePoint answers a duplicate in a unique column with 500 and this text, not 409
+    // (https://github.com/pnp/pnpcore/issues/1280), and a 503/504 can follow a write that was applied.
+    const duplicate: Answer = {
+      status: 500,
+      body: {
+        error: {
+          code: 'generalException',
+          message:
+            'The list item could not be added or updated because duplicate values were found in one or more fields in the list.',
+        },
+      },
+    };
+    const keyed = (id: string): BatchRequest => ({
+      ...post(id),
+      key: { column: 'EntryId', value: `k-${id}` },
+    });
+    const stored = { id: '42', eTag: '"g,1"', fields: { EntryId: 'k-dup' } };
+
+    it('gives the stored item, marked alreadyStored, for a 500 duplicate or a final 503', async () => {
+      const graph = fakeGraph((r) => {
+        if (r.method === 'GET')
+          return {
+            status: 200,
+            body: { value: r.url.includes("'k-dup'") || r.url.includes("'k-busy'") ? [stored] : [] },
+          };
+        if (r.id === 'dup') return duplicate;
+        if (r.id === 'busy') return { status: 503, headers: { 'Retry-After': '0' } };
+        return { status: 201, body: { id: r.id } };
+      });
+      const results = await executeBatch(graph.send, [keyed('ok'), keyed('dup'), keyed('busy')], {
+        operation: 'audit',
+        maxRounds: 1,
+        sleep: () => Promise.resolve(),
+      });
+      expect(results.get('ok')).toMatchObject({ status: 201, body: { id: 'ok' } });
+      expect(results.get('ok')?.alreadyStored).toBeUndefined();
+      expect(results.get('dup')).toEqual({
+        id: 'dup',
+        status: 200,
+        headers: {},
+        body: stored,
+        alreadyStored: true,
+      });
+      expect(results.get('busy')).toMatchObject({ alreadyStored: true, body: stored });
+      // One read-back batch, of GETs filtered on the key column, sent after the creates settled.
+      const reads = graph.sent.at(-1)!;
+      expect(reads.map((r) => [r.id, r.method])).toEqual([
+        ['dup', 'GET'],
+        ['busy', 'GET'],
+      ]);
+      expect(decodeURIComponent(reads[0]!.url)).toBe(
+        "/sites/s/lists/l/items?$expand=fields&$filter=fields/EntryId eq 'k-dup'",
+      );
+    });
+
+    it('keeps the create’s error when the key is not stored, or the read-back fails, and never reads back a 424 or an unkeyed create', async () => {
+      const graph = fakeGraph((r) => {
+        if (r.method === 'GET')
+          return r.url.includes("'k-gone'")
+            ? { status: 200, body: { value: [] } }
+            : { status: 500, body: { error: { code: 'generalException', message: 'read failed' } } };
+        if (r.dependsOn) return { status: 424 };
+        return duplicate;
+      });
+      const results = await executeBatch(
+        graph.send,
+        [keyed('gone'), keyed('unreadable'), { ...keyed('dependant'), dependsOn: ['gone'] }, post('plain')],
+        { operation: 'import' },
+      );
+      expect(results.get('gone')?.error).toMatchObject({ status: 500, code: 'generalException' });
+      expect(results.get('unreadable')?.error).toMatchObject({ status: 500 });
+      expect(results.get('unreadable')?.error?.message).toMatch(/duplicate values/);
+      expect(results.get('dependant')?.error?.status).toBe(424);
+      expect(results.get('plain')?.error?.status).toBe(500);
+      const readIds = graph.sent
+        .flat()
+        .filter((r) => r.method === 'GET')
+        .map((r) => r.id);
+      expect(readIds.sort()).toEqual(['gone', 'unreadable']);
+    });
+  });
+
   it('adds Content-Type to members with a body', async () => {
     const graph = fakeGraph(() => ({ status: 201 }));
     await executeBatch(graph.send, [post('1'), { id: '2', method: 'GET', url: '/sites/s' }], {

@@ -1,6 +1,7 @@
 import type { GraphConnection } from './graph-client.ts';
 import { batchMemberError, GraphRequestError } from './graph-request-error.ts';
 import { graphPost } from './graph-requests.ts';
+import { eq, itemsQueryString } from './odata.ts';
 
 /**
  * JSON batching (platform.md §3.7): at most 20 requests per batch; the envelope answers 200 even when members
@@ -20,6 +21,11 @@ export type BatchRequest = {
   body?: unknown;
   /** Ids of requests in the same call that must succeed first (they travel in the same batch). */
   dependsOn?: string[];
+  /**
+   * For a POST that creates a list item: its unique key column and value. A keyed create that finally fails is
+   * "maybe created" (see readBackKeyedCreates) and is looked up by this key before it is called failed.
+   */
+  key?: { column: string; value: string };
 };
 
 export type BatchResult = {
@@ -29,6 +35,11 @@ export type BatchResult = {
   body: unknown;
   /** Set when the member finally failed (after any retries). */
   error?: GraphRequestError;
+  /**
+   * A keyed create that failed, whose key was then found stored (by this request in an attempt that failed
+   * on the way back, or by another writer first): `body` is the stored item.
+   */
+  alreadyStored?: true;
 };
 
 type WireResponse = { id: string; status: number; headers?: Record<string, string>; body?: unknown };
@@ -252,13 +263,53 @@ export async function executeBatch(
   const worker = async () => {
     while (next < batches.length) {
       const batch = batches[next++]!;
-      const settled = await runOneBatch(send, batch, resolved);
+      const settled = await readBackKeyedCreates(
+        send,
+        batch,
+        await runOneBatch(send, batch, resolved),
+        resolved,
+      );
       for (const result of settled) results.set(result.id, result);
       options.onBatchSettled?.(settled);
     }
   };
   await Promise.all(Array.from({ length: Math.min(resolved.concurrency, batches.length) }, worker));
   return results;
+}
+
+/**
+ * A failed create does not say whether the item was created. SharePoint refuses a duplicate in a unique column
+ * with 500 and SPDuplicateValuesFoundException's text, not 409 (https://github.com/pnp/pnpcore/issues/1280);
+ * a 503 or 504, a member with no answer or a failed envelope can come after the write was applied. So every
+ * keyed create that finally failed (except 424: never sent) has its key read back, in batches of GETs; when an
+ * item holds it, the result becomes that item, marked `alreadyStored`. When the read fails too, the create's
+ * own error stands.
+ */
+async function readBackKeyedCreates(
+  send: SendBatch,
+  batch: readonly BatchRequest[],
+  settled: BatchResult[],
+  options: Required<Omit<BatchOptions, 'onThrottled' | 'onBatchSettled'>> & Pick<BatchOptions, 'onThrottled'>,
+): Promise<BatchResult[]> {
+  const results = new Map(settled.map((r) => [r.id, r]));
+  const maybe = batch.filter((r) => {
+    const result = results.get(r.id);
+    return r.method === 'POST' && r.key && result?.error && result.status !== 424;
+  });
+  if (maybe.length === 0) return settled;
+  const reads: BatchRequest[] = maybe.map((r) => ({
+    id: r.id,
+    method: 'GET',
+    url: `${r.url.split('?')[0]}${itemsQueryString({ filter: eq(r.key!.column, r.key!.value) })}`,
+  }));
+  const operation = `${options.operation} (reading back keys of failed creates)`;
+  const answers = await runOneBatch(send, reads, { ...options, operation });
+  for (const answer of answers) {
+    const stored = (answer.body as { value?: unknown[] } | undefined)?.value?.[0];
+    if (answer.error || stored === undefined) continue;
+    results.set(answer.id, { id: answer.id, status: 200, headers: {}, body: stored, alreadyStored: true });
+  }
+  return settled.map((r) => results.get(r.id)!);
 }
 
 /** `executeBatch` over the connection's POST /$batch. */

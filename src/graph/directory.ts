@@ -1,7 +1,8 @@
-import { GraphError } from '@microsoft/microsoft-graph-client';
 import type { ClassRef, RollPupil } from '../domain/roll.ts';
 import { yearGroupFromNumber, type YearGroup } from '../domain/year-group.ts';
 import type { GraphConnection } from './graph-client.ts';
+import { GraphRequestError } from './graph-request-error.ts';
+import { getAllPages, graphGet } from './graph-requests.ts';
 
 /**
  * Who teaches whom, from the Education API (School Data Sync's roster), read app-only through the one Graph
@@ -52,7 +53,6 @@ export type DirectoryOptions = {
   now?: () => number;
 };
 
-type Page<T> = { value: T[]; '@odata.nextLink'?: string };
 type EducationUserJson = {
   id: string;
   primaryRole?: string;
@@ -67,20 +67,11 @@ const ROLL_CONCURRENCY = 4;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function createDirectory(options: DirectoryOptions): Directory {
-  const { client } = options.graph;
+  const { graph } = options;
   const cache = ttlCache(options.ttlMs ?? 5 * 60_000, options.now ?? Date.now);
-
-  async function all<T>(path: string): Promise<T[]> {
-    const items: T[] = [];
-    let next: string | undefined = path;
-    while (next) {
-      const page = (await client.api(next).get()) as Page<T>;
-      items.push(...page.value);
-      const link = page['@odata.nextLink'];
-      next = link ? options.graph.toRequestPath(link) : undefined;
-    }
-    return items;
-  }
+  /** Every page of a collection, through the one request path (paging and errors as for every Graph call). */
+  const all = <T>(path: string, operation: string) => getAllPages<T>(graph, path, operation);
+  const one = <T>(path: string, operation: string) => graphGet<T>(graph, path, operation);
 
   const className = (c: EducationClassJson) => c.displayName ?? c.id;
   const upnOf = (m: EducationUserJson) => {
@@ -93,10 +84,10 @@ export function createDirectory(options: DirectoryOptions): Directory {
       cache(`person:${userId}`, async () => {
         if (!GUID.test(userId)) return 'other';
         const user = await orUndefinedIfNotFound(
-          client
-            .api(`/education/users/${userId}`)
-            .select(['id', 'primaryRole'])
-            .get() as Promise<EducationUserJson>,
+          one<EducationUserJson>(
+            `/education/users/${userId}?$select=id,primaryRole`,
+            `read Education user ${userId}`,
+          ),
         );
         if (user?.primaryRole === 'teacher') return 'staff';
         if (user?.primaryRole === 'student') return 'pupil';
@@ -108,7 +99,10 @@ export function createDirectory(options: DirectoryOptions): Directory {
         if (!GUID.test(userId)) return [];
         const classes =
           (await orUndefinedIfNotFound(
-            all<EducationClassJson>(`/education/users/${userId}/taughtClasses?$select=id,displayName`),
+            all<EducationClassJson>(
+              `/education/users/${userId}/taughtClasses?$select=id,displayName`,
+              `read the classes user ${userId} teaches`,
+            ),
           )) ?? [];
         return classes.map((c) => ({ id: c.id, displayName: className(c) }));
       }),
@@ -117,15 +111,21 @@ export function createDirectory(options: DirectoryOptions): Directory {
       cache(`roster:${classId}`, async () => {
         if (!GUID.test(classId)) return undefined;
         const found = await orUndefinedIfNotFound(
-          client
-            .api(`/education/classes/${classId}`)
-            .select(['id', 'displayName'])
-            .get() as Promise<EducationClassJson>,
+          one<EducationClassJson>(
+            `/education/classes/${classId}?$select=id,displayName`,
+            `read Education class ${classId}`,
+          ),
         );
         if (!found) return undefined;
         const [members, teachers] = await Promise.all([
-          all<EducationUserJson>(`/education/classes/${classId}/members?$select=id,primaryRole,student`),
-          all<EducationUserJson>(`/education/classes/${classId}/teachers?$select=id`),
+          all<EducationUserJson>(
+            `/education/classes/${classId}/members?$select=id,primaryRole,student`,
+            `read the members of class ${classId}`,
+          ),
+          all<EducationUserJson>(
+            `/education/classes/${classId}/teachers?$select=id`,
+            `read the teachers of class ${classId}`,
+          ),
         ]);
         return {
           id: found.id,
@@ -141,19 +141,25 @@ export function createDirectory(options: DirectoryOptions): Directory {
 
     classes: () =>
       cache('classes', async () =>
-        (await all<EducationClassJson>('/education/classes?$select=id,displayName')).map((c) => ({
-          id: c.id,
-          displayName: className(c),
-        })),
+        (await all<EducationClassJson>('/education/classes?$select=id,displayName', 'read the classes')).map(
+          (c) => ({
+            id: c.id,
+            displayName: className(c),
+          }),
+        ),
       ),
 
     roll: () =>
       cache('roll', async () => {
-        const classes = await all<EducationClassJson>('/education/classes?$select=id,displayName,grade');
+        const classes = await all<EducationClassJson>(
+          '/education/classes?$select=id,displayName,grade',
+          'read the classes for the roll',
+        );
         const rosters = await mapInBatches(classes, ROLL_CONCURRENCY, async (c) => ({
           cls: c,
           members: await all<EducationUserJson>(
             `/education/classes/${c.id}/members?$select=id,primaryRole,student`,
+            `read the members of class ${c.id}`,
           ),
         }));
         const pupils = new Map<
@@ -218,11 +224,12 @@ async function mapInBatches<T, R>(
   return results;
 }
 
+/** A 404 (no such user or class) as undefined; every other failure stays the GraphRequestError it is. */
 async function orUndefinedIfNotFound<T>(request: Promise<T>): Promise<T | undefined> {
   try {
     return await request;
   } catch (err) {
-    if (err instanceof GraphError && err.statusCode === 404) return undefined;
+    if (err instanceof GraphRequestError && err.status === 404) return undefined;
     throw err;
   }
 }

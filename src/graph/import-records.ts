@@ -45,8 +45,9 @@ import { TA_ASSIGNMENTS_LIST, taAssignmentToFields } from './ta-assignments-list
 
 /**
  * Bulk load of SEND records (an MIS export, the demo school) through $batch. Idempotent: every list has a
- * unique key column, so records already there are skipped (read first; a 409 from a create that raced
- * another import, or that a retry had already applied, also counts as "already there"). Existing items are
+ * unique key column, so records already there are skipped (read first; a create that fails is read back
+ * by its key, and one found stored (it raced another import, or a retry had already applied it) also counts
+ * as "already there": SharePoint answers a duplicate with 500, not 409). Existing items are
  * never changed. Throttled members are retried by the batch runner; nothing is written twice.
  */
 
@@ -168,6 +169,8 @@ export async function importSendRecords(input: {
     method: 'POST',
     url: `/sites/${siteId}/lists/${ids[w.list.key]}/items`,
     body: { fields: createFields(w.fields) },
+    // A create that fails is read back by its key (batch.ts): one stored already counts as skipped.
+    key: { column: w.list.keyColumn, value: w.key },
   }));
   const writeOf = (id: string) => toCreate[Number(id) - 1]!;
   const progress: ImportProgress = {
@@ -182,12 +185,12 @@ export async function importSendRecords(input: {
   const settle = (result: BatchResult) => {
     const w = writeOf(result.id);
     progress.done += 1;
-    if (!result.error) {
-      counts(w.list.key).created += 1;
-      progress.created += 1;
-    } else if (result.error.status === 409) {
+    if (result.alreadyStored) {
       counts(w.list.key).skipped += 1;
       progress.skipped += 1;
+    } else if (!result.error) {
+      counts(w.list.key).created += 1;
+      progress.created += 1;
     } else {
       failures.push({ id: result.id, error: result.error, record: { list: w.list.displayName, key: w.key } });
       progress.failed += 1;

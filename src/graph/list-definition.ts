@@ -13,7 +13,7 @@ export type ColumnDefinition = {
   type: ColumnType;
   /** Filtered or sorted on by the app: indexed before the list can reach 5,000 items. */
   indexed?: boolean;
-  /** SharePoint refuses a duplicate with 409 (needs an index). */
+  /** SharePoint refuses a duplicate (with 500, SPDuplicateValuesFoundException; needs an index). */
   unique?: boolean;
   choices?: readonly string[];
   /** The schema version that added the column. */
@@ -47,7 +47,10 @@ export type ListDefinition = {
   key: ListKey;
   displayName: string;
   description: string;
-  /** The column that names a record: unique and indexed, so a create sent twice is refused (409), not doubled. */
+  /**
+   * The column that names a record: unique and indexed, so a create sent twice is refused, not doubled (and a
+   * failed create is read back by it: create-once.ts).
+   */
   keyColumn: string;
   columns: readonly ColumnDefinition[];
   /** The schema version that added the list. */

@@ -37,7 +37,12 @@ import {
   type SharePointItem,
 } from './list-fields.ts';
 import { meetingFromItem, meetingToFields, MEETINGS_LIST } from './meetings-list.ts';
-import { passportFromItem, passportToFields } from './passports-list.ts';
+import {
+  acknowledgementFromItem,
+  acknowledgementToFields,
+  passportFromItem,
+  passportToFields,
+} from './passports-list.ts';
 import { needFromItem, pupilRowFromItem, senPeriodFromItem } from './pupils-list.ts';
 import type { AuditEntry, InterventionSession } from './send-records.ts';
 import { senSupportPlanFromItem } from './sen-support-plans-list.ts';
@@ -148,6 +153,23 @@ describe('list items ↔ domain records', () => {
       needs: needs.map((n) => n.need),
     });
     expect(back).toEqual(pupil);
+  });
+
+  it('reads passports and acknowledgements written before schema 3, whose Version and Name columns SharePoint reserves', () => {
+    const passport = buildPassport({ version: 4 });
+    const { VersionNumber: _v, ...v2Fields } = passportToFields(passport);
+    expect(passportToFields(passport)).toMatchObject({ VersionNumber: 4 });
+    expect(passportSchema.parse(passportFromItem(item({ ...v2Fields, Version: 4 })))).toEqual(passport);
+    const ack = {
+      pupilId: 'p1',
+      passportVersion: 4,
+      userId: 'u1',
+      name: 'Sam Teacher',
+      at: '2026-01-15T09:30:00Z',
+    };
+    const { ReaderName: _n, ...v2Ack } = acknowledgementToFields(ack);
+    expect(acknowledgementToFields(ack)).toMatchObject({ ReaderName: 'Sam Teacher' });
+    expect(acknowledgementFromItem(item({ ...v2Ack, Name: 'Sam Teacher' }))).toEqual(ack);
   });
 
   it('round-trips passports, plans, interventions and access arrangements', () => {

@@ -13,8 +13,9 @@ import { fieldReader, opt, titleValue, type Fields, type SharePointItem } from '
 
 /**
  * Pupil passports: one item per version, so history is kept. VersionKey (PupilId#Version) is unique, which is
- * what stops two people saving "version 4" of the same passport at once: the second create is refused with
- * 409 and becomes a ConflictError. JSON columns: Strengths, WhatIFindHard, WhatHelpsMe, AccessArrangements
+ * what stops two people saving "version 4" of the same passport at once: SharePoint refuses the second create
+ * (with 500, not 409), the key is read back (create-once.ts), and another writer's item there becomes a
+ * ConflictError. JSON columns: Strengths, WhatIFindHard, WhatHelpsMe, AccessArrangements
  * (lists of statements).
  */
 
@@ -28,7 +29,9 @@ export const PASSPORTS_LIST: ListDefinition = {
     textColumn('VersionKey', { unique: true, description: 'PupilId#Version' }),
     textColumn('PassportId', { indexed: true }),
     textColumn('PupilId', { indexed: true }),
-    integerColumn('Version'),
+    // 'Version' (v1–2) is the title of SharePoint's own _UIVersionString, so SharePoint refuses it; sites that
+    // have it keep it unused, and items written before v3 are read by their VersionKey.
+    integerColumn('VersionNumber', { since: 3 }),
     noteColumn('AboutMe'),
     jsonColumn('Strengths'),
     jsonColumn('WhatIFindHard'),
@@ -53,12 +56,30 @@ export const PASSPORT_ACKNOWLEDGEMENTS_LIST: ListDefinition = {
     textColumn('PupilId', { indexed: true }),
     integerColumn('PassportVersion'),
     textColumn('UserId', { indexed: true }),
-    textColumn('Name'),
+    // 'Name' (v1–2) is the title of SharePoint's own FileLeafRef; items written before v3 are read by their Title.
+    textColumn('ReaderName', { since: 3 }),
     dateTimeColumn('AcknowledgedAt'),
   ],
 };
 
 export const passportVersionKey = (pupilId: string, version: number) => `${pupilId}#${version}`;
+
+/** VersionNumber (v3); on an item written before v3 (whose 'Version' column is not read), the number in VersionKey. */
+function versionNumber(item: SharePointItem): unknown {
+  const fields = item.fields ?? {};
+  if (fields['VersionNumber'] !== undefined && fields['VersionNumber'] !== null)
+    return fields['VersionNumber'];
+  const key = fields['VersionKey'];
+  const fromKey = typeof key === 'string' ? /#(\d+)$/.exec(key)?.[1] : undefined;
+  return fromKey === undefined ? undefined : Number(fromKey);
+}
+
+/** The reader's name on an acknowledgement written before v3 (no ReaderName): its Title, 'Name: passport vN'. */
+function readerNameFromTitle(item: SharePointItem): string | undefined {
+  const title = item.fields?.['Title'];
+  const match = typeof title === 'string' ? /^(.*): passport v\d+$/.exec(title) : null;
+  return match?.[1] || undefined;
+}
 
 export function passportToFields(
   passport: Passport,
@@ -70,7 +91,7 @@ export function passportToFields(
     VersionKey: passportVersionKey(passport.pupilId, passport.version),
     PassportId: passport.id,
     PupilId: passport.pupilId,
-    Version: passport.version,
+    VersionNumber: passport.version,
     AboutMe: passport.aboutMe,
     Strengths: list(passport.strengths),
     WhatIFindHard: list(passport.whatIFindHard),
@@ -92,7 +113,7 @@ export function passportFromItem(item: SharePointItem): Record<string, unknown> 
   return {
     id: f.text('PassportId'),
     pupilId: f.text('PupilId'),
-    version: f.number('Version'),
+    version: versionNumber(item),
     aboutMe: f.text('AboutMe'),
     strengths: f.json('Strengths') ?? [],
     whatIFindHard: f.json('WhatIFindHard') ?? [],
@@ -116,7 +137,7 @@ export function acknowledgementToFields(a: PassportAcknowledgement): Fields {
     PupilId: a.pupilId,
     PassportVersion: a.passportVersion,
     UserId: a.userId,
-    Name: a.name,
+    ReaderName: a.name,
     AcknowledgedAt: a.at,
   };
 }
@@ -127,7 +148,7 @@ export function acknowledgementFromItem(item: SharePointItem): PassportAcknowled
     pupilId: f.text('PupilId'),
     passportVersion: f.number('PassportVersion'),
     userId: f.text('UserId'),
-    name: f.optionalText('Name') ?? '',
+    name: f.optionalText('ReaderName') ?? readerNameFromTitle(item) ?? '',
     at: f.text('AcknowledgedAt'),
   };
 }

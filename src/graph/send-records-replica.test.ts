@@ -94,6 +94,7 @@ beforeAll(async () => {
   await app.running.ready;
   graph = connection();
   // A site of its own (a class team's), so the demo school's records stay out of the counts.
+  app.grantSite(`/sites/${app.local365.school.classes[5]!.mailNickname}`);
   siteId = await findSiteId({
     connection: graph,
     siteUrl: `https://${app.local365.school.tenant.sharePointHostname}/sites/${app.local365.school.classes[5]!.mailNickname}`,
@@ -692,7 +693,9 @@ describe('$batch against SharePoint', () => {
       { operation: 'test' },
     );
     expect(results.get('a')?.status).toBe(201);
-    expect(results.get('dup')?.error?.status).toBe(409);
+    // SharePoint's duplicate answer is a 500 (https://github.com/pnp/pnpcore/issues/1280); this member carries no
+    // key to read back (its Upn clashed, not its PupilId), so the failure stands.
+    expect(results.get('dup')?.error?.status).toBe(500);
     expect(results.get('after-dup')?.error?.status).toBe(424);
     expect(results.get('b')?.status).toBe(201);
     expect(await items(provisioned.listIds.pupils, eq('LegalSurname', 'Alpha'))).toHaveLength(1);

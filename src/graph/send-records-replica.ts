@@ -24,8 +24,9 @@ import { AUDIT_LOG_LIST, auditEntryFromItem, auditEntryToFields } from './audit-
 import { runBatch, type BatchRequest } from './batch.ts';
 import { EHC_PLAN_REVIEWS_LIST, EHC_PLANS_LIST, ehcPlanFromItem, reviewFromItem } from './ehc-plans-list.ts';
 import type { GraphConnection } from './graph-client.ts';
+import { createOnce, KeyTakenError } from './create-once.ts';
 import { BatchWriteError, ConflictError, GraphRequestError } from './graph-request-error.ts';
-import { getAllPages, graphGet, graphPatch, graphPost, pagesOf } from './graph-requests.ts';
+import { getAllPages, graphGet, graphPatch, pagesOf } from './graph-requests.ts';
 import {
   INTERVENTION_PUPILS_LIST,
   INTERVENTION_SESSIONS_LIST,
@@ -177,6 +178,9 @@ const REPLICATED_LISTS: Record<ReplicatedKey, ListDefinition> = {
 const REPLICATED_KEYS = Object.keys(REPLICATED_LISTS) as ReplicatedKey[];
 
 type Entry<R> = { itemId: string; eTag: string; modifiedAt: string; modifiedBy: string | undefined; row: R };
+
+/** A delta entry: an item (fields may be missing), a deletion, or an inline error standing for a deletion. */
+type DeltaEntry = SharePointItem & { error?: unknown; '@removed'?: unknown };
 
 type ListState<K extends ReplicatedKey> = {
   key: K;
@@ -332,10 +336,20 @@ export function createSendRecords(options: SendRecordsOptions): SendRecordsRepli
         );
       } else {
         const start = s.deltaLink ? connection.toRequestPath(s.deltaLink) : deltaStart(s);
-        for await (const page of pagesOf<SharePointItem>(connection, start, `sync ${s.def.displayName}`)) {
-          for (const item of page.value) if (applyItem(s, target, item)) changed = true;
-          deltaLink = page.deltaLink ?? deltaLink;
+        const changes = await readDelta(s, start, target);
+        changed = changes.applied;
+        deltaLink = changes.deltaLink;
+        // Entries without fields are read again (until they are in, the deltaLink is not kept, so a failure
+        // here means the same changes come again next time rather than being dropped): on a first enumeration
+        // by listing the list's items with their fields, else by id through $batch.
+        if (changes.unread.size > 0) {
+          const read = full
+            ? await readAllItems(s, target)
+            : await readItemsById(s, target, [...changes.unread]);
+          if (read) changed = true;
         }
+        // A deletion without an id (full enumerations start from a fresh map, so need no sweep).
+        if (changes.unnamedDeletion && !full && (await sweepDeleted(s, target))) changed = true;
       }
     } catch (err) {
       // 410 Gone: the token expired; enumerate again from the start (platform.md §3.6).
@@ -360,6 +374,124 @@ export function createSendRecords(options: SendRecordsOptions): SendRecordsRepli
     }
     s.deltaLink = deltaLink;
     if (changed) s.generation += 1;
+  }
+
+  /**
+   * Pages of a delta feed applied to `target`, taking each entry as real SharePoint sends it: an item with
+   * fields; an item without them (delta links are not documented to keep `$expand`); a deletion as
+   * `{ id, deleted }` or `{ id, '@removed' }` (https://learn.microsoft.com/graph/api/listitem-delta); or an
+   * inline `{ error }` entry with no id, as SharePoint Online has sent for a deleted item
+   * (https://github.com/microsoftgraph/msgraph-sdk-typescript/issues/544). The last occurrence of an id wins.
+   */
+  async function readDelta<K extends ReplicatedKey>(
+    s: ListState<K>,
+    start: string,
+    target: Map<string, Entry<RowOf<K>>>,
+  ): Promise<{
+    applied: boolean;
+    deltaLink: string | undefined;
+    unread: Set<string>;
+    unnamedDeletion: boolean;
+  }> {
+    let applied = false;
+    let deltaLink: string | undefined;
+    let unnamedDeletion = false;
+    const unread = new Set<string>();
+    for await (const page of pagesOf<DeltaEntry>(connection, start, `sync ${s.def.displayName}`)) {
+      for (const entry of page.value) {
+        if (entry.error !== undefined || typeof entry.id !== 'string') {
+          unnamedDeletion = true;
+          continue;
+        }
+        unread.delete(entry.id);
+        if (entry.deleted !== undefined || entry['@removed'] !== undefined) {
+          if (target.delete(entry.id)) applied = true;
+        } else if (entry.fields === undefined) {
+          unread.add(entry.id);
+        } else if (applyItem(s, target, entry)) {
+          applied = true;
+        }
+      }
+      deltaLink = page.deltaLink ?? deltaLink;
+    }
+    return { applied, deltaLink, unread, unnamedDeletion };
+  }
+
+  /** Items read again by id through $batch (with their fields); one gone meanwhile (404) is removed. */
+  async function readItemsById<K extends ReplicatedKey>(
+    s: ListState<K>,
+    target: Map<string, Entry<RowOf<K>>>,
+    ids: readonly string[],
+  ): Promise<boolean> {
+    const operation = `sync ${s.def.displayName} (reading changed items by id)`;
+    const select = ['Title', ...s.def.columns.map((c) => c.name)].join(',');
+    const results = await runBatch(
+      connection,
+      ids.map((id) => ({
+        id,
+        method: 'GET',
+        url: `${itemsPath(s.key)}/${id}?$expand=${encodeURIComponent(`fields($select=${select})`)}`,
+      })),
+      { operation },
+    );
+    let changed = false;
+    for (const id of ids) {
+      const result = results.get(id);
+      if (result && !result.error) {
+        if (applyItem(s, target, result.body as SharePointItem)) changed = true;
+      } else if (result?.error?.status === 404) {
+        if (target.delete(id)) changed = true;
+      } else {
+        throw result?.error ?? new GraphRequestError({ status: 0, message: 'No result', operation });
+      }
+    }
+    return changed;
+  }
+
+  /**
+   * Every item of the list with its fields, applied to a first enumeration whose delta pages came without them.
+   * Listed after the delta began, so anything changed meanwhile comes again by the deltaLink.
+   */
+  async function readAllItems<K extends ReplicatedKey>(
+    s: ListState<K>,
+    target: Map<string, Entry<RowOf<K>>>,
+  ): Promise<boolean> {
+    const query = itemsQueryString({ select: ['Title', ...s.def.columns.map((c) => c.name)], top: pageSize });
+    let changed = false;
+    for await (const page of pagesOf<SharePointItem>(
+      connection,
+      `${itemsPath(s.key)}${query}`,
+      `sync ${s.def.displayName} (reading items without fields)`,
+    ))
+      for (const item of page.value) if (applyItem(s, target, item)) changed = true;
+    return changed;
+  }
+
+  /**
+   * A deletion came without an id: every item held before the sweep that SharePoint no longer lists is
+   * removed. (Items added meanwhile are not in the snapshot, so our own new writes are never swept away.)
+   * The audit log is swept over its window only, by the indexed `At`.
+   */
+  async function sweepDeleted<K extends ReplicatedKey>(
+    s: ListState<K>,
+    target: Map<string, Entry<RowOf<K>>>,
+  ): Promise<boolean> {
+    const held = [...target.keys()];
+    const query = itemsQueryString({
+      select: ['Title'],
+      top: pageSize,
+      ...(s.key === 'auditLog' ? { filter: ge('At', { instant: auditCutoff() }) } : {}),
+    });
+    const present = new Set<string>();
+    for await (const page of pagesOf<SharePointItem>(
+      connection,
+      `${itemsPath(s.key)}${query}`,
+      `sync ${s.def.displayName} (finding deleted items)`,
+    ))
+      for (const item of page.value) present.add(item.id);
+    let changed = false;
+    for (const id of held) if (!present.has(id) && target.delete(id)) changed = true;
+    return changed;
   }
 
   /** At most this many lists sync at once (each is one request per page). */
@@ -654,8 +786,24 @@ export function createSendRecords(options: SendRecordsOptions): SendRecordsRepli
 
   // ---- writes ---------------------------------------------------------------------------------------------
 
+  /**
+   * Creates an item keyed by its list's unique key column. Any failure is "maybe created" (SharePoint answers a
+   * duplicate with 500, and a write can be applied before a failure on the way back), so the key is read back
+   * first: an item holding it is thrown as KeyTakenError (409, with the stored item), whoever wrote it; only a
+   * create whose key is not stored fails with its own error.
+   */
   async function createItem(key: ReplicatedKey, fields: Fields, operation: string): Promise<SharePointItem> {
-    return graphPost<SharePointItem>(connection, itemsPath(key), { fields: createFields(fields) }, operation);
+    const column = state(key).def.keyColumn;
+    const value = fields[column];
+    if (typeof value !== 'string' || value === '')
+      throw new RangeError(`${operation}: the new item has no ${column}`);
+    const outcome = await createOnce(
+      connection,
+      { itemsPath: itemsPath(key), key: { column, value }, fields },
+      operation,
+    );
+    if (outcome.alreadyStored) throw new KeyTakenError(operation, { column, value }, outcome.item);
+    return outcome.item;
   }
 
   async function findByKey(
@@ -970,6 +1118,8 @@ export function createSendRecords(options: SendRecordsOptions): SendRecordsRepli
         method: 'POST',
         url: itemsPath('auditLog'),
         body: { fields: createFields(auditEntryToFields(e.id, e)) },
+        // A failed create is read back by its EntryId: one stored already (a retried write) is what we wanted.
+        key: { column: AUDIT_LOG_LIST.keyColumn, value: e.id },
       }));
       const results = await runBatch(connection, requests, { operation: 'append to the audit log' });
       const failures: { id: string; error: GraphRequestError; record: AuditEntry }[] = [];

@@ -53,8 +53,10 @@ afterAll(async () => {
   await app?.stop();
 });
 
+/** A class team's site, granted to the app as an admin would (Sites.Selected reaches no site until then). */
 async function classSite(index: number): Promise<string> {
   const cls = app.local365.school.classes[index]!;
+  app.grantSite(`/sites/${cls.mailNickname}`);
   return findSiteId({
     connection: graph,
     siteUrl: `https://${app.local365.school.tenant.sharePointHostname}/sites/${cls.mailNickname}`,

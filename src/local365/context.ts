@@ -13,4 +13,25 @@ export type StandInContext = {
   /** The school's SharePoint host, e.g. 'oakfield.sharepoint.com'. */
   sharePointHostname: string;
   now: () => Date;
+  /** SharePoint behaviours a test or the fault switches choose (default: the strictest seen). */
+  sharePointQuirks?: () => SharePointQuirks;
+};
+
+/**
+ * Where real SharePoint answers in more than one way, which one the stand-in gives. Defaults are the
+ * harder ones for a client.
+ */
+export type SharePointQuirks = {
+  /**
+   * How list-item delta answers a deleted item. 'error' (default): an inline entry `{ error: { code:
+   * 'InternalServerError', message: 'Cannot write a deleted resource…' } }` with no id, as seen from
+   * SharePoint Online (https://github.com/microsoftgraph/msgraph-sdk-typescript/issues/544). 'deleted': the
+   * documented `{ id, deleted: { state: 'deleted' } }` (https://learn.microsoft.com/graph/api/listitem-delta).
+   */
+  deltaDeletes?: 'error' | 'deleted';
+  /**
+   * Delta's nextLink and deltaLink leave out `$expand` (and so `fields`): whether they keep it is not
+   * documented (https://learn.microsoft.com/graph/api/listitem-delta). Default false.
+   */
+  deltaLinksDropExpand?: boolean;
 };

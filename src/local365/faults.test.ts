@@ -25,6 +25,21 @@ describe('fault switches', () => {
     expect(faults.failedCount).toBe(2);
   });
 
+  it('can mark a failure to come after the request is carried out (a write applied, its answer lost)', () => {
+    const faults = createFaultState();
+    faults.set({
+      failure: { status: 503, count: 1, afterApplying: true },
+      sharePoint: { deltaLinksDropExpand: true },
+    });
+    expect(faults.decide(request('/sites/x', 'POST'))).toEqual({
+      status: 503,
+      retryAfterSeconds: 1,
+      afterApplying: true,
+    });
+    expect(faults.decide(request('/sites/x', 'POST'))).toBeUndefined();
+    expect(faults.settings.sharePoint).toEqual({ deltaLinksDropExpand: true });
+  });
+
   it('with a seed, fails the same requests on every run, and about the asked-for share of them', () => {
     const first = pattern(7);
     expect(pattern(7)).toBe(first);

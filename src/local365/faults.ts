@@ -1,3 +1,4 @@
+import type { SharePointQuirks } from './context.ts';
 import type { FaultDecision, GraphRequest } from './graph/dispatcher.ts';
 
 /**
@@ -19,7 +20,14 @@ export type FaultSettings = {
     retryAfterSeconds?: number;
     pathPrefix?: string;
     method?: string;
+    /**
+     * Carry the request out, then answer with the failure: a write applied whose answer was lost (a gateway
+     * timeout, a dropped connection), which a client cannot tell from one refused.
+     */
+    afterApplying?: boolean;
   };
+  /** Which of SharePoint's ways of answering to give (context.ts `SharePointQuirks`). */
+  sharePoint?: SharePointQuirks;
 };
 
 export type FaultState = {
@@ -71,7 +79,11 @@ export function createFaultState(random: () => number = Math.random): FaultState
       }
       if (!fail) return undefined;
       failedCount += 1;
-      return { status: f.status, retryAfterSeconds: f.retryAfterSeconds ?? 1 };
+      return {
+        status: f.status,
+        retryAfterSeconds: f.retryAfterSeconds ?? 1,
+        ...(f.afterApplying ? { afterApplying: true } : {}),
+      };
     },
   };
 }

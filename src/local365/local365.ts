@@ -70,9 +70,16 @@ const faultSettingsSchema = z.strictObject({
       retryAfterSeconds: z.number().int().min(0).max(300).optional(),
       pathPrefix: z.string().startsWith('/').optional(),
       method: z.string().optional(),
+      afterApplying: z.boolean().optional(),
     })
     .refine((f) => (f.count === undefined) !== (f.fraction === undefined), {
       message: 'give exactly one of count or fraction',
+    })
+    .optional(),
+  sharePoint: z
+    .strictObject({
+      deltaDeletes: z.enum(['error', 'deleted']).optional(),
+      deltaLinksDropExpand: z.boolean().optional(),
     })
     .optional(),
 });
@@ -101,6 +108,7 @@ export function createLocal365(options: Local365Options): Local365 {
     tenantId: options.tenantId,
     sharePointHostname: school.tenant.sharePointHostname || OAKFIELD.sharePointHostname,
     now,
+    sharePointQuirks: () => faults.settings.sharePoint ?? {},
   };
 
   const identity = createIdentityProvider(ctx, { apiAudience: options.apiAudience });
@@ -162,6 +170,19 @@ export function createLocal365(options: Local365Options): Local365 {
     }),
   );
 
+  /**
+   * The school's admin grants SENCO Hub (Sites.Selected) full control of its own site, and of no other: the
+   * app creates its lists and columns there (https://learn.microsoft.com/graph/api/site-post-permissions).
+   * Done on every start too, so a database seeded before grants were enforced keeps working.
+   */
+  function grantSencoHubSite(): void {
+    const site = sharePoint
+      .listSites()
+      .find((s) => s.serverRelativePath.toLowerCase() === SENCO_HUB_SITE_PATH);
+    if (site)
+      sharePoint.grantApp(site.id, { id: options.apiAudience, displayName: 'SENCO Hub' }, ['fullcontrol']);
+  }
+
   return {
     db,
     dispatcher,
@@ -172,8 +193,10 @@ export function createLocal365(options: Local365Options): Local365 {
     school,
     router,
     ensureSeeded() {
-      if (db.prepare('SELECT 1 FROM local365_school WHERE id = 1').get())
+      if (db.prepare('SELECT 1 FROM local365_school WHERE id = 1').get()) {
+        grantSencoHubSite();
         return { created: false, schoolName: school.school.name };
+      }
       db.transaction(() => {
         loadDirectory(ctx, school);
         sharePoint.ensureSite({
@@ -194,6 +217,7 @@ export function createLocal365(options: Local365Options): Local365 {
           now().toISOString(),
           JSON.stringify(school),
         );
+        grantSencoHubSite();
       })();
       return { created: true, schoolName: school.school.name };
     },

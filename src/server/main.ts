@@ -19,7 +19,7 @@ import {
 } from '../graph/send-records-replica.ts';
 import type { SendRecords } from '../graph/send-records.ts';
 import { findSiteId } from '../graph/site.ts';
-import { prepareSchoolSite } from './school-site.ts';
+import { explainProvisioningFailure, prepareSchoolSite } from './school-site.ts';
 // Types only: the stand-in (and its native SQLite module) is loaded in local mode alone, by import() below.
 import type { Local365 } from '../local365/local365.ts';
 import { createApiRouter } from './api/api-router.ts';
@@ -186,7 +186,10 @@ export async function startServer(config: AppConfig, options: ServerOptions = {}
             : config.mode === 'tenant'
               ? config.siteUrl
               : '';
-        const siteId = await findSiteId({ connection, siteUrl });
+        // Without a grant on the site (Sites.Selected) this is refused already: say what the admin must do.
+        const siteId = await findSiteId({ connection, siteUrl }).catch((err: unknown) => {
+          throw explainProvisioningFailure(err, siteUrl);
+        });
         if (local365 && !closing) {
           const { loadDemoRecords } = await import('./local/demo-records.ts');
           await loadDemoRecords({

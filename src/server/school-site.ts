@@ -5,7 +5,9 @@ import { provisionSite, type ProvisionProgress, type ProvisionResult } from '../
 /**
  * The school's SENCO Hub site, brought to this version's schema as the server starts (tenant mode; local mode
  * does the same inside loadDemoRecords). When the site is up to date this only reads. Adding lists and columns
- * needs more than the everyday `write` role: with Sites.Selected, SharePoint's `fullcontrol` (platform.md §3.9).
+ * needs more than the everyday `write` role: with Sites.Selected, SharePoint's `fullcontrol`
+ * (https://learn.microsoft.com/graph/api/site-post-permissions). Finding the site is explained the same way:
+ * without any grant, Sites.Selected answers 403 there already.
  */
 
 export class SitePermissionError extends Error {
@@ -15,9 +17,10 @@ export class SitePermissionError extends Error {
       `SENCO Hub could not prepare its lists on ${siteUrl}: Microsoft Graph refused (${cause.status}${
         cause.code ? ` ${cause.code}` : ''
       }) while trying to ${cause.operation}. ` +
-        'Adding lists and columns needs the app to have the "fullcontrol" role on that site (Sites.Selected), ' +
-        'at least for the first start after installing or upgrading SENCO Hub. See README, "Running against a ' +
-        'school’s Microsoft 365".',
+        'SENCO Hub needs the "fullcontrol" role on that site, at least for the first start after installing or ' +
+        'upgrading it: with Sites.Selected the app can reach no site until a SharePoint admin grants it one ' +
+        '(POST /v1.0/sites/{site-id}/permissions), and the everyday "write" role cannot add lists and columns. ' +
+        'See README, "Running against a school’s Microsoft 365".',
       { cause },
     );
   }

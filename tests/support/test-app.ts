@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { createGraphConnection, type GraphConnection } from '../../src/graph/graph-client.ts';
 import { parseConfig } from '../../src/server/config.ts';
 import { startServer } from '../../src/server/main.ts';
+import type { SiteRole } from '../../src/local365/sharepoint/site-permissions.ts';
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -57,6 +58,19 @@ export async function startTestApp(env: Record<string, string> = {}) {
           }),
         ...(retry ? { retry } : {}),
       });
+    },
+    /**
+     * As a school's SharePoint admin does (POST /sites/{id}/permissions): grants the app `roles` on the site at
+     * `serverRelativePath`, e.g. '/sites/5b-willow'. With Sites.Selected the app can reach no other site.
+     */
+    grantSite(serverRelativePath: string, roles: readonly SiteRole[] = ['fullcontrol']): string {
+      const local365 = running.local365!;
+      const site = local365.sharePoint
+        .listSites()
+        .find((s) => s.serverRelativePath.toLowerCase() === serverRelativePath.toLowerCase());
+      if (!site) throw new Error(`No site at ${serverRelativePath}`);
+      local365.sharePoint.grantApp(site.id, { id: config.clientId, displayName: 'SENCO Hub' }, roles);
+      return site.id;
     },
     /** A delegated Graph connection for a demo user (for /me). */
     userGraph(upn: string): GraphConnection {

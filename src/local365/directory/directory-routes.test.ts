@@ -1,3 +1,4 @@
+import { DEFAULT_GRAPH_APPLICATION_ROLES } from '../identity/graph-permissions.ts';
 import { registerDirectoryRoutes } from './directory-routes.ts';
 import { loadDirectory } from './load-directory.ts';
 import {
@@ -131,6 +132,19 @@ describe('GET /users', () => {
     expect(res.json).toMatchObject({
       error: { message: "Invalid page size specified: '1000'. Must be between 1 and 999 inclusive." },
     });
+  });
+
+  // Graph answers 403 for a permission the token lacks; the stand-in's app token carries only what SENCO Hub's
+  // registration consents to (https://learn.microsoft.com/graph/api/user-list,
+  // https://learn.microsoft.com/graph/api/group-list-members, https://learn.microsoft.com/graph/api/educationclass-list-members).
+  it('gives SENCO Hub’s own app permissions the Education roster, and 403 for users and groups', async () => {
+    const { ctx } = setup();
+    const registration = appCaller(DEFAULT_GRAPH_APPLICATION_ROLES);
+    expect((await graphCall(ctx, registration, 'GET', '/users')).status).toBe(403);
+    expect((await graphCall(ctx, registration, 'GET', `/groups/${ids.staffTeam}/members`)).status).toBe(403);
+    expect(
+      (await graphCall(ctx, registration, 'GET', `/education/classes/${ids.willow}/members`)).status,
+    ).toBe(200);
   });
 
   it('refuses app-only callers without a user-reading permission', async () => {

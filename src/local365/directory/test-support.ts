@@ -209,7 +209,18 @@ export function userCaller(
   return { kind: 'user', userId: user.id, upn: user.upn, tenantId: TEST_TENANT_ID, scopes: [...scopes] };
 }
 
-export function appCaller(roles: readonly string[] = DEFAULT_GRAPH_APPLICATION_ROLES): Caller {
+/**
+ * An app-only caller for testing the stand-in's routes themselves: it holds the application permissions those
+ * routes check, beyond what SENCO Hub's own registration has (DEFAULT_GRAPH_APPLICATION_ROLES).
+ */
+export const ROUTE_TEST_APP_ROLES = [
+  ...DEFAULT_GRAPH_APPLICATION_ROLES,
+  'Calendars.ReadWrite',
+  'User.Read.All',
+  'GroupMember.Read.All',
+] as const;
+
+export function appCaller(roles: readonly string[] = ROUTE_TEST_APP_ROLES): Caller {
   return {
     kind: 'app',
     appId: '9a1f6c2e-5b3d-4e8f-a7c6-1d2e3f4a5b6c',

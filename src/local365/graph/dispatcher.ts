@@ -35,7 +35,13 @@ export type RouteRequest = GraphRequest & {
 export type RouteHandler = (req: RouteRequest) => GraphResponse | Promise<GraphResponse>;
 
 /** A fault decided for one request (src/local365/faults.ts). */
-export type FaultDecision = { status: number; retryAfterSeconds: number } | undefined;
+export type FaultDecision =
+  | {
+      status: number;
+      retryAfterSeconds: number;
+      /** Run the request, then fail it. */ afterApplying?: boolean;
+    }
+  | undefined;
 
 type Route = {
   method: string;
@@ -133,20 +139,22 @@ export class GraphDispatcher {
     };
     try {
       const decision = this.fault(req);
-      if (decision) {
-        const retry = { 'Retry-After': String(decision.retryAfterSeconds) };
-        throw decision.status === 429
+      const failure = () => {
+        const retry = { 'Retry-After': String(decision!.retryAfterSeconds) };
+        return decision!.status === 429
           ? new GraphError(429, 'TooManyRequests', 'Too many requests', retry)
           : new GraphError(
-              decision.status,
+              decision!.status,
               'serviceNotAvailable',
               'The service is temporarily unavailable. Please retry later.',
               retry,
             );
-      }
+      };
+      if (decision && !decision.afterApplying) throw failure();
       const { route, params } = this.match(req);
       this.checkQueryOptions(route, req.query);
       const res = await route.handler({ ...req, params, requestId });
+      if (decision?.afterApplying) throw failure();
       return { ...res, headers: { ...baseHeaders, ...res.headers } };
     } catch (err) {
       if (err instanceof GraphError) {

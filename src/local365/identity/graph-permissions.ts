@@ -26,15 +26,20 @@ export const DEFAULT_GRAPH_DELEGATED_SCOPES = [
   'profile',
 ] as const;
 
-/** Application permissions in an app-only Graph token (`roles`). */
+/**
+ * Application permissions in an app-only Graph token (`roles`): exactly what SENCO Hub's registration asks a
+ * school to consent to, so a call needing anything else is refused here with 403 as Graph would. The server's
+ * app-only calls are SharePoint on its own site (Sites.Selected, https://learn.microsoft.com/graph/permissions-selected-overview)
+ * and the Education roster (src/graph/directory.ts): users, classes, taught classes, class teachers and members
+ * (EduRoster.Read.All, plus Member.Read.Hidden because class groups hide their membership,
+ * https://learn.microsoft.com/graph/api/educationclass-list-members). The bot reads who is asking and their
+ * app roles (Directory.Read.All, below). Booking is delegated; nothing app-only reads calendars or sends activity
+ * notifications.
+ */
 export const DEFAULT_GRAPH_APPLICATION_ROLES = [
   'Sites.Selected',
-  'Calendars.ReadWrite',
-  'User.Read.All',
   'EduRoster.Read.All',
   'Member.Read.Hidden',
-  'GroupMember.Read.All',
-  'TeamsActivity.Send',
   // Reading a user's app role assignments (the bot learns who is the SENCO without a user token):
   // https://learn.microsoft.com/en-us/graph/api/user-list-approleassignments
   'Directory.Read.All',

@@ -57,6 +57,75 @@ const ENUMS: Record<string, readonly string[]> = {
 /** SharePoint's internal-name rules, narrowed to what Graph clients send: ASCII, at most 32 characters. */
 const COLUMN_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,31}$/;
 
+/**
+ * Names SharePoint's own fields hold in every list, beyond the built-ins modelled below: the internal names and
+ * titles of the base data fields of [MS-WSSTS] 2.4.2
+ * (https://learn.microsoft.com/openspecs/sharepoint_protocols/ms-wssts/bac496c6-c19e-4243-94e0-4f92477b6e82).
+ * A list's field internal names and titles are each unique, so a new column may take none of them.
+ */
+const RESERVED_FIELD_NAMES = new Set(
+  [
+    // internal names
+    'owshiddenversion',
+    '_UIVersion',
+    '_UIVersionString',
+    'FileLeafRef',
+    'FileRef',
+    'FileDirRef',
+    'FSObjType',
+    'DocIcon',
+    'GUID',
+    'UniqueId',
+    'Order',
+    'ContentTypeId',
+    '_ModerationStatus',
+    '_ModerationComments',
+    'WorkflowVersion',
+    'WorkflowInstanceID',
+    'InstanceID',
+    'MetaInfo',
+    '_Level',
+    '_IsCurrentVersion',
+    'ProgId',
+    'ScopeId',
+    'File_x0020_Type',
+    'SortBehavior',
+    'PermMask',
+    'BaseName',
+    'EncodedAbsUrl',
+    'ServerUrl',
+    'SelectTitle',
+    '_CopySource',
+    '_HasCopyDestinations',
+    '_CheckinComment',
+    'Last_x0020_Modified',
+    'Created_x0020_Date',
+    'SyncClientId',
+    'AppAuthor',
+    'AppEditor',
+    '_EditMenuTableStart',
+    '_EditMenuTableEnd',
+    'LinkFilename',
+    'LinkFilenameNoMenu',
+    // their titles
+    'Version',
+    'Name',
+    'Type',
+    'Path',
+    'URL Path',
+    'Item Type',
+    'Unique Id',
+    'Approval Status',
+    'Approver Comments',
+    'File Type',
+    'Copy Source',
+    'Level',
+    'Is Current Version',
+  ].map(nameKey),
+);
+
+const isReservedName = (name: string) => RESERVED_FIELD_NAMES.has(nameKey(name));
+
 type BuiltIn = Pick<ColumnDef, 'id' | 'name' | 'displayName' | 'type' | 'hidden'> & {
   facet?: Record<string, unknown>;
 };
@@ -353,8 +422,13 @@ export function columnFromGraph(
       `The column name '${name}' is not valid: use up to 32 letters, digits and underscores, starting with a letter.`,
     );
   }
-  if (existing.some((c) => nameKey(c.name) === nameKey(name)))
+  const displayName = checkString(input, 'displayName') ?? name;
+  if (existing.some((c) => nameKey(c.name) === nameKey(name)) || isReservedName(name))
     throw conflict(`A duplicate field name "${name}" was found.`);
+  // A list's field titles are unique too: a new column may not take a built-in column's display name
+  // (e.g. 'Version', the title of _UIVersionString), whatever its internal name.
+  if (existing.some((c) => nameKey(c.displayName) === nameKey(displayName)) || isReservedName(displayName))
+    throw conflict(`A duplicate field name "${displayName}" was found.`);
   const found = facetOf(input);
   if (!found) throw badRequest(`The column '${name}' has no type: set one of ${USER_FACETS.join(', ')}.`);
   const facet = completeFacet(found.facet, found.value);
@@ -372,7 +446,7 @@ export function columnFromGraph(
   const column: ColumnDef = {
     id: randomUUID(),
     name,
-    displayName: checkString(input, 'displayName') ?? name,
+    displayName,
     description: checkString(input, 'description') ?? '',
     columnGroup: checkString(input, 'columnGroup') ?? 'Custom Columns',
     type: found.facet,

@@ -45,16 +45,21 @@ function isToken(value: unknown): value is DeltaToken {
   return false;
 }
 
+/** Graph's inline entry for a deleted item, as SharePoint Online has been seen to send it: no id at all. */
+export const DELETED_ITEM_ERROR_MESSAGE =
+  'Cannot write a deleted resource, link, deleted link, or nested delta resource set within a resource set; they must be written within a delta resource set.';
+
 /** The delta URL with the request's options and `token` (none: where a fresh enumeration starts). */
 function deltaUrl(sp: SharePointServices, req: RouteRequest, token?: DeltaToken): string {
   const base = sp.ctx.graphBaseUrl();
+  const dropExpand = sp.ctx.sharePointQuirks?.().deltaLinksDropExpand === true;
   if (token)
     return continuationLink(
       base,
       req.path,
       req.query,
       { name: 'token', value: encodeToken(token) },
-      TOKEN_PARAMS,
+      dropExpand ? [...TOKEN_PARAMS, '$expand'] : TOKEN_PARAMS,
     );
   const qs = queryString([...req.query].filter(([k]) => !TOKEN_PARAMS.includes(k)));
   return `${base}${encodePath(req.path)}${qs ? `?${qs}` : ''}`;
@@ -90,7 +95,30 @@ export function registerDeltaRoute(sp: SharePointServices): void {
     const size = pageSize(req.query);
     const fieldCtx = sp.items.fieldContext(site, list);
     const token = readToken(sp, req, list);
-    const toJson = (item: ItemRecord) => itemBody(sp, site, list, item, shape, fieldCtx);
+    // Delta entries carry no createdBy/lastModifiedBy: "The delta response doesn't currently return
+    // lastModifiedBy" (https://github.com/OneDrive/onedrive-api-docs/issues/214; the delta page lists both among
+    // the properties it leaves out, https://github.com/microsoftgraph/microsoft-graph-docs/issues/1431).
+    const toJson = (item: ItemRecord) => {
+      const { createdBy: _c, lastModifiedBy: _m, ...body } = itemBody(sp, site, list, item, shape, fieldCtx);
+      return body;
+    };
+    const deletesAsErrors = (sp.ctx.sharePointQuirks?.().deltaDeletes ?? 'error') === 'error';
+    const deletedEntry = (itemId: number) =>
+      deletesAsErrors
+        ? {
+            error: {
+              code: 'InternalServerError',
+              message: DELETED_ITEM_ERROR_MESSAGE,
+              innerError: {
+                date: sp.ctx
+                  .now()
+                  .toISOString()
+                  .replace(/\.\d{3}Z$/, ''),
+                'request-id': req.requestId,
+              },
+            },
+          }
+        : { id: String(itemId), deleted: { state: 'deleted' } };
     const mark = { l: list.id, e: list.deltaEpoch };
     const answer = (value: unknown[], link: { next: DeltaToken } | { delta: DeltaToken }) => ({
       status: 200,
@@ -130,7 +158,7 @@ export function registerDeltaRoute(sp: SharePointServices): void {
     );
     const value = page.map((c) => {
       const item = current.get(c.itemId);
-      return item ? toJson(item) : { id: String(c.itemId), deleted: { state: 'deleted' } };
+      return item ? toJson(item) : deletedEntry(c.itemId);
     });
     if (changed.length > size) {
       return answer(value, {

@@ -149,10 +149,16 @@ describe('list items', () => {
       expect(res.status).toBe(400);
     });
 
-    it('answers 409 for a value already held in an enforceUniqueValues column, whatever its case', async () => {
+    // SharePoint answers a duplicate in a unique column with 500 and SPDuplicateValuesFoundException's text,
+    // not 409 (https://github.com/pnp/pnpcore/issues/1280, https://github.com/pnp/PnP-Sites-Core/pull/608).
+    it('answers 500 for a value already held in an enforceUniqueValues column, whatever its case', async () => {
       const res = await graph.call('POST', items, { body: { fields: { Title: 'Dup', Upn: 'upn00001' } } });
-      expect(res.status).toBe(409);
-      expect((res.body as ErrorBody).error.message).toContain('duplicate values');
+      expect(res.status).toBe(500);
+      expect((res.body as ErrorBody).error).toMatchObject({
+        code: 'generalException',
+        message:
+          'The list item could not be added or updated because duplicate values were found in one or more fields in the list.',
+      });
     });
 
     it('never reuses an item id, even after a delete', async () => {
@@ -304,9 +310,10 @@ describe('list items', () => {
       ).toBe(200);
     });
 
-    it('answers 409 when a PATCH would duplicate a unique value, and 400 for an unknown field', async () => {
+    // As on create: SPDuplicateValuesFoundException is a 500 (https://github.com/pnp/pnpcore/issues/1280).
+    it('answers 500 when a PATCH would duplicate a unique value, and 400 for an unknown field', async () => {
       expect((await graph.call('PATCH', `${items}/8/fields`, { body: { Upn: 'UPN00001' } })).status).toBe(
-        409,
+        500,
       );
       // Its own value is not a duplicate of itself.
       expect((await graph.call('PATCH', `${items}/8/fields`, { body: { Upn: 'UPN00007' } })).status).toBe(

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { GraphError, badRequest, conflict, notFound, preconditionFailed } from '../graph/graph-error.ts';
+import { GraphError, badRequest, notFound, preconditionFailed } from '../graph/graph-error.ts';
 import { isLookupType } from './columns.ts';
 import { toGraphInstant } from './date-time.ts';
 import {
@@ -33,6 +33,13 @@ export const SYSTEM_ACTOR: Actor = {
 
 const DUPLICATE_VALUES =
   'The list item could not be added or updated because duplicate values were found in one or more fields in the list.';
+
+/**
+ * A value another item holds in an enforceUniqueValues column. SharePoint raises SPDuplicateValuesFoundException,
+ * which reaches callers as HTTP 500 with the text above (REST: pnp/pnpcore issue 1280; CSOM's ServerErrorTypeName:
+ * pnp/PnP-Sites-Core pull 608), not as a 409: a client cannot tell it from any other server failure by status.
+ */
+export const duplicateValues = () => new GraphError(500, 'generalException', DUPLICATE_VALUES);
 const DUPLICATES_EXIST =
   'This field contains duplicate values. Remove all duplicate values and try the operation again.';
 
@@ -181,7 +188,7 @@ export class ListItemService {
       if (value === undefined) continue;
       const key = uniqueKey(column, value);
       const owner = this.db.uniqueOwner(list.id, column.id, key);
-      if (owner !== undefined && owner !== item.id) throw conflict(DUPLICATE_VALUES);
+      if (owner !== undefined && owner !== item.id) throw duplicateValues();
       claims.push({ column, key });
     }
     this.db.deleteUniqueForItem(list.id, item.id);

@@ -218,6 +218,34 @@ describe('lists', () => {
     ).toBe('Room');
   });
 
+  // Every list has SharePoint's base data fields ([MS-WSSTS] 2.4.2,
+  // https://learn.microsoft.com/openspecs/sharepoint_protocols/ms-wssts/bac496c6-c19e-4243-94e0-4f92477b6e82), and a
+  // list's field names and titles are each unique: 'Version' is _UIVersionString's title, 'Name' FileLeafRef's.
+  it.each([
+    [{ name: 'Version', number: {} }],
+    [{ name: 'version', text: {} }],
+    [{ name: 'Name', text: {} }],
+    [{ name: 'FileLeafRef', text: {} }],
+    [{ name: 'owshiddenversion', number: {} }],
+    [{ name: 'Stage', displayName: 'Created By', text: {} }],
+  ])('refuses a column taking a name or title SharePoint reserves: %j', async (column) => {
+    const res = await graph.call('POST', `/sites/${graph.siteId}/lists/${listId}/columns`, { body: column });
+    expect(res.status).toBe(409);
+    expect((res.body as ErrorBody).error.message).toMatch(/^A duplicate field name ".+" was found\.$/);
+  });
+
+  it('refuses a reserved column name in POST …/lists too, creating nothing', async () => {
+    const res = await graph.call('POST', `/sites/${graph.siteId}/lists`, {
+      body: {
+        displayName: 'Passports',
+        list: { template: 'genericList' },
+        columns: [{ name: 'Version', number: {} }],
+      },
+    });
+    expect(res.status).toBe(409);
+    expect(graph.store.listLists(graph.siteId).map((l) => l.displayName)).not.toContain('Passports');
+  });
+
   it('indexes a column with PATCH {"indexed": true}', async () => {
     const seats = (await columns(graph, listId)).find((c) => c.name === 'Seats')!;
     const patched = await graph.ok<Column>(

@@ -16,7 +16,7 @@ import {
 } from './odata-options.ts';
 import { LIST_PROPERTIES, listJson } from './resource-json.ts';
 import type { ColumnDef, ListRecord, SiteRecord } from './sharepoint-db.ts';
-import { actorOf, siteAndList, type SharePointServices } from './sharepoint-services.ts';
+import { actorOf, siteAndList, siteOf, type SharePointServices } from './sharepoint-services.ts';
 
 const LIST_FILTER_TYPES = {
   id: 'string',
@@ -132,7 +132,7 @@ export function registerListRoutes(sp: SharePointServices): void {
   const base = () => sp.ctx.graphBaseUrl();
 
   d.register('GET', '/sites/{site-id}/lists', (req) => {
-    const site = sp.sites.resolve(req.params['site-id'] ?? '');
+    const site = siteOf(sp, req);
     refuseUnmodelled(req.query, 'lists', ['orderby']);
     const { expand, select } = listOptions(req);
     let rows = sp.db.lists(site.id).map((list) => ({ list, json: listJson(site, list) }));
@@ -157,7 +157,7 @@ export function registerListRoutes(sp: SharePointServices): void {
   });
 
   d.register('POST', '/sites/{site-id}/lists', (req) => {
-    const site = sp.sites.resolve(req.params['site-id'] ?? '');
+    const site = siteOf(sp, req);
     const body = bodyObject(req.body);
     const list = sp.db.transaction(() => sp.lists.create(site, body, actorOf(sp, site, req)));
     return {

@@ -6,6 +6,7 @@ import { SYSTEM_ACTOR } from './list-items.ts';
 import { registerListRoutes } from './lists-routes.ts';
 import { listWebUrl, siteWebUrl } from './resource-json.ts';
 import { createSharePointServices, type SharePointServices } from './sharepoint-services.ts';
+import type { SiteRole } from './site-permissions.ts';
 import type { SiteUserInput } from './site-users.ts';
 import type { EnsureSiteInput } from './sites.ts';
 import { registerSiteRoutes } from './sites-routes.ts';
@@ -51,6 +52,11 @@ export type SharePointStore = {
   addItems(siteId: string, listId: string, fields: Record<string, unknown>[]): string[];
   /** Expires every delta token of a list: the next delta call with one answers 410 (resync). */
   expireDeltaTokens(siteId: string, listId: string): void;
+  /**
+   * What a school's SharePoint admin does with POST /sites/{id}/permissions: grants an app (Sites.Selected)
+   * roles on one site, replacing any it had there. The same rules as the Graph route.
+   */
+  grantApp(siteId: string, app: { id: string; displayName: string }, roles: readonly SiteRole[]): void;
 };
 
 /** The tenant's root site exists in every tenant (GET /sites/root). */
@@ -107,6 +113,9 @@ function createStore(sp: SharePointServices): SharePointStore {
     expireDeltaTokens(siteId, listId) {
       const site = sp.sites.resolve(siteId);
       sp.db.bumpDeltaEpoch(sp.lists.resolve(site, listId).id);
+    },
+    grantApp(siteId, app, roles) {
+      sp.permissions.grant(sp.sites.resolve(siteId).id, app, roles);
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { StandInContext } from '../context.ts';
+import type { SharePointQuirks, StandInContext } from '../context.ts';
 import { openDatabase } from '../database.ts';
 import {
   GraphDispatcher,
@@ -44,7 +44,11 @@ export type TestGraph = {
 };
 
 export function createTestGraph(
-  options: { fault?: DispatcherOptions['fault']; register?: (ctx: StandInContext) => void } = {},
+  options: {
+    fault?: DispatcherOptions['fault'];
+    register?: (ctx: StandInContext) => void;
+    quirks?: SharePointQuirks;
+  } = {},
 ): TestGraph {
   let clock = Date.parse('2025-06-02T08:00:00Z');
   const now = () => new Date(clock);
@@ -57,6 +61,7 @@ export function createTestGraph(
     tenantId: 't',
     sharePointHostname: HOSTNAME,
     now,
+    sharePointQuirks: () => options.quirks ?? {},
   };
   const store = registerSharePointRoutes(ctx);
   options.register?.(ctx);
@@ -66,6 +71,9 @@ export function createTestGraph(
     displayName: 'SENCO Hub',
     groupId: 'a0c0ffee-0000-4000-8000-00000000feed',
   });
+  // As a school's admin does for SENCO Hub (Sites.Selected): without a grant every call would be 403.
+  if (APP_CALLER.kind === 'app')
+    store.grantApp(site.id, { id: APP_CALLER.appId, displayName: 'SENCO Hub' }, ['fullcontrol']);
 
   const call = (method: string, url: string, opts: CallOptions = {}) => {
     const relative = url.startsWith(GRAPH_BASE) ? url.slice(GRAPH_BASE.length) : url;

@@ -1,5 +1,6 @@
 import { loadDirectory } from '../directory/load-directory.ts';
 import {
+  ROUTE_TEST_APP_ROLES,
   SEND_CHANNEL_ID,
   appCaller,
   buildTestSchool,
@@ -9,7 +10,6 @@ import {
   staffMember,
   userCaller,
 } from '../directory/test-support.ts';
-import { DEFAULT_GRAPH_APPLICATION_ROLES } from '../identity/graph-permissions.ts';
 import { listChannelMessages, registerTeamsRoutes } from './teams-routes.ts';
 
 function setup() {
@@ -176,7 +176,7 @@ describe('channel messages', () => {
     expect(res.json).toMatchObject({
       error: {
         code: 'Forbidden',
-        message: `Missing role permissions on the request. API requires one of 'Teamwork.Migrate.All'. Roles on the request '${DEFAULT_GRAPH_APPLICATION_ROLES.join(', ')}'.`,
+        message: `Missing role permissions on the request. API requires one of 'Teamwork.Migrate.All'. Roles on the request '${ROUTE_TEST_APP_ROLES.join(', ')}'.`,
       },
     });
     expect(listChannelMessages(s.ctx)).toEqual([]);
