@@ -1,17 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { GraphConnection } from './graph-client.ts';
-import { GraphRequestError } from './graph-request-error.ts';
-import { getAllPages, graphGet, graphPatch, graphPost } from './graph-requests.ts';
+import { createOnce } from './create-once.ts';
+import { getAllPages, graphPatch } from './graph-requests.ts';
 import { dateTimeColumn, noteColumn, textColumn, type ListDefinition } from './list-definition.ts';
-import {
-  createFields,
-  fieldReader,
-  opt,
-  titleValue,
-  type Fields,
-  type SharePointItem,
-} from './list-fields.ts';
-import { eq, itemsQueryString } from './odata.ts';
+import { fieldReader, opt, titleValue, type Fields, type SharePointItem } from './list-fields.ts';
+import { itemsQueryString } from './odata.ts';
 import { findListIds } from './site.ts';
 
 /**
@@ -110,20 +103,15 @@ export function createBotConversations(options: {
     async save(reference) {
       const path = await itemsPath();
       const fields = conversationToFields(reference);
-      try {
-        await graphPost(connection, path, { fields: createFields(fields) }, 'store a bot conversation');
-        return;
-      } catch (err) {
-        if (!(err instanceof GraphRequestError && err.status === 409)) throw err;
-      }
-      // Already stored: bring its item up to date.
-      const found = await graphGet<{ value: SharePointItem[] }>(
+      const key = { column: 'ConversationKey', value: fields['ConversationKey'] as string };
+      // Any failed create may have stored the item (SharePoint answers a duplicate key with 500, not 409).
+      const { item, alreadyStored } = await createOnce(
         connection,
-        `${path}${itemsQueryString({ filter: eq('ConversationKey', fields['ConversationKey'] as string), select: ['ConversationKey'], top: 1 })}`,
-        'find a stored bot conversation',
+        { itemsPath: path, key, fields },
+        'store a bot conversation',
       );
-      const item = found.value[0];
-      if (!item) throw new Error('A bot conversation was refused as a duplicate but cannot be found');
+      if (!alreadyStored) return;
+      // Stored before (an earlier install, or this one's lost answer): bring its item up to date.
       const { ConversationKey: _key, ...rest } = fields;
       await graphPatch(connection, `${path}/${item.id}/fields`, rest, 'update a stored bot conversation');
     },

@@ -137,11 +137,13 @@ describe('GET /users', () => {
   // Graph answers 403 for a permission the token lacks; the stand-in's app token carries only what SENCO Hub's
   // registration consents to (https://learn.microsoft.com/graph/api/user-list,
   // https://learn.microsoft.com/graph/api/group-list-members, https://learn.microsoft.com/graph/api/educationclass-list-members).
-  it('gives SENCO Hub’s own app permissions the Education roster, and 403 for users and groups', async () => {
+  it('gives SENCO Hub’s own app permissions the Education roster; users and groups only through Directory.Read.All', async () => {
     const { ctx } = setup();
     const registration = appCaller(DEFAULT_GRAPH_APPLICATION_ROLES);
-    expect((await graphCall(ctx, registration, 'GET', '/users')).status).toBe(403);
-    expect((await graphCall(ctx, registration, 'GET', `/groups/${ids.staffTeam}/members`)).status).toBe(403);
+    expect((await graphCall(ctx, registration, 'GET', '/users')).status).toBe(200);
+    const rosterOnly = appCaller(DEFAULT_GRAPH_APPLICATION_ROLES.filter((r) => r !== 'Directory.Read.All'));
+    expect((await graphCall(ctx, rosterOnly, 'GET', '/users')).status).toBe(403);
+    expect((await graphCall(ctx, rosterOnly, 'GET', `/groups/${ids.staffTeam}/members`)).status).toBe(403);
     expect(
       (await graphCall(ctx, registration, 'GET', `/education/classes/${ids.willow}/members`)).status,
     ).toBe(200);

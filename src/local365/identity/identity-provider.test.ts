@@ -197,7 +197,9 @@ describe('issueToken', () => {
     expect(claims).toMatchObject({ aud: GRAPH_APP_ID, idtyp: 'app', azp: API_CLIENT_ID });
     // Exactly the registration's application permissions: nothing the app does not use
     // (https://learn.microsoft.com/graph/permissions-selected-overview, https://learn.microsoft.com/graph/api/educationclass-list-members).
+    // Directory.Read.All: the bot reads who is asking and their app roles (src/graph/staff-accounts.ts).
     expect([...(claims.roles as string[])].sort()).toEqual([
+      'Directory.Read.All',
       'EduRoster.Read.All',
       'Member.Read.Hidden',
       'Sites.Selected',

@@ -11,6 +11,7 @@ import {
   userCaller,
 } from '../directory/test-support.ts';
 import { listChannelMessages, registerTeamsRoutes } from './teams-routes.ts';
+import { DEFAULT_GRAPH_APPLICATION_ROLES } from '../identity/graph-permissions.ts';
 
 function setup() {
   const { ctx, clock } = createTestContext('2026-11-23T15:30:00Z');
