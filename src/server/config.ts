@@ -19,11 +19,18 @@ const envSchema = z.object({
   LOCAL365_DB: z.string().default('.data/local365.sqlite'),
   LOCAL365_GRAPH_ROOT: z.url().optional(),
   LOCAL365_SEED: z.coerce.number().int().default(20260901),
+  /** A generated school of this many pupils instead of the demo school, on first start (benchmarks). */
+  LOCAL365_SCHOOL_SIZE: z.coerce.number().int().min(7).max(100_000).optional(),
+  /** Latency added to each stand-in Graph request from the start (benchmarks), in milliseconds. */
+  LOCAL365_LATENCY_MS: z.coerce.number().int().min(0).max(60_000).optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 });
 
 export type AppConfig =
-  | (CommonConfig & { mode: 'local'; local365: { dbPath: string; seed: number } })
+  | (CommonConfig & {
+      mode: 'local';
+      local365: { dbPath: string; seed: number; schoolSize?: number; latencyMs?: number };
+    })
   | (CommonConfig & { mode: 'tenant'; clientSecret: string; siteUrl: string });
 
 type CommonConfig = {
@@ -66,7 +73,12 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
         audience: [LOCAL_CLIENT_ID, `api://localhost/${LOCAL_CLIENT_ID}`],
       },
       logLevel: e.LOG_LEVEL,
-      local365: { dbPath: e.LOCAL365_DB, seed: e.LOCAL365_SEED },
+      local365: {
+        dbPath: e.LOCAL365_DB,
+        seed: e.LOCAL365_SEED,
+        ...(e.LOCAL365_SCHOOL_SIZE !== undefined ? { schoolSize: e.LOCAL365_SCHOOL_SIZE } : {}),
+        ...(e.LOCAL365_LATENCY_MS !== undefined ? { latencyMs: e.LOCAL365_LATENCY_MS } : {}),
+      },
     };
   }
   const missing = (['TENANT_ID', 'CLIENT_ID', 'CLIENT_SECRET', 'SITE_URL'] as const).filter(
