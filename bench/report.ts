@@ -19,7 +19,7 @@ export type BenchRun = {
   latencyMs: number;
   idleSeconds: number;
   repeats: number;
-  machine: { cpu: string; cores: number; memoryGb: number; node: string; kernel: string };
+  machine: { cpu: string; cores: number; memoryGb: number; node: string; kernel: string; loadAverage?: number };
   results: SizeResult[];
 };
 
@@ -74,7 +74,8 @@ export function formatReport(run: BenchRun): string {
     `# SENCO Hub benchmark, ${run.at.slice(0, 10)}`,
     '',
     `Local stand-in with ${run.latencyMs} ms added to every Graph request; ${run.repeats} requests per API figure; ` +
-      `idle measured over ${run.idleSeconds} s. Machine: ${m.cores} × ${m.cpu}, ${m.memoryGb} GB, Node ${m.node}, Linux ${m.kernel}.`,
+      `idle measured over ${run.idleSeconds} s. Machine: ${m.cores} × ${m.cpu}, ${m.memoryGb} GB, Node ${m.node}, Linux ${m.kernel}` +
+      (m.loadAverage !== undefined ? `; load average ${m.loadAverage} when the run ended.` : '.'),
     'Memory is the whole local-mode process, stand-in and SQLite included. ✓/✗: against the targets in bench/README.md.',
     '',
     `| ${header.join(' | ')} |`,

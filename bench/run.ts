@@ -5,7 +5,7 @@
  *   npm run bench -- --sizes 400,2000,5000 --latency 50 --idle-seconds 30
  */
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, release, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
@@ -176,6 +176,8 @@ const machine = {
   memoryGb: Math.round(totalmem() / 2 ** 30),
   node: process.version,
   kernel: release(),
+  /** Other work on the machine skews every figure: the 1-minute load average when the run ended. */
+  loadAverage: Math.round((loadavg()[0] ?? 0) * 10) / 10,
 };
 const run = { at: new Date().toISOString(), latencyMs, idleSeconds, repeats, machine, results };
 mkdirSync(values.out, { recursive: true });
