@@ -30,7 +30,7 @@ if (running) {
   process.exit(1);
 }
 
-const { dbPath, seed } = config.local365;
+const { dbPath, seed, schoolSize } = config.local365;
 if (values.reset) {
   for (const file of [dbPath, `${dbPath}-wal`, `${dbPath}-shm`]) if (existsSync(file)) rmSync(file);
   console.log(`Removed the local data in ${dbPath}.`);
@@ -41,6 +41,7 @@ const local365 = createLocal365({
   tenantId: config.tenantId,
   apiAudience: config.clientId,
   seed,
+  ...(schoolSize !== undefined ? { schoolSize } : {}),
 });
 const result = local365.ensureSeeded();
 const s = local365.school;

@@ -13,6 +13,7 @@ import { graphHttpRouter } from './graph/http-adapter.ts';
 import { createIdentityProvider, type IdentityProvider } from './identity/identity-provider.ts';
 import { inspectorRouter } from './inspector/inspector-page.ts';
 import { generateDemoSchool, OAKFIELD } from './seed/demo-school.ts';
+import { generateScaleSchools } from './seed/scale-school.ts';
 import type { DemoSchool } from './seed/demo-school.types.ts';
 import { registerSharePointRoutes, type SharePointStore } from './sharepoint/register-sharepoint-routes.ts';
 import { listChannelMessages, registerTeamsRoutes } from './teams/teams-routes.ts';
@@ -30,6 +31,13 @@ export type Local365Options = {
   apiAudience: string;
   /** Seed of the demo school. */
   seed: number;
+  /**
+   * Seeds a generated school of this many pupils instead of the demo school (benchmarks and trying SENCO Hub
+   * at scale); only when the database is first seeded.
+   */
+  schoolSize?: number;
+  /** Latency added to every Graph request from the start, as the `latencyMs` fault switch (benchmarks). */
+  latencyMs?: number;
   now?: () => Date;
 };
 
@@ -84,6 +92,18 @@ const faultSettingsSchema = z.strictObject({
     .optional(),
 });
 
+function newSchool(options: Local365Options, today: string): DemoSchool {
+  if (options.schoolSize === undefined) return generateDemoSchool({ seed: options.seed, today });
+  const [school] = generateScaleSchools({
+    schools: 1,
+    pupilsPerSchool: options.schoolSize,
+    seed: options.seed,
+    today,
+  });
+  if (!school) throw new Error('local365: the generated school is missing');
+  return school;
+}
+
 export function createLocal365(options: Local365Options): Local365 {
   const now = options.now ?? (() => new Date());
   const db = openDatabase(options.dbPath);
@@ -96,9 +116,10 @@ export function createLocal365(options: Local365Options): Local365 {
     { school: string } | undefined;
   const school: DemoSchool = stored
     ? (JSON.parse(stored.school) as DemoSchool)
-    : generateDemoSchool({ seed: options.seed, today: londonDate(now()) });
+    : newSchool(options, londonDate(now()));
 
   const faults = createFaultState();
+  if (options.latencyMs) faults.set({ latencyMs: options.latencyMs });
   const dispatcher = new GraphDispatcher({ now, fault: (req) => faults.decide(req) });
   const ctx: StandInContext = {
     db,
@@ -130,6 +151,13 @@ export function createLocal365(options: Local365Options): Local365 {
     }),
   );
   router.use(connector.router());
+  router.get('/stats', (_req, res) => {
+    res.json(dispatcher.stats.snapshot());
+  });
+  router.delete('/stats', (_req, res) => {
+    dispatcher.stats.reset();
+    res.status(204).end();
+  });
   router.get('/faults', (_req, res) => {
     res.json({ ...faults.settings, failedCount: faults.failedCount });
   });
@@ -167,6 +195,7 @@ export function createLocal365(options: Local365Options): Local365 {
           hasCard: Array.isArray(a.activity['attachments']) && a.activity['attachments'].length > 0,
         })),
       faults: () => ({ ...faults.settings, failedCount: faults.failedCount }),
+      requestStats: () => dispatcher.stats.snapshot(),
     }),
   );
 

@@ -35,7 +35,10 @@ export type TrustProxy = boolean | number | string[];
 export type ClientCredential = { kind: 'certificate'; path: string } | { kind: 'secret'; secret: string };
 
 export type AppConfig =
-  | (CommonConfig & { mode: 'local'; local365: { dbPath: string; seed: number } })
+  | (CommonConfig & {
+      mode: 'local';
+      local365: { dbPath: string; seed: number; schoolSize?: number; latencyMs?: number };
+    })
   | (CommonConfig & { mode: 'tenant'; credential: ClientCredential; siteUrl: string });
 
 type CommonConfig = {
@@ -85,6 +88,10 @@ const localSchema = z.object({
   LOCAL365_DB: z.string().default('.data/local365.sqlite'),
   LOCAL365_GRAPH_ROOT: z.url().optional(),
   LOCAL365_SEED: z.coerce.number().int().default(20260901),
+  /** A generated school of this many pupils instead of the demo school, on first start (benchmarks). */
+  LOCAL365_SCHOOL_SIZE: z.coerce.number().int().min(7).max(100_000).optional(),
+  /** Latency added to each stand-in Graph request from the start (benchmarks), in milliseconds. */
+  LOCAL365_LATENCY_MS: z.coerce.number().int().min(0).max(60_000).optional(),
 });
 
 const tenantSchema = z.object({
@@ -199,7 +206,14 @@ export function parseConfig(given: Record<string, string | undefined>): AppConfi
     trustProxy,
     logLevel: c.LOG_LEVEL,
     auditJournalPath: c.AUDIT_JOURNAL ?? join(dirname(local.data.LOCAL365_DB), 'audit-journal.jsonl'),
-    local365: { dbPath: local.data.LOCAL365_DB, seed: local.data.LOCAL365_SEED },
+    local365: {
+      dbPath: local.data.LOCAL365_DB,
+      seed: local.data.LOCAL365_SEED,
+      ...(local.data.LOCAL365_SCHOOL_SIZE !== undefined
+        ? { schoolSize: local.data.LOCAL365_SCHOOL_SIZE }
+        : {}),
+      ...(local.data.LOCAL365_LATENCY_MS !== undefined ? { latencyMs: local.data.LOCAL365_LATENCY_MS } : {}),
+    },
   };
 }
 

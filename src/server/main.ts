@@ -81,6 +81,8 @@ export async function startServer(config: AppConfig, options: ServerOptions = {}
           tenantId: config.tenantId,
           apiAudience: config.clientId,
           seed: config.local365.seed,
+          ...(config.local365.schoolSize !== undefined ? { schoolSize: config.local365.schoolSize } : {}),
+          ...(config.local365.latencyMs !== undefined ? { latencyMs: config.local365.latencyMs } : {}),
           now,
         })
       : undefined;

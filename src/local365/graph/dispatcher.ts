@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { GraphError, graphErrorBody } from './graph-error.ts';
+import { createRequestStats, type RequestStats } from './request-stats.ts';
 import {
   PAGING_QUERY_OPTIONS,
   findSurfaceOperation,
@@ -102,10 +103,13 @@ export class GraphDispatcher {
   private readonly now: () => Date;
   private readonly fault: (req: GraphRequest) => FaultDecision;
   private surfacePatterns: { method: string; pattern: RegExp }[] | undefined;
+  /** Every request served, each inside a $batch counted (GET /local365/stats). */
+  readonly stats: RequestStats;
 
   constructor(options: DispatcherOptions = {}) {
     this.now = options.now ?? (() => new Date());
     this.fault = options.fault ?? (() => undefined);
+    this.stats = createRequestStats(this.now);
   }
 
   register(method: string, template: string, handler: RouteHandler): void {
@@ -131,6 +135,15 @@ export class GraphDispatcher {
   }
 
   async dispatch(req: GraphRequest): Promise<GraphResponse> {
+    const res = await this.answer(req);
+    const method = req.method.toUpperCase();
+    // Throttled requests are answered before routing; find their operation all the same.
+    const template = this.routes.find((r) => r.method === method && r.pattern.test(req.path))?.template;
+    this.stats.count({ method, template, status: res.status, envelope: template === '/$batch' });
+    return res;
+  }
+
+  private async answer(req: GraphRequest): Promise<GraphResponse> {
     const requestId = randomUUID();
     const clientRequestId = req.headers['client-request-id'];
     const baseHeaders: Record<string, string> = {

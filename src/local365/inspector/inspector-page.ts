@@ -1,4 +1,5 @@
 import express from 'express';
+import type { RequestStatsSnapshot } from '../graph/request-stats.ts';
 
 /** What the inspector shows: everything the app wrote to the stand-in, in a person's terms. */
 export type InspectorSources = {
@@ -29,6 +30,7 @@ export type InspectorSources = {
   }[];
   botActivities(): { at: string; conversationId: string; text: string; hasCard: boolean }[];
   faults(): unknown;
+  requestStats(): RequestStatsSnapshot;
 };
 
 export function escapeHtml(value: string | number | boolean | null | undefined): string {
@@ -121,7 +123,17 @@ ${table('Newest first', ['When (UTC)', 'What', 'Subject', 'Organiser', 'Sent to'
 <section aria-labelledby="users"><h2 id="users">Demo users</h2>
 <p class="muted">Open SENCO Hub as any of them by their name, or with the user switch in SENCO Hub's header.</p>
 ${table('Staff with their SENCO Hub app roles', ['Name', 'Sign-in name', 'Job title', 'App roles'], users, 'No users: run npm run seed -- --reset')}</section>
+${requestStatsSection(src.requestStats())}
 <section aria-labelledby="faults"><h2 id="faults">Fault switches</h2><pre>${escapeHtml(JSON.stringify(src.faults(), null, 2))}</pre></section>`;
+}
+
+function requestStatsSection(stats: RequestStatsSnapshot): string {
+  const rows = stats.byOperation
+    .slice(0, 25)
+    .map((o) => [`<code>${escapeHtml(o.operation)}</code>`, escapeHtml(o.count.toLocaleString('en-GB'))]);
+  return `<section aria-labelledby="stats"><h2 id="stats">Graph requests served</h2>
+<p>${escapeHtml(stats.requests.toLocaleString('en-GB'))} requests since ${when(stats.since)} (each request inside a <code>$batch</code> counts, as for Graph's throttling; ${escapeHtml(stats.batchEnvelopes.toLocaleString('en-GB'))} batches; ${escapeHtml(stats.failed.toLocaleString('en-GB'))} answered with an error). <span class="muted">JSON: <a href="/local365/stats">/local365/stats</a>; reset with DELETE.</span></p>
+${table('Most requested operations first', ['Operation', 'Requests'], rows, 'No Graph requests yet.')}</section>`;
 }
 
 function listsView(src: InspectorSources, q: URLSearchParams): string {

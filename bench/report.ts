@@ -1,0 +1,86 @@
+import type { TabMeasure } from './tab-bench.ts';
+
+type Timing = { p50: number; p95: number; wireKb: number };
+
+export type SizeResult = {
+  size: number;
+  cold: { readyMs: number; graphRequests: number; rssMb: number };
+  warm: { register: Timing; classView: Timing; pupilRecord: Timing; graphRequests: number };
+  idlePer30s: number;
+  /** What the idle server asked Graph for. */
+  idleOperations: { operation: string; count: number }[];
+  session: { ours: number; naive: number; ratio: number };
+  tab: TabMeasure[];
+  rssAfterMb: number;
+};
+
+export type BenchRun = {
+  at: string;
+  latencyMs: number;
+  idleSeconds: number;
+  repeats: number;
+  machine: { cpu: string; cores: number; memoryGb: number; node: string; kernel: string; loadAverage?: number };
+  results: SizeResult[];
+};
+
+/** The targets the figures are read against (bench/README.md); never asserted by tests. */
+const TARGETS = {
+  tabFirstRowMs: 1000,
+  warmRegisterP95Ms: 50,
+  sessionRatio: 20,
+  idlePer30s: 1,
+  initialJsGzipKb: 200,
+  rssMb: 300,
+};
+
+const mark = (ok: boolean) => (ok ? '✓' : '✗');
+const n = (v: number) => v.toLocaleString('en-GB');
+
+export function formatReport(run: BenchRun): string {
+  const rows = run.results.map((r) => {
+    const tab1 = r.tab.find((t) => t.cpuSlowdown === 1);
+    const tab4 = r.tab.find((t) => t.cpuSlowdown === 4);
+    return [
+      n(r.size),
+      `${n(r.cold.readyMs)} ms, ${n(r.cold.graphRequests)} req, ${n(r.cold.rssMb)} MB`,
+      `${r.warm.register.p50} / ${r.warm.register.p95} ms ${mark(r.warm.register.p95 <= TARGETS.warmRegisterP95Ms)}, ${r.warm.register.wireKb} KB`,
+      `${r.warm.classView.p50} / ${r.warm.classView.p95} ms, ${r.warm.classView.wireKb} KB`,
+      `${r.warm.pupilRecord.p50} / ${r.warm.pupilRecord.p95} ms, ${r.warm.pupilRecord.wireKb} KB`,
+      `${n(r.warm.graphRequests)}`,
+      `${r.idlePer30s} ${mark(r.idlePer30s <= TARGETS.idlePer30s)}`,
+      `${n(r.session.ours)} vs ${n(r.session.naive)} (${r.session.ratio}×) ${mark(r.session.ratio >= TARGETS.sessionRatio)}`,
+      tab1 ? `${n(tab1.firstRowMs)} ms ${mark(tab1.firstRowMs <= TARGETS.tabFirstRowMs)}` : 'no Chromium',
+      tab4 ? `${n(tab4.firstRowMs)} ms` : '—',
+      tab1 ? `${tab1.initialJsGzipKb} KB ${mark(tab1.initialJsGzipKb <= TARGETS.initialJsGzipKb)}` : '—',
+      `${n(r.rssAfterMb)} MB ${mark(r.rssAfterMb <= TARGETS.rssMb)}`,
+    ];
+  });
+  const header = [
+    'Pupils',
+    'Cold start (ready, Graph requests, RSS)',
+    'Register API p50 / p95, size',
+    'Class view API',
+    'Pupil record API',
+    'Graph requests while warm',
+    'Idle Graph requests / 30 s',
+    '10-minute session: Graph requests, SENCO Hub vs naive',
+    'Tab: first register row (1× CPU)',
+    '(4× CPU)',
+    'Tab: JS before first row (gzip)',
+    'RSS after',
+  ];
+  const m = run.machine;
+  return [
+    `# SENCO Hub benchmark, ${run.at.slice(0, 10)}`,
+    '',
+    `Local stand-in with ${run.latencyMs} ms added to every Graph request; ${run.repeats} requests per API figure; ` +
+      `idle measured over ${run.idleSeconds} s. Machine: ${m.cores} × ${m.cpu}, ${m.memoryGb} GB, Node ${m.node}, Linux ${m.kernel}` +
+      (m.loadAverage !== undefined ? `; load average ${m.loadAverage} when the run ended.` : '.'),
+    'Memory is the whole local-mode process, stand-in and SQLite included. ✓/✗: against the targets in bench/README.md.',
+    '',
+    `| ${header.join(' | ')} |`,
+    `| ${header.map(() => '---').join(' | ')} |`,
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+    '',
+  ].join('\n');
+}

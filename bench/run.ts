@@ -1,0 +1,187 @@
+/**
+ * `npm run bench`: SENCO Hub measured as a school meets it, on the local stand-in with latency injected into
+ * every Graph request. See bench/README.md for what each figure means and the targets it is read against.
+ *
+ *   npm run bench -- --sizes 400,2000,5000 --latency 50 --idle-seconds 30
+ */
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import Database from 'better-sqlite3';
+import { launchBrowser, CHROMIUM_PATH } from '../tests/support/browser.ts';
+import { startApp, type AppProcess } from './app-process.ts';
+import { freePort, get, graphStats, json, percentile, resetGraphStats, userToken } from './http.ts';
+import { createNaiveClient } from './naive-client.ts';
+import { formatReport, type SizeResult } from './report.ts';
+import { measureRegisterFirstRow } from './tab-bench.ts';
+
+const { values } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: '400,2000,5000' },
+    latency: { type: 'string', default: '50' },
+    'idle-seconds': { type: 'string', default: '30' },
+    repeats: { type: 'string', default: '30' },
+    out: { type: 'string', default: 'bench/results' },
+  },
+});
+const sizes = values.sizes.split(',').map((s) => Number(s.trim()));
+const latencyMs = Number(values.latency);
+const idleSeconds = Number(values['idle-seconds']);
+const repeats = Number(values.repeats);
+const CACHE = join('.data', 'bench');
+const SETTLE_MS = 5_000;
+
+type SchoolRow = { school: string };
+type StoredSchool = {
+  tenant: { sharePointHostname: string };
+  staff: { id: string; upn: string; role: string }[];
+  classes: { groupId: string; teacherIds: string[] }[];
+};
+
+/** A seeded database per size, kept between runs: seeding imports every record through Graph, and is slow. */
+async function seededDatabase(size: number): Promise<string> {
+  const path = join(CACHE, `school-${size}.sqlite`);
+  if (existsSync(path)) return path;
+  mkdirSync(CACHE, { recursive: true });
+  console.log(`Seeding a school of ${size} pupils (once; kept in ${path})…`);
+  const app = await startApp({ port: await freePort(), dbPath: path, schoolSize: size, timeoutMs: 60 * 60_000 });
+  await app.stop();
+  return path;
+}
+
+function copyDatabase(path: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'sencohub-bench-'));
+  const copy = join(dir, 'local365.sqlite');
+  for (const suffix of ['', '-wal', '-shm']) if (existsSync(path + suffix)) copyFileSync(path + suffix, copy + suffix);
+  return copy;
+}
+
+function readSchool(dbPath: string): StoredSchool {
+  const db = new Database(dbPath, { readonly: true });
+  try {
+    const row = db.prepare('SELECT school FROM local365_school WHERE id = 1').get() as SchoolRow;
+    return JSON.parse(row.school) as StoredSchool;
+  } finally {
+    db.close();
+  }
+}
+
+async function timed(n: number, call: () => Promise<{ status: number; ms: number; wireBytes: number }>) {
+  const ms: number[] = [];
+  let bytes = 0;
+  for (let i = 0; i < n; i += 1) {
+    const answer = await call();
+    if (answer.status !== 200) throw new Error(`answered ${answer.status}`);
+    ms.push(answer.ms);
+    bytes = answer.wireBytes;
+  }
+  return { p50: round(percentile(ms, 50)), p95: round(percentile(ms, 95)), wireKb: round(bytes / 1024) };
+}
+
+const round = (n: number) => Math.round(n * 10) / 10;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function measureSize(size: number): Promise<SizeResult> {
+  const seeded = await seededDatabase(size);
+  const dbPath = copyDatabase(seeded);
+  const school = readSchool(dbPath);
+  const senco = school.staff.find((s) => s.role === 'senco');
+  const firstClass = school.classes.find((c) => c.teacherIds.length > 0);
+  const teacher = school.staff.find((s) => s.id === firstClass?.teacherIds[0]);
+  if (!senco || !firstClass || !teacher) throw new Error('the seeded school has no SENCO or class teacher');
+
+  console.log(`${size} pupils: cold start with ${latencyMs} ms per Graph request…`);
+  const app: AppProcess = await startApp({ port: await freePort(), dbPath, latencyMs, timeoutMs: 30 * 60_000 });
+  try {
+    const cold = { readyMs: Math.round(app.readyAfterMs), graphRequests: (await graphStats(app.baseUrl)).requests, rssMb: app.rssMb() };
+    const api = `${app.baseUrl}/api`;
+    const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
+    const sencoAuth = auth(await userToken(app.baseUrl, senco.upn));
+    const teacherAuth = auth(await userToken(app.baseUrl, teacher.upn));
+    const register = await json<{ pupils: { id: string }[] }>(`${api}/pupils`, { headers: sencoAuth });
+    const pupilIds = register.pupils.map((p) => p.id);
+    const pupilAt = (i: number) => pupilIds[i % pupilIds.length] ?? '';
+
+    // Warm: one round to fill the directory cache, then measure with the Graph counter at zero.
+    await get(`${api}/classes/${firstClass.groupId}/pupils`, teacherAuth);
+    await resetGraphStats(app.baseUrl);
+    let i = 0;
+    const warm = {
+      register: await timed(repeats, () => get(`${api}/pupils`, sencoAuth)),
+      classView: await timed(repeats, () => get(`${api}/classes/${firstClass.groupId}/pupils`, teacherAuth)),
+      pupilRecord: await timed(repeats, () => get(`${api}/pupils/${pupilAt(i++)}`, sencoAuth)),
+      graphRequests: (await graphStats(app.baseUrl)).requests,
+    };
+
+    console.log(`${size} pupils: idle for ${idleSeconds} s…`);
+    await sleep(SETTLE_MS); // writes the reads caused (audit entries) and their sync are not idle traffic
+    await resetGraphStats(app.baseUrl);
+    await sleep(idleSeconds * 1000);
+    const idleStats = await graphStats(app.baseUrl);
+    const idleRequests = idleStats.requests;
+    const idlePer30s = round((idleRequests * 30) / idleSeconds);
+
+    // A ten-minute session: the register three times, eight pupil records, a teacher's class view three times;
+    // the rest of the ten minutes idle (extrapolated from the idle rate just measured).
+    await resetGraphStats(app.baseUrl);
+    const sessionStarted = performance.now();
+    for (let r = 0; r < 3; r += 1) await get(`${api}/pupils`, sencoAuth);
+    for (let p = 0; p < 8; p += 1) await get(`${api}/pupils/${pupilAt(p * 7)}`, sencoAuth);
+    for (let c = 0; c < 3; c += 1) await get(`${api}/classes/${firstClass.groupId}/pupils`, teacherAuth);
+    const viewSeconds = (performance.now() - sessionStarted) / 1000;
+    const oursViews = (await graphStats(app.baseUrl)).requests;
+    const ours = round(oursViews + (idleRequests / idleSeconds) * Math.max(0, 600 - viewSeconds));
+
+    const naiveClient = await createNaiveClient(app.baseUrl, school.tenant.sharePointHostname);
+    await resetGraphStats(app.baseUrl);
+    for (let r = 0; r < 3; r += 1) await naiveClient.register();
+    for (let p = 0; p < 8; p += 1) await naiveClient.pupilRecord(pupilAt(p * 7));
+    for (let c = 0; c < 3; c += 1) await naiveClient.classView(firstClass.groupId);
+    const naive = (await graphStats(app.baseUrl)).requests;
+
+    const tab = existsSync(CHROMIUM_PATH) ? await measureTab(app.baseUrl) : [];
+    return {
+      size,
+      cold,
+      warm,
+      idlePer30s,
+      idleOperations: idleStats.byOperation,
+      session: { ours, naive, ratio: ours > 0 ? round(naive / ours) : Number.POSITIVE_INFINITY },
+      tab,
+      rssAfterMb: app.rssMb(),
+    };
+  } finally {
+    await app.stop();
+    rmSync(join(dbPath, '..'), { recursive: true, force: true });
+  }
+}
+
+async function measureTab(baseUrl: string) {
+  const browser = await launchBrowser();
+  try {
+    const results = [];
+    for (const cpuSlowdown of [1, 4]) results.push(await measureRegisterFirstRow({ browser, baseUrl, cpuSlowdown }));
+    return results;
+  } finally {
+    await browser.close();
+  }
+}
+
+const results: SizeResult[] = [];
+for (const size of sizes) results.push(await measureSize(size));
+const machine = {
+  cpu: cpus()[0]?.model ?? 'unknown',
+  cores: cpus().length,
+  memoryGb: Math.round(totalmem() / 2 ** 30),
+  node: process.version,
+  kernel: release(),
+  /** Other work on the machine skews every figure: the 1-minute load average when the run ended. */
+  loadAverage: Math.round((loadavg()[0] ?? 0) * 10) / 10,
+};
+const run = { at: new Date().toISOString(), latencyMs, idleSeconds, repeats, machine, results };
+mkdirSync(values.out, { recursive: true });
+writeFileSync(join(values.out, 'latest.json'), `${JSON.stringify(run, null, 2)}\n`);
+const markdown = formatReport(run);
+writeFileSync(join(values.out, 'latest.md'), markdown);
+console.log(`\n${markdown}\nWritten to ${join(values.out, 'latest.md')} and latest.json.`);
