@@ -25,7 +25,8 @@ import { TA_ASSIGNMENTS_LIST } from './ta-assignments-list.ts';
 export type SiteSchema = { version: number; lists: readonly ListDefinition[] };
 
 /** v2: who changed a pupil's SEN status or needs (Pupils: ChangedByUserId, ChangedByName, WriteId). */
-export const SCHEMA_VERSION = 2;
+/** v3: a change to a pupil's SEN status or needs is committed in one item (Pupils: SenChange). */
+export const SCHEMA_VERSION = 3;
 
 export const SENCO_HUB_SCHEMA: SiteSchema = {
   version: SCHEMA_VERSION,

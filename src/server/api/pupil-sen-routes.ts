@@ -113,21 +113,20 @@ export function pupilSenRoutes(deps: ApiDeps): express.Router {
     const eTag = requireExpectedETag(expectedETagOf(req, input.expectedETag), 'pupil’s SEN status and needs');
     const result = input.change(pupil);
     if (!result.ok) throw fieldProblems(result.problems);
+    // The audit entry travels with the change, so it is written exactly when the change is made.
     const saved = await records.savePupilSen({
       pupilId: pupil.id,
       senProvision: result.record.senProvision,
       needs: result.record.needs,
       expectedETag: eTag,
       by: actorOf(context),
-    });
-    deps.audit.record(
-      auditEntry(context, {
+      audit: auditEntry(context, {
         action: 'update',
         resource: input.resource,
         pupilId: pupil.id,
         detail: input.detail,
       }),
-    );
+    });
     setETagHeader(res, saved.eTag);
     res.json(senHistoryView(saved, context.today));
   }
