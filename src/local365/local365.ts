@@ -31,6 +31,11 @@ export type Local365Options = {
   /** Seed of the demo school. */
   seed: number;
   now?: () => Date;
+  /**
+   * Lets the fault switches' `crash` kill this process (SIGKILL) at a chosen Graph write: for crash tests
+   * that run the server as a child process. Off by default; `PUT /local365/faults` refuses `crash` then.
+   */
+  crashSwitch?: boolean;
 };
 
 export type Local365 = {
@@ -75,6 +80,14 @@ const faultSettingsSchema = z.strictObject({
       message: 'give exactly one of count or fraction',
     })
     .optional(),
+  crash: z
+    .strictObject({
+      atRequest: z.number().int().min(1),
+      when: z.enum(['before', 'after']),
+      method: z.string().optional(),
+      pathPrefixes: z.array(z.string().startsWith('/')).optional(),
+    })
+    .optional(),
 });
 
 export function createLocal365(options: Local365Options): Local365 {
@@ -92,7 +105,14 @@ export function createLocal365(options: Local365Options): Local365 {
     : generateDemoSchool({ seed: options.seed, today: londonDate(now()) });
 
   const faults = createFaultState();
-  const dispatcher = new GraphDispatcher({ now, fault: (req) => faults.decide(req) });
+  const dispatcher = new GraphDispatcher({
+    now,
+    fault: (req) => faults.decide(req),
+    observe: (req, phase) => {
+      // kill -9 of this very process: SharePoint keeps what was committed, the server loses everything else.
+      if (options.crashSwitch && faults.crashesAt(req, phase)) process.kill(process.pid, 'SIGKILL');
+    },
+  });
   const ctx: StandInContext = {
     db,
     dispatcher,
@@ -133,6 +153,12 @@ export function createLocal365(options: Local365Options): Local365 {
           code: 'invalidFaults',
           message: parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '),
         },
+      });
+      return;
+    }
+    if (parsed.data.crash && !options.crashSwitch) {
+      res.status(400).json({
+        error: { code: 'invalidFaults', message: 'crash: the crash switch is off (LOCAL365_CRASH_SWITCH=1)' },
       });
       return;
     }

@@ -19,11 +19,16 @@ const envSchema = z.object({
   LOCAL365_DB: z.string().default('.data/local365.sqlite'),
   LOCAL365_GRAPH_ROOT: z.url().optional(),
   LOCAL365_SEED: z.coerce.number().int().default(20260901),
+  /** '1': the stand-in's fault switches may kill this process at a chosen write (crash tests only). */
+  LOCAL365_CRASH_SWITCH: z.enum(['0', '1']).default('0'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 });
 
 export type AppConfig =
-  | (CommonConfig & { mode: 'local'; local365: { dbPath: string; seed: number } })
+  | (CommonConfig & {
+      mode: 'local';
+      local365: { dbPath: string; seed: number; crashSwitch: boolean };
+    })
   | (CommonConfig & { mode: 'tenant'; clientSecret: string; siteUrl: string });
 
 type CommonConfig = {
@@ -66,7 +71,11 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
         audience: [LOCAL_CLIENT_ID, `api://localhost/${LOCAL_CLIENT_ID}`],
       },
       logLevel: e.LOG_LEVEL,
-      local365: { dbPath: e.LOCAL365_DB, seed: e.LOCAL365_SEED },
+      local365: {
+        dbPath: e.LOCAL365_DB,
+        seed: e.LOCAL365_SEED,
+        crashSwitch: e.LOCAL365_CRASH_SWITCH === '1',
+      },
     };
   }
   const missing = (['TENANT_ID', 'CLIENT_ID', 'CLIENT_SECRET', 'SITE_URL'] as const).filter(

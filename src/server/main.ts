@@ -54,6 +54,7 @@ export async function startServer(config: AppConfig, options: ServerOptions = {}
           tenantId: config.tenantId,
           apiAudience: config.clientId,
           seed: config.local365.seed,
+          crashSwitch: config.local365.crashSwitch,
           now,
         })
       : undefined;

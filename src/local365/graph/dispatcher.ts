@@ -82,6 +82,8 @@ export type DispatcherOptions = {
   now?: () => Date;
   /** Decides whether this request fails with a throttling or busy answer (fault switches). */
   fault?: (req: GraphRequest) => FaultDecision;
+  /** Called as each request arrives (`before`) and once it is handled, before it is answered (`after`). */
+  observe?: (req: GraphRequest, phase: 'before' | 'after') => void;
 };
 
 /**
@@ -95,11 +97,13 @@ export class GraphDispatcher {
   private readonly routes: Route[] = [];
   private readonly now: () => Date;
   private readonly fault: (req: GraphRequest) => FaultDecision;
+  private readonly observe: (req: GraphRequest, phase: 'before' | 'after') => void;
   private surfacePatterns: { method: string; pattern: RegExp }[] | undefined;
 
   constructor(options: DispatcherOptions = {}) {
     this.now = options.now ?? (() => new Date());
     this.fault = options.fault ?? (() => undefined);
+    this.observe = options.observe ?? (() => undefined);
   }
 
   register(method: string, template: string, handler: RouteHandler): void {
@@ -131,6 +135,7 @@ export class GraphDispatcher {
       'request-id': requestId,
       'client-request-id': clientRequestId ?? requestId,
     };
+    this.observe(req, 'before');
     try {
       const decision = this.fault(req);
       if (decision) {
@@ -147,6 +152,7 @@ export class GraphDispatcher {
       const { route, params } = this.match(req);
       this.checkQueryOptions(route, req.query);
       const res = await route.handler({ ...req, params, requestId });
+      this.observe(req, 'after');
       return { ...res, headers: { ...baseHeaders, ...res.headers } };
     } catch (err) {
       if (err instanceof GraphError) {
