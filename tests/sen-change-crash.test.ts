@@ -319,3 +319,21 @@ describe.each([statusToEhcPlan, newPrimaryNeed, offTheRegister])('kill -9 during
     expect(outcomes.slice(1).every(Boolean)).toBe(true);
   }, 1_200_000);
 });
+
+describe('kill -9 at timed moments, inside the writes as well as between them', () => {
+  it('as before or as after whenever the process dies', async () => {
+    // Each Graph request takes 150 ms longer, so kills 0.1-1.3 s in land inside requests and between them.
+    for (const delayMs of [100, 400, 700, 1000, 1300]) {
+      await crashRun(statusToEhcPlan, async () => {
+        const res = await fetch(`${baseUrl}/local365/faults`, {
+          method: 'PUT',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ latencyMs: 150 }),
+        });
+        expect(res.status).toBe(200);
+        const { child } = server!;
+        setTimeout(() => child.kill('SIGKILL'), delayMs);
+      });
+    }
+  }, 600_000);
+});
