@@ -100,24 +100,32 @@ export function pupilSenChanges(deps: SenChangeDeps) {
     const operation = `finish the change of the SEN status and needs of pupil ${pupilId}`;
     const unwritten = change.audit.filter((e) => !deps.auditWritten(e));
     if (unwritten.length > 0) await deps.appendAudit(unwritten);
-    const stored = deps.listHistory(pupilId);
-    const writes = senHistoryWrites(recordOf(stored), historyOf(change));
-    for (const period of writes.addPeriods)
-      deps.applyOwn(
-        'senStatus',
-        await deps.writes.createOnce('senStatus', senPeriodToFields(pupilId, period), operation),
-      );
-    for (const need of writes.addNeeds)
-      deps.applyOwn('needs', await deps.writes.createOnce('needs', needToFields(pupilId, need), operation));
-    for (const { stored: period, endOn } of writes.closePeriods) {
-      const itemId = stored.periods.find((p) => p.period === period)?.itemId;
-      if (itemId)
-        deps.applyOwn('senStatus', await deps.writes.patch('senStatus', itemId, { EndOn: endOn }, operation));
-    }
-    for (const { stored: need, endOn } of writes.closeNeeds) {
-      const itemId = stored.needs.find((n) => n.need === need)?.itemId;
-      if (itemId)
-        deps.applyOwn('needs', await deps.writes.patch('needs', itemId, { EndOn: endOn }, operation));
+    // A second pass when an add found an entry already there in another state (made by a server that had
+    // not yet seen this change): it is then closed like any other. Every pass only adds or closes.
+    for (let pass = 0; pass < 3; pass++) {
+      const stored = deps.listHistory(pupilId);
+      const writes = senHistoryWrites(recordOf(stored), historyOf(change));
+      if (senHistoryComplete(recordOf(stored), historyOf(change))) return;
+      for (const period of writes.addPeriods)
+        deps.applyOwn(
+          'senStatus',
+          await deps.writes.createOnce('senStatus', senPeriodToFields(pupilId, period), operation),
+        );
+      for (const need of writes.addNeeds)
+        deps.applyOwn('needs', await deps.writes.createOnce('needs', needToFields(pupilId, need), operation));
+      for (const { stored: period, endOn } of writes.closePeriods) {
+        const itemId = stored.periods.find((p) => p.period === period)?.itemId;
+        if (itemId)
+          deps.applyOwn(
+            'senStatus',
+            await deps.writes.patch('senStatus', itemId, { EndOn: endOn }, operation),
+          );
+      }
+      for (const { stored: need, endOn } of writes.closeNeeds) {
+        const itemId = stored.needs.find((n) => n.need === need)?.itemId;
+        if (itemId)
+          deps.applyOwn('needs', await deps.writes.patch('needs', itemId, { EndOn: endOn }, operation));
+      }
     }
   }
 
