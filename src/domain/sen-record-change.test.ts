@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { changeSenStatus, recordNeeds, type SenRecord } from './sen-record-change.ts';
+import {
+  changeSenStatus,
+  recordNeeds,
+  senHistoryComplete,
+  senHistoryWrites,
+  type SenRecord,
+} from './sen-record-change.ts';
 import { d } from './testing/builders.ts';
 
 const today = d('2026-01-20');
@@ -155,5 +161,65 @@ describe('recordNeeds', () => {
   it('refuses a future date', () => {
     const result = recordNeeds(onSupport, { primaryNeed: 'ASD', from: d('2026-02-01') }, today);
     expect(!result.ok && result.problems.map((p) => p.field)).toEqual(['from']);
+  });
+});
+
+describe('senHistoryWrites', () => {
+  it('adds what is new and closes what ended: a status change is one add and one close', () => {
+    const result = changeSenStatus(onSupport, { code: 'E', from: d('2026-01-12') }, today);
+    if (!result.ok) throw new Error('unexpected problems');
+    expect(senHistoryWrites(onSupport, result.record)).toEqual({
+      addPeriods: [{ code: 'E', startOn: d('2026-01-12') }],
+      closePeriods: [{ stored: { code: 'K', startOn: d('2025-09-03') }, endOn: d('2026-01-12') }],
+      addNeeds: [],
+      closeNeeds: [],
+      problems: [],
+    });
+  });
+
+  it('taking a pupil off the register closes their open needs too', () => {
+    const result = changeSenStatus(onSupport, { code: 'N', from: d('2026-01-12') }, today);
+    if (!result.ok) throw new Error('unexpected problems');
+    const writes = senHistoryWrites(onSupport, result.record);
+    expect(writes.closeNeeds.map((c) => [c.stored.code, c.endOn])).toEqual([
+      ['SLCN', d('2026-01-12')],
+      ['SEMH', d('2026-01-12')],
+    ]);
+    expect(writes.problems).toEqual([]);
+  });
+
+  it('refuses to remove, reopen or re-date history, naming the entry', () => {
+    const closed: SenRecord = {
+      senProvision: [{ code: 'K', startOn: d('2025-09-03'), endOn: d('2026-01-12') }],
+      needs: [{ code: 'SLCN', rank: 1, startOn: d('2025-09-03') }],
+    };
+    const writes = senHistoryWrites(closed, {
+      senProvision: [{ code: 'K', startOn: d('2025-09-03') }],
+      needs: [],
+    });
+    expect(writes.problems).toEqual([
+      'status period K from 2025-09-03 would be reopened',
+      'primary need SLCN from 2025-09-03 would be removed',
+    ]);
+    expect(writes.closePeriods).toEqual([]);
+    const redated = senHistoryWrites(closed, {
+      senProvision: [{ code: 'K', startOn: d('2025-09-03'), endOn: d('2026-01-13') }],
+      needs: closed.needs,
+    });
+    expect(redated.problems).toEqual([
+      'status period K from 2025-09-03 would end on 2026-01-13 instead of 2026-01-12',
+    ]);
+  });
+
+  it('an older record written after a newer one writes nothing that undoes the newer one', () => {
+    const first = changeSenStatus(onSupport, { code: 'E', from: d('2026-01-12') }, today);
+    if (!first.ok) throw new Error('unexpected problems');
+    const second = changeSenStatus(first.record, { code: 'N', from: d('2026-01-19') }, today);
+    if (!second.ok) throw new Error('unexpected problems');
+    // The newer record is stored in full; finishing the older save late must change nothing.
+    const late = senHistoryWrites(second.record, first.record);
+    expect([late.addPeriods, late.closePeriods, late.addNeeds, late.closeNeeds]).toEqual([[], [], [], []]);
+    expect(senHistoryComplete(second.record, second.record)).toBe(true);
+    expect(senHistoryComplete(onSupport, first.record)).toBe(false);
   });
 });

@@ -148,3 +148,86 @@ export function recordNeeds(
   ];
   return { ok: true, record: { senProvision: [...record.senProvision], needs } };
 }
+
+/**
+ * What saving a new SEN record over a stored one writes. The history is only ever added to or closed:
+ * a period or need is never removed, never reopened and, once closed, never re-dated. So every write is an
+ * "add this entry" or "close this open entry on this day", and writing the same record twice, or an older
+ * record after a newer one, can never undo anything — which is what lets an interrupted save be finished
+ * later by whoever finds it, in any order.
+ */
+export type SenHistoryWrites = {
+  addPeriods: SenProvisionPeriod[];
+  /** Stored open periods to close, with the day they end. */
+  closePeriods: { stored: SenProvisionPeriod; endOn: CalendarDate }[];
+  addNeeds: SenNeed[];
+  closeNeeds: { stored: SenNeed; endOn: CalendarDate }[];
+  /** Changes the rule forbids (removing, reopening or re-dating history); none of them is among the writes. */
+  problems: string[];
+};
+
+/** A period is the same period when it has the same code and start day. */
+export const senPeriodIdentity = (p: Pick<SenProvisionPeriod, 'code' | 'startOn'>): string =>
+  `${p.startOn}|${p.code}`;
+
+/** A need is the same need when it has the same code, rank and start day. */
+export const senNeedIdentity = (n: Pick<SenNeed, 'code' | 'rank' | 'startOn'>): string =>
+  `${n.rank}|${n.code}|${n.startOn ?? ''}`;
+
+export function senHistoryWrites(stored: SenRecord, next: SenRecord): SenHistoryWrites {
+  const periods = historyWrites(
+    stored.senProvision,
+    next.senProvision,
+    senPeriodIdentity,
+    (p) => `status period ${p.code} from ${p.startOn}`,
+  );
+  const needs = historyWrites(
+    stored.needs,
+    next.needs,
+    senNeedIdentity,
+    (n) => `${NEED_RANK_LABELS[n.rank]} ${n.code}${n.startOn ? ` from ${n.startOn}` : ''}`,
+  );
+  return {
+    addPeriods: periods.add,
+    closePeriods: periods.close,
+    addNeeds: needs.add,
+    closeNeeds: needs.close,
+    problems: [...periods.problems, ...needs.problems],
+  };
+}
+
+/** True when the stored history already is `next` (nothing to add or close). */
+export function senHistoryComplete(stored: SenRecord, next: SenRecord): boolean {
+  const w = senHistoryWrites(stored, next);
+  return (
+    w.addPeriods.length === 0 &&
+    w.closePeriods.length === 0 &&
+    w.addNeeds.length === 0 &&
+    w.closeNeeds.length === 0
+  );
+}
+
+function historyWrites<T extends { endOn?: CalendarDate | undefined }>(
+  stored: readonly T[],
+  next: readonly T[],
+  identity: (entry: T) => string,
+  describe: (entry: T) => string,
+): { add: T[]; close: { stored: T; endOn: CalendarDate }[]; problems: string[] } {
+  const wanted = new Map(next.map((e) => [identity(e), e]));
+  const have = new Map(stored.map((e) => [identity(e), e]));
+  const add: T[] = [];
+  const close: { stored: T; endOn: CalendarDate }[] = [];
+  const problems: string[] = [];
+  for (const [key, old] of have) {
+    const now = wanted.get(key);
+    if (!now) problems.push(`${describe(old)} would be removed`);
+    else if (old.endOn !== undefined && now.endOn === undefined)
+      problems.push(`${describe(old)} would be reopened`);
+    else if (old.endOn !== undefined && now.endOn !== old.endOn)
+      problems.push(`${describe(old)} would end on ${now.endOn} instead of ${old.endOn}`);
+    else if (old.endOn === undefined && now.endOn !== undefined)
+      close.push({ stored: old, endOn: now.endOn });
+  }
+  for (const [key, entry] of wanted) if (!have.has(key)) add.push(entry);
+  return { add, close, problems };
+}

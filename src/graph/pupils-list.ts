@@ -15,14 +15,30 @@ import {
   textColumn,
   type ListDefinition,
 } from './list-definition.ts';
-import { fieldReader, jsonValue, opt, titleValue, type Fields, type SharePointItem } from './list-fields.ts';
+import {
+  FieldError,
+  fieldReader,
+  jsonValue,
+  opt,
+  titleValue,
+  type Fields,
+  type SharePointItem,
+} from './list-fields.ts';
+import type { AuditEntry } from './send-records.ts';
 
 /**
  * Pupils, their SEN provision history (one item per dated period, N/K/E and legacy codes) and their census
  * needs (one item per need). JSON columns: Pupils.ClassIds (class team group ids) and Pupils.Contacts.
- * The replica puts a Pupil back together from the three lists and checks it with pupilSchema. A change to the
- * status or needs first updates the pupil item with If-Match (its ChangedBy columns), so two people changing
- * the same pupil at once cannot both succeed.
+ * The replica puts a Pupil back together from the three lists and checks it with pupilSchema.
+ *
+ * A change to the status or needs spans several items, and SharePoint has no transaction across items, so
+ * it is made in one item: the pupil's. One PATCH with If-Match writes the pupil's whole new history (and the
+ * audit entry recording the change) to the pupil item's SenChange column. That PATCH is the commit point:
+ * before it lands the pupil is as before, after it the pupil is as after, whatever happens next. Once a pupil
+ * has a SenChange, their history is read from it; the status and needs lists are then brought into step with
+ * it (add what is new, close what ended — never anything else, see senHistoryWrites in src/domain), by the
+ * save itself and, if that is interrupted or throttled, by the replica's repair on start and after each sync.
+ * The lists are the history for reporting and for pupils never changed through the app.
  */
 
 export const PUPILS_LIST: ListDefinition = {
@@ -50,6 +66,12 @@ export const PUPILS_LIST: ListDefinition = {
     // Since v2: a change to the pupil's SEN status or needs is made If-Match on the pupil item, which records
     // who made it.
     ...CHANGED_BY_COLUMNS.map((c) => ({ ...c, since: 2 })),
+    // Since v3: the pupil's whole SEN status and needs history as last changed through the app (see
+    // SenChange below), written in the same If-Match PATCH that makes the change.
+    jsonColumn('SenChange', {
+      description: 'The SEN status and needs history as last changed, and its audit entries, as JSON',
+      since: 3,
+    }),
   ],
 };
 
@@ -180,5 +202,55 @@ export function needFromItem(item: SharePointItem): { pupilId: string; need: Rec
       startOn: f.optionalDate('StartOn'),
       endOn: f.optionalDate('EndOn'),
     },
+  };
+}
+
+/**
+ * The pupil item's SenChange column: the history as last changed (checked with pupilSchema by the replica,
+ * like the lists' rows), the id of that change, and audit entries that may not be in the audit log yet (the
+ * one recording this change, and any of an earlier change whose completion was interrupted). Entries carry
+ * their own ids, so writing one again stores it once.
+ */
+export type SenChange = {
+  changeId: string;
+  senProvision: readonly Record<string, unknown>[];
+  needs: readonly Record<string, unknown>[];
+  audit: readonly (AuditEntry & { id: string })[];
+};
+
+export function senChangeToFields(change: SenChange): Fields {
+  return { SenChange: JSON.stringify(change) };
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** undefined when the pupil has never been changed through the app. */
+export function senChangeFromItem(item: SharePointItem): SenChange | undefined {
+  const value = fieldReader(PUPILS_LIST, item).json('SenChange');
+  if (value === undefined) return undefined;
+  const fail = (message: string) => new FieldError(PUPILS_LIST.displayName, item.id, 'SenChange', message);
+  if (!isRecord(value) || typeof value['changeId'] !== 'string') throw fail('has no change id');
+  const { senProvision, needs, audit } = value;
+  if (!Array.isArray(senProvision) || !senProvision.every(isRecord)) throw fail('senProvision is not a list');
+  if (!Array.isArray(needs) || !needs.every(isRecord)) throw fail('needs is not a list');
+  if (
+    !Array.isArray(audit) ||
+    !audit.every(
+      (e) =>
+        isRecord(e) &&
+        typeof e['id'] === 'string' &&
+        typeof e['at'] === 'string' &&
+        typeof e['action'] === 'string' &&
+        typeof e['resource'] === 'string' &&
+        isRecord(e['actor']),
+    )
+  )
+    throw fail('audit is not a list of audit entries');
+  return {
+    changeId: value['changeId'],
+    senProvision,
+    needs,
+    audit: audit as unknown as SenChange['audit'],
   };
 }

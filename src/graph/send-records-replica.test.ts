@@ -390,6 +390,23 @@ describe('settings', () => {
 
 describe('SEN status and needs', () => {
   const today = d('2026-01-20');
+  let entries = 0;
+  const changeEntry = (pupilId: string): AuditEntry & { id: string } => ({
+    id: `sen-change-${pupilId}-${++entries}`,
+    at: '2026-01-05T09:00:00Z',
+    actor: { userId: senco.userId, upn: senco.upn },
+    action: 'update',
+    resource: 'sen-status',
+    pupilId,
+  });
+  const storedEntries = async (id: string) => items(provisioned.listIds.auditLog, eq('EntryId', id));
+  const periodsOf = async (pupilId: string) =>
+    (await items(provisioned.listIds.senStatus, eq('PupilId', pupilId)))
+      .map(
+        (i) =>
+          `${String(i.fields?.['Code'])} ${String(i.fields?.['StartOn'])}-${(i.fields?.['EndOn'] as string | undefined) ?? ''}`,
+      )
+      .sort();
 
   it('closes the open status and need and adds the new ones, recording who changed the pupil', async () => {
     const before = replica.pupilRecord(zoe.id)!;
@@ -397,12 +414,18 @@ describe('SEN status and needs', () => {
     if (!status.ok) throw new Error('unexpected problems');
     const needs = recordNeeds(status.record, { primaryNeed: 'ASD', from: d('2026-01-13') }, today);
     if (!needs.ok) throw new Error('unexpected problems');
+    const audit = changeEntry(zoe.id);
     const saved = await replica.savePupilSen({
       pupilId: zoe.id,
       ...needs.record,
       expectedETag: before.eTag,
       by: senco,
+      audit,
     });
+    // The change and its audit entry, each once; the status list in step with the pupil.
+    expect(await storedEntries(audit.id)).toHaveLength(1);
+    expect(await periodsOf(zoe.id)).toEqual(['E 2026-01-12-', 'K 2023-09-01-2026-01-12']);
+    expect(replica.unfinishedSenChanges()).toEqual([]);
     expect(saved.eTag).not.toBe(before.eTag);
     expect(saved.modifiedBy).toBe('Jo SENCO');
     expect(saved.value.senProvision).toEqual([
@@ -428,9 +451,21 @@ describe('SEN status and needs', () => {
     const first = changeSenStatus(before.value, { code: 'E', from: d('2026-01-05') }, today);
     const second = changeSenStatus(before.value, { code: 'N', from: d('2026-01-06') }, today);
     if (!first.ok || !second.ok) throw new Error('unexpected problems');
-    await replica.savePupilSen({ pupilId: obrien.id, ...first.record, expectedETag: before.eTag, by: senco });
+    await replica.savePupilSen({
+      pupilId: obrien.id,
+      ...first.record,
+      expectedETag: before.eTag,
+      by: senco,
+      audit: changeEntry(obrien.id),
+    });
     const err = await replica
-      .savePupilSen({ pupilId: obrien.id, ...second.record, expectedETag: before.eTag, by: teacher })
+      .savePupilSen({
+        pupilId: obrien.id,
+        ...second.record,
+        expectedETag: before.eTag,
+        by: teacher,
+        audit: changeEntry(obrien.id),
+      })
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ConflictError);
     const current = (err as ConflictError<Pupil>).current;
@@ -438,6 +473,127 @@ describe('SEN status and needs', () => {
     expect(current?.value.senProvision.at(-1)).toEqual({ code: 'E', startOn: d('2026-01-05') });
     const periods = await items(provisioned.listIds.senStatus, eq('PupilId', obrien.id));
     expect(periods.map((i) => i.fields?.['Code'])).toEqual(['K', 'E']);
+  });
+});
+
+describe('SEN status and needs, interrupted', () => {
+  const today = d('2026-01-20');
+  const entry = (pupilId: string): AuditEntry & { id: string } => ({
+    id: `sen-change-throttled-${pupilId}`,
+    at: '2026-01-05T09:00:00Z',
+    actor: { userId: senco.userId, upn: senco.upn },
+    action: 'update',
+    resource: 'sen-status',
+    pupilId,
+    detail: 'E from 2026-01-12',
+  });
+  const periodsOf = async (pupilId: string) =>
+    (await items(provisioned.listIds.senStatus, eq('PupilId', pupilId)))
+      .map(
+        (i) =>
+          `${String(i.fields?.['Code'])} ${String(i.fields?.['StartOn'])}-${(i.fields?.['EndOn'] as string | undefined) ?? ''}`,
+      )
+      .sort();
+
+  it('a change whose status list stays throttled is made whole: changed everywhere at once, finished later, audited once', async () => {
+    const pupil = buildSenSupportPupil({ legalSurname: 'Throttled' });
+    await importSendRecords({ connection: graph, siteId, records: { pupils: [pupil] } });
+    await replica.syncNow();
+    const before = replica.pupilRecord(pupil.id)!;
+    const change = changeSenStatus(before.value, { code: 'E', from: d('2026-01-12') }, today);
+    if (!change.ok) throw new Error('unexpected problems');
+    const audit = entry(pupil.id);
+    app.local365.faults.set({
+      failure: {
+        status: 429,
+        count: 1000,
+        retryAfterSeconds: 0,
+        method: 'POST',
+        pathPrefix: `/sites/${siteId}/lists/${provisioned.listIds.senStatus}/items`,
+      },
+    });
+    const problemsBefore = problems.length;
+    const saved = await replica.savePupilSen({
+      pupilId: pupil.id,
+      ...change.record,
+      expectedETag: before.eTag,
+      by: senco,
+      audit,
+    });
+    // Committed: the pupil reads as changed, though the status list has not caught up.
+    expect(saved.value.senProvision).toEqual(change.record.senProvision);
+    expect(await periodsOf(pupil.id)).toEqual(['K 2023-09-01-']);
+    expect(replica.unfinishedSenChanges()).toEqual([pupil.id]);
+    expect(problems.slice(problemsBefore)).toContainEqual(
+      expect.objectContaining({ kind: 'sen-change-unfinished', pupilId: pupil.id }),
+    );
+
+    // Another server (or this one after a restart) reads the pupil as changed too, and cannot finish yet.
+    const restarted = createSendRecords({
+      connection: graph,
+      siteId,
+      pollIntervalMs: 60_000,
+      now: () => new Date('2026-01-20T12:00:00Z'),
+    });
+    await restarted.start();
+    try {
+      expect(restarted.pupil(pupil.id)).toEqual(saved.value);
+      expect(restarted.unfinishedSenChanges()).toEqual([pupil.id]);
+      // SharePoint answers again: the next sync finishes the change.
+      app.local365.faults.clear();
+      await restarted.syncNow();
+      expect(restarted.unfinishedSenChanges()).toEqual([]);
+      expect(await periodsOf(pupil.id)).toEqual(['E 2026-01-12-', 'K 2023-09-01-2026-01-12']);
+      expect(restarted.pupil(pupil.id)).toEqual(saved.value);
+    } finally {
+      await restarted.stop();
+    }
+    // The audit entry went in with the change, once, however many times finishing was tried.
+    const stored = await items(provisioned.listIds.auditLog, eq('EntryId', audit.id));
+    expect(stored).toHaveLength(1);
+    await replica.syncNow();
+    expect(replica.unfinishedSenChanges()).toEqual([]);
+  });
+
+  it('a change that cannot be committed leaves the pupil exactly as before, and unaudited', async () => {
+    const pupil = buildSenSupportPupil({ legalSurname: 'Refused' });
+    await importSendRecords({ connection: graph, siteId, records: { pupils: [pupil] } });
+    await replica.syncNow();
+    const before = replica.pupilRecord(pupil.id)!;
+    const change = changeSenStatus(before.value, { code: 'E', from: d('2026-01-12') }, today);
+    if (!change.ok) throw new Error('unexpected problems');
+    const audit = { ...entry(pupil.id), id: `sen-change-refused-${pupil.id}` };
+    app.local365.faults.set({
+      failure: { status: 503, count: 1000, retryAfterSeconds: 0, pathPrefix: `/sites/${siteId}/lists/` },
+    });
+    const err = await replica
+      .savePupilSen({ pupilId: pupil.id, ...change.record, expectedETag: before.eTag, by: senco, audit })
+      .catch((e: unknown) => e);
+    app.local365.faults.clear();
+    expect(err).toBeInstanceOf(Error);
+    expect(err).not.toBeInstanceOf(ConflictError);
+    await replica.syncNow();
+    expect(replica.pupilRecord(pupil.id)).toEqual(before);
+    expect(await periodsOf(pupil.id)).toEqual(['K 2023-09-01-']);
+    expect(await items(provisioned.listIds.auditLog, eq('EntryId', audit.id))).toEqual([]);
+  });
+
+  it('refuses a change that would remove or reopen history, writing nothing', async () => {
+    const before = replica.pupilRecord(lukasz.id);
+    if (!before) return; // deleted by an earlier test
+    const err = await replica
+      .savePupilSen({
+        pupilId: lukasz.id,
+        senProvision: [],
+        needs: before.value.needs,
+        expectedETag: before.eTag,
+        by: senco,
+        audit: { ...entry(lukasz.id), id: 'sen-change-removal' },
+      })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(RangeError);
+    expect((err as Error).message).toMatch(/would be removed/);
+    expect(replica.pupilRecord(lukasz.id)?.eTag).toBe(before.eTag);
   });
 });
 
@@ -624,8 +780,11 @@ describe('audit log', () => {
     await replica.appendAudit(entries);
     await replica.appendAudit(entries.slice(0, 3));
     expect(replica.auditLog({ limit: 2 }).map((e) => e.id)).toEqual(['entry-44', 'entry-43']);
-    expect(replica.auditLog({ pupilId: zoe.id, limit: 100 })).toHaveLength(22);
-    expect(await items(provisioned.listIds.auditLog)).toHaveLength(45);
+    const ours = (ids: readonly unknown[]) => ids.filter((id) => String(id).startsWith('entry-'));
+    expect(ours(replica.auditLog({ pupilId: zoe.id, limit: 100 }).map((e) => e.id))).toHaveLength(22);
+    expect(ours((await items(provisioned.listIds.auditLog)).map((i) => i.fields?.['EntryId']))).toHaveLength(
+      45,
+    );
   });
 
   it('holds only the recent window of the log, read by date rather than enumerated whole', async () => {

@@ -26,7 +26,7 @@ import { EHC_PLAN_REVIEWS_LIST, EHC_PLANS_LIST, ehcPlanFromItem, reviewFromItem 
 import type { GraphConnection } from './graph-client.ts';
 import { createOnce, KeyTakenError } from './create-once.ts';
 import { BatchWriteError, ConflictError, GraphRequestError } from './graph-request-error.ts';
-import { getAllPages, graphGet, graphPatch, pagesOf } from './graph-requests.ts';
+import { getAllPages, graphGet, pagesOf } from './graph-requests.ts';
 import {
   INTERVENTION_PUPILS_LIST,
   INTERVENTION_SESSIONS_LIST,
@@ -39,6 +39,7 @@ import {
   participationKey,
 } from './interventions-list.ts';
 import type { ListDefinition, ListKey } from './list-definition.ts';
+import { listWrites } from './list-writes.ts';
 import { meetingFromItem, MEETINGS_LIST } from './meetings-list.ts';
 import {
   createFields,
@@ -48,16 +49,14 @@ import {
   type Fields,
   type SharePointItem,
 } from './list-fields.ts';
-import { eq, ge, itemsQueryString, type FilterExpression } from './odata.ts';
+import { ge, itemsQueryString, type FilterExpression } from './odata.ts';
 import {
   acknowledgementFromItem,
-  acknowledgementKey,
   acknowledgementToFields,
   PASSPORT_ACKNOWLEDGEMENTS_LIST,
   PASSPORTS_LIST,
   passportFromItem,
   passportToFields,
-  passportVersionKey,
 } from './passports-list.ts';
 import {
   PROFESSIONALS_LIST,
@@ -65,17 +64,15 @@ import {
   PUPIL_PROFESSIONALS_LIST,
   pupilProfessionalFromItem,
 } from './professionals-list.ts';
+import { pupilSenChanges } from './pupil-sen-change.ts';
 import {
   needFromItem,
-  needKey,
   NEEDS_LIST,
-  needToFields,
-  periodKey,
   PUPILS_LIST,
   pupilRowFromItem,
   SEN_STATUS_LIST,
+  senChangeFromItem,
   senPeriodFromItem,
-  senPeriodToFields,
 } from './pupils-list.ts';
 import type { AuditEntry, SendRecords, TaAssignment, Versioned } from './send-records.ts';
 import { SEN_SUPPORT_PLANS_LIST, senSupportPlanFromItem } from './sen-support-plans-list.ts';
@@ -98,15 +95,22 @@ import { TA_ASSIGNMENTS_LIST, taAssignmentFromItem } from './ta-assignments-list
 export type ReplicaProblem =
   | { kind: 'invalid-item'; list: string; itemId: string; message: string }
   | { kind: 'invalid-record'; record: string; id: string; message: string }
-  | { kind: 'sync-failed'; error: Error };
+  | { kind: 'sync-failed'; error: Error }
+  /** A committed change to a pupil's SEN status or needs that could not be finished yet (it will be). */
+  | { kind: 'sen-change-unfinished'; pupilId: string; error: Error };
 
 export type SendRecordsReplica = SendRecords & {
   /** Loads every list (delta from the start) and starts polling. Rejects if the site is not provisioned. */
   start(): Promise<void>;
   /** Stops polling and waits for a sync in flight. */
   stop(): Promise<void>;
-  /** Brings the replica up to date now; resolves when changes made before the call are in. */
+  /**
+   * Brings the replica up to date now; resolves when changes made before the call are in, and once any
+   * interrupted SEN status or needs change has been finished (or found still unfinishable).
+   */
   syncNow(): Promise<void>;
+  /** Pupils whose committed SEN status or needs change is not yet finished in the lists and audit log. */
+  unfinishedSenChanges(): string[];
   /** When the last sync of every list finished. */
   lastSyncedAt(): Date | undefined;
 };
@@ -132,7 +136,7 @@ export type SendRecordsOptions = {
 /** The lists the replica holds, with how each item is read. */
 const PARSERS = {
   settings: settingFromItem,
-  pupils: pupilRowFromItem,
+  pupils: (item: SharePointItem) => ({ ...pupilRowFromItem(item), senChange: senChangeFromItem(item) }),
   senStatus: senPeriodFromItem,
   needs: needFromItem,
   passports: passportFromItem,
@@ -521,7 +525,11 @@ export function createSendRecords(options: SendRecordsOptions): SendRecordsRepli
     if (!states) throw new Error('The SEND records replica has not been started');
     await syncLists(REPLICATED_KEYS);
     syncedAt = now();
+    await repairSenChanges();
   }
+
+  /** Finishes SEN changes a crash or throttling left unfinished; one pass at a time. */
+  const repairSenChanges = coalesce(() => senChanges.repair());
 
   /** After our own write: bring the lists it touched up to date soon (others' changes to them included). */
   const requested = new Set<ReplicatedKey>();
@@ -591,19 +599,31 @@ export function createSendRecords(options: SendRecordsOptions): SendRecordsRepli
     modifiedBy: entry.modifiedBy,
   });
 
+  /** What the status and needs lists hold, by pupil. */
+  const listHistoryView = view(['senStatus', 'needs'], () => ({
+    periods: groupBy(state('senStatus').entries.values(), (e) => e.row.pupilId),
+    needs: groupBy(state('needs').entries.values(), (e) => e.row.pupilId),
+  }));
+
+  const byStartOn = (a: Record<string, unknown>, b: Record<string, unknown>) =>
+    String(a['startOn']).localeCompare(String(b['startOn']));
+  const byRank = (a: Record<string, unknown>, b: Record<string, unknown>) =>
+    Number(a['rank']) - Number(b['rank']);
+
   const pupilsView = view(['pupils', 'senStatus', 'needs'], () => {
-    const periods = groupBy(state('senStatus').entries.values(), (e) => e.row.pupilId);
-    const needs = groupBy(state('needs').entries.values(), (e) => e.row.pupilId);
+    const { periods, needs } = listHistoryView();
     const list: Pupil[] = [];
     const versions = new Map<string, Versioned<Pupil>>();
     for (const entry of state('pupils').entries.values()) {
-      const id = entry.row.id;
+      const { senChange, ...row } = entry.row;
+      const id = row.id;
+      // A change committed through the app is the pupil's history, whether or not the lists have caught up.
       const pupil = parseRecord('pupil', id, pupilSchema, {
-        ...entry.row,
-        senProvision: (periods.get(id) ?? [])
-          .map((e) => e.row.period)
-          .sort((a, b) => String(a['startOn']).localeCompare(String(b['startOn']))),
-        needs: (needs.get(id) ?? []).map((e) => e.row.need).sort((a, b) => Number(a.rank) - Number(b.rank)),
+        ...row,
+        senProvision: [...(senChange?.senProvision ?? (periods.get(id) ?? []).map((e) => e.row.period))].sort(
+          byStartOn,
+        ),
+        needs: [...(senChange?.needs ?? (needs.get(id) ?? []).map((e) => e.row.need))].sort(byRank),
       });
       if (pupil) {
         list.push(pupil);
@@ -771,6 +791,11 @@ export function createSendRecords(options: SendRecordsOptions): SendRecordsRepli
     },
   );
 
+  const auditIdsView = view(
+    ['auditLog'],
+    () => new Set([...state('auditLog').entries.values()].map((e) => e.row.id)),
+  );
+
   const auditView = view(['auditLog'], () => {
     const entries = [...state('auditLog').entries.values()];
     // Newest first; SharePoint keeps seconds, so the item id (creation order) breaks ties.
@@ -826,8 +851,47 @@ export function createSendRecords(options: SendRecordsOptions): SendRecordsRepli
     );
   }
 
-  const isStatus = (err: unknown, status: number) =>
-    err instanceof GraphRequestError && err.status === status;
+  const writes = listWrites<ReplicatedKey>({
+    connection,
+    itemsPath,
+    keyColumn: (key) => state(key).def.keyColumn,
+    createItem,
+    findByKey,
+    getItem,
+  });
+
+  const pupilItemEntry = (pupilId: string) =>
+    [...state('pupils').entries.values()].find((e) => e.row.id === pupilId);
+
+  const senChanges = pupilSenChanges({
+    writes,
+    newId,
+    pupilItem: (pupilId) => {
+      const entry = pupilItemEntry(pupilId);
+      return entry && { itemId: entry.itemId, eTag: entry.eTag, senChange: entry.row.senChange };
+    },
+    changedPupils: () =>
+      [...state('pupils').entries.values()].filter((e) => e.row.senChange).map((e) => e.row.id),
+    pupilRecord: (pupilId) => records.pupilRecord(pupilId),
+    listHistory: (pupilId) => {
+      const { periods, needs } = listHistoryView();
+      return {
+        periods: (periods.get(pupilId) ?? []).map((e) => ({
+          itemId: e.itemId,
+          period: e.row.period as unknown as SenProvisionPeriod,
+        })),
+        needs: (needs.get(pupilId) ?? []).map((e) => ({
+          itemId: e.itemId,
+          need: e.row.need as unknown as SenNeed,
+        })),
+      };
+    },
+    auditWritten: (entry) => entry.at < auditCutoff() || auditIdsView().has(entry.id),
+    appendAudit: (entries) => records.appendAudit(entries),
+    applyOwn: (key, item) => void applyOwn(key, item),
+    syncLists,
+    onUnfinished: (pupilId, error) => report({ kind: 'sen-change-unfinished', pupilId, error }),
+  });
 
   const records: SendRecordsReplica = {
     isReady: () => ready,
@@ -873,62 +937,38 @@ export function createSendRecords(options: SendRecordsOptions): SendRecordsRepli
         }),
       );
       const writeId = newId();
-      let item: SharePointItem;
-      try {
-        item = await createItem(
-          'passports',
-          passportToFields(passport, { userId: by.userId, name: by.name, writeId }),
-          `save passport v${passport.version} of pupil ${pupilId}`,
-        );
-      } catch (err) {
-        if (!isStatus(err, 409)) throw err;
-        // Version taken: by us (a retried request that had been applied) or by someone else first.
-        const existing = await findByKey(
-          'passports',
-          eq('VersionKey', passportVersionKey(pupilId, passport.version)),
-        );
-        if (!existing || existing.fields?.['WriteId'] !== writeId) {
-          await syncLists(['passports']);
-          throw new ConflictError('passport', records.passport(pupilId), { cause: err });
-        }
-        item = existing;
+      // One item per version, under a unique PupilId#Version: of two saves of version n, one lands.
+      const item = await writes.createOnce(
+        'passports',
+        passportToFields(passport, { userId: by.userId, name: by.name, writeId }),
+        `save passport v${passport.version} of pupil ${pupilId}`,
+      );
+      if (item.fields?.['WriteId'] !== writeId) {
+        // Version taken by someone else first.
+        await syncLists(['passports']);
+        throw new ConflictError('passport', records.passport(pupilId));
       }
       return versioned(applyOwn('passports', item), passport);
     },
 
     async acknowledgePassport({ pupilId, passportVersion, by, at }) {
       const ack: PassportAcknowledgement = { pupilId, passportVersion, userId: by.userId, name: by.name, at };
-      let item: SharePointItem | undefined;
-      try {
-        item = await createItem(
-          'passportAcknowledgements',
-          acknowledgementToFields(ack),
-          `acknowledge passport v${passportVersion} of pupil ${pupilId}`,
-        );
-      } catch (err) {
-        // Acknowledged already: the first acknowledgement stands.
-        if (!isStatus(err, 409)) throw err;
-        item = await findByKey('passportAcknowledgements', eq('AckKey', acknowledgementKey(ack)));
-        if (!item) throw err;
-      }
+      // Acknowledged already: the first acknowledgement stands.
+      const item = await writes.createOnce(
+        'passportAcknowledgements',
+        acknowledgementToFields(ack),
+        `acknowledge passport v${passportVersion} of pupil ${pupilId}`,
+      );
       return applyOwn('passportAcknowledgements', item).row;
     },
 
     async recordInterventionSession(session) {
-      const sessionId = newId();
-      let item: SharePointItem | undefined;
-      try {
-        item = await createItem(
-          'interventionSessions',
-          interventionSessionToFields(sessionId, session),
-          `record a session of intervention ${session.interventionId}`,
-        );
-      } catch (err) {
-        // SessionId is new for each call, so a 409 is our own retried request having been applied.
-        if (!isStatus(err, 409)) throw err;
-        item = await findByKey('interventionSessions', eq('SessionId', sessionId));
-        if (!item) throw err;
-      }
+      // SessionId is new for each call, so an item found under it is our own request, applied.
+      const item = await writes.createOnce(
+        'interventionSessions',
+        interventionSessionToFields(newId(), session),
+        `record a session of intervention ${session.interventionId}`,
+      );
       applyOwn('interventionSessions', item);
     },
 
@@ -941,170 +981,60 @@ export function createSendRecords(options: SendRecordsOptions): SendRecordsRepli
       );
       if (!place) throw new Error(`Cannot save the ${what}: the pupil is not in the intervention`);
       const writeId = newId();
-      try {
-        await graphPatch(
-          connection,
-          `${itemsPath('interventionPupils')}/${place.itemId}/fields`,
-          interventionMeasuresToFields(input, writeId),
-          `save the ${what}`,
-          { headers: { 'If-Match': expectedETag } },
-        );
-      } catch (err) {
-        if (!isStatus(err, 412)) throw err;
-        const stored = await getItem('interventionPupils', place.itemId);
-        applyOwn('interventionPupils', stored);
-        // Our own retried PATCH may have been applied before the retry was refused.
-        if (stored.fields?.['WriteId'] !== writeId)
-          throw new ConflictError('intervention record for this pupil', current(), { cause: err });
-        const saved = current();
-        if (saved) return saved;
-        throw err;
-      }
-      applyOwn('interventionPupils', await getItem('interventionPupils', place.itemId));
+      const item = await writes.patchIfMatch({
+        key: 'interventionPupils',
+        itemId: place.itemId,
+        fields: { ...interventionMeasuresToFields(input, writeId), WriteId: writeId },
+        version: expectedETag,
+        operation: `save the ${what}`,
+        conflict: (stored, cause) => {
+          applyOwn('interventionPupils', stored);
+          return new ConflictError('intervention record for this pupil', current(), { cause });
+        },
+      });
+      applyOwn('interventionPupils', item);
       const saved = current();
       if (!saved) throw new Error(`The ${what} were saved but could not be read back`);
       return saved;
     },
 
-    async savePupilSen({ pupilId, senProvision, needs, expectedETag, by }) {
-      const what = `SEN status and needs of pupil ${pupilId}`;
-      const pupilEntry = () => [...state('pupils').entries.values()].find((e) => e.row.id === pupilId);
-      const conflict = (cause?: unknown) =>
-        new ConflictError('pupil’s SEN status and needs', records.pupilRecord(pupilId), { cause });
-      if (!sameETag(pupilEntry()?.eTag, expectedETag)) {
-        // Our replica may be behind: look again before calling it a conflict.
-        await syncLists(['pupils', 'senStatus', 'needs']);
-        if (!sameETag(pupilEntry()?.eTag, expectedETag)) throw conflict();
-      }
-      const entry = pupilEntry();
-      if (!entry) throw new Error(`Cannot save the ${what}: no such pupil`);
-      const storedPeriods = new Map(
-        [...state('senStatus').entries.values()]
-          .filter((e) => e.row.pupilId === pupilId)
-          .map((e) => [periodKey(pupilId, e.row.period as SenProvisionPeriod), e]),
-      );
-      const storedNeeds = new Map(
-        [...state('needs').entries.values()]
-          .filter((e) => e.row.pupilId === pupilId)
-          .map((e) => [needKey(pupilId, e.row.need as SenNeed), e]),
-      );
-      const wantedPeriods = new Set(senProvision.map((p) => periodKey(pupilId, p)));
-      const wantedNeeds = new Set(needs.map((n) => needKey(pupilId, n)));
-      // History is only ever added to or closed: a missing period or need is a caller's mistake.
-      for (const key of [...storedPeriods.keys()].filter((k) => !wantedPeriods.has(k)))
-        throw new RangeError(`Cannot save the ${what}: status period ${key} would be removed`);
-      for (const key of [...storedNeeds.keys()].filter((k) => !wantedNeeds.has(k)))
-        throw new RangeError(`Cannot save the ${what}: need ${key} would be removed`);
-
-      // The pupil item is the lock: If-Match on it, so of two changes made from one version only one lands.
-      const writeId = newId();
-      try {
-        await graphPatch(
-          connection,
-          `${itemsPath('pupils')}/${entry.itemId}/fields`,
-          { ChangedByUserId: by.userId, ChangedByName: by.name, WriteId: writeId },
-          `save the ${what}`,
-          { headers: { 'If-Match': expectedETag } },
-        );
-      } catch (err) {
-        if (!isStatus(err, 412)) throw err;
-        const current = await getItem('pupils', entry.itemId);
-        applyOwn('pupils', current);
-        // Our own retried PATCH may have been applied before the retry was refused.
-        if (current.fields?.['WriteId'] !== writeId) {
-          await syncLists(['senStatus', 'needs']);
-          throw conflict(err);
-        }
-      }
-
-      // Then the history: close what changed, add what is new. A create refused as a duplicate is already there.
-      const writeItem = async (
-        key: 'senStatus' | 'needs',
-        stored: Entry<unknown> | undefined,
-        fields: Fields,
-        changed: boolean,
-      ): Promise<void> => {
-        if (stored) {
-          if (!changed) return;
-          await graphPatch(
-            connection,
-            `${itemsPath(key)}/${stored.itemId}/fields`,
-            { EndOn: fields['EndOn'] ?? null },
-            `save the ${what}`,
-          );
-          applyOwn(key, await getItem(key, stored.itemId));
-          return;
-        }
-        const keyColumn = state(key).def.keyColumn;
-        try {
-          applyOwn(key, await createItem(key, fields, `save the ${what}`));
-        } catch (err) {
-          if (!isStatus(err, 409)) throw err;
-          const existing = await findByKey(key, eq(keyColumn, String(fields[keyColumn])));
-          if (!existing) throw err;
-          applyOwn(key, existing);
-        }
-      };
-      for (const period of senProvision) {
-        const stored = storedPeriods.get(periodKey(pupilId, period));
-        const storedEnd = (stored?.row.period as { endOn?: string } | undefined)?.endOn;
-        await writeItem('senStatus', stored, senPeriodToFields(pupilId, period), storedEnd !== period.endOn);
-      }
-      for (const need of needs) {
-        const stored = storedNeeds.get(needKey(pupilId, need));
-        const storedEnd = (stored?.row.need as { endOn?: string } | undefined)?.endOn;
-        await writeItem('needs', stored, needToFields(pupilId, need), storedEnd !== need.endOn);
-      }
-      applyOwn('pupils', await getItem('pupils', entry.itemId));
-      const saved = records.pupilRecord(pupilId);
-      if (!saved) throw new Error(`The ${what} were saved but could not be read back`);
-      return saved;
-    },
+    savePupilSen: (input) => senChanges.save(input),
 
     async saveSettings({ settings, expectedETag, by }) {
       const value = domainSettingsSchema.parse(settings);
       const writeId = newId();
-      const fields: Fields = {
+      const fields = {
         Value: JSON.stringify(value),
         ChangedByUserId: by.userId,
         ChangedByName: by.name,
         WriteId: writeId,
       };
+      const conflict = async (cause?: unknown) => {
+        await syncLists(['settings']);
+        return new ConflictError('settings', records.settings(), { cause });
+      };
       const { entry } = settingsView();
-      let item: SharePointItem | undefined;
+      let item: SharePointItem;
       if (!entry) {
-        try {
-          item = await createItem(
-            'settings',
-            { Title: DOMAIN_SETTINGS_KEY, SettingKey: DOMAIN_SETTINGS_KEY, ...fields },
-            'save settings',
-          );
-        } catch (err) {
-          if (!isStatus(err, 409)) throw err;
-          await syncLists(['settings']);
-          throw new ConflictError('settings', records.settings(), { cause: err });
-        }
+        item = await writes.createOnce(
+          'settings',
+          { Title: DOMAIN_SETTINGS_KEY, SettingKey: DOMAIN_SETTINGS_KEY, ...fields },
+          'save settings',
+        );
+        // Someone saved the first settings before us.
+        if (item.fields?.['WriteId'] !== writeId) throw await conflict();
       } else {
-        try {
-          await graphPatch(
-            connection,
-            `${itemsPath('settings')}/${entry.itemId}/fields`,
-            fields,
-            'save settings',
-            {
-              headers: { 'If-Match': expectedETag },
-            },
-          );
-        } catch (err) {
-          if (!isStatus(err, 412)) throw err;
-          const current = await getItem('settings', entry.itemId);
-          applyOwn('settings', current);
-          // Our own retried PATCH may have been applied before the retry was refused.
-          if (current.fields?.['WriteId'] !== writeId)
-            throw new ConflictError('settings', records.settings(), { cause: err });
-          return records.settings();
-        }
-        item = await getItem('settings', entry.itemId);
+        item = await writes.patchIfMatch({
+          key: 'settings',
+          itemId: entry.itemId,
+          fields,
+          version: expectedETag,
+          operation: 'save settings',
+          conflict: (stored, cause) => {
+            applyOwn('settings', stored);
+            return new ConflictError('settings', records.settings(), { cause });
+          },
+        });
       }
       applyOwn('settings', item);
       return records.settings();
@@ -1179,6 +1109,7 @@ export function createSendRecords(options: SendRecordsOptions): SendRecordsRepli
     },
 
     syncNow,
+    unfinishedSenChanges: () => senChanges.unfinished(),
     lastSyncedAt: () => syncedAt,
   };
   return records;

@@ -114,9 +114,11 @@ export interface SendRecordsWriter {
   }): Promise<PassportAcknowledgement>;
   recordInterventionSession(session: InterventionSession): Promise<void>;
   /**
-   * A pupil's SEN status and needs history, as given (rules in src/domain/sen-record-change.ts): changed periods
-   * and needs are updated, new ones added; nothing is removed. Throws ConflictError (with the pupil as now
-   * stored) if `expectedETag` is not the pupil's current version.
+   * A pupil's SEN status and needs history, as given, all or nothing: the pupil is either as before or as
+   * after, whatever fails or crashes on the way, and the change is in the audit log exactly when it was made.
+   * History is only added to or closed (senHistoryWrites in src/domain/sen-record-change.ts): a change that
+   * would remove, reopen or re-date it is a RangeError. Throws ConflictError (with the pupil as now stored)
+   * if `expectedETag` is not the pupil's current version; any other failure leaves the pupil as before.
    */
   savePupilSen(input: {
     pupilId: string;
@@ -124,6 +126,8 @@ export interface SendRecordsWriter {
     needs: Pupil['needs'];
     expectedETag: string;
     by: Actor;
+    /** The entry recording the change: written with it, once (by id; one is assigned if absent). */
+    audit: AuditEntry;
   }): Promise<Versioned<Pupil>>;
   /**
    * A pupil's entry and exit measures and leaving date in an intervention, all three as given (undefined

@@ -29,7 +29,8 @@ export type SiteSchema = { version: number; lists: readonly ListDefinition[] };
  * v2: who changed a pupil's SEN status or needs (Pupils: ChangedByUserId, ChangedByName, WriteId).
  * v3: the bot's conversations (Bot Conversations); columns SharePoint reserves renamed: Passports' Version →
  * VersionNumber, Passport Acknowledgements' Name → ReaderName (the old columns stay on sites that have them and
- * are read for items written before).
+ * are read for items written before); a change to a pupil's SEN status or needs is committed in one item
+ * (Pupils: SenChange).
  */
 export const SCHEMA_VERSION = 3;
 

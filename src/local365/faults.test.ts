@@ -63,3 +63,21 @@ describe('fault switches', () => {
     expect(calls).toBe(1);
   });
 });
+
+describe('the crash switch', () => {
+  it('picks the Nth matching write, before or after it is applied, and nothing else', () => {
+    const faults = createFaultState();
+    faults.set({ crash: { atRequest: 2, when: 'after', pathPrefixes: ['/sites/a/', '/sites/b/'] } });
+    const at = (path: string, method: string) =>
+      [faults.crashesAt(request(path, method), 'before'), faults.crashesAt(request(path, method), 'after')];
+    expect(at('/sites/a/items', 'GET')).toEqual([false, false]);
+    expect(at('/sites/c/items', 'POST')).toEqual([false, false]);
+    expect(at('/sites/a/items', 'POST')).toEqual([false, false]);
+    expect(at('/sites/b/items/1/fields', 'PATCH')).toEqual([false, true]);
+    expect(at('/sites/b/items/1/fields', 'PATCH')).toEqual([false, false]);
+    faults.set({ crash: { atRequest: 1, when: 'before' } });
+    expect(at('/$batch', 'POST')).toEqual([true, false]);
+    faults.clear();
+    expect(at('/sites/a/items', 'POST')).toEqual([false, false]);
+  });
+});

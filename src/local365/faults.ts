@@ -28,6 +28,19 @@ export type FaultSettings = {
   };
   /** Which of SharePoint's ways of answering to give (context.ts `SharePointQuirks`). */
   sharePoint?: SharePointQuirks;
+  /**
+   * For crash tests of a server process that serves the stand-in itself: the process kills itself (SIGKILL,
+   * as `kill -9` would) when the `atRequest`-th matching request arrives — `before` it is applied, or `after`
+   * it is applied and before it is answered. Counts requests whose method is not GET (or is `method`) and
+   * whose path starts with one of `pathPrefixes` (default any). Honoured only when the stand-in was created
+   * with `crashSwitch: true`.
+   */
+  crash?: {
+    atRequest: number;
+    when: 'before' | 'after';
+    method?: string;
+    pathPrefixes?: string[];
+  };
 };
 
 export type FaultState = {
@@ -37,12 +50,15 @@ export type FaultState = {
   decide(req: GraphRequest): FaultDecision;
   /** How many requests the switches have failed since the last set/clear. */
   readonly failedCount: number;
+  /** True when the crash switch says to die at this request, in this phase. */
+  crashesAt(req: GraphRequest, phase: 'before' | 'after'): boolean;
 };
 
 export function createFaultState(random: () => number = Math.random): FaultState {
   let settings: FaultSettings = {};
   let remaining = 0;
   let failedCount = 0;
+  let crashCount = 0;
   let draw = random;
   return {
     get settings() {
@@ -55,13 +71,25 @@ export function createFaultState(random: () => number = Math.random): FaultState
       settings = next;
       remaining = next.failure?.count ?? 0;
       failedCount = 0;
+      crashCount = 0;
       draw = next.failure?.seed === undefined ? random : seededRandom(next.failure.seed);
     },
     clear() {
       settings = {};
       remaining = 0;
       failedCount = 0;
+      crashCount = 0;
       draw = random;
+    },
+    crashesAt(req, phase) {
+      const c = settings.crash;
+      if (!c) return false;
+      const method = req.method.toUpperCase();
+      if (c.method ? c.method.toUpperCase() !== method : method === 'GET') return false;
+      if (c.pathPrefixes && !c.pathPrefixes.some((p) => req.path.startsWith(p))) return false;
+      // Counted once, on arrival; the phase picks the moment.
+      if (phase === 'before') crashCount += 1;
+      return crashCount === c.atRequest && phase === c.when;
     },
     decide(req) {
       const f = settings.failure;

@@ -39,6 +39,11 @@ export type Local365Options = {
   /** Latency added to every Graph request from the start, as the `latencyMs` fault switch (benchmarks). */
   latencyMs?: number;
   now?: () => Date;
+  /**
+   * Lets the fault switches' `crash` kill this process (SIGKILL) at a chosen Graph write: for crash tests
+   * that run the server as a child process. Off by default; `PUT /local365/faults` refuses `crash` then.
+   */
+  crashSwitch?: boolean;
 };
 
 export type Local365 = {
@@ -90,6 +95,14 @@ const faultSettingsSchema = z.strictObject({
       deltaLinksDropExpand: z.boolean().optional(),
     })
     .optional(),
+  crash: z
+    .strictObject({
+      atRequest: z.number().int().min(1),
+      when: z.enum(['before', 'after']),
+      method: z.string().optional(),
+      pathPrefixes: z.array(z.string().startsWith('/')).optional(),
+    })
+    .optional(),
 });
 
 function newSchool(options: Local365Options, today: string): DemoSchool {
@@ -120,7 +133,14 @@ export function createLocal365(options: Local365Options): Local365 {
 
   const faults = createFaultState();
   if (options.latencyMs) faults.set({ latencyMs: options.latencyMs });
-  const dispatcher = new GraphDispatcher({ now, fault: (req) => faults.decide(req) });
+  const dispatcher = new GraphDispatcher({
+    now,
+    fault: (req) => faults.decide(req),
+    observe: (req, phase) => {
+      // kill -9 of this very process: SharePoint keeps what was committed, the server loses everything else.
+      if (options.crashSwitch && faults.crashesAt(req, phase)) process.kill(process.pid, 'SIGKILL');
+    },
+  });
   const ctx: StandInContext = {
     db,
     dispatcher,
@@ -169,6 +189,12 @@ export function createLocal365(options: Local365Options): Local365 {
           code: 'invalidFaults',
           message: parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '),
         },
+      });
+      return;
+    }
+    if (parsed.data.crash && !options.crashSwitch) {
+      res.status(400).json({
+        error: { code: 'invalidFaults', message: 'crash: the crash switch is off (LOCAL365_CRASH_SWITCH=1)' },
       });
       return;
     }

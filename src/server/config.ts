@@ -37,7 +37,13 @@ export type ClientCredential = { kind: 'certificate'; path: string } | { kind: '
 export type AppConfig =
   | (CommonConfig & {
       mode: 'local';
-      local365: { dbPath: string; seed: number; schoolSize?: number; latencyMs?: number };
+      local365: {
+        dbPath: string;
+        seed: number;
+        schoolSize?: number;
+        latencyMs?: number;
+        crashSwitch: boolean;
+      };
     })
   | (CommonConfig & { mode: 'tenant'; credential: ClientCredential; siteUrl: string });
 
@@ -92,6 +98,8 @@ const localSchema = z.object({
   LOCAL365_SCHOOL_SIZE: z.coerce.number().int().min(7).max(100_000).optional(),
   /** Latency added to each stand-in Graph request from the start (benchmarks), in milliseconds. */
   LOCAL365_LATENCY_MS: z.coerce.number().int().min(0).max(60_000).optional(),
+  /** '1': the stand-in's fault switches may kill this process at a chosen write (crash tests only). */
+  LOCAL365_CRASH_SWITCH: z.enum(['0', '1']).default('0'),
 });
 
 const tenantSchema = z.object({
@@ -209,6 +217,7 @@ export function parseConfig(given: Record<string, string | undefined>): AppConfi
     local365: {
       dbPath: local.data.LOCAL365_DB,
       seed: local.data.LOCAL365_SEED,
+      crashSwitch: local.data.LOCAL365_CRASH_SWITCH === '1',
       ...(local.data.LOCAL365_SCHOOL_SIZE !== undefined
         ? { schoolSize: local.data.LOCAL365_SCHOOL_SIZE }
         : {}),

@@ -83,6 +83,7 @@ export async function startServer(config: AppConfig, options: ServerOptions = {}
           seed: config.local365.seed,
           ...(config.local365.schoolSize !== undefined ? { schoolSize: config.local365.schoolSize } : {}),
           ...(config.local365.latencyMs !== undefined ? { latencyMs: config.local365.latencyMs } : {}),
+          crashSwitch: config.local365.crashSwitch,
           now,
         })
       : undefined;

@@ -89,6 +89,8 @@ export type DispatcherOptions = {
   now?: () => Date;
   /** Decides whether this request fails with a throttling or busy answer (fault switches). */
   fault?: (req: GraphRequest) => FaultDecision;
+  /** Called as each request arrives (`before`) and once it is handled, before it is answered (`after`). */
+  observe?: (req: GraphRequest, phase: 'before' | 'after') => void;
 };
 
 /**
@@ -102,6 +104,7 @@ export class GraphDispatcher {
   private readonly routes: Route[] = [];
   private readonly now: () => Date;
   private readonly fault: (req: GraphRequest) => FaultDecision;
+  private readonly observe: (req: GraphRequest, phase: 'before' | 'after') => void;
   private surfacePatterns: { method: string; pattern: RegExp }[] | undefined;
   /** Every request served, each inside a $batch counted (GET /local365/stats). */
   readonly stats: RequestStats;
@@ -110,6 +113,7 @@ export class GraphDispatcher {
     this.now = options.now ?? (() => new Date());
     this.fault = options.fault ?? (() => undefined);
     this.stats = createRequestStats(this.now);
+    this.observe = options.observe ?? (() => undefined);
   }
 
   register(method: string, template: string, handler: RouteHandler): void {
@@ -150,6 +154,7 @@ export class GraphDispatcher {
       'request-id': requestId,
       'client-request-id': clientRequestId ?? requestId,
     };
+    this.observe(req, 'before');
     try {
       const decision = this.fault(req);
       const failure = () => {
@@ -167,6 +172,7 @@ export class GraphDispatcher {
       const { route, params } = this.match(req);
       this.checkQueryOptions(route, req.query);
       const res = await route.handler({ ...req, params, requestId });
+      this.observe(req, 'after');
       if (decision?.afterApplying) throw failure();
       return { ...res, headers: { ...baseHeaders, ...res.headers } };
     } catch (err) {

@@ -122,23 +122,21 @@ export function pupilSenRoutes(deps: ApiDeps): express.Router {
     const eTag = requireExpectedETag(expectedETagOf(req, input.expectedETag), 'pupil’s SEN status and needs');
     const result = input.change(pupil);
     if (!result.ok) throw fieldProblems(result.problems);
-    const saved = await deps.audit
-      .change(
-        auditEntry(context, {
+    // The audit entry travels with the change, so it is written exactly when the change is made.
+    const saved = await records
+      .savePupilSen({
+        pupilId: pupil.id,
+        senProvision: result.record.senProvision,
+        needs: result.record.needs,
+        expectedETag: eTag,
+        by: actorOf(context),
+        audit: auditEntry(context, {
           action: 'update',
           resource: input.resource,
           pupilId: pupil.id,
           detail: input.detail,
         }),
-        () =>
-          records.savePupilSen({
-            pupilId: pupil.id,
-            senProvision: result.record.senProvision,
-            needs: result.record.needs,
-            expectedETag: eTag,
-            by: actorOf(context),
-          }),
-      )
+      })
       // The SEN status and needs as now stored (what the change was about), never the rest of the record.
       .catch(
         conflictAnswer({

@@ -8,6 +8,7 @@ import { nextPassportVersion } from '../../../domain/passport.ts';
 import type { Passport, PassportAcknowledgement } from '../../../domain/passport.schema.ts';
 import type { ExternalProfessional } from '../../../domain/professional.schema.ts';
 import type { Pupil } from '../../../domain/pupil.schema.ts';
+import { senHistoryWrites } from '../../../domain/sen-record-change.ts';
 import type { SenSupportPlan } from '../../../domain/sen-support-plan.schema.ts';
 import { ConflictError } from '../../../graph/graph-request-error.ts';
 import type {
@@ -155,12 +156,17 @@ export function createFakeRecords(
       return Promise.resolve();
     },
 
-    savePupilSen({ pupilId, senProvision, needs, expectedETag, by }) {
+    savePupilSen({ pupilId, senProvision, needs, expectedETag, by, audit: entry }) {
       const current = pupilVersions.get(pupilId);
       const index = pupils.findIndex((p) => p.id === pupilId);
       if (!current || index < 0) return Promise.reject(new Error(`No pupil ${pupilId}`));
       if (current.eTag !== expectedETag)
         return Promise.reject(new ConflictError('pupil’s SEN status and needs', current));
+      // The same rule the SharePoint replica keeps: history is only added to or closed.
+      const { problems } = senHistoryWrites(current.value, { senProvision, needs });
+      if (problems.length > 0)
+        return Promise.reject(new RangeError(`Cannot save the SEN status and needs: ${problems.join('; ')}`));
+      if (!audit.some((e) => e.id !== undefined && e.id === entry.id)) audit.push(entry);
       const pupil: Pupil = { ...current.value, senProvision: [...senProvision], needs: [...needs] };
       pupils[index] = pupil;
       const saved = versioned(pupil, by.name);
