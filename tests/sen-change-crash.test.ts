@@ -14,13 +14,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createGraphConnection } from '../src/graph/graph-client.ts';
-import { getAllPages, graphGet } from '../src/graph/graph-requests.ts';
+import { getAllPages } from '../src/graph/graph-requests.ts';
 import type { SharePointItem } from '../src/graph/list-fields.ts';
 import { eq, itemsQueryString } from '../src/graph/odata.ts';
 import { NEEDS_LIST, PUPILS_LIST, SEN_STATUS_LIST } from '../src/graph/pupils-list.ts';
 import { findListIds, findSiteId } from '../src/graph/site.ts';
 import type { DemoUser } from '../src/local365/identity/token-types.ts';
 import { SENCO_HUB_SITE_PATH } from '../src/local365/local365.ts';
+import { OAKFIELD } from '../src/local365/seed/demo-school.ts';
 import { parseConfig } from '../src/server/config.ts';
 import { freePort } from './support/test-app.ts';
 
@@ -287,10 +288,10 @@ beforeAll(async () => {
   const users = (await (await fetch(`${baseUrl}/local365/users`)).json()) as DemoUser[];
   token = await tokenFor({ upn: users.find((u) => u.staffRole === 'senco')!.upn });
   const connection = graph();
-  const root = await graphGet<{ webUrl: string }>(connection, '/sites/root', 'find the root site');
+  // The app holds Sites.Selected: it may read the SENCO Hub site it was granted, not the root site.
   const siteId = await findSiteId({
     connection,
-    siteUrl: `https://${new URL(root.webUrl).hostname}${SENCO_HUB_SITE_PATH}`,
+    siteUrl: `https://${OAKFIELD.sharePointHostname}${SENCO_HUB_SITE_PATH}`,
   });
   const ids = await findListIds({ connection, siteId, lists: [PUPILS_LIST, SEN_STATUS_LIST, NEEDS_LIST] });
   lists = { siteId, pupils: ids.pupils, senStatus: ids.senStatus, needs: ids.needs };
