@@ -305,7 +305,8 @@ describe.runIf(browserTestsEnabled)('the SEND tab in a browser (local mode, demo
 
       await page.getByRole('button', { name: 'Change SEN status' }).click();
       const statusDialog = page.getByRole('dialog', { name: 'Change SEN status' });
-      expect(await statusDialog.getByRole('radio', { name: /SEN support \(K\)/ }).isChecked()).toBe(true);
+      expect(await statusDialog.getByRole('radio', { name: /SEN support \(K\)/ }).isChecked()).toBe(false);
+      await statusDialog.getByRole('radio', { name: /SEN support \(K\)/ }).check();
       await screenshot(page, 'pupil-change-status-dialog');
       await statusDialog.getByRole('button', { name: 'Save status' }).click();
       await statusDialog.waitFor({ state: 'detached' });

@@ -201,7 +201,7 @@ describe('PUT /api/interventions/{id}/pupils/{pupilId}/measures', () => {
     expect(early.body.error.fields).toEqual([
       {
         path: 'leftOn',
-        message: 'Left date cannot be before the pupil joined the intervention (2026-09-07)',
+        message: 'Left date cannot be before the pupil joined the intervention, on 7 September 2026',
       },
     ]);
     const future = await api.request('senco', 'PUT', measures('ben'), {

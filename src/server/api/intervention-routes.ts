@@ -1,6 +1,12 @@
 import express from 'express';
 import { z } from 'zod';
-import { calendarDateField, isAfter, isBefore, type CalendarDate } from '../../domain/calendar-date.ts';
+import {
+  calendarDateField,
+  formatCalendarDate,
+  isAfter,
+  isBefore,
+  type CalendarDate,
+} from '../../domain/calendar-date.ts';
 import type { Intervention, InterventionPupil } from '../../domain/intervention.schema.ts';
 import { pupilDisplayName } from '../../domain/pupil.schema.ts';
 import { idField, optionalText } from '../../domain/schema-fields.ts';
@@ -98,7 +104,7 @@ function measuresBody(intervention: Intervention, pupil: InterventionPupil, toda
         ctx.addIssue({
           code: 'custom',
           path: ['leftOn'],
-          message: `Left date cannot be before the pupil joined the intervention (${joinedOn})`,
+          message: `Left date cannot be before the pupil joined the intervention, on ${formatCalendarDate(joinedOn)}`,
         });
       }
     });

@@ -362,6 +362,7 @@ function toIntervention(demo: DemoIntervention, school: DemoSchool): Interventio
         ...(p.entryScore !== undefined ? { entryMeasure: p.entryScore } : {}),
         ...(p.exitScore !== undefined ? { exitMeasure: p.exitScore } : {}),
         sessionsAttended: p.sessionsAttended,
+        sessionsOffered: p.sessionsOffered,
       })),
     },
     `Intervention ${demo.name} (${demo.id})`,

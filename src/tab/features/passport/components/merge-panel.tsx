@@ -75,7 +75,7 @@ export function MergePanel(props: {
   const [choices, setChoices] = useState<Partial<Record<PassportField, 'mine' | 'theirs'>>>({});
   // The passport names the person who saved it; SharePoint's "modified by" may be the app itself.
   const who = props.conflict.current?.value.updatedBy ?? props.conflict.changedBy ?? 'Someone';
-  const when = props.conflict.changedAt ? dateTime(props.conflict.changedAt) : 'just now';
+  const when = props.conflict.changedAt ? `on ${dateTime(props.conflict.changedAt)}` : 'just now';
   const label = (f: PassportField) => PASSPORT_FIELD_LABELS[f];
 
   return (
@@ -83,7 +83,7 @@ export function MergePanel(props: {
       <MessageBar intent="warning" layout="multiline">
         <MessageBarBody>
           <MessageBarTitle id="merge-title">
-            Changed by {who} at {when} — review and merge
+            Changed by {who} {when} — review and merge
           </MessageBarTitle>
           {who} saved version {props.conflict.current?.value.version ?? 'a newer version'} while you were
           editing. Your changes are not saved yet.

@@ -120,7 +120,7 @@ describe('the passport editor', () => {
     await user.click(screen.getByRole('button', { name: 'Save new version' }));
 
     const merge = await screen.findByRole('region', {
-      name: /Changed by Sarah Thompson at 23 Nov 2026 at 08:05 — review and merge/,
+      name: /Changed by Sarah Thompson on 23 Nov 2026 at 08:05 — review and merge/,
     });
     expect(within(merge).getByText(/Their changes to About me will be kept/)).toBeTruthy();
     expect(within(merge).getByText(/Your changes to My strengths will be kept/)).toBeTruthy();

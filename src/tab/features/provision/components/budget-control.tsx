@@ -120,7 +120,7 @@ function BudgetForm(props: { title: string; current: SettingsAnswer; onClose: ()
             <MessageBar intent="warning" layout="multiline" role="alert">
               <MessageBarBody>
                 <MessageBarTitle>
-                  Settings changed by {changed?.changedBy ?? 'someone else'} at{' '}
+                  Settings changed by {changed?.changedBy ?? 'someone else'} on{' '}
                   {dateTime(changed?.changedAt ?? null)}
                 </MessageBarTitle>
                 They have been loaded again. Save once more to record your budget with them.

@@ -152,7 +152,7 @@ describe('the provision map', () => {
     await user.click(screen.getByRole('button', { name: 'Save measures' }));
 
     const alert = await screen.findByRole('alert');
-    expect(within(alert).getByText('Changed by Sara Patel at 23 Nov 2026 at 10:15')).toBeTruthy();
+    expect(within(alert).getByText('Changed by Sara Patel on 23 Nov 2026 at 10:15')).toBeTruthy();
     expect(alert.textContent).toMatch(/They recorded entry 90, exit 94\. Your figures are still here/);
     // The optimistic figures went back: only the first pupil is measured.
     expect(within(card).getByText('1 of 1 measured (100%)')).toBeTruthy();
@@ -361,7 +361,7 @@ describe('a teaching assistant’s interventions', () => {
     await user.click(await within(poppy).findByLabelText('Absent'));
     await user.click(screen.getByRole('button', { name: 'Record session' }));
     expect(
-      await screen.findByText(/Session on 2026-11-23 recorded for ELSA sessions: 1 attended, 1 absent/),
+      await screen.findByText(/Session on 23 November 2026 recorded for ELSA sessions: 1 attended, 1 absent/),
     ).toBeTruthy();
     expect(body).toMatchObject({ date: '2026-11-23', attendedPupilIds: ['p1'], absentPupilIds: ['p2'] });
   });
