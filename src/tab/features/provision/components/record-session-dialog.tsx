@@ -1,6 +1,6 @@
 import { Field, Input, Radio, RadioGroup, Textarea, makeStyles, tokens } from '@fluentui/react-components';
 import { useState } from 'react';
-import { isCalendarDate, type CalendarDate } from '../../../../domain/calendar-date.ts';
+import { isCalendarDate } from '../../../../domain/calendar-date.ts';
 import { useApiSession } from '../../../api/api-context.tsx';
 import { describeError } from '../../../components/describe-error.ts';
 import { longDate } from '../../../components/format.ts';
@@ -67,7 +67,7 @@ export function RecordSessionDialog(props: {
             onSuccess: () => {
               props.onClose();
               props.onRecorded(
-                `Session on ${longDate(date as CalendarDate)} recorded for ${props.interventionName}: ${attended.length} attended, ${absent.length} absent.`,
+                `Session on ${longDate(date)} recorded for ${props.interventionName}: ${attended.length} attended, ${absent.length} absent.`,
               );
             },
           },
