@@ -470,6 +470,70 @@ describe('intervention sessions', () => {
   });
 });
 
+describe('recording a session is idempotent: one per intervention and day', () => {
+  const sessionsOn = async (date: string) =>
+    (await items(provisioned.listIds.interventionSessions, eq('InterventionId', reading.id))).filter(
+      (i) => i.fields?.['SessionDate'] === date,
+    );
+  const attendanceOf = (r: SendRecordsReplica, pupilId: string) =>
+    r
+      .interventions()
+      .find((i) => i.value.id === reading.id)!
+      .value.pupils.find((p) => p.pupilId === pupilId);
+  const session = (date: string, attended: string[], absent: string[], note?: string) => ({
+    interventionId: reading.id,
+    date: d(date),
+    attendedPupilIds: attended,
+    absentPupilIds: absent,
+    ...(note ? { note } : {}),
+    recordedBy: teacher,
+  });
+
+  it('stores a session recorded twice once, and counts its attendance once', async () => {
+    const before = attendanceOf(replica, obrien.id)!;
+    await replica.recordInterventionSession(session('2026-01-13', [obrien.id], []));
+    await replica.recordInterventionSession(session('2026-01-13', [obrien.id], []));
+    expect(await sessionsOn('2026-01-13')).toHaveLength(1);
+    expect(attendanceOf(replica, obrien.id)).toMatchObject({
+      sessionsAttended: before.sessionsAttended! + 1,
+      sessionsOffered: before.sessionsOffered! + 1,
+    });
+  });
+
+  it('takes a second recording of the same day as a correction of it', async () => {
+    const before = attendanceOf(replica, obrien.id)!;
+    await replica.recordInterventionSession(session('2026-01-14', [obrien.id], []));
+    await replica.recordInterventionSession(session('2026-01-14', [], [obrien.id], 'Off sick'));
+    const stored = await sessionsOn('2026-01-14');
+    expect(stored).toHaveLength(1);
+    expect(stored[0]!.fields?.['Note']).toBe('Off sick');
+    expect(attendanceOf(replica, obrien.id)).toMatchObject({
+      sessionsAttended: before.sessionsAttended,
+      sessionsOffered: before.sessionsOffered! + 1,
+    });
+  });
+
+  it('is safe when a retried create was applied the first time (409 on the day’s key)', async () => {
+    const other = createSendRecords({ connection: connection(), siteId, pollIntervalMs: 60_000 });
+    const third = createSendRecords({ connection: connection(), siteId, pollIntervalMs: 60_000 });
+    await Promise.all([other.start(), third.start()]);
+    try {
+      await replica.recordInterventionSession(session('2026-01-15', [obrien.id], [catchUp.id]));
+      // The other server has not seen it: its create meets the unique key and finds the same session.
+      await other.recordInterventionSession(session('2026-01-15', [obrien.id], [catchUp.id]));
+      expect(await sessionsOn('2026-01-15')).toHaveLength(1);
+      // A different account of the same day, unseen, is a conflict naming who recorded it, not a second item.
+      const err = await third
+        .recordInterventionSession(session('2026-01-15', [], [obrien.id, catchUp.id]))
+        .catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ConflictError);
+      expect(await sessionsOn('2026-01-15')).toHaveLength(1);
+    } finally {
+      await Promise.all([other.stop(), third.stop()]);
+    }
+  });
+});
+
 describe('intervention measures', () => {
   const place = async () =>
     (await items(provisioned.listIds.interventionPupils, eq('PupilId', obrien.id))).find(

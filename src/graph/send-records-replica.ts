@@ -766,20 +766,61 @@ export function createSendRecords(options: SendRecordsOptions): SendRecordsRepli
       return applyOwn('passportAcknowledgements', item).row;
     },
 
+    /**
+     * One session per intervention per day, whoever records it and however often: the session's key is the
+     * intervention and the date, so recording the day again (a retry, a second click, a correction) updates
+     * that one item instead of adding another, and attendance is never counted twice. An item for the day
+     * recorded by someone else since we last looked (a 409 on create, a 412 on update) is a conflict unless
+     * it already says what we were saving.
+     */
     async recordInterventionSession(session) {
-      const sessionId = newId();
+      const sessionId = `${session.interventionId}|${session.date}`;
+      const what = `session of intervention ${session.interventionId} on ${session.date}`;
+      const fields = interventionSessionToFields(sessionId, session);
+      const sameSession = (item: SharePointItem) => {
+        const stored = interventionSessionFromItem(item);
+        const sorted = (ids: string[]) => [...ids].sort().join(',');
+        return (
+          sorted(stored.attendedPupilIds) === sorted(session.attendedPupilIds) &&
+          sorted(stored.absentPupilIds) === sorted(session.absentPupilIds) &&
+          (stored.note ?? '') === (session.note ?? '')
+        );
+      };
+      const conflict = (item: SharePointItem, cause: unknown) => {
+        const entry = applyOwn('interventionSessions', item);
+        return new ConflictError('session', versioned(entry, entry.row), { cause });
+      };
+      // Sessions recorded before this rule have their own ids: the newest one for the day is the one to keep.
+      const stored = [...state('interventionSessions').entries.values()]
+        .filter((e) => e.row.interventionId === session.interventionId && e.row.date === session.date)
+        .sort(byItemId)
+        .at(-1);
+      if (stored) {
+        try {
+          await graphPatch(
+            connection,
+            `${itemsPath('interventionSessions')}/${stored.itemId}/fields`,
+            { ...fields, SessionId: undefined, Title: undefined },
+            `record the ${what} again`,
+            { headers: { 'If-Match': stored.eTag } },
+          );
+        } catch (err) {
+          if (!isStatus(err, 412)) throw err;
+          const now = await getItem('interventionSessions', stored.itemId);
+          if (!sameSession(now)) throw conflict(now, err);
+        }
+        applyOwn('interventionSessions', await getItem('interventionSessions', stored.itemId));
+        return;
+      }
       let item: SharePointItem | undefined;
       try {
-        item = await createItem(
-          'interventionSessions',
-          interventionSessionToFields(sessionId, session),
-          `record a session of intervention ${session.interventionId}`,
-        );
+        item = await createItem('interventionSessions', fields, `record the ${what}`);
       } catch (err) {
-        // SessionId is new for each call, so a 409 is our own retried request having been applied.
         if (!isStatus(err, 409)) throw err;
+        // The day is recorded already: by our own retried request, or by someone else meanwhile.
         item = await findByKey('interventionSessions', eq('SessionId', sessionId));
         if (!item) throw err;
+        if (!sameSession(item)) throw conflict(item, err);
       }
       applyOwn('interventionSessions', item);
     },
