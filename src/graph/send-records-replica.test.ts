@@ -470,6 +470,55 @@ describe('intervention sessions', () => {
   });
 });
 
+describe('marking a passport reviewed', () => {
+  it('updates the current version in place: no new version, every “I’ve read this” kept', async () => {
+    const before =
+      replica.passport(lukasz.id) ??
+      (await replica.savePassport({
+        pupilId: lukasz.id,
+        content: {
+        aboutMe: 'I like chess.',
+        strengths: ['Chess'],
+        whatIFindHard: ['Noise'],
+        whatHelpsMe: ['Ear defenders'],
+        accessArrangements: [],
+      },
+        expectedETag: undefined,
+        by: senco,
+        today: d('2026-01-05'),
+      }));
+    await replica.acknowledgePassport({
+      pupilId: lukasz.id,
+      passportVersion: before.value.version,
+      by: teacher,
+      at: '2026-01-06T09:00:00Z',
+    });
+    const itemsBefore = (await items(provisioned.listIds.passports, eq('PupilId', lukasz.id))).length;
+    const reviewed = await replica.markPassportReviewed({
+      pupilId: lukasz.id,
+      expectedETag: before.eTag,
+      by: senco,
+      today: d('2026-02-02'),
+    });
+    expect(reviewed.value).toEqual({ ...before.value, reviewedOn: '2026-02-02', reviewDueOn: '2027-02-02' });
+    expect(reviewed.eTag).not.toBe(before.eTag);
+    expect((await items(provisioned.listIds.passports, eq('PupilId', lukasz.id))).length).toBe(itemsBefore);
+    expect(
+      replica.acknowledgements(lukasz.id).filter((a) => a.passportVersion === reviewed.value.version),
+    ).toHaveLength(1);
+    // The version reviewed before is now stale.
+    const err = await replica
+      .markPassportReviewed({
+        pupilId: lukasz.id,
+        expectedETag: before.eTag,
+        by: senco,
+        today: d('2026-02-03'),
+      })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ConflictError);
+  });
+});
+
 describe('recording a session is idempotent: one per intervention and day', () => {
   const sessionsOn = async (date: string) =>
     (await items(provisioned.listIds.interventionSessions, eq('InterventionId', reading.id))).filter(

@@ -13,7 +13,7 @@ import {
 } from '../domain/intervention.schema.ts';
 import { meetingSchema, type Meeting } from '../domain/meeting.schema.ts';
 import type { SenNeed } from '../domain/needs.ts';
-import { nextPassportVersion } from '../domain/passport.ts';
+import { nextPassportVersion, reviewedPassport } from '../domain/passport.ts';
 import { passportSchema, type Passport, type PassportAcknowledgement } from '../domain/passport.schema.ts';
 import { externalProfessionalSchema, type ExternalProfessional } from '../domain/professional.schema.ts';
 import { pupilSchema, type Pupil } from '../domain/pupil.schema.ts';
@@ -746,6 +746,48 @@ export function createSendRecords(options: SendRecordsOptions): SendRecordsRepli
         item = existing;
       }
       return versioned(applyOwn('passports', item), passport);
+    },
+
+    async markPassportReviewed({ pupilId, expectedETag, by, today }) {
+      const what = `review of the passport of pupil ${pupilId}`;
+      const stale = () => !sameETag(records.passport(pupilId)?.eTag, expectedETag);
+      if (stale()) {
+        await syncLists(['passports']);
+        if (stale()) throw new ConflictError('passport', records.passport(pupilId));
+      }
+      const current = records.passport(pupilId);
+      const entry = [...state('passports').entries.values()].find(
+        (e) => e.row.pupilId === pupilId && e.row.version === current?.value.version,
+      );
+      if (!current || !entry) throw new ConflictError('passport', current);
+      const reviewed = reviewedPassport(current.value, today, records.settings().value);
+      const writeId = newId();
+      try {
+        await graphPatch(
+          connection,
+          `${itemsPath('passports')}/${entry.itemId}/fields`,
+          {
+            ReviewedOn: reviewed.reviewedOn,
+            ReviewDueOn: reviewed.reviewDueOn,
+            ChangedByUserId: by.userId,
+            ChangedByName: by.name,
+            WriteId: writeId,
+          },
+          `record the ${what}`,
+          { headers: { 'If-Match': expectedETag } },
+        );
+      } catch (err) {
+        if (!isStatus(err, 412)) throw err;
+        const stored = await getItem('passports', entry.itemId);
+        applyOwn('passports', stored);
+        // Our own retried PATCH may have been applied before the retry was refused.
+        if (stored.fields?.['WriteId'] !== writeId)
+          throw new ConflictError('passport', records.passport(pupilId), { cause: err });
+      }
+      applyOwn('passports', await getItem('passports', entry.itemId));
+      const saved = records.passport(pupilId);
+      if (!saved) throw new Error(`The ${what} was saved but could not be read back`);
+      return saved;
     },
 
     async acknowledgePassport({ pupilId, passportVersion, by, at }) {

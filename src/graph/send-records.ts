@@ -106,6 +106,17 @@ export interface SendRecordsWriter {
     by: Actor;
     today: CalendarDate;
   }): Promise<Versioned<Passport>>;
+  /**
+   * The current passport reviewed with nothing to change (rule in src/domain/passport.ts: reviewedPassport):
+   * the same version, its review date and next due date updated in place, every "I've read this" kept.
+   * Throws ConflictError (with the version now stored) if `expectedETag` is stale.
+   */
+  markPassportReviewed(input: {
+    pupilId: string;
+    expectedETag: string;
+    by: Actor;
+    today: CalendarDate;
+  }): Promise<Versioned<Passport>>;
   acknowledgePassport(input: {
     pupilId: string;
     passportVersion: number;

@@ -41,6 +41,7 @@ export function createPendingRecords(): PendingRecords {
     settings: () => records().settings(),
     auditLog: (filter) => records().auditLog(filter),
     savePassport: async (input) => records().savePassport(input),
+    markPassportReviewed: async (input) => records().markPassportReviewed(input),
     acknowledgePassport: async (input) => records().acknowledgePassport(input),
     recordInterventionSession: async (session) => records().recordInterventionSession(session),
     savePupilSen: async (input) => records().savePupilSen(input),

@@ -1,4 +1,6 @@
 import { parseCalendarDate } from '../../domain/calendar-date.ts';
+import { DEFAULT_DOMAIN_SETTINGS } from '../../domain/domain-settings.ts';
+import { passportReviewDueOn } from '../../domain/passport.ts';
 import type { Intervention } from '../../domain/intervention.schema.ts';
 import { interventionImpact } from '../../domain/provision-analytics.ts';
 import { provisionOn } from '../../domain/sen-status.ts';
@@ -62,6 +64,13 @@ describe('demo school records', () => {
     expect(records.interventions.every((i) => i.staff.every((s) => s.userId))).toBe(true);
     expect(records.pupils.every((p) => p.classIds.length === 1)).toBe(true);
     expect(records.ehcPlans.some((p) => p.reviews[0]?.laDecision)).toBe(true);
+  });
+
+  it('dates every passport’s next review by the same rule and setting as a saved one', () => {
+    const records = demoSendRecords(app.local365.school);
+    expect(records.passports.length).toBeGreaterThan(0);
+    for (const p of records.passports)
+      expect(p.reviewDueOn).toBe(passportReviewDueOn(p.reviewedOn, DEFAULT_DOMAIN_SETTINGS));
   });
 
   it('gives every pupil in an intervention the sessions offered as well as attended, so attendance shows', () => {
