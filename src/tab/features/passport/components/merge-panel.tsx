@@ -12,7 +12,7 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { PassportContent } from '../../../../domain/passport.schema.ts';
 import { dateTime } from '../../../components/format.ts';
 import type { PassportConflict } from '../api/save-passport.ts';
@@ -77,12 +77,21 @@ export function MergePanel(props: {
   const who = props.conflict.current?.value.updatedBy ?? props.conflict.changedBy ?? 'Someone';
   const when = props.conflict.changedAt ? `on ${dateTime(props.conflict.changedAt)}` : 'just now';
   const label = (f: PassportField) => PASSPORT_FIELD_LABELS[f];
+  const titleRef = useRef<HTMLDivElement>(null);
+  // The panel appears where the Save button was pressed, often far below its top: bring its heading into
+  // view and put focus on it, so sighted, keyboard and screen-reader users all start reading it there.
+  useEffect(() => {
+    const title = titleRef.current;
+    if (!title) return;
+    title.scrollIntoView?.({ block: 'start', behavior: 'smooth' });
+    title.focus({ preventScroll: true });
+  }, [props.conflict]);
 
   return (
     <Card className={styles.card} role="region" aria-labelledby="merge-title">
       <MessageBar intent="warning" layout="multiline">
         <MessageBarBody>
-          <MessageBarTitle id="merge-title">
+          <MessageBarTitle id="merge-title" ref={titleRef} tabIndex={-1}>
             Changed by {who} {when} — review and merge
           </MessageBarTitle>
           {who} saved version {props.conflict.current?.value.version ?? 'a newer version'} while you were
