@@ -19,6 +19,7 @@ import {
   SEN_NEEDS,
 } from '../../../../domain/needs.ts';
 import { percentOf } from '../../../../domain/register-analytics.ts';
+import { compareYearGroups, type YearGroup } from '../../../../domain/year-group.ts';
 import { percent, plural, yearGroupLabel } from '../../../components/format.ts';
 import { LoadingLines } from '../../../components/loading.tsx';
 import { QueryError } from '../../../components/query-error.tsx';
@@ -190,12 +191,29 @@ function Numbers(props: { summary: RegisterSummaryAnswer; byYearGroup: boolean }
             <BreakdownTable
               title="By class"
               groupLabel="Class"
-              rows={s.byClass.map((c) => ({ key: c.classId, label: c.displayName, ...c }))}
+              rows={classesInOrder(s.byClass).map((c) => ({ key: c.classId, label: c.displayName, ...c }))}
             />
           )}
         </>
       )}
     </div>
+  );
+}
+
+/** Classes as a school lists them: by year (Reception, Year 1 … Year 6), then by name ('6B' before '6C'). */
+export function classesInOrder<T extends { yearGroup: YearGroup | 'unknown'; displayName: string }>(
+  classes: readonly T[],
+): T[] {
+  return [...classes].sort(
+    (a, b) =>
+      (a.yearGroup === b.yearGroup
+        ? 0
+        : a.yearGroup === 'unknown'
+          ? 1
+          : b.yearGroup === 'unknown'
+            ? -1
+            : compareYearGroups(a.yearGroup, b.yearGroup)) ||
+      a.displayName.localeCompare(b.displayName, 'en-GB', { numeric: true }),
   );
 }
 
