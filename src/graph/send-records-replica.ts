@@ -693,6 +693,11 @@ export function createSendRecords(options: SendRecordsOptions): SendRecordsRepli
     senSupportPlan: (pupilId) => senSupportPlansView().get(pupilId),
     accessArrangements: (pupilId) => accessArrangementsView().get(pupilId) ?? [],
     interventions: () => interventionsView().list,
+    interventionSessions: (interventionId) =>
+      [...state('interventionSessions').entries.values()]
+        .filter((e) => e.row.interventionId === interventionId)
+        .sort(byItemId)
+        .map((e) => e.row),
     interventionPupil: (interventionId, pupilId) =>
       interventionsView().places.get(participationKey(interventionId, pupilId)),
     professionals: () => professionalsView().all,

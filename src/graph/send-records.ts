@@ -88,6 +88,8 @@ export interface SendRecordsReader {
    * change to the pupil's measures quotes. The intervention's version does not change when measures do.
    */
   interventionPupil(interventionId: string, pupilId: string): Versioned<InterventionPupil> | undefined;
+  /** The sessions recorded for an intervention, in the order they were recorded. */
+  interventionSessions(interventionId: string): readonly InterventionSession[];
   professionals(): readonly ExternalProfessional[];
   professionalsFor(pupilId: string): readonly ExternalProfessional[];
   acknowledgements(pupilId: string): readonly PassportAcknowledgement[];

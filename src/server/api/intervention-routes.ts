@@ -13,6 +13,7 @@ import { idField, optionalText } from '../../domain/schema-fields.ts';
 import type { InterventionSession, Versioned } from '../../graph/send-records.ts';
 import { capabilitiesOf, deliversIntervention, mayRecordSession } from '../access/access-policy.ts';
 import { deliveredIntervention, fullIntervention, provisionSummary } from '../access/intervention-views.ts';
+import type { SessionNote } from '../../domain/provision-views.ts';
 import { ForbiddenError, NotFoundError } from './api-errors.ts';
 import { actorOf, auditEntry, contextOf, param, type ApiDeps } from './request-context.ts';
 import { expectedETagField, expectedETagOf, requireExpectedETag, setETagHeader } from './validation.ts';
@@ -118,6 +119,13 @@ export function interventionRoutes(deps: ApiDeps): express.Router {
     return pupil ? pupilDisplayName(pupil) : undefined;
   };
 
+  const sessionNotes = (interventionId: string): SessionNote[] =>
+    records
+      .interventionSessions(interventionId)
+      .flatMap((s) => (s.note ? [{ date: s.date, recordedBy: s.recordedBy.name, note: s.note }] : []))
+      .reverse()
+      .sort((a, b) => b.date.localeCompare(a.date));
+
   const fullView = (versioned: Versioned<Intervention>, asOf: CalendarDate) =>
     fullIntervention({
       versioned,
@@ -130,7 +138,10 @@ export function interventionRoutes(deps: ApiDeps): express.Router {
     const { caller, today } = contextOf(res);
     const all = records.interventions();
     if (capabilitiesOf(caller).fullRecords) {
-      res.json({ interventions: all.map((v) => fullView(v, today)) });
+      // Notes staff leave with a session are for the SEND team: not in what others who deliver it see.
+      res.json({
+        interventions: all.map((v) => ({ ...fullView(v, today), sessionNotes: sessionNotes(v.value.id) })),
+      });
       return;
     }
     res.json({

@@ -34,6 +34,7 @@ export function createPendingRecords(): PendingRecords {
     accessArrangements: (pupilId) => records().accessArrangements(pupilId),
     interventions: () => records().interventions(),
     interventionPupil: (interventionId, pupilId) => records().interventionPupil(interventionId, pupilId),
+    interventionSessions: (interventionId) => records().interventionSessions(interventionId),
     professionals: () => records().professionals(),
     professionalsFor: (pupilId) => records().professionalsFor(pupilId),
     acknowledgements: (pupilId) => records().acknowledgements(pupilId),

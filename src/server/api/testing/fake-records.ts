@@ -112,6 +112,7 @@ export function createFakeRecords(
     accessArrangements: (pupilId) => (data.accessArrangements ?? []).filter((a) => a.pupilId === pupilId),
     interventions: () => interventions,
     interventionPupil: (interventionId, pupilId) => places.get(placeKey(interventionId, pupilId)),
+    interventionSessions: (interventionId) => sessions.filter((s) => s.interventionId === interventionId),
     professionals: () => professionals,
     professionalsFor: (pupilId) => {
       const ids = data.pupilProfessionals?.[pupilId] ?? [];

@@ -55,6 +55,40 @@ const costs = {
 const summary = costs;
 
 describe('the provision map', () => {
+  it('shows sessions offered against attended, and the notes staff left with sessions', async () => {
+    const attended: Intervention = {
+      ...lexia,
+      pupils: [
+        { pupilId: 'p1', sessionsAttended: 27, sessionsOffered: 30 },
+        { pupilId: 'p2', sessionsAttended: 24, sessionsOffered: 30 },
+      ],
+    };
+    server.use(
+      http.get('*/api/provision/summary', () => HttpResponse.json(summary)),
+      http.get('*/api/interventions', () =>
+        HttpResponse.json({
+          interventions: [
+            {
+              ...full(attended),
+              sessionNotes: [
+                { date: '2026-11-19', recordedBy: 'Charlotte Hill', note: 'Zoë needed a break halfway' },
+              ],
+            },
+          ],
+        }),
+      ),
+    );
+    const user = userEvent.setup({ delay: null });
+    renderInTab(<ProvisionPage />, { route: { name: 'provision' } });
+    const card = await screen.findByRole('region', { name: 'Lexia reading catch-up' });
+    expect(within(card).getByText('85%')).toBeTruthy();
+    expect(within(card).getByText(/attended 27 of 30/)).toBeTruthy();
+    await user.click(within(card).getByText('Notes from sessions (1)'));
+    const notes = within(card).getByRole('list', { name: 'Notes from sessions of Lexia reading catch-up' });
+    expect(within(notes).getByText('19 November 2026, Charlotte Hill')).toBeTruthy();
+    expect(within(notes).getByText('Zoë needed a break halfway')).toBeTruthy();
+  });
+
   it('shows impact and cost per pupil improved, and records an exit score with the new impact at once', async () => {
     let sent: { body: unknown; ifMatch: string | null } | undefined;
     let stored = lexia;
