@@ -74,6 +74,7 @@ const useStyles = makeStyles({
   // Columns as wide as their contents: equal widths cut "Reception" and "SEN support" off on a phone.
   table: { width: '100%', tableLayout: 'auto' },
   nowrap: { whiteSpace: 'nowrap' },
+  wrap: { overflowWrap: 'anywhere', minWidth: '4em' },
   tableScroll: {
     overflowX: 'auto',
     minWidth: 0,
@@ -191,6 +192,7 @@ function Numbers(props: { summary: RegisterSummaryAnswer; byYearGroup: boolean }
             <BreakdownTable
               title="By class"
               groupLabel="Class"
+              wrapLabels
               rows={classesInOrder(s.byClass).map((c) => ({ key: c.classId, label: c.displayName, ...c }))}
             />
           )}
@@ -225,6 +227,8 @@ function BreakdownTable(props: {
   groupLabel: string;
   rows: readonly (BreakdownRow & { key: string })[];
   total?: BreakdownRow;
+  /** Long names (classes) wrap, so the whole table fits a phone without scrolling sideways. */
+  wrapLabels?: boolean;
 }) {
   const styles = useStyles();
   const share = (r: BreakdownRow) => percent(percentOf(r.senSupport + r.ehcPlan, r.roll));
@@ -248,7 +252,7 @@ function BreakdownTable(props: {
           <TableBody>
             {props.rows.map((r) => (
               <TableRow key={r.key}>
-                <TableCell className={styles.nowrap}>{r.label}</TableCell>
+                <TableCell className={props.wrapLabels ? styles.wrap : styles.nowrap}>{r.label}</TableCell>
                 <TableCell>{r.roll}</TableCell>
                 <TableCell>{r.senSupport}</TableCell>
                 <TableCell>{r.ehcPlan}</TableCell>

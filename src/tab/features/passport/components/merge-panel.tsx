@@ -83,7 +83,7 @@ export function MergePanel(props: {
   useEffect(() => {
     const title = titleRef.current;
     if (!title) return;
-    title.scrollIntoView?.({ block: 'start', behavior: 'smooth' });
+    title.scrollIntoView?.({ block: 'center' });
     title.focus({ preventScroll: true });
   }, [props.conflict]);
 

@@ -33,6 +33,7 @@ const useStyles = makeStyles({
     flexDirection: 'column',
     gap: tokens.spacingVerticalS,
   },
+  note: { display: 'flex', flexDirection: 'column' },
   noteText: { margin: 0, overflowWrap: 'anywhere', whiteSpace: 'pre-line' },
   worse: { color: tokens.colorPaletteRedForeground1 },
 });
@@ -125,7 +126,7 @@ export function InterventionCard(props: {
           <summary>Notes from sessions ({i.sessionNotes.length})</summary>
           <ul className={styles.noteList} aria-label={`Notes from sessions of ${i.name}`}>
             {i.sessionNotes.map((n, index) => (
-              <li key={`${n.date}-${index}`}>
+              <li key={`${n.date}-${index}`} className={styles.note}>
                 <Caption1 className={styles.meta}>
                   {longDate(n.date)}
                   {n.recordedBy ? `, ${n.recordedBy}` : ''}
