@@ -74,7 +74,7 @@ const useStyles = makeStyles({
   // Columns as wide as their contents: equal widths cut "Reception" and "SEN support" off on a phone.
   table: { width: '100%', tableLayout: 'auto' },
   nowrap: { whiteSpace: 'nowrap' },
-  wrap: { overflowWrap: 'anywhere', minWidth: '4em' },
+  wrap: { whiteSpace: 'normal', overflowWrap: 'normal' },
   tableScroll: {
     overflowX: 'auto',
     minWidth: 0,
