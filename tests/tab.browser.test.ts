@@ -542,6 +542,24 @@ describe.runIf(browserTestsEnabled)('the SEND tab in a browser (local mode, demo
       await page.goto(url({ user: head.upn, page: `pupil/${pupils[0]!.id}` }));
       await page.getByText('Not found').waitFor();
     });
+
+    it('reads the by-class table on a 375 px phone whole, classes in year order', async () => {
+      await page.setViewportSize({ width: 375, height: 800 });
+      await page.goto(url({ user: staff('headteacher').upn }));
+      const region = page.getByRole('region', { name: 'By class' });
+      await region.waitFor();
+      // Nothing cut off at the right edge: the table fits its box without scrolling sideways.
+      expect(await region.evaluate((el) => el.scrollWidth - el.clientWidth)).toBe(0);
+      const names = await region
+        .getByRole('row')
+        .evaluateAll((rows) => rows.slice(1).map((r) => r.querySelector('td')?.textContent ?? ''));
+      const rank = (name: string) =>
+        name.startsWith('Reception') ? 0 : Number(/Year (\d+)/.exec(name)?.[1] ?? 99);
+      const ordered = [...names].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b, 'en-GB'));
+      expect(names.length).toBeGreaterThan(1);
+      expect(names).toEqual(ordered);
+      await region.screenshot({ path: join(SCREENSHOT_DIR, 'headteacher-by-class-375.png') });
+    });
   });
 
   describe('every view', () => {
