@@ -477,12 +477,12 @@ describe('marking a passport reviewed', () => {
       (await replica.savePassport({
         pupilId: lukasz.id,
         content: {
-        aboutMe: 'I like chess.',
-        strengths: ['Chess'],
-        whatIFindHard: ['Noise'],
-        whatHelpsMe: ['Ear defenders'],
-        accessArrangements: [],
-      },
+          aboutMe: 'I like chess.',
+          strengths: ['Chess'],
+          whatIFindHard: ['Noise'],
+          whatHelpsMe: ['Ear defenders'],
+          accessArrangements: [],
+        },
         expectedETag: undefined,
         by: senco,
         today: d('2026-01-05'),
