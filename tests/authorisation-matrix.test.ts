@@ -276,6 +276,22 @@ const ROUTES: Route[] = [
     },
   },
   {
+    name: 'marking the passport reviewed',
+    method: 'POST',
+    path: (f) => `/api/pupils/${f.pupilId}/passport/review`,
+    body: (f) => ({ expectedETag: app.running.records.passport(f.pupilId)!.eTag }),
+    expect: {
+      senco: 200,
+      sendTeam: 200,
+      headteacher: 404,
+      teacherOfPupil: 403,
+      teacherOfOtherClass: 404,
+      taAssigned: 403,
+      taNotAssigned: 404,
+      pupil: 403,
+    },
+  },
+  {
     name: 'confirming reading the passport',
     method: 'POST',
     path: (f) => `/api/pupils/${f.pupilId}/passport/acknowledgements`,

@@ -192,9 +192,23 @@ describe.runIf(browserTestsEnabled)('the SEND tab in a browser (local mode, demo
       await strengths.getByRole('textbox').last().fill('Kind to younger pupils');
       await page.getByRole('button', { name: 'Save new version' }).click();
       const merge = page.getByRole('region', {
-        name: new RegExp(`^Changed by ${assistant.displayName} at .+ — review and merge$`),
+        name: new RegExp(`^Changed by ${assistant.displayName} on .+ — review and merge$`),
       });
       await merge.waitFor();
+      // The panel's heading is in view and holds focus, rather than the page body below the fold.
+      const heading = merge.getByText(/^Changed by .+ — review and merge$/);
+      await expect.poll(() => heading.evaluate((el) => el === document.activeElement)).toBe(true);
+      await expect
+        .poll(() =>
+          heading.evaluate((el) => {
+            const box = el.getBoundingClientRect();
+            return `${Math.round(box.top)} ${Math.round(box.bottom)} ${window.innerHeight}`;
+          }),
+        )
+        .toSatisfy((s: string) => {
+          const [top, bottom, height] = s.split(' ').map(Number);
+          return top! >= 0 && bottom! <= height!;
+        });
       await merge.getByText(/Their changes to About me will be kept/).waitFor();
       await screenshot(page, 'passport-merge-409');
       await merge.getByRole('button', { name: 'Save merged version' }).click();
@@ -305,7 +319,8 @@ describe.runIf(browserTestsEnabled)('the SEND tab in a browser (local mode, demo
 
       await page.getByRole('button', { name: 'Change SEN status' }).click();
       const statusDialog = page.getByRole('dialog', { name: 'Change SEN status' });
-      expect(await statusDialog.getByRole('radio', { name: /SEN support \(K\)/ }).isChecked()).toBe(true);
+      expect(await statusDialog.getByRole('radio', { name: /SEN support \(K\)/ }).isChecked()).toBe(false);
+      await statusDialog.getByRole('radio', { name: /SEN support \(K\)/ }).check();
       await screenshot(page, 'pupil-change-status-dialog');
       await statusDialog.getByRole('button', { name: 'Save status' }).click();
       await statusDialog.waitFor({ state: 'detached' });
@@ -408,6 +423,18 @@ describe.runIf(browserTestsEnabled)('the SEND tab in a browser (local mode, demo
       const saved = after.interventions.find((i) => i.id === chosen.id)!;
       expect(saved.pupils.find((p) => p.pupilId === pupil.pupilId)?.exitMeasure).toBe(exit);
       expect(saved.impact).toMatchObject({ measured: measured + 1, improved: improved + 1 });
+    });
+
+    it('opens the budget dialog where screen readers can reach it, on the first open', async () => {
+      await page.goto(url({ page: 'provision' }));
+      await page.getByRole('button', { name: /notional SEN budget/ }).click();
+      // Found by role only if nothing marks it aria-hidden (Fluent did when its content was swapped while open).
+      const dialog = page.getByRole('dialog', { name: /notional SEN budget/ });
+      await dialog.waitFor();
+      expect(await dialog.getAttribute('aria-hidden')).toBeNull();
+      await expect.poll(() => dialog.evaluate((el) => el.contains(document.activeElement))).toBe(true);
+      await page.keyboard.press('Escape');
+      await dialog.waitFor({ state: 'detached' });
     });
 
     it('works the register with the keyboard alone', async () => {
@@ -514,6 +541,24 @@ describe.runIf(browserTestsEnabled)('the SEND tab in a browser (local mode, demo
       const { pupils } = await api<{ pupils: Row[] }>(staff('senco').upn, '/api/pupils?limit=1');
       await page.goto(url({ user: head.upn, page: `pupil/${pupils[0]!.id}` }));
       await page.getByText('Not found').waitFor();
+    });
+
+    it('reads the by-class table on a 375 px phone whole, classes in year order', async () => {
+      await page.setViewportSize({ width: 375, height: 800 });
+      await page.goto(url({ user: staff('headteacher').upn }));
+      const region = page.getByRole('region', { name: 'By class' });
+      await region.waitFor();
+      // Nothing cut off at the right edge: the table fits its box without scrolling sideways.
+      expect(await region.evaluate((el) => el.scrollWidth - el.clientWidth)).toBe(0);
+      const names = await region
+        .getByRole('row')
+        .evaluateAll((rows) => rows.slice(1).map((r) => r.querySelector('td')?.textContent ?? ''));
+      const rank = (name: string) =>
+        name.startsWith('Reception') ? 0 : Number(/Year (\d+)/.exec(name)?.[1] ?? 99);
+      const ordered = [...names].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b, 'en-GB'));
+      expect(names.length).toBeGreaterThan(1);
+      expect(names).toEqual(ordered);
+      await region.screenshot({ path: join(SCREENSHOT_DIR, 'headteacher-by-class-375.png') });
     });
   });
 

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { nextPassportVersion, passportChanges, passportReviewStep } from './passport.ts';
+import {
+  nextPassportVersion,
+  passportChanges,
+  passportReviewDueOn,
+  passportReviewStep,
+  reviewedPassport,
+} from './passport.ts';
 import { passportSchema } from './passport.schema.ts';
 import { buildPassport, buildSettings, d } from './testing/builders.ts';
 
@@ -36,6 +42,23 @@ describe('passport versions', () => {
       updatedBy: 'SENCO',
     });
     expect(passport).toMatchObject({ version: 4, reviewDueOn: '2026-02-28', updatedBy: 'SENCO' });
+  });
+
+  it('marks a passport reviewed as the same version, due again by the same rule as a save', () => {
+    const settings = buildSettings({ passportReviewMonths: 3 });
+    const before = buildPassport({ version: 4, reviewedOn: d('2025-09-10'), reviewDueOn: d('2025-12-10') });
+    const reviewed = reviewedPassport(before, d('2026-01-12'), settings);
+    expect(reviewed).toEqual({ ...before, reviewedOn: '2026-01-12', reviewDueOn: '2026-04-12' });
+    const saved = nextPassportVersion({
+      previous: before,
+      id: 'x',
+      pupilId: before.pupilId,
+      content,
+      reviewedOn: d('2026-01-12'),
+      settings,
+    });
+    expect(saved.reviewDueOn).toBe(reviewed.reviewDueOn);
+    expect(passportReviewDueOn(d('2026-01-12'), settings)).toBe('2026-04-12');
   });
 
   it('lists what changed', () => {

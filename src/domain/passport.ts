@@ -15,6 +15,28 @@ export const PASSPORT_CONTENT_FIELDS = [
 ] as const satisfies readonly (keyof PassportContent)[];
 
 /**
+ * When a passport reviewed on a day is next due review: the one rule for every passport, whether seeded,
+ * imported, saved or marked reviewed, from the school's passportReviewMonths setting.
+ */
+export function passportReviewDueOn(reviewedOn: CalendarDate, settings: DomainSettings): CalendarDate {
+  return addMonths(reviewedOn, settings.passportReviewMonths);
+}
+
+/**
+ * A passport reviewed with nothing to change: the same version, with the day of the review and the next
+ * review due from it. Content is what staff confirm they have read ("I've read this", per version), so a
+ * review that changes no content makes no new version and leaves every confirmation standing; a review
+ * that changes content is a save (nextPassportVersion), which staff read again.
+ */
+export function reviewedPassport(
+  passport: Passport,
+  reviewedOn: CalendarDate,
+  settings: DomainSettings,
+): Passport {
+  return { ...passport, reviewedOn, reviewDueOn: passportReviewDueOn(reviewedOn, settings) };
+}
+
+/**
  * The next version of a passport: version + 1 (1 for the first), reviewed today, next review due by
  * the school's passportReviewMonths setting.
  */
@@ -33,7 +55,7 @@ export function nextPassportVersion(input: {
     ...input.content,
     version: (input.previous?.version ?? 0) + 1,
     reviewedOn: input.reviewedOn,
-    reviewDueOn: addMonths(input.reviewedOn, input.settings.passportReviewMonths),
+    reviewDueOn: passportReviewDueOn(input.reviewedOn, input.settings),
     ...(input.updatedBy ? { updatedBy: input.updatedBy } : {}),
   };
 }

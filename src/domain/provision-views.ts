@@ -40,7 +40,12 @@ export type FullIntervention = Intervention & {
   pupilNames: Record<string, string>;
   costLine: InterventionCostLine;
   impact: InterventionImpact;
+  /** Notes staff left when recording sessions, newest first: for the SENCO and the SEND team only. */
+  sessionNotes?: SessionNote[];
 };
+
+/** A note left with a recorded session: the day, who ran it, what they said. */
+export type SessionNote = { date: CalendarDate; recordedBy: string; note: string };
 
 export type InterventionView = FullIntervention | DeliveredIntervention;
 

@@ -185,6 +185,11 @@ describe('registerSummary', () => {
         ['nurture', 1],
         ['robins', 2],
       ]);
+      // Each class carries the year most of its pupils are in, so classes can be listed by year.
+      expect(s.byClass.map((c) => [c.classId, c.yearGroup])).toEqual([
+        ['nurture', 'unknown'],
+        ['robins', 'R'],
+      ]);
       expect(s.byStatus.N).toEqual({ count: 2, percent: 100 });
     });
 

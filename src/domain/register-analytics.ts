@@ -58,7 +58,11 @@ export type RegisterSummary = {
   /** Broad area of the primary need, as a share of pupils at K or E. */
   readonly byBroadArea: Record<BroadAreaOfNeed, Share>;
   readonly byYearGroup: readonly ({ readonly yearGroup: YearGroup | 'unknown' } & GroupBreakdown)[];
-  readonly byClass: readonly ({ readonly classId: string } & GroupBreakdown)[];
+  /** Each class with the year most of its pupils are in ('unknown' if none is known), to order classes by. */
+  readonly byClass: readonly ({
+    readonly classId: string;
+    readonly yearGroup: YearGroup | 'unknown';
+  } & GroupBreakdown)[];
   /**
    * Pupils with each flag, and the SEN share among them. Only the SEND records carry flags (the roster has
    * no pupil premium or EAL), so these count pupils in the SEND records, not the whole roll.
@@ -176,11 +180,20 @@ export function registerSummary(input: {
       .map(([yearGroup, group]) => ({ yearGroup, ...breakdown(group) })),
     byClass: [...classes.entries()]
       .sort(([a], [b]) => a.localeCompare(b, 'en-GB'))
-      .map(([classId, group]) => ({ classId, ...breakdown(group) })),
+      .map(([classId, group]) => ({ classId, yearGroup: mostCommonYear(group), ...breakdown(group) })),
     byFlag: Object.fromEntries(
       PUPIL_FLAGS.map((flag) => [flag, breakdown(rows.filter((r) => r.pupil?.[flag] === true))]),
     ) as Record<PupilFlag, GroupBreakdown>,
   };
+}
+
+/** The year group most of a group's pupils are in (a class's year); ties go to the lower year. */
+function mostCommonYear(group: readonly Row[]): YearGroup | 'unknown' {
+  const counts = new Map<YearGroup, number>();
+  for (const r of group)
+    if (r.yearGroup !== 'unknown') counts.set(r.yearGroup, (counts.get(r.yearGroup) ?? 0) + 1);
+  const [first] = [...counts.entries()].sort(([a, x], [b, y]) => y - x || compareYearGroups(a, b));
+  return first?.[0] ?? 'unknown';
 }
 
 export type PupilParentReviewCadence = ParentReviewCadence & {

@@ -627,6 +627,119 @@ describe('intervention sessions', () => {
   });
 });
 
+describe('marking a passport reviewed', () => {
+  it('updates the current version in place: no new version, every “I’ve read this” kept', async () => {
+    const before =
+      replica.passport(lukasz.id) ??
+      (await replica.savePassport({
+        pupilId: lukasz.id,
+        content: {
+          aboutMe: 'I like chess.',
+          strengths: ['Chess'],
+          whatIFindHard: ['Noise'],
+          whatHelpsMe: ['Ear defenders'],
+          accessArrangements: [],
+        },
+        expectedETag: undefined,
+        by: senco,
+        today: d('2026-01-05'),
+      }));
+    await replica.acknowledgePassport({
+      pupilId: lukasz.id,
+      passportVersion: before.value.version,
+      by: teacher,
+      at: '2026-01-06T09:00:00Z',
+    });
+    const itemsBefore = (await items(provisioned.listIds.passports, eq('PupilId', lukasz.id))).length;
+    const reviewed = await replica.markPassportReviewed({
+      pupilId: lukasz.id,
+      expectedETag: before.eTag,
+      by: senco,
+      today: d('2026-02-02'),
+    });
+    expect(reviewed.value).toEqual({ ...before.value, reviewedOn: '2026-02-02', reviewDueOn: '2027-02-02' });
+    expect(reviewed.eTag).not.toBe(before.eTag);
+    expect((await items(provisioned.listIds.passports, eq('PupilId', lukasz.id))).length).toBe(itemsBefore);
+    expect(
+      replica.acknowledgements(lukasz.id).filter((a) => a.passportVersion === reviewed.value.version),
+    ).toHaveLength(1);
+    // The version reviewed before is now stale.
+    const err = await replica
+      .markPassportReviewed({
+        pupilId: lukasz.id,
+        expectedETag: before.eTag,
+        by: senco,
+        today: d('2026-02-03'),
+      })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ConflictError);
+  });
+});
+
+describe('recording a session is idempotent: one per intervention and day', () => {
+  const sessionsOn = async (date: string) =>
+    (await items(provisioned.listIds.interventionSessions, eq('InterventionId', reading.id))).filter(
+      (i) => i.fields?.['SessionDate'] === date,
+    );
+  const attendanceOf = (r: SendRecordsReplica, pupilId: string) =>
+    r
+      .interventions()
+      .find((i) => i.value.id === reading.id)!
+      .value.pupils.find((p) => p.pupilId === pupilId);
+  const session = (date: string, attended: string[], absent: string[], note?: string) => ({
+    interventionId: reading.id,
+    date: d(date),
+    attendedPupilIds: attended,
+    absentPupilIds: absent,
+    ...(note ? { note } : {}),
+    recordedBy: teacher,
+  });
+
+  it('stores a session recorded twice once, and counts its attendance once', async () => {
+    const before = attendanceOf(replica, obrien.id)!;
+    await replica.recordInterventionSession(session('2026-01-13', [obrien.id], []));
+    await replica.recordInterventionSession(session('2026-01-13', [obrien.id], []));
+    expect(await sessionsOn('2026-01-13')).toHaveLength(1);
+    expect(attendanceOf(replica, obrien.id)).toMatchObject({
+      sessionsAttended: before.sessionsAttended! + 1,
+      sessionsOffered: before.sessionsOffered! + 1,
+    });
+  });
+
+  it('takes a second recording of the same day as a correction of it', async () => {
+    const before = attendanceOf(replica, obrien.id)!;
+    await replica.recordInterventionSession(session('2026-01-14', [obrien.id], []));
+    await replica.recordInterventionSession(session('2026-01-14', [], [obrien.id], 'Off sick'));
+    const stored = await sessionsOn('2026-01-14');
+    expect(stored).toHaveLength(1);
+    expect(stored[0]!.fields?.['Note']).toBe('Off sick');
+    expect(attendanceOf(replica, obrien.id)).toMatchObject({
+      sessionsAttended: before.sessionsAttended,
+      sessionsOffered: before.sessionsOffered! + 1,
+    });
+  });
+
+  it('is safe when a retried create was applied the first time (409 on the day’s key)', async () => {
+    const other = createSendRecords({ connection: connection(), siteId, pollIntervalMs: 60_000 });
+    const third = createSendRecords({ connection: connection(), siteId, pollIntervalMs: 60_000 });
+    await Promise.all([other.start(), third.start()]);
+    try {
+      await replica.recordInterventionSession(session('2026-01-15', [obrien.id], [catchUp.id]));
+      // The other server has not seen it: its create meets the unique key and finds the same session.
+      await other.recordInterventionSession(session('2026-01-15', [obrien.id], [catchUp.id]));
+      expect(await sessionsOn('2026-01-15')).toHaveLength(1);
+      // A different account of the same day, unseen, is a conflict naming who recorded it, not a second item.
+      const err = await third
+        .recordInterventionSession(session('2026-01-15', [], [obrien.id, catchUp.id]))
+        .catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ConflictError);
+      expect(await sessionsOn('2026-01-15')).toHaveLength(1);
+    } finally {
+      await Promise.all([other.stop(), third.stop()]);
+    }
+  });
+});
+
 describe('intervention measures', () => {
   const place = async () =>
     (await items(provisioned.listIds.interventionPupils, eq('PupilId', obrien.id))).find(

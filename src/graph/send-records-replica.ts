@@ -13,7 +13,7 @@ import {
 } from '../domain/intervention.schema.ts';
 import { meetingSchema, type Meeting } from '../domain/meeting.schema.ts';
 import type { SenNeed } from '../domain/needs.ts';
-import { nextPassportVersion } from '../domain/passport.ts';
+import { nextPassportVersion, reviewedPassport } from '../domain/passport.ts';
 import { passportSchema, type Passport, type PassportAcknowledgement } from '../domain/passport.schema.ts';
 import { externalProfessionalSchema, type ExternalProfessional } from '../domain/professional.schema.ts';
 import { pupilSchema, type Pupil } from '../domain/pupil.schema.ts';
@@ -26,7 +26,7 @@ import { EHC_PLAN_REVIEWS_LIST, EHC_PLANS_LIST, ehcPlanFromItem, reviewFromItem 
 import type { GraphConnection } from './graph-client.ts';
 import { createOnce, KeyTakenError } from './create-once.ts';
 import { BatchWriteError, ConflictError, GraphRequestError } from './graph-request-error.ts';
-import { getAllPages, graphGet, pagesOf } from './graph-requests.ts';
+import { getAllPages, graphGet, graphPatch, pagesOf } from './graph-requests.ts';
 import {
   INTERVENTION_PUPILS_LIST,
   INTERVENTION_SESSIONS_LIST,
@@ -905,6 +905,11 @@ export function createSendRecords(options: SendRecordsOptions): SendRecordsRepli
     senSupportPlan: (pupilId) => senSupportPlansView().get(pupilId),
     accessArrangements: (pupilId) => accessArrangementsView().get(pupilId) ?? [],
     interventions: () => interventionsView().list,
+    interventionSessions: (interventionId) =>
+      [...state('interventionSessions').entries.values()]
+        .filter((e) => e.row.interventionId === interventionId)
+        .sort(byItemId)
+        .map((e) => e.row),
     interventionPupil: (interventionId, pupilId) =>
       interventionsView().places.get(participationKey(interventionId, pupilId)),
     professionals: () => professionalsView().all,
@@ -951,6 +956,43 @@ export function createSendRecords(options: SendRecordsOptions): SendRecordsRepli
       return versioned(applyOwn('passports', item), passport);
     },
 
+    async markPassportReviewed({ pupilId, expectedETag, by, today }) {
+      const what = `review of the passport of pupil ${pupilId}`;
+      const stale = () => !sameETag(records.passport(pupilId)?.eTag, expectedETag);
+      if (stale()) {
+        await syncLists(['passports']);
+        if (stale()) throw new ConflictError('passport', records.passport(pupilId));
+      }
+      const current = records.passport(pupilId);
+      const entry = [...state('passports').entries.values()].find(
+        (e) => e.row.pupilId === pupilId && e.row.version === current?.value.version,
+      );
+      if (!current || !entry) throw new ConflictError('passport', current);
+      const reviewed = reviewedPassport(current.value, today, records.settings().value);
+      // Our own retried PATCH may have been applied before the retry was refused: patchIfMatch tells by WriteId.
+      const stored = await writes.patchIfMatch({
+        key: 'passports',
+        itemId: entry.itemId,
+        fields: {
+          ReviewedOn: reviewed.reviewedOn,
+          ReviewDueOn: reviewed.reviewDueOn,
+          ChangedByUserId: by.userId,
+          ChangedByName: by.name,
+          WriteId: newId(),
+        },
+        version: expectedETag,
+        operation: `record the ${what}`,
+        conflict: (current, cause) => {
+          applyOwn('passports', current);
+          return new ConflictError('passport', records.passport(pupilId), { cause });
+        },
+      });
+      applyOwn('passports', stored);
+      const saved = records.passport(pupilId);
+      if (!saved) throw new Error(`The ${what} was saved but could not be read back`);
+      return saved;
+    },
+
     async acknowledgePassport({ pupilId, passportVersion, by, at }) {
       const ack: PassportAcknowledgement = { pupilId, passportVersion, userId: by.userId, name: by.name, at };
       // Acknowledged already: the first acknowledgement stands.
@@ -962,13 +1004,56 @@ export function createSendRecords(options: SendRecordsOptions): SendRecordsRepli
       return applyOwn('passportAcknowledgements', item).row;
     },
 
+    /**
+     * One session per intervention per day, whoever records it and however often: the session's key is the
+     * intervention and the date, so recording the day again (a retry, a second click, a correction) updates
+     * that one item instead of adding another, and attendance is never counted twice. An item for the day
+     * recorded by someone else since we last looked (a 409 on create, a 412 on update) is a conflict unless
+     * it already says what we were saving.
+     */
     async recordInterventionSession(session) {
-      // SessionId is new for each call, so an item found under it is our own request, applied.
-      const item = await writes.createOnce(
-        'interventionSessions',
-        interventionSessionToFields(newId(), session),
-        `record a session of intervention ${session.interventionId}`,
-      );
+      // One item per intervention and day (its SessionId), so recording a day again corrects it, never doubles it.
+      const sessionId = `${session.interventionId}|${session.date}`;
+      const what = `session of intervention ${session.interventionId} on ${session.date}`;
+      const fields = interventionSessionToFields(sessionId, session);
+      const sameSession = (item: SharePointItem) => {
+        const stored = interventionSessionFromItem(item);
+        const sorted = (ids: string[]) => [...ids].sort().join(',');
+        return (
+          sorted(stored.attendedPupilIds) === sorted(session.attendedPupilIds) &&
+          sorted(stored.absentPupilIds) === sorted(session.absentPupilIds) &&
+          (stored.note ?? '') === (session.note ?? '')
+        );
+      };
+      const conflict = (item: SharePointItem, cause: unknown) => {
+        const entry = applyOwn('interventionSessions', item);
+        return new ConflictError('session', versioned(entry, entry.row), { cause });
+      };
+      // Sessions recorded before this rule have their own ids: the newest one for the day is the one to keep.
+      const stored = [...state('interventionSessions').entries.values()]
+        .filter((e) => e.row.interventionId === session.interventionId && e.row.date === session.date)
+        .sort(byItemId)
+        .at(-1);
+      if (stored) {
+        try {
+          await graphPatch(
+            connection,
+            `${itemsPath('interventionSessions')}/${stored.itemId}/fields`,
+            { ...fields, SessionId: undefined, Title: undefined },
+            `record the ${what} again`,
+            { headers: { 'If-Match': stored.eTag } },
+          );
+        } catch (err) {
+          if (!(err instanceof GraphRequestError && err.status === 412)) throw err;
+          const now = await getItem('interventionSessions', stored.itemId);
+          if (!sameSession(now)) throw conflict(now, err);
+        }
+        applyOwn('interventionSessions', await getItem('interventionSessions', stored.itemId));
+        return;
+      }
+      // Found under its key after a failed create: our own retried request, or someone else's record of the day.
+      const item = await writes.createOnce('interventionSessions', fields, `record the ${what}`);
+      if (!sameSession(item)) throw conflict(item, new Error(`the ${what} was recorded meanwhile`));
       applyOwn('interventionSessions', item);
     },
 

@@ -88,6 +88,8 @@ export interface SendRecordsReader {
    * change to the pupil's measures quotes. The intervention's version does not change when measures do.
    */
   interventionPupil(interventionId: string, pupilId: string): Versioned<InterventionPupil> | undefined;
+  /** The sessions recorded for an intervention, in the order they were recorded. */
+  interventionSessions(interventionId: string): readonly InterventionSession[];
   professionals(): readonly ExternalProfessional[];
   professionalsFor(pupilId: string): readonly ExternalProfessional[];
   acknowledgements(pupilId: string): readonly PassportAcknowledgement[];
@@ -103,6 +105,17 @@ export interface SendRecordsWriter {
     pupilId: string;
     content: PassportContent;
     expectedETag: string | undefined;
+    by: Actor;
+    today: CalendarDate;
+  }): Promise<Versioned<Passport>>;
+  /**
+   * The current passport reviewed with nothing to change (rule in src/domain/passport.ts: reviewedPassport):
+   * the same version, its review date and next due date updated in place, every "I've read this" kept.
+   * Throws ConflictError (with the version now stored) if `expectedETag` is stale.
+   */
+  markPassportReviewed(input: {
+    pupilId: string;
+    expectedETag: string;
     by: Actor;
     today: CalendarDate;
   }): Promise<Versioned<Passport>>;

@@ -146,7 +146,14 @@ export type DemoIntervention = {
   startDate: string;
   endDate?: string;
   measure: string; // e.g. 'Reading age (months)'
-  participants: { pupilId: string; entryScore?: number; exitScore?: number; sessionsAttended: number }[];
+  participants: {
+    pupilId: string;
+    entryScore?: number;
+    exitScore?: number;
+    sessionsAttended: number;
+    /** Sessions held while the pupil was in the intervention: attendance is attended out of these. */
+    sessionsOffered: number;
+  }[];
 };
 
 export type DemoSchool = {

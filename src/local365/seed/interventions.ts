@@ -181,11 +181,18 @@ export function buildInterventions(
     const participants = pupils.map((d) => {
       const entryScore = template.entry(random, ageInMonths(d.birthDay, startDay));
       const attended = Math.round(sessionsHeld * random.float(0.72, 1));
-      if (!finished) return { pupilId: d.pupil.id, entryScore, sessionsAttended: attended };
+      if (!finished)
+        return { pupilId: d.pupil.id, entryScore, sessionsAttended: attended, sessionsOffered: sessionsHeld };
       const gain = random.chance(NO_CHANGE_SHARE) ? 0 : Math.max(1, template.gain(random, weeksRun));
       const exitScore =
         template.maxScore !== undefined ? Math.min(template.maxScore, entryScore + gain) : entryScore + gain;
-      return { pupilId: d.pupil.id, entryScore, exitScore, sessionsAttended: attended };
+      return {
+        pupilId: d.pupil.id,
+        entryScore,
+        exitScore,
+        sessionsAttended: attended,
+        sessionsOffered: sessionsHeld,
+      };
     });
 
     return {

@@ -49,6 +49,26 @@ describe('GET /api/interventions (the provision map)', () => {
     ]);
   });
 
+  it('shows the SEND team the notes a TA left with sessions, newest first; not the TA’s own view', async () => {
+    for (const [date, note] of [
+      ['2026-11-20', 'Ava tired after PE'],
+      ['2026-11-23', 'Good focus from both'],
+    ])
+      await api.request('tia', 'POST', sessions, {
+        body: { date, attendedPupilIds: ['ava', 'ben'], absentPupilIds: [], note },
+      });
+    await api.request('tia', 'POST', sessions, {
+      body: { date: '2026-11-21', attendedPupilIds: ['ava'], absentPupilIds: ['ben'] },
+    });
+    const senco = await api.request('sendteam', 'GET', '/api/interventions');
+    expect(senco.body.interventions[0].sessionNotes).toEqual([
+      { date: '2026-11-23', recordedBy: 'Tia Assistant', note: 'Good focus from both' },
+      { date: '2026-11-20', recordedBy: 'Tia Assistant', note: 'Ava tired after PE' },
+    ]);
+    const ta = await api.request('tia', 'GET', '/api/interventions');
+    expect(JSON.stringify(ta.body)).not.toMatch(/sessionNotes|Good focus/);
+  });
+
   it('gives staff who deliver nothing an empty map', async () => {
     expect((await api.request('tom', 'GET', '/api/interventions')).body.interventions).toEqual([]);
   });
@@ -211,7 +231,7 @@ describe('PUT /api/interventions/{id}/pupils/{pupilId}/measures', () => {
     expect(early.body.error.fields).toEqual([
       {
         path: 'leftOn',
-        message: 'Left date cannot be before the pupil joined the intervention (2026-09-07)',
+        message: 'Left date cannot be before the pupil joined the intervention, on 7 September 2026',
       },
     ]);
     const future = await api.request('senco', 'PUT', measures('ben'), {

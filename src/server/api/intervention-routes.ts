@@ -1,12 +1,19 @@
 import express from 'express';
 import { z } from 'zod';
-import { calendarDateField, isAfter, isBefore, type CalendarDate } from '../../domain/calendar-date.ts';
+import {
+  calendarDateField,
+  formatCalendarDate,
+  isAfter,
+  isBefore,
+  type CalendarDate,
+} from '../../domain/calendar-date.ts';
 import type { Intervention, InterventionPupil } from '../../domain/intervention.schema.ts';
 import { pupilDisplayName } from '../../domain/pupil.schema.ts';
 import { idField, optionalText } from '../../domain/schema-fields.ts';
 import type { InterventionSession, Versioned } from '../../graph/send-records.ts';
 import { capabilitiesOf, deliversIntervention, mayRecordSession } from '../access/access-policy.ts';
 import { deliveredIntervention, fullIntervention, provisionSummary } from '../access/intervention-views.ts';
+import type { SessionNote } from '../../domain/provision-views.ts';
 import { ForbiddenError, NotFoundError } from './api-errors.ts';
 import { conflictAnswer } from './conflict-answers.ts';
 import { actorOf, auditEntry, contextOf, listedPupils, param, type ApiDeps } from './request-context.ts';
@@ -99,7 +106,7 @@ function measuresBody(intervention: Intervention, pupil: InterventionPupil, toda
         ctx.addIssue({
           code: 'custom',
           path: ['leftOn'],
-          message: `Left date cannot be before the pupil joined the intervention (${joinedOn})`,
+          message: `Left date cannot be before the pupil joined the intervention, on ${formatCalendarDate(joinedOn)}`,
         });
       }
     });
@@ -112,6 +119,13 @@ export function interventionRoutes(deps: ApiDeps): express.Router {
     const pupil = records.pupil(id);
     return pupil ? pupilDisplayName(pupil) : undefined;
   };
+
+  const sessionNotes = (interventionId: string): SessionNote[] =>
+    records
+      .interventionSessions(interventionId)
+      .flatMap((s) => (s.note ? [{ date: s.date, recordedBy: s.recordedBy.name, note: s.note }] : []))
+      .reverse()
+      .sort((a, b) => b.date.localeCompare(a.date));
 
   const fullView = (versioned: Versioned<Intervention>, asOf: CalendarDate) =>
     fullIntervention({
@@ -139,7 +153,8 @@ export function interventionRoutes(deps: ApiDeps): express.Router {
     }
     res.json({
       interventions: full
-        ? shown.map((v) => fullView(v, today))
+        ? // Notes staff leave with a session are for the SEND team: not in what others who deliver it see.
+          shown.map((v) => ({ ...fullView(v, today), sessionNotes: sessionNotes(v.value.id) }))
         : shown.map((v) => deliveredIntervention(v.value, pupilName)),
     });
   });

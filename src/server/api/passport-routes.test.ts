@@ -172,3 +172,54 @@ describe('confirming reading a passport', () => {
     ).toBe(404);
   });
 });
+
+describe('marking a passport reviewed', () => {
+  it('keeps the version and every “I’ve read this”, and sets the review date and the next due by the setting', async () => {
+    const read = await api.request('tom', 'GET', '/api/pupils/ben/passport');
+    const version = read.body.passport.version as number;
+    expect(
+      (
+        await api.request('tom', 'POST', '/api/pupils/ben/passport/acknowledgements', {
+          body: { passportVersion: version },
+        })
+      ).status,
+    ).toBe(201);
+    const before = await api.request('senco', 'GET', '/api/pupils/ben/passport');
+    const res = await api.request('senco', 'POST', '/api/pupils/ben/passport/review', {
+      body: { expectedETag: before.body.eTag },
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.passport).toMatchObject({ version, reviewedOn: '2026-11-23', reviewDueOn: '2027-11-23' });
+    expect(res.body.eTag).not.toBe(before.body.eTag);
+    const after = await api.request('senco', 'GET', '/api/pupils/ben/passport');
+    expect(after.body.passport.version).toBe(version);
+    expect(after.body.acknowledgements).toHaveLength(1);
+    expect(
+      (await api.request('senco', 'GET', '/api/pupils/ben/passport/history')).body.versions,
+    ).toHaveLength(before.body.passport.version as number);
+    const mine = await api.request('tom', 'GET', '/api/pupils/ben/passport');
+    expect(mine.body.myAcknowledgement).toMatchObject({ passportVersion: version });
+    await api.audit.flush();
+    expect(api.records.audit).toContainEqual(
+      expect.objectContaining({
+        action: 'update',
+        resource: 'passport',
+        detail: expect.stringContaining('reviewed'),
+      }),
+    );
+  });
+
+  it('refuses a review of a version that is no longer current (409), and one that names no version (428)', async () => {
+    const opened = await api.request('senco', 'GET', '/api/pupils/ben/passport');
+    await api.request('sendteam', 'PUT', '/api/pupils/ben/passport', {
+      body: { ...content, expectedETag: opened.body.eTag },
+    });
+    const stale = await api.request('senco', 'POST', '/api/pupils/ben/passport/review', {
+      body: { expectedETag: opened.body.eTag },
+    });
+    expect(stale.status).toBe(409);
+    expect((await api.request('senco', 'POST', '/api/pupils/ben/passport/review', { body: {} })).status).toBe(
+      428,
+    );
+  });
+});

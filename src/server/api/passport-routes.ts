@@ -15,7 +15,9 @@ import { expectedETagField, expectedETagOf, requireExpectedETag, setETagHeader }
  * Pupil passports. Everyone who may see the pupil reads the current passport and confirms reading it; the
  * SENCO and the SEND team also see its versions and who read which, and edit it. An edit quotes the version
  * it was made from (If-Match or expectedETag); if someone saved in between, the answer is 409 with the
- * version now stored and who saved it, so nothing is silently lost.
+ * version now stored and who saved it, so nothing is silently lost. POST .../passport/review records a
+ * review that changed nothing: the same version with today's review date and the next due from the school's
+ * setting, so every "I've read this" on it stands (src/domain/passport.ts, reviewedPassport).
  */
 
 const passportFields = passportSchema.shape;
@@ -29,6 +31,8 @@ const savePassportBody = z.strictObject({
   accessArrangements: passportFields.accessArrangements,
   expectedETag: expectedETagField,
 });
+
+const reviewBody = z.strictObject({ expectedETag: expectedETagField });
 
 const acknowledgeBody = z.strictObject({
   passportVersion: wholeNumberField('Passport version', { min: 1 }),
@@ -134,6 +138,37 @@ export function passportRoutes(deps: ApiDeps): express.Router {
           },
         }),
       );
+    setETagHeader(res, saved.eTag);
+    res.json({
+      pupilId: pupil.id,
+      passport: saved.value,
+      eTag: saved.eTag,
+      modifiedAt: saved.modifiedAt,
+      modifiedBy: saved.modifiedBy ?? null,
+    });
+  });
+
+  router.post('/pupils/:pupilId/passport/review', async (req, res) => {
+    const context = contextOf(res);
+    const { pupil, access } = findVisiblePupil(records, context, param(req, 'pupilId'));
+    if (access !== 'full') throw new ForbiddenError('Only the SENCO and the SEND team can review passports.');
+    const { expectedETag } = reviewBody.parse(req.body ?? {});
+    const eTag = expectedETagOf(req, expectedETag);
+    if (!records.passport(pupil.id)) throw new NotFoundError('This pupil has no passport yet.');
+    const saved = await records.markPassportReviewed({
+      pupilId: pupil.id,
+      expectedETag: requireExpectedETag(eTag, 'passport'),
+      by: actorOf(context),
+      today: context.today,
+    });
+    deps.audit.record(
+      auditEntry(context, {
+        action: 'update',
+        resource: 'passport',
+        pupilId: pupil.id,
+        detail: `version ${saved.value.version} reviewed, no change`,
+      }),
+    );
     setETagHeader(res, saved.eTag);
     res.json({
       pupilId: pupil.id,

@@ -1,5 +1,8 @@
 import { parseCalendarDate } from '../../domain/calendar-date.ts';
+import { DEFAULT_DOMAIN_SETTINGS } from '../../domain/domain-settings.ts';
+import { passportReviewDueOn } from '../../domain/passport.ts';
 import type { Intervention } from '../../domain/intervention.schema.ts';
+import { interventionImpact } from '../../domain/provision-analytics.ts';
 import { provisionOn } from '../../domain/sen-status.ts';
 import type { GraphConnection } from '../../graph/graph-client.ts';
 import { importWrites } from '../../graph/import-records.ts';
@@ -61,6 +64,27 @@ describe('demo school records', () => {
     expect(records.interventions.every((i) => i.staff.every((s) => s.userId))).toBe(true);
     expect(records.pupils.every((p) => p.classIds.length === 1)).toBe(true);
     expect(records.ehcPlans.some((p) => p.reviews[0]?.laDecision)).toBe(true);
+  });
+
+  it('dates every passport’s next review by the same rule and setting as a saved one', () => {
+    const records = demoSendRecords(app.local365.school);
+    expect(records.passports.length).toBeGreaterThan(0);
+    for (const p of records.passports)
+      expect(p.reviewDueOn).toBe(passportReviewDueOn(p.reviewedOn, DEFAULT_DOMAIN_SETTINGS));
+  });
+
+  it('gives every pupil in an intervention the sessions offered as well as attended, so attendance shows', () => {
+    const records = demoSendRecords(app.local365.school);
+    const places = records.interventions.flatMap((i) => i.pupils);
+    expect(places.length).toBeGreaterThan(0);
+    for (const p of places) {
+      expect(p.sessionsOffered).toBeTypeOf('number');
+      expect(p.sessionsAttended).toBeLessThanOrEqual(p.sessionsOffered!);
+    }
+    const today = parseCalendarDate(app.local365.school.generatedFor);
+    const running = records.interventions.filter((i) => i.pupils.some((p) => p.sessionsOffered! > 0));
+    expect(running.length).toBeGreaterThan(records.interventions.length / 2);
+    for (const i of running) expect(interventionImpact(i, today).attendancePercent).toBeTypeOf('number');
   });
 
   it('books each upcoming annual review meeting on a weekday, by the date the rules say it must be held', () => {

@@ -9,6 +9,7 @@ import {
   type CalendarDate,
 } from '../../domain/calendar-date.ts';
 import { DEFAULT_DOMAIN_SETTINGS } from '../../domain/domain-settings.ts';
+import { passportReviewDueOn } from '../../domain/passport.ts';
 import { ehcPlanSchema, type EhcPlan } from '../../domain/ehc-plan.schema.ts';
 import { ehcPlanTimeline } from '../../domain/ehc-plan-timeline.ts';
 import { interventionSchema, type Intervention } from '../../domain/intervention.schema.ts';
@@ -137,7 +138,8 @@ function toPassport(demo: DemoPupil, updatedBy: string): Passport | undefined {
       ...(p.communication ? { communication: p.communication } : {}),
       accessArrangements: p.accessArrangements,
       reviewedOn: p.lastReviewed,
-      reviewDueOn: p.reviewDue,
+      // The school's one rule for when a passport is due, not the generator's own idea of it.
+      reviewDueOn: passportReviewDueOn(parseCalendarDate(p.lastReviewed), DEFAULT_DOMAIN_SETTINGS),
       updatedBy,
     },
     `${pupilLabel(demo)}, passport`,
@@ -362,6 +364,7 @@ function toIntervention(demo: DemoIntervention, school: DemoSchool): Interventio
         ...(p.entryScore !== undefined ? { entryMeasure: p.entryScore } : {}),
         ...(p.exitScore !== undefined ? { exitMeasure: p.exitScore } : {}),
         sessionsAttended: p.sessionsAttended,
+        sessionsOffered: p.sessionsOffered,
       })),
     },
     `Intervention ${demo.name} (${demo.id})`,

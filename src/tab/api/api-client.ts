@@ -20,6 +20,20 @@ export function appUrl(path: string): URL {
 
 export type RequestOptions = { headers?: Record<string, string>; signal?: AbortSignal | undefined };
 
+/** How long a request may take before the tab says so, rather than waiting on a server that has gone quiet. */
+export const REQUEST_TIMEOUT_MS = 30_000;
+
+/** What a failure with no explanation from the server means, in words a member of staff can act on. */
+export function statusInWords(status: number): string {
+  if (status === 401) return 'Your sign-in was not accepted. Reload the tab to sign in again.';
+  if (status === 403) return 'Your role in SENCO Hub does not allow this.';
+  if (status === 404) return 'SENCO Hub could not find this.';
+  if (status === 429 || status === 503 || status === 502 || status === 504)
+    return 'SENCO Hub’s server is busy or starting up. Wait a moment, then try again.';
+  if (status >= 500) return 'Something went wrong on SENCO Hub’s server. Try again in a moment.';
+  return 'SENCO Hub’s server could not do this. Reload the tab, then try again.';
+}
+
 /** The tab's one way to the server: JSON over fetch with the signed-in user's token. */
 export function createApiClient(getToken: GetToken) {
   async function request<T>(
@@ -29,7 +43,19 @@ export function createApiClient(getToken: GetToken) {
     options?: RequestOptions,
   ): Promise<T> {
     const token = await getToken();
+    // Our own time limit, joined with the caller's signal (a query cancelled when its page is left).
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, REQUEST_TIMEOUT_MS);
+    const callerAbort = () => controller.abort();
+    options?.signal?.addEventListener('abort', callerAbort);
+    if (options?.signal?.aborted) controller.abort();
+    const signal = controller.signal;
     let res: Response;
+    let text: string;
     try {
       res = await fetch(appUrl(path), {
         method,
@@ -40,9 +66,18 @@ export function createApiClient(getToken: GetToken) {
           ...options?.headers,
         },
         body: body === undefined ? null : JSON.stringify(body),
-        signal: options?.signal ?? null,
+        signal,
       });
+      text = await res.text();
     } catch (err) {
+      if (timedOut) {
+        throw new ApiError(
+          0,
+          'timeout',
+          'SENCO Hub’s server took too long to answer. Check your connection, then try again.',
+          undefined,
+        );
+      }
       if (err instanceof DOMException && err.name === 'AbortError') throw err;
       throw new ApiError(
         0,
@@ -50,8 +85,10 @@ export function createApiClient(getToken: GetToken) {
         'SENCO Hub could not reach its server. Check your connection.',
         undefined,
       );
+    } finally {
+      clearTimeout(timer);
+      options?.signal?.removeEventListener('abort', callerAbort);
     }
-    const text = await res.text();
     let json: unknown;
     try {
       json = text ? JSON.parse(text) : undefined;
@@ -63,7 +100,7 @@ export function createApiClient(getToken: GetToken) {
       throw new ApiError(
         res.status,
         error?.code ?? 'error',
-        error?.message ?? `The server answered ${res.status}.`,
+        error?.message ?? statusInWords(res.status),
         json,
       );
     }

@@ -7,6 +7,7 @@ import type { HostContext } from '../host/teams-host.ts';
 import { buildClassPupil, buildFullPupil, buildMe, buildTeacher } from '../testing/builders.ts';
 import { createTestQueryClient, prepareBrowser, setupApiServer } from '../testing/render.tsx';
 import { App } from './app.tsx';
+import { ME_RETRIES } from './session.ts';
 import type { Me } from '../../domain/me-view.ts';
 
 const server = setupApiServer();
@@ -118,6 +119,44 @@ describe('the tab, by role and place', () => {
     expect(await screen.findByText('You do not run any interventions', undefined, SLOW)).toBeTruthy();
     window.history.back();
     await waitFor(() => expect(screen.getByRole('heading', { level: 1, name: 'My pupils' })).toBeTruthy());
+  });
+
+  it('refuses a ?user= that is no demo user, rather than signing in as the SENCO', async () => {
+    const senco = buildMe();
+    serveSession(senco);
+    let meAsked = 0;
+    server.use(
+      http.get('*/api/me', () => {
+        meAsked += 1;
+        return HttpResponse.json(senco);
+      }),
+    );
+    start(host({ loginHint: 'nobody@example.org' }), '/?user=nobody%40example.org');
+    const alert = await screen.findByRole('alert', undefined, SLOW);
+    expect(within(alert).getByText('No such demo user')).toBeTruthy();
+    expect(alert.textContent).toContain('“nobody@example.org”');
+    const link = within(alert).getByRole('link', { name: 'Open as the demo SENCO' });
+    expect(link.getAttribute('href')).not.toContain('user=');
+    expect(meAsked).toBe(0);
+    expect(screen.queryByText(senco.displayName)).toBeNull();
+  });
+
+  it('says in words, with a way to try again, when the server stays busy', async () => {
+    serveSession(buildMe());
+    server.use(http.get('*/api/me', () => new HttpResponse('Service Unavailable', { status: 503 })));
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    try {
+      start(host());
+      await vi.waitFor(() => expect(screen.getByText('Loading the school’s records…')).toBeTruthy(), SLOW);
+      // About 20 seconds of asking again, then an answer rather than a spinner for a minute.
+      await vi.advanceTimersByTimeAsync(ME_RETRIES * 2_000 + 1_000);
+      const alert = await screen.findByRole('alert', undefined, SLOW);
+      expect(within(alert).getByText('SENCO Hub is not ready yet')).toBeTruthy();
+      expect(alert.textContent).not.toMatch(/503|answered/);
+      expect(within(alert).getByRole('button', { name: 'Try again' })).toBeTruthy();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('says plainly when sign-in fails', async () => {

@@ -1,8 +1,5 @@
 import {
   FluentProvider,
-  MessageBar,
-  MessageBarBody,
-  MessageBarTitle,
   Spinner,
   makeStyles,
   teamsDarkTheme,
@@ -38,6 +35,7 @@ import { ErrorBoundary } from './error-boundary.tsx';
 import { pageOf, parsePage, type Route } from './route.ts';
 import { RouterProvider, useRouter } from './router.tsx';
 import type { Me } from '../../domain/me-view.ts';
+import { SignInFailure } from './sign-in-failure.tsx';
 import { rememberDemoUser, useMe, useSession, type Session } from './session.ts';
 
 // The SEND team's pages load on first use: a class teacher on a phone downloads only the class view.
@@ -194,12 +192,10 @@ function Shell(props: { host: HostContext }) {
       />
       {failure ? (
         <main className={styles.main} id="main">
-          <MessageBar intent="error" role="alert" layout="multiline">
-            <MessageBarBody>
-              <MessageBarTitle>SENCO Hub could not sign you in</MessageBarTitle>
-              {failure.message}
-            </MessageBarBody>
-          </MessageBar>
+          <SignInFailure
+            error={failure}
+            onRetry={() => void (session.error ? session.refetch() : me.refetch())}
+          />
         </main>
       ) : !me.data || !session.data ? (
         <main className={styles.main} id="main">

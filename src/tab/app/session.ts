@@ -9,6 +9,9 @@ import type { Me } from '../../domain/me-view.ts';
 
 const DEMO_USER_KEY = 'sencohub.demoUser';
 
+/** How many times (2 seconds apart) to ask again while the server is busy or starting. */
+export const ME_RETRIES = 10;
+
 /** Fills in what an older server leaves out, from the roles, so the tab never guesses more than it is told. */
 export function normaliseMe(raw: Partial<Me> & Pick<Me, 'id' | 'upn' | 'displayName'>): Me {
   const roles = raw.roles ?? [];
@@ -44,7 +47,20 @@ export type Session = {
   demo?: { users: DemoUser[]; current: string };
 };
 
-/** Picks the demo user: ?user= first, then the last one chosen here, then the SENCO. */
+/** A sign-in name asked for (?user=) that is no demo user: refused, never swapped for someone else. */
+export class UnknownDemoUserError extends Error {
+  override name = 'UnknownDemoUserError';
+  constructor(readonly requested: string) {
+    super(
+      `There is no demo user with the sign-in name “${requested}”, so SENCO Hub has not signed you in as anyone. Check the name, or open SENCO Hub as the demo SENCO and choose someone from the Demo user list.`,
+    );
+  }
+}
+
+/**
+ * Picks the demo user: ?user= first, then the last one chosen here, then the SENCO. A ?user= that names
+ * nobody is refused: opening as the SENCO instead would show a stranger's link everything.
+ */
 export function chooseDemoUser(
   users: DemoUser[],
   requested: string | undefined,
@@ -52,6 +68,7 @@ export function chooseDemoUser(
 ): string | undefined {
   const has = (upn: string | null | undefined) =>
     upn ? users.find((u) => u.upn.toLowerCase() === upn.toLowerCase())?.upn : undefined;
+  if (requested && !has(requested)) throw new UnknownDemoUserError(requested);
   return (
     has(requested) ?? has(remembered) ?? users.find((u) => u.roles.includes('Senco'))?.upn ?? users[0]?.upn
   );
@@ -102,8 +119,9 @@ export function useMe(session: Session | undefined) {
     queryKey: ['me', key],
     queryFn: async () => normaliseMe(await session!.api.get<Parameters<typeof normaliseMe>[0]>('/api/me')),
     enabled: session !== undefined,
-    // Just after the server starts it is still loading the school's records (503): keep asking for a while.
-    retry: (count, error) => isTransient(error) && count < 30,
+    // Just after the server starts it is still loading the school's records (503): keep asking for a while,
+    // about 20 seconds, then say so in words with a way to try again rather than spin for a minute.
+    retry: (count, error) => isTransient(error) && count < ME_RETRIES,
     retryDelay: 2_000,
   });
 }

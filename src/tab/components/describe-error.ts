@@ -17,7 +17,10 @@ export function describeError(
       case 0:
         return {
           title: `${what} could not be loaded`,
-          detail: 'SENCO Hub could not reach its server. Check your connection, then try again.',
+          detail:
+            error.code === 'timeout'
+              ? error.message
+              : 'SENCO Hub could not reach its server. Check your connection, then try again.',
           canRetry: true,
         };
       case 401:

@@ -71,3 +71,27 @@ export function yearGroupLabel(yearGroup: string | null | undefined): string {
 export function plural(count: number, one: string, many = `${one}s`): string {
   return `${count.toLocaleString('en-GB')} ${count === 1 ? one : many}`;
 }
+
+/**
+ * A pupil's year and classes in one phrase without saying the year twice: 'Year 6 Alder' when the class's
+ * name already says its year, 'Year 6 · 6A' when it does not, 'Year 6' with no class.
+ */
+export function yearAndClasses(
+  yearGroup: string | null | undefined,
+  classes: readonly { displayName: string }[],
+): string {
+  const year = yearGroupLabel(yearGroup);
+  const names = classes.map((c) => c.displayName);
+  if (names.length === 0) return year;
+  const sayYear = names.every((n) =>
+    n.toLocaleLowerCase('en-GB').startsWith(year.toLocaleLowerCase('en-GB')),
+  );
+  return sayYear ? names.join(', ') : `${year} · ${names.join(', ')}`;
+}
+
+/** A need with its broad area in brackets, unless the area's name is the need's own ('Social, emotional and mental health'). */
+export function needWithArea(need: string, area: string | undefined): string {
+  return area && area.toLocaleLowerCase('en-GB') !== need.toLocaleLowerCase('en-GB')
+    ? `${need} (${area})`
+    : need;
+}

@@ -4,7 +4,7 @@ import type { EhcPlan } from '../../../domain/ehc-plan.schema.ts';
 import type { ExamAccessArrangement } from '../../../domain/exam-access.schema.ts';
 import type { Intervention, InterventionPupil } from '../../../domain/intervention.schema.ts';
 import type { Meeting } from '../../../domain/meeting.schema.ts';
-import { nextPassportVersion } from '../../../domain/passport.ts';
+import { nextPassportVersion, reviewedPassport } from '../../../domain/passport.ts';
 import type { Passport, PassportAcknowledgement } from '../../../domain/passport.schema.ts';
 import type { ExternalProfessional } from '../../../domain/professional.schema.ts';
 import type { Pupil } from '../../../domain/pupil.schema.ts';
@@ -113,6 +113,7 @@ export function createFakeRecords(
     accessArrangements: (pupilId) => (data.accessArrangements ?? []).filter((a) => a.pupilId === pupilId),
     interventions: () => interventions,
     interventionPupil: (interventionId, pupilId) => places.get(placeKey(interventionId, pupilId)),
+    interventionSessions: (interventionId) => sessions.filter((s) => s.interventionId === interventionId),
     professionals: () => professionals,
     professionalsFor: (pupilId) => {
       const ids = data.pupilProfessionals?.[pupilId] ?? [];
@@ -142,6 +143,20 @@ export function createFakeRecords(
       const saved = versioned(next, by.name);
       currentPassports.set(pupilId, saved);
       passportVersions.set(pupilId, [...(passportVersions.get(pupilId) ?? []), next]);
+      return Promise.resolve(saved);
+    },
+
+    markPassportReviewed({ pupilId, expectedETag, by, today }) {
+      const current = currentPassports.get(pupilId);
+      if (!current || current.eTag !== expectedETag)
+        return Promise.reject(new ConflictError('passport', current));
+      const reviewed = reviewedPassport(current.value, today, settings.value);
+      const saved = versioned(reviewed, by.name);
+      currentPassports.set(pupilId, saved);
+      passportVersions.set(
+        pupilId,
+        (passportVersions.get(pupilId) ?? []).map((p) => (p.version === reviewed.version ? reviewed : p)),
+      );
       return Promise.resolve(saved);
     },
 

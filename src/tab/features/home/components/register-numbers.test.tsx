@@ -42,9 +42,12 @@ const summary = {
     { yearGroup: 'Y5', ...group(60, 6, 1) },
     { yearGroup: 'Y6', ...group(60, 8, 3) },
   ],
+  // In the order the server keeps them (by id), not the order a school lists them.
   byClass: [
-    { classId: 'c5', displayName: 'Year 5 Yew', ...group(60, 6, 1) },
-    { classId: 'c6', displayName: 'Year 6 Alder', ...group(60, 8, 3) },
+    { classId: 'a1', displayName: 'Year 6 Alder', yearGroup: 'Y6', ...group(30, 4, 2) },
+    { classId: 'b2', displayName: 'Reception Oak', yearGroup: 'R', ...group(30, 3, 0) },
+    { classId: 'c3', displayName: 'Year 5 Yew', yearGroup: 'Y5', ...group(60, 6, 1) },
+    { classId: 'd4', displayName: 'Year 6 Ash', yearGroup: 'Y6', ...group(30, 4, 1) },
   ],
   byFlag: {},
 };
@@ -83,8 +86,10 @@ describe('the register in numbers, for the headteacher', () => {
         .map((r) => r.textContent),
     ).toEqual([
       'ClassRollSEN supportEHC planSEN (% of class)',
+      'Reception Oak303010%',
       'Year 5 Yew606111.7%',
-      'Year 6 Alder608318.3%',
+      'Year 6 Alder304220%',
+      'Year 6 Ash304116.7%',
     ]);
   });
 
@@ -92,5 +97,17 @@ describe('the register in numbers, for the headteacher', () => {
     renderInTab(<RegisterNumbers />);
     await screen.findByRole('list', { name: 'Pupils on roll by SEN status' });
     expect(screen.queryByRole('table')).toBeNull();
+  });
+
+  it('lists classes by year, then by name', async () => {
+    renderInTab(<RegisterNumbers byYearGroup />);
+    const table = await screen.findByRole('table', { name: 'SEN register by class' });
+    const rows = within(table).getAllByRole('row').slice(1);
+    expect(rows.map((r) => within(r).getAllByRole('cell')[0]!.textContent)).toEqual([
+      'Reception Oak',
+      'Year 5 Yew',
+      'Year 6 Alder',
+      'Year 6 Ash',
+    ]);
   });
 });

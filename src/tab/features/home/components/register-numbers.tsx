@@ -19,6 +19,7 @@ import {
   SEN_NEEDS,
 } from '../../../../domain/needs.ts';
 import { percentOf } from '../../../../domain/register-analytics.ts';
+import { compareYearGroups, type YearGroup } from '../../../../domain/year-group.ts';
 import { percent, plural, yearGroupLabel } from '../../../components/format.ts';
 import { LoadingLines } from '../../../components/loading.tsx';
 import { QueryError } from '../../../components/query-error.tsx';
@@ -73,6 +74,7 @@ const useStyles = makeStyles({
   // Columns as wide as their contents: equal widths cut "Reception" and "SEN support" off on a phone.
   table: { width: '100%', tableLayout: 'auto' },
   nowrap: { whiteSpace: 'nowrap' },
+  wrap: { whiteSpace: 'normal', overflowWrap: 'normal' },
   tableScroll: {
     overflowX: 'auto',
     minWidth: 0,
@@ -190,12 +192,30 @@ function Numbers(props: { summary: RegisterSummaryAnswer; byYearGroup: boolean }
             <BreakdownTable
               title="By class"
               groupLabel="Class"
-              rows={s.byClass.map((c) => ({ key: c.classId, label: c.displayName, ...c }))}
+              wrapLabels
+              rows={classesInOrder(s.byClass).map((c) => ({ key: c.classId, label: c.displayName, ...c }))}
             />
           )}
         </>
       )}
     </div>
+  );
+}
+
+/** Classes as a school lists them: by year (Reception, Year 1 … Year 6), then by name ('6B' before '6C'). */
+export function classesInOrder<T extends { yearGroup: YearGroup | 'unknown'; displayName: string }>(
+  classes: readonly T[],
+): T[] {
+  return [...classes].sort(
+    (a, b) =>
+      (a.yearGroup === b.yearGroup
+        ? 0
+        : a.yearGroup === 'unknown'
+          ? 1
+          : b.yearGroup === 'unknown'
+            ? -1
+            : compareYearGroups(a.yearGroup, b.yearGroup)) ||
+      a.displayName.localeCompare(b.displayName, 'en-GB', { numeric: true }),
   );
 }
 
@@ -207,6 +227,8 @@ function BreakdownTable(props: {
   groupLabel: string;
   rows: readonly (BreakdownRow & { key: string })[];
   total?: BreakdownRow;
+  /** Long names (classes) wrap, so the whole table fits a phone without scrolling sideways. */
+  wrapLabels?: boolean;
 }) {
   const styles = useStyles();
   const share = (r: BreakdownRow) => percent(percentOf(r.senSupport + r.ehcPlan, r.roll));
@@ -230,7 +252,7 @@ function BreakdownTable(props: {
           <TableBody>
             {props.rows.map((r) => (
               <TableRow key={r.key}>
-                <TableCell className={styles.nowrap}>{r.label}</TableCell>
+                <TableCell className={props.wrapLabels ? styles.wrap : styles.nowrap}>{r.label}</TableCell>
                 <TableCell>{r.roll}</TableCell>
                 <TableCell>{r.senSupport}</TableCell>
                 <TableCell>{r.ehcPlan}</TableCell>

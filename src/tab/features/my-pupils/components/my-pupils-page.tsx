@@ -3,7 +3,7 @@ import { BROAD_AREA_LABELS } from '../../../../domain/needs.ts';
 import { RouteLink } from '../../../app/route-link.tsx';
 import { useApiSession } from '../../../api/api-context.tsx';
 import { EmptyState } from '../../../components/empty-state.tsx';
-import { yearGroupLabel } from '../../../components/format.ts';
+import { yearAndClasses } from '../../../components/format.ts';
 import { PageHeader } from '../../../components/page-header.tsx';
 import { SenStatusBadge } from '../../../components/status-badge.tsx';
 
@@ -81,8 +81,7 @@ export function MyPupilsPage() {
                   <div className={styles.row}>
                     <SenStatusBadge status={p.senStatus} />
                     <Caption1 className={styles.muted}>
-                      {yearGroupLabel(p.yearGroup)}
-                      {p.classes.length > 0 ? ` · ${p.classes.map((c) => c.displayName).join(', ')}` : ''}
+                      {yearAndClasses(p.yearGroup, p.classes)}
                       {p.primaryAreaOfNeed ? ` · ${BROAD_AREA_LABELS[p.primaryAreaOfNeed]}` : ''}
                     </Caption1>
                   </div>

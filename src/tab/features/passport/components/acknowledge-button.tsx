@@ -1,4 +1,5 @@
-import { Body1, Button, Caption1, Spinner, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Caption1, Spinner, makeStyles, tokens, typographyStyles } from '@fluentui/react-components';
+import { useEffect, useRef, useState } from 'react';
 import { describeError } from '../../../components/describe-error.ts';
 import { dateTime } from '../../../components/format.ts';
 import { VisuallyHidden } from '../../../components/visually-hidden.tsx';
@@ -7,7 +8,7 @@ import { useAcknowledgePassport } from '../api/acknowledge-passport.ts';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: tokens.spacingHorizontalS },
-  done: { color: tokens.colorPaletteGreenForeground1 },
+  done: { ...typographyStyles.body1, color: tokens.colorPaletteGreenForeground1 },
   error: { color: tokens.colorPaletteRedForeground1, flexBasis: '100%' },
 });
 
@@ -21,22 +22,29 @@ export function AcknowledgeButton(props: {
   const styles = useStyles();
   const acknowledge = useAcknowledgePassport();
   const done = props.mine?.passportVersion === props.passportVersion;
+  const doneRef = useRef<HTMLDivElement>(null);
+  const [pressed, setPressed] = useState(false);
+  // The button gives way to the confirmation: focus follows it there rather than falling to the page.
+  useEffect(() => {
+    if (pressed && done) doneRef.current?.focus();
+  }, [pressed, done]);
   const failure = acknowledge.error ? describeError(acknowledge.error, 'Your confirmation') : undefined;
   return (
     <div className={styles.root}>
       {done ? (
-        <Body1 className={styles.done} role="status">
+        <div className={styles.done} role="status" ref={doneRef} tabIndex={-1}>
           <span aria-hidden="true">✓ </span>
           You read this version{props.mine ? ` on ${dateTime(props.mine.at)}` : ''}
-        </Body1>
+        </div>
       ) : (
         <Button
           appearance="primary"
           disabled={acknowledge.isPending}
           icon={acknowledge.isPending ? <Spinner size="tiny" /> : undefined}
-          onClick={() =>
-            acknowledge.mutate({ pupilId: props.pupilId, passportVersion: props.passportVersion })
-          }
+          onClick={() => {
+            setPressed(true);
+            acknowledge.mutate({ pupilId: props.pupilId, passportVersion: props.passportVersion });
+          }}
         >
           I’ve read this <VisuallyHidden>– {props.pupilName}’s passport</VisuallyHidden>
         </Button>

@@ -12,7 +12,7 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { PassportContent } from '../../../../domain/passport.schema.ts';
 import { dateTime } from '../../../components/format.ts';
 import type { PassportConflict } from '../api/save-passport.ts';
@@ -75,15 +75,24 @@ export function MergePanel(props: {
   const [choices, setChoices] = useState<Partial<Record<PassportField, 'mine' | 'theirs'>>>({});
   // The passport names the person who saved it; SharePoint's "modified by" may be the app itself.
   const who = props.conflict.current?.value.updatedBy ?? props.conflict.changedBy ?? 'Someone';
-  const when = props.conflict.changedAt ? dateTime(props.conflict.changedAt) : 'just now';
+  const when = props.conflict.changedAt ? `on ${dateTime(props.conflict.changedAt)}` : 'just now';
   const label = (f: PassportField) => PASSPORT_FIELD_LABELS[f];
+  const titleRef = useRef<HTMLDivElement>(null);
+  // The panel appears where the Save button was pressed, often far below its top: bring its heading into
+  // view and put focus on it, so sighted, keyboard and screen-reader users all start reading it there.
+  useEffect(() => {
+    const title = titleRef.current;
+    if (!title) return;
+    title.scrollIntoView?.({ block: 'center' });
+    title.focus({ preventScroll: true });
+  }, [props.conflict]);
 
   return (
     <Card className={styles.card} role="region" aria-labelledby="merge-title">
       <MessageBar intent="warning" layout="multiline">
         <MessageBarBody>
-          <MessageBarTitle id="merge-title">
-            Changed by {who} at {when} — review and merge
+          <MessageBarTitle id="merge-title" ref={titleRef} tabIndex={-1}>
+            Changed by {who} {when} — review and merge
           </MessageBarTitle>
           {who} saved version {props.conflict.current?.value.version ?? 'a newer version'} while you were
           editing. Your changes are not saved yet.

@@ -14,15 +14,19 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { z } from 'zod';
+import type { CalendarDate } from '../../../../domain/calendar-date.ts';
 import { passportSchema, type PassportContent } from '../../../../domain/passport.schema.ts';
+import { describeError } from '../../../components/describe-error.ts';
 import { useApiSession } from '../../../api/api-context.tsx';
 import { dateTime, longDate } from '../../../components/format.ts';
 import { StepStatusBadge } from '../../../components/status-badge.tsx';
 import { useUndo } from '../../../components/undo.tsx';
 import type { FullPassportAnswer, PassportAnswer } from '../../../../domain/pupil-views.ts';
 import { passportKey } from '../api/get-passport.ts';
+import { useMarkPassportReviewed } from '../api/mark-passport-reviewed.ts';
+import { clearDraft, readDraft, writeDraft } from '../passport-draft.ts';
 import {
   passportConflictOf,
   savePassport,
@@ -99,8 +103,10 @@ function validate(content: PassportContent): Errors {
 
 /**
  * The passport editor: the sections of a one-page profile, a live preview of the chat card, save (a new
- * version) and mark reviewed (a new version with today's review date and nothing else changed). A save that
- * meets someone else's newer version opens the merge panel instead of overwriting it.
+ * version) and mark reviewed (the same version with today's review date: staff who read it need not read it
+ * again). A save that meets someone else's newer version opens the merge panel instead of overwriting it.
+ * Unsaved changes are kept as a draft in this browser tab (sessionStorage) until saved or discarded, so
+ * going to another page and back loses nothing; closing or reloading the tab asks first.
  */
 export function PassportEditor(props: {
   pupilId: string;
@@ -114,13 +120,42 @@ export function PassportEditor(props: {
   const { offerUndo } = useUndo();
   const save = useSavePassport();
 
-  const [base, setBase] = useState<PassportBase>(() => baseOf(props.answer.passport, props.answer.eTag));
-  const [draft, setDraft] = useState<PassportContent>(() => contentOf(props.answer.passport));
+  const review = useMarkPassportReviewed();
+  const [kept] = useState(() => readDraft(props.pupilId));
+  const [base, setBase] = useState<PassportBase>(() =>
+    kept
+      ? { ...baseOf(props.answer.passport, kept.eTag), content: kept.base }
+      : baseOf(props.answer.passport, props.answer.eTag),
+  );
+  const [draft, setDraft] = useState<PassportContent>(() => kept?.draft ?? contentOf(props.answer.passport));
+  const [restored, setRestored] = useState(kept !== undefined);
   const [errors, setErrors] = useState<Errors>({});
   const [conflict, setConflict] = useState<PassportConflict | undefined>(undefined);
-  const [saved, setSaved] = useState<{ version: number; reviewed: boolean } | undefined>(undefined);
+  const [saved, setSaved] = useState<
+    { version: number; reviewed: boolean; dueOn?: CalendarDate } | undefined
+  >(undefined);
+  const savedRef = useRef<HTMLDivElement>(null);
 
   const dirty = changedFields(base.content, draft).length > 0;
+
+  // Keep what is typed until it is saved or discarded: another page and back, or a reload, loses nothing.
+  useEffect(() => {
+    if (dirty) writeDraft(props.pupilId, { eTag: base.eTag, base: base.content, draft });
+    else clearDraft(props.pupilId);
+  }, [dirty, draft, base, props.pupilId]);
+
+  // Closing or reloading the tab with changes unsaved: the browser asks first.
+  useEffect(() => {
+    if (!dirty) return;
+    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [dirty]);
+
+  // After a save or a review the button pressed is disabled: focus goes to what happened, not the page.
+  useEffect(() => {
+    if (saved) savedRef.current?.focus();
+  }, [saved]);
 
   // Someone else's save reached us (a refetch) while nothing was typed here: show it.
   if (props.answer.eTag !== base.eTag && !dirty && !save.isPending && !conflict) {
@@ -131,6 +166,7 @@ export function PassportEditor(props: {
   const set = <K extends keyof PassportContent>(field: K, value: PassportContent[K]) => {
     setDraft((d) => ({ ...d, [field]: value }));
     setSaved(undefined);
+    setRestored(false);
   };
 
   const removeItem =
@@ -202,6 +238,21 @@ export function PassportEditor(props: {
   const passport = props.answer.passport;
   const reviewStep = props.answer.reviewStep;
   const failure = save.error && !passportConflictOf(save.error) ? save.error : undefined;
+  const reviewConflict = passportConflictOf(review.error);
+  const reviewFailure = review.error && !reviewConflict ? review.error : undefined;
+  const markReviewed = () => {
+    if (!base.eTag) return;
+    save.reset();
+    review.mutate(
+      { pupilId: props.pupilId, expectedETag: base.eTag },
+      {
+        onSuccess: (result) => {
+          setBase(baseOf(result.passport, result.eTag));
+          setSaved({ version: result.passport.version, reviewed: true, dueOn: result.passport.reviewDueOn });
+        },
+      },
+    );
+  };
 
   return (
     <div className={styles.layout}>
@@ -260,10 +311,37 @@ export function PassportEditor(props: {
             </MessageBarBody>
           </MessageBar>
         )}
-        {saved && !dirty && (
-          <MessageBar intent="success" role="status">
+        {reviewConflict && (
+          <MessageBar intent="warning" role="alert" layout="multiline">
             <MessageBarBody>
-              {saved.reviewed ? 'Marked as reviewed' : 'Saved'}: version {saved.version}, reviewed today.
+              <MessageBarTitle>Not marked as reviewed</MessageBarTitle>
+              {reviewConflict.changedBy ?? 'Someone else'} saved a newer version
+              {reviewConflict.changedAt ? ` on ${dateTime(reviewConflict.changedAt)}` : ''}. It is shown below
+              once loaded: read it, then mark that version reviewed.
+            </MessageBarBody>
+          </MessageBar>
+        )}
+        {reviewFailure && (
+          <MessageBar intent="error" role="alert" layout="multiline">
+            <MessageBarBody>
+              <MessageBarTitle>The review was not recorded</MessageBarTitle>
+              {describeError(reviewFailure, 'The review').detail}
+            </MessageBarBody>
+          </MessageBar>
+        )}
+        {restored && dirty && (
+          <MessageBar intent="info" role="status" layout="multiline">
+            <MessageBarBody>
+              Your unsaved changes from earlier are still here. Save them as a new version, or discard them.
+            </MessageBarBody>
+          </MessageBar>
+        )}
+        {saved && !dirty && (
+          <MessageBar intent="success" role="status" layout="multiline">
+            <MessageBarBody ref={savedRef} tabIndex={-1}>
+              {saved.reviewed
+                ? `Marked as reviewed today: still version ${saved.version}, so everyone who has read it need not read it again. Next review due ${longDate(saved.dueOn)}.`
+                : `Saved: version ${saved.version}, reviewed today.`}
             </MessageBarBody>
           </MessageBar>
         )}
@@ -341,8 +419,9 @@ export function PassportEditor(props: {
           </Button>
           {passport && (
             <Button
-              disabled={save.isPending || dirty}
-              onClick={() => submit(base.content, base.eTag, true)}
+              disabledFocusable={save.isPending || review.isPending || dirty}
+              icon={review.isPending ? <Spinner size="tiny" /> : undefined}
+              onClick={markReviewed}
               title={dirty ? 'Saving your changes also marks the passport as reviewed' : undefined}
             >
               Mark reviewed
@@ -356,6 +435,7 @@ export function PassportEditor(props: {
                 const previous = draft;
                 setDraft(base.content);
                 setErrors({});
+                setRestored(false);
                 offerUndo({
                   message: 'Your changes were discarded.',
                   undo: () => {

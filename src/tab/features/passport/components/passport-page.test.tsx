@@ -64,7 +64,9 @@ describe('the passport editor', () => {
     expect(within(preview).getByText('Visual timetable')).toBeTruthy();
 
     await user.click(screen.getByRole('button', { name: 'Save new version' }));
-    expect(await screen.findByText(/Saved: version 4, reviewed today/)).toBeTruthy();
+    const done = await screen.findByText(/Saved: version 4, reviewed today/);
+    // The Save button is disabled once saved: focus goes to what happened, not to the page.
+    await waitFor(() => expect(document.activeElement).toBe(done));
     expect(sent?.ifMatch).toBe('"etag-3"');
     expect(sent?.body).toMatchObject({
       whatHelpsMe: ['Give me one instruction at a time', 'Warn me before changes', 'Visual timetable'],
@@ -120,8 +122,12 @@ describe('the passport editor', () => {
     await user.click(screen.getByRole('button', { name: 'Save new version' }));
 
     const merge = await screen.findByRole('region', {
-      name: /Changed by Sarah Thompson at 23 Nov 2026 at 08:05 — review and merge/,
+      name: /Changed by Sarah Thompson on 23 Nov 2026 at 08:05 — review and merge/,
     });
+    // Focus is on the panel's heading (it is scrolled into view in a real browser: the browser test).
+    await waitFor(() =>
+      expect(document.activeElement).toBe(within(merge).getByText(/Changed by Sarah Thompson/)),
+    );
     expect(within(merge).getByText(/Their changes to About me will be kept/)).toBeTruthy();
     expect(within(merge).getByText(/Your changes to My strengths will be kept/)).toBeTruthy();
 
@@ -166,16 +172,33 @@ describe('the passport editor', () => {
     expect(await screen.findByText('About me is required')).toBeTruthy();
   });
 
-  it('marks the passport reviewed by saving the same content as a new version', async () => {
-    serveRecord();
-    let body: unknown;
+  it('marks the passport reviewed without a new version, keeping who has read it', async () => {
+    serveRecord(
+      buildFullPassportAnswer({
+        acknowledgements: [
+          {
+            pupilId: 'pupil-1',
+            passportVersion: 3,
+            userId: 't1',
+            name: 'Tom Reed',
+            at: '2026-11-01T09:00:00Z',
+          },
+        ],
+      }),
+    );
+    let puts = 0;
+    let review: { body: unknown; ifMatch: string | null } | undefined;
     server.use(
-      http.put('*/api/pupils/pupil-1/passport', async ({ request }) => {
-        body = await request.json();
+      http.put('*/api/pupils/pupil-1/passport', () => {
+        puts += 1;
+        return HttpResponse.json({}, { status: 500 });
+      }),
+      http.post('*/api/pupils/pupil-1/passport/review', async ({ request }) => {
+        review = { body: await request.json(), ifMatch: request.headers.get('If-Match') };
         return HttpResponse.json({
           pupilId: 'pupil-1',
-          passport: buildPassport({ version: 4, reviewedOn: '2026-11-23' as never }),
-          eTag: '"etag-4"',
+          passport: buildPassport({ reviewedOn: '2026-11-23' as never, reviewDueOn: '2027-11-23' as never }),
+          eTag: '"etag-3b"',
           modifiedAt: '2026-11-23T09:00:00Z',
           modifiedBy: 'Katie Dawson',
         });
@@ -184,11 +207,43 @@ describe('the passport editor', () => {
     const user = userEvent.setup({ delay: null });
     open();
     await user.click(await screen.findByRole('button', { name: 'Mark reviewed' }));
-    expect(await screen.findByText(/Marked as reviewed: version 4/)).toBeTruthy();
-    expect(body).toMatchObject({
-      aboutMe: 'I love trains and drawing.',
-      whatHelpsMe: buildStaffPassport().whatHelpsMe,
+    const done = await screen.findByText(/Marked as reviewed today: still version 3/);
+    expect(done.textContent).toContain('Next review due 23 November 2027');
+    await waitFor(() => expect(document.activeElement).toBe(done));
+    expect(review).toEqual({ body: { expectedETag: '"etag-3"' }, ifMatch: '"etag-3"' });
+    expect(puts).toBe(0);
+    // The readers of version 3 are still its readers.
+    expect(screen.getByText('Tom Reed')).toBeTruthy();
+  });
+
+  it('keeps unsaved changes when you go elsewhere and come back, until you save or discard them', async () => {
+    serveRecord();
+    const user = userEvent.setup({ delay: null });
+    const first = open();
+    const about = await screen.findByRole('textbox', { name: /About me/ });
+    await user.clear(about);
+    await user.type(about, 'Words not yet saved');
+    first.unmount();
+    // The same browser tab: what this tab stored is still there.
+    const stored: [string, string][] = Object.keys(sessionStorage).map((k) => [
+      k,
+      sessionStorage.getItem(k) ?? '',
+    ]);
+    expect(stored).toHaveLength(1);
+
+    renderInTab(<PassportPage pupilId="pupil-1" />, {
+      route: { name: 'passport', pupilId: 'pupil-1' },
+      before: () => stored.forEach(([key, value]) => sessionStorage.setItem(key, value)),
     });
+    expect(await screen.findByText(/Your unsaved changes from earlier are still here/)).toBeTruthy();
+    expect(screen.getByRole<HTMLTextAreaElement>('textbox', { name: /About me/ }).value).toBe(
+      'Words not yet saved',
+    );
+    await user.click(screen.getByRole('button', { name: 'Discard changes' }));
+    expect(screen.getByRole<HTMLTextAreaElement>('textbox', { name: /About me/ }).value).toBe(
+      'I love trains and drawing.',
+    );
+    expect(sessionStorage.length).toBe(0);
   });
 
   it('offers undo after removing a line', async () => {
@@ -217,5 +272,27 @@ describe('the passport as a class teacher reads it', () => {
     ).toBeTruthy();
     expect(screen.getByText('Reader (exams)')).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Save new version' })).toBeNull();
+  });
+
+  it('puts focus on the confirmation after “I’ve read this”, not on the page', async () => {
+    let mine: { passportVersion: number; at: string } | null = null;
+    server.use(
+      http.get('*/api/pupils/pupil-1', () => HttpResponse.json(buildClassPupil())),
+      http.get('*/api/pupils/pupil-1/passport', () =>
+        HttpResponse.json({ pupilId: 'pupil-1', passport: buildStaffPassport(), myAcknowledgement: mine }),
+      ),
+      http.post('*/api/pupils/pupil-1/passport/acknowledgements', () => {
+        mine = { passportVersion: 3, at: '2026-11-23T09:00:00Z' };
+        return HttpResponse.json(
+          { pupilId: 'pupil-1', passportVersion: 3, userId: 't', name: 'T', at: mine.at },
+          { status: 201 },
+        );
+      }),
+    );
+    const user = userEvent.setup({ delay: null });
+    renderInTab(<PassportPage pupilId="pupil-1" />, { me: buildTeacher() });
+    await user.click(await screen.findByRole('button', { name: /I’ve read this/ }));
+    const done = await screen.findByText(/You read this version/);
+    await waitFor(() => expect(document.activeElement).toBe(done));
   });
 });

@@ -2,7 +2,7 @@ import { Card, Divider, makeStyles, tokens } from '@fluentui/react-components';
 import { ErrorBoundary } from '../../../app/error-boundary.tsx';
 import { EXAM_ARRANGEMENT_LABELS } from '../../../api/pupil-labels.ts';
 import { EmptyState } from '../../../components/empty-state.tsx';
-import { yearGroupLabel } from '../../../components/format.ts';
+import { yearAndClasses, yearGroupLabel } from '../../../components/format.ts';
 import { LoadingLines } from '../../../components/loading.tsx';
 import { PageHeader } from '../../../components/page-header.tsx';
 import { QueryError } from '../../../components/query-error.tsx';
@@ -60,7 +60,10 @@ export function PassportPage(props: { pupilId: string }) {
   }
 
   const answer = passport.data;
-  const subtitle = `${yearGroupLabel(pupil.data.yearGroup)} · ${pupil.data.classes.map((c) => c.displayName).join(', ') || 'No class'}`;
+  const subtitle =
+    pupil.data.classes.length > 0
+      ? yearAndClasses(pupil.data.yearGroup, pupil.data.classes)
+      : `${yearGroupLabel(pupil.data.yearGroup)} · No class`;
 
   if (isFullPassportAnswer(answer)) {
     return (

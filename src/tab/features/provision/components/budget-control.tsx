@@ -19,7 +19,7 @@ import { useState } from 'react';
 import { ApiError } from '../../../api/api-client.ts';
 import { describeError } from '../../../components/describe-error.ts';
 import { dateTime } from '../../../components/format.ts';
-import { LoadingLines } from '../../../components/loading.tsx';
+import { VisuallyHidden } from '../../../components/visually-hidden.tsx';
 import { QueryError } from '../../../components/query-error.tsx';
 import type { SettingsAnswer } from '../api/get-settings.ts';
 import { useSettings } from '../api/get-settings.ts';
@@ -37,31 +37,43 @@ export function parsePounds(text: string): number | undefined | 'invalid' {
   return Number(cleaned);
 }
 
-/** The SENCO's "Set budget" / "Change budget" button and its dialog, for the whole-school cost card. */
+/**
+ * The SENCO's "Set budget" / "Change budget" button and its dialog, for the whole-school cost card. The
+ * settings are loaded before the dialog opens: a dialog whose whole content is swapped while open (loading,
+ * then the form) is left aria-hidden by Fluent's focus manager, unseen by screen readers.
+ */
 export function BudgetControl(props: { budget: number | null }) {
   const [open, setOpen] = useState(false);
+  const settings = useSettings({ enabled: open });
   const label = props.budget === null ? 'Set notional SEN budget' : 'Change notional SEN budget';
+  const loading = open && settings.isPending;
   return (
     <>
-      <Button onClick={() => setOpen(true)}>{label}</Button>
-      {open && <BudgetDialog title={label} onClose={() => setOpen(false)} />}
+      <Button
+        onClick={() => setOpen(true)}
+        disabledFocusable={loading}
+        icon={loading ? <Spinner size="tiny" /> : undefined}
+      >
+        {label}
+        {loading && <VisuallyHidden> – loading the school’s settings</VisuallyHidden>}
+      </Button>
+      {open && !settings.isPending && (
+        <BudgetDialog title={label} settings={settings} onClose={() => setOpen(false)} />
+      )}
     </>
   );
 }
 
-function BudgetDialog(props: { title: string; onClose: () => void }) {
-  const settings = useSettings();
+function BudgetDialog(props: {
+  title: string;
+  settings: ReturnType<typeof useSettings>;
+  onClose: () => void;
+}) {
+  const { settings } = props;
   return (
     <Dialog open onOpenChange={(_e, data) => !data.open && props.onClose()}>
       <DialogSurface>
-        {settings.isPending ? (
-          <DialogBody>
-            <DialogTitle>{props.title}</DialogTitle>
-            <DialogContent>
-              <LoadingLines label="Loading the school’s settings" lines={2} />
-            </DialogContent>
-          </DialogBody>
-        ) : settings.isError ? (
+        {settings.isError || !settings.data ? (
           <DialogBody>
             <DialogTitle>{props.title}</DialogTitle>
             <DialogContent>
@@ -120,7 +132,7 @@ function BudgetForm(props: { title: string; current: SettingsAnswer; onClose: ()
             <MessageBar intent="warning" layout="multiline" role="alert">
               <MessageBarBody>
                 <MessageBarTitle>
-                  Settings changed by {changed?.changedBy ?? 'someone else'} at{' '}
+                  Settings changed by {changed?.changedBy ?? 'someone else'} on{' '}
                   {dateTime(changed?.changedAt ?? null)}
                 </MessageBarTitle>
                 They have been loaded again. Save once more to record your budget with them.

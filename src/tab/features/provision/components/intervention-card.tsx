@@ -4,7 +4,7 @@ import type { InterventionPupil } from '../../../../domain/intervention.schema.t
 import { RouteLink } from '../../../app/route-link.tsx';
 import { useApiSession } from '../../../api/api-context.tsx';
 import { Facts } from '../../../components/facts.tsx';
-import { money, percent, shortDate } from '../../../components/format.ts';
+import { longDate, money, percent, shortDate } from '../../../components/format.ts';
 import { SectionCard } from '../../../components/section-card.tsx';
 import type { FullIntervention } from '../../../../domain/provision-views.ts';
 import { MeasuresDialog } from './measures-dialog.tsx';
@@ -24,6 +24,17 @@ const useStyles = makeStyles({
   },
   who: { display: 'flex', flexDirection: 'column', minWidth: 0, overflowWrap: 'anywhere' },
   improved: { color: tokens.colorPaletteGreenForeground1 },
+  notes: { '& > summary': { cursor: 'pointer', paddingBlock: tokens.spacingVerticalXS } },
+  noteList: {
+    listStyleType: 'none',
+    margin: 0,
+    padding: 0,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
+  },
+  note: { display: 'flex', flexDirection: 'column' },
+  noteText: { margin: 0, overflowWrap: 'anywhere', whiteSpace: 'pre-line' },
   worse: { color: tokens.colorPaletteRedForeground1 },
 });
 
@@ -109,6 +120,24 @@ export function InterventionCard(props: {
             );
           })}
         </ul>
+      )}
+      {i.sessionNotes && i.sessionNotes.length > 0 && (
+        <details className={styles.notes}>
+          <summary>Notes from sessions ({i.sessionNotes.length})</summary>
+          <ul className={styles.noteList} aria-label={`Notes from sessions of ${i.name}`}>
+            {i.sessionNotes.map((n, index) => (
+              <li key={`${n.date}-${index}`} className={styles.note}>
+                <Caption1 className={styles.meta}>
+                  {longDate(n.date)}
+                  {n.recordedBy ? `, ${n.recordedBy}` : ''}
+                </Caption1>
+                <Body1 as="p" className={styles.noteText}>
+                  {n.note}
+                </Body1>
+              </li>
+            ))}
+          </ul>
+        </details>
       )}
       {editing && (
         <MeasuresDialog

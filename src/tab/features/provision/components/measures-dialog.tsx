@@ -151,7 +151,7 @@ export function MeasuresDialog(props: {
         <MessageBar intent="warning" layout="multiline" role="alert">
           <MessageBarBody>
             <MessageBarTitle>
-              Changed by {conflict.changedBy ?? 'someone else'} at {dateTime(conflict.changedAt)}
+              Changed by {conflict.changedBy ?? 'someone else'} on {dateTime(conflict.changedAt)}
             </MessageBarTitle>
             They recorded {figures(conflict.current?.value)}. Your figures are still here and were not saved.
           </MessageBarBody>

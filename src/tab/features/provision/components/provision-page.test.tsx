@@ -55,6 +55,40 @@ const costs = {
 const summary = costs;
 
 describe('the provision map', () => {
+  it('shows sessions offered against attended, and the notes staff left with sessions', async () => {
+    const attended: Intervention = {
+      ...lexia,
+      pupils: [
+        { pupilId: 'p1', sessionsAttended: 27, sessionsOffered: 30 },
+        { pupilId: 'p2', sessionsAttended: 24, sessionsOffered: 30 },
+      ],
+    };
+    server.use(
+      http.get('*/api/provision/summary', () => HttpResponse.json(summary)),
+      http.get('*/api/interventions', () =>
+        HttpResponse.json({
+          interventions: [
+            {
+              ...full(attended),
+              sessionNotes: [
+                { date: '2026-11-19', recordedBy: 'Charlotte Hill', note: 'Zoë needed a break halfway' },
+              ],
+            },
+          ],
+        }),
+      ),
+    );
+    const user = userEvent.setup({ delay: null });
+    renderInTab(<ProvisionPage />, { route: { name: 'provision' } });
+    const card = await screen.findByRole('region', { name: 'Lexia reading catch-up' });
+    expect(within(card).getByText('85%')).toBeTruthy();
+    expect(within(card).getByText(/attended 27 of 30/)).toBeTruthy();
+    await user.click(within(card).getByText('Notes from sessions (1)'));
+    const notes = within(card).getByRole('list', { name: 'Notes from sessions of Lexia reading catch-up' });
+    expect(within(notes).getByText('19 November 2026, Charlotte Hill')).toBeTruthy();
+    expect(within(notes).getByText('Zoë needed a break halfway')).toBeTruthy();
+  });
+
   it('shows impact and cost per pupil improved, and records an exit score with the new impact at once', async () => {
     let sent: { body: unknown; ifMatch: string | null } | undefined;
     let stored = lexia;
@@ -152,7 +186,7 @@ describe('the provision map', () => {
     await user.click(screen.getByRole('button', { name: 'Save measures' }));
 
     const alert = await screen.findByRole('alert');
-    expect(within(alert).getByText('Changed by Sara Patel at 23 Nov 2026 at 10:15')).toBeTruthy();
+    expect(within(alert).getByText('Changed by Sara Patel on 23 Nov 2026 at 10:15')).toBeTruthy();
     expect(alert.textContent).toMatch(/They recorded entry 90, exit 94\. Your figures are still here/);
     // The optimistic figures went back: only the first pupil is measured.
     expect(within(card).getByText('1 of 1 measured (100%)')).toBeTruthy();
@@ -361,7 +395,7 @@ describe('a teaching assistant’s interventions', () => {
     await user.click(await within(poppy).findByLabelText('Absent'));
     await user.click(screen.getByRole('button', { name: 'Record session' }));
     expect(
-      await screen.findByText(/Session on 2026-11-23 recorded for ELSA sessions: 1 attended, 1 absent/),
+      await screen.findByText(/Session on 23 November 2026 recorded for ELSA sessions: 1 attended, 1 absent/),
     ).toBeTruthy();
     expect(body).toMatchObject({ date: '2026-11-23', attendedPupilIds: ['p1'], absentPupilIds: ['p2'] });
   });

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { isCalendarDate } from '../../../../domain/calendar-date.ts';
 import { useApiSession } from '../../../api/api-context.tsx';
 import { describeError } from '../../../components/describe-error.ts';
+import { longDate } from '../../../components/format.ts';
 import { FormDialog } from '../../../components/form-dialog.tsx';
 import { useRecordSession } from '../api/record-session.ts';
 
@@ -66,7 +67,7 @@ export function RecordSessionDialog(props: {
             onSuccess: () => {
               props.onClose();
               props.onRecorded(
-                `Session on ${date} recorded for ${props.interventionName}: ${attended.length} attended, ${absent.length} absent.`,
+                `Session on ${longDate(date)} recorded for ${props.interventionName}: ${attended.length} attended, ${absent.length} absent.`,
               );
             },
           },

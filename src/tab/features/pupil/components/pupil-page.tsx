@@ -6,7 +6,7 @@ import { useRouter } from '../../../app/router.tsx';
 import { useApiSession } from '../../../api/api-context.tsx';
 import type { FullPupilView, PupilFlags } from '../../../../domain/pupil-views.ts';
 import { FLAG_LABELS } from '../../../api/pupil-labels.ts';
-import { yearGroupLabel } from '../../../components/format.ts';
+import { needWithArea, yearAndClasses } from '../../../components/format.ts';
 import { LoadingLines } from '../../../components/loading.tsx';
 import { PageHeader } from '../../../components/page-header.tsx';
 import { QueryError } from '../../../components/query-error.tsx';
@@ -96,10 +96,12 @@ function FullRecord(props: { pupil: FullPupilView; section: PupilSection }) {
             <SenStatusBadge status={pupil.senStatus} />
             <span>
               {[
-                yearGroupLabel(pupil.yearGroup),
-                pupil.classes.map((c) => c.displayName).join(', '),
+                yearAndClasses(pupil.yearGroup, pupil.classes),
                 pupil.primaryNeed
-                  ? `${SEN_NEEDS[pupil.primaryNeed].description}${pupil.primaryAreaOfNeed ? ` (${BROAD_AREA_LABELS[pupil.primaryAreaOfNeed]})` : ''}`
+                  ? needWithArea(
+                      SEN_NEEDS[pupil.primaryNeed].description,
+                      pupil.primaryAreaOfNeed ? BROAD_AREA_LABELS[pupil.primaryAreaOfNeed] : undefined,
+                    )
                   : '',
               ]
                 .filter(Boolean)

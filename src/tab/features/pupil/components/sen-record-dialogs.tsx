@@ -82,7 +82,7 @@ function SenChangeDialog(props: {
         <MessageBar intent="warning" role="alert" layout="multiline">
           <MessageBarBody>
             Not saved: this pupil’s SEN status or needs were changed by {conflict.changedBy ?? 'someone else'}
-            {conflict.changedAt ? ` at ${dateTime(conflict.changedAt)}` : ''}. Review the history and try
+            {conflict.changedAt ? ` on ${dateTime(conflict.changedAt)}` : ''}. Review the history and try
             again.
           </MessageBarBody>
           <MessageBarActions>
@@ -130,8 +130,10 @@ export function ChangeSenStatusDialog(props: {
 }) {
   const { me } = useApiSession();
   const current = props.history.senStatus;
-  const [code, setCode] = useState<SenProvisionCode>(current === 'K' ? 'E' : 'K');
+  // Nothing is chosen until the SENCO chooses: one click on Save must never change a pupil's status.
+  const [code, setCode] = useState<SenProvisionCode | ''>('');
   const [from, setFrom] = useState<string>(me.today);
+  const [tried, setTried] = useState(false);
   return (
     <SenChangeDialog
       title="Change SEN status"
@@ -140,17 +142,21 @@ export function ChangeSenStatusDialog(props: {
       onClose={props.onClose}
       onSaved={props.onSaved}
       onReload={props.onReload}
-      savedMessage={`SEN status recorded: ${SEN_PROVISION_LABELS[code]} from ${longDate(from as CalendarDate)}.`}
-      change={() =>
-        isCalendarDate(from) && from <= me.today
-          ? {
-              kind: 'sen-status',
-              pupilId: props.history.pupilId,
-              expectedETag: props.history.eTag,
-              change: { code, from: from },
-            }
-          : undefined
+      savedMessage={
+        code === ''
+          ? ''
+          : `SEN status recorded: ${SEN_PROVISION_LABELS[code]} from ${longDate(from as CalendarDate)}.`
       }
+      change={() => {
+        setTried(true);
+        if (code === '' || !isCalendarDate(from) || from > me.today) return undefined;
+        return {
+          kind: 'sen-status',
+          pupilId: props.history.pupilId,
+          expectedETag: props.history.eTag,
+          change: { code, from: from },
+        };
+      }}
     >
       {(errors) => (
         <>
@@ -158,7 +164,9 @@ export function ChangeSenStatusDialog(props: {
             label="New SEN status"
             required
             hint={`Now: ${SEN_PROVISION_LABELS[current]} (${current})`}
-            validationMessage={errors['code']}
+            validationMessage={
+              errors['code'] ?? (tried && code === '' ? 'Choose the new SEN status' : undefined)
+            }
           >
             <RadioGroup value={code} onChange={(_e, d) => setCode(d.value as SenProvisionCode)}>
               {STATUS_CHOICES.map((c) => (

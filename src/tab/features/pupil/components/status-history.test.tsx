@@ -133,10 +133,7 @@ describe('changing a pupil’s needs and SEN status', () => {
     render();
     await user.click(await screen.findByRole('button', { name: 'Change SEN status' }));
     const statusDialog = await screen.findByRole('dialog', { name: 'Change SEN status' });
-    expect(within(statusDialog).getByRole('radio', { name: /SEN support \(K\)/ })).toHaveProperty(
-      'checked',
-      true,
-    );
+    await user.click(within(statusDialog).getByRole('radio', { name: /SEN support \(K\)/ }));
     fireEvent.change(within(statusDialog).getByLabelText(/^From/), { target: { value: '2026-11-16' } });
     await user.click(within(statusDialog).getByRole('button', { name: 'Save status' }));
 
@@ -171,6 +168,26 @@ describe('changing a pupil’s needs and SEN status', () => {
     // The button that opened the dialog has gone with the prompt: focus goes to the one that took its place.
     const recordNeed = await screen.findByRole('button', { name: 'Record need', hidden: true });
     await vi.waitFor(() => expect(document.activeElement).toBe(recordNeed));
+  });
+
+  it('opens “Change SEN status” with nothing chosen, so one click on Save changes nothing', async () => {
+    let posted = 0;
+    server.use(
+      http.get('*/api/pupils/pupil-1/history', () => HttpResponse.json(buildHistory())),
+      http.post('*/api/pupils/pupil-1/sen-status', () => {
+        posted += 1;
+        return HttpResponse.json(buildHistory());
+      }),
+    );
+    const user = userEvent.setup({ delay: null });
+    render();
+    await user.click(await screen.findByRole('button', { name: 'Change SEN status' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Change SEN status' });
+    for (const radio of within(dialog).getAllByRole('radio')) expect(radio).toHaveProperty('checked', false);
+    await user.click(within(dialog).getByRole('button', { name: 'Save status' }));
+    expect(await within(dialog).findByText('Choose the new SEN status')).toBeTruthy();
+    expect(posted).toBe(0);
+    expect(screen.getByRole('dialog', { name: 'Change SEN status' })).toBeTruthy();
   });
 
   it('asks for a primary need whenever a pupil on the register has none', async () => {
@@ -209,12 +226,12 @@ describe('changing a pupil’s needs and SEN status', () => {
     render();
     await user.click(await screen.findByRole('button', { name: 'Change SEN status' }));
     const dialog = await screen.findByRole('dialog', { name: 'Change SEN status' });
-    // The current status cannot be chosen again; EHC plan is offered first.
+    // The current status cannot be chosen again.
     expect(within(dialog).getByRole('radio', { name: /SEN support \(K\) – current/ })).toHaveProperty(
       'disabled',
       true,
     );
-    expect(within(dialog).getByRole('radio', { name: /EHC plan \(E\)/ })).toHaveProperty('checked', true);
+    await user.click(within(dialog).getByRole('radio', { name: /EHC plan \(E\)/ }));
     await user.click(within(dialog).getByRole('button', { name: 'Save status' }));
     const from = within(dialog).getByLabelText(/^From/);
     expect(
@@ -250,9 +267,10 @@ describe('changing a pupil’s needs and SEN status', () => {
     render();
     await user.click(await screen.findByRole('button', { name: 'Change SEN status' }));
     const dialog = await screen.findByRole('dialog', { name: 'Change SEN status' });
+    await user.click(within(dialog).getByRole('radio', { name: /EHC plan \(E\)/ }));
     await user.click(within(dialog).getByRole('button', { name: 'Save status' }));
     const alert = await within(dialog).findByRole('alert');
-    expect(alert.textContent).toContain('changed by Sara Patel at 23 Nov 2026 at 09:10');
+    expect(alert.textContent).toContain('changed by Sara Patel on 23 Nov 2026 at 09:10');
     expect(within(dialog).getByRole('button', { name: 'Save status' })).toHaveProperty('disabled', true);
     await user.click(within(alert).getByRole('button', { name: 'Reload the history' }));
     expect(await screen.findByText(/Last changed by Sara Patel/)).toBeTruthy();

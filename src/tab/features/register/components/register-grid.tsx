@@ -5,7 +5,7 @@ import { BROAD_AREA_LABELS, SEN_NEEDS } from '../../../../domain/needs.ts';
 import { RouteLink } from '../../../app/route-link.tsx';
 import type { PupilFlags, RegisterRow } from '../../../../domain/pupil-views.ts';
 import { FLAG_LABELS } from '../../../api/pupil-labels.ts';
-import { shortDate, yearGroupLabel } from '../../../components/format.ts';
+import { shortDate, yearAndClasses, yearGroupLabel } from '../../../components/format.ts';
 import { SenStatusBadge } from '../../../components/status-badge.tsx';
 import { useMediaQuery } from '../../../components/use-media-query.ts';
 import type { RegisterSort } from '../api/get-register.ts';
@@ -328,7 +328,9 @@ const RegisterGridRow = memo(function RegisterGridRow(props: {
             <SenStatusBadge status={row.senStatus} />
           </span>
           <Caption1 className={styles.narrowLine}>
-            {yearGroupLabel(row.yearGroup)} · {classes}
+            {row.classes.length > 0
+              ? yearAndClasses(row.yearGroup, row.classes)
+              : `${yearGroupLabel(row.yearGroup)} · —`}
             {flags ? ` · ${flags}` : ''}
           </Caption1>
         </div>

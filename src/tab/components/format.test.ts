@@ -1,0 +1,22 @@
+import { needWithArea, yearAndClasses } from './format.ts';
+
+describe('saying a pupil’s year, classes and need once', () => {
+  it('leaves out the year when the class name already says it', () => {
+    expect(yearAndClasses('Y6', [{ displayName: 'Year 6 Alder' }])).toBe('Year 6 Alder');
+    expect(yearAndClasses('Y6', [{ displayName: '6A' }])).toBe('Year 6 · 6A');
+    expect(yearAndClasses('R', [{ displayName: 'Reception Oak' }])).toBe('Reception Oak');
+    expect(yearAndClasses('Y3', [])).toBe('Year 3');
+    // A mixed-age class that does not name the pupil's year keeps it.
+    expect(yearAndClasses('Y4', [{ displayName: 'Year 3/4 Beech' }])).toBe('Year 4 · Year 3/4 Beech');
+  });
+
+  it('names the broad area only when it differs from the need', () => {
+    expect(needWithArea('Social, emotional and mental health', 'Social, emotional and mental health')).toBe(
+      'Social, emotional and mental health',
+    );
+    expect(needWithArea('Autistic spectrum disorder', 'Communication and interaction')).toBe(
+      'Autistic spectrum disorder (Communication and interaction)',
+    );
+    expect(needWithArea('Other difficulty', undefined)).toBe('Other difficulty');
+  });
+});
