@@ -1,4 +1,4 @@
-import { formatCalendarDateLong } from './card-format.ts';
+import { formatCalendarDate } from '../domain/calendar-date.ts';
 import { cleanText, firstNameAndInitial, plainParagraph, plainRun } from './card-text.ts';
 import { passportPage, tabDeepLink, type TabLinkOptions } from './tab-links.ts';
 import type { CalendarDate } from '../domain/calendar-date.ts';
@@ -209,7 +209,7 @@ export function passportView(
       ...listSection('Access arrangements', p.accessArrangements),
       {
         type: 'TextBlock',
-        text: `Reviewed ${formatCalendarDateLong(p.reviewedOn)}. Only you see this view.`,
+        text: `Reviewed ${formatCalendarDate(p.reviewedOn)}. Only you see this view.`,
         isSubtle: true,
         size: 'Small',
         wrap: true,
