@@ -155,20 +155,39 @@ export function passportRoutes(deps: ApiDeps): express.Router {
     const { expectedETag } = reviewBody.parse(req.body ?? {});
     const eTag = expectedETagOf(req, expectedETag);
     if (!records.passport(pupil.id)) throw new NotFoundError('This pupil has no passport yet.');
-    const saved = await records.markPassportReviewed({
-      pupilId: pupil.id,
-      expectedETag: requireExpectedETag(eTag, 'passport'),
-      by: actorOf(context),
-      today: context.today,
-    });
-    deps.audit.record(
-      auditEntry(context, {
-        action: 'update',
-        resource: 'passport',
-        pupilId: pupil.id,
-        detail: `version ${saved.value.version} reviewed, no change`,
-      }),
-    );
+    const expected = requireExpectedETag(eTag, 'passport');
+    const saved = await deps.audit
+      .change(
+        auditEntry(context, {
+          action: 'update',
+          resource: 'passport',
+          pupilId: pupil.id,
+          detail: 'reviewed',
+        }),
+        () =>
+          records.markPassportReviewed({
+            pupilId: pupil.id,
+            expectedETag: expected,
+            by: actorOf(context),
+            today: context.today,
+          }),
+        { detail: (s) => `version ${s.value.version} reviewed, no change` },
+      )
+      // As for a save: the passport now stored, to merge from, and a read of it.
+      .catch(
+        conflictAnswer({
+          shape: (current: Passport) => current,
+          audit: {
+            logger: deps.audit,
+            entry: auditEntry(context, {
+              action: 'read',
+              resource: 'passport',
+              pupilId: pupil.id,
+              detail: 'conflict answer',
+            }),
+          },
+        }),
+      );
     setETagHeader(res, saved.eTag);
     res.json({
       pupilId: pupil.id,
