@@ -201,7 +201,9 @@ describe('search (composeExtension/query)', () => {
     const found = attachmentsOf(json).find((a) => a.preview.content.tap.value.pupilId === pupil.id)!;
     expect(found).toBeDefined();
     expect(Object.keys(found.preview.content).sort()).toEqual(['subtitle', 'tap', 'title']);
-    expect(found.preview.content.subtitle).toMatch(/^(Reception|Year \d)( · .+)?$/);
+    // The year once: 'Year 4 Hornbeam', never 'Year 4 · Year 4 Hornbeam'.
+    expect(found.preview.content.subtitle).toMatch(/^(Reception|Year \d)\b/);
+    expect(found.preview.content.subtitle).not.toMatch(/^(Reception|Year \d) · (Reception|Year \d)/);
     const other = await query(
       people.teacher,
       `${otherClassPupil.legalForename} ${otherClassPupil.legalSurname}`,

@@ -221,7 +221,7 @@ describe('the search result preview', () => {
       contentType: 'application/vnd.microsoft.card.thumbnail',
       content: {
         title: 'Sam Smith',
-        subtitle: 'Year 4 · 4B · 4 Maths',
+        subtitle: 'Year 4 · 4B, 4 Maths',
         tap: { type: 'invoke', value: { pupilId: 'p-1' } },
       },
     });

@@ -1,4 +1,5 @@
 import { formatCalendarDate } from '../domain/calendar-date.ts';
+import { yearAndClassesPhrase } from '../domain/year-group.ts';
 import { cleanText, firstNameAndInitial, plainParagraph, plainRun } from './card-text.ts';
 import { passportPage, tabDeepLink, type TabLinkOptions } from './tab-links.ts';
 import type { CalendarDate } from '../domain/calendar-date.ts';
@@ -190,9 +191,10 @@ export function passportView(
   audience: Audience,
   link: TabLinkOptions,
 ): AdaptiveCard {
-  const facts = [content.yearGroupLabel, ...content.classNames.map((c) => cleanText(c, { maxLength: 60 }))]
-    .filter((f): f is string => f !== undefined && f !== '')
-    .join(' · ');
+  const classNames = content.classNames.map((c) => cleanText(c, { maxLength: 60 })).filter((c) => c !== '');
+  const facts = content.yearGroupLabel
+    ? yearAndClassesPhrase(content.yearGroupLabel, classNames)
+    : classNames.join(', ');
   const p = content.passport;
   const body: object[] = [
     heading('Pupil passport'),

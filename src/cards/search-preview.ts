@@ -1,3 +1,4 @@
+import { yearAndClassesPhrase } from '../domain/year-group.ts';
 import { cleanText } from './card-text.ts';
 
 /**
@@ -21,9 +22,10 @@ export function searchResultPreview(result: {
   yearGroupLabel: string | undefined;
   classNames: readonly string[];
 }): ThumbnailPreview {
-  const subtitle = [result.yearGroupLabel, ...result.classNames.map((c) => cleanText(c, { maxLength: 60 }))]
-    .filter((f): f is string => f !== undefined && f !== '')
-    .join(' · ');
+  const classNames = result.classNames.map((c) => cleanText(c, { maxLength: 60 })).filter((c) => c !== '');
+  const subtitle = result.yearGroupLabel
+    ? yearAndClassesPhrase(result.yearGroupLabel, classNames)
+    : classNames.join(', ');
   return {
     contentType: 'application/vnd.microsoft.card.thumbnail',
     content: {

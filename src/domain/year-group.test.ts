@@ -13,6 +13,7 @@ import {
   yearGroupOnDate,
   yearGroupSchema,
   YEAR_GROUPS,
+  yearAndClassesPhrase,
 } from './year-group.ts';
 
 describe('yearGroupOn (cohorts run 1 September to 31 August)', () => {
@@ -116,5 +117,17 @@ describe('ageOn and birthdayOf', () => {
         return ageOn(birth, addMonths(on, 12)) - ageOn(birth, on) <= 1 && ageOn(birth, on) >= 0;
       }),
     );
+  });
+});
+
+describe('yearAndClassesPhrase', () => {
+  it('says the year once when the class name already says it', () => {
+    expect(yearAndClassesPhrase('Year 6', ['Year 6 Alder'])).toBe('Year 6 Alder');
+    expect(yearAndClassesPhrase('Reception', ['Reception Beech'])).toBe('Reception Beech');
+  });
+  it('keeps the year when a class name does not say it, and alone with no class', () => {
+    expect(yearAndClassesPhrase('Year 6', ['6A'])).toBe('Year 6 · 6A');
+    expect(yearAndClassesPhrase('Year 4', ['Year 3/4 Beech'])).toBe('Year 4 · Year 3/4 Beech');
+    expect(yearAndClassesPhrase('Year 3', [])).toBe('Year 3');
   });
 });

@@ -94,3 +94,14 @@ export function ageOn(dateOfBirth: CalendarDate, date: CalendarDate): number {
   const years = on.year - birth.year;
   return date >= birthdayOf(dateOfBirth, years) ? years : years - 1;
 }
+
+/**
+ * A pupil's year and classes in one phrase without saying the year twice: 'Year 6 Alder' when every class's name
+ * already says its year, 'Year 6 · 6A' when one does not, 'Year 6' with no class.
+ */
+export function yearAndClassesPhrase(yearLabel: string, classNames: readonly string[]): string {
+  if (classNames.length === 0) return yearLabel;
+  const year = yearLabel.toLocaleLowerCase('en-GB');
+  const sayYear = !classNames.every((n) => n.toLocaleLowerCase('en-GB').startsWith(year));
+  return sayYear ? `${yearLabel} · ${classNames.join(', ')}` : classNames.join(', ');
+}

@@ -1,3 +1,4 @@
+import { yearAndClassesPhrase } from '../../domain/year-group.ts';
 import { formatCalendarDate, isCalendarDate, type CalendarDate } from '../../domain/calendar-date.ts';
 
 /** How the tab writes dates, money and shares: UK English, as a school office would. */
@@ -80,13 +81,10 @@ export function yearAndClasses(
   yearGroup: string | null | undefined,
   classes: readonly { displayName: string }[],
 ): string {
-  const year = yearGroupLabel(yearGroup);
-  const names = classes.map((c) => c.displayName);
-  if (names.length === 0) return year;
-  const sayYear = names.every((n) =>
-    n.toLocaleLowerCase('en-GB').startsWith(year.toLocaleLowerCase('en-GB')),
+  return yearAndClassesPhrase(
+    yearGroupLabel(yearGroup),
+    classes.map((c) => c.displayName),
   );
-  return sayYear ? names.join(', ') : `${year} · ${names.join(', ')}`;
 }
 
 /** A need with its broad area in brackets, unless the area's name is the need's own ('Social, emotional and mental health'). */
