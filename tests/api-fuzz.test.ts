@@ -51,6 +51,9 @@ const BODIES: Record<string, () => Record<string, unknown>> = {
       expectedETag: current?.eTag,
     };
   },
+  'POST /api/pupils/:pupilId/passport/review': () => ({
+    expectedETag: app.running.records.passport(fixture.pupilId)?.eTag,
+  }),
   'POST /api/pupils/:pupilId/passport/acknowledgements': () => ({
     passportVersion: app.running.records.passport(fixture.pupilId)?.value.version ?? 1,
   }),
