@@ -14,7 +14,7 @@ const { values } = parseArgs({
 const config = parseConfig({ ...process.env, ...(values.seed ? { LOCAL365_SEED: values.seed } : {}) });
 if (config.mode !== 'local') {
   console.error(
-    'npm run seed is for the local stand-in; unset TENANT_ID, CLIENT_ID, CLIENT_SECRET and SITE_URL.',
+    'npm run seed is for the local stand-in; unset TENANT_ID, CLIENT_ID, CLIENT_CERTIFICATE_PATH, CLIENT_SECRET and SITE_URL.',
   );
   process.exit(1);
 }
