@@ -357,7 +357,7 @@ describe.runIf(browserTestsEnabled)('the SEND tab in a browser (local mode, demo
       expect(after).toMatchObject({ senStatus: 'K', primaryNeed: 'SLCN' });
     });
 
-    it('records an exit score for a finished intervention and sees the impact change (walkthrough 2.5)', async () => {
+    it('records an exit score for a finished intervention and sees the impact change', async () => {
       type Full = {
         access: string;
         id: string;

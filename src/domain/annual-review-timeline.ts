@@ -443,7 +443,7 @@ function underFiveStep(input: {
 }
 
 /**
- * Every date of the current EHC plan review cycle (domain.md §1.8), each with its rule, status and
+ * Every date of the current EHC plan review cycle (SEND Regulations 2014 regs 18-22; the rules in statutory-rules.ts), each with its rule, status and
  * warnings: advice requests, invitations, advice circulation, the latest meeting, the report, the LA
  * decision, the final amended plan, the 12-month deadline; the under-5 cadence; loose ends of the
  * previous review; and the next review's deadline once this meeting has been held.

@@ -6,7 +6,7 @@ import {
 
 /**
  * Last day to appeal an appealable decision: 2 months after the decision letter or 1 month after the
- * mediation certificate, whichever is later (domain.md §1.2).
+ * mediation certificate, whichever is later (the rule and its citation: statutory-rules.ts).
  */
 export function appealDeadline(input: {
   decisionOn: CalendarDate;

@@ -129,7 +129,7 @@ function pupilIssues(
 }
 
 /**
- * The pre-census data check (domain.md §2.1-2.2) for every pupil on `on` (normally the next census
+ * The pre-census data check (DfE school census guide, https://www.gov.uk/guidance/complete-the-school-census) for every pupil on `on` (normally the next census
  * day): one provision open, a primary need for K and E, NSA only for K, DS only from January 2025,
  * provision E matching an EHC plan in force (when plans are given), valid permanent UPNs.
  */

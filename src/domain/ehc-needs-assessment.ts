@@ -64,7 +64,7 @@ function lateBy(label: string, due: CalendarDate, done: CalendarDate | undefined
 }
 
 /**
- * The 20-week EHC needs assessment clock from the LA's receipt of the request (domain.md §1.2, §1.8),
+ * The 20-week EHC needs assessment clock from the LA's receipt of the request (SEND Regulations 2014 regs 5, 10 and 13; the rules in statutory-rules.ts),
  * with the school's own advice and consultation deadlines and the family's appeal window after a refusal.
  */
 export function ehcNeedsAssessmentTimeline(input: {

@@ -14,7 +14,7 @@ export type EhcPlanTimeline = {
   readonly warnings: readonly string[];
 };
 
-/** Everything the plan's dates require, for the pupil's timeline view (walkthrough 2). */
+/** Everything the plan's dates require, for the pupil's timeline view. */
 export function ehcPlanTimeline(input: {
   plan: EhcPlan;
   pupil: Pick<Pupil, 'dateOfBirth' | 'yearGroupOffset' | 'lookedAfter'>;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { calendarDateField } from './calendar-date.ts';
 import { idField, optionalText, requiredText, wholeNumberField } from './schema-fields.ts';
 
-/** JCQ access arrangements for exams (domain.md §2.5). */
+/** JCQ access arrangements for exams (JCQ, Adjustments for candidates with disabilities and learning difficulties). */
 export const EXAM_ARRANGEMENTS = [
   'extra-time-25',
   'extra-time-up-to-50',

@@ -10,7 +10,7 @@ export type PepCheck =
 
 /**
  * Whether a looked-after pupil has a Personal Education Plan on record: every looked-after child aged
- * 3 to 18 must have one (domain.md §2.4). How often PEPs are reviewed is left to the virtual school.
+ * 3 to 18 must have one (DfE, Promoting the education of looked-after children, statutory guidance). How often PEPs are reviewed is left to the virtual school.
  */
 export function pepCheck(
   pupil: Pick<Pupil, 'lookedAfter' | 'pepReviewedOn' | 'dateOfBirth'>,

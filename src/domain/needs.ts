@@ -21,7 +21,7 @@ export const BROAD_AREA_LABELS: Record<BroadAreaOfNeed, string> = {
   uncategorised: 'Uncategorised',
 };
 
-/** School census SEN type codes (domain.md §2.2), DS included from the January 2025 census. */
+/** School census SEN type codes (DfE school census guide, https://www.gov.uk/guidance/complete-the-school-census), DS included from the January 2025 census. */
 export const SEN_NEED_CODES = [
   'SPLD',
   'MLD',

@@ -107,7 +107,7 @@ export type InterventionImpact = {
   readonly attendancePercent?: number;
 };
 
-/** Impact from entry and exit measures (walkthrough 2.5): mean change, proportion improved, cost per pupil improved. */
+/** Impact from entry and exit measures: mean change, proportion improved, cost per pupil improved. */
 export function interventionImpact(intervention: Intervention, asOf: CalendarDate): InterventionImpact {
   const direction = intervention.measure?.higherIsBetter === false ? -1 : 1;
   const changes = intervention.pupils.flatMap((p) =>
@@ -157,7 +157,7 @@ export type BudgetComparison = {
 
 /**
  * Provision costs against the notional SEN budget, and each pupil's additional provision against the
- * £6,000 a pupil the school is expected to meet before LA top-up (domain.md §2.4).
+ * £6,000 a pupil the school is expected to meet before LA top-up (DfE high needs funding operational guide).
  */
 export function budgetComparison(input: {
   interventions: readonly Intervention[];

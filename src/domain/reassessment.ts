@@ -36,7 +36,7 @@ export function mayRefuseReassessment(input: {
   return isOnOrAfter(input.lastAssessedOn, addMonths(input.requestedOn, -REASSESSMENT_REFUSAL_WINDOW_MONTHS));
 }
 
-/** Steps for the plan's most recent re-assessment request (domain.md §1.6). */
+/** Steps for the plan's most recent re-assessment request (SEND Regulations 2014 reg 24 and reg 25; the rules in statutory-rules.ts). */
 export function reassessmentSteps(input: {
   plan: EhcPlan;
   settings: DomainSettings;

@@ -136,9 +136,9 @@ function countBy<K extends string>(
 }
 
 /**
- * The register on a given day for governors, SLT and the SENCO (walkthrough 5): counts and shares by
+ * The register on a given day for governors, SLT and the SENCO: counts and shares by
  * provision, need, broad area, year group, class and flag. `pupils` are the SEND records; `roll` is every
- * pupil on roll (the base of every percentage, domain.md §2.1: E + K + N = 100% of the roll).
+ * pupil on roll (the base of every percentage: E + K + N = 100% of the roll, DfE school census guide, https://www.gov.uk/guidance/complete-the-school-census).
  */
 export function registerSummary(input: {
   pupils: readonly Pupil[];

@@ -4,7 +4,7 @@ import { calendarDateField, formatCalendarDate, isBefore, type CalendarDate } fr
 /**
  * SEN provision as the school census records it: N (no SEN), K (SEN support), E (EHC plan). Legacy
  * codes S (statement), A and P (School Action / Action Plus) are kept only as history and may never be
- * open now. Source: domain.md §2.1.
+ * open now. Source: DfE school census guide, https://www.gov.uk/guidance/complete-the-school-census.
  */
 export const SEN_PROVISION_CODES = ['N', 'K', 'E'] as const;
 export const LEGACY_SEN_PROVISION_CODES = ['S', 'A', 'P'] as const;

@@ -1,9 +1,9 @@
 import type { CalendarDate } from './calendar-date.ts';
 
 /**
- * The rules SENCO Hub computes with, each as a named constant with its citation. Figures come from
- * /work/shared/domain.md §1-§2; where that research marks a figure as local practice, guidance or
- * uncertain, the rule's `basis` and summary say so.
+ * The rules SENCO Hub computes with, each as a named constant with its citation (legislation.gov.uk, the
+ * SEND Code of Practice, DfE guidance); where a figure is local practice, guidance or uncertain, the rule's
+ * `basis` and summary say so.
  */
 
 /** How binding a rule is. Only 'statute' and 'regulations' are law; the others are labelled as such in the UI. */

@@ -4,7 +4,7 @@ import { graphPost } from './graph-requests.ts';
 import { eq, itemsQueryString } from './odata.ts';
 
 /**
- * JSON batching (platform.md §3.7): at most 20 requests per batch; the envelope answers 200 even when members
+ * JSON batching (https://learn.microsoft.com/en-us/graph/json-batching): at most 20 requests per batch; the envelope answers 200 even when members
  * fail, so every member's status is checked; members are throttled one by one, so a 429 or 503 inside the
  * batch is retried on its own after its Retry-After, with the members that depend on it. A member that got a
  * 2xx is never sent again, so no write is applied twice by a retry.

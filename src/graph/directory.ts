@@ -6,7 +6,7 @@ import { getAllPages, graphGet } from './graph-requests.ts';
 
 /**
  * Who teaches whom, from the Education API (School Data Sync's roster), read app-only through the one Graph
- * connection. Permissions (platform.md §6): EduRoster.Read.All, plus Member.Read.Hidden because class groups
+ * connection. Permissions (https://learn.microsoft.com/en-us/graph/permissions-reference): EduRoster.Read.All, plus Member.Read.Hidden because class groups
  * hide their membership. The tab's team context is never used for this: it is not proof of anything.
  *
  * Class teachers are the class team's owners and are listed by `/teachers`; teaching assistants are members

@@ -5,7 +5,8 @@
  * (an '&' or '+' in a surname would otherwise cut or change the filter).
  *
  * SharePoint answers `eq ne lt gt le ge`, `startswith`, `and`, `or` on `fields/<column>`, and only on
- * indexed columns (platform.md §3.3-3.4). Calendar dates are stored as 'YYYY-MM-DD' text, so they compare in
+ * indexed columns (https://learn.microsoft.com/en-us/graph/api/listitem-list; a list over 5,000 items refuses
+ * filters on other columns). Calendar dates are stored as 'YYYY-MM-DD' text, so they compare in
  * date order as strings.
  */
 

@@ -356,7 +356,7 @@ export function createSendRecords(options: SendRecordsOptions): SendRecordsRepli
         if (changes.unnamedDeletion && !full && (await sweepDeleted(s, target))) changed = true;
       }
     } catch (err) {
-      // 410 Gone: the token expired; enumerate again from the start (platform.md §3.6).
+      // 410 Gone: the token expired; enumerate again from the start (https://learn.microsoft.com/en-us/graph/delta-query-overview).
       if (!full && err instanceof GraphRequestError && err.status === 410) {
         s.deltaLink = undefined;
         return syncList(s);

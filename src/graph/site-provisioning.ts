@@ -24,7 +24,8 @@ import { SENCO_HUB_SCHEMA, type SiteSchema } from './site-schema.ts';
  *   a create that was applied but whose answer was lost (409 on the retry) counts as done.
  * - Versioned: columns carry the version that added them; nothing is removed or retyped, so data survives.
  *
- * Graph may silently skip columns given with a new list (platform.md §3.2, G15), so each new list's columns
+ * Graph has been seen to skip some of the columns given with a new list (POST /sites/{id}/lists,
+ * https://learn.microsoft.com/en-us/graph/api/list-create), so each new list's columns
  * are read back and any missing one is added on its own.
  */
 

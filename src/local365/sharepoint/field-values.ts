@@ -95,7 +95,7 @@ function normaliseValue(key: string, column: ColumnDef, value: unknown, ctx: Fie
     }
     case 'personOrGroup':
     case 'lookup': {
-      // Graph takes lookup ids as strings; a JSON number fails inside SharePoint (platform.md §3.4, G13).
+      // Graph takes lookup ids as strings; a JSON number fails inside SharePoint (observed).
       if (typeof value === 'number')
         throw new GraphError(500, 'generalException', 'General exception while processing');
       if (typeof value !== 'string' || !/^\d+$/.test(value)) throw typeMismatch(key, column, value);

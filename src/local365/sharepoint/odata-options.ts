@@ -108,7 +108,7 @@ export function projectSelect(
   return out;
 }
 
-/** Graph's page size for list items when `$top` is absent (observed; undocumented, see platform.md §3.4). */
+/** Graph's page size for list items when `$top` is absent (observed; undocumented). */
 export const DEFAULT_PAGE_SIZE = 200;
 /** The stand-in's cap on `$top`: larger values are served 5,000 at a time, like SharePoint's view threshold. */
 export const MAX_PAGE_SIZE = 5000;

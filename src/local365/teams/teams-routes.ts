@@ -182,7 +182,7 @@ export function chatMessageShape(ctx: StandInContext, m: StoredChatMessage): Rec
 }
 
 /**
- * Teams: the team, its channels, and channel messages (list, read, post). Per platform.md §5.1 an app-only
+ * Teams: the team, its channels, and channel messages (list, read, post). Per https://learn.microsoft.com/en-us/graph/api/chatmessage-post an app-only
  * token cannot post channel messages: it gets Graph's 403. A signed-in user must belong to the team.
  */
 export function registerTeamsRoutes(ctx: StandInContext): void {

@@ -14,7 +14,7 @@ import { auditEntry, contextOf, listedPupils, type ApiDeps } from './request-con
 import { numberParam } from './validation.ts';
 
 /**
- * GET /api/due-work: the SENCO's Monday list (walkthrough 2.1). Every statutory and school step across the
+ * GET /api/due-work: the SENCO's Monday list. Every statutory and school step across the
  * register that is overdue or due within `within` days (default 42): EHC plan timelines (reviews,
  * invitations, advice, reports, LA decisions, phase transfers, re-assessments), SEN support reviews and
  * passport reviews, most urgent first. It names pupils: the SENCO and the SEND team only.

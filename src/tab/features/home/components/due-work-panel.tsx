@@ -50,7 +50,7 @@ export type DueGroups = {
 };
 
 /**
- * The Monday order (walkthrough 2.1): overdue steps; what is due this week; reviews coming up (to book);
+ * The Monday order: overdue steps; what is due this week; reviews coming up (to book);
  * passports due review; everything else in the next six weeks. The API sends them most urgent first.
  */
 export function groupDueWork(items: readonly DueWorkItem[], today: DueWorkItem['step']['due']): DueGroups {
