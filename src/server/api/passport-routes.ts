@@ -39,6 +39,21 @@ const acknowledgeBody = z.strictObject({
 });
 
 export function passportRoutes(deps: ApiDeps): express.Router {
+  /** A stale save or review: the passport now stored, to merge from (nothing else of the pupil), read and audited. */
+  const passportConflictAnswer = (context: ReturnType<typeof contextOf>, pupilId: string) =>
+    conflictAnswer({
+      shape: (current: Passport) => current,
+      audit: {
+        logger: deps.audit,
+        entry: auditEntry(context, {
+          action: 'read',
+          resource: 'passport',
+          pupilId,
+          detail: 'conflict answer',
+        }),
+      },
+    });
+
   const router = express.Router();
   const { records } = deps;
 
@@ -124,20 +139,7 @@ export function passportRoutes(deps: ApiDeps): express.Router {
         { detail: (s) => `version ${s.value.version}` },
       )
       // The editor merges from the passport now stored: the passport alone, and a read of it.
-      .catch(
-        conflictAnswer({
-          shape: (current: Passport) => current,
-          audit: {
-            logger: deps.audit,
-            entry: auditEntry(context, {
-              action: 'read',
-              resource: 'passport',
-              pupilId: pupil.id,
-              detail: 'conflict answer',
-            }),
-          },
-        }),
-      );
+      .catch(passportConflictAnswer(context, pupil.id));
     setETagHeader(res, saved.eTag);
     res.json({
       pupilId: pupil.id,
@@ -174,20 +176,7 @@ export function passportRoutes(deps: ApiDeps): express.Router {
         { detail: (s) => `version ${s.value.version} reviewed, no change` },
       )
       // As for a save: the passport now stored, to merge from, and a read of it.
-      .catch(
-        conflictAnswer({
-          shape: (current: Passport) => current,
-          audit: {
-            logger: deps.audit,
-            entry: auditEntry(context, {
-              action: 'read',
-              resource: 'passport',
-              pupilId: pupil.id,
-              detail: 'conflict answer',
-            }),
-          },
-        }),
-      );
+      .catch(passportConflictAnswer(context, pupil.id));
     setETagHeader(res, saved.eTag);
     res.json({
       pupilId: pupil.id,
