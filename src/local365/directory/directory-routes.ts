@@ -55,6 +55,13 @@ const READ_APP_ROLE_ASSIGNMENTS: PermissionNeed = {
 const SENCO_HUB_SERVICE_PRINCIPAL = { id: '7a1d2f0e-5c1b-4d39-9f57-3b0c8a6e5000', displayName: 'SENCO Hub' };
 export const USERS_MAX_PAGE = 999;
 export const USERS_DEFAULT_PAGE = 100;
+/** How Graph pages directory collections (users, members, app role assignments): skip tokens, 100 by default, $top over 999 refused. */
+const DIRECTORY_PAGING = {
+  defaultSize: USERS_DEFAULT_PAGE,
+  maxSize: USERS_MAX_PAGE,
+  style: 'skiptoken',
+  rejectOversizedTop: true,
+} as const;
 
 const unsupportedUserFilter = (property: string) =>
   new GraphError(
@@ -89,12 +96,7 @@ function listDirectoryObjects(
   fragment: string,
 ) {
   refuseUnimplemented(req.query, ['$filter', '$search', '$count', '$orderby', '$expand'], req.path);
-  const result = page(ctx, req, users, {
-    defaultSize: USERS_DEFAULT_PAGE,
-    maxSize: USERS_MAX_PAGE,
-    style: 'skiptoken',
-    rejectOversizedTop: true,
-  });
+  const result = page(ctx, req, users, DIRECTORY_PAGING);
   return {
     status: 200,
     body: collectionBody(ctx, fragment, {
@@ -160,12 +162,7 @@ export function registerDirectoryRoutes(ctx: StandInContext): void {
         },
       ];
     });
-    const result = page(ctx, req, assignments, {
-      defaultSize: USERS_DEFAULT_PAGE,
-      maxSize: USERS_MAX_PAGE,
-      style: 'skiptoken',
-      rejectOversizedTop: true,
-    });
+    const result = page(ctx, req, assignments, DIRECTORY_PAGING);
     return {
       status: 200,
       body: collectionBody(ctx, `users('${user.id}')/appRoleAssignments`, result),
@@ -179,12 +176,7 @@ export function registerDirectoryRoutes(ctx: StandInContext): void {
       new GraphError(400, 'Request_UnsupportedQuery', `Unsupported sort property '${p}' for 'User'.`);
     let users = applyFilter(store.listUsers(), req.query, USER_FILTERS, unsupportedUserFilter);
     users = applyOrderBy(users, req.query, USER_ORDER, unsupportedOrder);
-    const result = page(ctx, req, users, {
-      defaultSize: USERS_DEFAULT_PAGE,
-      maxSize: USERS_MAX_PAGE,
-      style: 'skiptoken',
-      rejectOversizedTop: true,
-    });
+    const result = page(ctx, req, users, DIRECTORY_PAGING);
     return {
       status: 200,
       body: collectionBody(ctx, 'users', {
