@@ -14,6 +14,8 @@ const zones = [
   { target: './src/graph', from: './src', except: ['./graph', './domain'], message: 'src/graph may import src/domain only.' },
   // Cards are pure builders over domain types.
   { target: './src/cards', from: './src', except: ['./cards', './domain'], message: 'src/cards may import src/domain only.' },
+  // The contract between tab and server: request bodies (zod) and answers, over domain types only.
+  { target: './src/contract', from: './src', except: ['./contract', './domain'], message: 'src/contract may import src/domain only: the tab and the server both import it.' },
   // The tab talks to our server over HTTP only.
   { target: './src/tab', from: './src/graph', message: 'The tab never reads Graph: it calls our server.' },
   { target: './src/tab', from: './src/server', message: 'The tab calls the server over HTTP, it does not import it.' },
