@@ -246,6 +246,35 @@ describe('issueToken', () => {
     expect(decodeJwt(obo.access_token)).toMatchObject({ aud: GRAPH_APP_ID, oid: ids.senco });
   });
 
+  it('refuses on-behalf-of without requested_token_use, from another client, or for a token that is not ours', async () => {
+    const { idp } = await setup();
+    const api = await idp.issueToken({ upn: SENCO });
+    const obo = {
+      grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer',
+      assertion: api.access_token,
+      scope: GRAPH_DEFAULT,
+      requested_token_use: 'on_behalf_of',
+      client_id: API_CLIENT_ID,
+    };
+    const { requested_token_use: _omitted, ...withoutUse } = obo;
+    const noUse = (await rejection(idp.issueToken(withoutUse))) as TokenRequestError;
+    expect(noUse.description).toContain("'requested_token_use'");
+    const wrongUse = (await rejection(
+      idp.issueToken({ ...obo, requested_token_use: 'id_token' }),
+    )) as TokenRequestError;
+    expect(wrongUse.description).toContain("'requested_token_use'");
+    const otherClient = (await rejection(
+      idp.issueToken({ ...obo, client_id: '11111111-2222-3333-4444-555555555555' }),
+    )) as TokenRequestError;
+    expect(otherClient.error).toBe('invalid_grant');
+    expect(otherClient.description).toContain('AADSTS50013');
+    const graphToken = await idp.issueToken({ upn: SENCO, scope: GRAPH_DEFAULT });
+    const notOurs = (await rejection(
+      idp.issueToken({ ...obo, assertion: graphToken.access_token }),
+    )) as TokenRequestError;
+    expect(notOurs.description).toContain('AADSTS50013');
+  });
+
   it('keeps its signing key in the database, so tokens survive a restart', async () => {
     const { ctx, idp } = await setup();
     const { access_token } = await idp.issueToken({ upn: SENCO, scope: GRAPH_DEFAULT });

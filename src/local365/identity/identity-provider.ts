@@ -330,12 +330,30 @@ export function createIdentityProvider(
     }
   }
 
+  /**
+   * On-behalf-of as Entra does it: the middle tier names itself (client_id), says `requested_token_use=on_behalf_of`,
+   * and presents a user's token whose audience is that same app; anything else is refused.
+   * https://learn.microsoft.com/en-us/entra/identity-platform/v2-oauth2-on-behalf-of-flow
+   */
   async function onBehalfOf(req: TokenRequest) {
-    if (!req.assertion)
+    for (const field of ['client_id', 'assertion', 'requested_token_use'] as const) {
+      if (!req[field])
+        throw new TokenRequestError(
+          'invalid_request',
+          `AADSTS900144: The request body must contain the following parameter: '${field}'.`,
+        );
+    }
+    if (req.requested_token_use !== 'on_behalf_of')
       throw new TokenRequestError(
         'invalid_request',
-        "AADSTS900144: The request body must contain the following parameter: 'assertion'.",
+        `AADSTS90014: The value '${req.requested_token_use}' of field 'requested_token_use' is not valid: it must be 'on_behalf_of'.`,
       );
+    if (req.client_id !== options.apiAudience)
+      throw new TokenRequestError(
+        'invalid_grant',
+        `AADSTS50013: Assertion audience does not match the Client app presenting the assertion (field 'client_id' '${req.client_id ?? ''}' is not the assertion's audience).`,
+      );
+    if (!req.assertion) throw new Error('unreachable: assertion checked above');
     let payload: JWTPayload;
     try {
       payload = await verifyOwnToken(req.assertion);
