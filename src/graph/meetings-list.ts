@@ -1,4 +1,9 @@
-import { MEETING_KINDS, type Meeting } from '../domain/meeting.schema.ts';
+import {
+  MEETING_KINDS,
+  MEETING_STATUSES,
+  MULTI_AGENCY_PURPOSES,
+  type Meeting,
+} from '../domain/meeting.schema.ts';
 import {
   CHANGED_BY_COLUMNS,
   choiceColumn,
@@ -13,7 +18,9 @@ import { fieldReader, jsonValue, opt, titleValue, type Fields, type SharePointIt
 
 /**
  * Meetings on the SENCO's calendar (reviews, parent meetings, multi-agency). OutlookEventId links the item to
- * the Outlook event that invites people. JSON columns: PupilIds, Attendees.
+ * the Outlook event that invites people. JSON columns: PupilIds, Attendees, Actions (v4).
+ * v4: booking from SENCO Hub (Status, the event's iCalUId, Teams join URL and organiser; purpose and actions
+ * of multi-agency meetings).
  */
 
 export const MEETINGS_LIST: ListDefinition = {
@@ -35,10 +42,18 @@ export const MEETINGS_LIST: ListDefinition = {
     noteColumn('Notes'),
     textColumn('OutlookEventId', { indexed: true }),
     ...CHANGED_BY_COLUMNS,
+    choiceColumn('Status', MEETING_STATUSES, { since: 4 }),
+    choiceColumn('Purpose', MULTI_AGENCY_PURPOSES, { since: 4 }),
+    jsonColumn('Actions', { since: 4 }),
+    // Outlook ids are about 150 characters and Teams join URLs longer than a text column's 255.
+    noteColumn('OutlookICalUId', { since: 4 }),
+    noteColumn('TeamsJoinUrl', { since: 4 }),
+    textColumn('OrganizerUserId', { since: 4 }),
   ],
 };
 
 export function meetingToFields(meeting: Meeting, outlookEventId?: string): Fields {
+  const eventId = meeting.outlook?.eventId ?? outlookEventId;
   return {
     Title: titleValue(`${meeting.kind} on ${meeting.on}`),
     MeetingId: meeting.id,
@@ -51,7 +66,13 @@ export function meetingToFields(meeting: Meeting, outlookEventId?: string): Fiel
     Location: opt(meeting.location),
     Attendees: jsonValue(meeting.attendees),
     Notes: opt(meeting.notes),
-    OutlookEventId: opt(outlookEventId),
+    OutlookEventId: opt(eventId),
+    Status: meeting.status,
+    Purpose: opt(meeting.purpose),
+    Actions: jsonValue(meeting.actions),
+    OutlookICalUId: opt(meeting.outlook?.iCalUId),
+    TeamsJoinUrl: opt(meeting.outlook?.joinUrl),
+    OrganizerUserId: opt(meeting.outlook?.organizerUserId),
   };
 }
 
@@ -69,5 +90,24 @@ export function meetingFromItem(item: SharePointItem): Record<string, unknown> {
     location: f.optionalText('Location'),
     attendees: f.json('Attendees') ?? [],
     notes: f.optionalText('Notes'),
+    purpose: f.optionalText('Purpose'),
+    actions: f.json('Actions') ?? [],
+    status: f.optionalText('Status'),
+    outlook: outlookOf(
+      f.optionalText('OutlookEventId'),
+      f.optionalText('OutlookICalUId'),
+      f.optionalText('TeamsJoinUrl'),
+      f.optionalText('OrganizerUserId'),
+    ),
   };
+}
+
+function outlookOf(
+  eventId: string | undefined,
+  iCalUId: string | undefined,
+  joinUrl: string | undefined,
+  organizerUserId: string | undefined,
+) {
+  if (!eventId || !iCalUId || !organizerUserId) return undefined;
+  return { eventId, iCalUId, organizerUserId, ...(joinUrl ? { joinUrl } : {}) };
 }

@@ -57,6 +57,8 @@ const review: Meeting = {
   durationMinutes: 60,
   location: 'SENCO office',
   attendees: [{ name: 'Jo SENCO', role: 'SENCO' }],
+  actions: [],
+  status: 'booked',
 };
 const multiAgency: Meeting = {
   id: 'meeting-multi-agency',
@@ -64,6 +66,8 @@ const multiAgency: Meeting = {
   pupilIds: [zoe.id, obrien.id],
   on: d('2026-01-14'),
   attendees: [],
+  actions: [],
+  status: 'booked',
 };
 const fixture: SendRecordsImport = {
   pupils: [obrien, zoe, lukasz, catchUp],

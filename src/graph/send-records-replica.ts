@@ -12,6 +12,7 @@ import {
   type InterventionPupil,
 } from '../domain/intervention.schema.ts';
 import { meetingSchema, type Meeting } from '../domain/meeting.schema.ts';
+import { reviewSchema } from '../domain/review.schema.ts';
 import type { SenNeed } from '../domain/needs.ts';
 import { nextPassportVersion, reviewedPassport } from '../domain/passport.ts';
 import { passportSchema, type Passport, type PassportAcknowledgement } from '../domain/passport.schema.ts';
@@ -40,6 +41,7 @@ import {
 } from './interventions-list.ts';
 import type { ListDefinition, ListKey } from './list-definition.ts';
 import { listWrites } from './list-writes.ts';
+import { meetingBookings } from './meeting-bookings.ts';
 import { meetingFromItem, MEETINGS_LIST } from './meetings-list.ts';
 import {
   createFields,
@@ -893,8 +895,38 @@ export function createSendRecords(options: SendRecordsOptions): SendRecordsRepli
     onUnfinished: (pupilId, error) => report({ kind: 'sen-change-unfinished', pupilId, error }),
   });
 
+  const meetingItem = (meetingId: string) => {
+    const entry = [...state('meetings').entries.values()].find((e) => e.row['id'] === meetingId);
+    const meeting = entry && parseRecord('meeting', meetingId, meetingSchema, entry.row);
+    return entry && meeting ? { itemId: entry.itemId, eTag: entry.eTag, meeting } : undefined;
+  };
+  const bookings = meetingBookings({
+    writes,
+    newId,
+    meetingItem,
+    reviewItem: (reviewId) => {
+      const entry = [...state('ehcPlanReviews').entries.values()].find(
+        (e) => e.row.review['id'] === reviewId,
+      );
+      if (!entry) return undefined;
+      const plan = [...state('ehcPlans').entries.values()].find((e) => e.row.id === entry.row.ehcPlanId);
+      const review = parseRecord('review', reviewId, reviewSchema, entry.row.review);
+      return plan && review
+        ? {
+            itemId: entry.itemId,
+            eTag: entry.eTag,
+            plan: { id: plan.row.id, pupilId: plan.row.pupilId },
+            review,
+          }
+        : undefined;
+    },
+    applyOwn: (key, item) => void applyOwn(key, item),
+  });
+
   const records: SendRecordsReplica = {
     isReady: () => ready,
+    meeting: (meetingId) => meetingItem(meetingId)?.meeting,
+    meetingBookings: () => bookings,
     pupils: () => pupilsView().list,
     pupil: (id) => pupilsView().byId.get(id),
     pupilRecord: (id) => pupilsView().versions.get(id),

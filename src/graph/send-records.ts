@@ -12,6 +12,9 @@ import type { ExamAccessArrangement } from '../domain/exam-access.schema.ts';
 import type { Intervention, InterventionPupil } from '../domain/intervention.schema.ts';
 import type { Passport, PassportAcknowledgement, PassportContent } from '../domain/passport.schema.ts';
 import type { Meeting } from '../domain/meeting.schema.ts';
+import type { meetingBookings } from './meeting-bookings.ts';
+
+export type MeetingBookings = ReturnType<typeof meetingBookings>;
 import type { ExternalProfessional } from '../domain/professional.schema.ts';
 import type { Pupil } from '../domain/pupil.schema.ts';
 import type { SenSupportPlan } from '../domain/sen-support-plan.schema.ts';
@@ -76,6 +79,8 @@ export interface SendRecordsReader {
   pupilRecord(id: string): Versioned<Pupil> | undefined;
   /** Meetings about a pupil (annual reviews, multi-agency, parent meetings), newest first. */
   meetingsFor(pupilId: string): readonly Meeting[];
+  /** One meeting by id (booked from SENCO Hub or recorded), whatever its status. */
+  meeting(meetingId: string): Meeting | undefined;
   /** The current passport version. */
   passport(pupilId: string): Versioned<Passport> | undefined;
   passportHistory(pupilId: string): readonly Passport[];
@@ -154,6 +159,8 @@ export interface SendRecordsWriter {
   }): Promise<Versioned<DomainSettings>>;
   /** Written in batches; resolves once SharePoint has them. */
   appendAudit(entries: readonly AuditEntry[]): Promise<void>;
+  /** Booking, moving and cancelling meetings in Outlook, and noticing changes made there (meeting-bookings.ts). */
+  meetingBookings(): MeetingBookings;
 }
 
 export type SendRecords = SendRecordsReader & SendRecordsWriter;

@@ -27,6 +27,8 @@ export function createPendingRecords(): PendingRecords {
     pupil: (id) => records().pupil(id),
     pupilRecord: (id) => records().pupilRecord(id),
     meetingsFor: (pupilId) => records().meetingsFor(pupilId),
+    meeting: (meetingId) => records().meeting(meetingId),
+    meetingBookings: () => records().meetingBookings(),
     passport: (pupilId) => records().passport(pupilId),
     passportHistory: (pupilId) => records().passportHistory(pupilId),
     ehcPlan: (pupilId) => records().ehcPlan(pupilId),

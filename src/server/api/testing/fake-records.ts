@@ -106,6 +106,10 @@ export function createFakeRecords(
     pupil: (id) => pupils.find((p) => p.id === id),
     pupilRecord: (id) => pupilVersions.get(id),
     meetingsFor: (pupilId) => meetings.filter((m) => m.pupilIds.includes(pupilId)),
+    meeting: (meetingId) => meetings.find((m) => m.id === meetingId),
+    meetingBookings: () => {
+      throw new Error('Fake records do not book meetings: booking is tested against the stand-in.');
+    },
     passport: (pupilId) => currentPassports.get(pupilId),
     passportHistory: (pupilId) => passportVersions.get(pupilId) ?? [],
     ehcPlan: (pupilId) => ehcPlans.get(pupilId),
