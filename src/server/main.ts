@@ -11,7 +11,9 @@ import { createBotConversations } from '../graph/bot-conversations-list.ts';
 import { createStaffAccounts } from '../graph/staff-accounts.ts';
 import { APP_ROLE_IDS } from './access/caller.ts';
 import { createDirectory } from '../graph/directory.ts';
+import { createDelegatedTokens } from '../graph/delegated-token-provider.ts';
 import { createGraphConnection } from '../graph/graph-client.ts';
+import { outlookCalendar } from '../graph/outlook-calendar.ts';
 import {
   createSendRecords,
   type ReplicaProblem,
@@ -102,6 +104,19 @@ export async function startServer(config: AppConfig, options: ServerOptions = {}
     ),
   });
   const directory = createDirectory({ graph: connection, now: () => now().getTime() });
+  // Outlook is reached as the signed-in person (on-behalf-of), on the same Graph client: never app-only.
+  const delegatedTokens = createDelegatedTokens(
+    tenantTokens ?? {
+      kind: 'local',
+      tokenUrl: `${config.publicUrl}/local365/token`,
+      clientId: config.clientId,
+    },
+    { now },
+  );
+  const calendarFor = (userId: string, assertion: string) =>
+    outlookCalendar(
+      createGraphConnection({ root: config.graphRoot, getToken: delegatedTokens.forUser(userId, assertion) }),
+    );
   // The replica is made once the server listens (the stand-in's Graph is this server); until then, 503.
   const records = createPendingRecords();
   if (options.records) records.attach(options.records);
@@ -135,7 +150,7 @@ export async function startServer(config: AppConfig, options: ServerOptions = {}
   let bot: TeamsBot | undefined;
   const web = await createWebApp({
     mode: config.mode,
-    api: createApiRouter({ records, directory, audit, validateToken, clock }),
+    api: createApiRouter({ records, directory, audit, validateToken, calendarFor, clock }),
     tabDir: TAB_DIR,
     local365: local365?.router,
     tabSettings: {

@@ -3,6 +3,7 @@ import { mayUseSencoHub } from '../access/access-policy.ts';
 import type { Principal } from '../auth/token-validator.ts';
 import { ForbiddenError, NotReadyError } from './api-errors.ts';
 import { auditRoutes } from './audit-routes.ts';
+import { bookingRoutes } from './booking-routes.ts';
 import { resolveCaller } from './caller-resolution.ts';
 import { classRoutes } from './class-routes.ts';
 import { dueWorkRoutes } from './due-work-routes.ts';
@@ -76,6 +77,7 @@ export function createApiRouter(deps: ApiDeps): express.Router {
   api.use(pupilSenRoutes(deps));
   api.use(passportRoutes(deps));
   api.use(ehcRoutes(deps));
+  api.use(bookingRoutes(deps));
   api.use(interventionRoutes(deps));
   api.use(professionalRoutes(deps));
   api.use(settingsRoutes(deps));

@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import type { CalendarDate } from '../../domain/calendar-date.ts';
 import type { Directory } from '../../graph/directory.ts';
+import type { OutlookCalendar } from '../../graph/outlook-calendar.ts';
 import type { Actor, AuditEntry, SendRecords } from '../../graph/send-records.ts';
 import type { Caller } from '../access/caller.ts';
 import type { AuditLogger } from '../audit/audit-logger.ts';
@@ -12,6 +13,11 @@ export type ApiDeps = {
   directory: Directory;
   audit: AuditLogger;
   validateToken: TokenValidator;
+  /**
+   * The signed-in person's own Outlook calendar, through a delegated Graph token exchanged on behalf of them
+   * from `assertion` (the token they sent us). Never app-only.
+   */
+  calendarFor: (userId: string, assertion: string) => OutlookCalendar;
   /** The server's clock. `today` is the school's calendar date (Europe/London). */
   clock: { now(): Date; today(): CalendarDate };
 };

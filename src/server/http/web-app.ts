@@ -1,7 +1,10 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { existsSync } from 'node:fs';
 import { ZodError } from 'zod';
+import { ConsentRequiredError } from '../../graph/delegated-token-provider.ts';
 import { ConflictError, GraphRequestError } from '../../graph/graph-request-error.ts';
+import { MeetingStateError } from '../../graph/meeting-bookings.ts';
+import { consentMessage } from '../api/booking-routes.ts';
 import {
   ForbiddenError,
   NotFoundError,
@@ -132,6 +135,10 @@ export function errorAnswer(err: unknown): ErrorAnswer {
       },
     };
   }
+  if (err instanceof ConsentRequiredError) {
+    return { status: 403, body: failure('consentRequired', consentMessage(err), { scopes: err.scopes }) };
+  }
+  if (err instanceof MeetingStateError) return { status: 409, body: failure('meetingState', err.message) };
   if (err instanceof GraphRequestError && err.isThrottled) {
     return {
       status: 503,

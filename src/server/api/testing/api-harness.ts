@@ -197,6 +197,9 @@ export async function startApiHarness(
       directory,
       audit,
       validateToken,
+      calendarFor: () => {
+        throw new Error('The API harness has no Outlook: booking is tested against the stand-in.');
+      },
       clock: { now: () => NOW, today: () => options.today ?? TODAY },
     }),
     tabDir: '/nonexistent',
