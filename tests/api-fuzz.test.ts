@@ -8,6 +8,7 @@
  * without anyone adding it here; a new route that takes a body must add a valid example body below.
  * Bounded: a fixed seed and run count.
  */
+import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { rawRequest } from '../src/server/http/testing/raw-http.ts';
 import { apiRoutes, type ApiRoute } from './support/api-routes.ts';
@@ -67,6 +68,33 @@ const BODIES: Record<string, () => Record<string, unknown>> = {
     exitMeasure: 90,
     expectedETag: app.running.records.interventionPupil(fixture.interventionId, fixture.pupilId)?.eTag,
   }),
+  'POST /api/pupils/:pupilId/bookings/check': () => ({ kind: 'multi-agency', on: fixture.today }),
+  'POST /api/pupils/:pupilId/bookings/free-times': () => ({
+    from: fixture.today,
+    to: fixture.today,
+    durationMinutes: 30,
+    attendees: [
+      { name: 'Class teacher', role: 'class-teacher', email: 'teacher@school.example', internal: true },
+    ],
+  }),
+  'POST /api/pupils/:pupilId/bookings': () => ({
+    requestId: randomUUID(),
+    kind: 'multi-agency',
+    purpose: 'camhs',
+    on: fixture.today,
+    startsAt: '15:30',
+    durationMinutes: 45,
+    location: 'Meeting room 2',
+    attendees: [{ name: 'CAMHS practitioner', role: 'health-professional', email: 'camhs@nhs.example' }],
+    notes: 'Bring the last review.',
+  }),
+  'PATCH /api/pupils/:pupilId/bookings/:meetingId': () => ({
+    on: fixture.today,
+    startsAt: '09:00',
+    durationMinutes: 30,
+  }),
+  'POST /api/pupils/:pupilId/bookings/:meetingId/cancel': () => ({ message: 'Sorry, we need to rearrange.' }),
+  'POST /api/pupils/:pupilId/bookings/outlook-check': () => ({}),
   'PUT /api/settings': () => ({
     settings: app.running.records.settings().value,
     expectedETag: app.running.records.settings().eTag,

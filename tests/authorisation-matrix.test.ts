@@ -5,7 +5,8 @@
  * the caller's role allows.
  */
 import { SignJWT, generateKeyPair, type CryptoKey } from 'jose';
-import { addDays, latestOf, type CalendarDate } from '../src/domain/calendar-date.ts';
+import { randomUUID } from 'node:crypto';
+import { addDays, isoWeekdayOf, latestOf, type CalendarDate } from '../src/domain/calendar-date.ts';
 import { pupilDisplayName } from '../src/domain/pupil.schema.ts';
 import { loadOrCreateSigningKey } from '../src/local365/identity/signing-keys.ts';
 import { startTestApp, type TestApp } from './support/test-app.ts';
@@ -111,7 +112,7 @@ type Fixture = {
 
 type Route = {
   name: string;
-  method: 'GET' | 'PUT' | 'POST';
+  method: 'GET' | 'PUT' | 'POST' | 'PATCH';
   path: (f: Fixture) => string;
   body?: (f: Fixture) => unknown;
   expect: Record<Exclude<Persona, (typeof BAD_TOKENS)[number] | 'sencoV1'>, number>;
@@ -151,6 +152,10 @@ const roleOnly = (allowed: Partial<Route['expect']>): Route['expect'] => ({
   pupil: 403,
   ...allowed,
 });
+
+const todayInLondon = () =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date()) as CalendarDate;
+const isWeekend = (day: CalendarDate) => isoWeekdayOf(day) > 5;
 
 let app: TestApp;
 let fixture: Fixture;
@@ -375,6 +380,65 @@ const ROUTES: Route[] = [
     path: () => '/api/register/exports',
     body: () => ({ format: 'csv', rows: 12, view: 'Everyone on the register, sorted by name' }),
     expect: roleOnly({ senco: 204, sendTeam: 204 }),
+  },
+  // Booking in Outlook: the SENCO and the SEND team (assistant SENCO) only, each in their own calendar.
+  {
+    name: 'the booking dialog for a pupil',
+    method: 'GET',
+    path: (f) => `/api/pupils/${f.pupilId}/bookings/proposal?kind=multi-agency`,
+    expect: recordOnly(),
+  },
+  {
+    name: 'checking a meeting date',
+    method: 'POST',
+    path: (f) => `/api/pupils/${f.pupilId}/bookings/check`,
+    body: (f) => ({ kind: 'multi-agency', on: f.today }),
+    expect: recordOnly(),
+  },
+  {
+    name: 'finding free times',
+    method: 'POST',
+    path: (f) => `/api/pupils/${f.pupilId}/bookings/free-times`,
+    body: (f) => ({ from: f.today, to: f.today, durationMinutes: 30, attendees: [] }),
+    // A weekend today has no school day to search: 400 for those who may search, 404 for everyone else.
+    expect: recordOnly(isWeekend(todayInLondon()) ? 400 : 200),
+  },
+  {
+    name: 'booking a multi-agency meeting in Outlook',
+    method: 'POST',
+    path: (f) => `/api/pupils/${f.pupilId}/bookings`,
+    body: (f) => ({
+      requestId: randomUUID(),
+      kind: 'multi-agency',
+      purpose: 'early-help',
+      on: addDays(f.today as CalendarDate, 21),
+      startsAt: '15:30',
+      durationMinutes: 45,
+      attendees: [
+        { name: 'Early help worker', role: 'other-professional', email: 'eh@county.example.gov.uk' },
+      ],
+    }),
+    expect: recordOnly(201),
+  },
+  {
+    name: 'moving a meeting that does not exist',
+    method: 'PATCH',
+    path: (f) => `/api/pupils/${f.pupilId}/bookings/${randomUUID()}`,
+    body: (f) => ({ on: f.today, startsAt: '09:00', durationMinutes: 30 }),
+    expect: recordOnly(404),
+  },
+  {
+    name: 'cancelling a meeting that does not exist',
+    method: 'POST',
+    path: (f) => `/api/pupils/${f.pupilId}/bookings/${randomUUID()}/cancel`,
+    body: () => ({ message: 'Sorry, we need to rearrange.' }),
+    expect: recordOnly(404),
+  },
+  {
+    name: 'checking Outlook for moved or cancelled meetings',
+    method: 'POST',
+    path: (f) => `/api/pupils/${f.pupilId}/bookings/outlook-check`,
+    expect: recordOnly(),
   },
   { name: 'the provision map', method: 'GET', path: () => '/api/interventions', expect: staffRead({}) },
   {

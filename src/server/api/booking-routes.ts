@@ -261,8 +261,8 @@ export function bookingRoutes(deps: ApiDeps): express.Router {
   router.patch('/pupils/:pupilId/bookings/:meetingId', async (req, res) => {
     const context = contextOf(res);
     const pupil = findPupilRecord(records, context, param(req, 'pupilId'));
-    const meeting = ownMeeting(pupil, param(req, 'meetingId'));
     const body = rescheduleMeetingSchema.parse(req.body);
+    const meeting = ownMeeting(pupil, param(req, 'meetingId'));
     const review = linkOf(meeting, pupil, context);
     const warnings = warningsFor(review, body.on);
     refuseUnaccepted(warnings, body.acceptedWarnings);
@@ -282,8 +282,8 @@ export function bookingRoutes(deps: ApiDeps): express.Router {
   router.post('/pupils/:pupilId/bookings/:meetingId/cancel', async (req, res) => {
     const context = contextOf(res);
     const pupil = findPupilRecord(records, context, param(req, 'pupilId'));
-    const meeting = ownMeeting(pupil, param(req, 'meetingId'));
     const body = cancelMeetingSchema.parse(req.body);
+    const meeting = ownMeeting(pupil, param(req, 'meetingId'));
     const review = linkOf(meeting, pupil, context);
     const cancelled = await records.meetingBookings().cancel({
       meetingId: meeting.id,
