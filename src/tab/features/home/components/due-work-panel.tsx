@@ -1,5 +1,5 @@
 import { Body1, Button, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { addDays } from '../../../../domain/calendar-date.ts';
 import type { Route } from '../../../app/route.ts';
 import { useApiSession } from '../../../api/api-context.tsx';
@@ -8,6 +8,7 @@ import { LoadingLines } from '../../../components/loading.tsx';
 import { QueryError } from '../../../components/query-error.tsx';
 import { TimelineStepItem } from '../../../components/timeline-step-item.tsx';
 import type { DueKind, DueWorkItem } from '../../../../domain/due-work-views.ts';
+import { BookMeetingButton } from '../../booking/index.ts';
 import { useDueWork } from '../api/get-due-work.ts';
 
 const useStyles = makeStyles({
@@ -94,6 +95,15 @@ export function DueWorkPanel() {
         title="Reviews coming up: book the meetings"
         items={g.reviewsToBook}
         empty="No reviews due in the next six weeks."
+        action={(item) =>
+          item.kind === 'ehc-review' ? (
+            <BookMeetingButton
+              pupilId={item.pupilId}
+              kind="annual-review"
+              label={`Book ${item.pupilName}’s review`}
+            />
+          ) : undefined
+        }
       />
       <Group
         title="Passports due review"
@@ -109,7 +119,13 @@ export function DueWorkPanel() {
   );
 }
 
-function Group(props: { title: string; items: DueWorkItem[]; empty: string }) {
+function Group(props: {
+  title: string;
+  items: DueWorkItem[];
+  empty: string;
+  /** Something to do about an item, beside it (booking a review). */
+  action?: (item: DueWorkItem) => ReactNode;
+}) {
   const styles = useStyles();
   const { me } = useApiSession();
   const [all, setAll] = useState(false);
@@ -131,6 +147,7 @@ function Group(props: { title: string; items: DueWorkItem[]; empty: string }) {
                 pupil={{ name: item.pupilName, to: routeForDueWork(item) }}
                 compact
               />
+              {props.action?.(item)}
             </li>
           ))}
         </ul>

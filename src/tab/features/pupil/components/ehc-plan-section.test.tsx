@@ -9,6 +9,12 @@ import { renderInTab, setupApiServer } from '../../../testing/render.tsx';
 import { EhcPlanSection } from './ehc-plan-section.tsx';
 
 const server = setupApiServer();
+// Opening the plan checks Outlook for meetings moved or cancelled there: nothing has been.
+beforeEach(() =>
+  server.use(
+    http.post('*/api/pupils/:pupilId/bookings/outlook-check', () => HttpResponse.json({ changes: [] })),
+  ),
+);
 
 const step = (overrides: Partial<TimelineStep>): TimelineStep => ({
   id: 'invitations-sent-by',

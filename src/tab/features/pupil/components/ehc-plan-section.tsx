@@ -16,6 +16,7 @@ import { LoadingLines } from '../../../components/loading.tsx';
 import { QueryError } from '../../../components/query-error.tsx';
 import { SectionCard } from '../../../components/section-card.tsx';
 import { TimelineStepItem } from '../../../components/timeline-step-item.tsx';
+import { BookMeetingButton, OutlookChanges } from '../../booking/index.ts';
 import { useEhcPlan } from '../api/get-ehc-plan.ts';
 
 const useStyles = makeStyles({
@@ -30,6 +31,7 @@ const useStyles = makeStyles({
   },
   muted: { color: tokens.colorNeutralForeground2 },
   reviews: { margin: 0, paddingLeft: tokens.spacingHorizontalXL },
+  actions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalM, alignItems: 'start' },
 });
 
 /** The EHC plan and its statutory timeline: every date with its rule, citation, status and warnings. */
@@ -54,8 +56,17 @@ export function EhcPlanSection(props: { pupilId: string }) {
   const shown = showDone ? steps : steps.filter((s) => s.status !== 'done');
   const doneCount = steps.length - steps.filter((s) => s.status !== 'done').length;
 
+  const currentReview = plan.reviews.find((r) => r.id === timeline.annualReview['currentReviewId']);
+  const booked = currentReview?.meetingOn !== undefined && !currentReview.heldOn;
   return (
     <div className={styles.root}>
+      <OutlookChanges pupilId={props.pupilId} enabled={!plan.ceasedOn} />
+      {!plan.ceasedOn && (
+        <div className={styles.actions}>
+          {!booked && <BookMeetingButton pupilId={props.pupilId} kind="annual-review" />}
+          <BookMeetingButton pupilId={props.pupilId} kind="multi-agency" />
+        </div>
+      )}
       <SectionCard title="EHC plan">
         <Facts
           items={[

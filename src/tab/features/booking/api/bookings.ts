@@ -1,0 +1,94 @@
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type {
+  BookMeetingRequest,
+  BookableKind,
+  BookingCheckAnswer,
+  BookingProposal,
+  FreeTimesAnswer,
+  FreeTimesRequest,
+  MeetingAnswer,
+  OutlookCheckAnswer,
+} from '../../../../contract/bookings.ts';
+import type { CalendarDate } from '../../../../domain/calendar-date.ts';
+import { ApiError, type ApiClient } from '../../../api/api-client.ts';
+import { useApiSession } from '../../../api/api-context.tsx';
+
+/** The booking routes (src/server/api/booking-routes.ts), read and written as the contract's types. */
+
+const base = (pupilId: string) => `/api/pupils/${encodeURIComponent(pupilId)}/bookings`;
+
+export function proposalQuery(api: ApiClient, pupilId: string, kind: BookableKind) {
+  return queryOptions({
+    queryKey: ['pupils', pupilId, 'bookings', 'proposal', kind] as const,
+    queryFn: () => api.get<BookingProposal>(`${base(pupilId)}/proposal?kind=${kind}`),
+  });
+}
+
+export function useBookingProposal(pupilId: string, kind: BookableKind, enabled: boolean) {
+  const { api } = useApiSession();
+  return useQuery({ ...proposalQuery(api, pupilId, kind), enabled });
+}
+
+/** The warnings for a date, asked as the SENCO picks it. */
+export function useBookingCheck(pupilId: string, kind: BookableKind, on: CalendarDate | undefined) {
+  const { api } = useApiSession();
+  return useQuery({
+    queryKey: ['pupils', pupilId, 'bookings', 'check', kind, on] as const,
+    queryFn: () => api.post<BookingCheckAnswer>(`${base(pupilId)}/check`, { kind, on }),
+    enabled: on !== undefined,
+  });
+}
+
+export function useFreeTimes(pupilId: string) {
+  const { api } = useApiSession();
+  return useMutation({
+    mutationFn: (input: FreeTimesRequest) => api.post<FreeTimesAnswer>(`${base(pupilId)}/free-times`, input),
+  });
+}
+
+/** Books the meeting; the pupil's plan, meetings and the home view's due work are read again after. */
+export function useBookMeeting(pupilId: string) {
+  const { api } = useApiSession();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: BookMeetingRequest) => api.post<MeetingAnswer>(base(pupilId), input),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: ['pupils', pupilId] });
+      void queryClient.invalidateQueries({ queryKey: ['due-work'] });
+    },
+  });
+}
+
+/** Meetings moved or cancelled in Outlook, brought into line when the pupil is opened. */
+export function useOutlookCheck(pupilId: string, enabled: boolean) {
+  const { api } = useApiSession();
+  const queryClient = useQueryClient();
+  return useQuery({
+    queryKey: ['pupils', pupilId, 'bookings', 'outlook-check'] as const,
+    queryFn: async () => {
+      const answer = await api.post<OutlookCheckAnswer>(`${base(pupilId)}/outlook-check`, {});
+      if (answer.changes.length)
+        void queryClient.invalidateQueries({ queryKey: ['pupils', pupilId, 'ehc-plan'] });
+      return answer;
+    },
+    enabled,
+    staleTime: 60_000,
+  });
+}
+
+/** A failed booking in words: consent missing, Microsoft 365 busy (nothing doubled on retry), or the server's. */
+export function bookingFailure(error: unknown): string | undefined {
+  if (!error) return undefined;
+  if (error instanceof ApiError) {
+    if (error.code === 'consentRequired') return error.message;
+    if (error.status === 503 || error.status === 429 || error.status === 0)
+      return 'Not booked yet: Microsoft 365 is busy. Try again — the meeting will not be booked twice.';
+    if (error.status === 400) {
+      const fields = (error.body as { error?: { fields?: { message: string }[] } } | undefined)?.error
+        ?.fields;
+      return fields?.length ? fields.map((f) => f.message).join(' ') : error.message;
+    }
+    return error.message;
+  }
+  return error instanceof Error ? error.message : 'The meeting could not be booked.';
+}
