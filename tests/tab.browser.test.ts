@@ -532,6 +532,64 @@ describe.runIf(browserTestsEnabled)('the SEND tab in a browser (local mode, demo
     });
   });
 
+  describe('booking a review in Outlook', () => {
+    it('the SENCO books a compliant annual review keyboard-only, with a Teams link and external invitees', async () => {
+      const senco = staff('senco');
+      const { pupils } = await api<{ pupils: Row[] }>(senco.upn, '/api/pupils?status=E&limit=50');
+      let chosen: { id: string; on: string } | undefined;
+      for (const p of pupils) {
+        const proposal = await api<{ window: { earliest: string; latest: string } | null }>(
+          senco.upn,
+          `/api/pupils/${p.id}/bookings/proposal?kind=annual-review`,
+        ).catch(() => undefined);
+        if (proposal?.window && proposal.window.earliest <= proposal.window.latest) {
+          chosen = { id: p.id, on: proposal.window.earliest };
+          break;
+        }
+      }
+      expect(chosen, 'a pupil whose review can still be booked in time').toBeDefined();
+      await page.goto(url({ page: `pupil/${chosen!.id}/ehc-plan` }));
+      const open = page.getByRole('button', { name: 'Book the annual review' });
+      await open.focus();
+      await page.keyboard.press('Enter');
+      const dialog = page.getByRole('dialog', { name: 'Book the annual review' });
+      await dialog.getByText(/^Hold the meeting between/).waitFor();
+      // Tab to the date and type it as Chromium's date box takes it (month, day, year).
+      const date = dialog.getByLabel(/^Date/);
+      while (!(await date.evaluate((el) => el === document.activeElement))) await page.keyboard.press('Tab');
+      const [y, m, d] = chosen!.on.split('-');
+      await page.keyboard.type(`${m}${d}${y}`);
+      expect(await date.inputValue()).toBe(chosen!.on);
+      await screenshot(page, 'booking-dialog');
+      const submit = dialog.getByRole('button', { name: 'Book in Outlook' });
+      await expect.poll(() => submit.isEnabled()).toBe(true);
+      while (!(await submit.evaluate((el) => el === document.activeElement)))
+        await page.keyboard.press('Tab');
+      await page.keyboard.press('Enter');
+      const done = page.getByRole('status').filter({ hasText: 'with a Teams link' });
+      await done.waitFor();
+      // The review is booked, so the button has gone: focus is on what was booked.
+      await expect.poll(() => done.evaluate((el) => el === document.activeElement)).toBe(true);
+      await screenshot(page, 'booking-booked');
+
+      const events = (await app.userGraph(senco.upn).client.api('/me/events').top(1000).get()) as {
+        value: {
+          subject: string;
+          onlineMeeting: { joinUrl: string } | null;
+          attendees: { emailAddress: { address: string } }[];
+        }[];
+      };
+      const booked = events.value.filter((e) => / annual review$/.test(e.subject));
+      expect(booked.some((e) => e.onlineMeeting?.joinUrl.startsWith('https://teams.microsoft.com/'))).toBe(
+        true,
+      );
+      const domain = senco.upn.split('@')[1]!;
+      expect(booked.some((e) => e.attendees.some((a) => !a.emailAddress.address.endsWith(domain)))).toBe(
+        true,
+      );
+    });
+  });
+
   describe('the headteacher', () => {
     it('sees the numbers and costs, and not a pupil’s record', async () => {
       const head = staff('headteacher');

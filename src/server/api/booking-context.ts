@@ -83,6 +83,8 @@ export function inviteesFromRecord(input: {
     });
   }
   for (const p of input.professionals) {
+    // The plan's co-ordinator is often also linked as a professional: invite them once.
+    if (p.email && out.some((o) => o.email?.toLowerCase() === p.email?.toLowerCase())) continue;
     const role = ROLE_OF_PROFESSION[p.profession];
     const reg =
       role === 'health-professional'

@@ -101,6 +101,8 @@ describe('booking an annual review', () => {
       expect.objectContaining({ role: 'la-sen-officer', email: plan.coordinator.email }),
     );
     expect(p.invitees.some((i) => i.role === 'head-teacher-or-provider')).toBe(true);
+    const emails = p.invitees.flatMap((i) => (i.email ? [i.email.toLowerCase()] : []));
+    expect(new Set(emails).size).toBe(emails.length);
     expect(p.subject).toMatch(/^[A-Z]\.[A-Z]\. annual review$/);
   });
 

@@ -125,8 +125,8 @@ describe('the booking dialog', () => {
         expect.objectContaining({ email: 'rubina@county.example.gov.uk' }),
       ],
     });
-    // Focus goes back to the button that opened the dialog.
-    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Book the annual review' }));
+    // Focus goes to what was booked.
+    expect(document.activeElement).toBe(screen.getByRole('status'));
   });
 
   it('shows the warnings before booking, and books only once they are accepted', async () => {

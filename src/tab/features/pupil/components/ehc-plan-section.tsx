@@ -63,7 +63,7 @@ export function EhcPlanSection(props: { pupilId: string }) {
       <OutlookChanges pupilId={props.pupilId} enabled={!plan.ceasedOn} />
       {!plan.ceasedOn && (
         <div className={styles.actions}>
-          {!booked && <BookMeetingButton pupilId={props.pupilId} kind="annual-review" />}
+          <BookMeetingButton pupilId={props.pupilId} kind="annual-review" hideButton={booked} />
           <BookMeetingButton pupilId={props.pupilId} kind="multi-agency" />
         </div>
       )}
