@@ -180,6 +180,8 @@ const REPLICATED_LISTS: Record<ReplicatedKey, ListDefinition> = {
 };
 
 const REPLICATED_KEYS = Object.keys(REPLICATED_LISTS) as ReplicatedKey[];
+/** The lists whose items reads return; the audit log grows with every read, so it is not among them. */
+const RECORD_KEYS = REPLICATED_KEYS.filter((k) => k !== 'auditLog');
 
 type Entry<R> = { itemId: string; eTag: string; modifiedAt: string; modifiedBy: string | undefined; row: R };
 
@@ -895,6 +897,7 @@ export function createSendRecords(options: SendRecordsOptions): SendRecordsRepli
 
   const records: SendRecordsReplica = {
     isReady: () => ready,
+    changeStamp: () => RECORD_KEYS.map((k) => state(k).generation).join(','),
     pupils: () => pupilsView().list,
     pupil: (id) => pupilsView().byId.get(id),
     pupilRecord: (id) => pupilsView().versions.get(id),

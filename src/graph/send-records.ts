@@ -67,6 +67,11 @@ export type AuditEntry = {
 export interface SendRecordsReader {
   /** False until the first full load has finished. */
   isReady(): boolean;
+  /**
+   * Changes whenever any record a read can return changes (the audit log excepted: every read appends to it),
+   * so answers derived from the records can be kept until it does.
+   */
+  changeStamp(): string;
   pupils(): readonly Pupil[];
   pupil(id: string): Pupil | undefined;
   /**

@@ -23,6 +23,7 @@ export function createPendingRecords(): PendingRecords {
     },
     attached: () => target,
     isReady: () => target?.isReady() ?? false,
+    changeStamp: () => records().changeStamp(),
     pupils: () => records().pupils(),
     pupil: (id) => records().pupil(id),
     pupilRecord: (id) => records().pupilRecord(id),
