@@ -371,6 +371,61 @@ describe('passports', () => {
   });
 });
 
+describe('idle, and the change journal', () => {
+  it('asks Graph once a tick while idle, and hears of another instance’s writes through the journal', async () => {
+    const own = connection();
+    const watcher = createSendRecords({ connection: own, siteId, pollIntervalMs: 100 });
+    await watcher.start();
+    try {
+      const api = vi.spyOn(own.client, 'api');
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      // At most one request a tick: the journal, or one list of the slow sweep.
+      expect(api.mock.calls.length).toBeGreaterThan(2);
+      expect(api.mock.calls.length).toBeLessThanOrEqual(10);
+      api.mockRestore();
+
+      await replica.savePassport({
+        pupilId: lukasz.id,
+        content: {
+          aboutMe: 'I like trains.',
+          strengths: [],
+          whatIFindHard: [],
+          whatHelpsMe: [],
+          accessArrangements: [],
+        },
+        expectedETag: replica.passport(lukasz.id)?.eTag,
+        by: senco,
+        today: d('2026-01-12'),
+      });
+      // Journaled just after the write, with whatever else was written in the same moment.
+      await vi.waitFor(async () => {
+        const journal = await items(provisioned.listIds.changeJournal);
+        expect(String(journal.at(-1)?.fields?.['Lists'])).toContain('passports');
+      });
+      // The sweep would reach the passports list only at its 20th tick (2 s): the journal brings it sooner.
+      await vi.waitFor(() => expect(watcher.passport(lukasz.id)?.value.aboutMe).toBe('I like trains.'), {
+        timeout: 1500,
+      });
+    } finally {
+      await watcher.stop();
+    }
+  });
+
+  it('does not journal the audit log, which every read appends to', async () => {
+    const before = (await items(provisioned.listIds.changeJournal)).length;
+    await replica.appendAudit([
+      {
+        at: '2026-01-12T09:00:00Z',
+        actor: { userId: senco.userId, upn: senco.upn },
+        action: 'read',
+        resource: 'pupil',
+      },
+    ]);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await items(provisioned.listIds.changeJournal)).toHaveLength(before);
+  });
+});
+
 describe('settings', () => {
   it('saves with the current eTag and refuses a stale one, with the current settings', async () => {
     const before = replica.settings();

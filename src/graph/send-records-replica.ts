@@ -26,7 +26,9 @@ import { EHC_PLAN_REVIEWS_LIST, EHC_PLANS_LIST, ehcPlanFromItem, reviewFromItem 
 import type { GraphConnection } from './graph-client.ts';
 import { createOnce, KeyTakenError } from './create-once.ts';
 import { BatchWriteError, ConflictError, GraphRequestError } from './graph-request-error.ts';
-import { getAllPages, graphGet, graphPatch, pagesOf } from './graph-requests.ts';
+import { CHANGE_JOURNAL_LIST, createChangeJournal, journalFollower } from './change-journal.ts';
+import { getAllPages, graphGet, graphPatch, graphPost, pagesOf } from './graph-requests.ts';
+import { idlePolling } from './idle-polling.ts';
 import {
   INTERVENTION_PUPILS_LIST,
   INTERVENTION_SESSIONS_LIST,
@@ -84,7 +86,9 @@ import { TA_ASSIGNMENTS_LIST, taAssignmentFromItem } from './ta-assignments-list
 
 /**
  * SendRecords over SharePoint: an in-memory replica of the lists, filled on start and kept current with Graph
- * delta queries (every `pollIntervalMs`, and straight after our own writes), so reads never wait on Graph.
+ * delta queries (straight after our own writes; while idle, every `pollIntervalMs` one request: the change
+ * journal, whose news names the lists to read again, or one list of a slow sweep, see idle-polling.ts), so reads
+ * never wait on Graph.
  * Writes go to SharePoint first (If-Match on updates, unique keys on creates); what SharePoint answers is then
  * applied to the replica.
  *
@@ -118,7 +122,7 @@ export type SendRecordsReplica = SendRecords & {
 export type SendRecordsOptions = {
   connection: GraphConnection;
   siteId: string;
-  /** Default 30 s. */
+  /** Default 30 s: one Graph request per interval while idle. */
   pollIntervalMs?: number;
   now?: () => Date;
   onProblem?: (problem: ReplicaProblem) => void;
@@ -551,7 +555,12 @@ export function createSendRecords(options: SendRecordsOptions): SendRecordsRepli
   function schedulePoll(): void {
     if (stopped) return;
     timer = setTimeout(() => {
-      syncNow()
+      idle
+        .tick()
+        .then(() => {
+          syncedAt = now();
+          return repairSenChanges();
+        })
         .catch((error: unknown) => report({ kind: 'sync-failed', error: asError(error) }))
         .finally(schedulePoll);
     }, pollIntervalMs);
@@ -853,6 +862,28 @@ export function createSendRecords(options: SendRecordsOptions): SendRecordsRepli
     );
   }
 
+  // ---- the change journal (change-journal.ts): what idle instances watch instead of every list --------------
+  let journalListId: string | undefined;
+  const journal = createChangeJournal<ReplicatedKey>({
+    append: (fields) =>
+      graphPost(
+        connection,
+        `/sites/${siteId}/lists/${journalListId}/items`,
+        { fields: createFields(fields) },
+        'journal a change',
+      ),
+    newId,
+    now,
+    skip: ['auditLog'],
+    onError: (error) => report({ kind: 'sync-failed', error: asError(error) }),
+  });
+  let follower: ReturnType<typeof journalFollower> | undefined;
+  const idle = idlePolling<ReplicatedKey>({
+    journalNews: () => follower?.news() ?? Promise.resolve('all'),
+    lists: () => REPLICATED_KEYS,
+    sync: syncLists,
+  });
+
   const writes = listWrites<ReplicatedKey>({
     connection,
     itemsPath,
@@ -860,6 +891,7 @@ export function createSendRecords(options: SendRecordsOptions): SendRecordsRepli
     createItem,
     findByKey,
     getItem,
+    journal,
   });
 
   const pupilItemEntry = (pupilId: string) =>
@@ -1166,7 +1198,11 @@ export function createSendRecords(options: SendRecordsOptions): SendRecordsRepli
 
     async start() {
       stopped = false;
-      const ids = await findListIds({ connection, siteId, lists: Object.values(REPLICATED_LISTS) });
+      const ids = await findListIds({
+        connection,
+        siteId,
+        lists: [...Object.values(REPLICATED_LISTS), CHANGE_JOURNAL_LIST],
+      });
       // Reading columns an older site lacks would fail item by item; say what to do instead.
       const version = await siteSchemaVersion({ connection, siteId });
       if (version === undefined || version < SCHEMA_VERSION)
@@ -1184,6 +1220,14 @@ export function createSendRecords(options: SendRecordsOptions): SendRecordsRepli
           },
         ]),
       ) as unknown as States;
+      journalListId = ids.changeJournal;
+      follower ??= journalFollower({
+        connection,
+        listPath: `/sites/${siteId}/lists/${ids.changeJournal}`,
+        isOwn: (entryId) => journal.isOwn(entryId),
+      });
+      // The journal is followed from before the lists are read, so nothing written meanwhile is missed.
+      await follower.begin();
       await syncNow();
       ready = true;
       if (!timer) schedulePoll();
@@ -1193,7 +1237,7 @@ export function createSendRecords(options: SendRecordsOptions): SendRecordsRepli
       stopped = true;
       if (timer) clearTimeout(timer);
       timer = undefined;
-      await Promise.allSettled([...inFlight]);
+      await Promise.allSettled([...inFlight, journal.flush()]);
     },
 
     syncNow,
