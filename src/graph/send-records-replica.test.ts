@@ -970,16 +970,23 @@ describe('audit log', () => {
       now: () => new Date('2026-01-20T12:00:00Z'),
       auditWindowDays: 30,
     });
+    const api = vi.spyOn(graph.client, 'api');
     await fresh.start();
     try {
+      // Not read on start: only the audit view needs it.
+      expect(
+        api.mock.calls.map(([path]) => String(path)).filter((p) => p.includes(provisioned.listIds.auditLog)),
+      ).toEqual([]);
+      await fresh.refreshAuditLog();
       const ids = fresh.auditLog({ limit: 1000 }).map((e) => e.id);
       expect(ids).toContain('entry-0');
       expect(ids).not.toContain('last-term');
       await fresh.appendAudit([entry({ id: 'today', at: '2026-01-20T11:00:00Z' })]);
-      await replica.syncNow();
+      await replica.refreshAuditLog();
       expect(replica.auditLog({ limit: 1 }).map((e) => e.id)).toEqual(['today']);
       expect(replica.auditLog({ limit: 1000 }).map((e) => e.id)).toContain('last-term');
     } finally {
+      api.mockRestore();
       await fresh.stop();
     }
   });

@@ -504,8 +504,14 @@ export function createSendRecords(options: SendRecordsOptions): SendRecordsRepli
     return changed;
   }
 
-  /** At most this many lists sync at once (each is one request per page). */
-  const limit = limiter(4);
+  /**
+   * Every list syncs at once (each is one request per page): a start costs the slowest list's pages, not the
+   * sum. Delta pages are sequential within a list, so this is at most one request per list in flight.
+   */
+  const limit = limiter(REPLICATED_KEYS.length);
+  /** The audit log is read only once someone opens the audit view (refreshAuditLog). */
+  let auditLoaded = false;
+  const heldLists = () => (auditLoaded ? REPLICATED_KEYS : RECORD_KEYS);
   const inFlight = new Set<Promise<void>>();
   const syncers = new Map<ReplicatedKey, () => Promise<void>>();
   /** One sync per list at a time; a call during a sync runs one more after it (it may have missed the change). */
@@ -529,7 +535,7 @@ export function createSendRecords(options: SendRecordsOptions): SendRecordsRepli
 
   async function syncNow(): Promise<void> {
     if (!states) throw new Error('The SEND records replica has not been started');
-    await syncLists(REPLICATED_KEYS);
+    await syncLists(heldLists());
     syncedAt = now();
     await repairSenChanges();
   }
@@ -880,7 +886,7 @@ export function createSendRecords(options: SendRecordsOptions): SendRecordsRepli
   let follower: ReturnType<typeof journalFollower> | undefined;
   const idle = idlePolling<ReplicatedKey>({
     journalNews: () => follower?.news() ?? Promise.resolve('all'),
-    lists: () => REPLICATED_KEYS,
+    lists: heldLists,
     sync: syncLists,
   });
 
@@ -952,6 +958,10 @@ export function createSendRecords(options: SendRecordsOptions): SendRecordsRepli
     acknowledgements: (pupilId) => acknowledgementsView().get(pupilId) ?? [],
     taAssignments: (): readonly TaAssignment[] => taAssignmentsView(),
     settings: () => settingsView().settings,
+    async refreshAuditLog() {
+      await syncOne('auditLog');
+      auditLoaded = true;
+    },
     auditLog: ({ pupilId, limit }) => {
       const { all, byPupil } = auditView();
       return (pupilId === undefined ? all : (byPupil.get(pupilId) ?? [])).slice(0, Math.max(0, limit));

@@ -100,6 +100,11 @@ export interface SendRecordsReader {
   acknowledgements(pupilId: string): readonly PassportAcknowledgement[];
   taAssignments(): readonly TaAssignment[];
   settings(): Versioned<DomainSettings>;
+  /**
+   * Reads the audit log's recent window from SharePoint when first asked (not on start: only the SENCO's audit
+   * view needs it), and brings it up to date on every later call. Call before `auditLog`.
+   */
+  refreshAuditLog(): Promise<void>;
   /** Newest first; only the SENCO may read it (enforced by the server). */
   auditLog(filter: { pupilId?: string; limit: number }): readonly AuditEntry[];
 }

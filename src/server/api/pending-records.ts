@@ -41,6 +41,7 @@ export function createPendingRecords(): PendingRecords {
     acknowledgements: (pupilId) => records().acknowledgements(pupilId),
     taAssignments: () => records().taAssignments(),
     settings: () => records().settings(),
+    refreshAuditLog: () => records().refreshAuditLog(),
     auditLog: (filter) => records().auditLog(filter),
     savePassport: async (input) => records().savePassport(input),
     markPassportReviewed: async (input) => records().markPassportReviewed(input),

@@ -124,6 +124,7 @@ export function createFakeRecords(
     acknowledgements: (pupilId) => acknowledgements.filter((a) => a.pupilId === pupilId),
     taAssignments: () => taAssignments,
     settings: () => settings,
+    refreshAuditLog: () => Promise.resolve(),
     auditLog: ({ pupilId, limit }) =>
       [...audit]
         .reverse()
