@@ -96,6 +96,53 @@ describe('createDirectory', () => {
     api.mockRestore();
   });
 
+  it('reads an answer in use again in the background before it expires, so no request waits for Graph', async () => {
+    let clock = 0;
+    const cached = createDirectory({ graph, ttlMs: 1000, now: () => clock });
+    const api = vi.spyOn(graph.client, 'api');
+    const cls = school().classes[1]!;
+    const first = await cached.classRoster(cls.groupId);
+    const reads = api.mock.calls.length;
+    clock = 900;
+    // Answered from the cache at once; the roster is read again behind it.
+    expect(await cached.classRoster(cls.groupId)).toBe(first);
+    await vi.waitFor(() => expect(api.mock.calls.length).toBe(reads * 2));
+    // Time for the answer to arrive (three reads of the stand-in).
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    clock = 1500;
+    const again = await cached.classRoster(cls.groupId);
+    expect(again).toEqual(first);
+    expect(api.mock.calls.length).toBe(reads * 2);
+    api.mockRestore();
+  });
+
+  it('answers the roll from its last reading while reading it again, but never a roster past its time', async () => {
+    let clock = 0;
+    const cached = createDirectory({ graph, ttlMs: 1000, staleForMs: 10_000, now: () => clock });
+    const roll = await cached.roll();
+    const cls = school().classes[1]!;
+    await cached.classRoster(cls.groupId);
+    clock = 5000;
+    const api = vi.spyOn(graph.client, 'api');
+    expect(await cached.roll()).toBe(roll);
+    await vi.waitFor(() => expect(api.mock.calls.length).toBeGreaterThan(0));
+    const afterRoll = api.mock.calls.length;
+    // A roster decides who may see whom: an expired one is read before it answers.
+    await cached.classRoster(cls.groupId);
+    expect(api.mock.calls.length).toBeGreaterThan(afterRoll);
+    api.mockRestore();
+  });
+
+  it('reads the class members for the roll 20 classes to a $batch', async () => {
+    const api = vi.spyOn(graph.client, 'api');
+    await createDirectory({ graph }).roll();
+    const paths = api.mock.calls.map(([path]) => String(path));
+    const classes = school().classes.length;
+    expect(paths.filter((p) => p.includes('/members'))).toEqual([]);
+    expect(paths.filter((p) => p.startsWith('/$batch'))).toHaveLength(Math.ceil(classes / 20));
+    api.mockRestore();
+  });
+
   it('reads the whole roll: every pupil of every class once, with their year group and classes', async () => {
     const roll = await directory.roll();
     const pupils = school().pupils;

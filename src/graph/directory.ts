@@ -2,7 +2,8 @@ import type { ClassRef, RollPupil } from '../domain/roll.ts';
 import { yearGroupFromNumber, type YearGroup } from '../domain/year-group.ts';
 import type { GraphConnection } from './graph-client.ts';
 import { GraphRequestError } from './graph-request-error.ts';
-import { getAllPages, graphGet } from './graph-requests.ts';
+import { runBatch } from './batch.ts';
+import { getAllPages, graphGet, type GraphPage } from './graph-requests.ts';
 
 /**
  * Who teaches whom, from the Education API (School Data Sync's roster), read app-only through the one Graph
@@ -14,7 +15,8 @@ import { getAllPages, graphGet } from './graph-requests.ts';
  * Entra id, because the records come from the MIS and the accounts from SDS.
  *
  * Answers are cached for a few minutes so a request does not cost Graph calls; a roster change (a new
- * teacher, a pupil moving class) shows within the TTL.
+ * teacher, a pupil moving class) shows within the TTL. Answers in use are refreshed in the background before
+ * they expire (see ttlCache).
  */
 
 export type ClassRoster = ClassRef & {
@@ -49,6 +51,11 @@ export type DirectoryOptions = {
   graph: GraphConnection;
   /** How long an answer is reused. Default 5 minutes. */
   ttlMs?: number;
+  /**
+   * How long past its TTL the class list and the roll (names and numbers only) may still answer while they
+   * are read again in the background. Default an hour.
+   */
+  staleForMs?: number;
   /** Milliseconds clock, for the cache. */
   now?: () => number;
 };
@@ -60,15 +67,16 @@ type EducationUserJson = {
 };
 type EducationClassJson = { id: string; displayName?: string | null; grade?: string | null };
 
-/** Class member lists read at once when building the roll: enough to be quick, few enough not to be throttled. */
-const ROLL_CONCURRENCY = 4;
-
 /** Entra object ids are GUIDs; anything else cannot name a user or class, so Graph is not asked. */
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function createDirectory(options: DirectoryOptions): Directory {
   const { graph } = options;
-  const cache = ttlCache(options.ttlMs ?? 5 * 60_000, options.now ?? Date.now);
+  const cache = ttlCache(
+    options.ttlMs ?? 5 * 60_000,
+    options.now ?? Date.now,
+    options.staleForMs ?? 60 * 60_000,
+  );
   /** Every page of a collection, through the one request path (paging and errors as for every Graph call). */
   const all = <T>(path: string, operation: string) => getAllPages<T>(graph, path, operation);
   const one = <T>(path: string, operation: string) => graphGet<T>(graph, path, operation);
@@ -78,6 +86,43 @@ export function createDirectory(options: DirectoryOptions): Directory {
     const upn = m.primaryRole === 'student' ? m.student?.studentNumber?.trim() : undefined;
     return upn ? upn.toUpperCase() : undefined;
   };
+
+  /**
+   * The members of every class, 20 classes to a `$batch` (https://learn.microsoft.com/en-us/graph/json-batching);
+   * a class with more members than a page follows its nextLink on its own. Graph counts every request inside a
+   * batch, so this saves time (170 classes: 9 round trips rather than 170), not throttling budget.
+   */
+  async function membersOfClasses(
+    classes: readonly EducationClassJson[],
+  ): Promise<{ cls: EducationClassJson; members: EducationUserJson[] }[]> {
+    const operation = 'read the members of the classes for the roll';
+    const results = await runBatch(
+      graph,
+      classes.map((c, i) => ({
+        id: String(i + 1),
+        method: 'GET',
+        url: `/education/classes/${c.id}/members?$select=id,primaryRole,student`,
+      })),
+      { operation },
+    );
+    return Promise.all(
+      classes.map(async (cls, i) => {
+        const result = results.get(String(i + 1));
+        if (!result || result.error) {
+          throw (
+            result?.error ??
+            new GraphRequestError({ status: 0, message: 'No answer in the batch', operation })
+          );
+        }
+        const page = result.body as GraphPage<EducationUserJson>;
+        const next = page['@odata.nextLink'];
+        const rest = next
+          ? await all<EducationUserJson>(graph.toRequestPath(next), `read the members of class ${cls.id}`)
+          : [];
+        return { cls, members: [...page.value, ...rest] };
+      }),
+    );
+  }
 
   return {
     person: (userId) =>
@@ -140,7 +185,7 @@ export function createDirectory(options: DirectoryOptions): Directory {
       }),
 
     classes: () =>
-      cache('classes', async () =>
+      cache.staleWhileRefreshing('classes', async () =>
         (await all<EducationClassJson>('/education/classes?$select=id,displayName', 'read the classes')).map(
           (c) => ({
             id: c.id,
@@ -150,18 +195,12 @@ export function createDirectory(options: DirectoryOptions): Directory {
       ),
 
     roll: () =>
-      cache('roll', async () => {
+      cache.staleWhileRefreshing('roll', async () => {
         const classes = await all<EducationClassJson>(
           '/education/classes?$select=id,displayName,grade',
           'read the classes for the roll',
         );
-        const rosters = await mapInBatches(classes, ROLL_CONCURRENCY, async (c) => ({
-          cls: c,
-          members: await all<EducationUserJson>(
-            `/education/classes/${c.id}/members?$select=id,primaryRole,student`,
-            `read the members of class ${c.id}`,
-          ),
-        }));
+        const rosters = await membersOfClasses(classes);
         const pupils = new Map<
           string,
           { own: string | undefined; classGrades: string[]; classIds: string[] }
@@ -211,19 +250,6 @@ export function yearGroupFromGrade(grade: string): YearGroup | undefined {
   return n >= 1 ? yearGroupFromNumber(n) : undefined;
 }
 
-/** `work` over `items`, at most `size` at a time, in order. */
-async function mapInBatches<T, R>(
-  items: readonly T[],
-  size: number,
-  work: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results: R[] = [];
-  for (let i = 0; i < items.length; i += size) {
-    results.push(...(await Promise.all(items.slice(i, i + size).map(work))));
-  }
-  return results;
-}
-
 /** A 404 (no such user or class) as undefined; every other failure stays the GraphRequestError it is. */
 async function orUndefinedIfNotFound<T>(request: Promise<T>): Promise<T | undefined> {
   try {
@@ -236,23 +262,63 @@ async function orUndefinedIfNotFound<T>(request: Promise<T>): Promise<T | undefi
 
 /**
  * Memoises loaders for `ttlMs`. Concurrent callers share one request; a failed load is forgotten at once so
- * the next caller tries again.
+ * the next caller tries again. An answer used in the last fifth of its life is read again in the background,
+ * so a directory in use never expires on a request's path. `staleWhileRefreshing` (for what only names and
+ * counts hang on, never for who may see what) also answers from an expired entry, up to `staleForMs` past its
+ * life, while the new one is read; idle, nothing is read at all.
  */
-function ttlCache(ttlMs: number, now: () => number, maxEntries = 10_000) {
-  const entries = new Map<string, { expires: number; value: Promise<unknown> }>();
-  return <T>(key: string, load: () => Promise<T>): Promise<T> => {
-    const hit = entries.get(key);
-    if (hit && hit.expires > now()) return hit.value as Promise<T>;
-    const value = load();
+function ttlCache(ttlMs: number, now: () => number, staleForMs: number, maxEntries = 10_000) {
+  type Cached = { loadedAt: number; value: Promise<unknown>; settled: boolean; refreshing: boolean };
+  const entries = new Map<string, Cached>();
+  const refreshAfterMs = ttlMs * 0.8;
+
+  function store(key: string, value: Promise<unknown>): Cached {
     entries.delete(key);
     if (entries.size >= maxEntries) {
       const oldest = entries.keys().next();
       if (!oldest.done) entries.delete(oldest.value);
     }
-    entries.set(key, { expires: now() + ttlMs, value });
-    value.catch(() => {
-      if (entries.get(key)?.value === value) entries.delete(key);
-    });
-    return value;
-  };
+    const cached: Cached = { loadedAt: now(), value, settled: false, refreshing: false };
+    entries.set(key, cached);
+    value.then(
+      () => {
+        cached.settled = true;
+      },
+      () => {
+        if (entries.get(key) === cached) entries.delete(key);
+      },
+    );
+    return cached;
+  }
+
+  /** Reads again in the background; the current answer stays until the new one is in. */
+  function refresh(key: string, cached: Cached, load: () => Promise<unknown>): void {
+    cached.refreshing = true;
+    const value = load();
+    value.then(
+      () => {
+        if (entries.get(key) === cached) store(key, value).settled = true;
+      },
+      () => {
+        cached.refreshing = false;
+      },
+    );
+  }
+
+  function get<T>(key: string, load: () => Promise<T>, staleOk: boolean): Promise<T> {
+    const hit = entries.get(key);
+    if (hit) {
+      const age = now() - hit.loadedAt;
+      const fresh = age < ttlMs;
+      if (fresh || (staleOk && hit.settled && age < ttlMs + staleForMs)) {
+        if (hit.settled && !hit.refreshing && age >= refreshAfterMs) refresh(key, hit, load);
+        return hit.value as Promise<T>;
+      }
+    }
+    return store(key, load()).value as Promise<T>;
+  }
+
+  const cache = <T>(key: string, load: () => Promise<T>): Promise<T> => get(key, load, false);
+  cache.staleWhileRefreshing = <T>(key: string, load: () => Promise<T>): Promise<T> => get(key, load, true);
+  return cache;
 }

@@ -41,7 +41,8 @@ export type ListKey =
   | 'taAssignments'
   | 'reminderLog'
   | 'auditLog'
-  | 'botConversations';
+  | 'botConversations'
+  | 'changeJournal';
 
 export type ListDefinition = {
   key: ListKey;

@@ -26,6 +26,11 @@ export type ListWritesDeps<K extends string> = {
   createItem: (key: K, fields: Fields, operation: string) => Promise<SharePointItem>;
   findByKey: (key: K, filter: FilterExpression) => Promise<SharePointItem | undefined>;
   getItem: (key: K, itemId: string) => Promise<SharePointItem>;
+  /**
+   * Told of every write that reached SharePoint, whoever made it through here (see change-journal.ts): this is
+   * the one place the journal hears of writes, so every resource's writes are journaled without doing anything.
+   */
+  journal?: { noteWrite(key: K): void };
 };
 
 export type ListWrites<K extends string> = {
@@ -51,8 +56,13 @@ export type ListWrites<K extends string> = {
 
 export function listWrites<K extends string>(deps: ListWritesDeps<K>): ListWrites<K> {
   const { connection } = deps;
+  const written = <T>(key: K, result: Promise<T>): Promise<T> =>
+    result.then((value) => {
+      deps.journal?.noteWrite(key);
+      return value;
+    });
 
-  return {
+  const writes: ListWrites<K> = {
     async createOnce(key, fields, operation) {
       try {
         return await deps.createItem(key, fields, operation);
@@ -89,5 +99,10 @@ export function listWrites<K extends string>(deps: ListWritesDeps<K>): ListWrite
       await graphPatch(connection, `${deps.itemsPath(key)}/${itemId}/fields`, fields, operation);
       return deps.getItem(key, itemId);
     },
+  };
+  return {
+    createOnce: (key, fields, operation) => written(key, writes.createOnce(key, fields, operation)),
+    patchIfMatch: (input) => written(input.key, writes.patchIfMatch(input)),
+    patch: (key, itemId, fields, operation) => written(key, writes.patch(key, itemId, fields, operation)),
   };
 }

@@ -218,8 +218,11 @@ describe('the replica', () => {
       'delete',
     );
     expect(replica.pupil(lukasz.id)?.preferredForename).toBeUndefined();
+    const stamp = replica.changeStamp();
     await replica.syncNow();
     expect(replica.pupil(lukasz.id)?.preferredForename).toBe('Łukek');
+    // What is built from the records (the register's rows) knows to build again.
+    expect(replica.changeStamp()).not.toBe(stamp);
     expect(replica.pupil(catchUp.id)).toBeUndefined();
   });
 
@@ -369,6 +372,61 @@ describe('passports', () => {
         at: '2026-01-15T09:30:00Z',
       },
     ]);
+  });
+});
+
+describe('idle, and the change journal', () => {
+  it('asks Graph once a tick while idle, and hears of another instance’s writes through the journal', async () => {
+    const own = connection();
+    const watcher = createSendRecords({ connection: own, siteId, pollIntervalMs: 100 });
+    await watcher.start();
+    try {
+      const api = vi.spyOn(own.client, 'api');
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      // At most one request a tick: the journal, or one list of the slow sweep.
+      expect(api.mock.calls.length).toBeGreaterThan(2);
+      expect(api.mock.calls.length).toBeLessThanOrEqual(10);
+      api.mockRestore();
+
+      await replica.savePassport({
+        pupilId: lukasz.id,
+        content: {
+          aboutMe: 'I like trains.',
+          strengths: [],
+          whatIFindHard: [],
+          whatHelpsMe: [],
+          accessArrangements: [],
+        },
+        expectedETag: replica.passport(lukasz.id)?.eTag,
+        by: senco,
+        today: d('2026-01-12'),
+      });
+      // Journaled just after the write, with whatever else was written in the same moment.
+      await vi.waitFor(async () => {
+        const journal = await items(provisioned.listIds.changeJournal);
+        expect(String(journal.at(-1)?.fields?.['Lists'])).toContain('passports');
+      });
+      // The sweep would reach the passports list only at its 20th tick (2 s): the journal brings it sooner.
+      await vi.waitFor(() => expect(watcher.passport(lukasz.id)?.value.aboutMe).toBe('I like trains.'), {
+        timeout: 1500,
+      });
+    } finally {
+      await watcher.stop();
+    }
+  });
+
+  it('does not journal the audit log, which every read appends to', async () => {
+    const before = (await items(provisioned.listIds.changeJournal)).length;
+    await replica.appendAudit([
+      {
+        at: '2026-01-12T09:00:00Z',
+        actor: { userId: senco.userId, upn: senco.upn },
+        action: 'read',
+        resource: 'pupil',
+      },
+    ]);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await items(provisioned.listIds.changeJournal)).toHaveLength(before);
   });
 });
 
@@ -894,8 +952,11 @@ describe('audit log', () => {
     app.local365.faults.set({
       failure: { status: 429, count: 5, retryAfterSeconds: 0, pathPrefix: '/sites/', method: 'POST' },
     });
+    const stamp = replica.changeStamp();
     await replica.appendAudit(entries);
     await replica.appendAudit(entries.slice(0, 3));
+    // Every read is audited: an entry must not make the register build again.
+    expect(replica.changeStamp()).toBe(stamp);
     expect(replica.auditLog({ limit: 2 }).map((e) => e.id)).toEqual(['entry-44', 'entry-43']);
     const ours = (ids: readonly unknown[]) => ids.filter((id) => String(id).startsWith('entry-'));
     expect(ours(replica.auditLog({ pupilId: zoe.id, limit: 100 }).map((e) => e.id))).toHaveLength(22);
@@ -913,16 +974,23 @@ describe('audit log', () => {
       now: () => new Date('2026-01-20T12:00:00Z'),
       auditWindowDays: 30,
     });
+    const api = vi.spyOn(graph.client, 'api');
     await fresh.start();
     try {
+      // Not read on start: only the audit view needs it.
+      expect(
+        api.mock.calls.map(([path]) => String(path)).filter((p) => p.includes(provisioned.listIds.auditLog)),
+      ).toEqual([]);
+      await fresh.refreshAuditLog();
       const ids = fresh.auditLog({ limit: 1000 }).map((e) => e.id);
       expect(ids).toContain('entry-0');
       expect(ids).not.toContain('last-term');
       await fresh.appendAudit([entry({ id: 'today', at: '2026-01-20T11:00:00Z' })]);
-      await replica.syncNow();
+      await replica.refreshAuditLog();
       expect(replica.auditLog({ limit: 1 }).map((e) => e.id)).toEqual(['today']);
       expect(replica.auditLog({ limit: 1000 }).map((e) => e.id)).toContain('last-term');
     } finally {
+      api.mockRestore();
       await fresh.stop();
     }
   });

@@ -27,7 +27,9 @@ import { EHC_PLAN_REVIEWS_LIST, EHC_PLANS_LIST, ehcPlanFromItem, reviewFromItem 
 import type { GraphConnection } from './graph-client.ts';
 import { createOnce, KeyTakenError } from './create-once.ts';
 import { BatchWriteError, ConflictError, GraphRequestError } from './graph-request-error.ts';
-import { getAllPages, graphGet, graphPatch, pagesOf } from './graph-requests.ts';
+import { CHANGE_JOURNAL_LIST, createChangeJournal, journalFollower } from './change-journal.ts';
+import { getAllPages, graphGet, graphPatch, graphPost, pagesOf } from './graph-requests.ts';
+import { idlePolling } from './idle-polling.ts';
 import {
   INTERVENTION_PUPILS_LIST,
   INTERVENTION_SESSIONS_LIST,
@@ -86,7 +88,9 @@ import { TA_ASSIGNMENTS_LIST, taAssignmentFromItem } from './ta-assignments-list
 
 /**
  * SendRecords over SharePoint: an in-memory replica of the lists, filled on start and kept current with Graph
- * delta queries (every `pollIntervalMs`, and straight after our own writes), so reads never wait on Graph.
+ * delta queries (straight after our own writes; while idle, every `pollIntervalMs` one request: the change
+ * journal, whose news names the lists to read again, or one list of a slow sweep, see idle-polling.ts), so reads
+ * never wait on Graph.
  * Writes go to SharePoint first (If-Match on updates, unique keys on creates); what SharePoint answers is then
  * applied to the replica.
  *
@@ -120,7 +124,7 @@ export type SendRecordsReplica = SendRecords & {
 export type SendRecordsOptions = {
   connection: GraphConnection;
   siteId: string;
-  /** Default 30 s. */
+  /** Default 30 s: one Graph request per interval while idle. */
   pollIntervalMs?: number;
   now?: () => Date;
   onProblem?: (problem: ReplicaProblem) => void;
@@ -182,6 +186,8 @@ const REPLICATED_LISTS: Record<ReplicatedKey, ListDefinition> = {
 };
 
 const REPLICATED_KEYS = Object.keys(REPLICATED_LISTS) as ReplicatedKey[];
+/** The lists whose items reads return; the audit log grows with every read, so it is not among them. */
+const RECORD_KEYS = REPLICATED_KEYS.filter((k) => k !== 'auditLog');
 
 type Entry<R> = { itemId: string; eTag: string; modifiedAt: string; modifiedBy: string | undefined; row: R };
 
@@ -500,8 +506,14 @@ export function createSendRecords(options: SendRecordsOptions): SendRecordsRepli
     return changed;
   }
 
-  /** At most this many lists sync at once (each is one request per page). */
-  const limit = limiter(4);
+  /**
+   * Every list syncs at once (each is one request per page): a start costs the slowest list's pages, not the
+   * sum. Delta pages are sequential within a list, so this is at most one request per list in flight.
+   */
+  const limit = limiter(REPLICATED_KEYS.length);
+  /** The audit log is read only once someone opens the audit view (refreshAuditLog). */
+  let auditLoaded = false;
+  const heldLists = () => (auditLoaded ? REPLICATED_KEYS : RECORD_KEYS);
   const inFlight = new Set<Promise<void>>();
   const syncers = new Map<ReplicatedKey, () => Promise<void>>();
   /** One sync per list at a time; a call during a sync runs one more after it (it may have missed the change). */
@@ -525,7 +537,7 @@ export function createSendRecords(options: SendRecordsOptions): SendRecordsRepli
 
   async function syncNow(): Promise<void> {
     if (!states) throw new Error('The SEND records replica has not been started');
-    await syncLists(REPLICATED_KEYS);
+    await syncLists(heldLists());
     syncedAt = now();
     await repairSenChanges();
   }
@@ -551,7 +563,12 @@ export function createSendRecords(options: SendRecordsOptions): SendRecordsRepli
   function schedulePoll(): void {
     if (stopped) return;
     timer = setTimeout(() => {
-      syncNow()
+      idle
+        .tick()
+        .then(() => {
+          syncedAt = now();
+          return repairSenChanges();
+        })
         .catch((error: unknown) => report({ kind: 'sync-failed', error: asError(error) }))
         .finally(schedulePoll);
     }, pollIntervalMs);
@@ -853,6 +870,28 @@ export function createSendRecords(options: SendRecordsOptions): SendRecordsRepli
     );
   }
 
+  // ---- the change journal (change-journal.ts): what idle instances watch instead of every list --------------
+  let journalListId: string | undefined;
+  const journal = createChangeJournal<ReplicatedKey>({
+    append: (fields) =>
+      graphPost(
+        connection,
+        `/sites/${siteId}/lists/${journalListId}/items`,
+        { fields: createFields(fields) },
+        'journal a change',
+      ),
+    newId,
+    now,
+    skip: ['auditLog'],
+    onError: (error) => report({ kind: 'sync-failed', error: asError(error) }),
+  });
+  let follower: ReturnType<typeof journalFollower> | undefined;
+  const idle = idlePolling<ReplicatedKey>({
+    journalNews: () => follower?.news() ?? Promise.resolve('all'),
+    lists: heldLists,
+    sync: syncLists,
+  });
+
   const writes = listWrites<ReplicatedKey>({
     connection,
     itemsPath,
@@ -860,6 +899,7 @@ export function createSendRecords(options: SendRecordsOptions): SendRecordsRepli
     createItem,
     findByKey,
     getItem,
+    journal,
   });
 
   const pupilItemEntry = (pupilId: string) =>
@@ -927,6 +967,7 @@ export function createSendRecords(options: SendRecordsOptions): SendRecordsRepli
     isReady: () => ready,
     meeting: (meetingId) => meetingItem(meetingId)?.meeting,
     meetingBookings: () => bookings,
+    changeStamp: () => RECORD_KEYS.map((k) => state(k).generation).join(','),
     pupils: () => pupilsView().list,
     pupil: (id) => pupilsView().byId.get(id),
     pupilRecord: (id) => pupilsView().versions.get(id),
@@ -949,6 +990,10 @@ export function createSendRecords(options: SendRecordsOptions): SendRecordsRepli
     acknowledgements: (pupilId) => acknowledgementsView().get(pupilId) ?? [],
     taAssignments: (): readonly TaAssignment[] => taAssignmentsView(),
     settings: () => settingsView().settings,
+    async refreshAuditLog() {
+      await syncOne('auditLog');
+      auditLoaded = true;
+    },
     auditLog: ({ pupilId, limit }) => {
       const { all, byPupil } = auditView();
       return (pupilId === undefined ? all : (byPupil.get(pupilId) ?? [])).slice(0, Math.max(0, limit));
@@ -1195,7 +1240,11 @@ export function createSendRecords(options: SendRecordsOptions): SendRecordsRepli
 
     async start() {
       stopped = false;
-      const ids = await findListIds({ connection, siteId, lists: Object.values(REPLICATED_LISTS) });
+      const ids = await findListIds({
+        connection,
+        siteId,
+        lists: [...Object.values(REPLICATED_LISTS), CHANGE_JOURNAL_LIST],
+      });
       // Reading columns an older site lacks would fail item by item; say what to do instead.
       const version = await siteSchemaVersion({ connection, siteId });
       if (version === undefined || version < SCHEMA_VERSION)
@@ -1213,6 +1262,14 @@ export function createSendRecords(options: SendRecordsOptions): SendRecordsRepli
           },
         ]),
       ) as unknown as States;
+      journalListId = ids.changeJournal;
+      follower ??= journalFollower({
+        connection,
+        listPath: `/sites/${siteId}/lists/${ids.changeJournal}`,
+        isOwn: (entryId) => journal.isOwn(entryId),
+      });
+      // The journal is followed from before the lists are read, so nothing written meanwhile is missed.
+      await follower.begin();
       await syncNow();
       ready = true;
       if (!timer) schedulePoll();
@@ -1222,7 +1279,7 @@ export function createSendRecords(options: SendRecordsOptions): SendRecordsRepli
       stopped = true;
       if (timer) clearTimeout(timer);
       timer = undefined;
-      await Promise.allSettled([...inFlight]);
+      await Promise.allSettled([...inFlight, journal.flush()]);
     },
 
     syncNow,

@@ -70,6 +70,11 @@ export type AuditEntry = {
 export interface SendRecordsReader {
   /** False until the first full load has finished. */
   isReady(): boolean;
+  /**
+   * Changes whenever any record a read can return changes (the audit log excepted: every read appends to it),
+   * so answers derived from the records can be kept until it does.
+   */
+  changeStamp(): string;
   pupils(): readonly Pupil[];
   pupil(id: string): Pupil | undefined;
   /**
@@ -100,6 +105,11 @@ export interface SendRecordsReader {
   acknowledgements(pupilId: string): readonly PassportAcknowledgement[];
   taAssignments(): readonly TaAssignment[];
   settings(): Versioned<DomainSettings>;
+  /**
+   * Reads the audit log's recent window from SharePoint when first asked (not on start: only the SENCO's audit
+   * view needs it), and brings it up to date on every later call. Call before `auditLog`.
+   */
+  refreshAuditLog(): Promise<void>;
   /** Newest first; only the SENCO may read it (enforced by the server). */
   auditLog(filter: { pupilId?: string; limit: number }): readonly AuditEntry[];
 }

@@ -1,6 +1,7 @@
 import { ACCESS_ARRANGEMENTS_LIST } from './access-arrangements-list.ts';
 import { AUDIT_LOG_LIST } from './audit-log-list.ts';
 import { BOT_CONVERSATIONS_LIST } from './bot-conversations-list.ts';
+import { CHANGE_JOURNAL_LIST } from './change-journal.ts';
 import { EHC_PLAN_REVIEWS_LIST, EHC_PLANS_LIST } from './ehc-plans-list.ts';
 import {
   INTERVENTION_PUPILS_LIST,
@@ -32,7 +33,8 @@ export type SiteSchema = { version: number; lists: readonly ListDefinition[] };
  * are read for items written before); a change to a pupil's SEN status or needs is committed in one item
  * (Pupils: SenChange).
  * v4: meetings booked in Outlook from SENCO Hub (Meetings: Status, Purpose, Actions, OutlookICalUId,
- * TeamsJoinUrl, OrganizerUserId).
+ * TeamsJoinUrl, OrganizerUserId); the change journal (SENCO Hub Change Journal), which lists SENCO Hub's own writes touched, so idle
+ * instances watch one list instead of every list.
  */
 export const SCHEMA_VERSION = 4;
 
@@ -60,6 +62,7 @@ export const SENCO_HUB_SCHEMA: SiteSchema = {
     REMINDER_LOG_LIST,
     AUDIT_LOG_LIST,
     BOT_CONVERSATIONS_LIST,
+    CHANGE_JOURNAL_LIST,
   ],
 };
 

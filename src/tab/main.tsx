@@ -1,8 +1,13 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app.tsx';
+import { preloadPage } from './app/pages.ts';
+import { routeFromUrl } from './app/route.ts';
 import { detectHost } from './host/teams-host.ts';
 
+// The page asked for starts downloading now, alongside sign-in, not after it.
+const requested = routeFromUrl(new URL(window.location.href));
+if (requested) preloadPage(requested.name);
 const host = await detectHost(window.location);
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');

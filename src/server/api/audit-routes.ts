@@ -32,6 +32,7 @@ export function auditRoutes(deps: ApiDeps): express.Router {
     );
     // Entries still in the journal are sent first, so the SENCO sees reads up to this moment (this one too).
     await deps.audit.flush();
+    await deps.records.refreshAuditLog();
     res.json({
       entries: deps.records.auditLog({
         limit: query.limit,

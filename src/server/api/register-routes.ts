@@ -3,21 +3,17 @@ import { z } from 'zod';
 import type { CalendarDate } from '../../domain/calendar-date.ts';
 import { censusCheck } from '../../domain/census-check.ts';
 import { nextCensusDay } from '../../domain/census-days.ts';
-import type { DomainSettings } from '../../domain/domain-settings.ts';
-import { ehcPlanTimeline } from '../../domain/ehc-plan-timeline.ts';
 import { BROAD_AREAS_OF_NEED, needsOn, SEN_NEED_CODES } from '../../domain/needs.ts';
-import type { Pupil } from '../../domain/pupil.schema.ts';
-import { idField, optionalText, requiredText, wholeNumberField } from '../../domain/schema-fields.ts';
+import type { RegisterPage } from '../../domain/pupil-views.ts';
 import { PUPIL_FLAGS, registerSummary } from '../../domain/register-analytics.ts';
-import { currentCycle } from '../../domain/sen-support-plan.ts';
-import { provisionOn, SEN_PROVISION_CODES } from '../../domain/sen-status.ts';
-import { yearGroupNumber, yearGroupSchema } from '../../domain/year-group.ts';
+import type { ClassRef, RollPupil } from '../../domain/roll.ts';
+import { idField, optionalText, requiredText, wholeNumberField } from '../../domain/schema-fields.ts';
+import { SEN_PROVISION_CODES } from '../../domain/sen-status.ts';
+import { yearGroupSchema } from '../../domain/year-group.ts';
 import type { SendRecordsReader } from '../../graph/send-records.ts';
-import { capabilitiesOf, pupilAccess } from '../access/access-policy.ts';
-import type { RegisterPage, RegisterRow } from '../../domain/pupil-views.ts';
-import { classRegisterRow, fullRegisterRow } from '../access/pupil-views.ts';
+import { capabilitiesOf } from '../access/access-policy.ts';
 import { ForbiddenError } from './api-errors.ts';
-import { classNamesOf } from './pupil-lookup.ts';
+import { createRegisterRowsCache, REGISTER_SORTS, searchable, type ListedPupil } from './register-rows.ts';
 import { auditEntry, contextOf, listedPupils, type ApiDeps } from './request-context.ts';
 import { listParam, numberParam } from './validation.ts';
 
@@ -40,7 +36,7 @@ const registerQuery = z.strictObject({
   flag: listParam(z.enum(PUPIL_FLAGS, { error: `Flag must be one of ${PUPIL_FLAGS.join(', ')}` })).optional(),
   q: optionalText('Search', 100),
   sort: z
-    .enum(['name', 'year', 'status', 'review-due'], {
+    .enum(REGISTER_SORTS, {
       error: 'Sort must be name, year, status or review-due',
     })
     .default('name'),
@@ -57,12 +53,11 @@ const registerExportBody = z.strictObject({
   view: requiredText('View', 500),
 });
 
-/** A row as the caller may see it, with the record it came from (for filters and sorting only). */
-type Listed = { pupil: Pupil; row: RegisterRow };
-
 export function registerRoutes(deps: ApiDeps): express.Router {
   const router = express.Router();
   const { records } = deps;
+  const registerRows = createRegisterRowsCache(records);
+  const summaries = createSummaryCache();
 
   router.get('/pupils', async (req, res) => {
     const context = contextOf(res);
@@ -74,26 +69,22 @@ export function registerRoutes(deps: ApiDeps): express.Router {
         'Only the SENCO and the SEND team can filter the register by need or by flags.',
       );
     }
-    const classNames = await classNamesOf(deps.directory);
-    const classPupils = query.classId ? await pupilUpnsOfClass(deps, query.classId) : undefined;
-    const settings = records.settings().value;
-    const listed: Listed[] = records.pupils().flatMap((pupil): Listed[] => {
-      const access = pupilAccess(caller, pupil, today);
-      if (access === 'none') return [];
-      if (classPupils && !classPupils.has(pupil.upn.toUpperCase())) return [];
-      const facts = { pupil, classNames, today };
-      const row =
-        access === 'full'
-          ? fullRegisterRow({ ...facts, ...reviewDates(records, pupil, settings, today) })
-          : classRegisterRow(facts);
-      return matches({ pupil, row }, query, today) ? [{ pupil, row }] : [];
-    });
-    const sorted = sortRows(listed, query.sort).map((l) => l.row);
+    const [classes, classPupils] = await Promise.all([
+      deps.directory.classes(),
+      query.classId ? pupilUpnsOfClass(deps, query.classId) : undefined,
+    ]);
+    const rows = registerRows.rows({ caller, today, classes, sort: query.sort });
+    const wanted = query.q === undefined ? undefined : searchable(query.q);
+    const matching = rows.filter(
+      (listed) =>
+        (!classPupils || classPupils.has(listed.pupil.upn.toUpperCase())) &&
+        matches(listed, query, wanted, today),
+    );
     const page: RegisterPage = {
-      total: sorted.length,
+      total: matching.length,
       offset: query.offset,
       limit: query.limit,
-      pupils: sorted.slice(query.offset, query.offset + query.limit),
+      pupils: matching.slice(query.offset, query.offset + query.limit).map((l) => l.row),
     };
     await deps.audit.record(
       auditEntry(context, {
@@ -116,12 +107,8 @@ export function registerRoutes(deps: ApiDeps): express.Router {
       );
     }
     // The roll is the base of every number: the SEND records hold only pupils with SEND or a SEND history.
-    const [roll, classNames] = await Promise.all([deps.directory.roll(), classNamesOf(deps.directory)]);
-    const summary = registerSummary({ pupils: records.pupils(), roll, on: today });
-    res.json({
-      ...summary,
-      byClass: summary.byClass.map((c) => ({ ...c, displayName: classNames.get(c.classId) ?? c.classId })),
-    });
+    const [roll, classes] = await Promise.all([deps.directory.roll(), deps.directory.classes()]);
+    res.json(summaries.summary({ records, roll, classes, today }));
   });
 
   router.post('/register/exports', async (req, res) => {
@@ -170,34 +157,12 @@ async function pupilUpnsOfClass(deps: ApiDeps, classId: string): Promise<Set<str
   return new Set(roster?.pupilUpns ?? []);
 }
 
-function reviewDates(
-  records: SendRecordsReader,
-  pupil: Pupil,
-  settings: DomainSettings,
+function matches(
+  { pupil, row, searchTexts }: ListedPupil,
+  query: RegisterQuery,
+  wanted: string | undefined,
   today: CalendarDate,
-): {
-  hasEhcPlan: boolean;
-  nextReviewDueOn: CalendarDate | undefined;
-  passportReviewDueOn: CalendarDate | undefined;
-} {
-  const status = provisionOn(pupil.senProvision, today);
-  const ehcPlan = records.ehcPlan(pupil.id)?.value;
-  const inForce = ehcPlan !== undefined && (ehcPlan.ceasedOn === undefined || ehcPlan.ceasedOn > today);
-  const supportPlan = records.senSupportPlan(pupil.id)?.value;
-  let nextReviewDueOn: CalendarDate | undefined;
-  if (status === 'E' && ehcPlan && inForce) {
-    nextReviewDueOn = ehcPlanTimeline({ plan: ehcPlan, pupil, settings, today }).annualReview.reviewDueBy;
-  } else if (status === 'K' && supportPlan) {
-    nextReviewDueOn = currentCycle(supportPlan)?.reviewOn;
-  }
-  return {
-    hasEhcPlan: inForce,
-    nextReviewDueOn,
-    passportReviewDueOn: records.passport(pupil.id)?.value.reviewDueOn,
-  };
-}
-
-function matches({ pupil, row }: Listed, query: RegisterQuery, today: CalendarDate): boolean {
+): boolean {
   const statuses = query.status ?? ['K', 'E'];
   if (!statuses.includes(row.senStatus)) return false;
   if (query.year && (row.yearGroup === null || !query.year.includes(row.yearGroup))) return false;
@@ -208,43 +173,48 @@ function matches({ pupil, row }: Listed, query: RegisterQuery, today: CalendarDa
     if (query.need && !needsOn(pupil.needs, today).some((n) => query.need?.includes(n.code))) return false;
     if (query.flag && !query.flag.every((flag) => row.flags[flag])) return false;
   }
-  if (query.q) {
-    const wanted = searchable(query.q);
-    // Class staff search what they are shown; the SEND team also by legal name and UPN.
-    const haystack =
-      row.access === 'full'
-        ? [row.displayName, `${pupil.legalForename} ${pupil.legalSurname}`, pupil.upn]
-        : [row.displayName];
-    if (!haystack.some((text) => searchable(text).includes(wanted))) return false;
-  }
+  if (wanted !== undefined && !searchTexts.some((text) => text.includes(wanted))) return false;
   return true;
 }
 
-/** Lower case without accents, so "zoe" finds Zoë. */
-function searchable(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{Diacritic}/gu, '')
-    .toLocaleLowerCase('en-GB');
-}
-
-const STATUS_ORDER = { E: 0, K: 1, N: 2 } as const;
-
-function sortRows(listed: Listed[], sort: RegisterQuery['sort']): Listed[] {
-  const byName = (a: Listed, b: Listed) =>
-    a.pupil.legalSurname.localeCompare(b.pupil.legalSurname, 'en-GB') ||
-    a.row.displayName.localeCompare(b.row.displayName, 'en-GB') ||
-    a.pupil.id.localeCompare(b.pupil.id);
-  const year = ({ row }: Listed) =>
-    row.yearGroup === null ? Number.MAX_SAFE_INTEGER : yearGroupNumber(row.yearGroup);
-  const due = ({ row }: Listed) => (row.access === 'full' ? row.nextReviewDueOn : null) ?? '9999-12-31';
-  const compare: Record<RegisterQuery['sort'], (a: Listed, b: Listed) => number> = {
-    name: byName,
-    year: (a, b) => year(a) - year(b) || byName(a, b),
-    status: (a, b) => STATUS_ORDER[a.row.senStatus] - STATUS_ORDER[b.row.senStatus] || byName(a, b),
-    'review-due': (a, b) => due(a).localeCompare(due(b)) || byName(a, b),
+/** The register's numbers, reused until the records, the roll, the class names or the day change. */
+function createSummaryCache() {
+  let last:
+    | {
+        stamp: string;
+        roll: readonly RollPupil[];
+        classes: readonly ClassRef[];
+        today: CalendarDate;
+        answer: unknown;
+      }
+    | undefined;
+  return {
+    summary(input: {
+      records: SendRecordsReader;
+      roll: readonly RollPupil[];
+      classes: readonly ClassRef[];
+      today: CalendarDate;
+    }): unknown {
+      const { records, roll, classes, today } = input;
+      const stamp = records.changeStamp();
+      if (
+        last &&
+        last.stamp === stamp &&
+        last.roll === roll &&
+        last.classes === classes &&
+        last.today === today
+      )
+        return last.answer;
+      const classNames = new Map(classes.map((c) => [c.id, c.displayName]));
+      const summary = registerSummary({ pupils: records.pupils(), roll, on: today });
+      const answer = {
+        ...summary,
+        byClass: summary.byClass.map((c) => ({ ...c, displayName: classNames.get(c.classId) ?? c.classId })),
+      };
+      last = { stamp, roll, classes, today, answer };
+      return answer;
+    },
   };
-  return [...listed].sort(compare[sort]);
 }
 
 function describe(query: RegisterQuery): string {

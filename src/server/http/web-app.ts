@@ -15,6 +15,7 @@ import {
 } from '../api/api-errors.ts';
 import { AuthError } from '../auth/token-validator.ts';
 import { onlyLocalServiceUrls, onlyLoopbackHost } from './local-guards.ts';
+import { compressedJson } from './compressed-json.ts';
 import { staticTab } from './static-tab.ts';
 import { requestHygiene } from './request-hygiene.ts';
 
@@ -60,6 +61,8 @@ export async function createWebApp(options: WebAppOptions): Promise<express.Appl
   await options.mountBot?.(web);
   // What no route can read (an address that does not decode, a body that is not UTF-8 JSON) stops here.
   web.use('/api', requestHygiene);
+  // JSON answers compressed when the client accepts it (the register is the large one).
+  web.use('/api', compressedJson);
   // Every other /api route needs a bearer token: the API router checks it first.
   web.use('/api', options.api);
   if (options.local365) web.use('/local365', options.local365);

@@ -13,9 +13,6 @@ import { LoadingLines } from '../components/loading.tsx';
 import { isTransient } from '../api/api-client.ts';
 import { ApiSessionProvider } from '../api/api-context.tsx';
 import { UndoBar, UndoProvider, useUndo } from '../components/undo.tsx';
-import { ClassPage } from '../features/class-view/components/class-page.tsx';
-import { ConfigPage } from '../features/config/components/config-page.tsx';
-import { MyPupilsPage } from '../features/my-pupils/components/my-pupils-page.tsx';
 import { AppHeader } from '../features/shell/app-header.tsx';
 import { AppNav } from '../features/shell/app-nav.tsx';
 import { DemoNotice } from '../features/shell/demo-notice.tsx';
@@ -32,28 +29,22 @@ import {
   type ThemeName,
 } from '../host/teams-host.ts';
 import { ErrorBoundary } from './error-boundary.tsx';
+import { pageModules } from './pages.ts';
 import { pageOf, parsePage, type Route } from './route.ts';
 import { RouterProvider, useRouter } from './router.tsx';
 import type { Me } from '../../domain/me-view.ts';
 import { SignInFailure } from './sign-in-failure.tsx';
 import { rememberDemoUser, useMe, useSession, type Session } from './session.ts';
 
-// The SEND team's pages load on first use: a class teacher on a phone downloads only the class view.
-const HomePage = lazy(() =>
-  import('../features/home/components/home-page.tsx').then((m) => ({ default: m.HomePage })),
-);
-const RegisterPage = lazy(() =>
-  import('../features/register/components/register-page.tsx').then((m) => ({ default: m.RegisterPage })),
-);
-const PupilPage = lazy(() =>
-  import('../features/pupil/components/pupil-page.tsx').then((m) => ({ default: m.PupilPage })),
-);
-const PassportPage = lazy(() =>
-  import('../features/passport/components/passport-page.tsx').then((m) => ({ default: m.PassportPage })),
-);
-const ProvisionPage = lazy(() =>
-  import('../features/provision/components/provision-page.tsx').then((m) => ({ default: m.ProvisionPage })),
-);
+// Every page loads on first use (pages.ts): a class teacher on a phone downloads only the class view.
+const HomePage = lazy(() => pageModules.home().then((m) => ({ default: m.HomePage })));
+const RegisterPage = lazy(() => pageModules.register().then((m) => ({ default: m.RegisterPage })));
+const PupilPage = lazy(() => pageModules.pupil().then((m) => ({ default: m.PupilPage })));
+const PassportPage = lazy(() => pageModules.passport().then((m) => ({ default: m.PassportPage })));
+const ProvisionPage = lazy(() => pageModules.provision().then((m) => ({ default: m.ProvisionPage })));
+const ClassPage = lazy(() => pageModules.class().then((m) => ({ default: m.ClassPage })));
+const MyPupilsPage = lazy(() => pageModules['my-pupils']().then((m) => ({ default: m.MyPupilsPage })));
+const ConfigPage = lazy(() => pageModules.config().then((m) => ({ default: m.ConfigPage })));
 
 const themes = { default: teamsLightTheme, dark: teamsDarkTheme, contrast: teamsHighContrastTheme };
 
@@ -158,7 +149,9 @@ function Shell(props: { host: HostContext }) {
   if (router.route?.name === 'config') {
     return (
       <main className={styles.main} id="main">
-        <ConfigPage host={props.host} />
+        <Suspense fallback={<LoadingLines label="Loading" lines={3} />}>
+          <ConfigPage host={props.host} />
+        </Suspense>
       </main>
     );
   }

@@ -102,6 +102,8 @@ export function createFakeRecords(
       auditFailures = count;
     },
     isReady: () => ready,
+    // Every write makes a new version (a new tag) or adds a session or an acknowledgement.
+    changeStamp: () => `${tag}:${sessions.length}:${acknowledgements.length}`,
     pupils: () => pupils,
     pupil: (id) => pupils.find((p) => p.id === id),
     pupilRecord: (id) => pupilVersions.get(id),
@@ -126,6 +128,7 @@ export function createFakeRecords(
     acknowledgements: (pupilId) => acknowledgements.filter((a) => a.pupilId === pupilId),
     taAssignments: () => taAssignments,
     settings: () => settings,
+    refreshAuditLog: () => Promise.resolve(),
     auditLog: ({ pupilId, limit }) =>
       [...audit]
         .reverse()
