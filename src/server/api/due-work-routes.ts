@@ -7,8 +7,9 @@ import { passportReviewStep } from '../../domain/passport.ts';
 import { pupilDisplayName } from '../../domain/pupil.schema.ts';
 import { senSupportReviewStep } from '../../domain/sen-support-plan.ts';
 import { provisionOn } from '../../domain/sen-status.ts';
-import { byUrgency, type TimelineStep } from '../../domain/timeline-step.ts';
+import { byUrgency, markNonWorkingDays, type TimelineStep } from '../../domain/timeline-step.ts';
 import { capabilitiesOf } from '../access/access-policy.ts';
+import { englishBankHolidaysAround } from '../bank-holidays.ts';
 import { ForbiddenError } from './api-errors.ts';
 import { auditEntry, contextOf, listedPupils, type ApiDeps } from './request-context.ts';
 import { numberParam } from './validation.ts';
@@ -52,12 +53,14 @@ export function dueWorkRoutes(deps: ApiDeps): express.Router {
     const { today } = context;
     const horizon = addDays(today, within);
     const settings = records.settings().value;
+    const bankHolidays = englishBankHolidaysAround(today);
     const items = records.pupils().flatMap((pupil) => {
       const status = provisionOn(pupil.senProvision, today);
       if (status === 'N') return [];
       const steps: TimelineStep[] = [];
       const ehcPlan = records.ehcPlan(pupil.id)?.value;
-      if (ehcPlan) steps.push(...ehcPlanTimeline({ plan: ehcPlan, pupil, settings, today }).steps);
+      if (ehcPlan)
+        steps.push(...ehcPlanTimeline({ plan: ehcPlan, pupil, settings, today, bankHolidays }).steps);
       const supportPlan = records.senSupportPlan(pupil.id)?.value;
       if (status === 'K' && supportPlan) {
         const review = senSupportReviewStep({ plan: supportPlan, settings, today });
@@ -65,7 +68,7 @@ export function dueWorkRoutes(deps: ApiDeps): express.Router {
       }
       const passport = records.passport(pupil.id)?.value;
       if (passport) steps.push(passportReviewStep({ passport, settings, today }));
-      return steps
+      return markNonWorkingDays(steps, bankHolidays)
         .filter((step) => step.status !== 'done' && isOnOrBefore(step.due, horizon))
         .map((step) => ({
           pupilId: pupil.id,
