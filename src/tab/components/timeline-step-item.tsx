@@ -29,7 +29,7 @@ const useStyles = makeStyles({
   label: { overflowWrap: 'anywhere' },
   muted: { color: tokens.colorNeutralForeground2 },
   warning: { color: tokens.colorStatusWarningForeground1 },
-  nonWorking: { fontWeight: tokens.fontWeightSemibold },
+  nonWorking: { fontWeight: tokens.fontWeightSemibold, whiteSpace: 'nowrap' },
 });
 
 const NOT_LAW: Partial<Record<RuleBasis, string>> = {
