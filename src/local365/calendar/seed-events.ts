@@ -86,9 +86,11 @@ export function seedBookedReviews(store: CalendarStore, school: DemoSchool): num
   const staffById = new Map(school.staff.map((s) => [s.id, s]));
   const staffByUpn = new Map(school.staff.map((s) => [s.upn.toLowerCase(), s]));
   let count = 0;
-  for (const pupil of school.pupils) {
-    const booking = pupil.send?.ehcPlan?.nextReview;
-    if (!booking) continue;
+  // In the order they were booked, so the message log reads as it happened.
+  const bookings = school.pupils
+    .flatMap((p) => p.send?.ehcPlan?.nextReview ?? [])
+    .sort((a, b) => a.bookedOn.localeCompare(b.bookedOn));
+  for (const booking of bookings) {
     const senco = staffById.get(booking.event.organizerId);
     if (!senco)
       throw new Error(`local365 seed: the organizer of ${booking.event.subject} is not on the staff`);
@@ -99,6 +101,22 @@ export function seedBookedReviews(store: CalendarStore, school: DemoSchool): num
       bookedAt,
     );
     store.insert(event);
+    // The invitations Exchange sent when the review was booked, as the inspector's Outlook view lists them.
+    store.recordActivity({
+      at: bookedAt,
+      kind: 'invitation',
+      organizer: event.organizer.address,
+      subject: event.subject,
+      recipients: event.attendees.map((a) => a.address),
+      externalRecipients: event.attendees
+        .filter((a) => !staffByUpn.has(a.address.toLowerCase()))
+        .map((a) => a.address),
+      start: event.start,
+      end: event.end,
+      ...(event.joinUrl ? { joinUrl: event.joinUrl } : {}),
+      eventId: event.id,
+      iCalUId: event.iCalUId,
+    });
     for (const [i, attendee] of event.attendees.entries()) {
       const colleague = staffByUpn.get(attendee.address.toLowerCase());
       if (!colleague) continue;
