@@ -41,7 +41,8 @@ export type ListKey =
   | 'taAssignments'
   | 'reminderLog'
   | 'auditLog'
-  | 'botConversations';
+  | 'botConversations'
+  | 'needsAssessments';
 
 export type ListDefinition = {
   key: ListKey;
