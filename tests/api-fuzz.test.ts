@@ -20,7 +20,13 @@ const RANDOM_RUNS = 400;
 type Persona = 'senco' | 'sendTeam' | 'headteacher' | 'teacher' | 'ta' | 'none' | 'garbage';
 const PERSONAS: readonly Persona[] = ['senco', 'sendTeam', 'headteacher', 'teacher', 'ta', 'none', 'garbage'];
 
-type Fixture = { pupilId: string; interventionId: string; classId: string; today: string };
+type Fixture = {
+  pupilId: string;
+  interventionId: string;
+  classId: string;
+  assessmentId: string;
+  today: string;
+};
 
 let app: TestApp;
 let fixture: Fixture;
@@ -95,6 +101,22 @@ const BODIES: Record<string, () => Record<string, unknown>> = {
   }),
   'POST /api/pupils/:pupilId/bookings/:meetingId/cancel': () => ({ message: 'Sorry, we need to rearrange.' }),
   'POST /api/pupils/:pupilId/bookings/outlook-check': () => ({}),
+  'POST /api/pupils/:pupilId/needs-assessments': () => ({
+    requestedBy: 'school',
+    requestedOn: fixture.today,
+    receivedByLaOn: fixture.today,
+  }),
+  'PUT /api/pupils/:pupilId/needs-assessments/:assessmentId': () => {
+    const current = app.running.records
+      .needsAssessments(fixture.pupilId)
+      .find((a) => a.value.id === fixture.assessmentId);
+    return {
+      requestedBy: 'parent',
+      receivedByLaOn: current?.value.receivedByLaOn ?? fixture.today,
+      decisionToAssess: { decision: 'assess', notifiedOn: fixture.today },
+      expectedETag: current?.eTag,
+    };
+  },
   'PUT /api/settings': () => ({
     settings: app.running.records.settings().value,
     expectedETag: app.running.records.settings().eTag,
@@ -294,6 +316,7 @@ function realParams(): Record<string, string> {
     pupilId: fixture.pupilId,
     interventionId: fixture.interventionId,
     teamGroupId: fixture.classId,
+    assessmentId: fixture.assessmentId,
   };
 }
 
@@ -364,8 +387,14 @@ beforeAll(async () => {
     pupilId,
     interventionId: intervention.id,
     classId: school.classes.find((c) => c.pupilIds.includes(pupilId))?.groupId ?? school.classes[0]!.groupId,
+    assessmentId: '',
     today: new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date(today.time)),
   };
+  const request = await records.createNeedsAssessment({
+    assessment: { pupilId, requestedBy: 'parent', receivedByLaOn: fixture.today as never, exceptions: [] },
+    by: { userId: 'fuzz', upn: 'fuzz@school.example', name: 'Fuzz set-up' },
+  });
+  fixture.assessmentId = request.value.id;
   const staff = (role: string) => school.staff.find((s) => s.role === role)!;
   const upns: Partial<Record<Persona, string>> = {
     senco: staff('senco').upn,

@@ -107,6 +107,8 @@ type Fixture = {
   classId: string;
   interventionId: string;
   interventionPupilId: string;
+  /** An EHC needs assessment request of the pupil. */
+  assessmentId: string;
   today: string;
 };
 
@@ -322,6 +324,36 @@ const ROUTES: Route[] = [
     name: 'the EHC plan and timeline',
     method: 'GET',
     path: (f) => `/api/pupils/${f.pupilId}/ehc-plan`,
+    expect: recordOnly(),
+  },
+  {
+    name: 'the pupil’s EHC needs assessment requests and their clocks',
+    method: 'GET',
+    path: (f) => `/api/pupils/${f.pupilId}/needs-assessments`,
+    expect: recordOnly(),
+  },
+  {
+    name: 'recording an EHC needs assessment request',
+    method: 'POST',
+    path: (f) => `/api/pupils/${f.pupilId}/needs-assessments`,
+    body: (f) => ({ requestedBy: 'school', receivedByLaOn: addDays(f.today as CalendarDate, -7) }),
+    expect: recordOnly(201),
+  },
+  {
+    name: 'recording an EHC needs assessment’s milestones',
+    method: 'PUT',
+    path: (f) => `/api/pupils/${f.pupilId}/needs-assessments/${f.assessmentId}`,
+    body: (f) => {
+      const current = app.running.records
+        .needsAssessments(f.pupilId)
+        .find((a) => a.value.id === f.assessmentId)!;
+      return {
+        requestedBy: current.value.requestedBy,
+        receivedByLaOn: current.value.receivedByLaOn,
+        decisionToAssess: { decision: 'assess', notifiedOn: f.today },
+        expectedETag: current.eTag,
+      };
+    },
     expect: recordOnly(),
   },
   {
@@ -605,8 +637,19 @@ beforeAll(async () => {
     classId: cls.groupId,
     interventionId: intervention.id,
     interventionPupilId: intervention.pupils[0]!.pupilId,
+    assessmentId: '',
     today: new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date(today.time)),
   };
+  const request = await app.running.records.createNeedsAssessment({
+    assessment: {
+      pupilId: pupil.id,
+      requestedBy: 'parent',
+      receivedByLaOn: addDays(fixture.today as CalendarDate, -30),
+      exceptions: [],
+    },
+    by: { userId: 'matrix', upn: 'matrix@school.example', name: 'Matrix set-up' },
+  });
+  fixture.assessmentId = request.value.id;
 
   Object.assign(upns, {
     senco: staff('senco')[0]!.upn,

@@ -625,6 +625,22 @@ describe('phase-transfer year (primary school, Year 6 in 2025/26)', () => {
     );
   });
 
+  it('once the phase-transfer review is held and decided, the next review is an ordinary one', () => {
+    const phaseReview = buildReview({
+      kind: 'phase-transfer',
+      meetingOn: d('2025-09-29'),
+      heldOn: d('2025-09-29'),
+      reportSentOn: d('2025-10-09'),
+      laDecision: { decision: 'amend', notifiedOn: d('2025-10-24') },
+      finalAmendedPlanIssuedOn: d('2025-12-10'),
+    });
+    const result = timeline({ pupil: year6, plan: { reviews: [phaseReview] }, today: '2026-01-12' });
+    expect(result.phaseTransferYear).toBe(false);
+    // 12 months from the phase-transfer review, less the LA's 4 weeks (still in Year 6's academic year):
+    // not 22 November again, which has passed.
+    expect(step(result, 'meeting-held-by')).toMatchObject({ due: '2026-08-31', status: 'upcoming' });
+  });
+
   it('does not apply when the pupil stays on (all-through school)', () => {
     const result = timeline({ pupil: year6, settings: { school: { phase: 'all-through' } } });
     expect(result.phaseTransferYear).toBe(false);

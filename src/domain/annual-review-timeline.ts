@@ -482,7 +482,9 @@ export function annualReviewTimeline(input: {
     transfer !== undefined &&
     academicYearOf(normalLatest) === transfer.finalAcademicYear &&
     transfer.meetingBy < normalLatest &&
-    transfer.meetingBy >= anchor.on;
+    transfer.meetingBy >= anchor.on &&
+    // A phase-transfer review already held and decided is the one reg 18 asks for: the next is ordinary.
+    previous?.kind !== 'phase-transfer';
   const latest = phaseTransferYear ? transfer.meetingBy : normalLatest;
 
   const currentMeeting = current ? meetingDateOf(current) : undefined;

@@ -16,12 +16,13 @@ export type DueKind =
   | 'phase-transfer'
   | 'sen-support-review'
   | 'passport'
+  | 'needs-assessment'
   | 'other';
 
 export type DueWorkItem = { pupilId: string; pupilName: string; kind: DueKind; step: TimelineStep };
 
 /**
  * Every step across the register that is overdue or due within `within` days, from each pupil's EHC plan
- * timeline, SEN support plan and passport, most urgent first (SEND team).
+ * timeline, EHC needs assessment requests, SEN support plan and passport, most urgent first (SEND team).
  */
 export type DueWork = { today: CalendarDate; within: number; items: DueWorkItem[] };

@@ -13,6 +13,8 @@ export const ehcNeedsAssessmentSchema = z.object({
   requestedBy: z.enum(REQUESTERS, {
     error: 'Requested by must be school, parent, young-person, health or other',
   }),
+  /** The day the request was sent (for the record; the clock starts when the LA receives it). */
+  requestedOn: calendarDateField('Date the request was sent').optional(),
   /** The day the LA received the request: every 6/16/20-week limit counts from here. */
   receivedByLaOn: calendarDateField('Date the LA received the request'),
   decisionToAssess: z

@@ -91,10 +91,20 @@ describe('the draft plan window (15 days beginning with the day served)', () => 
 
 describe('refusals and the appeal window', () => {
   it.each([
-    ['2025-10-20', undefined, '2025-12-20', '2 months after the decision'],
-    ['2025-10-20', '2025-12-10', '2026-01-10', '1 month after a later mediation certificate'],
-    ['2025-10-20', '2025-11-01', '2025-12-20', 'an early certificate does not shorten it'],
-    ['2025-12-31', undefined, '2026-02-28', 'month end clamps'],
+    ['2025-10-20', undefined, '2025-12-22', '2 months after the decision: Sat 20 December → Monday'],
+    [
+      '2025-10-20',
+      '2025-12-10',
+      '2026-01-12',
+      '1 month after a later certificate; Sat 10 January → Monday (r 12(2))',
+    ],
+    [
+      '2025-10-20',
+      '2025-11-01',
+      '2025-12-22',
+      'an early certificate does not shorten it; Sat 20 December → Monday',
+    ],
+    ['2025-12-31', undefined, '2026-03-02', 'month end clamps to Sat 28 February → Monday 2 March'],
   ])('decision %s, certificate %s → appeal by %s (%s)', (decisionOn, certificate, expected, _why) => {
     expect(
       appealDeadline({
@@ -108,8 +118,11 @@ describe('refusals and the appeal window', () => {
     const steps = timeline({ decisionToAssess: { decision: 'not-assess', notifiedOn: d('2025-10-20') } });
     expect(steps.map((s) => [s.id, s.due, s.owner])).toEqual([
       ['decision-to-assess-by', '2025-10-27', 'local-authority'],
-      ['appeal-by', '2025-12-20', 'family'],
+      ['appeal-by', '2025-12-22', 'family'],
     ]);
+    expect(step(steps, 'appeal-by')?.warnings[0]).toMatch(
+      /20 December 2025, not a working day.*22 December 2025.*r 12\(2\)/,
+    );
   });
 
   it('a decision not to issue does the same', () => {

@@ -1,4 +1,4 @@
-import { appealDeadline } from './appeal-window.ts';
+import { appealWindow } from './appeal-window.ts';
 import {
   addDays,
   addWeeks,
@@ -63,6 +63,16 @@ function lateBy(label: string, due: CalendarDate, done: CalendarDate | undefined
     : [];
 }
 
+/** The appeal step's last day and, when r 12 moved it, why. */
+export function appealStep(
+  decisionOn: CalendarDate,
+  mediationCertificateOn: CalendarDate | undefined,
+  bankHolidays: readonly CalendarDate[] | ReadonlySet<CalendarDate> | undefined,
+): { due: CalendarDate; warnings: string[] } {
+  const window = appealWindow({ decisionOn, mediationCertificateOn, bankHolidays });
+  return { due: window.lastDay, warnings: window.explanation ? [window.explanation] : [] };
+}
+
 /**
  * The 20-week EHC needs assessment clock from the LA's receipt of the request (SEND Regulations 2014 regs 5, 10 and 13; the rules in statutory-rules.ts),
  * with the school's own advice and consultation deadlines and the family's appeal window after a refusal.
@@ -71,6 +81,8 @@ export function ehcNeedsAssessmentTimeline(input: {
   assessment: EhcNeedsAssessment;
   settings: DomainSettings;
   today: CalendarDate;
+  /** English bank holidays (the server's holiday calendar), for the Tribunal Rules' working days. */
+  bankHolidays?: readonly CalendarDate[] | ReadonlySet<CalendarDate> | undefined;
 }): TimelineStep[] {
   const { assessment: a, settings, today } = input;
   const step = stepBuilder({ today, dueSoonDays: settings.dueSoonDays });
@@ -111,10 +123,7 @@ export function ehcNeedsAssessmentTimeline(input: {
       step({
         id: 'appeal-by',
         label: 'Last day for the family to appeal the decision not to assess',
-        due: appealDeadline({
-          decisionOn: a.decisionToAssess.notifiedOn,
-          mediationCertificateOn: a.mediationCertificateOn,
-        }),
+        ...appealStep(a.decisionToAssess.notifiedOn, a.mediationCertificateOn, input.bankHolidays),
         rule: RULES.appealWindow,
         owner: 'family',
       }),
@@ -141,10 +150,7 @@ export function ehcNeedsAssessmentTimeline(input: {
       step({
         id: 'appeal-by',
         label: 'Last day for the family to appeal the decision not to issue a plan',
-        due: appealDeadline({
-          decisionOn: a.notToIssueNotifiedOn,
-          mediationCertificateOn: a.mediationCertificateOn,
-        }),
+        ...appealStep(a.notToIssueNotifiedOn, a.mediationCertificateOn, input.bankHolidays),
         rule: RULES.appealWindow,
         owner: 'family',
       }),

@@ -20,6 +20,8 @@ export function ehcPlanTimeline(input: {
   pupil: Pick<Pupil, 'dateOfBirth' | 'yearGroupOffset' | 'lookedAfter'>;
   settings: DomainSettings;
   today: CalendarDate;
+  /** English bank holidays, for appeal windows under the Tribunal Rules (see appeal-window.ts). */
+  bankHolidays?: ReadonlySet<CalendarDate> | readonly CalendarDate[] | undefined;
 }): EhcPlanTimeline {
   const annualReview = annualReviewTimeline(input);
   if (input.plan.ceasedOn && input.plan.ceasedOn <= input.today) {

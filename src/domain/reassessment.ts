@@ -1,4 +1,3 @@
-import { appealDeadline } from './appeal-window.ts';
 import {
   addDays,
   addMonths,
@@ -8,7 +7,7 @@ import {
   type CalendarDate,
 } from './calendar-date.ts';
 import type { DomainSettings } from './domain-settings.ts';
-import { exceptionWarnings } from './ehc-needs-assessment.ts';
+import { appealStep, exceptionWarnings } from './ehc-needs-assessment.ts';
 import type { EhcPlan } from './ehc-plan.schema.ts';
 import {
   REASSESSMENT_DECISION_DAYS,
@@ -41,6 +40,8 @@ export function reassessmentSteps(input: {
   plan: EhcPlan;
   settings: DomainSettings;
   today: CalendarDate;
+  /** English bank holidays (the server's holiday calendar), for the Tribunal Rules' working days. */
+  bankHolidays?: readonly CalendarDate[] | ReadonlySet<CalendarDate> | undefined;
 }): TimelineStep[] {
   const { plan, settings, today } = input;
   const request = [...plan.reassessments]
@@ -74,10 +75,7 @@ export function reassessmentSteps(input: {
       step({
         id: 'reassessment-appeal-by',
         label: 'Last day for the family to appeal the refusal to re-assess',
-        due: appealDeadline({
-          decisionOn: request.decisionNotifiedOn,
-          mediationCertificateOn: request.mediationCertificateOn,
-        }),
+        ...appealStep(request.decisionNotifiedOn, request.mediationCertificateOn, input.bankHolidays),
         rule: RULES.appealWindow,
         owner: 'family',
       }),

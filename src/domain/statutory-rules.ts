@@ -85,7 +85,7 @@ export const DRAFT_PLAN_REPRESENTATION_DAYS = 15;
 export const SCHOOL_CONSULTATION_RESPONSE_DAYS = 15;
 /** SEND Regulations 2014, reg 13(2): final plan within 20 weeks of the request. */
 export const EHCNA_FINAL_PLAN_WEEKS = 20;
-/** Appeal window after an appealable decision (as described by SENDIASS services). */
+/** Tribunal Procedure (First-tier Tribunal) (HESC) Rules 2008, r 20(1): 2 months after the decision notice, or 1 month after the mediation certificate. */
 export const APPEAL_MONTHS_AFTER_DECISION = 2;
 export const APPEAL_MONTHS_AFTER_MEDIATION_CERTIFICATE = 1;
 
@@ -297,10 +297,11 @@ export const RULES = {
   appealWindow: {
     id: 'appeal-window',
     summary:
-      'An appeal to the SEND Tribunal must be made within 2 months of the decision letter or 1 month of the mediation certificate, whichever is later.',
-    citation: 'SEND Tribunal appeal time limits (as described by Dorset and Enfield SENDIASS)',
-    source: 'https://www.dorsetsendiass.co.uk/phase-transfer-review/',
-    basis: 'official-guidance',
+      'An appeal to the SEND Tribunal must arrive within 2 months of the decision notice or 1 month of the mediation certificate, whichever is later. A period ending from 25 December to 1 January, or in August, runs to the first working day after; one ending on another non-working day runs to the next working day.',
+    citation:
+      'Tribunal Procedure (First-tier Tribunal) (Health, Education and Social Care Chamber) Rules 2008, r 20(1) and r 12(2)-(3)',
+    source: 'https://www.legislation.gov.uk/uksi/2008/2699/rule/12',
+    basis: 'regulations',
   },
   reassessmentDecision: {
     id: 'reassessment-decision',

@@ -1,5 +1,6 @@
 import { daysBetween, isAfter, type CalendarDate } from './calendar-date.ts';
 import type { Rule } from './statutory-rules.ts';
+import { nonWorkingDeadline, type BankHolidays, type NonWorkingDeadline } from './working-days.ts';
 
 export type StepStatus = 'upcoming' | 'due-soon' | 'overdue' | 'done';
 
@@ -23,6 +24,11 @@ export type TimelineStep = {
    */
   readonly provisional: boolean;
   readonly warnings: readonly string[];
+  /**
+   * Set when `due` falls on a weekend or bank holiday: the last working day before it, to act by
+   * ('Sun 14 Feb — act by Fri 12 Feb'). Added by markNonWorkingDays where the holiday list is known.
+   */
+  readonly nonWorkingDay?: NonWorkingDeadline;
 };
 
 /**
@@ -94,4 +100,19 @@ export function byDueDate(a: TimelineStep, b: TimelineStep): number {
 /** Overdue first, then due soon, upcoming, done; by date within each. For a SENCO's Monday list. */
 export function byUrgency(a: TimelineStep, b: TimelineStep): number {
   return URGENCY[a.status] - URGENCY[b.status] || byDueDate(a, b);
+}
+
+/**
+ * Marks each open step whose last day is not a working day with the working day before it. Where the law
+ * itself moves a deadline (the Tribunal Rules' r 12 for appeals), the step's `due` is already the moved day.
+ */
+export function markNonWorkingDays(
+  steps: readonly TimelineStep[],
+  bankHolidays: BankHolidays,
+): TimelineStep[] {
+  return steps.map((step) => {
+    if (step.status === 'done') return step;
+    const nonWorkingDay = nonWorkingDeadline(step.due, bankHolidays);
+    return nonWorkingDay ? { ...step, nonWorkingDay } : step;
+  });
 }

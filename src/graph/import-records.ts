@@ -62,6 +62,8 @@ export type SendRecordsImport = {
   accessArrangements?: readonly ExamAccessArrangement[];
   taAssignments?: readonly TaAssignment[];
   meetings?: readonly Meeting[];
+  /** Outlook event ids of meetings already booked in Outlook, by meeting id (Meetings.OutlookEventId). */
+  meetingEventIds?: ReadonlyMap<string, string>;
 };
 
 export type ImportProgress = {
@@ -119,7 +121,8 @@ export function importWrites(records: SendRecordsImport, importedBy?: string): I
   for (const a of records.accessArrangements ?? [])
     add(ACCESS_ARRANGEMENTS_LIST, accessArrangementToFields(a));
   for (const a of records.taAssignments ?? []) add(TA_ASSIGNMENTS_LIST, taAssignmentToFields(a));
-  for (const m of records.meetings ?? []) add(MEETINGS_LIST, meetingToFields(m));
+  for (const m of records.meetings ?? [])
+    add(MEETINGS_LIST, meetingToFields(m, records.meetingEventIds?.get(m.id)));
   return writes;
 }
 

@@ -42,7 +42,8 @@ export type ListKey =
   | 'reminderLog'
   | 'auditLog'
   | 'botConversations'
-  | 'changeJournal';
+  | 'changeJournal'
+  | 'needsAssessments';
 
 export type ListDefinition = {
   key: ListKey;

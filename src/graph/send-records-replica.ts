@@ -13,6 +13,7 @@ import {
 } from '../domain/intervention.schema.ts';
 import { meetingSchema, type Meeting } from '../domain/meeting.schema.ts';
 import { reviewSchema } from '../domain/review.schema.ts';
+import { ehcNeedsAssessmentSchema, type EhcNeedsAssessment } from '../domain/ehc-needs-assessment.schema.ts';
 import type { SenNeed } from '../domain/needs.ts';
 import { nextPassportVersion, reviewedPassport } from '../domain/passport.ts';
 import { passportSchema, type Passport, type PassportAcknowledgement } from '../domain/passport.schema.ts';
@@ -45,6 +46,8 @@ import type { ListDefinition, ListKey } from './list-definition.ts';
 import { listWrites } from './list-writes.ts';
 import { meetingBookings } from './meeting-bookings.ts';
 import { meetingFromItem, MEETINGS_LIST } from './meetings-list.ts';
+import { needsAssessmentWrites } from './needs-assessment-writes.ts';
+import { NEEDS_ASSESSMENTS_LIST, needsAssessmentFromItem } from './needs-assessments-list.ts';
 import {
   createFields,
   eTagVersion,
@@ -150,6 +153,7 @@ const PARSERS = {
   senSupportPlans: senSupportPlanFromItem,
   ehcPlans: ehcPlanFromItem,
   ehcPlanReviews: reviewFromItem,
+  needsAssessments: needsAssessmentFromItem,
   meetings: meetingFromItem,
   professionals: professionalFromItem,
   pupilProfessionals: pupilProfessionalFromItem,
@@ -174,6 +178,7 @@ const REPLICATED_LISTS: Record<ReplicatedKey, ListDefinition> = {
   senSupportPlans: SEN_SUPPORT_PLANS_LIST,
   ehcPlans: EHC_PLANS_LIST,
   ehcPlanReviews: EHC_PLAN_REVIEWS_LIST,
+  needsAssessments: NEEDS_ASSESSMENTS_LIST,
   meetings: MEETINGS_LIST,
   professionals: PROFESSIONALS_LIST,
   pupilProfessionals: PUPIL_PROFESSIONALS_LIST,
@@ -766,6 +771,15 @@ export function createSendRecords(options: SendRecordsOptions): SendRecordsRepli
     return { list: out, places };
   });
 
+  const needsAssessmentsView = view(['needsAssessments'], () => {
+    const out = new Map<string, { itemId: string; eTag: string; record: Versioned<EhcNeedsAssessment> }>();
+    for (const entry of [...state('needsAssessments').entries.values()].sort(byItemId)) {
+      const a = parseRecord('EHC needs assessment', entry.row.id, ehcNeedsAssessmentSchema, entry.row);
+      if (a) out.set(a.id, { itemId: entry.itemId, eTag: entry.eTag, record: versioned(entry, a) });
+    }
+    return out;
+  });
+
   const professionalsView = view(['professionals', 'pupilProfessionals'], () => {
     const all: ExternalProfessional[] = [];
     for (const entry of [...state('professionals').entries.values()].sort(byItemId)) {
@@ -962,6 +976,14 @@ export function createSendRecords(options: SendRecordsOptions): SendRecordsRepli
     },
     applyOwn: (key, item) => void applyOwn(key, item),
   });
+  const needsAssessments = needsAssessmentWrites({
+    writes,
+    newId,
+    item: (id) => needsAssessmentsView().get(id),
+    record: (id) => needsAssessmentsView().get(id)?.record,
+    applyOwn: (item) => void applyOwn('needsAssessments', item),
+    sync: () => syncLists(['needsAssessments']),
+  });
 
   const records: SendRecordsReplica = {
     isReady: () => ready,
@@ -985,6 +1007,10 @@ export function createSendRecords(options: SendRecordsOptions): SendRecordsRepli
         .map((e) => e.row),
     interventionPupil: (interventionId, pupilId) =>
       interventionsView().places.get(participationKey(interventionId, pupilId)),
+    needsAssessments: (pupilId) =>
+      [...needsAssessmentsView().values()].map((a) => a.record).filter((a) => a.value.pupilId === pupilId),
+    createNeedsAssessment: (input) => needsAssessments.create(input),
+    updateNeedsAssessment: (input) => needsAssessments.update(input),
     professionals: () => professionalsView().all,
     professionalsFor: (pupilId) => professionalsView().byPupil.get(pupilId) ?? [],
     acknowledgements: (pupilId) => acknowledgementsView().get(pupilId) ?? [],

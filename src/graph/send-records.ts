@@ -7,6 +7,7 @@
  * Additive changes are fine; say so in the closing note of the work that makes them.
  */
 import type { DomainSettings } from '../domain/domain-settings.ts';
+import type { EhcNeedsAssessment } from '../domain/ehc-needs-assessment.schema.ts';
 import type { EhcPlan } from '../domain/ehc-plan.schema.ts';
 import type { ExamAccessArrangement } from '../domain/exam-access.schema.ts';
 import type { Intervention, InterventionPupil } from '../domain/intervention.schema.ts';
@@ -91,6 +92,8 @@ export interface SendRecordsReader {
   passportHistory(pupilId: string): readonly Passport[];
   ehcPlan(pupilId: string): Versioned<EhcPlan> | undefined;
   senSupportPlan(pupilId: string): Versioned<SenSupportPlan> | undefined;
+  /** A pupil's EHC needs assessment requests, oldest first. */
+  needsAssessments(pupilId: string): readonly Versioned<EhcNeedsAssessment>[];
   accessArrangements(pupilId: string): readonly ExamAccessArrangement[];
   interventions(): readonly Versioned<Intervention>[];
   /**
@@ -167,6 +170,20 @@ export interface SendRecordsWriter {
     expectedETag: string;
     by: Actor;
   }): Promise<Versioned<DomainSettings>>;
+  /** A new EHC needs assessment request (its id assigned). */
+  createNeedsAssessment(input: {
+    assessment: Omit<EhcNeedsAssessment, 'id'>;
+    by: Actor;
+  }): Promise<Versioned<EhcNeedsAssessment>>;
+  /**
+   * A request's milestones, as given. Throws ConflictError (with the request as now stored) if
+   * `expectedETag` is stale, RangeError if there is no such request.
+   */
+  updateNeedsAssessment(input: {
+    assessment: EhcNeedsAssessment;
+    expectedETag: string;
+    by: Actor;
+  }): Promise<Versioned<EhcNeedsAssessment>>;
   /** Written in batches; resolves once SharePoint has them. */
   appendAudit(entries: readonly AuditEntry[]): Promise<void>;
   /** Booking, moving and cancelling meetings in Outlook, and noticing changes made there (meeting-bookings.ts). */

@@ -12,6 +12,7 @@ import type { ListDefinition, ListKey } from './list-definition.ts';
 import { MEETINGS_LIST } from './meetings-list.ts';
 import { PASSPORT_ACKNOWLEDGEMENTS_LIST, PASSPORTS_LIST } from './passports-list.ts';
 import { PROFESSIONALS_LIST, PUPIL_PROFESSIONALS_LIST } from './professionals-list.ts';
+import { NEEDS_ASSESSMENTS_LIST } from './needs-assessments-list.ts';
 import { NEEDS_LIST, PUPILS_LIST, SEN_STATUS_LIST } from './pupils-list.ts';
 import { REMINDER_LOG_LIST } from './reminder-log-list.ts';
 import { SEN_SUPPORT_PLANS_LIST } from './sen-support-plans-list.ts';
@@ -33,8 +34,9 @@ export type SiteSchema = { version: number; lists: readonly ListDefinition[] };
  * are read for items written before); a change to a pupil's SEN status or needs is committed in one item
  * (Pupils: SenChange).
  * v4: meetings booked in Outlook from SENCO Hub (Meetings: Status, Purpose, Actions, OutlookICalUId,
- * TeamsJoinUrl, OrganizerUserId); the change journal (SENCO Hub Change Journal), which lists SENCO Hub's own writes touched, so idle
- * instances watch one list instead of every list.
+ * TeamsJoinUrl, OrganizerUserId); the change journal (SENCO Hub Change Journal), which lists SENCO Hub's own
+ * writes touched, so idle instances watch one list instead of every list; EHC needs assessment requests and their
+ * milestones (EHC Needs Assessments).
  */
 export const SCHEMA_VERSION = 4;
 
@@ -51,6 +53,7 @@ export const SENCO_HUB_SCHEMA: SiteSchema = {
     SEN_SUPPORT_PLANS_LIST,
     EHC_PLANS_LIST,
     EHC_PLAN_REVIEWS_LIST,
+    NEEDS_ASSESSMENTS_LIST,
     MEETINGS_LIST,
     PROFESSIONALS_LIST,
     PUPIL_PROFESSIONALS_LIST,

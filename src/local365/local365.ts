@@ -1,6 +1,8 @@
 import express from 'express';
 import { z } from 'zod';
 import { registerCalendarRoutes, listCalendarActivity } from './calendar/calendar-routes.ts';
+import { CalendarStore } from './calendar/calendar-store.ts';
+import { seedBookedReviews } from './calendar/seed-events.ts';
 import { createBotConnector, type BotConnector } from './connector/bot-connector.ts';
 import type { StandInContext } from './context.ts';
 import { migrate, openDatabase, type Db } from './database.ts';
@@ -268,6 +270,7 @@ export function createLocal365(options: Local365Options): Local365 {
             groupId: team.groupId,
           });
         }
+        seedBookedReviews(new CalendarStore(db), school);
         db.prepare('INSERT INTO local365_school (id, seeded_at, school) VALUES (1, ?, ?)').run(
           now().toISOString(),
           JSON.stringify(school),

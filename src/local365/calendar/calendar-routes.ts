@@ -170,7 +170,7 @@ function teamsJoinUrl(tenantId: string, organizerId: string): string {
 }
 
 /** Exchange appends the Teams join block to the body of an online meeting. */
-function withJoinBlock(body: StoredEvent['body'], joinUrl: string): StoredEvent['body'] {
+export function withJoinBlock(body: StoredEvent['body'], joinUrl: string): StoredEvent['body'] {
   if (body.content.includes(joinUrl)) return body;
   const rule = '_'.repeat(80);
   return body.contentType === 'html'

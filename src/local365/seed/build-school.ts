@@ -129,7 +129,11 @@ export function buildSchool(plan: SchoolPlan): DemoSchool {
   assignSenRegister(ctx, drafts);
   const professionals = buildProfessionals(ctx);
   assignLookedAfter(ctx, drafts, professionals);
-  buildSendRecords(ctx, drafts, professionals);
+  buildSendRecords(ctx, drafts, professionals, {
+    tenantId: tenant.id,
+    staff: directory.all,
+    teacherIdsByClass: directory.teacherIdsByClass,
+  });
   const interventions = buildInterventions(ctx, drafts, directory);
 
   const teamRandom = ctx.ids.fork('staff-team');

@@ -108,11 +108,64 @@ export type DemoSendRecord = {
     localAuthority: string;
     issueDate: string;
     lastReviewMeeting?: string;
+    /** What followed the last review meeting; absent for an older review whose paperwork is long done. */
+    lastReview?: DemoHeldReview;
+    /** The next review, booked in Outlook (an event in the SENCO's calendar). */
+    nextReview?: DemoReviewBooking;
     coordinator: { name: string; email: string };
     /** Set for pupils whose phase transfer review is live (Year 6 in a primary). */
     phaseTransfer?: { nextPhase: 'secondary' | 'junior' | 'primary'; transferYear: number };
   };
   professionalIds: string[];
+};
+
+export type DemoReviewKind = 'annual' | 'phase-transfer';
+
+/** A review meeting that has been held, and what the school and the LA have done since. */
+export type DemoHeldReview = {
+  kind: DemoReviewKind;
+  heldOn: string;
+  reportSentOn?: string;
+  laDecision?: { decision: 'maintain' | 'amend'; notifiedOn: string };
+  finalAmendedPlanIssuedOn?: string;
+};
+
+/** Who is invited to a review (the roles of SEND Regulations 2014 reg 20(2), and school staff). */
+export type DemoInviteeRole =
+  | 'parent-or-young-person'
+  | 'head-teacher-or-provider'
+  | 'la-sen-officer'
+  | 'health-professional'
+  | 'social-care-officer'
+  | 'educational-psychologist'
+  | 'class-teacher'
+  | 'senco';
+
+/**
+ * A review booked as SENCO Hub books one: a Teams meeting in the SENCO's Outlook calendar (Europe/London
+ * times) inviting everyone, invitations and advice requests sent on `bookedOn`.
+ */
+export type DemoReviewBooking = {
+  kind: DemoReviewKind;
+  meetingOn: string;
+  /** Wall-clock time in England, 'HH:MM'. */
+  startsAt: string;
+  durationMinutes: number;
+  location: string;
+  bookedOn: string;
+  invitees: { name: string; email: string; role: DemoInviteeRole; internal: boolean }[];
+  /** Advice asked of these invitees (by email) on `bookedOn`; received on the date given, or awaited. */
+  advice: { email: string; receivedOn?: string }[];
+  adviceCirculatedOn?: string;
+  event: {
+    id: string;
+    iCalUId: string;
+    /** The booking's idempotency key (Graph event transactionId). */
+    transactionId: string;
+    joinUrl: string;
+    organizerId: string;
+    subject: string;
+  };
 };
 
 export type ProfessionalKind =

@@ -5,8 +5,23 @@
  * transfers live, some APDR reviews overdue.
  */
 
-import { addYears, isWeekday, partsOf, pickSchoolDay, toIsoDate, weekdayOnOrAfter } from './calendar.ts';
-import type { DemoProfessional, DemoSendRecord, NeedCode, ProfessionalKind } from './demo-school.types.ts';
+import {
+  addYears,
+  dayNumberOf,
+  isWeekday,
+  partsOf,
+  pickSchoolDay,
+  toIsoDate,
+  weekdayOnOrAfter,
+} from './calendar.ts';
+import type {
+  DemoProfessional,
+  DemoReviewKind,
+  DemoSendRecord,
+  DemoStaff,
+  NeedCode,
+  ProfessionalKind,
+} from './demo-school.types.ts';
 import {
   adultName,
   fictionalLandline,
@@ -16,6 +31,7 @@ import {
 } from './people.ts';
 import { laDomain, NEIGHBOURING_LA } from './professionals.ts';
 import type { SeededRandom } from './random.ts';
+import { bookReview, heldReview, phaseTransferMeetingBy, type BookingPeople } from './review-bookings.ts';
 import type { PupilDraft, SchoolContext, SenAssignment } from './school-draft.ts';
 import {
   BOY_WEIGHT_BY_NEED,
@@ -43,23 +59,36 @@ const YEAR_6_PLAN_SHARE = 3 / 18;
 /** Pupils eligible for free school meals are over-represented on the SEN register. */
 const FSM_WEIGHT = 1.7;
 
-/** Shares of the demo school's 18 EHC plans whose annual review is overdue / due within six weeks. */
-const EHC_OVERDUE_SHARE = 3 / 18;
-const EHC_DUE_SOON_SHARE = 4 / 18;
+/**
+ * A well-run school's EHC plan reviews on any given day: one report to the LA a few days late, a few reviews
+ * held in the last term with their paperwork done, the reviews of the next five months booked in Outlook
+ * (one still waiting on a professional's advice), and the rest not yet due for booking.
+ */
+type EhcState = 'report-late' | 'held' | 'booked' | 'booked-awaiting-advice' | 'later';
+const EHC_STATE_SHARES: readonly (readonly [EhcState, number])[] = [
+  ['report-late', 1],
+  ['held', 4],
+  ['booked-awaiting-advice', 1],
+  ['booked', 5],
+  ['later', 7],
+];
 /** Shares of SEN support plans whose APDR review is overdue / due within two weeks. */
-const APDR_OVERDUE_SHARE = 0.12;
-const APDR_DUE_SOON_SHARE = 0.18;
+const APDR_OVERDUE_SHARE = 0.035;
+const APDR_DUE_SOON_SHARE = 0.07;
 
 type ReviewTiming = 'overdue' | 'due-soon' | 'later';
 
 /**
- * Days from today to the annual review anniversary, per timing. Kept clear of the boundaries (a review is
- * due by the day before the anniversary) so "overdue" and "due within 6 weeks" hold for any reading.
+ * Days from today to the annual review anniversary (the last review, or the issue date, plus a year), per
+ * state. A booked review's meeting is 32 to 50 days before its anniversary, which leaves the LA its four
+ * weeks inside the 12 months; 'held' anniversaries are a year after a meeting 30 to 120 days ago.
  */
-const ANNIVERSARY_WINDOW: Record<ReviewTiming, readonly [number, number]> = {
-  overdue: [-70, -7],
-  'due-soon': [5, 38],
-  later: [50, 320],
+const ANNIVERSARY_WINDOW: Record<EhcState, readonly [number, number]> = {
+  'report-late': [345, 349],
+  held: [245, 335],
+  'booked-awaiting-advice': [58, 64],
+  booked: [45, 150],
+  later: [151, 244],
 };
 /** Days from today to the next APDR review, per timing. */
 const APDR_WINDOW: Record<ReviewTiming, readonly [number, number]> = {
@@ -203,21 +232,6 @@ export function assignLookedAfter(
   }
 }
 
-function timings(
-  random: SeededRandom,
-  count: number,
-  overdueShare: number,
-  dueSoonShare: number,
-): ReviewTiming[] {
-  const overdue = Math.round(count * overdueShare);
-  const dueSoon = Math.min(count - overdue, Math.round(count * dueSoonShare));
-  return random.shuffle([
-    ...Array.from({ length: overdue }, (): ReviewTiming => 'overdue'),
-    ...Array.from({ length: dueSoon }, (): ReviewTiming => 'due-soon'),
-    ...Array.from({ length: count - overdue - dueSoon }, (): ReviewTiming => 'later'),
-  ]);
-}
-
 type History = DemoSendRecord['statusHistory'];
 
 /** Start and history of SEN support for a pupil on K today. */
@@ -255,15 +269,16 @@ function ehcPlanDates(
   random: SeededRandom,
   ctx: SchoolContext,
   draft: PupilDraft,
-  timing: ReviewTiming,
+  window: readonly [number, number],
+  mustHaveReview: boolean,
 ): EhcDates {
-  const [lo, hi] = ANNIVERSARY_WINDOW[timing];
+  const [lo, hi] = window;
   // The anchor is the last review (or the issue date when there has been none); its anniversary is the deadline.
   const anchor = pickSchoolDay(random, addYears(ctx.today + lo, -1), addYears(ctx.today + hi, -1));
   // Plans are rarely issued before about two and a half.
   const earliestIssue = addYears(draft.birthDay, 2) + 182;
   const maxReviews = Math.max(0, Math.min(4, Math.floor((anchor - earliestIssue) / 365.25)));
-  let reviews = maxReviews === 0 || random.chance(0.15) ? 0 : random.int(1, maxReviews);
+  let reviews = maxReviews === 0 || (!mustHaveReview && random.chance(0.15)) ? 0 : random.int(1, maxReviews);
   let issueDay = anchor;
   if (reviews > 0) {
     // Reviews tend to be held a little before each anniversary, so the issue date sits up to ~6 weeks later.
@@ -483,11 +498,122 @@ const PROFESSIONALS_BY_NEED: Readonly<
   ],
 };
 
+/** The staff and tenant a review booking needs. */
+export type SendRecordPeople = {
+  tenantId: string;
+  staff: readonly DemoStaff[];
+  teacherIdsByClass: ReadonlyMap<string, readonly string[]>;
+};
+
+/** How a plan's reviews stand today: where its anniversary falls, and what to hold or book. */
+type EhcReviewPlan = {
+  window: readonly [number, number];
+  mustHaveReview: boolean;
+  kind: DemoReviewKind;
+  state: EhcState | 'phase-held' | 'phase-booked';
+  /** Phase transfers: the booked meeting falls in this range of day numbers. */
+  bookBetween?: readonly [number, number];
+  amendBy?: number;
+  lastReviewDay?: number | undefined;
+  /** The last review, or the issue date when there has been none. */
+  anchorDay?: number;
+};
+
+function annualReviews(state: EhcState = 'later'): EhcReviewPlan {
+  return {
+    window: ANNIVERSARY_WINDOW[state],
+    mustHaveReview: state === 'report-late' || state === 'held',
+    kind: 'annual',
+    state,
+  };
+}
+
+/**
+ * Year 6: the phase transfer review is held in the autumn term, by 12 weeks before 15 February (reg 18), so
+ * the LA can amend the plan in time. Held already once the autumn is under way; booked in early September.
+ */
+function phaseTransferReviews(random: SeededRandom, ctx: SchoolContext): EhcReviewPlan {
+  const meetingBy = phaseTransferMeetingBy(ctx.academicYear + 1);
+  const amendBy = dayNumberOf(ctx.academicYear + 1, 2, 14);
+  const heldFrom = ctx.yearStart + 28;
+  const heldTo = meetingBy - 5;
+  if (ctx.today - 7 >= heldFrom) {
+    const heldOn = pickSchoolDay(random, heldFrom, Math.min(heldTo, ctx.today - 7));
+    const offset = addYears(heldOn, 1) - ctx.today;
+    return {
+      window: [offset, offset],
+      mustHaveReview: true,
+      kind: 'phase-transfer',
+      state: 'phase-held',
+      amendBy,
+    };
+  }
+  // The last annual review was held in the autumn a year ago, so its anniversary falls after this one.
+  return {
+    window: [heldTo + 40 - ctx.today, heldTo + 80 - ctx.today],
+    mustHaveReview: false,
+    kind: 'phase-transfer',
+    state: 'phase-booked',
+    bookBetween: [Math.max(ctx.today + 15, heldFrom), heldTo],
+    amendBy,
+  };
+}
+
+/** The last review's paperwork and the next review's booking, as the plan's state has them. */
+function reviewRecords(
+  random: SeededRandom,
+  ctx: SchoolContext,
+  draft: PupilDraft,
+  reviews: EhcReviewPlan,
+  booking: { tenantId: string; people: BookingPeople },
+): Pick<NonNullable<DemoSendRecord['ehcPlan']>, 'lastReview' | 'nextReview'> {
+  const out: Pick<NonNullable<DemoSendRecord['ehcPlan']>, 'lastReview' | 'nextReview'> = {};
+  const { today } = ctx;
+  const last = reviews.lastReviewDay;
+  if (last !== undefined) {
+    const phaseHeld = reviews.state === 'phase-held';
+    out.lastReview = heldReview({
+      random,
+      today,
+      heldOn: last,
+      kind: phaseHeld ? 'phase-transfer' : 'annual',
+      reportLate: reviews.state === 'report-late',
+      ...(phaseHeld && reviews.amendBy !== undefined ? { amendBy: reviews.amendBy } : {}),
+    });
+  }
+  let meetingOn: number | undefined;
+  if (reviews.bookBetween) {
+    meetingOn = pickSchoolDay(random, reviews.bookBetween[0], reviews.bookBetween[1]);
+  } else if (reviews.state === 'booked' || reviews.state === 'booked-awaiting-advice') {
+    // The anniversary of the last review, or of the issue date before the first one.
+    const a = addYears(reviews.anchorDay ?? today, 1);
+    meetingOn =
+      reviews.state === 'booked'
+        ? pickSchoolDay(random, Math.max(today + 8, a - 50), a - 32)
+        : pickSchoolDay(random, Math.max(today + 16, a - 50), Math.min(a - 32, today + 24));
+  }
+  if (meetingOn !== undefined) {
+    out.nextReview = bookReview({
+      random,
+      today,
+      meetingOn,
+      kind: reviews.kind,
+      pupil: draft.pupil,
+      reviewId: `${draft.pupil.id}-review-next`,
+      tenantId: booking.tenantId,
+      people: booking.people,
+      awaitAdvice: reviews.state === 'booked-awaiting-advice',
+    });
+  }
+  return out;
+}
+
 /** Fills in `pupil.send` for every pupil on the register. */
 export function buildSendRecords(
   ctx: SchoolContext,
   drafts: readonly PupilDraft[],
   professionals: readonly DemoProfessional[],
+  people: SendRecordPeople,
 ): void {
   const random = ctx.random.fork('send-records');
   const byKind = new Map<ProfessionalKind, DemoProfessional[]>();
@@ -502,8 +628,12 @@ export function buildSendRecords(
   const onRegister = drafts.filter((d): d is PupilDraft & { sen: SenAssignment } => d.sen !== undefined);
   const withPlan = onRegister.filter((d) => d.sen.status === 'E');
   const onSupport = onRegister.filter((d) => d.sen.status === 'K');
-  const planTiming = timings(random, withPlan.length, EHC_OVERDUE_SHARE, EHC_DUE_SOON_SHARE);
-  const planTimings = new Map(withPlan.map((d, i) => [d, planTiming[i] ?? 'later']));
+  // Year 6 plans follow the phase transfer calendar; the others share out the states of a well-run school.
+  const annualPlans = withPlan.filter((d) => d.yearIndex !== 6);
+  const states = random.shuffle(apportion(EHC_STATE_SHARES, annualPlans.length));
+  const planStates = new Map(annualPlans.map((d, i) => [d, states[i] ?? ('later' as const)]));
+  const senco = people.staff.find((s) => s.role === 'senco');
+  const head = people.staff.find((s) => s.role === 'headteacher');
 
   // SEN support histories first: only pupils supported for a while can have an overdue APDR review.
   const supportHistories = new Map(onSupport.map((d) => [d, senSupportHistory(random, ctx, d)]));
@@ -530,8 +660,13 @@ export function buildSendRecords(
     let senSupportPlan: DemoSendRecord['senSupportPlan'];
     let ehcPlan: DemoSendRecord['ehcPlan'];
 
+    let reviews: EhcReviewPlan | undefined;
     if (sen.status === 'E') {
-      const dates = ehcPlanDates(random, ctx, draft, planTimings.get(draft) ?? 'later');
+      reviews =
+        draft.yearIndex === 6 ? phaseTransferReviews(random, ctx) : annualReviews(planStates.get(draft));
+      const dates = ehcPlanDates(random, ctx, draft, reviews.window, reviews.mustHaveReview);
+      reviews.lastReviewDay = dates.lastReviewDay;
+      reviews.anchorDay = dates.lastReviewDay ?? dates.issueDay;
       statusHistory = dates.history;
       currentStart = dates.currentStart;
       const outOfArea = neighbourOfficers.length > 0 && random.chance(0.1);
@@ -593,6 +728,25 @@ export function buildSendRecords(
         rank: 2,
         from: toIsoDate(pickSchoolDay(random, currentStart, ctx.today)),
       });
+
+    if (ehcPlan && reviews && senco && head) {
+      const involved = professionals.filter((p) => professionalIds.has(p.id));
+      const classTeacherId = people.teacherIdsByClass.get(draft.pupil.classGroupId)?.[0];
+      Object.assign(
+        ehcPlan,
+        reviewRecords(random, ctx, draft, reviews, {
+          tenantId: people.tenantId,
+          people: {
+            senco,
+            head,
+            classTeacher: people.staff.find((s) => s.id === classTeacherId),
+            coordinator: ehcPlan.coordinator,
+            involved,
+            all: professionals,
+          },
+        }),
+      );
+    }
 
     draft.pupil.send = {
       statusHistory,

@@ -10,6 +10,7 @@ import { dueWorkRoutes } from './due-work-routes.ts';
 import { ehcRoutes } from './ehc-routes.ts';
 import { interventionRoutes } from './intervention-routes.ts';
 import { meRoutes } from './me-routes.ts';
+import { needsAssessmentRoutes } from './needs-assessment-routes.ts';
 import { passportRoutes } from './passport-routes.ts';
 import { professionalRoutes } from './professional-routes.ts';
 import { pupilRoutes } from './pupil-routes.ts';
@@ -78,6 +79,7 @@ export function createApiRouter(deps: ApiDeps): express.Router {
   api.use(passportRoutes(deps));
   api.use(ehcRoutes(deps));
   api.use(bookingRoutes(deps));
+  api.use(needsAssessmentRoutes(deps));
   api.use(interventionRoutes(deps));
   api.use(professionalRoutes(deps));
   api.use(settingsRoutes(deps));

@@ -1,3 +1,4 @@
+import { d } from '../../domain/testing/builders.ts';
 import { dueKindOf } from './due-work-routes.ts';
 import { startApiHarness, type ApiHarness } from './testing/api-harness.ts';
 
@@ -71,5 +72,22 @@ describe('dueKindOf', () => {
     ['reassessment-decision-by', 'other'],
   ])('%s is %s', (stepId, kind) => {
     expect(dueKindOf(stepId)).toBe(kind);
+  });
+});
+
+describe('GET /api/due-work: EHC needs assessment requests', () => {
+  it('lists the overdue decision whether to assess, even for a pupil not yet on the register', async () => {
+    // Cal is not on the SEN register; his parents asked the LA to assess him, received 1 October 2026.
+    await api.records.createNeedsAssessment({
+      assessment: { pupilId: 'cal', requestedBy: 'parent', receivedByLaOn: d('2026-10-01'), exceptions: [] },
+      by: { userId: 'senco', upn: 'senco@school.example', name: 'Katie Dawson' },
+    });
+    const res = await api.request('senco', 'GET', '/api/due-work?within=42');
+    expect((res.body.items as Item[]).filter((i) => i.pupilId === 'cal')).toEqual([
+      expect.objectContaining({
+        kind: 'needs-assessment',
+        step: expect.objectContaining({ id: 'decision-to-assess-by', due: '2026-11-12', status: 'overdue' }),
+      }),
+    ]);
   });
 });

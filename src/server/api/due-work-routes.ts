@@ -2,13 +2,15 @@ import express from 'express';
 import { z } from 'zod';
 import { addDays, isOnOrBefore } from '../../domain/calendar-date.ts';
 import type { DueKind, DueWork } from '../../domain/due-work-views.ts';
+import { needsAssessmentDueWork } from '../../domain/ehc-needs-assessment-due.ts';
 import { ehcPlanTimeline } from '../../domain/ehc-plan-timeline.ts';
 import { passportReviewStep } from '../../domain/passport.ts';
 import { pupilDisplayName } from '../../domain/pupil.schema.ts';
 import { senSupportReviewStep } from '../../domain/sen-support-plan.ts';
 import { provisionOn } from '../../domain/sen-status.ts';
-import { byUrgency, type TimelineStep } from '../../domain/timeline-step.ts';
+import { byUrgency, markNonWorkingDays, type TimelineStep } from '../../domain/timeline-step.ts';
 import { capabilitiesOf } from '../access/access-policy.ts';
+import { englishBankHolidaysAround } from '../bank-holidays.ts';
 import { ForbiddenError } from './api-errors.ts';
 import { auditEntry, contextOf, listedPupils, type ApiDeps } from './request-context.ts';
 import { numberParam } from './validation.ts';
@@ -16,8 +18,8 @@ import { numberParam } from './validation.ts';
 /**
  * GET /api/due-work: the SENCO's Monday list. Every statutory and school step across the
  * register that is overdue or due within `within` days (default 42): EHC plan timelines (reviews,
- * invitations, advice, reports, LA decisions, phase transfers, re-assessments), SEN support reviews and
- * passport reviews, most urgent first. It names pupils: the SENCO and the SEND team only.
+ * invitations, advice, reports, LA decisions, phase transfers, re-assessments), EHC needs assessment
+ * requests, SEN support reviews and passport reviews, most urgent first. It names pupils: the SENCO and the SEND team only.
  */
 
 /** Groups a timeline step for the home page by what the SENCO has to do. */
@@ -52,12 +54,17 @@ export function dueWorkRoutes(deps: ApiDeps): express.Router {
     const { today } = context;
     const horizon = addDays(today, within);
     const settings = records.settings().value;
+    const bankHolidays = englishBankHolidaysAround(today);
     const items = records.pupils().flatMap((pupil) => {
+      // A request for assessment may come before a pupil is on the register (a parent's, say).
+      const assessments = records.needsAssessments(pupil.id).map((a) => a.value);
+      const requests = needsAssessmentDueWork({ pupil, assessments, settings, today, within, bankHolidays });
       const status = provisionOn(pupil.senProvision, today);
-      if (status === 'N') return [];
+      if (status === 'N') return requests;
       const steps: TimelineStep[] = [];
       const ehcPlan = records.ehcPlan(pupil.id)?.value;
-      if (ehcPlan) steps.push(...ehcPlanTimeline({ plan: ehcPlan, pupil, settings, today }).steps);
+      if (ehcPlan)
+        steps.push(...ehcPlanTimeline({ plan: ehcPlan, pupil, settings, today, bankHolidays }).steps);
       const supportPlan = records.senSupportPlan(pupil.id)?.value;
       if (status === 'K' && supportPlan) {
         const review = senSupportReviewStep({ plan: supportPlan, settings, today });
@@ -65,14 +72,17 @@ export function dueWorkRoutes(deps: ApiDeps): express.Router {
       }
       const passport = records.passport(pupil.id)?.value;
       if (passport) steps.push(passportReviewStep({ passport, settings, today }));
-      return steps
-        .filter((step) => step.status !== 'done' && isOnOrBefore(step.due, horizon))
-        .map((step) => ({
-          pupilId: pupil.id,
-          pupilName: pupilDisplayName(pupil),
-          kind: dueKindOf(step.id),
-          step,
-        }));
+      return [
+        ...requests,
+        ...markNonWorkingDays(steps, bankHolidays)
+          .filter((step) => step.status !== 'done' && isOnOrBefore(step.due, horizon))
+          .map((step) => ({
+            pupilId: pupil.id,
+            pupilName: pupilDisplayName(pupil),
+            kind: dueKindOf(step.id),
+            step,
+          })),
+      ];
     });
     items.sort((a, b) => byUrgency(a.step, b.step) || a.pupilName.localeCompare(b.pupilName, 'en-GB'));
     await deps.audit.record(

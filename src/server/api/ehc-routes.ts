@@ -1,7 +1,22 @@
 import express from 'express';
-import { ehcPlanTimeline } from '../../domain/ehc-plan-timeline.ts';
+import { ehcPlanTimeline, type EhcPlanTimeline } from '../../domain/ehc-plan-timeline.ts';
+import { markNonWorkingDays } from '../../domain/timeline-step.ts';
+import type { BankHolidays } from '../../domain/working-days.ts';
+import { englishBankHolidaysAround } from '../bank-holidays.ts';
 import { findPupilRecord } from './pupil-lookup.ts';
 import { auditEntry, contextOf, param, type ApiDeps } from './request-context.ts';
+
+/** Each open step whose last day is a weekend or bank holiday says so, with the working day before it. */
+function withWorkingDays(timeline: EhcPlanTimeline, bankHolidays: BankHolidays): EhcPlanTimeline {
+  return {
+    ...timeline,
+    steps: markNonWorkingDays(timeline.steps, bankHolidays),
+    annualReview: {
+      ...timeline.annualReview,
+      steps: markNonWorkingDays(timeline.annualReview.steps, bankHolidays),
+    },
+  };
+}
 
 /**
  * GET /api/pupils/{id}/ehc-plan: the plan and every date it requires, from the domain's timeline engine with
@@ -16,6 +31,7 @@ export function ehcRoutes(deps: ApiDeps): express.Router {
     const pupil = findPupilRecord(records, context, param(req, 'pupilId'));
     const plan = records.ehcPlan(pupil.id);
     await deps.audit.record(auditEntry(context, { action: 'read', resource: 'ehc-plan', pupilId: pupil.id }));
+    const bankHolidays = englishBankHolidaysAround(context.today);
     if (!plan) {
       res.json({ pupilId: pupil.id, today: context.today, plan: null, timeline: null });
       return;
@@ -27,12 +43,16 @@ export function ehcRoutes(deps: ApiDeps): express.Router {
       eTag: plan.eTag,
       modifiedAt: plan.modifiedAt,
       modifiedBy: plan.modifiedBy ?? null,
-      timeline: ehcPlanTimeline({
-        plan: plan.value,
-        pupil,
-        settings: records.settings().value,
-        today: context.today,
-      }),
+      timeline: withWorkingDays(
+        ehcPlanTimeline({
+          plan: plan.value,
+          pupil,
+          settings: records.settings().value,
+          today: context.today,
+          bankHolidays,
+        }),
+        bankHolidays,
+      ),
     });
   });
 

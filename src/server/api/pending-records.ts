@@ -34,6 +34,7 @@ export function createPendingRecords(): PendingRecords {
     passportHistory: (pupilId) => records().passportHistory(pupilId),
     ehcPlan: (pupilId) => records().ehcPlan(pupilId),
     senSupportPlan: (pupilId) => records().senSupportPlan(pupilId),
+    needsAssessments: (pupilId) => records().needsAssessments(pupilId),
     accessArrangements: (pupilId) => records().accessArrangements(pupilId),
     interventions: () => records().interventions(),
     interventionPupil: (interventionId, pupilId) => records().interventionPupil(interventionId, pupilId),
@@ -52,6 +53,8 @@ export function createPendingRecords(): PendingRecords {
     savePupilSen: async (input) => records().savePupilSen(input),
     saveInterventionMeasures: async (input) => records().saveInterventionMeasures(input),
     saveSettings: async (input) => records().saveSettings(input),
+    createNeedsAssessment: async (input) => records().createNeedsAssessment(input),
+    updateNeedsAssessment: async (input) => records().updateNeedsAssessment(input),
     appendAudit: async (entries) => records().appendAudit(entries),
   };
 }

@@ -90,7 +90,9 @@ describe('demo school records', () => {
   it('books each upcoming annual review meeting on a weekday, by the date the rules say it must be held', () => {
     const records = demoSendRecords(app.local365.school);
     const today = parseCalendarDate(app.local365.school.generatedFor);
-    const upcoming = records.meetings.filter((m) => m.kind === 'annual-review' && m.on > today);
+    const upcoming = records.meetings.filter(
+      (m) => (m.kind === 'annual-review' || m.kind === 'phase-transfer-review') && m.on > today,
+    );
     // How many fall after today depends on the day the school is seeded for; some always do.
     expect(upcoming.length).toBeGreaterThan(0);
     for (const meeting of upcoming) {
@@ -104,6 +106,44 @@ describe('demo school records', () => {
       expect(new Date(`${meeting.on}T12:00:00Z`).getUTCDay() % 6, `${meeting.on} is a weekend day`).not.toBe(
         0,
       );
+    }
+  });
+
+  it('has every booked review in the SENCO’s Outlook calendar: a Teams meeting in Europe/London inviting its invitees', async () => {
+    const school = app.local365.school;
+    const records = demoSendRecords(school);
+    const senco = school.staff.find((s) => s.role === 'senco')!;
+    const outlook = app.userGraph(senco.upn).client;
+    const booked = records.ehcPlans.flatMap((plan) =>
+      plan.reviews.filter((r) => r.id.endsWith('-review-next')).map((review) => ({ plan, review })),
+    );
+    expect(booked.length).toBeGreaterThanOrEqual(3);
+    for (const { plan, review } of booked) {
+      const meeting = records.meetings.find((m) => m.reviewId === review.id)!;
+      expect(meeting.on).toBe(review.meetingOn);
+      const eventId = records.meetingEventIds.get(meeting.id)!;
+      const event = (await outlook
+        .api(`/me/events/${eventId}`)
+        .header('Prefer', 'outlook.timezone="Europe/London"')
+        .get()) as {
+        isOnlineMeeting: boolean;
+        onlineMeetingProvider: string;
+        onlineMeeting: { joinUrl: string } | null;
+        start: { dateTime: string; timeZone: string };
+        attendees: { emailAddress: { address: string } }[];
+        subject: string;
+      };
+      expect(event.isOnlineMeeting).toBe(true);
+      expect(event.onlineMeetingProvider).toBe('teamsForBusiness');
+      expect(event.onlineMeeting?.joinUrl).toMatch(/^https:\/\/teams\.microsoft\.com\/l\/meetup-join\//);
+      expect(event.start.timeZone).toBe('Europe/London');
+      expect(event.start.dateTime.startsWith(`${meeting.on}T${meeting.startsAt}`)).toBe(true);
+      expect(event.attendees.map((a) => a.emailAddress.address).sort()).toEqual(
+        review.invitees.map((i) => i.email).sort(),
+      );
+      // Calendars are widely visible: initials and the kind of review, no name or need.
+      expect(event.subject).toMatch(/^[A-Z]{2} (annual|phase transfer) review$/);
+      expect(plan.pupilId).toBe(meeting.pupilIds[0]);
     }
   });
 

@@ -3,6 +3,7 @@ import { academicYearOf, academicYearStart } from '../../domain/academic-year.ts
 import {
   addDays,
   addWeeks,
+  daysBetween,
   isAfter,
   isoWeekdayOf,
   parseCalendarDate,
@@ -35,7 +36,12 @@ import {
   type ProvisionProgress,
   type ProvisionResult,
 } from '../../graph/site-provisioning.ts';
-import type { DemoIntervention, DemoPupil, DemoSchool } from '../../local365/seed/demo-school.types.ts';
+import type {
+  DemoIntervention,
+  DemoInviteeRole,
+  DemoPupil,
+  DemoSchool,
+} from '../../local365/seed/demo-school.types.ts';
 
 /**
  * The seeded demo school's SEND records as domain records, and loading them into the stand-in's SENCO Hub
@@ -174,25 +180,115 @@ function toSenSupportPlan(demo: DemoPupil): SenSupportPlan | undefined {
   );
 }
 
+/** The review held last, with what followed it; older demo data carries only the meeting date. */
+function lastReviewOf(demo: DemoPupil, today: CalendarDate): Partial<Review> | undefined {
+  const plan = demo.send?.ehcPlan;
+  if (!plan?.lastReviewMeeting) return undefined;
+  const last = plan.lastReview;
+  if (last) {
+    return {
+      id: `${demo.id}-review-1`,
+      kind: last.kind,
+      meetingOn: parseCalendarDate(last.heldOn),
+      heldOn: parseCalendarDate(last.heldOn),
+      ...(last.reportSentOn
+        ? {
+            reportSentOn: parseCalendarDate(last.reportSentOn),
+            recommendation: last.laDecision?.decision ?? ('maintain' as const),
+          }
+        : {}),
+      ...(last.laDecision
+        ? {
+            laDecision: {
+              decision: last.laDecision.decision,
+              notifiedOn: parseCalendarDate(last.laDecision.notifiedOn),
+            },
+          }
+        : {}),
+      ...(last.finalAmendedPlanIssuedOn
+        ? { finalAmendedPlanIssuedOn: parseCalendarDate(last.finalAmendedPlanIssuedOn) }
+        : {}),
+    };
+  }
+  const held = parseCalendarDate(plan.lastReviewMeeting);
+  const reportSentOn = addDays(held, REPORT_DAYS_AFTER_MEETING);
+  const decidedOn = addDays(held, LA_DECISION_DAYS_AFTER_MEETING);
+  return {
+    id: `${demo.id}-review-1`,
+    kind: 'annual',
+    meetingOn: held,
+    heldOn: held,
+    ...(isAfter(reportSentOn, today) ? {} : { reportSentOn, recommendation: 'maintain' as const }),
+    ...(isAfter(decidedOn, today)
+      ? {}
+      : { laDecision: { decision: 'maintain' as const, notifiedOn: decidedOn } }),
+  };
+}
+
+/**
+ * While the LA has not yet decided on the last review, the 12 months still run from the review before it
+ * (CFA 2014 s 44(1)), so a plan older than a year also needs that one: held and decided a year earlier.
+ */
+function previousReviewOf(demo: DemoPupil, last: Partial<Review> | undefined): Partial<Review> | undefined {
+  const plan = demo.send?.ehcPlan;
+  if (!plan || !last?.heldOn || last.laDecision) return undefined;
+  // Held about ten months before the last one (reviews are often held early in a phase-transfer year).
+  const held = weekdayOnOrAfter(addDays(last.heldOn, -300));
+  if (daysBetween(parseCalendarDate(plan.issueDate), held) < 300) return undefined;
+  return {
+    id: `${demo.id}-review-0`,
+    kind: 'annual',
+    meetingOn: held,
+    heldOn: held,
+    reportSentOn: addDays(held, REPORT_DAYS_AFTER_MEETING),
+    recommendation: 'maintain',
+    laDecision: { decision: 'maintain', notifiedOn: addDays(held, LA_DECISION_DAYS_AFTER_MEETING) },
+  };
+}
+
+/** The next review as booked in Outlook: invitees invited and advice asked on the booking day. */
+function bookedReviewOf(demo: DemoPupil): Partial<Review> | undefined {
+  const booking = demo.send?.ehcPlan?.nextReview;
+  if (!booking) return undefined;
+  const bookedOn = parseCalendarDate(booking.bookedOn);
+  const advice = new Map(booking.advice.map((a) => [a.email, a]));
+  return {
+    id: bookedReviewId(demo),
+    kind: booking.kind,
+    meetingOn: parseCalendarDate(booking.meetingOn),
+    invitees: booking.invitees.map((i) => ({
+      name: i.name,
+      role: i.role,
+      email: i.email,
+      invitedOn: bookedOn,
+    })),
+    adviceRequests: booking.invitees.flatMap((i) => {
+      const asked = advice.get(i.email);
+      if (!asked) return [];
+      return [
+        {
+          from: i.name,
+          role: i.role,
+          requestedOn: bookedOn,
+          ...(asked.receivedOn ? { receivedOn: parseCalendarDate(asked.receivedOn) } : {}),
+        },
+      ];
+    }),
+    ...(booking.adviceCirculatedOn
+      ? { adviceCirculatedOn: parseCalendarDate(booking.adviceCirculatedOn) }
+      : {}),
+    preparingForAdulthoodOnAgenda: false,
+  };
+}
+
+const bookedReviewId = (demo: DemoPupil) => `${demo.id}-review-next`;
+const bookedMeetingId = (demo: DemoPupil) => `${demo.id}-meeting-annual-review-next`;
+
 function toEhcPlan(demo: DemoPupil, today: CalendarDate): EhcPlan | undefined {
   const plan = demo.send?.ehcPlan;
   if (!plan) return undefined;
-  const reviews: Partial<Review>[] = [];
-  if (plan.lastReviewMeeting) {
-    const held = parseCalendarDate(plan.lastReviewMeeting);
-    const reportSentOn = addDays(held, REPORT_DAYS_AFTER_MEETING);
-    const decidedOn = addDays(held, LA_DECISION_DAYS_AFTER_MEETING);
-    reviews.push({
-      id: `${demo.id}-review-1`,
-      kind: 'annual',
-      meetingOn: held,
-      heldOn: held,
-      ...(isAfter(reportSentOn, today) ? {} : { reportSentOn, recommendation: 'maintain' as const }),
-      ...(isAfter(decidedOn, today)
-        ? {}
-        : { laDecision: { decision: 'maintain' as const, notifiedOn: decidedOn } }),
-    });
-  }
+  const last = lastReviewOf(demo, today);
+  const reviews = [previousReviewOf(demo, last), last, bookedReviewOf(demo)].filter((r) => r !== undefined);
   return checked(
     ehcPlanSchema,
     {
@@ -207,16 +303,16 @@ function toEhcPlan(demo: DemoPupil, today: CalendarDate): EhcPlan | undefined {
   );
 }
 
-/** The school day on or after `date` (weekends move to Monday). */
-function schoolDayFrom(date: CalendarDate): CalendarDate {
+/** The weekday on or after `date`. */
+function weekdayOnOrAfter(date: CalendarDate): CalendarDate {
   const weekday = isoWeekdayOf(date);
   return weekday >= 6 ? addDays(date, 8 - weekday) : date;
 }
 
-/** The Friday before a weekend day; any weekday itself. */
-function weekdayOnOrBefore(date: CalendarDate): CalendarDate {
+/** The school day on or after `date` (weekends move to Monday). */
+function schoolDayFrom(date: CalendarDate): CalendarDate {
   const weekday = isoWeekdayOf(date);
-  return weekday >= 6 ? addDays(date, 5 - weekday) : date;
+  return weekday >= 6 ? addDays(date, 8 - weekday) : date;
 }
 
 /** When the plan's next annual review meeting must be held by, as the statutory timeline works it out. */
@@ -224,6 +320,17 @@ export function meetingHeldBy(plan: EhcPlan, pupil: Pupil, today: CalendarDate):
   const { steps } = ehcPlanTimeline({ plan, pupil, settings: DEFAULT_DOMAIN_SETTINGS, today });
   return steps.find((s) => s.id === 'meeting-held-by')?.due;
 }
+
+const INVITEE_ROLE_LABELS: Record<DemoInviteeRole, string> = {
+  'parent-or-young-person': 'Parent or carer',
+  'head-teacher-or-provider': 'Headteacher',
+  'la-sen-officer': 'LA EHC coordinator',
+  'health-professional': 'Health professional',
+  'social-care-officer': 'Social care',
+  'educational-psychologist': 'Educational psychologist',
+  'class-teacher': 'Class teacher',
+  senco: 'SENCO',
+};
 
 const PROFESSION_LABELS: Record<DemoSchool['professionals'][number]['kind'], string> = {
   'educational-psychologist': 'Educational psychologist',
@@ -240,13 +347,7 @@ const PROFESSION_LABELS: Record<DemoSchool['professionals'][number]['kind'], str
  * plans), parent meetings held this year (SEN support), and a multi-agency meeting for pupils whom two or
  * more professionals work with.
  */
-function toMeetings(
-  demo: DemoPupil,
-  school: DemoSchool,
-  today: CalendarDate,
-  held: { pupil: Pupil; ehcPlan: EhcPlan | undefined },
-): Meeting[] {
-  const { pupil, ehcPlan } = held;
+function toMeetings(demo: DemoPupil, school: DemoSchool, today: CalendarDate): Meeting[] {
   const send = demo.send;
   if (!send) return [];
   const senco = school.staff.find((s) => s.role === 'senco');
@@ -281,20 +382,23 @@ function toMeetings(
         attendees: [...people, coordinator],
       });
     }
-    // The next review meeting, booked a week inside the date the rules say it must be held by (reg 2(2)
-    // anniversary, less the LA's 4-week decision window, or the phase-transfer deadline), on a weekday.
-    const heldBy = ehcPlan ? meetingHeldBy(ehcPlan, pupil, today) : undefined;
-    const next = heldBy ? weekdayOnOrBefore(addDays(heldBy, -7)) : undefined;
-    if (next && isAfter(next, today)) {
+    // The next review, booked in Outlook: the meeting item carries the event's id (Meetings.OutlookEventId).
+    const booking = plan.nextReview;
+    if (booking) {
       meetings.push({
-        id: `${demo.id}-meeting-annual-review-next`,
-        kind: 'annual-review',
+        id: bookedMeetingId(demo),
+        kind: booking.kind === 'phase-transfer' ? 'phase-transfer-review' : 'annual-review',
         pupilIds: [demo.id],
-        on: next,
-        startsAt: '09:15',
-        durationMinutes: 60,
-        location: 'Meeting room 1',
-        attendees: [...people, coordinator],
+        reviewId: bookedReviewId(demo),
+        on: booking.meetingOn,
+        startsAt: booking.startsAt,
+        durationMinutes: booking.durationMinutes,
+        location: booking.location,
+        attendees: booking.invitees.map((i) => ({
+          name: i.name,
+          role: INVITEE_ROLE_LABELS[i.role],
+          email: i.email,
+        })),
       });
     }
   }
@@ -440,10 +544,11 @@ export function demoSendRecords(school: DemoSchool): Required<SendRecordsImport>
     interventions,
     accessArrangements: [],
     taAssignments: taAssignments(school, pupils, today),
-    meetings: onRegister.flatMap((p) =>
-      toMeetings(p, school, today, {
-        pupil: pupils.find((held) => held.id === p.id)!,
-        ehcPlan: ehcPlans.find((plan) => plan.pupilId === p.id),
+    meetings: onRegister.flatMap((p) => toMeetings(p, school, today)),
+    meetingEventIds: new Map(
+      onRegister.flatMap((p) => {
+        const booking = p.send?.ehcPlan?.nextReview;
+        return booking ? [[bookedMeetingId(p), booking.event.id] as const] : [];
       }),
     ),
   };

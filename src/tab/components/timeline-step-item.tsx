@@ -29,6 +29,7 @@ const useStyles = makeStyles({
   label: { overflowWrap: 'anywhere' },
   muted: { color: tokens.colorNeutralForeground2 },
   warning: { color: tokens.colorStatusWarningForeground1 },
+  nonWorking: { fontWeight: tokens.fontWeightSemibold, whiteSpace: 'nowrap' },
 });
 
 const NOT_LAW: Partial<Record<RuleBasis, string>> = {
@@ -83,6 +84,12 @@ export function TimelineStepItem(props: {
         {step.status === 'done'
           ? `Done${step.completedOn ? ` on ${longDate(step.completedOn)}` : ''} (due ${longDate(step.due)})`
           : `Due ${longDate(step.due)} (${relativeDays(days)})`}
+        {step.status !== 'done' && step.nonWorkingDay ? (
+          <>
+            {' · '}
+            <span className={styles.nonWorking}>{step.nonWorkingDay.text}</span>
+          </>
+        ) : null}
         {step.provisional ? ' · provisional until the meeting is booked' : ''}
         {` · ${OWNER[step.owner]}`}
       </Body1>

@@ -7,6 +7,7 @@ import type { Meeting } from '../../../domain/meeting.schema.ts';
 import { nextPassportVersion, reviewedPassport } from '../../../domain/passport.ts';
 import type { Passport, PassportAcknowledgement } from '../../../domain/passport.schema.ts';
 import type { ExternalProfessional } from '../../../domain/professional.schema.ts';
+import type { EhcNeedsAssessment } from '../../../domain/ehc-needs-assessment.schema.ts';
 import type { Pupil } from '../../../domain/pupil.schema.ts';
 import { senHistoryWrites } from '../../../domain/sen-record-change.ts';
 import type { SenSupportPlan } from '../../../domain/sen-support-plan.schema.ts';
@@ -89,6 +90,8 @@ export function createFakeRecords(
   const taAssignments = [...(data.taAssignments ?? [])];
   let settings = versioned(data.settings ?? DEFAULT_DOMAIN_SETTINGS);
   const sessions: InterventionSession[] = [];
+  const needsAssessments = new Map<string, Versioned<EhcNeedsAssessment>>();
+  let assessmentIds = 0;
   const audit: AuditEntry[] = [];
   let auditFailures = 0;
 
@@ -116,6 +119,7 @@ export function createFakeRecords(
     passportHistory: (pupilId) => passportVersions.get(pupilId) ?? [],
     ehcPlan: (pupilId) => ehcPlans.get(pupilId),
     senSupportPlan: (pupilId) => supportPlans.get(pupilId),
+    needsAssessments: (pupilId) => [...needsAssessments.values()].filter((a) => a.value.pupilId === pupilId),
     accessArrangements: (pupilId) => (data.accessArrangements ?? []).filter((a) => a.pupilId === pupilId),
     interventions: () => interventions,
     interventionPupil: (interventionId, pupilId) => places.get(placeKey(interventionId, pupilId)),
@@ -221,6 +225,22 @@ export function createFakeRecords(
           pupils: intervention.value.pupils.map((p) => (p.pupilId === pupilId ? pupil : p)),
         },
       };
+      return Promise.resolve(saved);
+    },
+
+    createNeedsAssessment({ assessment, by }) {
+      const saved = versioned({ ...assessment, id: `assessment-${++assessmentIds}` }, by.name);
+      needsAssessments.set(saved.value.id, saved);
+      return Promise.resolve(saved);
+    },
+
+    updateNeedsAssessment({ assessment, expectedETag, by }) {
+      const current = needsAssessments.get(assessment.id);
+      if (!current) return Promise.reject(new RangeError(`No EHC needs assessment request ${assessment.id}`));
+      if (current.eTag !== expectedETag)
+        return Promise.reject(new ConflictError('EHC needs assessment request', current));
+      const saved = versioned(assessment, by.name);
+      needsAssessments.set(assessment.id, saved);
       return Promise.resolve(saved);
     },
 

@@ -55,5 +55,10 @@ describe('the SENCO’s Monday list', () => {
       section: 'sen-support',
     });
     expect(routeForDueWork({ pupilId: 'p', kind: 'passport' })).toEqual({ name: 'passport', pupilId: 'p' });
+    expect(routeForDueWork({ pupilId: 'p', kind: 'needs-assessment' })).toEqual({
+      name: 'pupil',
+      pupilId: 'p',
+      section: 'ehc-plan',
+    });
   });
 });

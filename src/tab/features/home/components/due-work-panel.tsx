@@ -35,6 +35,7 @@ export function routeForDueWork(item: Pick<DueWorkItem, 'pupilId' | 'kind'>): Ro
     report: { name: 'pupil', pupilId: item.pupilId, section: 'ehc-plan' },
     'la-decision': { name: 'pupil', pupilId: item.pupilId, section: 'ehc-plan' },
     'phase-transfer': { name: 'pupil', pupilId: item.pupilId, section: 'ehc-plan' },
+    'needs-assessment': { name: 'pupil', pupilId: item.pupilId, section: 'ehc-plan' },
     'sen-support-review': { name: 'pupil', pupilId: item.pupilId, section: 'sen-support' },
     passport: { name: 'passport', pupilId: item.pupilId },
     other: { name: 'pupil', pupilId: item.pupilId },
