@@ -8,6 +8,8 @@ import {
   type AppTokenOptions,
 } from '../graph/app-token-provider.ts';
 import { createBotConversations } from '../graph/bot-conversations-list.ts';
+import { createReminderLog } from '../graph/reminder-log.ts';
+import { createTeamsDirectory } from '../graph/team-channels.ts';
 import { createStaffAccounts } from '../graph/staff-accounts.ts';
 import { APP_ROLE_IDS } from './access/caller.ts';
 import { createDirectory } from '../graph/directory.ts';
@@ -32,6 +34,9 @@ import { createTeamsBot, type TeamsBot } from './bot/teams-bot.ts';
 import { ConfigError, parseConfig, type AppConfig } from './config.ts';
 import { createWebApp } from './http/web-app.ts';
 import type { DemoLoadProgress } from './local/demo-records.ts';
+import { ENGLAND_AND_WALES_BANK_HOLIDAYS } from './reminders/bank-holidays.ts';
+import { createTeamsPoster } from './reminders/channel-poster.ts';
+import { createReminderScheduler, type ReminderScheduler } from './reminders/reminder-scheduler.ts';
 
 /** The built tab (npm run build:tab). */
 const TAB_DIR = fileURLToPath(new URL('../../dist/tab', import.meta.url));
@@ -133,9 +138,24 @@ export async function startServer(config: AppConfig, options: ServerOptions = {}
     },
   };
   let bot: TeamsBot | undefined;
+  // Reminders into the staff channel: claimed in the Reminder Log before they are posted through the bot.
+  let reminders: ReminderScheduler | undefined;
+  const reminderLog = createReminderLog({ connection, siteId: () => siteIdPromise });
   const web = await createWebApp({
     mode: config.mode,
-    api: createApiRouter({ records, directory, audit, validateToken, clock }),
+    api: createApiRouter({
+      records,
+      directory,
+      audit,
+      validateToken,
+      clock,
+      reminders: {
+        problem: async () => (reminders && (await reminders.problem())) ?? undefined,
+        conversations: () => botDeps.conversations.list(),
+        teams: createTeamsDirectory(connection),
+        accounts: botDeps.sharing.accounts,
+      },
+    }),
     tabDir: TAB_DIR,
     local365: local365?.router,
     tabSettings: {
@@ -156,9 +176,31 @@ export async function startServer(config: AppConfig, options: ServerOptions = {}
               token: createTenantTokenFunction(tenantTokens),
               ...botDeps,
             }
-          : { web: app, local: true, ...botDeps },
+          : {
+              web: app,
+              local: true,
+              // Proactive posts go to the stand-in's Bot Connector, with a token from the stand-in.
+              serviceUrl: `${config.publicUrl}/local365/connector/`,
+              clientId: config.clientId,
+              token: createAppTokenProvider(
+                { kind: 'local', tokenUrl: `${config.publicUrl}/local365/token`, clientId: config.clientId },
+                now,
+              ),
+              ...botDeps,
+            },
       );
       await bot.app.initialize();
+      reminders = createReminderScheduler({
+        now,
+        records,
+        log: reminderLog,
+        conversations: botDeps.conversations,
+        poster: createTeamsPoster(bot.app),
+        bankHolidays: () => ENGLAND_AND_WALES_BANK_HOLIDAYS,
+        link: { teamsAppId: config.teamsAppId, publicUrl: config.publicUrl },
+        staleClaimMinutes: config.reminders.staleClaimMinutes,
+        onError: (err) => console.warn('Reminders:', err instanceof Error ? err.message : err),
+      });
     },
     now,
   });
@@ -212,6 +254,10 @@ export async function startServer(config: AppConfig, options: ServerOptions = {}
         records.attach(replica);
         // Entries journaled before a crash (or while loading) go to SharePoint now, not at the next interval.
         void audit.flush();
+        // The first run is the catch-up after downtime; then every few minutes.
+        if (config.reminders.intervalMinutes > 0 && reminders) {
+          reminders.start(config.reminders.intervalMinutes * 60_000);
+        }
       })();
   // A failed load is reported by whoever awaits `ready`; the API keeps answering 503 meanwhile.
   ready.catch(() => undefined);
@@ -227,8 +273,11 @@ export async function startServer(config: AppConfig, options: ServerOptions = {}
     ready,
     directory,
     audit,
+    /** The reminder scheduler (undefined until the bot is mounted). */
+    reminders: () => reminders,
     async close() {
       closing = true;
+      await reminders?.stop();
       // Audit entries go to SharePoint through Graph, which in local mode this server itself serves: write
       // them while it still listens, then stop, then hand any written meanwhile to the logger's last resort.
       await audit.close();
