@@ -52,7 +52,9 @@ export type RunReport = {
   /** Why nothing new was considered, if so. */
   skipped?: 'not-ready' | 'no-channel' | 'not-a-school-day' | 'before-posting-time' | 'bot-not-installed';
   posted: PostedReminder[];
-  /** Keys another server (or an earlier run) holds. */
+  /** Keys posted before (by this server or another). */
+  alreadySent: string[];
+  /** Keys another attempt holds and has not posted yet. */
   heldElsewhere: string[];
   failed: { key: string; error: string }[];
 };
@@ -88,6 +90,11 @@ export function createReminderScheduler(deps: ReminderSchedulerDeps): ReminderSc
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const newToken = deps.newClaimToken ?? (() => randomUUID());
   let running: Promise<RunReport> | undefined;
+  /**
+   * Keys known to be sent: a sent reminder never becomes unsent, so they need not be claimed again (which
+   * SharePoint would refuse, at the cost of a request each). Filled from the whole log on the first run.
+   */
+  let knownSent: Set<string> | undefined;
   let timer: ReturnType<typeof setInterval> | undefined;
   const onError = deps.onError ?? ((err: unknown) => console.warn('Reminders:', err));
 
@@ -136,6 +143,7 @@ export function createReminderScheduler(deps: ReminderSchedulerDeps): ReminderSc
         await sleep(retry.firstDelayMs * attempt);
       }
     }
+    knownSent?.add(entry.key);
     report.posted.push({ key: entry.key, summary: entry.message.summary, messageId: sent.id });
   }
 
@@ -158,7 +166,7 @@ export function createReminderScheduler(deps: ReminderSchedulerDeps): ReminderSc
   async function run(): Promise<RunReport> {
     const now = deps.now();
     const { date: today, minutes } = londonTime(now);
-    const report: RunReport = { today, posted: [], heldElsewhere: [], failed: [] };
+    const report: RunReport = { today, posted: [], alreadySent: [], heldElsewhere: [], failed: [] };
     if (!deps.records.isReady()) return { ...report, skipped: 'not-ready' };
     const settings = deps.records.settings().value;
     const channel = settings.reminders.channel;
@@ -187,7 +195,12 @@ export function createReminderScheduler(deps: ReminderSchedulerDeps): ReminderSc
       })),
       interventions: records.interventions().map((i) => i.value),
     });
+    knownSent ??= new Set((await deps.log.all()).filter((e) => e.status === 'sent').map((e) => e.key));
     for (const reminder of due) {
+      if (knownSent.has(reminder.key)) {
+        report.alreadySent.push(reminder.key);
+        continue;
+      }
       const outcome = await deps.log.claim({
         key: reminder.key,
         kind: reminder.kind,
@@ -199,7 +212,10 @@ export function createReminderScheduler(deps: ReminderSchedulerDeps): ReminderSc
         at: deps.now().toISOString(),
       });
       if (!outcome.claimed) {
-        report.heldElsewhere.push(reminder.key);
+        if (outcome.entry.status === 'sent') {
+          knownSent.add(reminder.key);
+          report.alreadySent.push(reminder.key);
+        } else report.heldElsewhere.push(reminder.key);
         continue;
       }
       await deliver(outcome.entry, channel, report);
