@@ -7,7 +7,7 @@
  */
 import { createServer } from 'node:net';
 import { parseArgs } from 'node:util';
-import { isCalendarDate, type CalendarDate } from '../src/domain/calendar-date.ts';
+import { isCalendarDate } from '../src/domain/calendar-date.ts';
 import { parseConfig } from '../src/server/config.ts';
 import {
   describeDay,
@@ -65,7 +65,7 @@ if (
   process.exit(1);
 }
 
-const clock = simulatedClock(londonInstant(from as CalendarDate, 6 * 60));
+const clock = simulatedClock(londonInstant(from, 6 * 60));
 console.log('Starting SENCO Hub on the local data…');
 const running = await startServer(config, { now: clock.now });
 try {
@@ -88,7 +88,7 @@ try {
     scheduler,
     clock,
     records: running.records,
-    from: from as CalendarDate,
+    from: from,
     days,
     onDay: (day) => console.log(describeDay(day).join('\n')),
   });
