@@ -43,6 +43,8 @@ export type AppConfig =
         schoolSize?: number;
         latencyMs?: number;
         crashSwitch: boolean;
+        /** Epoch milliseconds the server's clock starts at (LOCAL365_CLOCK_START). */
+        clockStart?: number;
       };
     })
   | (CommonConfig & { mode: 'tenant'; credential: ClientCredential; siteUrl: string });
@@ -118,6 +120,13 @@ const localSchema = z.object({
   LOCAL365_LATENCY_MS: z.coerce.number().int().min(0).max(60_000).optional(),
   /** '1': the stand-in's fault switches may kill this process at a chosen write (crash tests only). */
   LOCAL365_CRASH_SWITCH: z.enum(['0', '1']).default('0'),
+  /**
+   * An instant (ISO 8601, e.g. 2026-12-07T08:00:00Z) the server's clock starts at and runs on from, to try
+   * dated behaviour (reminders, deadlines) on another day. Local mode only.
+   */
+  LOCAL365_CLOCK_START: z.iso
+    .datetime({ offset: true, error: 'must be an instant such as 2026-12-07T08:00:00Z' })
+    .optional(),
 });
 
 const tenantSchema = z.object({
@@ -240,6 +249,9 @@ export function parseConfig(given: Record<string, string | undefined>): AppConfi
       dbPath: local.data.LOCAL365_DB,
       seed: local.data.LOCAL365_SEED,
       crashSwitch: local.data.LOCAL365_CRASH_SWITCH === '1',
+      ...(local.data.LOCAL365_CLOCK_START !== undefined
+        ? { clockStart: Date.parse(local.data.LOCAL365_CLOCK_START) }
+        : {}),
       ...(local.data.LOCAL365_SCHOOL_SIZE !== undefined
         ? { schoolSize: local.data.LOCAL365_SCHOOL_SIZE }
         : {}),

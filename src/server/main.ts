@@ -73,9 +73,17 @@ function tenantTokenOptions(config: Extract<AppConfig, { mode: 'tenant' }>): Ten
   }
 }
 
+/** The real clock, or in local mode one started at LOCAL365_CLOCK_START and running on from there. */
+function shiftedClock(config: AppConfig): () => Date {
+  const start = config.mode === 'local' ? config.local365.clockStart : undefined;
+  if (start === undefined) return () => new Date();
+  const offset = start - Date.now();
+  return () => new Date(Date.now() + offset);
+}
+
 /** The composition root: reads configuration, wires the parts, listens. Only this file reads the clock and env. */
 export async function startServer(config: AppConfig, options: ServerOptions = {}) {
-  const now = options.now ?? (() => new Date());
+  const now = options.now ?? shiftedClock(config);
   const tenantTokens = config.mode === 'tenant' ? tenantTokenOptions(config) : undefined;
   const standIn = config.mode === 'local' ? await import('../local365/local365.ts') : undefined;
   const local365: Local365 | undefined =

@@ -72,10 +72,27 @@ export function createBotConnector(ctx: StandInContext): BotConnector {
   }
 
   const members = new Map<string, readonly ConversationMember[]>();
-  /** Channel id → its team, for channels of teams the bot has been added to (and maybe removed from). */
-  const channelTeams = new Map<string, string>();
-  const installedTeams = new Set<string>();
-  const deletedChannels = new Set<string>();
+  // Which teams the bot is in, their channels, and deleted channels: kept in the database, as Teams keeps them.
+  migrate(
+    ctx.db,
+    'connector-2',
+    `CREATE TABLE connector_team_channels (channel_id TEXT PRIMARY KEY, team_id TEXT NOT NULL);
+     CREATE TABLE connector_team_installs (team_id TEXT PRIMARY KEY, installed INTEGER NOT NULL);
+     CREATE TABLE connector_deleted_channels (channel_id TEXT PRIMARY KEY);`,
+  );
+  const teamOfChannel = (channelId: string) =>
+    (
+      ctx.db.prepare('SELECT team_id FROM connector_team_channels WHERE channel_id = ?').get(channelId) as
+        { team_id: string } | undefined
+    )?.team_id;
+  const isInstalled = (teamId: string) =>
+    (
+      ctx.db.prepare('SELECT installed FROM connector_team_installs WHERE team_id = ?').get(teamId) as
+        { installed: number } | undefined
+    )?.installed === 1;
+  const isDeleted = (channelId: string) =>
+    ctx.db.prepare('SELECT 1 FROM connector_deleted_channels WHERE channel_id = ?').get(channelId) !==
+    undefined;
   let postFault: { status: 429 | 500 | 503; count: number; retryAfterSeconds?: number } | undefined;
 
   /** Teams' answer to a post, when it is refused: throttled, channel gone, or bot not in the team. */
@@ -93,14 +110,14 @@ export function createBotConnector(ctx: StandInContext): BotConnector {
         ...(retryAfterSeconds !== undefined ? { retryAfter: retryAfterSeconds } : {}),
       };
     }
-    if (deletedChannels.has(conversationId)) {
+    if (isDeleted(conversationId)) {
       return {
         status: 404,
         body: { error: { code: 'ConversationNotFound', message: 'Conversation not found.' } },
       };
     }
-    const team = channelTeams.get(conversationId);
-    if (team && !installedTeams.has(team)) {
+    const team = teamOfChannel(conversationId);
+    if (team && !isInstalled(team)) {
       return {
         status: 403,
         body: {
@@ -130,14 +147,29 @@ export function createBotConnector(ctx: StandInContext): BotConnector {
       members.set(conversationId, [...list]);
     },
     installInTeam(teamId, channelIds) {
-      installedTeams.add(teamId);
-      for (const id of channelIds) channelTeams.set(id, teamId);
+      ctx.db.transaction(() => {
+        ctx.db
+          .prepare(
+            'INSERT INTO connector_team_installs (team_id, installed) VALUES (?, 1) ON CONFLICT(team_id) DO UPDATE SET installed = 1',
+          )
+          .run(teamId);
+        const link = ctx.db.prepare(
+          'INSERT INTO connector_team_channels (channel_id, team_id) VALUES (?, ?) ON CONFLICT(channel_id) DO UPDATE SET team_id = excluded.team_id',
+        );
+        for (const id of channelIds) link.run(id, teamId);
+      })();
     },
     removeFromTeam(teamId) {
-      installedTeams.delete(teamId);
+      ctx.db
+        .prepare(
+          'INSERT INTO connector_team_installs (team_id, installed) VALUES (?, 0) ON CONFLICT(team_id) DO UPDATE SET installed = 0',
+        )
+        .run(teamId);
     },
     deleteChannel(channelId) {
-      deletedChannels.add(channelId);
+      ctx.db
+        .prepare('INSERT OR IGNORE INTO connector_deleted_channels (channel_id) VALUES (?)')
+        .run(channelId);
     },
     failPosts(fault) {
       postFault = fault ? { ...fault } : undefined;
