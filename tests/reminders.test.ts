@@ -23,7 +23,6 @@ import {
   londonInstant,
   prepareDemoReminders,
   simulatedClock,
-  simulateReminderDays,
   type SimulatedClock,
 } from '../src/server/local/reminder-simulation.ts';
 import { startServer } from '../src/server/main.ts';
