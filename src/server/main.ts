@@ -128,7 +128,7 @@ export async function startServer(config: AppConfig, options: ServerOptions = {}
   await audit.opened;
   const clock = { now, today: () => londonCalendarDate(now()) };
 
-  const validateToken = createTokenValidator(config.auth);
+  const validateToken = createTokenValidator({ ...config.auth, now });
   // The bot: who is asking (from the directory), and where it is installed (in SharePoint, once the site is found).
   let siteIdFound: (siteId: string) => void = () => undefined;
   const siteIdPromise = new Promise<string>((resolve) => (siteIdFound = resolve));
@@ -208,6 +208,12 @@ export async function startServer(config: AppConfig, options: ServerOptions = {}
         link: { teamsAppId: config.teamsAppId, publicUrl: config.publicUrl },
         staleClaimMinutes: config.reminders.staleClaimMinutes,
         onError: (err) => console.warn('Reminders:', err instanceof Error ? err.message : err),
+        onReport: (report) => {
+          if (report.posted.length || report.failed.length)
+            console.log(`Reminders: ${report.posted.length} posted, ${report.failed.length} not posted yet.`);
+          if (report.skipped === 'bot-not-installed')
+            console.warn('Reminders: the SENCO Hub bot is not in the reminders team; nothing can be posted.');
+        },
       });
     },
     now,

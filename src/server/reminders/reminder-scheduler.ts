@@ -43,6 +43,8 @@ export type ReminderSchedulerDeps = {
   newClaimToken?: () => string;
   /** Where a failed run is reported (default console.warn). */
   onError?: (err: unknown) => void;
+  /** Each timed run's report. */
+  onReport?: (report: RunReport) => void;
 };
 
 export type PostedReminder = { key: string; summary: string; messageId: string };
@@ -230,7 +232,7 @@ export function createReminderScheduler(deps: ReminderSchedulerDeps): ReminderSc
     });
     return running;
   }
-  const runInBackground = () => void runOnce().catch(onError);
+  const runInBackground = () => void runOnce().then((report) => deps.onReport?.(report), onError);
 
   return {
     runOnce,
