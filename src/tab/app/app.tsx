@@ -54,6 +54,9 @@ const PassportPage = lazy(() =>
 const ProvisionPage = lazy(() =>
   import('../features/provision/components/provision-page.tsx').then((m) => ({ default: m.ProvisionPage })),
 );
+const SettingsPage = lazy(() =>
+  import('../features/settings/components/settings-page.tsx').then((m) => ({ default: m.SettingsPage })),
+);
 
 const themes = { default: teamsLightTheme, dark: teamsDarkTheme, contrast: teamsHighContrastTheme };
 
@@ -280,6 +283,8 @@ function titleOf(route: Route): string {
       return 'Class';
     case 'my-pupils':
       return 'My pupils';
+    case 'settings':
+      return 'Settings';
     case 'config':
       return 'Set up the tab';
   }
@@ -317,6 +322,8 @@ function Page(props: { route: Route; me: Me; host: HostContext }) {
       return <ClassPage groupId={route.groupId} />;
     case 'my-pupils':
       return <MyPupilsPage />;
+    case 'settings':
+      return <SettingsPage />;
     case 'config':
       return <ConfigPage host={host} />;
   }
