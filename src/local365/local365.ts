@@ -80,7 +80,8 @@ function activityText(activity: Record<string, unknown>): string {
       collect(n[key]);
   };
   collect(activity['attachments']);
-  return [own || summary, words.join(' · ')].filter(Boolean).join(' — ');
+  // A card's words say it all (its summary repeats the title); a plain message is its text.
+  return words.length ? words.join(' · ') : own || summary;
 }
 
 export function londonDate(instant: Date): string {
