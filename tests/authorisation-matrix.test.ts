@@ -524,6 +524,25 @@ const ROUTES: Route[] = [
     },
     expect: roleOnly({ senco: 200 }),
   },
+  {
+    name: 'where reminders go, and whether the bot is there',
+    method: 'GET',
+    path: () => '/api/settings/reminders-channel',
+    expect: roleOnly({ senco: 200 }),
+  },
+  {
+    name: 'who holds which app role',
+    method: 'GET',
+    path: () => '/api/settings/roles',
+    expect: roleOnly({ senco: 200 }),
+  },
+  {
+    // Whether reminders reach the channel names no pupil, but it is the SEND team's work to put right.
+    name: 'the reminders warning on the home view',
+    method: 'GET',
+    path: () => '/api/reminders/status',
+    expect: roleOnly({ senco: 200, sendTeam: 200 }),
+  },
   { name: 'the audit log', method: 'GET', path: () => '/api/audit', expect: roleOnly({ senco: 200 }) },
 ];
 

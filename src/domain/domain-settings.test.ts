@@ -14,7 +14,21 @@ describe('domain settings', () => {
       thresholdWarningPercent: 80,
       warnLookedAfterWithoutPepAlignment: true,
       school: { phase: 'primary', sixthForm: false },
+      termDates: [],
+      reminders: { digestWeekday: 1, postTime: '07:30' },
     });
+  });
+
+  it('refuses a digest at the weekend and a time that is not one, naming the field', () => {
+    expect(() => resolveDomainSettings({ reminders: { digestWeekday: 6 } })).toThrow(
+      /Digest day must be Monday to Friday/,
+    );
+    expect(() => resolveDomainSettings({ reminders: { postTime: '7.30am' } })).toThrow(
+      /Posting time must be a time like 07:30/,
+    );
+    expect(() =>
+      resolveDomainSettings({ reminders: { channel: { teamId: 't', channelId: 'general' } } }),
+    ).toThrow(/Channel is not a Teams channel id/);
   });
 
   it('fills in what is left out', () => {

@@ -7,6 +7,7 @@ import {
 } from './statutory-rules.ts';
 import { amountField, booleanField, wholeNumberField } from './schema-fields.ts';
 import { yearGroupSchema } from './year-group.ts';
+import { remindersSettingsSchema, termDatesSchema } from './school-calendar.ts';
 
 /**
  * What the regulations leave to the school, as settings with documented defaults. Parse once at the
@@ -99,6 +100,13 @@ export const domainSettingsSchema = z.object({
    */
   notionalSenBudget: amountField('Notional SEN budget').optional(),
   school: schoolSettingsSchema.prefault({}),
+  /**
+   * The school's terms (first and last day of each, half-term holidays as gaps between terms). Reminders post
+   * on school days only: weekdays inside a term, bank holidays excepted. Empty: every weekday but bank holidays.
+   */
+  termDates: termDatesSchema.default([]),
+  /** Where the bot posts reminders, and when the weekly digest goes. */
+  reminders: remindersSettingsSchema.prefault({}),
 });
 
 export type DomainSettings = z.output<typeof domainSettingsSchema>;

@@ -36,7 +36,8 @@ export type SiteSchema = { version: number; lists: readonly ListDefinition[] };
  * v4: meetings booked in Outlook from SENCO Hub (Meetings: Status, Purpose, Actions, OutlookICalUId,
  * TeamsJoinUrl, OrganizerUserId); the change journal (SENCO Hub Change Journal), which lists SENCO Hub's own
  * writes touched, so idle instances watch one list instead of every list; EHC needs assessment requests and their
- * milestones (EHC Needs Assessments).
+ * milestones (EHC Needs Assessments); reminders claimed before they are sent and marked sent after
+ * (Reminder Log: Status, ClaimToken, ClaimedAt, Attempts, LastError, Card).
  */
 export const SCHEMA_VERSION = 4;
 

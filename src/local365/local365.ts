@@ -65,6 +65,27 @@ export type Local365 = {
 };
 
 /** The school's calendar date in England, for spreading the demo school's dates around "today". */
+/** What a person reads in a bot's activity: its text or summary, then the words on its cards. */
+function activityText(activity: Record<string, unknown>): string {
+  const own = typeof activity['text'] === 'string' ? activity['text'] : '';
+  const summary = typeof activity['summary'] === 'string' ? activity['summary'] : '';
+  const words: string[] = [];
+  const collect = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(collect);
+    if (!node || typeof node !== 'object') return;
+    const n = node as Record<string, unknown>;
+    if ((n['type'] === 'TextBlock' || n['type'] === 'TextRun') && typeof n['text'] === 'string')
+      words.push(n['text']);
+    if (typeof n['title'] === 'string' && typeof n['value'] === 'string')
+      words.push(`${n['title']}: ${n['value']}`);
+    for (const key of ['attachments', 'content', 'body', 'inlines', 'facts', 'items', 'columns'])
+      collect(n[key]);
+  };
+  collect(activity['attachments']);
+  // A card's words say it all (its summary repeats the title); a plain message is its text.
+  return words.length ? words.join(' · ') : own || summary;
+}
+
 export function londonDate(instant: Date): string {
   return new Intl.DateTimeFormat('en-CA', {
     timeZone: 'Europe/London',
@@ -219,7 +240,7 @@ export function createLocal365(options: Local365Options): Local365 {
         connector.listActivities().map((a) => ({
           at: a.receivedAt,
           conversationId: a.conversationId,
-          text: typeof a.activity['text'] === 'string' ? a.activity['text'] : '',
+          text: activityText(a.activity),
           hasCard: Array.isArray(a.activity['attachments']) && a.activity['attachments'].length > 0,
         })),
       faults: () => ({ ...faults.settings, failedCount: faults.failedCount }),

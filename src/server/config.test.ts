@@ -154,4 +154,22 @@ describe('parseConfig in tenant mode', () => {
       'uniquelocal',
     ]);
   });
+
+  describe('reminder settings', () => {
+    it('run every 5 minutes and take over claims older than 10 by default; both can be changed, and 0 turns the timer off', () => {
+      expect(parseConfig({}).reminders).toEqual({ intervalMinutes: 5, staleClaimMinutes: 10 });
+      expect(
+        parseConfig({ REMINDERS_INTERVAL_MINUTES: '0', REMINDERS_STALE_CLAIM_MINUTES: '30' }).reminders,
+      ).toEqual({ intervalMinutes: 0, staleClaimMinutes: 30 });
+      expect(() => parseConfig({ REMINDERS_INTERVAL_MINUTES: 'often' })).toThrow(
+        /REMINDERS_INTERVAL_MINUTES/,
+      );
+    });
+
+    it('LOCAL365_CLOCK_START starts the local clock at an instant, and refuses anything else', () => {
+      const config = parseConfig({ LOCAL365_CLOCK_START: '2026-12-07T08:00:00Z' });
+      expect(config.mode === 'local' && config.local365.clockStart).toBe(Date.parse('2026-12-07T08:00:00Z'));
+      expect(() => parseConfig({ LOCAL365_CLOCK_START: 'next Monday' })).toThrow(/LOCAL365_CLOCK_START/);
+    });
+  });
 });

@@ -43,6 +43,8 @@ export type AppConfig =
         schoolSize?: number;
         latencyMs?: number;
         crashSwitch: boolean;
+        /** Epoch milliseconds the server's clock starts at (LOCAL365_CLOCK_START). */
+        clockStart?: number;
       };
     })
   | (CommonConfig & { mode: 'tenant'; credential: ClientCredential; siteUrl: string });
@@ -69,6 +71,12 @@ type CommonConfig = {
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   /** Audit entries not yet in SharePoint; must survive restarts (README, "Audit journal"). */
   auditJournalPath: string;
+  /**
+   * The reminder scheduler: how often it runs (REMINDERS_INTERVAL_MINUTES, default 5; 0 turns it off) and after
+   * how long an unsent claim is taken to be from an attempt that died and is sent again
+   * (REMINDERS_STALE_CLAIM_MINUTES, default 10).
+   */
+  reminders: { intervalMinutes: number; staleClaimMinutes: number };
 };
 
 export class ConfigError extends Error {
@@ -87,6 +95,18 @@ const commonSchema = z.object({
   AUDIT_JOURNAL: z.string().min(1).optional(),
   /** The Teams app's id in the manifest or the org catalogue, for deep links from cards. */
   TEAMS_APP_ID: z.guid('must be the Teams app’s id, a GUID').optional(),
+  REMINDERS_INTERVAL_MINUTES: z.coerce
+    .number({ error: 'must be a number of minutes' })
+    .int({ error: 'must be a whole number of minutes' })
+    .min(0)
+    .max(1440)
+    .default(5),
+  REMINDERS_STALE_CLAIM_MINUTES: z.coerce
+    .number({ error: 'must be a number of minutes' })
+    .int({ error: 'must be a whole number of minutes' })
+    .min(0)
+    .max(1440)
+    .default(10),
 });
 
 const localSchema = z.object({
@@ -100,6 +120,13 @@ const localSchema = z.object({
   LOCAL365_LATENCY_MS: z.coerce.number().int().min(0).max(60_000).optional(),
   /** '1': the stand-in's fault switches may kill this process at a chosen write (crash tests only). */
   LOCAL365_CRASH_SWITCH: z.enum(['0', '1']).default('0'),
+  /**
+   * An instant (ISO 8601, e.g. 2026-12-07T08:00:00Z) the server's clock starts at and runs on from, to try
+   * dated behaviour (reminders, deadlines) on another day. Local mode only.
+   */
+  LOCAL365_CLOCK_START: z.iso
+    .datetime({ offset: true, error: 'must be an instant such as 2026-12-07T08:00:00Z' })
+    .optional(),
 });
 
 const tenantSchema = z.object({
@@ -214,10 +241,17 @@ export function parseConfig(given: Record<string, string | undefined>): AppConfi
     trustProxy,
     logLevel: c.LOG_LEVEL,
     auditJournalPath: c.AUDIT_JOURNAL ?? join(dirname(local.data.LOCAL365_DB), 'audit-journal.jsonl'),
+    reminders: {
+      intervalMinutes: c.REMINDERS_INTERVAL_MINUTES,
+      staleClaimMinutes: c.REMINDERS_STALE_CLAIM_MINUTES,
+    },
     local365: {
       dbPath: local.data.LOCAL365_DB,
       seed: local.data.LOCAL365_SEED,
       crashSwitch: local.data.LOCAL365_CRASH_SWITCH === '1',
+      ...(local.data.LOCAL365_CLOCK_START !== undefined
+        ? { clockStart: Date.parse(local.data.LOCAL365_CLOCK_START) }
+        : {}),
       ...(local.data.LOCAL365_SCHOOL_SIZE !== undefined
         ? { schoolSize: local.data.LOCAL365_SCHOOL_SIZE }
         : {}),
@@ -276,6 +310,10 @@ function tenantConfig(
     trustProxy,
     logLevel: c.LOG_LEVEL,
     auditJournalPath: c.AUDIT_JOURNAL ?? join('.data', 'audit-journal.jsonl'),
+    reminders: {
+      intervalMinutes: c.REMINDERS_INTERVAL_MINUTES,
+      staleClaimMinutes: c.REMINDERS_STALE_CLAIM_MINUTES,
+    },
     // Both given: the certificate is used (a secret can be read by anyone who sees the environment).
     credential: t.CLIENT_CERTIFICATE_PATH
       ? { kind: 'certificate', path: t.CLIENT_CERTIFICATE_PATH }

@@ -8,6 +8,8 @@ import {
   type AppTokenOptions,
 } from '../graph/app-token-provider.ts';
 import { createBotConversations } from '../graph/bot-conversations-list.ts';
+import { createReminderLog } from '../graph/reminder-log.ts';
+import { createTeamsDirectory } from '../graph/team-channels.ts';
 import { createStaffAccounts } from '../graph/staff-accounts.ts';
 import { APP_ROLE_IDS } from './access/caller.ts';
 import { createDirectory } from '../graph/directory.ts';
@@ -27,6 +29,7 @@ import type { Local365 } from '../local365/local365.ts';
 import { createApiRouter } from './api/api-router.ts';
 import { createPendingRecords } from './api/pending-records.ts';
 import { londonCalendarDate } from './api/school-clock.ts';
+import { englishBankHolidaysAround } from './bank-holidays.ts';
 import { createFileJournal } from './audit/audit-journal.ts';
 import { createAuditLogger } from './audit/audit-logger.ts';
 import { createTokenValidator } from './auth/token-validator.ts';
@@ -34,6 +37,8 @@ import { createTeamsBot, type TeamsBot } from './bot/teams-bot.ts';
 import { ConfigError, parseConfig, type AppConfig } from './config.ts';
 import { createWebApp } from './http/web-app.ts';
 import type { DemoLoadProgress } from './local/demo-records.ts';
+import { createTeamsPoster } from './reminders/channel-poster.ts';
+import { createReminderScheduler, type ReminderScheduler } from './reminders/reminder-scheduler.ts';
 
 /** The built tab (npm run build:tab). */
 const TAB_DIR = fileURLToPath(new URL('../../dist/tab', import.meta.url));
@@ -70,9 +75,17 @@ function tenantTokenOptions(config: Extract<AppConfig, { mode: 'tenant' }>): Ten
   }
 }
 
+/** The real clock, or in local mode one started at LOCAL365_CLOCK_START and running on from there. */
+function shiftedClock(config: AppConfig): () => Date {
+  const start = config.mode === 'local' ? config.local365.clockStart : undefined;
+  if (start === undefined) return () => new Date();
+  const offset = start - Date.now();
+  return () => new Date(Date.now() + offset);
+}
+
 /** The composition root: reads configuration, wires the parts, listens. Only this file reads the clock and env. */
 export async function startServer(config: AppConfig, options: ServerOptions = {}) {
-  const now = options.now ?? (() => new Date());
+  const now = options.now ?? shiftedClock(config);
   const tenantTokens = config.mode === 'tenant' ? tenantTokenOptions(config) : undefined;
   const standIn = config.mode === 'local' ? await import('../local365/local365.ts') : undefined;
   const local365: Local365 | undefined =
@@ -130,7 +143,7 @@ export async function startServer(config: AppConfig, options: ServerOptions = {}
   await audit.opened;
   const clock = { now, today: () => londonCalendarDate(now()) };
 
-  const validateToken = createTokenValidator(config.auth);
+  const validateToken = createTokenValidator({ ...config.auth, now });
   // The bot: who is asking (from the directory), and where it is installed (in SharePoint, once the site is found).
   let siteIdFound: (siteId: string) => void = () => undefined;
   const siteIdPromise = new Promise<string>((resolve) => (siteIdFound = resolve));
@@ -148,9 +161,25 @@ export async function startServer(config: AppConfig, options: ServerOptions = {}
     },
   };
   let bot: TeamsBot | undefined;
+  // Reminders into the staff channel: claimed in the Reminder Log before they are posted through the bot.
+  let reminders: ReminderScheduler | undefined;
+  const reminderLog = createReminderLog({ connection, siteId: () => siteIdPromise });
   const web = await createWebApp({
     mode: config.mode,
-    api: createApiRouter({ records, directory, audit, validateToken, calendarFor, clock }),
+    api: createApiRouter({
+      records,
+      directory,
+      audit,
+      validateToken,
+      calendarFor,
+      clock,
+      reminders: {
+        problem: async () => (reminders && (await reminders.problem())) ?? undefined,
+        conversations: () => botDeps.conversations.list(),
+        teams: createTeamsDirectory(connection),
+        accounts: botDeps.sharing.accounts,
+      },
+    }),
     tabDir: TAB_DIR,
     local365: local365?.router,
     tabSettings: {
@@ -171,9 +200,37 @@ export async function startServer(config: AppConfig, options: ServerOptions = {}
               token: createTenantTokenFunction(tenantTokens),
               ...botDeps,
             }
-          : { web: app, local: true, ...botDeps },
+          : {
+              web: app,
+              local: true,
+              // Proactive posts go to the stand-in's Bot Connector, with a token from the stand-in.
+              serviceUrl: `${config.publicUrl}/local365/connector/`,
+              clientId: config.clientId,
+              token: createAppTokenProvider(
+                { kind: 'local', tokenUrl: `${config.publicUrl}/local365/token`, clientId: config.clientId },
+                now,
+              ),
+              ...botDeps,
+            },
       );
       await bot.app.initialize();
+      reminders = createReminderScheduler({
+        now,
+        records,
+        log: reminderLog,
+        conversations: botDeps.conversations,
+        poster: createTeamsPoster(bot.app),
+        bankHolidays: () => [...englishBankHolidaysAround(clock.today())].sort(),
+        link: { teamsAppId: config.teamsAppId, publicUrl: config.publicUrl },
+        staleClaimMinutes: config.reminders.staleClaimMinutes,
+        onError: (err) => console.warn('Reminders:', err instanceof Error ? err.message : err),
+        onReport: (report) => {
+          if (report.posted.length || report.failed.length)
+            console.log(`Reminders: ${report.posted.length} posted, ${report.failed.length} not posted yet.`);
+          if (report.skipped === 'bot-not-installed')
+            console.warn('Reminders: the SENCO Hub bot is not in the reminders team; nothing can be posted.');
+        },
+      });
     },
     now,
   });
@@ -227,6 +284,10 @@ export async function startServer(config: AppConfig, options: ServerOptions = {}
         records.attach(replica);
         // Entries journaled before a crash (or while loading) go to SharePoint now, not at the next interval.
         void audit.flush();
+        // The first run is the catch-up after downtime; then every few minutes.
+        if (config.reminders.intervalMinutes > 0 && reminders) {
+          reminders.start(config.reminders.intervalMinutes * 60_000);
+        }
       })();
   // A failed load is reported by whoever awaits `ready`; the API keeps answering 503 meanwhile.
   ready.catch(() => undefined);
@@ -242,8 +303,11 @@ export async function startServer(config: AppConfig, options: ServerOptions = {}
     ready,
     directory,
     audit,
+    /** The reminder scheduler (undefined until the bot is mounted). */
+    reminders: () => reminders,
     async close() {
       closing = true;
+      await reminders?.stop();
       // Audit entries go to SharePoint through Graph, which in local mode this server itself serves: write
       // them while it still listens, then stop, then hand any written meanwhile to the logger's last resort.
       await audit.close();

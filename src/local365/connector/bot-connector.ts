@@ -26,6 +26,15 @@ export type BotConnector = {
    * member requests only for such conversations; any other gets Teams' 403 (the bot is not in its roster).
    */
   setMembers(conversationId: string, members: readonly ConversationMember[]): void;
+  /**
+   * Teams' side of adding the bot to a team: from now on it may post in the team's channels. Posts to a channel
+   * of a team the bot was removed from get Teams' 403; to a deleted channel, 404.
+   */
+  installInTeam(teamId: string, channelIds: readonly string[]): void;
+  removeFromTeam(teamId: string): void;
+  deleteChannel(channelId: string): void;
+  /** The next `count` posts (to any conversation) answer `status`, with Retry-After for 429 and 503. */
+  failPosts(fault: { status: 429 | 500 | 503; count: number; retryAfterSeconds?: number } | undefined): void;
 };
 
 /** A conversation member as the Bot Connector lists them. */
@@ -63,6 +72,68 @@ export function createBotConnector(ctx: StandInContext): BotConnector {
   }
 
   const members = new Map<string, readonly ConversationMember[]>();
+  // Which teams the bot is in, their channels, and deleted channels: kept in the database, as Teams keeps them.
+  migrate(
+    ctx.db,
+    'connector-2',
+    `CREATE TABLE connector_team_channels (channel_id TEXT PRIMARY KEY, team_id TEXT NOT NULL);
+     CREATE TABLE connector_team_installs (team_id TEXT PRIMARY KEY, installed INTEGER NOT NULL);
+     CREATE TABLE connector_deleted_channels (channel_id TEXT PRIMARY KEY);`,
+  );
+  const teamOfChannel = (channelId: string) =>
+    (
+      ctx.db.prepare('SELECT team_id FROM connector_team_channels WHERE channel_id = ?').get(channelId) as
+        { team_id: string } | undefined
+    )?.team_id;
+  const isInstalled = (teamId: string) =>
+    (
+      ctx.db.prepare('SELECT installed FROM connector_team_installs WHERE team_id = ?').get(teamId) as
+        { installed: number } | undefined
+    )?.installed === 1;
+  const isDeleted = (channelId: string) =>
+    ctx.db.prepare('SELECT 1 FROM connector_deleted_channels WHERE channel_id = ?').get(channelId) !==
+    undefined;
+  let postFault: { status: 429 | 500 | 503; count: number; retryAfterSeconds?: number } | undefined;
+
+  /** Teams' answer to a post, when it is refused: throttled, channel gone, or bot not in the team. */
+  function refusal(
+    conversationId: string,
+  ): { status: number; body: unknown; retryAfter?: number } | undefined {
+    if (postFault && postFault.count > 0) {
+      postFault.count -= 1;
+      const { status, retryAfterSeconds } = postFault;
+      return {
+        status,
+        body: {
+          error: { code: status === 429 ? 'TooManyRequests' : 'ServiceError', message: 'Try again later.' },
+        },
+        ...(retryAfterSeconds !== undefined ? { retryAfter: retryAfterSeconds } : {}),
+      };
+    }
+    if (isDeleted(conversationId)) {
+      return {
+        status: 404,
+        body: { error: { code: 'ConversationNotFound', message: 'Conversation not found.' } },
+      };
+    }
+    const team = teamOfChannel(conversationId);
+    if (team && !isInstalled(team)) {
+      return {
+        status: 403,
+        body: {
+          error: {
+            code: 'BotNotInConversationRoster',
+            message: 'The bot is not part of the conversation roster.',
+          },
+        },
+      };
+    }
+    return undefined;
+  }
+  const refuse = (res: express.Response, r: { status: number; body: unknown; retryAfter?: number }) => {
+    if (r.retryAfter !== undefined) res.setHeader('Retry-After', String(r.retryAfter));
+    res.status(r.status).json(r.body);
+  };
   const notInRoster = (res: express.Response) =>
     res.status(403).json({
       error: {
@@ -75,12 +146,42 @@ export function createBotConnector(ctx: StandInContext): BotConnector {
     setMembers(conversationId, list) {
       members.set(conversationId, [...list]);
     },
+    installInTeam(teamId, channelIds) {
+      ctx.db.transaction(() => {
+        ctx.db
+          .prepare(
+            'INSERT INTO connector_team_installs (team_id, installed) VALUES (?, 1) ON CONFLICT(team_id) DO UPDATE SET installed = 1',
+          )
+          .run(teamId);
+        const link = ctx.db.prepare(
+          'INSERT INTO connector_team_channels (channel_id, team_id) VALUES (?, ?) ON CONFLICT(channel_id) DO UPDATE SET team_id = excluded.team_id',
+        );
+        for (const id of channelIds) link.run(id, teamId);
+      })();
+    },
+    removeFromTeam(teamId) {
+      ctx.db
+        .prepare(
+          'INSERT INTO connector_team_installs (team_id, installed) VALUES (?, 0) ON CONFLICT(team_id) DO UPDATE SET installed = 0',
+        )
+        .run(teamId);
+    },
+    deleteChannel(channelId) {
+      ctx.db
+        .prepare('INSERT OR IGNORE INTO connector_deleted_channels (channel_id) VALUES (?)')
+        .run(channelId);
+    },
+    failPosts(fault) {
+      postFault = fault ? { ...fault } : undefined;
+    },
     serviceUrl: () => `${ctx.publicBaseUrl()}/connector/`,
     router() {
       const r = express.Router();
       r.use(express.json({ limit: '1mb' }));
       // Bot Framework Connector REST: send to a conversation, reply to an activity, update, create a conversation.
       r.post('/connector/v3/conversations/:conversationId/activities', (req, res) => {
+        const refused = refusal(req.params.conversationId);
+        if (refused) return refuse(res, refused);
         res.status(201).json({ id: record(req.params.conversationId, null, req.body) });
       });
       r.post('/connector/v3/conversations/:conversationId/activities/:activityId', (req, res) => {

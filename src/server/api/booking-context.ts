@@ -21,6 +21,7 @@ import {
 } from '../../domain/review-booking.ts';
 import { reviewSchema, type InviteeRole, type Review } from '../../domain/review.schema.ts';
 import type { ReviewBookingLink } from '../../graph/meeting-bookings.ts';
+import { englishBankHolidaysAround } from '../bank-holidays.ts';
 
 /**
  * What booking a pupil's meeting starts from, gathered from their records: the review window and the rules'
@@ -125,6 +126,7 @@ export function reviewBookingContext(input: {
   const phaseTransfer = nextPhaseTransfer({ pupil, school: settings.school, on: today });
   const booking: BookingInput = {
     today,
+    holidays: [...englishBankHolidaysAround(today)],
     latestMeetingDate: timeline.latestMeetingDate,
     phaseTransfer,
     adviceRequestWeeksBeforeMeeting: settings.adviceRequestWeeksBeforeMeeting,

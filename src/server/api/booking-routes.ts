@@ -19,6 +19,7 @@ import {
   MULTI_AGENCY_PURPOSE_LABELS,
   type Meeting,
 } from '../../domain/meeting.schema.ts';
+import { englishBankHolidaysAround } from '../bank-holidays.ts';
 import { reviewBookingWindow, schoolHourSlots, type BookingWarning } from '../../domain/review-booking.ts';
 import type { Pupil } from '../../domain/pupil.schema.ts';
 import { ConsentRequiredError } from '../../graph/delegated-token-provider.ts';
@@ -161,6 +162,7 @@ export function bookingRoutes(deps: ApiDeps): express.Router {
       to: body.to,
       dayStarts: SCHOOL_DAY.starts,
       dayEnds: SCHOOL_DAY.ends,
+      holidays: [...englishBankHolidaysAround(body.from)],
       maxDays: 15,
     });
     if (!slots.length)

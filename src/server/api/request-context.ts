@@ -6,6 +6,7 @@ import type { Actor, AuditEntry, SendRecords } from '../../graph/send-records.ts
 import type { Caller } from '../access/caller.ts';
 import type { AuditLogger } from '../audit/audit-logger.ts';
 import type { Principal, TokenValidator } from '../auth/token-validator.ts';
+import type { RemindersPort } from './reminders-port.ts';
 
 /** What the API is built from; the composition root (src/server/main.ts) supplies it. */
 export type ApiDeps = {
@@ -20,6 +21,8 @@ export type ApiDeps = {
   calendarFor: (userId: string, assertion: string) => OutlookCalendar;
   /** The server's clock. `today` is the school's calendar date (Europe/London). */
   clock: { now(): Date; today(): CalendarDate };
+  /** Reminders into the staff channel (absent in API tests that do not need them). */
+  reminders?: RemindersPort;
 };
 
 /** Who is asking, and when, fixed once per request. */

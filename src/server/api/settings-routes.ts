@@ -1,21 +1,55 @@
 import express from 'express';
-import { z } from 'zod';
-import { domainSettingsSchema, type DomainSettings } from '../../domain/domain-settings.ts';
+import {
+  APP_ROLE_LABELS,
+  saveSettingsBody,
+  type AppRoleName,
+  type InstalledTeam,
+  type RemindersChannelAnswer,
+  type RemindersStatusAnswer,
+  type RolesAnswer,
+  type SettingsAnswer,
+} from '../../contract/settings.ts';
+import type { DomainSettings } from '../../domain/domain-settings.ts';
+import type { Versioned } from '../../graph/send-records.ts';
 import { capabilitiesOf } from '../access/access-policy.ts';
-import { ForbiddenError } from './api-errors.ts';
+import { ForbiddenError, NotReadyError } from './api-errors.ts';
 import { conflictAnswer } from './conflict-answers.ts';
+import type { RemindersPort } from './reminders-port.ts';
 import { actorOf, auditEntry, contextOf, type ApiDeps, type RequestContext } from './request-context.ts';
 import { expectedETagField, expectedETagOf, requireExpectedETag, setETagHeader } from './validation.ts';
 
-/** The school's settings for the statutory rules: the SENCO only. A change quotes the version it replaces. */
+/**
+ * The school's settings (SENCO only): the statutory rules' settings, term dates and where reminders go; where
+ * the bot is installed; who holds which app role. A change quotes the version it replaces. The home view's
+ * reminder warning is for the SEND team.
+ */
 
-const saveSettingsBody = z.strictObject({
-  settings: domainSettingsSchema,
-  expectedETag: expectedETagField,
-});
+const saveBody = saveSettingsBody.extend({ expectedETag: expectedETagField.optional() });
+
+export const HOW_TO_INSTALL =
+  'In Teams, open Apps, find SENCO Hub, choose Add to a team and pick the staff team. The bot can then post in any of that team’s channels.';
+
+export const HOW_TO_CHANGE_ROLES =
+  'App roles are given in Microsoft Entra, not in SENCO Hub: an administrator opens the Microsoft Entra admin centre, ' +
+  'goes to Enterprise applications › SENCO Hub › Users and groups, and adds or removes a person (or a group) with ' +
+  'the role. A change shows here within a few minutes, and in the person’s SENCO Hub when they next sign in.';
 
 function requireSenco(context: RequestContext): void {
   if (!capabilitiesOf(context.caller).settings) throw new ForbiddenError('Settings are for the SENCO only.');
+}
+
+function requireReminders(deps: ApiDeps): RemindersPort {
+  if (!deps.reminders) throw new NotReadyError('Reminders are not set up on this server.', 30);
+  return deps.reminders;
+}
+
+function settingsAnswer(current: Versioned<DomainSettings>): SettingsAnswer {
+  return {
+    settings: current.value,
+    eTag: current.eTag,
+    modifiedAt: current.modifiedAt,
+    modifiedBy: current.modifiedBy ?? null,
+  } satisfies SettingsAnswer;
 }
 
 export function settingsRoutes(deps: ApiDeps): express.Router {
@@ -26,18 +60,13 @@ export function settingsRoutes(deps: ApiDeps): express.Router {
     requireSenco(contextOf(res));
     const current = records.settings();
     setETagHeader(res, current.eTag);
-    res.json({
-      settings: current.value,
-      eTag: current.eTag,
-      modifiedAt: current.modifiedAt,
-      modifiedBy: current.modifiedBy ?? null,
-    });
+    res.json(settingsAnswer(current));
   });
 
   router.put('/settings', async (req, res) => {
     const context = contextOf(res);
     requireSenco(context);
-    const body = saveSettingsBody.parse(req.body);
+    const body = saveBody.parse(req.body);
     const expectedETag = requireExpectedETag(expectedETagOf(req, body.expectedETag), 'settings');
     const saved = await deps.audit
       .change(auditEntry(context, { action: 'update', resource: 'settings' }), () =>
@@ -46,12 +75,65 @@ export function settingsRoutes(deps: ApiDeps): express.Router {
       // The school's settings name no pupil: the stored ones are shown whole, to merge from.
       .catch(conflictAnswer({ shape: (current: DomainSettings) => current }));
     setETagHeader(res, saved.eTag);
-    res.json({
-      settings: saved.value,
-      eTag: saved.eTag,
-      modifiedAt: saved.modifiedAt,
-      modifiedBy: saved.modifiedBy ?? null,
-    });
+    res.json(settingsAnswer(saved));
+  });
+
+  router.get('/settings/reminders-channel', async (_req, res) => {
+    requireSenco(contextOf(res));
+    const port = requireReminders(deps);
+    const channel = records.settings().value.reminders.channel;
+    const installedTeamIds = [
+      ...new Set((await port.conversations()).flatMap((c) => (c.teamId ? [c.teamId] : []))),
+    ];
+    const teams = (await Promise.all(installedTeamIds.map((id) => port.teams.teamChannels(id)))).filter(
+      (t): t is InstalledTeam => t !== undefined,
+    );
+    teams.sort((a, b) => a.teamName.localeCompare(b.teamName, 'en-GB'));
+    const answer = {
+      channel: channel ?? null,
+      botInstalled: channel ? installedTeamIds.includes(channel.teamId) : false,
+      teams,
+      howToInstall: HOW_TO_INSTALL,
+    } satisfies RemindersChannelAnswer;
+    res.json(answer);
+  });
+
+  router.get('/settings/roles', async (_req, res) => {
+    requireSenco(contextOf(res));
+    const port = requireReminders(deps);
+    // People are read from the reminders team (normally all staff), else from the teams the bot is in.
+    const chosen = records.settings().value.reminders.channel?.teamId;
+    const teamIds = chosen
+      ? [chosen]
+      : [...new Set((await port.conversations()).flatMap((c) => (c.teamId ? [c.teamId] : [])))];
+    const members = new Map<string, { name: string; upn: string }>();
+    for (const teamId of teamIds)
+      for (const m of await port.teams.teamMembers(teamId)) members.set(m.userId, m);
+    const accounts = await Promise.all([...members.keys()].map((id) => port.accounts.account(id)));
+    const roleNames = Object.keys(APP_ROLE_LABELS) as AppRoleName[];
+    const team = chosen ? await port.teams.teamChannels(chosen) : undefined;
+    const answer = {
+      teamName: team?.teamName ?? null,
+      roles: roleNames.map((role) => ({
+        role,
+        label: APP_ROLE_LABELS[role],
+        people: accounts
+          .filter((a) => a?.appRoles.includes(role))
+          .map((a) => ({ name: a!.name, upn: a!.upn }))
+          .sort((a, b) => a.name.localeCompare(b.name, 'en-GB')),
+      })),
+      howToChange: HOW_TO_CHANGE_ROLES,
+    } satisfies RolesAnswer;
+    res.json(answer);
+  });
+
+  router.get('/reminders/status', async (_req, res) => {
+    const context = contextOf(res);
+    if (!capabilitiesOf(context.caller).fullRecords) {
+      throw new ForbiddenError('Reminder delivery is for the SENCO and the SEND team.');
+    }
+    const problem = deps.reminders ? await deps.reminders.problem() : undefined;
+    res.json({ problem: problem ?? null } satisfies RemindersStatusAnswer);
   });
 
   return router;

@@ -43,6 +43,8 @@ export type TokenValidatorOptions = {
   /** The delegated scope a user's token must carry, e.g. `access_as_user`. */
   requiredScope: string;
   clockToleranceSeconds?: number;
+  /** The server's clock, which tokens are checked against (default the system's). */
+  now?: () => Date;
   /** For tests: a key set instead of fetching jwksUri. */
   keySet?: JWTVerifyGetKey;
 };
@@ -71,6 +73,7 @@ export function createTokenValidator(options: TokenValidatorOptions): TokenValid
         audience: options.audience,
         algorithms: ['RS256'],
         clockTolerance: options.clockToleranceSeconds ?? 300,
+        ...(options.now ? { currentDate: options.now() } : {}),
         requiredClaims: ['exp', 'tid', 'oid'],
       }));
     } catch (err) {

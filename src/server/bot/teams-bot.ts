@@ -28,6 +28,8 @@ export type TeamsBotOptions = {
   clientId?: string;
   /** The app's own tokens for the Bot Connector (from its certificate or secret; see app-token-provider.ts). */
   token?: (scope: string | string[]) => Promise<string>;
+  /** Where proactive posts go (the Bot Connector); default the SDK's, Teams' global service URL. */
+  serviceUrl?: string;
   /** The school's tenant: activities from any other are refused. */
   schoolTenantId: string;
   now: () => Date;
@@ -48,8 +50,13 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
   const onError = options.onError ?? ((what, err) => console.warn(`Bot: ${what}:`, err));
   const app = new App({
     httpServerAdapter: new ExpressAdapter(options.web),
+    ...(options.serviceUrl ? { serviceUrl: options.serviceUrl } : {}),
     ...(options.local
-      ? { dangerouslyAllowUnauthenticatedRequests: true }
+      ? {
+          dangerouslyAllowUnauthenticatedRequests: true,
+          // With a client id and token the bot can post unprompted (app.send) to the stand-in's connector.
+          ...(options.clientId && options.token ? { clientId: options.clientId, token: options.token } : {}),
+        }
       : {
           clientId: options.clientId,
           token: options.token,

@@ -45,6 +45,7 @@ const ProvisionPage = lazy(() => pageModules.provision().then((m) => ({ default:
 const ClassPage = lazy(() => pageModules.class().then((m) => ({ default: m.ClassPage })));
 const MyPupilsPage = lazy(() => pageModules['my-pupils']().then((m) => ({ default: m.MyPupilsPage })));
 const ConfigPage = lazy(() => pageModules.config().then((m) => ({ default: m.ConfigPage })));
+const SettingsPage = lazy(() => pageModules.settings().then((m) => ({ default: m.SettingsPage })));
 
 const themes = { default: teamsLightTheme, dark: teamsDarkTheme, contrast: teamsHighContrastTheme };
 
@@ -273,6 +274,8 @@ function titleOf(route: Route): string {
       return 'Class';
     case 'my-pupils':
       return 'My pupils';
+    case 'settings':
+      return 'Settings';
     case 'config':
       return 'Set up the tab';
   }
@@ -310,6 +313,8 @@ function Page(props: { route: Route; me: Me; host: HostContext }) {
       return <ClassPage groupId={route.groupId} />;
     case 'my-pupils':
       return <MyPupilsPage />;
+    case 'settings':
+      return <SettingsPage />;
     case 'config':
       return <ConfigPage host={host} />;
   }

@@ -14,6 +14,7 @@ export const pageModules = {
   class: () => import('../features/class-view/components/class-page.tsx'),
   'my-pupils': () => import('../features/my-pupils/components/my-pupils-page.tsx'),
   config: () => import('../features/config/components/config-page.tsx'),
+  settings: () => import('../features/settings/components/settings-page.tsx'),
 } satisfies Record<RouteName, () => Promise<unknown>>;
 
 export function preloadPage(name: RouteName): void {

@@ -22,6 +22,7 @@ export type Route =
   | { name: 'provision' }
   | { name: 'class'; groupId: string }
   | { name: 'my-pupils' }
+  | { name: 'settings' }
   | { name: 'config' };
 
 export type RouteName = Route['name'];
@@ -39,6 +40,8 @@ export function pageOf(route: Route): string {
       return 'provision';
     case 'my-pupils':
       return 'my-pupils';
+    case 'settings':
+      return 'settings';
     case 'config':
       return 'config';
     case 'pupil':
@@ -68,7 +71,13 @@ export function parsePage(page: string | null | undefined): Route | undefined {
   const [head, id, tail] = parts;
   const valid = (s: string | undefined): s is string => s !== undefined && SEGMENT.test(s);
   if (parts.length === 1) {
-    if (head === 'home' || head === 'register' || head === 'provision' || head === 'my-pupils') {
+    if (
+      head === 'home' ||
+      head === 'register' ||
+      head === 'provision' ||
+      head === 'my-pupils' ||
+      head === 'settings'
+    ) {
       return { name: head };
     }
     if (head === 'config') return { name: 'config' };

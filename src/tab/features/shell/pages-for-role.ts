@@ -16,6 +16,7 @@ export function navItemsFor(me: Me, teamGroupId: string | undefined): NavItem[] 
       { label: 'Register', route: { name: 'register' } },
       { label: 'Provision map', route: { name: 'provision' } },
     );
+    if (me.can.settings) items.push({ label: 'Settings', route: { name: 'settings' } });
   } else if (me.can.aggregates) {
     items.push(
       { label: 'Overview', route: { name: 'home' } },
@@ -49,6 +50,8 @@ export function pageAllowed(me: Me, name: RouteName): boolean {
       return me.can.fullRecords;
     case 'my-pupils':
       return !me.can.fullRecords;
+    case 'settings':
+      return me.can.settings;
     default:
       return true;
   }

@@ -8,6 +8,7 @@ import { ProvisionCosts } from '../../provision/components/provision-costs.tsx';
 import { CensusPanel } from './census-panel.tsx';
 import { DueWorkPanel } from './due-work-panel.tsx';
 import { RegisterNumbers } from './register-numbers.tsx';
+import { RemindersWarning } from './reminders-warning.tsx';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, minWidth: 0 },
@@ -39,6 +40,7 @@ function SencoHome() {
         title={`Good to see you, ${firstName}`}
         subtitle={`Today is ${longDate(me.today)}. Here is what needs you, most urgent first.`}
       />
+      <RemindersWarning />
       <div className={styles.shortcuts} role="group" aria-label="Shortcuts">
         <Button appearance="primary" onClick={() => navigate({ name: 'register' })}>
           Open the register
