@@ -66,7 +66,7 @@ export type EhcOutcome = z.output<typeof ehcOutcomeSchema>;
 /** Section F of the plan: special educational provision, under the area of need it meets (CoP 9.69). */
 export const ehcProvisionSchema = z.object({
   area: areaOfNeedField,
-  provision: requiredText('Provision', 2000, { multiline: true }),
+  provision: requiredText('Provision', 1500, { multiline: true }),
 });
 export type EhcProvision = z.output<typeof ehcProvisionSchema>;
 
@@ -92,7 +92,7 @@ export const ehcPlanChangeSchema = z.object({
   /** When it was recorded in SENCO Hub, and by whom. */
   recordedAt: z.iso.datetime({ error: 'Recorded at must be a date and time' }),
   recordedBy: requiredText('Recorded by'),
-  summary: optionalText('What changed', 2000, { multiline: true }),
+  summary: optionalText('What changed', 500, { multiline: true }),
 });
 export type EhcPlanChange = z.output<typeof ehcPlanChangeSchema>;
 
@@ -146,12 +146,12 @@ export const ehcPlanSchema = z.object({
   /** Section E. */
   outcomes: z
     .array(ehcOutcomeSchema, { error: 'Outcomes must be a list' })
-    .max(60, { error: 'A plan can have at most 60 outcomes' })
+    .max(30, { error: 'A plan can have at most 30 outcomes' })
     .default([]),
   /** Section F. */
   provision: z
     .array(ehcProvisionSchema, { error: 'Provision must be a list' })
-    .max(60, { error: 'A plan can have at most 60 provision entries' })
+    .max(30, { error: 'A plan can have at most 30 provision entries' })
     .default([]),
   /** Section I: the school or other institution named. */
   placement: optionalText('Placement', 200),

@@ -11,6 +11,7 @@ import {
   d,
 } from './testing/builders.ts';
 import type { Review } from './review.schema.ts';
+import type { TimelineStep } from './timeline-step.ts';
 
 /** The review trail as the pupil's timeline (and so the home view's due work) shows it. */
 function stepsOn(today: CalendarDate, review: Partial<Review>) {
@@ -18,7 +19,7 @@ function stepsOn(today: CalendarDate, review: Partial<Review>) {
   return ehcPlanTimeline({ plan, pupil: buildPupil(), settings: buildSettings({ dueSoonDays: 7 }), today })
     .steps;
 }
-const step = (steps: readonly { id: string }[], id: string) => steps.find((s) => s.id === id);
+const step = (steps: readonly TimelineStep[], id: string) => steps.find((s) => s.id === id);
 
 describe('advice from each professional', () => {
   const booked = {

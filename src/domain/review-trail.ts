@@ -1,9 +1,10 @@
 import { adviceCirculationDueBy } from './annual-review-timeline.ts';
-import { formatCalendarDate, type CalendarDate } from './calendar-date.ts';
+import { formatCalendarDate, isAfter, isBefore, type CalendarDate } from './calendar-date.ts';
 import type { DomainSettings } from './domain-settings.ts';
 import { mayCeaseFrom } from './ehc-plan-changes.ts';
 import { CEASE_REASON_LABELS, type EhcPlan } from './ehc-plan.schema.ts';
 import { appealDeadline } from './appeal-window.ts';
+import type { Review } from './review.schema.ts';
 import { RULES } from './statutory-rules.ts';
 import { stepBuilder, type TimelineStep } from './timeline-step.ts';
 
@@ -55,4 +56,39 @@ export function ceaseWarnings(plan: Pick<EhcPlan, 'ceaseDecision' | 'ceasedOn'>)
   return [
     `${decided} The family may appeal until ${formatCalendarDate(lastDay)}; keep the plan until then (it may end from ${formatCalendarDate(from)}).`,
   ];
+}
+
+/** Dates of a review's trail that cannot be right today: nothing is received, sent or decided in the future. */
+export function trailProblems(
+  review: Pick<
+    Review,
+    | 'heldOn'
+    | 'adviceRequests'
+    | 'adviceCirculatedOn'
+    | 'reportSentOn'
+    | 'laDecision'
+    | 'finalAmendedPlanIssuedOn'
+  >,
+  today: CalendarDate,
+): { field: string; message: string }[] {
+  const problems: { field: string; message: string }[] = [];
+  const check = (field: string, label: string, on: CalendarDate | undefined) => {
+    if (on && isAfter(on, today)) problems.push({ field, message: `${label} cannot be in the future` });
+  };
+  check('heldOn', 'Date held', review.heldOn);
+  review.adviceRequests.forEach((request, i) => {
+    check(`adviceRequests.${i}.requestedOn`, 'Advice request date', request.requestedOn);
+    check(`adviceRequests.${i}.receivedOn`, 'Advice received date', request.receivedOn);
+    if (request.receivedOn && isBefore(request.receivedOn, request.requestedOn)) {
+      problems.push({
+        field: `adviceRequests.${i}.receivedOn`,
+        message: 'Advice received date cannot be before it was asked for',
+      });
+    }
+  });
+  check('adviceCirculatedOn', 'Advice circulation date', review.adviceCirculatedOn);
+  check('reportSentOn', 'Report sent date', review.reportSentOn);
+  check('laDecision.notifiedOn', 'LA decision date', review.laDecision?.notifiedOn);
+  check('finalAmendedPlanIssuedOn', 'Final amended plan date', review.finalAmendedPlanIssuedOn);
+  return problems;
 }

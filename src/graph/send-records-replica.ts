@@ -5,6 +5,7 @@ import {
   type DomainSettings,
 } from '../domain/domain-settings.ts';
 import { ehcPlanSchema, type EhcPlan } from '../domain/ehc-plan.schema.ts';
+import { reviewSchema, type Review } from '../domain/review.schema.ts';
 import { examAccessArrangementSchema, type ExamAccessArrangement } from '../domain/exam-access.schema.ts';
 import {
   interventionSchema,
@@ -23,6 +24,7 @@ import { accessArrangementFromItem, ACCESS_ARRANGEMENTS_LIST } from './access-ar
 import { AUDIT_LOG_LIST, auditEntryFromItem, auditEntryToFields } from './audit-log-list.ts';
 import { runBatch, type BatchRequest } from './batch.ts';
 import { EHC_PLAN_REVIEWS_LIST, EHC_PLANS_LIST, ehcPlanFromItem, reviewFromItem } from './ehc-plans-list.ts';
+import { ehcPlanWrites } from './ehc-plan-writes.ts';
 import type { GraphConnection } from './graph-client.ts';
 import { createOnce, KeyTakenError } from './create-once.ts';
 import { BatchWriteError, ConflictError, GraphRequestError } from './graph-request-error.ts';
@@ -684,6 +686,19 @@ export function createSendRecords(options: SendRecordsOptions): SendRecordsRepli
     return byPupil;
   });
 
+  /** Each review record with its own version (the one an update of its trail quotes), by review id. */
+  const ehcPlanReviewsView = view(['ehcPlans', 'ehcPlanReviews'], () => {
+    const pupilOfPlan = new Map([...state('ehcPlans').entries.values()].map((e) => [e.row.id, e.row.pupilId]));
+    const byId = new Map<string, { pupilId: string; review: Versioned<Review> }>();
+    for (const entry of state('ehcPlanReviews').entries.values()) {
+      const pupilId = pupilOfPlan.get(entry.row.ehcPlanId);
+      const id = String(entry.row.review['id']);
+      const review = pupilId && parseRecord('EHC plan review', id, reviewSchema, entry.row.review);
+      if (pupilId && review) byId.set(id, { pupilId, review: versioned(entry, review) });
+    }
+    return byId;
+  });
+
   const senSupportPlansView = view(['senSupportPlans'], () => {
     const byPupil = new Map<string, Versioned<SenSupportPlan>>();
     for (const entry of state('senSupportPlans').entries.values()) {
@@ -893,6 +908,23 @@ export function createSendRecords(options: SendRecordsOptions): SendRecordsRepli
     onUnfinished: (pupilId, error) => report({ kind: 'sen-change-unfinished', pupilId, error }),
   });
 
+  const ehcPlanChanges = ehcPlanWrites({
+    writes,
+    newId,
+    planItem: (pupilId) => {
+      const entry = [...state('ehcPlans').entries.values()].find((e) => e.row.pupilId === pupilId);
+      return entry && { itemId: entry.itemId, eTag: entry.eTag };
+    },
+    reviewItem: (reviewId) => {
+      const entry = [...state('ehcPlanReviews').entries.values()].find((e) => e.row.review['id'] === reviewId);
+      return entry && { itemId: entry.itemId, eTag: entry.eTag, raw: entry.row.review };
+    },
+    plan: (pupilId) => records.ehcPlan(pupilId),
+    review: (pupilId, reviewId) => records.ehcPlanReview(pupilId, reviewId),
+    applyOwn: (key, item) => void applyOwn(key, item),
+    syncLists,
+  });
+
   const records: SendRecordsReplica = {
     isReady: () => ready,
     pupils: () => pupilsView().list,
@@ -902,6 +934,10 @@ export function createSendRecords(options: SendRecordsOptions): SendRecordsRepli
     passport: (pupilId) => passportsView().get(pupilId)?.current,
     passportHistory: (pupilId) => passportsView().get(pupilId)?.history ?? [],
     ehcPlan: (pupilId) => ehcPlansView().get(pupilId),
+    ehcPlanReview: (pupilId, reviewId) => {
+      const found = ehcPlanReviewsView().get(reviewId);
+      return found?.pupilId === pupilId ? found.review : undefined;
+    },
     senSupportPlan: (pupilId) => senSupportPlansView().get(pupilId),
     accessArrangements: (pupilId) => accessArrangementsView().get(pupilId) ?? [],
     interventions: () => interventionsView().list,
@@ -1084,6 +1120,8 @@ export function createSendRecords(options: SendRecordsOptions): SendRecordsRepli
     },
 
     savePupilSen: (input) => senChanges.save(input),
+    saveEhcPlan: (input) => ehcPlanChanges.savePlan(input),
+    saveEhcPlanReview: (input) => ehcPlanChanges.saveReview(input),
 
     async saveSettings({ settings, expectedETag, by }) {
       const value = domainSettingsSchema.parse(settings);

@@ -6,6 +6,7 @@ import { auditRoutes } from './audit-routes.ts';
 import { resolveCaller } from './caller-resolution.ts';
 import { classRoutes } from './class-routes.ts';
 import { dueWorkRoutes } from './due-work-routes.ts';
+import { ehcPlanWriteRoutes } from './ehc-plan-write-routes.ts';
 import { ehcRoutes } from './ehc-routes.ts';
 import { interventionRoutes } from './intervention-routes.ts';
 import { meRoutes } from './me-routes.ts';
@@ -76,6 +77,7 @@ export function createApiRouter(deps: ApiDeps): express.Router {
   api.use(pupilSenRoutes(deps));
   api.use(passportRoutes(deps));
   api.use(ehcRoutes(deps));
+  api.use(ehcPlanWriteRoutes(deps));
   api.use(interventionRoutes(deps));
   api.use(professionalRoutes(deps));
   api.use(settingsRoutes(deps));

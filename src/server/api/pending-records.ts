@@ -30,6 +30,7 @@ export function createPendingRecords(): PendingRecords {
     passport: (pupilId) => records().passport(pupilId),
     passportHistory: (pupilId) => records().passportHistory(pupilId),
     ehcPlan: (pupilId) => records().ehcPlan(pupilId),
+    ehcPlanReview: (pupilId, reviewId) => records().ehcPlanReview(pupilId, reviewId),
     senSupportPlan: (pupilId) => records().senSupportPlan(pupilId),
     accessArrangements: (pupilId) => records().accessArrangements(pupilId),
     interventions: () => records().interventions(),
@@ -48,6 +49,8 @@ export function createPendingRecords(): PendingRecords {
     savePupilSen: async (input) => records().savePupilSen(input),
     saveInterventionMeasures: async (input) => records().saveInterventionMeasures(input),
     saveSettings: async (input) => records().saveSettings(input),
+    saveEhcPlan: async (input) => records().saveEhcPlan(input),
+    saveEhcPlanReview: async (input) => records().saveEhcPlanReview(input),
     appendAudit: async (entries) => records().appendAudit(entries),
   };
 }
