@@ -688,7 +688,9 @@ export function createSendRecords(options: SendRecordsOptions): SendRecordsRepli
 
   /** Each review record with its own version (the one an update of its trail quotes), by review id. */
   const ehcPlanReviewsView = view(['ehcPlans', 'ehcPlanReviews'], () => {
-    const pupilOfPlan = new Map([...state('ehcPlans').entries.values()].map((e) => [e.row.id, e.row.pupilId]));
+    const pupilOfPlan = new Map(
+      [...state('ehcPlans').entries.values()].map((e) => [e.row.id, e.row.pupilId]),
+    );
     const byId = new Map<string, { pupilId: string; review: Versioned<Review> }>();
     for (const entry of state('ehcPlanReviews').entries.values()) {
       const pupilId = pupilOfPlan.get(entry.row.ehcPlanId);
@@ -916,7 +918,9 @@ export function createSendRecords(options: SendRecordsOptions): SendRecordsRepli
       return entry && { itemId: entry.itemId, eTag: entry.eTag };
     },
     reviewItem: (reviewId) => {
-      const entry = [...state('ehcPlanReviews').entries.values()].find((e) => e.row.review['id'] === reviewId);
+      const entry = [...state('ehcPlanReviews').entries.values()].find(
+        (e) => e.row.review['id'] === reviewId,
+      );
       return entry && { itemId: entry.itemId, eTag: entry.eTag, raw: entry.row.review };
     },
     plan: (pupilId) => records.ehcPlan(pupilId),

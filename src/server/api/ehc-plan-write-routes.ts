@@ -271,11 +271,11 @@ export function ehcPlanWriteRoutes(deps: ApiDeps): express.Router {
   router.put('/pupils/:pupilId/ehc-plan/reviews/:reviewId', async (req, res) => {
     const context = contextOf(res);
     const pupil = findPupilRecord(records, context, param(req, 'pupilId'));
+    const { expectedETag, ...trail } = bodies.trail.parse(req.body);
+    const eTag = requireExpectedETag(expectedETagOf(req, expectedETag), 'review record');
     const plan = currentPlan(pupil.id).value;
     const current = records.ehcPlanReview(pupil.id, param(req, 'reviewId'));
     if (!current) throw new NotFoundError('No such review of this pupil’s EHC plan.');
-    const { expectedETag, ...trail } = bodies.trail.parse(req.body);
-    const eTag = requireExpectedETag(expectedETagOf(req, expectedETag), 'review record');
     // The trail replaces the trail; what the booking recorded (kind, meeting, invitees, agenda) stays.
     const { id, kind, meetingOn, invitees, preparingForAdulthoodOnAgenda, pepAlignmentNote } = current.value;
     await saveReview({
@@ -291,8 +291,8 @@ export function ehcPlanWriteRoutes(deps: ApiDeps): express.Router {
   router.post('/pupils/:pupilId/ehc-plan/reviews', async (req, res) => {
     const context = contextOf(res);
     const pupil = findPupilRecord(records, context, param(req, 'pupilId'));
-    const plan = currentPlan(pupil.id).value;
     const body = recordReviewBody.parse(req.body);
+    const plan = currentPlan(pupil.id).value;
     if (body.meetingOn > context.today) {
       throw fieldProblems([
         {

@@ -221,7 +221,9 @@ export function createFakeRecords(
     },
 
     ehcPlanReview: (pupilId, reviewId) =>
-      ehcPlans.get(pupilId)?.value.reviews.some((r) => r.id === reviewId) ? reviewVersions.get(reviewId) : undefined,
+      ehcPlans.get(pupilId)?.value.reviews.some((r) => r.id === reviewId)
+        ? reviewVersions.get(reviewId)
+        : undefined,
 
     saveEhcPlan({ plan, expectedETag, by }) {
       const current = ehcPlans.get(plan.pupilId);
