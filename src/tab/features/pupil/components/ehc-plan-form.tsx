@@ -37,6 +37,8 @@ const useStyles = makeStyles({
   },
   row: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalM, alignItems: 'flex-end' },
   actions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
+  // A select keeps its intrinsic width; inside two nested groups at 375 px it must shrink to fit.
+  select: { maxWidth: '100%', minWidth: 0 },
 });
 
 type Area = (typeof PLAN_AREAS_OF_NEED)[number];
@@ -198,6 +200,7 @@ export function EhcPlanForm(props: {
           <div key={i} className={styles.fieldset} role="group" aria-label={`${textLabel} ${i + 1}`}>
             <Field label="Area of need" validationMessage={errors[`${key}.${i}.area`]}>
               <Select
+                className={styles.select}
                 id={fieldId(`${key}.${i}.area`)}
                 value={item.area}
                 onChange={(_e, d) => update(i, { area: d.value })}
