@@ -117,6 +117,54 @@ const BODIES: Record<string, () => Record<string, unknown>> = {
       expectedETag: current?.eTag,
     };
   },
+  'POST /api/pupils/:pupilId/ehc-plan': () => ({
+    ...EHC_PLAN_DETAILS,
+    issuedOn: fixture.today,
+    origin: 'needs-assessment',
+    lastAssessedOn: fixture.today,
+    expectedETag: app.running.records.ehcPlan(fixture.pupilId)?.eTag,
+  }),
+  'PUT /api/pupils/:pupilId/ehc-plan': () => ({
+    ...EHC_PLAN_DETAILS,
+    change: 'amended',
+    on: fixture.today,
+    summary: 'Placement named',
+    expectedETag: app.running.records.ehcPlan(fixture.pupilId)?.eTag,
+  }),
+  'PUT /api/pupils/:pupilId/ehc-plan/cease-decision': () => ({
+    notifiedOn: fixture.today,
+    reason: 'no-longer-necessary',
+    expectedETag: app.running.records.ehcPlan(fixture.pupilId)?.eTag,
+  }),
+  'POST /api/pupils/:pupilId/ehc-plan/cease-decision/withdrawal': () => ({
+    withdrawnOn: fixture.today,
+    summary: 'Appeal allowed',
+    expectedETag: app.running.records.ehcPlan(fixture.pupilId)?.eTag,
+  }),
+  'POST /api/pupils/:pupilId/ehc-plan/cessation': () => ({
+    ceasedOn: fixture.today,
+    expectedETag: app.running.records.ehcPlan(fixture.pupilId)?.eTag,
+  }),
+  'POST /api/pupils/:pupilId/ehc-plan/reviews': () => ({
+    kind: 'annual',
+    meetingOn: fixture.today,
+    heldOn: fixture.today,
+    adviceRequests: [
+      {
+        from: 'Dr Ray',
+        role: 'educational-psychologist',
+        requestedOn: fixture.today,
+        receivedOn: fixture.today,
+      },
+    ],
+    recommendation: 'maintain',
+  }),
+  'PUT /api/pupils/:pupilId/ehc-plan/reviews/:reviewId': () => ({
+    heldOn: fixture.today,
+    reportSentOn: fixture.today,
+    laDecision: { decision: 'maintain', notifiedOn: fixture.today },
+    expectedETag: app.running.records.ehcPlanReview(fixture.pupilId, reviewIdOf())?.eTag,
+  }),
   'PUT /api/settings': () => ({
     settings: app.running.records.settings().value,
     expectedETag: app.running.records.settings().eTag,
@@ -317,8 +365,22 @@ function realParams(): Record<string, string> {
     interventionId: fixture.interventionId,
     teamGroupId: fixture.classId,
     assessmentId: fixture.assessmentId,
+    reviewId: reviewIdOf(),
   };
 }
+
+/** A review of the fixture pupil's plan, if they have one. */
+function reviewIdOf(): string {
+  return app.running.records.ehcPlan(fixture.pupilId)?.value.reviews.at(-1)?.id ?? 'unknown';
+}
+
+const EHC_PLAN_DETAILS = {
+  localAuthority: 'Devon',
+  coordinator: { name: 'Pat Officer', email: 'pat.officer@devon.example' },
+  outcomes: [{ area: 'communication-and-interaction', outcome: 'Asks for help in class' }],
+  provision: [{ area: 'communication-and-interaction', provision: 'Speech and language therapy, weekly' }],
+  placement: 'Riverside Primary School',
+};
 
 type Attempt = {
   method: string;

@@ -160,6 +160,27 @@ const todayInLondon = () =>
 const isWeekend = (day: CalendarDate) => isoWeekdayOf(day) > 5;
 
 let app: TestApp;
+
+const EHC_PLAN_DETAILS = {
+  localAuthority: 'Devon',
+  coordinator: { name: 'Pat Officer' },
+  outcomes: [{ area: 'cognition-and-learning', outcome: 'Reads a Year 4 text with 90% accuracy' }],
+  provision: [{ area: 'cognition-and-learning', provision: 'Daily precision teaching, 10 minutes' }],
+};
+/** The matrix's pupil when they have a plan, else the first pupil with one that has not ended. */
+function pupilWithPlan(f: Fixture): string {
+  const records = app.running.records;
+  if (records.ehcPlan(f.pupilId) && !records.ehcPlan(f.pupilId)!.value.ceasedOn) return f.pupilId;
+  return records.pupils().find((p) => records.ehcPlan(p.id) && !records.ehcPlan(p.id)!.value.ceasedOn)!.id;
+}
+/** A pupil other than the matrix's own with no plan yet (the matrix's pupil keeps what it has). */
+function pupilWithoutPlan(f: Fixture): string {
+  const records = app.running.records;
+  return records.pupils().find((p) => p.id !== f.pupilId && !records.ehcPlan(p.id))!.id;
+}
+function lastReview(f: Fixture) {
+  return app.running.records.ehcPlan(pupilWithPlan(f))!.value.reviews.at(-1)!;
+}
 let fixture: Fixture;
 const tokens = new Map<Persona, string | undefined>();
 const upns: Partial<Record<Persona, string>> = {};
@@ -324,6 +345,76 @@ const ROUTES: Route[] = [
     name: 'the EHC plan and timeline',
     method: 'GET',
     path: (f) => `/api/pupils/${f.pupilId}/ehc-plan`,
+    expect: recordOnly(),
+  },
+  // EHC plan writes: the SENCO and the assistant SENCO only; class staff learn nothing (the same 404 as a
+  // pupil they cannot see). Each call picks its pupil when it is made, so both writers' changes land.
+  {
+    name: 'recording an EHC plan',
+    method: 'POST',
+    path: (f) => `/api/pupils/${pupilWithoutPlan(f)}/ehc-plan`,
+    body: (f) => ({ ...EHC_PLAN_DETAILS, issuedOn: f.today, origin: 'existing-plan' }),
+    expect: recordOnly(201),
+  },
+  {
+    name: 'amending an EHC plan',
+    method: 'PUT',
+    path: (f) => `/api/pupils/${pupilWithPlan(f)}/ehc-plan`,
+    body: (f) => ({
+      ...EHC_PLAN_DETAILS,
+      change: 'amended',
+      on: f.today,
+      expectedETag: app.running.records.ehcPlan(pupilWithPlan(f))!.eTag,
+    }),
+    expect: recordOnly(),
+  },
+  {
+    name: 'recording the LA’s decision to cease an EHC plan',
+    method: 'PUT',
+    path: (f) => `/api/pupils/${pupilWithPlan(f)}/ehc-plan/cease-decision`,
+    body: (f) => ({
+      notifiedOn: f.today,
+      reason: 'no-longer-necessary',
+      expectedETag: app.running.records.ehcPlan(pupilWithPlan(f))!.eTag,
+    }),
+    expect: recordOnly(),
+  },
+  {
+    name: 'withdrawing a decision to cease (refused: dated before it)',
+    method: 'POST',
+    path: (f) => `/api/pupils/${pupilWithPlan(f)}/ehc-plan/cease-decision/withdrawal`,
+    body: (f) => ({
+      withdrawnOn: '2000-01-01',
+      expectedETag: app.running.records.ehcPlan(pupilWithPlan(f))!.eTag,
+    }),
+    expect: recordOnly(400),
+  },
+  {
+    name: 'ending an EHC plan (refused: inside the appeal period)',
+    method: 'POST',
+    path: (f) => `/api/pupils/${pupilWithPlan(f)}/ehc-plan/cessation`,
+    body: (f) => ({
+      ceasedOn: f.today,
+      expectedETag: app.running.records.ehcPlan(pupilWithPlan(f))!.eTag,
+    }),
+    expect: recordOnly(400),
+  },
+  {
+    name: 'recording a review held without a booking',
+    method: 'POST',
+    path: (f) => `/api/pupils/${pupilWithPlan(f)}/ehc-plan/reviews`,
+    body: (f) => ({ kind: 'interim', meetingOn: f.today, heldOn: f.today }),
+    expect: recordOnly(201),
+  },
+  {
+    name: 'keeping a review’s trail',
+    method: 'PUT',
+    path: (f) => `/api/pupils/${pupilWithPlan(f)}/ehc-plan/reviews/${lastReview(f).id}`,
+    body: (f) => ({
+      heldOn: f.today,
+      reportSentOn: f.today,
+      expectedETag: app.running.records.ehcPlanReview(pupilWithPlan(f), lastReview(f).id)!.eTag,
+    }),
     expect: recordOnly(),
   },
   {

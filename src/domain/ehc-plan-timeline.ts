@@ -5,6 +5,7 @@ import type { EhcPlan } from './ehc-plan.schema.ts';
 import { phaseTransferSteps } from './phase-transfer.ts';
 import type { Pupil } from './pupil.schema.ts';
 import { reassessmentSteps } from './reassessment.ts';
+import { adviceReceivedSteps, ceaseWarnings } from './review-trail.ts';
 import { byDueDate, type TimelineStep } from './timeline-step.ts';
 
 export type EhcPlanTimeline = {
@@ -23,17 +24,28 @@ export function ehcPlanTimeline(input: {
   /** English bank holidays, for appeal windows under the Tribunal Rules (see appeal-window.ts). */
   bankHolidays?: ReadonlySet<CalendarDate> | readonly CalendarDate[] | undefined;
 }): EhcPlanTimeline {
-  const annualReview = annualReviewTimeline(input);
-  if (input.plan.ceasedOn && input.plan.ceasedOn <= input.today) {
-    return { annualReview, steps: [], warnings: annualReview.warnings };
+  // A plan issued anew after a re-assessment starts its own cycle: reviews of the plan it replaced are history.
+  const plan = {
+    ...input.plan,
+    reviews: input.plan.reviews.filter((r) => !(r.heldOn && r.heldOn < input.plan.issuedOn)),
+  };
+  const annualReview = annualReviewTimeline({ ...input, plan });
+  const warnings = [...annualReview.warnings, ...ceaseWarnings(plan)];
+  if (plan.ceasedOn && plan.ceasedOn <= input.today) {
+    return { annualReview, steps: [], warnings };
   }
   // In a phase-transfer year the annual review's own meeting step already carries the phase-transfer rule.
-  const phase = phaseTransferSteps(input).filter(
+  const phase = phaseTransferSteps({ ...input, plan }).filter(
     (s) => !(annualReview.phaseTransferYear && s.id === 'phase-transfer-meeting-by'),
   );
   return {
     annualReview,
-    steps: [...annualReview.steps, ...phase, ...reassessmentSteps(input)].sort(byDueDate),
-    warnings: annualReview.warnings,
+    steps: [
+      ...annualReview.steps,
+      ...adviceReceivedSteps({ plan, settings: input.settings, today: input.today }),
+      ...phase,
+      ...reassessmentSteps({ ...input, plan }),
+    ].sort(byDueDate),
+    warnings,
   };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { calendarDateField } from './calendar-date.ts';
+import { BROAD_AREAS_OF_NEED, type BroadAreaOfNeed } from './needs.ts';
 import { emailField, idField, optionalText, requiredText } from './schema-fields.ts';
 import { reviewSchema } from './review.schema.ts';
 
@@ -47,11 +48,83 @@ export const reassessmentRequestSchema = z.object({
 });
 export type ReassessmentRequest = z.output<typeof reassessmentRequestSchema>;
 
+/** The four broad areas of need a plan's sections are written under (SEND Code of Practice 2015, 6.28). */
+export const PLAN_AREAS_OF_NEED = BROAD_AREAS_OF_NEED.filter(
+  (area): area is Exclude<BroadAreaOfNeed, 'uncategorised'> => area !== 'uncategorised',
+);
+const areaOfNeedField = z.enum(PLAN_AREAS_OF_NEED, {
+  error: `Area of need must be one of ${PLAN_AREAS_OF_NEED.join(', ')}`,
+});
+
+/** Section E of the plan: an outcome sought, under the broad area of need it belongs to (CoP 9.69). */
+export const ehcOutcomeSchema = z.object({
+  area: areaOfNeedField,
+  outcome: requiredText('Outcome', 1000, { multiline: true }),
+});
+export type EhcOutcome = z.output<typeof ehcOutcomeSchema>;
+
+/** Section F of the plan: special educational provision, under the area of need it meets (CoP 9.69). */
+export const ehcProvisionSchema = z.object({
+  area: areaOfNeedField,
+  provision: requiredText('Provision', 1500, { multiline: true }),
+});
+export type EhcProvision = z.output<typeof ehcProvisionSchema>;
+
+/** Where the plan came from, when the school records it. */
+export const EHC_PLAN_ORIGINS = ['needs-assessment', 'existing-plan', 'transfer-from-another-la'] as const;
+export type EhcPlanOrigin = (typeof EHC_PLAN_ORIGINS)[number];
+
+/** What a recorded change did to the plan; each is dated and kept (the plan's own history). */
+export const EHC_PLAN_CHANGE_KINDS = [
+  'recorded',
+  'amended',
+  're-issued',
+  'cease-decision',
+  'cease-decision-withdrawn',
+  'ceased',
+] as const;
+export type EhcPlanChangeKind = (typeof EHC_PLAN_CHANGE_KINDS)[number];
+
+export const ehcPlanChangeSchema = z.object({
+  kind: z.enum(EHC_PLAN_CHANGE_KINDS, { error: 'Plan change kind is not recognised' }),
+  /** The day the change took effect (the amended plan's date, the decision letter's date…). */
+  on: calendarDateField('Change date'),
+  /** When it was recorded in SENCO Hub, and by whom. */
+  recordedAt: z.iso.datetime({ error: 'Recorded at must be a date and time' }),
+  recordedBy: requiredText('Recorded by'),
+  summary: optionalText('What changed', 500, { multiline: true }),
+});
+export type EhcPlanChange = z.output<typeof ehcPlanChangeSchema>;
+
+/** Why the LA may stop maintaining a plan: CFA 2014 s 45(1)(a) and (b). */
+export const CEASE_REASONS = ['no-longer-responsible', 'no-longer-necessary'] as const;
+export type CeaseReason = (typeof CEASE_REASONS)[number];
+
+export const CEASE_REASON_LABELS: Record<CeaseReason, string> = {
+  'no-longer-responsible': 'the LA is no longer responsible for the pupil (s 45(1)(a))',
+  'no-longer-necessary': 'the plan is no longer necessary (s 45(1)(b))',
+};
+
+/** The LA's decision to cease to maintain the plan (SEND Regulations 2014, reg 31), and any appeal against it. */
+export const ceaseDecisionSchema = z.object({
+  /** The date of the LA's notice of its decision: the appeal period runs from here. */
+  notifiedOn: calendarDateField('Cease decision date'),
+  reason: z.enum(CEASE_REASONS, { error: 'Reason must be no-longer-responsible or no-longer-necessary' }),
+  mediationCertificateOn: calendarDateField('Mediation certificate date').optional(),
+  appealLodgedOn: calendarDateField('Appeal lodged date').optional(),
+  /** The day the Tribunal decided the appeal (upholding the LA; an appeal allowed withdraws the decision). */
+  appealDeterminedOn: calendarDateField('Appeal decided date').optional(),
+});
+export type CeaseDecision = z.output<typeof ceaseDecisionSchema>;
+
 export const ehcPlanSchema = z.object({
   id: idField('EHC plan id'),
   pupilId: idField('Pupil id'),
   localAuthority: requiredText('Local authority', 100),
-  /** Date the final plan was issued: the first 12-month review period starts here. */
+  /**
+   * Date the final plan was issued (re-issued after a re-assessment: the new plan's date; earlier dates are in
+   * `changes`): the first 12-month review period starts here.
+   */
   issuedOn: calendarDateField('Plan issue date'),
   /** Date of the last EHC needs assessment or re-assessment (for the 6-month refusal rule). */
   lastAssessedOn: calendarDateField('Last assessment date').optional(),
@@ -69,6 +142,22 @@ export const ehcPlanSchema = z.object({
     })
     .optional(),
   ceasedOn: calendarDateField('Plan ceased date').optional(),
+  origin: z.enum(EHC_PLAN_ORIGINS, { error: 'Where the plan came from is not recognised' }).optional(),
+  /** Section E. */
+  outcomes: z
+    .array(ehcOutcomeSchema, { error: 'Outcomes must be a list' })
+    .max(30, { error: 'A plan can have at most 30 outcomes' })
+    .default([]),
+  /** Section F. */
+  provision: z
+    .array(ehcProvisionSchema, { error: 'Provision must be a list' })
+    .max(30, { error: 'A plan can have at most 30 provision entries' })
+    .default([]),
+  /** Section I: the school or other institution named. */
+  placement: optionalText('Placement', 200),
+  ceaseDecision: ceaseDecisionSchema.optional(),
+  /** Every change recorded through SENCO Hub, oldest first. */
+  changes: z.array(ehcPlanChangeSchema, { error: 'Plan changes must be a list' }).default([]),
 });
 
 export type EhcPlan = z.output<typeof ehcPlanSchema>;

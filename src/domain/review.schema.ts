@@ -85,6 +85,8 @@ export const reviewSchema = z
     pepAlignmentNote: optionalText('PEP alignment note', 2000, { multiline: true }),
     /** The meeting's recommendation to the LA. */
     recommendation: laDecisionEnum('Recommendation').optional(),
+    /** The amendments the meeting recommends, when it recommends amending the plan. */
+    amendmentsRecommended: optionalText('Amendments recommended', 5000, { multiline: true }),
     reportSentOn: calendarDateField('Report sent date').optional(),
     laDecision: laDecisionSchema.optional(),
     finalAmendedPlanIssuedOn: calendarDateField('Final amended plan date').optional(),

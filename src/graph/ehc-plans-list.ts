@@ -1,4 +1,4 @@
-import type { EhcPlan } from '../domain/ehc-plan.schema.ts';
+import { EHC_PLAN_ORIGINS, type EhcPlan } from '../domain/ehc-plan.schema.ts';
 import { REVIEW_KINDS, type Review } from '../domain/review.schema.ts';
 import {
   CHANGED_BY_COLUMNS,
@@ -14,7 +14,10 @@ import { fieldReader, jsonValue, opt, titleValue, type Fields, type SharePointIt
  * EHC plans (one item per pupil) and their reviews (one item per review, in their own list so a review can be
  * booked and recorded without rewriting the plan). JSON columns: EhcPlans.Reassessments,
  * EhcPlans.PlannedPost16Transfer, EhcPlanReviews.Details (invitees, advice requests, recommendation, LA
- * decision, notes: the review without its id, kind and dates, which are columns).
+ * decision, notes: the review without its id, kind and dates, which are columns). Since v4 a plan written in the
+ * app also has Origin, Placement (section I) and JSON columns Outcomes (section E), Provision (section F),
+ * CeaseDecision and Changes (every change recorded, dated). Sections are capped (ehc-plan.schema.ts) so each
+ * JSON column stays well inside a multi-line text column's size.
  */
 
 export const EHC_PLANS_LIST: ListDefinition = {
@@ -35,6 +38,12 @@ export const EHC_PLANS_LIST: ListDefinition = {
     jsonColumn('PlannedPost16Transfer'),
     dateColumn('CeasedOn'),
     ...CHANGED_BY_COLUMNS,
+    choiceColumn('Origin', EHC_PLAN_ORIGINS, { since: 4 }),
+    textColumn('Placement', { since: 4 }),
+    jsonColumn('Outcomes', { since: 4, description: 'Section E: outcomes by area of need, as JSON' }),
+    jsonColumn('Provision', { since: 4, description: 'Section F: provision by area of need, as JSON' }),
+    jsonColumn('CeaseDecision', { since: 4, description: 'The LA’s decision to cease the plan, as JSON' }),
+    jsonColumn('Changes', { since: 4, description: 'Every change recorded in SENCO Hub, dated, as JSON' }),
   ],
 };
 
@@ -69,6 +78,12 @@ export function ehcPlanToFields(plan: EhcPlan): Fields {
     Reassessments: jsonValue(plan.reassessments),
     PlannedPost16Transfer: jsonValue(plan.plannedPost16Transfer),
     CeasedOn: opt(plan.ceasedOn),
+    Origin: opt(plan.origin),
+    Placement: opt(plan.placement),
+    Outcomes: jsonValue(plan.outcomes),
+    Provision: jsonValue(plan.provision),
+    CeaseDecision: jsonValue(plan.ceaseDecision),
+    Changes: jsonValue(plan.changes),
   };
 }
 
@@ -88,6 +103,12 @@ export function ehcPlanFromItem(
     reassessments: f.json('Reassessments') ?? [],
     plannedPost16Transfer: f.json('PlannedPost16Transfer'),
     ceasedOn: f.optionalDate('CeasedOn'),
+    origin: f.optionalText('Origin'),
+    placement: f.optionalText('Placement'),
+    outcomes: f.json('Outcomes') ?? [],
+    provision: f.json('Provision') ?? [],
+    ceaseDecision: f.json('CeaseDecision'),
+    changes: f.json('Changes') ?? [],
   };
 }
 

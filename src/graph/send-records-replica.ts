@@ -5,6 +5,7 @@ import {
   type DomainSettings,
 } from '../domain/domain-settings.ts';
 import { ehcPlanSchema, type EhcPlan } from '../domain/ehc-plan.schema.ts';
+import { reviewSchema, type Review } from '../domain/review.schema.ts';
 import { examAccessArrangementSchema, type ExamAccessArrangement } from '../domain/exam-access.schema.ts';
 import {
   interventionSchema,
@@ -12,7 +13,6 @@ import {
   type InterventionPupil,
 } from '../domain/intervention.schema.ts';
 import { meetingSchema, type Meeting } from '../domain/meeting.schema.ts';
-import { reviewSchema } from '../domain/review.schema.ts';
 import { ehcNeedsAssessmentSchema, type EhcNeedsAssessment } from '../domain/ehc-needs-assessment.schema.ts';
 import type { SenNeed } from '../domain/needs.ts';
 import { nextPassportVersion, reviewedPassport } from '../domain/passport.ts';
@@ -25,6 +25,7 @@ import { accessArrangementFromItem, ACCESS_ARRANGEMENTS_LIST } from './access-ar
 import { AUDIT_LOG_LIST, auditEntryFromItem, auditEntryToFields } from './audit-log-list.ts';
 import { runBatch, type BatchRequest } from './batch.ts';
 import { EHC_PLAN_REVIEWS_LIST, EHC_PLANS_LIST, ehcPlanFromItem, reviewFromItem } from './ehc-plans-list.ts';
+import { ehcPlanWrites } from './ehc-plan-writes.ts';
 import type { GraphConnection } from './graph-client.ts';
 import { createOnce, KeyTakenError } from './create-once.ts';
 import { BatchWriteError, ConflictError, GraphRequestError } from './graph-request-error.ts';
@@ -708,6 +709,21 @@ export function createSendRecords(options: SendRecordsOptions): SendRecordsRepli
     return byPupil;
   });
 
+  /** Each review record with its own version (the one an update of its trail quotes), by review id. */
+  const ehcPlanReviewsView = view(['ehcPlans', 'ehcPlanReviews'], () => {
+    const pupilOfPlan = new Map(
+      [...state('ehcPlans').entries.values()].map((e) => [e.row.id, e.row.pupilId]),
+    );
+    const byId = new Map<string, { pupilId: string; review: Versioned<Review> }>();
+    for (const entry of state('ehcPlanReviews').entries.values()) {
+      const pupilId = pupilOfPlan.get(entry.row.ehcPlanId);
+      const id = String(entry.row.review['id']);
+      const review = pupilId && parseRecord('EHC plan review', id, reviewSchema, entry.row.review);
+      if (pupilId && review) byId.set(id, { pupilId, review: versioned(entry, review) });
+    }
+    return byId;
+  });
+
   const senSupportPlansView = view(['senSupportPlans'], () => {
     const byPupil = new Map<string, Versioned<SenSupportPlan>>();
     for (const entry of state('senSupportPlans').entries.values()) {
@@ -954,14 +970,14 @@ export function createSendRecords(options: SendRecordsOptions): SendRecordsRepli
     const meeting = entry && parseRecord('meeting', meetingId, meetingSchema, entry.row);
     return entry && meeting ? { itemId: entry.itemId, eTag: entry.eTag, meeting } : undefined;
   };
+  const reviewEntry = (reviewId: string) =>
+    [...state('ehcPlanReviews').entries.values()].find((e) => e.row.review['id'] === reviewId);
   const bookings = meetingBookings({
     writes,
     newId,
     meetingItem,
     reviewItem: (reviewId) => {
-      const entry = [...state('ehcPlanReviews').entries.values()].find(
-        (e) => e.row.review['id'] === reviewId,
-      );
+      const entry = reviewEntry(reviewId);
       if (!entry) return undefined;
       const plan = [...state('ehcPlans').entries.values()].find((e) => e.row.id === entry.row.ehcPlanId);
       const review = parseRecord('review', reviewId, reviewSchema, entry.row.review);
@@ -984,6 +1000,22 @@ export function createSendRecords(options: SendRecordsOptions): SendRecordsRepli
     applyOwn: (item) => void applyOwn('needsAssessments', item),
     sync: () => syncLists(['needsAssessments']),
   });
+  const ehcPlanChanges = ehcPlanWrites({
+    writes,
+    newId,
+    planItem: (pupilId) => {
+      const entry = [...state('ehcPlans').entries.values()].find((e) => e.row.pupilId === pupilId);
+      return entry && { itemId: entry.itemId, eTag: entry.eTag };
+    },
+    reviewItem: (reviewId) => {
+      const entry = reviewEntry(reviewId);
+      return entry && { itemId: entry.itemId, eTag: entry.eTag, raw: entry.row.review };
+    },
+    plan: (pupilId) => records.ehcPlan(pupilId),
+    review: (pupilId, reviewId) => records.ehcPlanReview(pupilId, reviewId),
+    applyOwn: (key, item) => void applyOwn(key, item),
+    syncLists,
+  });
 
   const records: SendRecordsReplica = {
     isReady: () => ready,
@@ -997,6 +1029,10 @@ export function createSendRecords(options: SendRecordsOptions): SendRecordsRepli
     passport: (pupilId) => passportsView().get(pupilId)?.current,
     passportHistory: (pupilId) => passportsView().get(pupilId)?.history ?? [],
     ehcPlan: (pupilId) => ehcPlansView().get(pupilId),
+    ehcPlanReview: (pupilId, reviewId) => {
+      const found = ehcPlanReviewsView().get(reviewId);
+      return found?.pupilId === pupilId ? found.review : undefined;
+    },
     senSupportPlan: (pupilId) => senSupportPlansView().get(pupilId),
     accessArrangements: (pupilId) => accessArrangementsView().get(pupilId) ?? [],
     interventions: () => interventionsView().list,
@@ -1187,6 +1223,8 @@ export function createSendRecords(options: SendRecordsOptions): SendRecordsRepli
     },
 
     savePupilSen: (input) => senChanges.save(input),
+    saveEhcPlan: (input) => ehcPlanChanges.savePlan(input),
+    saveEhcPlanReview: (input) => ehcPlanChanges.saveReview(input),
 
     async saveSettings({ settings, expectedETag, by }) {
       const value = domainSettingsSchema.parse(settings);

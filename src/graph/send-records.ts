@@ -9,6 +9,7 @@
 import type { DomainSettings } from '../domain/domain-settings.ts';
 import type { EhcNeedsAssessment } from '../domain/ehc-needs-assessment.schema.ts';
 import type { EhcPlan } from '../domain/ehc-plan.schema.ts';
+import type { Review } from '../domain/review.schema.ts';
 import type { ExamAccessArrangement } from '../domain/exam-access.schema.ts';
 import type { Intervention, InterventionPupil } from '../domain/intervention.schema.ts';
 import type { Passport, PassportAcknowledgement, PassportContent } from '../domain/passport.schema.ts';
@@ -91,6 +92,8 @@ export interface SendRecordsReader {
   passport(pupilId: string): Versioned<Passport> | undefined;
   passportHistory(pupilId: string): readonly Passport[];
   ehcPlan(pupilId: string): Versioned<EhcPlan> | undefined;
+  /** One review record of the pupil's EHC plan, with its own version (what an update of its trail quotes). */
+  ehcPlanReview(pupilId: string, reviewId: string): Versioned<Review> | undefined;
   senSupportPlan(pupilId: string): Versioned<SenSupportPlan> | undefined;
   /** A pupil's EHC needs assessment requests, oldest first. */
   needsAssessments(pupilId: string): readonly Versioned<EhcNeedsAssessment>[];
@@ -165,6 +168,27 @@ export interface SendRecordsWriter {
    * clears one). Throws ConflictError (with the pupil's current measures) if `expectedETag` is stale.
    */
   saveInterventionMeasures(input: InterventionMeasuresInput): Promise<Versioned<InterventionPupil>>;
+  /**
+   * The pupil's EHC plan as given (src/domain/ehc-plan-changes.ts makes it, with its dated change), in one
+   * write. `expectedETag` undefined records a first plan; a plan recorded meanwhile is a ConflictError. Otherwise
+   * a stale `expectedETag` is a ConflictError with the plan as now stored.
+   */
+  saveEhcPlan(input: {
+    plan: EhcPlan;
+    expectedETag: string | undefined;
+    by: Actor;
+  }): Promise<Versioned<EhcPlan>>;
+  /**
+   * A review record of the plan as given (its trail: advice, meeting, report, LA decision, amended plan),
+   * keeping what the booking of its meeting stored. `expectedETag` undefined: a new record (a review
+   * recorded after the fact, with no Outlook event). A stale `expectedETag` is a ConflictError.
+   */
+  saveEhcPlanReview(input: {
+    plan: Pick<EhcPlan, 'id' | 'pupilId'>;
+    review: Review;
+    expectedETag: string | undefined;
+    by: Actor;
+  }): Promise<Versioned<Review>>;
   saveSettings(input: {
     settings: DomainSettings;
     expectedETag: string;

@@ -37,7 +37,8 @@ export type SiteSchema = { version: number; lists: readonly ListDefinition[] };
  * TeamsJoinUrl, OrganizerUserId); the change journal (SENCO Hub Change Journal), which lists SENCO Hub's own
  * writes touched, so idle instances watch one list instead of every list; EHC needs assessment requests and their
  * milestones (EHC Needs Assessments); reminders claimed before they are sent and marked sent after
- * (Reminder Log: Status, ClaimToken, ClaimedAt, Attempts, LastError, Card).
+ * (Reminder Log: Status, ClaimToken, ClaimedAt, Attempts, LastError, Card); EHC plans written in the
+ * app (EHC Plans: Origin, Placement, Outcomes, Provision, CeaseDecision, Changes).
  */
 export const SCHEMA_VERSION = 4;
 

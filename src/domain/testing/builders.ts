@@ -111,6 +111,9 @@ export function buildEhcPlan(overrides: Partial<EhcPlan> = {}): EhcPlan {
     coordinator: { name: 'Sam Coordinator' },
     reviews: [],
     reassessments: [],
+    outcomes: [],
+    provision: [],
+    changes: [],
     ...overrides,
   };
 }

@@ -7,6 +7,7 @@ import { bookingRoutes } from './booking-routes.ts';
 import { resolveCaller } from './caller-resolution.ts';
 import { classRoutes } from './class-routes.ts';
 import { dueWorkRoutes } from './due-work-routes.ts';
+import { ehcPlanWriteRoutes } from './ehc-plan-write-routes.ts';
 import { ehcRoutes } from './ehc-routes.ts';
 import { interventionRoutes } from './intervention-routes.ts';
 import { meRoutes } from './me-routes.ts';
@@ -80,6 +81,7 @@ export function createApiRouter(deps: ApiDeps): express.Router {
   api.use(ehcRoutes(deps));
   api.use(bookingRoutes(deps));
   api.use(needsAssessmentRoutes(deps));
+  api.use(ehcPlanWriteRoutes(deps));
   api.use(interventionRoutes(deps));
   api.use(professionalRoutes(deps));
   api.use(settingsRoutes(deps));

@@ -33,6 +33,7 @@ export function createPendingRecords(): PendingRecords {
     passport: (pupilId) => records().passport(pupilId),
     passportHistory: (pupilId) => records().passportHistory(pupilId),
     ehcPlan: (pupilId) => records().ehcPlan(pupilId),
+    ehcPlanReview: (pupilId, reviewId) => records().ehcPlanReview(pupilId, reviewId),
     senSupportPlan: (pupilId) => records().senSupportPlan(pupilId),
     needsAssessments: (pupilId) => records().needsAssessments(pupilId),
     accessArrangements: (pupilId) => records().accessArrangements(pupilId),
@@ -55,6 +56,8 @@ export function createPendingRecords(): PendingRecords {
     saveSettings: async (input) => records().saveSettings(input),
     createNeedsAssessment: async (input) => records().createNeedsAssessment(input),
     updateNeedsAssessment: async (input) => records().updateNeedsAssessment(input),
+    saveEhcPlan: async (input) => records().saveEhcPlan(input),
+    saveEhcPlanReview: async (input) => records().saveEhcPlanReview(input),
     appendAudit: async (entries) => records().appendAudit(entries),
   };
 }

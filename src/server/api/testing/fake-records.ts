@@ -78,6 +78,9 @@ export function createFakeRecords(
     if (latest) currentPassports.set(pupilId, versioned(latest, latest.updatedBy));
   }
   const ehcPlans = new Map((data.ehcPlans ?? []).map((p) => [p.pupilId, versioned(p)]));
+  const reviewVersions = new Map(
+    (data.ehcPlans ?? []).flatMap((p) => p.reviews.map((r) => [r.id, versioned(r)] as const)),
+  );
   const supportPlans = new Map((data.senSupportPlans ?? []).map((p) => [p.pupilId, versioned(p)]));
   const interventions = (data.interventions ?? []).map((i) => versioned(i));
   /** Each pupil's place in an intervention has its own version, as in SharePoint. */
@@ -241,6 +244,31 @@ export function createFakeRecords(
         return Promise.reject(new ConflictError('EHC needs assessment request', current));
       const saved = versioned(assessment, by.name);
       needsAssessments.set(assessment.id, saved);
+      return Promise.resolve(saved);
+    },
+
+    ehcPlanReview: (pupilId, reviewId) =>
+      ehcPlans.get(pupilId)?.value.reviews.some((r) => r.id === reviewId)
+        ? reviewVersions.get(reviewId)
+        : undefined,
+
+    saveEhcPlan({ plan, expectedETag, by }) {
+      const current = ehcPlans.get(plan.pupilId);
+      if (current?.eTag !== expectedETag) return Promise.reject(new ConflictError('EHC plan', current));
+      const saved = versioned({ ...plan, reviews: current?.value.reviews ?? [] }, by.name);
+      ehcPlans.set(plan.pupilId, saved);
+      return Promise.resolve(saved);
+    },
+
+    saveEhcPlanReview({ plan, review, expectedETag, by }) {
+      const current = ehcPlans.get(plan.pupilId);
+      if (!current) return Promise.reject(new Error(`No EHC plan for ${plan.pupilId}`));
+      if (reviewVersions.get(review.id)?.eTag !== expectedETag)
+        return Promise.reject(new ConflictError('review record', reviewVersions.get(review.id)));
+      const saved = versioned(review, by.name);
+      reviewVersions.set(review.id, saved);
+      const reviews = [...current.value.reviews.filter((r) => r.id !== review.id), review];
+      ehcPlans.set(plan.pupilId, { ...current, value: { ...current.value, reviews } });
       return Promise.resolve(saved);
     },
 

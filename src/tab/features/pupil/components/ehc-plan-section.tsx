@@ -1,13 +1,17 @@
 import {
   Body1,
+  Button,
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
+  Subtitle2,
   Switch,
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { PLAN_AREAS_OF_NEED, type EhcPlan } from '../../../../domain/ehc-plan.schema.ts';
+import { BROAD_AREA_LABELS } from '../../../../domain/needs.ts';
 import { byDueDate } from '../../../../domain/timeline-step.ts';
 import { EmptyState } from '../../../components/empty-state.tsx';
 import { Facts } from '../../../components/facts.tsx';
@@ -18,6 +22,8 @@ import { SectionCard } from '../../../components/section-card.tsx';
 import { TimelineStepItem } from '../../../components/timeline-step-item.tsx';
 import { BookMeetingButton, OutlookChanges } from '../../booking/index.ts';
 import { useEhcPlan } from '../api/get-ehc-plan.ts';
+import { EhcPlanForm } from './ehc-plan-form.tsx';
+import { readPlanDraft } from './ehc-plan-draft.ts';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, minWidth: 0 },
@@ -39,16 +45,65 @@ export function EhcPlanSection(props: { pupilId: string }) {
   const styles = useStyles();
   const query = useEhcPlan(props.pupilId);
   const [showDone, setShowDone] = useState(false);
+  // A draft left from earlier reopens its form, so unsaved edits are never lost by moving between tabs.
+  const [editing, setEditing] = useState<'record' | 'change' | undefined>(() =>
+    readPlanDraft(props.pupilId, 'record')
+      ? 'record'
+      : readPlanDraft(props.pupilId, 'change')
+        ? 'change'
+        : undefined,
+  );
+  const [saved, setSaved] = useState<string | undefined>();
+  const savedRef = useRef<HTMLDivElement>(null);
+  const openRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (saved) savedRef.current?.focus();
+  }, [saved]);
 
   if (query.isPending) return <LoadingLines label="Loading the EHC plan" lines={8} />;
   if (query.isError)
     return <QueryError error={query.error} what="The EHC plan" onRetry={() => query.refetch()} />;
   const answer = query.data;
-  if (answer.plan === null) {
+  const done = (message: string | undefined) => {
+    setEditing(undefined);
+    if (message) setSaved(message);
+    else requestAnimationFrame(() => openRef.current?.focus());
+  };
+  const savedBar = saved && (
+    <MessageBar intent="success">
+      <MessageBarBody ref={savedRef} tabIndex={-1}>
+        {saved}
+      </MessageBarBody>
+    </MessageBar>
+  );
+  if (editing) {
     return (
-      <EmptyState title="No EHC plan recorded">
-        If the local authority has issued a plan, record it so SENCO Hub can work out the annual review dates.
-      </EmptyState>
+      <SectionCard title={editing === 'record' ? 'Record the EHC plan' : 'Amend or re-issue the EHC plan'}>
+        <EhcPlanForm
+          pupilId={props.pupilId}
+          mode={editing}
+          plan={answer.plan?.ceasedOn ? null : (answer.plan ?? null)}
+          eTag={answer.plan ? answer.eTag : undefined}
+          onDone={done}
+        />
+      </SectionCard>
+    );
+  }
+  if (answer.plan === null || answer.plan.ceasedOn) {
+    const ended = answer.plan?.ceasedOn;
+    return (
+      <div className={styles.root}>
+        {savedBar}
+        <EmptyState title={ended ? `The EHC plan ended on ${longDate(ended)}` : 'No EHC plan recorded'}>
+          If the local authority has issued a plan, record it so SENCO Hub can work out the annual review
+          dates.
+        </EmptyState>
+        <div>
+          <Button ref={openRef} appearance="primary" onClick={() => setEditing('record')}>
+            Record the EHC plan
+          </Button>
+        </div>
+      </div>
     );
   }
   const { plan, timeline } = answer;
@@ -60,6 +115,7 @@ export function EhcPlanSection(props: { pupilId: string }) {
   const booked = currentReview?.meetingOn !== undefined && !currentReview.heldOn;
   return (
     <div className={styles.root}>
+      {savedBar}
       <OutlookChanges pupilId={props.pupilId} enabled={!plan.ceasedOn} />
       {!plan.ceasedOn && (
         <div className={styles.actions}>
@@ -67,7 +123,14 @@ export function EhcPlanSection(props: { pupilId: string }) {
           <BookMeetingButton pupilId={props.pupilId} kind="multi-agency" />
         </div>
       )}
-      <SectionCard title="EHC plan">
+      <SectionCard
+        title="EHC plan"
+        actions={
+          <Button ref={openRef} onClick={() => setEditing('change')}>
+            Amend or re-issue
+          </Button>
+        }
+      >
         <Facts
           items={[
             ['Local authority', plan.localAuthority],
@@ -78,6 +141,7 @@ export function EhcPlanSection(props: { pupilId: string }) {
             ],
             ['Annual review due by', longDate(timeline.annualReview.reviewDueBy)],
             ['Last assessed', longDate(plan.lastAssessedOn)],
+            ['Placement', plan.placement ?? 'None named'],
             ...(plan.ceasedOn ? [['Ceased', longDate(plan.ceasedOn)] as [string, string]] : []),
             [
               'Last changed',
@@ -86,6 +150,11 @@ export function EhcPlanSection(props: { pupilId: string }) {
           ]}
         />
       </SectionCard>
+      {(plan.outcomes.length > 0 || plan.provision.length > 0) && (
+        <SectionCard title="Outcomes and provision">
+          <PlanSections plan={plan} />
+        </SectionCard>
+      )}
       {timeline.warnings.length > 0 && (
         <MessageBar intent="warning" layout="multiline">
           <MessageBarBody>
@@ -144,5 +213,31 @@ export function EhcPlanSection(props: { pupilId: string }) {
         )}
       </SectionCard>
     </div>
+  );
+}
+
+/** Sections E and F, grouped by area of need. */
+function PlanSections(props: { plan: EhcPlan }) {
+  const areas = PLAN_AREAS_OF_NEED.filter(
+    (a) => props.plan.outcomes.some((o) => o.area === a) || props.plan.provision.some((p) => p.area === a),
+  );
+  return (
+    <>
+      {areas.map((area) => (
+        <section key={area} aria-label={BROAD_AREA_LABELS[area]}>
+          <Subtitle2 as="h3">{BROAD_AREA_LABELS[area]}</Subtitle2>
+          <Facts
+            items={[
+              ...props.plan.outcomes
+                .filter((o) => o.area === area)
+                .map((o, i) => [`Outcome ${i + 1}`, o.outcome] as [string, string]),
+              ...props.plan.provision
+                .filter((p) => p.area === area)
+                .map((p, i) => [`Provision ${i + 1}`, p.provision] as [string, string]),
+            ]}
+          />
+        </section>
+      ))}
+    </>
   );
 }
