@@ -15,6 +15,7 @@ import { meetingSchema, type Meeting } from '../domain/meeting.schema.ts';
 import type { SenNeed } from '../domain/needs.ts';
 import { nextPassportVersion, reviewedPassport } from '../domain/passport.ts';
 import { passportSchema, type Passport, type PassportAcknowledgement } from '../domain/passport.schema.ts';
+import { pupilAttendance } from '../domain/intervention-attendance.ts';
 import { externalProfessionalSchema, type ExternalProfessional } from '../domain/professional.schema.ts';
 import { pupilSchema, type Pupil } from '../domain/pupil.schema.ts';
 import { senSupportPlanSchema, type SenSupportPlan } from '../domain/sen-support-plan.schema.ts';
@@ -715,24 +716,13 @@ export function createSendRecords(options: SendRecordsOptions): SendRecordsRepli
     for (const entry of [...state('interventions').entries.values()].sort(byItemId)) {
       const recorded = (sessions.get(entry.row.id) ?? []).map((e) => e.row);
       const entries = (pupils.get(entry.row.id) ?? []).sort(byItemId);
-      const participants = entries.map(({ row: { pupil } }) => {
-        const attended = recorded.filter((s) => s.attendedPupilIds.includes(pupil.pupilId)).length;
-        const offered = attended + recorded.filter((s) => s.absentPupilIds.includes(pupil.pupilId)).length;
-        const baseAttended = pupil.sessionsAttended as number | undefined;
-        const baseOffered = pupil.sessionsOffered as number | undefined;
-        // Recorded sessions add to the counts brought in before SENCO Hub recorded sessions.
-        return {
-          ...pupil,
-          sessionsAttended:
-            baseAttended !== undefined || offered > 0 ? (baseAttended ?? 0) + attended : undefined,
-          sessionsOffered:
-            baseOffered !== undefined
-              ? baseOffered + offered
-              : baseAttended === undefined && offered > 0
-                ? offered
-                : undefined,
-        };
-      });
+      // Recorded sessions add to the counts brought in before SENCO Hub recorded sessions (domain rule).
+      const participants = entries.map(({ row: { pupil } }) => ({
+        ...pupil,
+        sessionsAttended: undefined,
+        sessionsOffered: undefined,
+        ...pupilAttendance(pupil as Parameters<typeof pupilAttendance>[0], recorded),
+      }));
       const intervention = parseRecord('intervention', entry.row.id, interventionSchema, {
         ...entry.row,
         pupils: participants,
