@@ -15,7 +15,11 @@ import { meetingSchema, type Meeting } from '../domain/meeting.schema.ts';
 import type { SenNeed } from '../domain/needs.ts';
 import { nextPassportVersion, reviewedPassport } from '../domain/passport.ts';
 import { passportSchema, type Passport, type PassportAcknowledgement } from '../domain/passport.schema.ts';
+import type { CalendarDate } from '../domain/calendar-date.ts';
 import { pupilAttendance } from '../domain/intervention-attendance.ts';
+import { referralSchema, type Referral } from '../domain/referral.schema.ts';
+import { interventionWrites } from './intervention-writes.ts';
+import { professionalWrites } from './professional-writes.ts';
 import { externalProfessionalSchema, type ExternalProfessional } from '../domain/professional.schema.ts';
 import { pupilSchema, type Pupil } from '../domain/pupil.schema.ts';
 import { senSupportPlanSchema, type SenSupportPlan } from '../domain/sen-support-plan.schema.ts';
@@ -62,6 +66,8 @@ import {
 import {
   PROFESSIONALS_LIST,
   professionalFromItem,
+  referralFromItem,
+  REFERRALS_LIST,
   PUPIL_PROFESSIONALS_LIST,
   pupilProfessionalFromItem,
 } from './professionals-list.ts';
@@ -148,6 +154,7 @@ const PARSERS = {
   meetings: meetingFromItem,
   professionals: professionalFromItem,
   pupilProfessionals: pupilProfessionalFromItem,
+  referrals: referralFromItem,
   interventions: interventionFromItem,
   interventionPupils: interventionPupilFromItem,
   interventionSessions: interventionSessionFromItem,
@@ -172,6 +179,7 @@ const REPLICATED_LISTS: Record<ReplicatedKey, ListDefinition> = {
   meetings: MEETINGS_LIST,
   professionals: PROFESSIONALS_LIST,
   pupilProfessionals: PUPIL_PROFESSIONALS_LIST,
+  referrals: REFERRALS_LIST,
   interventions: INTERVENTIONS_LIST,
   interventionPupils: INTERVENTION_PUPILS_LIST,
   interventionSessions: INTERVENTION_SESSIONS_LIST,
@@ -752,6 +760,16 @@ export function createSendRecords(options: SendRecordsOptions): SendRecordsRepli
     return { all, byPupil };
   });
 
+  const referralsView = view(['referrals'], () => {
+    const all: Versioned<Referral>[] = [];
+    for (const entry of [...state('referrals').entries.values()].sort(byItemId)) {
+      const r = parseRecord('referral', entry.row.id, referralSchema, entry.row);
+      if (r) all.push(versioned(entry, r));
+    }
+    all.sort((a, b) => a.value.sentOn.localeCompare(b.value.sentOn));
+    return { all, byPupil: groupBy(all, (r) => r.value.pupilId) };
+  });
+
   const acknowledgementsView = view(['passportAcknowledgements'], () => {
     const all = [...state('passportAcknowledgements').entries.values()].sort(byItemId).map((e) => e.row);
     return groupBy(all, (a) => a.pupilId);
@@ -883,6 +901,37 @@ export function createSendRecords(options: SendRecordsOptions): SendRecordsRepli
     onUnfinished: (pupilId, error) => report({ kind: 'sen-change-unfinished', pupilId, error }),
   });
 
+  const provisionMap = interventionWrites({
+    writes,
+    newId,
+    interventionItem: (id) => {
+      const e = [...state('interventions').entries.values()].find((x) => x.row.id === id);
+      return e && { itemId: e.itemId, eTag: e.eTag };
+    },
+    placeItem: (interventionId, pupilId) => {
+      const e = [...state('interventionPupils').entries.values()].find(
+        (x) => x.row.interventionId === interventionId && x.row.pupil.pupilId === pupilId,
+      );
+      return e && { itemId: e.itemId, eTag: e.eTag, leftOn: e.row.pupil.leftOn as CalendarDate | undefined };
+    },
+    intervention: (id) => records.interventions().find((v) => v.value.id === id),
+    interventionPupil: (interventionId, pupilId) => records.interventionPupil(interventionId, pupilId),
+    applyOwn: (key, item) => void applyOwn(key, item),
+    syncLists,
+  });
+
+  const professionalRecords = professionalWrites({
+    writes,
+    newId,
+    professional: (id) => professionalsView().all.find((p) => p.id === id),
+    referralItem: (id) => {
+      const e = [...state('referrals').entries.values()].find((x) => x.row.id === id);
+      return e && { itemId: e.itemId };
+    },
+    referral: (id) => referralsView().all.find((r) => r.value.id === id),
+    applyOwn: (key, item) => void applyOwn(key, item),
+  });
+
   const records: SendRecordsReplica = {
     isReady: () => ready,
     pupils: () => pupilsView().list,
@@ -904,6 +953,8 @@ export function createSendRecords(options: SendRecordsOptions): SendRecordsRepli
       interventionsView().places.get(participationKey(interventionId, pupilId)),
     professionals: () => professionalsView().all,
     professionalsFor: (pupilId) => professionalsView().byPupil.get(pupilId) ?? [],
+    referrals: (pupilId) =>
+      pupilId === undefined ? referralsView().all : (referralsView().byPupil.get(pupilId) ?? []),
     acknowledgements: (pupilId) => acknowledgementsView().get(pupilId) ?? [],
     taAssignments: (): readonly TaAssignment[] => taAssignmentsView(),
     settings: () => settingsView().settings,
@@ -1074,6 +1125,13 @@ export function createSendRecords(options: SendRecordsOptions): SendRecordsRepli
     },
 
     savePupilSen: (input) => senChanges.save(input),
+    createIntervention: (input) => provisionMap.createIntervention(input),
+    updateIntervention: (input) => provisionMap.updateIntervention(input),
+    addInterventionPupil: (input) => provisionMap.addInterventionPupil(input),
+    addProfessional: (input) => professionalRecords.addProfessional(input),
+    linkProfessional: (input) => professionalRecords.linkProfessional(input),
+    addReferral: (input) => professionalRecords.addReferral(input),
+    updateReferral: (input) => professionalRecords.updateReferral(input),
 
     async saveSettings({ settings, expectedETag, by }) {
       const value = domainSettingsSchema.parse(settings);

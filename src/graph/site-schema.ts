@@ -10,7 +10,7 @@ import {
 import type { ListDefinition, ListKey } from './list-definition.ts';
 import { MEETINGS_LIST } from './meetings-list.ts';
 import { PASSPORT_ACKNOWLEDGEMENTS_LIST, PASSPORTS_LIST } from './passports-list.ts';
-import { PROFESSIONALS_LIST, PUPIL_PROFESSIONALS_LIST } from './professionals-list.ts';
+import { PROFESSIONALS_LIST, PUPIL_PROFESSIONALS_LIST, REFERRALS_LIST } from './professionals-list.ts';
 import { NEEDS_LIST, PUPILS_LIST, SEN_STATUS_LIST } from './pupils-list.ts';
 import { REMINDER_LOG_LIST } from './reminder-log-list.ts';
 import { SEN_SUPPORT_PLANS_LIST } from './sen-support-plans-list.ts';
@@ -31,8 +31,11 @@ export type SiteSchema = { version: number; lists: readonly ListDefinition[] };
  * VersionNumber, Passport Acknowledgements' Name → ReaderName (the old columns stay on sites that have them and
  * are read for items written before); a change to a pupil's SEN status or needs is committed in one item
  * (Pupils: SenChange).
+ * v4: the provision map and referrals written in the app: Interventions' CostPerSession; who changed
+ * professionals and their links to pupils (ChangedByUserId, ChangedByName, WriteId); the early help
+ * profession; Referrals.
  */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 export const SENCO_HUB_SCHEMA: SiteSchema = {
   version: SCHEMA_VERSION,
@@ -50,6 +53,7 @@ export const SENCO_HUB_SCHEMA: SiteSchema = {
     MEETINGS_LIST,
     PROFESSIONALS_LIST,
     PUPIL_PROFESSIONALS_LIST,
+    REFERRALS_LIST,
     INTERVENTIONS_LIST,
     INTERVENTION_PUPILS_LIST,
     INTERVENTION_SESSIONS_LIST,
