@@ -16,6 +16,8 @@ export type DueKind =
   | 'phase-transfer'
   | 'sen-support-review'
   | 'passport'
+  /** A referral to a service outside the school whose response is due or overdue (referral.ts). */
+  | 'referral'
   | 'other';
 
 export type DueWorkItem = { pupilId: string; pupilName: string; kind: DueKind; step: TimelineStep };
