@@ -57,6 +57,8 @@ const interventionDetailsShape = {
   resourceCost: amountField('Resource cost').optional(),
   startOn: calendarDateField('Start date'),
   endOn: calendarDateField('End date').optional(),
+  /** Weeks actually delivered (term time), when not the weeks from start to end. */
+  deliveryWeeks: positiveNumber('Delivery weeks', 60).optional(),
   measure: z
     .strictObject({
       name: requiredText('Measure name', 100),

@@ -52,6 +52,7 @@ function detailsOf(body: {
   resourceCost?: number | undefined;
   startOn: CalendarDate;
   endOn?: CalendarDate | undefined;
+  deliveryWeeks?: number | undefined;
   measure?: Intervention['measure'];
 }): Details {
   return {
@@ -66,6 +67,7 @@ function detailsOf(body: {
     resourceCost: body.resourceCost ?? 0,
     startOn: body.startOn,
     ...(body.endOn ? { endOn: body.endOn } : {}),
+    ...(body.deliveryWeeks !== undefined ? { deliveryWeeks: body.deliveryWeeks } : {}),
     ...(body.measure ? { measure: body.measure } : {}),
   };
 }
@@ -174,7 +176,13 @@ export function provisionMapRoutes(deps: ApiDeps): express.Router {
     const lastSession = records
       .interventionSessions(found.value.id)
       .reduce<CalendarDate | undefined>((last, s) => (last && last > s.date ? last : s.date), undefined);
-    if (details.endOn && lastSession && isBefore(details.endOn, lastSession)) {
+    // Checked when the end date changes (ending it): sessions already recorded stay inside its dates.
+    if (
+      details.endOn &&
+      details.endOn !== found.value.endOn &&
+      lastSession &&
+      isBefore(details.endOn, lastSession)
+    ) {
       throw fieldProblems([
         {
           field: 'endOn',
