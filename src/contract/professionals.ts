@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { expectedETagField } from './version-tag.ts';
 import { calendarDateField } from '../domain/calendar-date.ts';
 import { PROFESSIONS, type ExternalProfessional } from '../domain/professional.schema.ts';
 import type { Referral } from '../domain/referral.schema.ts';
@@ -53,7 +54,7 @@ export const referralCreateBody = z.strictObject({
 
 export const referralUpdateBody = z.strictObject({
   ...referralFields,
-  expectedETag: z.string({ error: 'Expected eTag must be text' }).min(1).max(200).optional(),
+  expectedETag: expectedETagField,
 });
 
 export type ProfessionalCreateBody = z.input<typeof professionalCreateBody>;

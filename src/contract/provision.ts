@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { expectedETagField } from './version-tag.ts';
 import { calendarDateField, isBefore } from '../domain/calendar-date.ts';
 import { BROAD_AREAS_OF_NEED } from '../domain/needs.ts';
 import type { FullIntervention } from '../domain/provision-views.ts';
@@ -144,7 +145,7 @@ export const interventionCreateBody = z
 export const interventionUpdateBody = z
   .strictObject({
     ...interventionDetailsShape,
-    expectedETag: z.string({ error: 'Expected eTag must be text' }).min(1).max(200).optional(),
+    expectedETag: expectedETagField,
   })
   .superRefine(checkDetails);
 
@@ -155,7 +156,7 @@ export const interventionPupilAddBody = z.strictObject({
 
 export const interventionPupilLeaveBody = z.strictObject({
   leftOn: calendarDateField('Left date').optional(),
-  expectedETag: z.string({ error: 'Expected eTag must be text' }).min(1).max(200).optional(),
+  expectedETag: expectedETagField,
 });
 
 export type InterventionCreateBody = z.input<typeof interventionCreateBody>;
