@@ -1,3 +1,4 @@
+import { formatCalendarDate } from '../domain/calendar-date.ts';
 import type { Intervention, InterventionPupil } from '../domain/intervention.schema.ts';
 import { BROAD_AREAS_OF_NEED } from '../domain/needs.ts';
 import {
@@ -184,7 +185,7 @@ export function interventionPupilFromItem(item: SharePointItem): {
 
 export function interventionSessionToFields(sessionId: string, s: InterventionSession): Fields {
   return {
-    Title: titleValue(`Session on ${s.date}`),
+    Title: titleValue(`Session on ${formatCalendarDate(s.date)}`),
     SessionId: sessionId,
     InterventionId: s.interventionId,
     SessionDate: s.date,
