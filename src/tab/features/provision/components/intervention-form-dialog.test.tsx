@@ -105,5 +105,5 @@ describe('changing an intervention', () => {
       { name: 'Talk Boost (Year 3)', ifMatch: '"talk-1"' },
       { name: 'Talk Boost (Year 3)', ifMatch: '"talk-2"' },
     ]);
-  });
+  }, 30_000);
 });
