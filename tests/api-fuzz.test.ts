@@ -10,6 +10,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
+import type { CalendarDate } from '../src/domain/calendar-date.ts';
 import { rawRequest } from '../src/server/http/testing/raw-http.ts';
 import { apiRoutes, type ApiRoute } from './support/api-routes.ts';
 import { startTestApp, type TestApp } from './support/test-app.ts';
@@ -25,6 +26,7 @@ type Fixture = {
   interventionId: string;
   classId: string;
   assessmentId: string;
+  referralId: string;
   today: string;
 };
 
@@ -164,6 +166,53 @@ const BODIES: Record<string, () => Record<string, unknown>> = {
     reportSentOn: fixture.today,
     laDecision: { decision: 'maintain', notifiedOn: fixture.today },
     expectedETag: app.running.records.ehcPlanReview(fixture.pupilId, reviewIdOf())?.eTag,
+  }),
+  'POST /api/interventions': () => ({
+    name: 'Lego therapy',
+    areaOfNeed: 'social-emotional-and-mental-health',
+    staff: [{ name: 'Visiting therapist', role: 'Therapist' }],
+    delivery: 'group',
+    sessionsPerWeek: 1,
+    minutesPerSession: 45,
+    costPerSession: 40,
+    startOn: fixture.today,
+    pupils: [{ pupilId: fixture.pupilId, entryMeasure: 3 }],
+  }),
+  'PUT /api/interventions/:interventionId': () => {
+    const current = app.running.records.interventions().find((v) => v.value.id === fixture.interventionId)!;
+    const { id: _id, pupils: _pupils, ...details } = current.value;
+    return { ...details, expectedETag: current.eTag };
+  },
+  'POST /api/interventions/:interventionId/pupils': () => ({ pupilId: fixture.pupilId, entryMeasure: 4 }),
+  'POST /api/interventions/:interventionId/pupils/:pupilId/leave': () => ({
+    leftOn: fixture.today,
+    expectedETag: app.running.records.interventionPupil(fixture.interventionId, fixture.pupilId)?.eTag,
+  }),
+  'POST /api/professionals': () => ({
+    name: 'Sam Patel',
+    profession: 'early-help',
+    organisation: 'Early Help Hub',
+    email: 'sam.patel@council.example',
+    pupilId: fixture.pupilId,
+  }),
+  'POST /api/pupils/:pupilId/professionals': () => ({
+    professionalId: app.running.records.professionals()[0]?.id ?? 'none',
+  }),
+  'POST /api/pupils/:pupilId/referrals': () => ({
+    service: 'camhs',
+    sentOn: fixture.today,
+    question: 'Assessment of anxiety',
+    responseDueOn: fixture.today,
+  }),
+  'PUT /api/pupils/:pupilId/referrals/:referralId': () => ({
+    service: 'camhs',
+    sentOn: fixture.today,
+    question: 'Assessment of anxiety',
+    responseDueOn: fixture.today,
+    reports: [{ receivedOn: fixture.today, title: 'CAMHS letter' }],
+    expectedETag: app.running.records
+      .referrals(fixture.pupilId)
+      .find((r) => r.value.id === fixture.referralId)?.eTag,
   }),
   'PUT /api/settings': () => ({
     settings: app.running.records.settings().value,
@@ -366,6 +415,7 @@ function realParams(): Record<string, string> {
     teamGroupId: fixture.classId,
     assessmentId: fixture.assessmentId,
     reviewId: reviewIdOf(),
+    referralId: fixture.referralId,
   };
 }
 
@@ -450,6 +500,7 @@ beforeAll(async () => {
     interventionId: intervention.id,
     classId: school.classes.find((c) => c.pupilIds.includes(pupilId))?.groupId ?? school.classes[0]!.groupId,
     assessmentId: '',
+    referralId: 'fuzz-referral',
     today: new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date(today.time)),
   };
   const request = await records.createNeedsAssessment({
@@ -457,6 +508,19 @@ beforeAll(async () => {
     by: { userId: 'fuzz', upn: 'fuzz@school.example', name: 'Fuzz set-up' },
   });
   fixture.assessmentId = request.value.id;
+  const on = fixture.today as CalendarDate;
+  await records.addReferral({
+    referral: {
+      id: fixture.referralId,
+      pupilId,
+      service: 'camhs',
+      sentOn: on,
+      question: 'Assessment of anxiety',
+      responseDueOn: on,
+      reports: [],
+    },
+    by: { userId: 'fuzz', upn: 'fuzz@school.example', name: 'Fuzz set-up' },
+  });
   const staff = (role: string) => school.staff.find((s) => s.role === role)!;
   const upns: Partial<Record<Persona, string>> = {
     senco: staff('senco').upn,

@@ -109,6 +109,11 @@ type Fixture = {
   interventionPupilId: string;
   /** An EHC needs assessment request of the pupil. */
   assessmentId: string;
+  /** An intervention with no TA named by id and one pupil, made for the matrix's edits. */
+  editableInterventionId: string;
+  editablePupilId: string;
+  professionalId: string;
+  referralId: string;
   today: string;
 };
 
@@ -604,6 +609,113 @@ const ROUTES: Route[] = [
     path: () => '/api/professionals',
     expect: roleOnly({ senco: 200, sendTeam: 200 }),
   },
+  {
+    name: 'adding an intervention',
+    method: 'POST',
+    path: () => '/api/interventions',
+    body: (f) => ({
+      name: 'Lego therapy',
+      areaOfNeed: 'social-emotional-and-mental-health',
+      staff: [{ name: 'A visiting therapist', role: 'Therapist' }],
+      delivery: 'group',
+      sessionsPerWeek: 1,
+      minutesPerSession: 45,
+      costPerSession: 40,
+      startOn: f.today,
+    }),
+    expect: roleOnly({ senco: 201, sendTeam: 201 }),
+  },
+  {
+    name: 'changing an intervention',
+    method: 'PUT',
+    path: (f) => `/api/interventions/${f.editableInterventionId}`,
+    body: (f) => {
+      const current = app.running.records
+        .interventions()
+        .find((v) => v.value.id === f.editableInterventionId)!;
+      const { id: _id, pupils: _pupils, ...details } = current.value;
+      return { ...details, expectedETag: current.eTag };
+    },
+    expect: recordOnly(),
+  },
+  {
+    name: 'adding a pupil to an intervention',
+    method: 'POST',
+    path: (f) => `/api/interventions/${f.editableInterventionId}/pupils`,
+    body: (f) => {
+      const taken = new Set(
+        app.running.records
+          .interventions()
+          .find((v) => v.value.id === f.editableInterventionId)!
+          .value.pupils.map((p) => p.pupilId),
+      );
+      return {
+        pupilId: app.running.records.pupils().find((p) => !taken.has(p.id) && p.id !== f.pupilId)!.id,
+      };
+    },
+    expect: recordOnly(201),
+  },
+  {
+    name: 'a pupil leaving an intervention',
+    method: 'POST',
+    path: (f) => `/api/interventions/${f.editableInterventionId}/pupils/${f.editablePupilId}/leave`,
+    body: (f) => ({
+      expectedETag: app.running.records.interventionPupil(f.editableInterventionId, f.editablePupilId)!.eTag,
+    }),
+    expect: recordOnly(),
+  },
+  {
+    name: 'adding a professional',
+    method: 'POST',
+    path: () => '/api/professionals',
+    body: () => ({
+      name: 'Sam Patel',
+      profession: 'early-help',
+      organisation: 'Early Help Hub',
+      phone: '01632 960123',
+    }),
+    expect: roleOnly({ senco: 201, sendTeam: 201 }),
+  },
+  {
+    name: 'linking a professional to the pupil',
+    method: 'POST',
+    path: (f) => `/api/pupils/${f.pupilId}/professionals`,
+    body: (f) => ({ professionalId: f.professionalId }),
+    expect: recordOnly(),
+  },
+  {
+    name: 'the pupil’s referrals',
+    method: 'GET',
+    path: (f) => `/api/pupils/${f.pupilId}/referrals`,
+    expect: recordOnly(),
+  },
+  {
+    name: 'making a referral for the pupil',
+    method: 'POST',
+    path: (f) => `/api/pupils/${f.pupilId}/referrals`,
+    body: (f) => ({
+      service: 'speech-and-language-therapist',
+      sentOn: f.today,
+      question: 'Assessment of expressive language',
+      responseDueOn: f.today,
+    }),
+    expect: recordOnly(201),
+  },
+  {
+    name: 'recording a report received for a referral',
+    method: 'PUT',
+    path: (f) => `/api/pupils/${f.pupilId}/referrals/${f.referralId}`,
+    body: (f) => {
+      const current = app.running.records.referrals(f.pupilId).find((r) => r.value.id === f.referralId)!;
+      const { id: _id, pupilId: _pupilId, ...referral } = current.value;
+      return {
+        ...referral,
+        reports: [{ receivedOn: f.today, title: 'Speech and language report' }],
+        expectedETag: current.eTag,
+      };
+    },
+    expect: recordOnly(),
+  },
   { name: 'settings', method: 'GET', path: () => '/api/settings', expect: roleOnly({ senco: 200 }) },
   {
     name: 'changing settings',
@@ -729,8 +841,15 @@ beforeAll(async () => {
     school.classes.some((c) => c.teacherIds.includes(t.id) && !c.pupilIds.includes(pupil.id)),
   );
   const taAssigned = school.staff.find((s) => s.id === assignment.staffUserId);
+  // A TA named on an intervention sees its pupils while it runs (interventionPupilIdsOn): not one of those.
+  const deliversToPupil = new Set(
+    interventions
+      .filter((i) => i.pupils.some((p) => p.pupilId === pupil.id))
+      .flatMap((i) => i.staff.flatMap((s) => (s.userId ? [s.userId] : []))),
+  );
   const taNotAssigned = staff('teaching-assistant').find(
-    (s) => !assignedToPupil.has(s.id) && !cls.teachingAssistantIds.includes(s.id),
+    (s) =>
+      !assignedToPupil.has(s.id) && !cls.teachingAssistantIds.includes(s.id) && !deliversToPupil.has(s.id),
   );
   if (!teacherOfPupil || !teacherOfOtherClass || !taAssigned || !taNotAssigned) {
     throw new Error('The demo school lacks a persona the matrix needs');
@@ -741,6 +860,50 @@ beforeAll(async () => {
   }
   const pupilAccount = school.pupils[0]!;
 
+  // Records for the matrix's edits, written as the SENCO would through SendRecords.
+  const by = { userId: staff('senco')[0]!.id, upn: staff('senco')[0]!.upn, name: 'SENCO' };
+  const todayOn = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(
+    new Date(today.time),
+  ) as CalendarDate;
+  const editablePupilId = records.pupils().find((p) => p.id !== pupil.id)!.id;
+  const editable = await records.createIntervention({
+    intervention: {
+      id: 'matrix-intervention',
+      name: 'Social skills group',
+      areaOfNeed: 'social-emotional-and-mental-health',
+      staff: [{ name: 'Visiting specialist', role: 'Specialist teacher' }],
+      delivery: 'group',
+      sessionsPerWeek: 1,
+      minutesPerSession: 30,
+      costPerHour: 30,
+      resourceCost: 0,
+      startOn: addDays(todayOn, -14),
+      pupils: [{ pupilId: editablePupilId, joinedOn: addDays(todayOn, -14) }],
+    },
+    by,
+  });
+  const professional = await records.addProfessional({
+    professional: {
+      id: 'matrix-professional',
+      name: 'Jo Reid',
+      profession: 'occupational-therapist',
+      organisation: 'Children’s Therapy Service',
+    },
+    by,
+  });
+  const referral = await records.addReferral({
+    referral: {
+      id: 'matrix-referral',
+      pupilId: pupil.id,
+      service: 'speech-and-language-therapist',
+      sentOn: addDays(todayOn, -30),
+      question: 'Assessment of receptive language',
+      responseDueOn: addDays(todayOn, -1),
+      reports: [],
+    },
+    by,
+  });
+
   fixture = {
     pupilId: pupil.id,
     pupilName: pupilDisplayName(pupil),
@@ -748,6 +911,10 @@ beforeAll(async () => {
     interventionId: intervention.id,
     interventionPupilId: intervention.pupils[0]!.pupilId,
     assessmentId: '',
+    editableInterventionId: editable.value.id,
+    editablePupilId,
+    professionalId: professional.id,
+    referralId: referral.value.id,
     today: new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date(today.time)),
   };
   const request = await app.running.records.createNeedsAssessment({

@@ -17,6 +17,8 @@ export type DueKind =
   | 'sen-support-review'
   | 'passport'
   | 'needs-assessment'
+  /** A referral to a service outside the school whose response is due or overdue (referral.ts). */
+  | 'referral'
   | 'other';
 
 export type DueWorkItem = { pupilId: string; pupilName: string; kind: DueKind; step: TimelineStep };

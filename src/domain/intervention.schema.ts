@@ -37,6 +37,11 @@ export const interventionSchema = z
     minutesPerSession: wholeNumberField('Minutes per session', { min: 1, max: 600 }),
     /** Cost of the staff time for one hour of delivery, in pounds. */
     costPerHour: amountField('Cost per hour'),
+    /**
+     * Cost of one session, in pounds, when the school costs it by the session (a bought-in service); when
+     * set, it is the cost of delivery and the hourly cost is not used.
+     */
+    costPerSession: amountField('Cost per session').optional(),
     /** One-off resource costs, in pounds. */
     resourceCost: amountField('Resource cost').default(0),
     startOn: calendarDateField('Start date'),

@@ -15,8 +15,28 @@ export const PROFESSIONS = [
   'virtual-school',
   'la-sen-officer',
   'other',
+  /** Since site schema 4. */
+  'early-help',
 ] as const;
 export type Profession = (typeof PROFESSIONS)[number];
+
+/** The services' names as a SENCO says them, for text such as "Response to the referral to CAMHS". */
+export const PROFESSION_NAMES: Record<Profession, string> = {
+  'educational-psychologist': 'Educational psychologist',
+  'speech-and-language-therapist': 'Speech and language therapist',
+  'occupational-therapist': 'Occupational therapist',
+  physiotherapist: 'Physiotherapist',
+  paediatrician: 'Paediatrician',
+  camhs: 'CAMHS',
+  'school-nurse': 'School nurse',
+  'social-worker': 'Social worker',
+  'specialist-teacher': 'Specialist teacher',
+  'sensory-support-teacher': 'Sensory support teacher',
+  'virtual-school': 'Virtual school',
+  'la-sen-officer': 'LA SEN officer',
+  other: 'Other professional',
+  'early-help': 'Early help',
+};
 
 /** Someone outside the school who gives advice or attends reviews. */
 export const externalProfessionalSchema = z.object({

@@ -30,12 +30,23 @@ export function interventionHours(intervention: Intervention, asOf: CalendarDate
   return intervention.delivery === 'individual' ? perSet * intervention.pupils.length : perSet;
 }
 
-/** Staff time at the hourly cost plus resources (once it has started), to the penny. */
+/** Sessions delivered by `asOf`: one set for a group, one per pupil for individual delivery. */
+export function interventionSessionsDelivered(intervention: Intervention, asOf: CalendarDate): number {
+  const perSet = intervention.sessionsPerWeek * deliveryWeeksOf(intervention, asOf);
+  return intervention.delivery === 'individual' ? perSet * intervention.pupils.length : perSet;
+}
+
+/**
+ * Delivery at the cost per session when the school costs it that way, otherwise staff time at the hourly
+ * cost; plus resources (once it has started), to the penny.
+ */
 export function interventionCost(intervention: Intervention, asOf: CalendarDate): number {
   if (asOf < intervention.startOn) return 0;
-  return roundToPence(
-    interventionHours(intervention, asOf) * intervention.costPerHour + intervention.resourceCost,
-  );
+  const delivery =
+    intervention.costPerSession !== undefined
+      ? interventionSessionsDelivered(intervention, asOf) * intervention.costPerSession
+      : interventionHours(intervention, asOf) * intervention.costPerHour;
+  return roundToPence(delivery + intervention.resourceCost);
 }
 
 export type InterventionCostLine = {
@@ -47,11 +58,17 @@ export type InterventionCostLine = {
   readonly cost: number;
   /** Undefined with no pupils. */
   readonly costPerPupil?: number;
+  /** Sessions offered and attended, summed over the pupils with recorded attendance. */
+  readonly sessionsOffered?: number;
+  readonly sessionsAttended?: number;
+  /** The cost over the sessions pupils actually attended: what each attended place cost. */
+  readonly costPerSessionAttended?: number;
 };
 
 export function interventionCostLine(intervention: Intervention, asOf: CalendarDate): InterventionCostLine {
   const cost = interventionCost(intervention, asOf);
   const pupils = intervention.pupils.length;
+  const { attended, offered } = attendanceTotals(intervention);
   return {
     interventionId: intervention.id,
     name: intervention.name,
@@ -60,6 +77,19 @@ export function interventionCostLine(intervention: Intervention, asOf: CalendarD
     hours: Math.round(interventionHours(intervention, asOf) * 100) / 100,
     cost,
     ...(pupils > 0 ? { costPerPupil: roundToPence(cost / pupils) } : {}),
+    ...(offered > 0 ? { sessionsOffered: offered, sessionsAttended: attended } : {}),
+    ...(attended > 0 ? { costPerSessionAttended: roundToPence(cost / attended) } : {}),
+  };
+}
+
+/** Attended and offered sessions summed over the pupils with an offered count. */
+function attendanceTotals(intervention: Intervention): { attended: number; offered: number } {
+  const withAttendance = intervention.pupils.filter(
+    (p) => p.sessionsAttended !== undefined && (p.sessionsOffered ?? 0) > 0,
+  );
+  return {
+    attended: withAttendance.reduce((sum, p) => sum + (p.sessionsAttended ?? 0), 0),
+    offered: withAttendance.reduce((sum, p) => sum + (p.sessionsOffered ?? 0), 0),
   };
 }
 
@@ -116,11 +146,7 @@ export function interventionImpact(intervention: Intervention, asOf: CalendarDat
       : [],
   );
   const improved = changes.filter((c) => c > 0).length;
-  const withAttendance = intervention.pupils.filter(
-    (p) => p.sessionsAttended !== undefined && (p.sessionsOffered ?? 0) > 0,
-  );
-  const attended = withAttendance.reduce((sum, p) => sum + (p.sessionsAttended ?? 0), 0);
-  const offered = withAttendance.reduce((sum, p) => sum + (p.sessionsOffered ?? 0), 0);
+  const { attended, offered } = attendanceTotals(intervention);
   return {
     interventionId: intervention.id,
     measured: changes.length,

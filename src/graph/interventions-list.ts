@@ -1,3 +1,4 @@
+import { formatCalendarDate } from '../domain/calendar-date.ts';
 import type { Intervention, InterventionPupil } from '../domain/intervention.schema.ts';
 import { BROAD_AREAS_OF_NEED } from '../domain/needs.ts';
 import {
@@ -37,6 +38,7 @@ export const INTERVENTIONS_LIST: ListDefinition = {
     numberColumn('SessionsPerWeek'),
     integerColumn('MinutesPerSession'),
     numberColumn('CostPerHour'),
+    numberColumn('CostPerSession', { since: 4, description: 'When costed by the session, in pounds' }),
     numberColumn('ResourceCost'),
     dateColumn('StartOn', { indexed: true }),
     dateColumn('EndOn', { indexed: true }),
@@ -96,6 +98,7 @@ export function interventionToFields(intervention: Intervention): Fields {
     SessionsPerWeek: intervention.sessionsPerWeek,
     MinutesPerSession: intervention.minutesPerSession,
     CostPerHour: intervention.costPerHour,
+    CostPerSession: opt(intervention.costPerSession),
     ResourceCost: intervention.resourceCost,
     StartOn: intervention.startOn,
     EndOn: opt(intervention.endOn),
@@ -118,6 +121,7 @@ export function interventionFromItem(item: SharePointItem): Record<string, unkno
     sessionsPerWeek: f.number('SessionsPerWeek'),
     minutesPerSession: f.number('MinutesPerSession'),
     costPerHour: f.number('CostPerHour'),
+    costPerSession: f.optionalNumber('CostPerSession'),
     resourceCost: f.optionalNumber('ResourceCost') ?? 0,
     startOn: f.date('StartOn'),
     endOn: f.optionalDate('EndOn'),
@@ -181,7 +185,7 @@ export function interventionPupilFromItem(item: SharePointItem): {
 
 export function interventionSessionToFields(sessionId: string, s: InterventionSession): Fields {
   return {
-    Title: titleValue(`Session on ${s.date}`),
+    Title: titleValue(`Session on ${formatCalendarDate(s.date)}`),
     SessionId: sessionId,
     InterventionId: s.interventionId,
     SessionDate: s.date,

@@ -34,6 +34,7 @@ export type ListKey =
   | 'meetings'
   | 'professionals'
   | 'pupilProfessionals'
+  | 'referrals'
   | 'interventions'
   | 'interventionPupils'
   | 'interventionSessions'

@@ -1,8 +1,23 @@
 import { PROFESSIONS, type ExternalProfessional } from '../domain/professional.schema.ts';
-import { choiceColumn, noteColumn, textColumn, type ListDefinition } from './list-definition.ts';
-import { fieldReader, opt, titleValue, type Fields, type SharePointItem } from './list-fields.ts';
+import type { Referral } from '../domain/referral.schema.ts';
+import {
+  CHANGED_BY_COLUMNS,
+  choiceColumn,
+  dateColumn,
+  jsonColumn,
+  noteColumn,
+  textColumn,
+  type ListDefinition,
+} from './list-definition.ts';
+import { fieldReader, jsonValue, opt, titleValue, type Fields, type SharePointItem } from './list-fields.ts';
 
-/** People outside the school who advise on pupils, and which pupils each is involved with (one item per link). */
+/**
+ * People outside the school who advise on pupils, which pupils each is involved with (one item per link),
+ * and the referrals the school makes to their services (one item per referral; reports received as JSON).
+ */
+
+/** Who changed an item, on lists that had no such columns before version 4. */
+const CHANGED_BY_SINCE_4 = CHANGED_BY_COLUMNS.map((c) => ({ ...c, since: 4 }));
 
 export const PROFESSIONALS_LIST: ListDefinition = {
   key: 'professionals',
@@ -17,6 +32,7 @@ export const PROFESSIONALS_LIST: ListDefinition = {
     textColumn('Email', { indexed: true }),
     textColumn('Phone'),
     noteColumn('Notes'),
+    ...CHANGED_BY_SINCE_4,
   ],
 };
 
@@ -30,8 +46,60 @@ export const PUPIL_PROFESSIONALS_LIST: ListDefinition = {
     textColumn('LinkKey', { unique: true, description: 'PupilId|ProfessionalId' }),
     textColumn('PupilId', { indexed: true }),
     textColumn('ProfessionalId', { indexed: true }),
+    ...CHANGED_BY_SINCE_4,
   ],
 };
+
+export const REFERRALS_LIST: ListDefinition = {
+  key: 'referrals',
+  displayName: 'SENCO Hub Referrals',
+  description: 'Referrals to services outside the school, and the reports received (SENCO Hub).',
+  keyColumn: 'ReferralId',
+  since: 4,
+  columns: [
+    textColumn('ReferralId', { unique: true, since: 4 }),
+    textColumn('PupilId', { indexed: true, since: 4 }),
+    choiceColumn('Service', PROFESSIONS, { since: 4 }),
+    textColumn('ProfessionalId', { since: 4 }),
+    dateColumn('SentOn', { since: 4 }),
+    noteColumn('Question', { since: 4 }),
+    dateColumn('ResponseDueOn', { indexed: true, since: 4 }),
+    jsonColumn('Reports', { since: 4, description: 'Reports received: date, title, summary, as JSON' }),
+    dateColumn('ClosedOn', { since: 4 }),
+    ...CHANGED_BY_SINCE_4,
+  ],
+};
+
+export function referralToFields(r: Referral): Fields {
+  return {
+    Title: titleValue(`Referral to ${r.service}`),
+    ReferralId: r.id,
+    PupilId: r.pupilId,
+    Service: r.service,
+    ProfessionalId: opt(r.professionalId),
+    SentOn: r.sentOn,
+    Question: r.question,
+    ResponseDueOn: r.responseDueOn,
+    Reports: jsonValue(r.reports),
+    ClosedOn: opt(r.closedOn),
+  };
+}
+
+/** Unchecked: the replica parses it with referralSchema. */
+export function referralFromItem(item: SharePointItem): Record<string, unknown> & { id: string } {
+  const f = fieldReader(REFERRALS_LIST, item);
+  return {
+    id: f.text('ReferralId'),
+    pupilId: f.text('PupilId'),
+    service: f.text('Service'),
+    professionalId: f.optionalText('ProfessionalId'),
+    sentOn: f.date('SentOn'),
+    question: f.text('Question'),
+    responseDueOn: f.date('ResponseDueOn'),
+    reports: f.json('Reports') ?? [],
+    closedOn: f.optionalDate('ClosedOn'),
+  };
+}
 
 export type PupilProfessionalLink = { pupilId: string; professionalId: string };
 

@@ -17,6 +17,11 @@ import { ehcNeedsAssessmentSchema, type EhcNeedsAssessment } from '../domain/ehc
 import type { SenNeed } from '../domain/needs.ts';
 import { nextPassportVersion, reviewedPassport } from '../domain/passport.ts';
 import { passportSchema, type Passport, type PassportAcknowledgement } from '../domain/passport.schema.ts';
+import type { CalendarDate } from '../domain/calendar-date.ts';
+import { pupilAttendance } from '../domain/intervention-attendance.ts';
+import { referralSchema, type Referral } from '../domain/referral.schema.ts';
+import { interventionWrites } from './intervention-writes.ts';
+import { professionalWrites } from './professional-writes.ts';
 import { externalProfessionalSchema, type ExternalProfessional } from '../domain/professional.schema.ts';
 import { pupilSchema, type Pupil } from '../domain/pupil.schema.ts';
 import { senSupportPlanSchema, type SenSupportPlan } from '../domain/sen-support-plan.schema.ts';
@@ -69,6 +74,8 @@ import {
 import {
   PROFESSIONALS_LIST,
   professionalFromItem,
+  referralFromItem,
+  REFERRALS_LIST,
   PUPIL_PROFESSIONALS_LIST,
   pupilProfessionalFromItem,
 } from './professionals-list.ts';
@@ -158,6 +165,7 @@ const PARSERS = {
   meetings: meetingFromItem,
   professionals: professionalFromItem,
   pupilProfessionals: pupilProfessionalFromItem,
+  referrals: referralFromItem,
   interventions: interventionFromItem,
   interventionPupils: interventionPupilFromItem,
   interventionSessions: interventionSessionFromItem,
@@ -183,6 +191,7 @@ const REPLICATED_LISTS: Record<ReplicatedKey, ListDefinition> = {
   meetings: MEETINGS_LIST,
   professionals: PROFESSIONALS_LIST,
   pupilProfessionals: PUPIL_PROFESSIONALS_LIST,
+  referrals: REFERRALS_LIST,
   interventions: INTERVENTIONS_LIST,
   interventionPupils: INTERVENTION_PUPILS_LIST,
   interventionSessions: INTERVENTION_SESSIONS_LIST,
@@ -755,24 +764,13 @@ export function createSendRecords(options: SendRecordsOptions): SendRecordsRepli
     for (const entry of [...state('interventions').entries.values()].sort(byItemId)) {
       const recorded = (sessions.get(entry.row.id) ?? []).map((e) => e.row);
       const entries = (pupils.get(entry.row.id) ?? []).sort(byItemId);
-      const participants = entries.map(({ row: { pupil } }) => {
-        const attended = recorded.filter((s) => s.attendedPupilIds.includes(pupil.pupilId)).length;
-        const offered = attended + recorded.filter((s) => s.absentPupilIds.includes(pupil.pupilId)).length;
-        const baseAttended = pupil.sessionsAttended as number | undefined;
-        const baseOffered = pupil.sessionsOffered as number | undefined;
-        // Recorded sessions add to the counts brought in before SENCO Hub recorded sessions.
-        return {
-          ...pupil,
-          sessionsAttended:
-            baseAttended !== undefined || offered > 0 ? (baseAttended ?? 0) + attended : undefined,
-          sessionsOffered:
-            baseOffered !== undefined
-              ? baseOffered + offered
-              : baseAttended === undefined && offered > 0
-                ? offered
-                : undefined,
-        };
-      });
+      // Recorded sessions add to the counts brought in before SENCO Hub recorded sessions (domain rule).
+      const participants = entries.map(({ row: { pupil } }) => ({
+        ...pupil,
+        sessionsAttended: undefined,
+        sessionsOffered: undefined,
+        ...pupilAttendance(pupil as Parameters<typeof pupilAttendance>[0], recorded),
+      }));
       const intervention = parseRecord('intervention', entry.row.id, interventionSchema, {
         ...entry.row,
         pupils: participants,
@@ -809,6 +807,16 @@ export function createSendRecords(options: SendRecordsOptions): SendRecordsRepli
       if (p) byPupil.set(entry.row.pupilId, [...(byPupil.get(entry.row.pupilId) ?? []), p]);
     }
     return { all, byPupil };
+  });
+
+  const referralsView = view(['referrals'], () => {
+    const all: Versioned<Referral>[] = [];
+    for (const entry of [...state('referrals').entries.values()].sort(byItemId)) {
+      const r = parseRecord('referral', entry.row.id, referralSchema, entry.row);
+      if (r) all.push(versioned(entry, r));
+    }
+    all.sort((a, b) => a.value.sentOn.localeCompare(b.value.sentOn));
+    return { all, byPupil: groupBy(all, (r) => r.value.pupilId) };
   });
 
   const acknowledgementsView = view(['passportAcknowledgements'], () => {
@@ -1016,6 +1024,36 @@ export function createSendRecords(options: SendRecordsOptions): SendRecordsRepli
     applyOwn: (key, item) => void applyOwn(key, item),
     syncLists,
   });
+  const provisionMap = interventionWrites({
+    writes,
+    newId,
+    interventionItem: (id) => {
+      const e = [...state('interventions').entries.values()].find((x) => x.row.id === id);
+      return e && { itemId: e.itemId, eTag: e.eTag };
+    },
+    placeItem: (interventionId, pupilId) => {
+      const e = [...state('interventionPupils').entries.values()].find(
+        (x) => x.row.interventionId === interventionId && x.row.pupil.pupilId === pupilId,
+      );
+      return e && { itemId: e.itemId, eTag: e.eTag, leftOn: e.row.pupil.leftOn as CalendarDate | undefined };
+    },
+    intervention: (id) => records.interventions().find((v) => v.value.id === id),
+    interventionPupil: (interventionId, pupilId) => records.interventionPupil(interventionId, pupilId),
+    applyOwn: (key, item) => void applyOwn(key, item),
+    syncLists,
+  });
+
+  const professionalRecords = professionalWrites({
+    writes,
+    newId,
+    professional: (id) => professionalsView().all.find((p) => p.id === id),
+    referralItem: (id) => {
+      const e = [...state('referrals').entries.values()].find((x) => x.row.id === id);
+      return e && { itemId: e.itemId };
+    },
+    referral: (id) => referralsView().all.find((r) => r.value.id === id),
+    applyOwn: (key, item) => void applyOwn(key, item),
+  });
 
   const records: SendRecordsReplica = {
     isReady: () => ready,
@@ -1049,6 +1087,8 @@ export function createSendRecords(options: SendRecordsOptions): SendRecordsRepli
     updateNeedsAssessment: (input) => needsAssessments.update(input),
     professionals: () => professionalsView().all,
     professionalsFor: (pupilId) => professionalsView().byPupil.get(pupilId) ?? [],
+    referrals: (pupilId) =>
+      pupilId === undefined ? referralsView().all : (referralsView().byPupil.get(pupilId) ?? []),
     acknowledgements: (pupilId) => acknowledgementsView().get(pupilId) ?? [],
     taAssignments: (): readonly TaAssignment[] => taAssignmentsView(),
     settings: () => settingsView().settings,
@@ -1225,6 +1265,13 @@ export function createSendRecords(options: SendRecordsOptions): SendRecordsRepli
     savePupilSen: (input) => senChanges.save(input),
     saveEhcPlan: (input) => ehcPlanChanges.savePlan(input),
     saveEhcPlanReview: (input) => ehcPlanChanges.saveReview(input),
+    createIntervention: (input) => provisionMap.createIntervention(input),
+    updateIntervention: (input) => provisionMap.updateIntervention(input),
+    addInterventionPupil: (input) => provisionMap.addInterventionPupil(input),
+    addProfessional: (input) => professionalRecords.addProfessional(input),
+    linkProfessional: (input) => professionalRecords.linkProfessional(input),
+    addReferral: (input) => professionalRecords.addReferral(input),
+    updateReferral: (input) => professionalRecords.updateReferral(input),
 
     async saveSettings({ settings, expectedETag, by }) {
       const value = domainSettingsSchema.parse(settings);

@@ -18,6 +18,7 @@ import type { meetingBookings } from './meeting-bookings.ts';
 
 export type MeetingBookings = ReturnType<typeof meetingBookings>;
 import type { ExternalProfessional } from '../domain/professional.schema.ts';
+import type { Referral } from '../domain/referral.schema.ts';
 import type { Pupil } from '../domain/pupil.schema.ts';
 import type { SenSupportPlan } from '../domain/sen-support-plan.schema.ts';
 import type { CalendarDate } from '../domain/calendar-date.ts';
@@ -108,6 +109,8 @@ export interface SendRecordsReader {
   interventionSessions(interventionId: string): readonly InterventionSession[];
   professionals(): readonly ExternalProfessional[];
   professionalsFor(pupilId: string): readonly ExternalProfessional[];
+  /** Referrals to services outside the school: a pupil's, or (no pupil) every pupil's; oldest sent first. */
+  referrals(pupilId?: string): readonly Versioned<Referral>[];
   acknowledgements(pupilId: string): readonly PassportAcknowledgement[];
   taAssignments(): readonly TaAssignment[];
   settings(): Versioned<DomainSettings>;
@@ -208,6 +211,36 @@ export interface SendRecordsWriter {
     expectedETag: string;
     by: Actor;
   }): Promise<Versioned<EhcNeedsAssessment>>;
+  /**
+   * A new intervention with its pupils (intervention-writes.ts): nothing shows until all of it is stored.
+   * Sent again with the same id, it finishes what is missing and answers the intervention as stored.
+   */
+  createIntervention(input: { intervention: Intervention; by: Actor }): Promise<Versioned<Intervention>>;
+  /** Everything but the pupils, as given; an end date ends it. ConflictError if `expectedETag` is stale. */
+  updateIntervention(input: {
+    id: string;
+    details: Omit<Intervention, 'id' | 'pupils'>;
+    expectedETag: string;
+    by: Actor;
+  }): Promise<Versioned<Intervention>>;
+  /** A pupil joins (or, having left, rejoins) an intervention; RangeError if they are in it already. */
+  addInterventionPupil(input: {
+    interventionId: string;
+    pupil: InterventionPupil;
+    by: Actor;
+  }): Promise<Versioned<InterventionPupil>>;
+  /** A professional (created once by id), linked to the pupil when one is given. */
+  addProfessional(input: {
+    professional: ExternalProfessional;
+    pupilId?: string;
+    by: Actor;
+  }): Promise<ExternalProfessional>;
+  /** A professional involved with a pupil; linking twice changes nothing. */
+  linkProfessional(input: { pupilId: string; professionalId: string; by: Actor }): Promise<void>;
+  /** A new referral, stored once by id. */
+  addReferral(input: { referral: Referral; by: Actor }): Promise<Versioned<Referral>>;
+  /** A referral as given (reports received, closed). ConflictError if `expectedETag` is stale. */
+  updateReferral(input: { referral: Referral; expectedETag: string; by: Actor }): Promise<Versioned<Referral>>;
   /** Written in batches; resolves once SharePoint has them. */
   appendAudit(entries: readonly AuditEntry[]): Promise<void>;
   /** Booking, moving and cancelling meetings in Outlook, and noticing changes made there (meeting-bookings.ts). */

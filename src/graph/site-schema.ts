@@ -11,8 +11,8 @@ import {
 import type { ListDefinition, ListKey } from './list-definition.ts';
 import { MEETINGS_LIST } from './meetings-list.ts';
 import { PASSPORT_ACKNOWLEDGEMENTS_LIST, PASSPORTS_LIST } from './passports-list.ts';
-import { PROFESSIONALS_LIST, PUPIL_PROFESSIONALS_LIST } from './professionals-list.ts';
 import { NEEDS_ASSESSMENTS_LIST } from './needs-assessments-list.ts';
+import { PROFESSIONALS_LIST, PUPIL_PROFESSIONALS_LIST, REFERRALS_LIST } from './professionals-list.ts';
 import { NEEDS_LIST, PUPILS_LIST, SEN_STATUS_LIST } from './pupils-list.ts';
 import { REMINDER_LOG_LIST } from './reminder-log-list.ts';
 import { SEN_SUPPORT_PLANS_LIST } from './sen-support-plans-list.ts';
@@ -38,7 +38,9 @@ export type SiteSchema = { version: number; lists: readonly ListDefinition[] };
  * writes touched, so idle instances watch one list instead of every list; EHC needs assessment requests and their
  * milestones (EHC Needs Assessments); reminders claimed before they are sent and marked sent after
  * (Reminder Log: Status, ClaimToken, ClaimedAt, Attempts, LastError, Card); EHC plans written in the
- * app (EHC Plans: Origin, Placement, Outcomes, Provision, CeaseDecision, Changes).
+ * app (EHC Plans: Origin, Placement, Outcomes, Provision, CeaseDecision, Changes); the provision map and
+ * referrals written in the app (Interventions: CostPerSession; Professionals and Pupil Professionals: ChangedByUserId,
+ * ChangedByName, WriteId; the early help profession; Referrals).
  */
 export const SCHEMA_VERSION = 4;
 
@@ -59,6 +61,7 @@ export const SENCO_HUB_SCHEMA: SiteSchema = {
     MEETINGS_LIST,
     PROFESSIONALS_LIST,
     PUPIL_PROFESSIONALS_LIST,
+    REFERRALS_LIST,
     INTERVENTIONS_LIST,
     INTERVENTION_PUPILS_LIST,
     INTERVENTION_SESSIONS_LIST,

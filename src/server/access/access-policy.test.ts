@@ -10,6 +10,7 @@ import {
   assignedPupilIdsOn,
   capabilitiesOf,
   deliversIntervention,
+  interventionPupilIdsOn,
   mayOpenClass,
   mayUseSencoHub,
   pupilAccess,
@@ -169,5 +170,38 @@ describe('mayOpenClass', () => {
 
   it('opens for the SEND team', () => {
     expect(mayOpenClass(buildCaller({ userId: 'senco', roles: ['Senco'] }), roster, 0)).toBe(true);
+  });
+});
+
+describe('interventionPupilIdsOn (a TA named on an intervention sees its pupils)', () => {
+  const running = buildIntervention({
+    staff: [{ name: 'Tia Assistant', role: 'Teaching assistant', userId: 'tia' }],
+    startOn: d('2026-09-07'),
+    endOn: d('2026-12-18'),
+    pupils: [
+      { pupilId: 'ava' },
+      { pupilId: 'ben', leftOn: d('2026-11-20') },
+      { pupilId: 'cal', joinedOn: d('2026-11-30') },
+    ],
+  });
+
+  it('while it runs: the pupils in it on the day, whatever their class', () => {
+    expect([...interventionPupilIdsOn([running], 'tia', today)]).toEqual(['ava']);
+    expect([...interventionPupilIdsOn([running], 'tia', d('2026-11-30'))]).toEqual(['ava', 'cal']);
+  });
+
+  it('not before it starts, not after it ends, not to other staff', () => {
+    expect(interventionPupilIdsOn([running], 'tia', d('2026-09-06')).size).toBe(0);
+    expect(interventionPupilIdsOn([running], 'tia', d('2026-12-19')).size).toBe(0);
+    expect(interventionPupilIdsOn([running], 'tom', today).size).toBe(0);
+  });
+
+  it('a name alone grants nothing: only staff named by their Entra id', () => {
+    const byName = buildIntervention({
+      staff: [{ name: 'Tia Assistant', role: 'Teaching assistant' }],
+      startOn: d('2026-09-07'),
+      pupils: [{ pupilId: 'ava' }],
+    });
+    expect(interventionPupilIdsOn([byName], 'tia', today).size).toBe(0);
   });
 });

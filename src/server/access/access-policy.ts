@@ -1,4 +1,5 @@
 import { isOnOrAfter, isOnOrBefore, type CalendarDate } from '../../domain/calendar-date.ts';
+import { wasInInterventionOn } from '../../domain/intervention-attendance.ts';
 import type { Intervention } from '../../domain/intervention.schema.ts';
 import type { Capabilities } from '../../domain/me-view.ts';
 import type { Pupil } from '../../domain/pupil.schema.ts';
@@ -65,6 +66,30 @@ export function assignedPupilIdsOn(
           (a.to === undefined || isOnOrBefore(today, a.to)),
       )
       .map((a) => a.pupilId),
+  );
+}
+
+/**
+ * The pupils of the interventions a member of staff delivers on `today` (named on the provision map by their
+ * Entra id: a name alone grants nothing), while the intervention runs and the pupil is in it. The SENCO who
+ * assigns a TA to an intervention assigns them to its pupils, so these pupils are seen as assigned ones are:
+ * what helps in class, from their passport — including pupils from classes the TA does not work in, since
+ * the TA works with them in the intervention. Once the intervention ends or the pupil leaves it, that stops.
+ */
+export function interventionPupilIdsOn(
+  interventions: readonly Pick<Intervention, 'staff' | 'pupils' | 'startOn' | 'endOn'>[],
+  staffUserId: string,
+  today: CalendarDate,
+): Set<string> {
+  return new Set(
+    interventions
+      .filter(
+        (i) =>
+          i.staff.some((s) => s.userId === staffUserId) &&
+          isOnOrAfter(today, i.startOn) &&
+          (i.endOn === undefined || isOnOrBefore(today, i.endOn)),
+      )
+      .flatMap((i) => i.pupils.filter((p) => wasInInterventionOn(p, i.startOn, today)).map((p) => p.pupilId)),
   );
 }
 

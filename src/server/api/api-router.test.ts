@@ -112,10 +112,11 @@ describe('GET /api/me', () => {
     expect(api.records.audit).toEqual([]);
   });
 
-  it('tells a TA only the pupils they are assigned to, though they are in the class team', async () => {
+  it('tells a TA only the pupils they are assigned to and those of the interventions they run, not the class team’s', async () => {
     const res = await api.request('tia', 'GET', '/api/me');
     expect(res.body.classes).toEqual([]);
-    expect((res.body.pupils as { id: string }[]).map((p) => p.id)).toEqual(['ava']);
+    // Assigned to Ava; named on the reading intervention, which Ava and Ben are in (access-policy.ts).
+    expect((res.body.pupils as { id: string }[]).map((p) => p.id).sort()).toEqual(['ava', 'ben']);
   });
 
   it('tells the SENCO their scope is every pupil rather than listing them', async () => {

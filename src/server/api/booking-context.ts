@@ -40,6 +40,7 @@ const ROLE_OF_PROFESSION: Record<Profession, InviteeRole> = {
   camhs: 'health-professional',
   'school-nurse': 'health-professional',
   'social-worker': 'social-care-officer',
+  'early-help': 'other-professional',
   'specialist-teacher': 'other-professional',
   'sensory-support-teacher': 'other-professional',
   'virtual-school': 'virtual-school',

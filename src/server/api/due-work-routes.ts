@@ -13,13 +13,15 @@ import { capabilitiesOf } from '../access/access-policy.ts';
 import { englishBankHolidaysAround } from '../bank-holidays.ts';
 import { ForbiddenError } from './api-errors.ts';
 import { auditEntry, contextOf, listedPupils, type ApiDeps } from './request-context.ts';
+import { referralDueWork } from './referral-due-work.ts';
 import { numberParam } from './validation.ts';
 
 /**
  * GET /api/due-work: the SENCO's Monday list. Every statutory and school step across the
  * register that is overdue or due within `within` days (default 42): EHC plan timelines (reviews,
  * invitations, advice, reports, LA decisions, phase transfers, re-assessments), EHC needs assessment
- * requests, SEN support reviews and passport reviews, most urgent first. It names pupils: the SENCO and the SEND team only.
+ * requests, SEN support reviews and passport reviews, referral responses (referral-due-work.ts), most urgent
+ * first. It names pupils: the SENCO and the SEND team only.
  */
 
 /** Groups a timeline step for the home page by what the SENCO has to do. */
@@ -84,6 +86,7 @@ export function dueWorkRoutes(deps: ApiDeps): express.Router {
           })),
       ];
     });
+    items.push(...referralDueWork({ records, settings, today, horizon }));
     items.sort((a, b) => byUrgency(a.step, b.step) || a.pupilName.localeCompare(b.pupilName, 'en-GB'));
     await deps.audit.record(
       auditEntry(context, {

@@ -42,6 +42,7 @@ export function createPendingRecords(): PendingRecords {
     interventionSessions: (interventionId) => records().interventionSessions(interventionId),
     professionals: () => records().professionals(),
     professionalsFor: (pupilId) => records().professionalsFor(pupilId),
+    referrals: (pupilId) => records().referrals(pupilId),
     acknowledgements: (pupilId) => records().acknowledgements(pupilId),
     taAssignments: () => records().taAssignments(),
     settings: () => records().settings(),
@@ -58,6 +59,13 @@ export function createPendingRecords(): PendingRecords {
     updateNeedsAssessment: async (input) => records().updateNeedsAssessment(input),
     saveEhcPlan: async (input) => records().saveEhcPlan(input),
     saveEhcPlanReview: async (input) => records().saveEhcPlanReview(input),
+    createIntervention: async (input) => records().createIntervention(input),
+    updateIntervention: async (input) => records().updateIntervention(input),
+    addInterventionPupil: async (input) => records().addInterventionPupil(input),
+    addProfessional: async (input) => records().addProfessional(input),
+    linkProfessional: async (input) => records().linkProfessional(input),
+    addReferral: async (input) => records().addReferral(input),
+    updateReferral: async (input) => records().updateReferral(input),
     appendAudit: async (entries) => records().appendAudit(entries),
   };
 }

@@ -39,7 +39,7 @@ export async function resolveBotCaller(input: {
   schoolTenantId: string;
   accounts: StaffAccounts;
   directory: Directory;
-  records: Pick<SendRecordsReader, 'taAssignments'>;
+  records: Pick<SendRecordsReader, 'taAssignments' | 'interventions'>;
   today: CalendarDate;
 }): Promise<BotCallerResult> {
   if (!isSchoolTenant(input.activity, input.schoolTenantId)) return { kind: 'other-tenant' };

@@ -132,8 +132,18 @@ export function createFakeRecords(
       const ids = data.pupilProfessionals?.[pupilId] ?? [];
       return professionals.filter((p) => ids.includes(p.id));
     },
+    referrals: () => [],
     acknowledgements: (pupilId) => acknowledgements.filter((a) => a.pupilId === pupilId),
     taAssignments: () => taAssignments,
+    // Provision map and referral writes are tested against the stand-in (intervention-writes.test.ts and
+    // the route tests through the real Graph client); this fake refuses them rather than pretend.
+    createIntervention: () => Promise.reject(new Error('The fake records do not write interventions')),
+    updateIntervention: () => Promise.reject(new Error('The fake records do not write interventions')),
+    addInterventionPupil: () => Promise.reject(new Error('The fake records do not write interventions')),
+    addProfessional: () => Promise.reject(new Error('The fake records do not write professionals')),
+    linkProfessional: () => Promise.reject(new Error('The fake records do not write professionals')),
+    addReferral: () => Promise.reject(new Error('The fake records do not write referrals')),
+    updateReferral: () => Promise.reject(new Error('The fake records do not write referrals')),
     settings: () => settings,
     refreshAuditLog: () => Promise.resolve(),
     auditLog: ({ pupilId, limit }) =>

@@ -38,6 +38,7 @@ export function routeForDueWork(item: Pick<DueWorkItem, 'pupilId' | 'kind'>): Ro
     'needs-assessment': { name: 'pupil', pupilId: item.pupilId, section: 'ehc-plan' },
     'sen-support-review': { name: 'pupil', pupilId: item.pupilId, section: 'sen-support' },
     passport: { name: 'passport', pupilId: item.pupilId },
+    referral: { name: 'pupil', pupilId: item.pupilId, section: 'professionals' },
     other: { name: 'pupil', pupilId: item.pupilId },
   };
   return sections[item.kind];

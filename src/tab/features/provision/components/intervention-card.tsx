@@ -7,6 +7,7 @@ import { Facts } from '../../../components/facts.tsx';
 import { longDate, money, percent, shortDate } from '../../../components/format.ts';
 import { SectionCard } from '../../../components/section-card.tsx';
 import type { FullIntervention } from '../../../../domain/provision-views.ts';
+import { InterventionFormDialog } from './intervention-form-dialog.tsx';
 import { MeasuresDialog } from './measures-dialog.tsx';
 import { RecordSessionDialog } from './record-session-dialog.tsx';
 
@@ -53,6 +54,7 @@ export function InterventionCard(props: {
   const i = props.intervention;
   const [editing, setEditing] = useState<InterventionPupil | undefined>(undefined);
   const [session, setSession] = useState(false);
+  const [changing, setChanging] = useState(false);
   const higherIsBetter = i.measure?.higherIsBetter !== false;
   const { me } = useApiSession();
   const ended = i.endOn !== undefined && i.endOn < me.today;
@@ -61,11 +63,24 @@ export function InterventionCard(props: {
       title={i.name}
       headingLevel="h3"
       actions={
-        i.pupils.length > 0 && !ended ? (
-          <Button onClick={() => setSession(true)}>Record a session</Button>
-        ) : undefined
+        <>
+          <Button onClick={() => setChanging(true)} aria-label={`Change ${i.name}`}>
+            Change
+          </Button>
+          {i.pupils.length > 0 && !ended && (
+            <Button onClick={() => setSession(true)}>Record a session</Button>
+          )}
+        </>
       }
     >
+      {changing && (
+        <InterventionFormDialog
+          intervention={i}
+          open
+          onClose={() => setChanging(false)}
+          onSaved={props.onRecorded}
+        />
+      )}
       <Caption1 className={styles.meta}>
         {i.delivery === 'group' ? 'Group' : 'One to one'} · {i.sessionsPerWeek} × {i.minutesPerSession} min a
         week · {shortDate(i.startOn)} – {i.endOn ? shortDate(i.endOn) : 'ongoing'}

@@ -22,6 +22,7 @@ import { useInterventions } from '../api/get-interventions.ts';
 import { useProvisionSummary } from '../api/get-provision-summary.ts';
 import { BudgetControl } from './budget-control.tsx';
 import { InterventionCard } from './intervention-card.tsx';
+import { InterventionFormDialog } from './intervention-form-dialog.tsx';
 import { ProvisionCosts } from './provision-costs.tsx';
 import { RecordSessionDialog } from './record-session-dialog.tsx';
 
@@ -80,6 +81,7 @@ function ProvisionMap() {
       <PageHeader
         title="Provision map"
         subtitle="Interventions by area of need: who runs them, what they cost and what difference they make."
+        actions={<AddIntervention onSaved={setRecorded} />}
       />
       {recorded && (
         <MessageBar intent="success" role="status">
@@ -102,7 +104,7 @@ function ProvisionMap() {
         <QueryError error={query.error} what="The provision map" onRetry={() => query.refetch()} />
       ) : query.data.interventions.length === 0 ? (
         <EmptyState title="No interventions yet">
-          Interventions appear here once they are on the school’s provision map.
+          Add the school’s interventions to build its provision map.
         </EmptyState>
       ) : (
         BROAD_AREAS_OF_NEED.map((area) => {
@@ -129,6 +131,19 @@ function ProvisionMap() {
         })
       )}
     </div>
+  );
+}
+
+/** The button and the dialog it opens, together (as each card holds its own). */
+function AddIntervention(props: { onSaved: (message: string) => void }) {
+  const [adding, setAdding] = useState(false);
+  return (
+    <>
+      <Button appearance="primary" onClick={() => setAdding(true)}>
+        Add an intervention
+      </Button>
+      {adding && <InterventionFormDialog open onClose={() => setAdding(false)} onSaved={props.onSaved} />}
+    </>
   );
 }
 

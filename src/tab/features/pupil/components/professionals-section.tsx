@@ -43,6 +43,7 @@ export const PROFESSION_LABELS: Record<Profession, string> = {
   'virtual-school': 'Virtual school',
   'la-sen-officer': 'LA SEN officer',
   other: 'Other professional',
+  'early-help': 'Early help',
 };
 
 /** Professionals outside the school involved with the pupil, and how to reach them. */

@@ -1,0 +1,109 @@
+// @vitest-environment jsdom
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { http, HttpResponse } from 'msw';
+import type { Intervention } from '../../../../domain/intervention.schema.ts';
+import { interventionCostLine, interventionImpact } from '../../../../domain/provision-analytics.ts';
+import type { FullIntervention } from '../../../../domain/provision-views.ts';
+import { d, TODAY } from '../../../testing/builders.ts';
+import { renderInTab, setupApiServer } from '../../../testing/render.tsx';
+import { ProvisionPage } from './provision-page.tsx';
+
+const server = setupApiServer();
+
+const talk: Intervention = {
+  id: 'talk',
+  name: 'Talk Boost',
+  areaOfNeed: 'communication-and-interaction',
+  staff: [{ name: 'Hannah Lee', role: 'Teaching assistant', userId: 'hannah' }],
+  delivery: 'group',
+  sessionsPerWeek: 3,
+  minutesPerSession: 30,
+  costPerHour: 16,
+  resourceCost: 0,
+  startOn: d('2026-09-07'),
+  pupils: [],
+};
+
+const full = (i: Intervention, eTag = '"talk-1"'): FullIntervention => ({
+  ...i,
+  access: 'full',
+  eTag,
+  pupilETags: {},
+  pupilNames: Object.fromEntries(i.pupils.map((p) => [p.pupilId, p.pupilId])),
+  costLine: interventionCostLine(i, TODAY),
+  impact: interventionImpact(i, TODAY),
+});
+
+const summary = {
+  asOf: TODAY,
+  totalCost: 0,
+  notionalSenBudget: null,
+  byAreaOfNeed: {
+    'cognition-and-learning': 0,
+    'communication-and-interaction': 0,
+    'social-emotional-and-mental-health': 0,
+    'sensory-and-physical': 0,
+    uncategorised: 0,
+  },
+  interventions: [],
+};
+
+describe('changing an intervention', () => {
+  it('a stale version shows who changed it, in view and focused; their version loads, or ours is kept', async () => {
+    const sent: { name: unknown; ifMatch: string | null }[] = [];
+    server.use(
+      http.get('*/api/provision/summary', () => HttpResponse.json(summary)),
+      http.get('*/api/interventions', () => HttpResponse.json({ interventions: [full(talk)] })),
+      http.put('*/api/interventions/talk', async ({ request }) => {
+        const body = (await request.json()) as { name: unknown };
+        const ifMatch = request.headers.get('If-Match');
+        sent.push({ name: body.name, ifMatch });
+        if (ifMatch === '"talk-1"') {
+          const { pupils: _pupils, ...theirs } = { ...talk, name: 'Talk Boost KS2', sessionsPerWeek: 2 };
+          return HttpResponse.json(
+            {
+              error: { code: 'conflict', message: 'The intervention was changed by someone else.' },
+              current: {
+                value: theirs,
+                eTag: '"talk-2"',
+                modifiedAt: '2026-11-23T09:05:00Z',
+                modifiedBy: 'Sara Patel',
+              },
+              changedBy: 'Sara Patel',
+              changedAt: '2026-11-23T09:05:00Z',
+            },
+            { status: 409 },
+          );
+        }
+        return HttpResponse.json({ intervention: full({ ...talk, name: String(body.name) }, '"talk-3"') });
+      }),
+    );
+    const user = userEvent.setup({ delay: null });
+    renderInTab(<ProvisionPage />, { route: { name: 'provision' } });
+    await user.click(await screen.findByRole('button', { name: 'Change Talk Boost' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Change Talk Boost' });
+    const name = await within(dialog).findByRole('textbox', { name: /^Name/ });
+    await user.clear(name);
+    await user.type(name, 'Talk Boost (Year 3)');
+    await user.click(within(dialog).getByRole('button', { name: 'Save changes' }));
+
+    const alert = await within(dialog).findByRole('alert');
+    expect(within(alert).getByText('Changed by Sara Patel on 23 Nov 2026 at 09:05')).toBeTruthy();
+    await waitFor(() => expect(document.activeElement).toBe(alert));
+
+    await user.click(within(alert).getByRole('button', { name: 'Load their version' }));
+    expect((name as HTMLInputElement).value).toBe('Talk Boost KS2');
+    expect(within(dialog).getByRole<HTMLInputElement>('textbox', { name: /Sessions per week/ }).value).toBe(
+      '2',
+    );
+    await user.clear(name);
+    await user.type(name, 'Talk Boost (Year 3)');
+    await user.click(within(dialog).getByRole('button', { name: 'Save changes' }));
+    await screen.findByText('Talk Boost (Year 3) saved.');
+    expect(sent).toEqual([
+      { name: 'Talk Boost (Year 3)', ifMatch: '"talk-1"' },
+      { name: 'Talk Boost (Year 3)', ifMatch: '"talk-2"' },
+    ]);
+  }, 30_000);
+});
