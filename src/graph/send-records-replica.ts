@@ -65,6 +65,8 @@ import {
   pupilProfessionalFromItem,
 } from './professionals-list.ts';
 import { pupilSenChanges } from './pupil-sen-change.ts';
+import { senSupportPlanWrites } from './sen-support-plan-writes.ts';
+import { accessArrangementWrites } from './access-arrangement-writes.ts';
 import {
   needFromItem,
   NEEDS_LIST,
@@ -694,7 +696,7 @@ export function createSendRecords(options: SendRecordsOptions): SendRecordsRepli
   });
 
   const accessArrangementsView = view(['accessArrangements'], () => {
-    const all: ExamAccessArrangement[] = [];
+    const all: (Versioned<ExamAccessArrangement> & { itemId: string })[] = [];
     for (const entry of [...state('accessArrangements').entries.values()].sort(byItemId)) {
       const a = parseRecord(
         'access arrangement',
@@ -702,9 +704,9 @@ export function createSendRecords(options: SendRecordsOptions): SendRecordsRepli
         examAccessArrangementSchema,
         entry.row,
       );
-      if (a) all.push(a);
+      if (a) all.push({ ...versioned(entry, a), itemId: entry.itemId });
     }
-    return groupBy(all, (a) => a.pupilId);
+    return { byPupil: groupBy(all, (a) => a.value.pupilId), byId: new Map(all.map((a) => [a.value.id, a])) };
   });
 
   const interventionsView = view(['interventions', 'interventionPupils', 'interventionSessions'], () => {
@@ -893,6 +895,26 @@ export function createSendRecords(options: SendRecordsOptions): SendRecordsRepli
     onUnfinished: (pupilId, error) => report({ kind: 'sen-change-unfinished', pupilId, error }),
   });
 
+  const supportPlans = senSupportPlanWrites({
+    writes,
+    newId,
+    planItem: (pupilId) => {
+      const entry = [...state('senSupportPlans').entries.values()].find((e) => e.row.pupilId === pupilId);
+      return entry && { itemId: entry.itemId, eTag: entry.eTag };
+    },
+    plan: (pupilId) => records.senSupportPlan(pupilId),
+    applyOwn: (item) => void applyOwn('senSupportPlans', item),
+    syncPlans: () => syncLists(['senSupportPlans']),
+  });
+
+  const examArrangements = accessArrangementWrites({
+    writes,
+    newId,
+    record: (id) => accessArrangementsView().byId.get(id),
+    applyOwn: (item) => void applyOwn('accessArrangements', item),
+    syncArrangements: () => syncLists(['accessArrangements']),
+  });
+
   const records: SendRecordsReplica = {
     isReady: () => ready,
     pupils: () => pupilsView().list,
@@ -903,7 +925,10 @@ export function createSendRecords(options: SendRecordsOptions): SendRecordsRepli
     passportHistory: (pupilId) => passportsView().get(pupilId)?.history ?? [],
     ehcPlan: (pupilId) => ehcPlansView().get(pupilId),
     senSupportPlan: (pupilId) => senSupportPlansView().get(pupilId),
-    accessArrangements: (pupilId) => accessArrangementsView().get(pupilId) ?? [],
+    accessArrangements: (pupilId) =>
+      (accessArrangementsView().byPupil.get(pupilId) ?? []).map((a) => a.value),
+    accessArrangementRecords: (pupilId) =>
+      (accessArrangementsView().byPupil.get(pupilId) ?? []).map(({ itemId: _, ...a }) => a),
     interventions: () => interventionsView().list,
     interventionSessions: (interventionId) =>
       [...state('interventionSessions').entries.values()]
@@ -1084,6 +1109,9 @@ export function createSendRecords(options: SendRecordsOptions): SendRecordsRepli
     },
 
     savePupilSen: (input) => senChanges.save(input),
+    createSenSupportPlan: (input) => supportPlans.create(input),
+    saveSenSupportPlan: (input) => supportPlans.save(input),
+    saveAccessArrangement: (input) => examArrangements.save(input),
 
     async saveSettings({ settings, expectedETag, by }) {
       const value = domainSettingsSchema.parse(settings);

@@ -31,8 +31,9 @@ export type SiteSchema = { version: number; lists: readonly ListDefinition[] };
  * VersionNumber, Passport Acknowledgements' Name → ReaderName (the old columns stay on sites that have them and
  * are read for items written before); a change to a pupil's SEN status or needs is committed in one item
  * (Pupils: SenChange).
+ * v4: the layer of support of a SEN support plan (SEN Support Plans: Layer).
  */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 export const SENCO_HUB_SCHEMA: SiteSchema = {
   version: SCHEMA_VERSION,

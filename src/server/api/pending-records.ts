@@ -32,6 +32,7 @@ export function createPendingRecords(): PendingRecords {
     ehcPlan: (pupilId) => records().ehcPlan(pupilId),
     senSupportPlan: (pupilId) => records().senSupportPlan(pupilId),
     accessArrangements: (pupilId) => records().accessArrangements(pupilId),
+    accessArrangementRecords: (pupilId) => records().accessArrangementRecords(pupilId),
     interventions: () => records().interventions(),
     interventionPupil: (interventionId, pupilId) => records().interventionPupil(interventionId, pupilId),
     interventionSessions: (interventionId) => records().interventionSessions(interventionId),
@@ -47,6 +48,9 @@ export function createPendingRecords(): PendingRecords {
     recordInterventionSession: async (session) => records().recordInterventionSession(session),
     savePupilSen: async (input) => records().savePupilSen(input),
     saveInterventionMeasures: async (input) => records().saveInterventionMeasures(input),
+    createSenSupportPlan: async (input) => records().createSenSupportPlan(input),
+    saveSenSupportPlan: async (input) => records().saveSenSupportPlan(input),
+    saveAccessArrangement: async (input) => records().saveAccessArrangement(input),
     saveSettings: async (input) => records().saveSettings(input),
     appendAudit: async (entries) => records().appendAudit(entries),
   };
