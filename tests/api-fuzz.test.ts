@@ -19,7 +19,13 @@ const RANDOM_RUNS = 400;
 type Persona = 'senco' | 'sendTeam' | 'headteacher' | 'teacher' | 'ta' | 'none' | 'garbage';
 const PERSONAS: readonly Persona[] = ['senco', 'sendTeam', 'headteacher', 'teacher', 'ta', 'none', 'garbage'];
 
-type Fixture = { pupilId: string; interventionId: string; classId: string; today: string };
+type Fixture = {
+  pupilId: string;
+  interventionId: string;
+  classId: string;
+  arrangementId: string;
+  today: string;
+};
 
 let app: TestApp;
 let fixture: Fixture;
@@ -67,11 +73,74 @@ const BODIES: Record<string, () => Record<string, unknown>> = {
     exitMeasure: 90,
     expectedETag: app.running.records.interventionPupil(fixture.interventionId, fixture.pupilId)?.eTag,
   }),
+  'POST /api/pupils/:pupilId/sen-support-plan': () => ({ ...planStage(), startedOn: fixture.today }),
+  'PUT /api/pupils/:pupilId/sen-support-plan': () => {
+    const plan = app.running.records.senSupportPlan(fixture.pupilId);
+    return { ...planStage(), cycleId: plan?.value.cycles.at(-1)?.id, expectedETag: plan?.eTag };
+  },
+  'POST /api/pupils/:pupilId/sen-support-plan/reviews': () => {
+    const plan = app.running.records.senSupportPlan(fixture.pupilId);
+    const cycle = plan?.value.cycles.at(-1);
+    return {
+      cycleId: cycle?.id,
+      reviewedOn: fixture.today,
+      progress: (cycle?.outcomes ?? []).map(() => ({ achieved: 'partly', progressNotes: 'Better' })),
+      reviewNotes: 'Reviewed with the family',
+      parentMeeting: { attendees: ['Mother'], agreed: 'Keep going' },
+      nextReviewOn: planStage().reviewOn,
+      expectedETag: plan?.eTag,
+    };
+  },
+  'POST /api/pupils/:pupilId/sen-support-plan/parent-meetings': () => ({
+    on: fixture.today,
+    attendees: ['Father', 'SENCO'],
+    agreed: 'Reading at home',
+    notes: 'Met after school',
+    expectedETag: app.running.records.senSupportPlan(fixture.pupilId)?.eTag,
+  }),
+  'POST /api/pupils/:pupilId/access-arrangements': () => examArrangement(),
+  'PUT /api/pupils/:pupilId/access-arrangements/:arrangementId': () => ({
+    ...examArrangement(),
+    expectedETag: app.running.records
+      .accessArrangementRecords(fixture.pupilId)
+      .find((a) => a.value.id === fixture.arrangementId)?.eTag,
+  }),
   'PUT /api/settings': () => ({
     settings: app.running.records.settings().value,
     expectedETag: app.running.records.settings().eTag,
   }),
 };
+
+function planStage() {
+  const [y, m, d] = fixture.today.split('-').map(Number) as [number, number, number];
+  const later = new Date(Date.UTC(y, m - 1, d + 60)).toISOString().slice(0, 10);
+  return {
+    layer: 'targeted-plus',
+    assessment: 'Working memory difficulties noted by the class teacher.',
+    pupilViews: 'I like working with a partner.',
+    parentViews: 'Homework is hard.',
+    outcomes: [
+      {
+        description: 'Follows a three-step instruction',
+        measure: 'Observation',
+        provision: ['Visual prompts'],
+      },
+    ],
+    reviewOn: later,
+  };
+}
+
+function examArrangement() {
+  return {
+    arrangement: 'extra-time-25',
+    route: 'delegated',
+    status: 'proposed',
+    regulationsAcademicYear: 2026,
+    normalWayOfWorkingEvidence: 'Extra time in class assessments.',
+    form8: { assessedOn: fixture.today, scores: [{ test: 'Reading speed', standardisedScore: 80 }] },
+    expiresOn: planStage().reviewOn,
+  };
+}
 
 const keyOf = (route: ApiRoute) => `${route.method} ${route.path}`;
 
@@ -266,6 +335,7 @@ function realParams(): Record<string, string> {
     pupilId: fixture.pupilId,
     interventionId: fixture.interventionId,
     teamGroupId: fixture.classId,
+    arrangementId: fixture.arrangementId,
   };
 }
 
@@ -332,7 +402,20 @@ beforeAll(async () => {
   const intervention = records.interventions().find((v) => v.value.pupils.length > 0)!.value;
   const pupilId = intervention.pupils[0]!.pupilId;
   const today = (await (await fetch(`${app.baseUrl}/api/health`)).json()) as { time: string };
+  const arrangement = await records.saveAccessArrangement({
+    arrangement: {
+      id: `fuzz-arrangement-${pupilId}`,
+      pupilId,
+      arrangement: 'reader',
+      route: 'delegated',
+      status: 'approved',
+      regulationsAcademicYear: 2026,
+    },
+    expectedETag: undefined,
+    by: { userId: 'fuzz', upn: 'fuzz@example.org', name: 'Fuzz set-up' },
+  });
   fixture = {
+    arrangementId: arrangement.value.id,
     pupilId,
     interventionId: intervention.id,
     classId: school.classes.find((c) => c.pupilIds.includes(pupilId))?.groupId ?? school.classes[0]!.groupId,
