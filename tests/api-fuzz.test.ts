@@ -9,6 +9,7 @@
  * Bounded: a fixed seed and run count.
  */
 import fc from 'fast-check';
+import type { CalendarDate } from '../src/domain/calendar-date.ts';
 import { rawRequest } from '../src/server/http/testing/raw-http.ts';
 import { apiRoutes, type ApiRoute } from './support/api-routes.ts';
 import { startTestApp, type TestApp } from './support/test-app.ts';
@@ -140,6 +141,12 @@ function examArrangement() {
     form8: { assessedOn: fixture.today, scores: [{ test: 'Reading speed', standardisedScore: 80 }] },
     expiresOn: planStage().reviewOn,
   };
+}
+
+/** Today in London as [yyyy, mm, dd]. */
+function fixture0Today(time: string): [string, string, string] {
+  const on = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date(time));
+  return on.split('-') as [string, string, string];
 }
 
 const keyOf = (route: ApiRoute) => `${route.method} ${route.path}`;
@@ -402,6 +409,29 @@ beforeAll(async () => {
   const intervention = records.interventions().find((v) => v.value.pupils.length > 0)!.value;
   const pupilId = intervention.pupils[0]!.pupilId;
   const today = (await (await fetch(`${app.baseUrl}/api/health`)).json()) as { time: string };
+  // The pupil has a plan with an open cycle, so the plan's change routes meet their valid bodies.
+  if (!records.senSupportPlan(pupilId)) {
+    const [y, m, day] = fixture0Today(today.time);
+    await records.createSenSupportPlan({
+      plan: {
+        id: `fuzz-plan-${pupilId}`,
+        pupilId,
+        layer: 'targeted',
+        cycles: [
+          {
+            id: 'fuzz-cycle-1',
+            startedOn: `${y}-${m}-${day}` as CalendarDate,
+            assessment: 'Set up for the fuzz test.',
+            outcomes: [{ description: 'An outcome' }],
+            provision: [],
+            reviewOn: `${Number(y) + 1}-${m}-01` as CalendarDate,
+            parentMeetings: [],
+          },
+        ],
+      },
+      by: { userId: 'fuzz', upn: 'fuzz@example.org', name: 'Fuzz set-up' },
+    });
+  }
   const arrangement = await records.saveAccessArrangement({
     arrangement: {
       id: `fuzz-arrangement-${pupilId}`,

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import type { z } from 'zod';
+import { expectedETagField } from './version-tag.ts';
 import type { AccessArrangementIssue } from '../domain/exam-access.ts';
 import { examAccessArrangementSchema, type ExamAccessArrangement } from '../domain/exam-access.schema.ts';
 
@@ -11,11 +12,7 @@ import { examAccessArrangementSchema, type ExamAccessArrangement } from '../doma
 export const saveAccessArrangementBody = examAccessArrangementSchema
   .omit({ id: true, pupilId: true })
   .extend({
-    expectedETag: z
-      .string({ error: 'Expected eTag must be text' })
-      .min(1, { error: 'Expected eTag is required: reload the arrangement' })
-      .max(200, { error: 'Expected eTag is too long' })
-      .optional(),
+    expectedETag: expectedETagField,
   })
   .strict();
 export type SaveAccessArrangementBody = z.input<typeof saveAccessArrangementBody>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { expectedETagField } from './version-tag.ts';
 import { calendarDateField, type CalendarDate } from '../domain/calendar-date.ts';
 import { idField, optionalText, requiredText, textList } from '../domain/schema-fields.ts';
 import {
@@ -17,11 +18,6 @@ import type { TimelineStep } from '../domain/timeline-step.ts';
  * /api/pupils/{id}/sen-support-plan, POST …/sen-support-plan/reviews and …/sen-support-plan/parent-meetings.
  * Every change but the first quotes the version it was made from (expectedETag or If-Match).
  */
-
-const expectedETag = z
-  .string({ error: 'Expected eTag must be text' })
-  .min(1, { error: 'Expected eTag is required: reload the plan' })
-  .max(200, { error: 'Expected eTag is too long' });
 
 const outcomeFields = outcomeSchema.shape;
 
@@ -52,7 +48,7 @@ export type CreateSenSupportPlanBody = z.input<typeof createSenSupportPlanBody>;
 
 export const updateSenSupportPlanBody = planStageBody.extend({
   cycleId: idField('Cycle'),
-  expectedETag: expectedETag.optional(),
+  expectedETag: expectedETagField,
 });
 export type UpdateSenSupportPlanBody = z.input<typeof updateSenSupportPlanBody>;
 
@@ -64,7 +60,7 @@ export const parentMeetingBody = z.strictObject({
   attendees: textList('Who attended', 20, 200).min(1, { error: 'Say who attended the meeting' }),
   agreed: requiredText('What was agreed', 5000, { multiline: true }),
   notes: meetingFields.notes,
-  expectedETag: expectedETag.optional(),
+  expectedETag: expectedETagField,
 });
 export type ParentMeetingBody = z.input<typeof parentMeetingBody>;
 
@@ -88,7 +84,7 @@ export const recordReviewBody = z.strictObject({
     .optional(),
   /** When given, the next cycle starts on the review date with the outcomes not yet achieved. */
   nextReviewOn: calendarDateField('Next review date').optional(),
-  expectedETag: expectedETag.optional(),
+  expectedETag: expectedETagField,
 });
 export type RecordReviewBody = z.input<typeof recordReviewBody>;
 

@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
 import { z, ZodError } from 'zod';
+import { expectedETagField, VERSION_TAG } from '../../contract/version-tag.ts';
 import { PreconditionRequiredError } from './api-errors.ts';
 
 /**
@@ -31,24 +32,10 @@ export function numberParam(label: string, range: { min: number; max: number }) 
     .max(range.max, { error: `${label} must be at most ${range.max}` });
 }
 
-/**
- * One version tag as SENCO Hub hands them out (SharePoint's `"{guid},3"`): printable ASCII only, so it can be
- * sent on in an HTTP header (RFC 9110 §8.8.3: an entity tag is ASCII between quotes), and one tag, not a
- * list of them (`"a", "b"` would match either).
- */
-const VERSION_TAG = /^(?:(?:W\/)?"[\x20\x21\x23-\x7E]*"|[\x20\x21\x23-\x7E]+)$/;
-
 /** `*` (or `W/*`) matches any version (RFC 9110 §13.1.1), so it cannot say which version a change was made from. */
 const isWildcard = (tag: string) => /^(W\/)?\*$/i.test(tag.trim());
 
-export const expectedETagField = z
-  .string({ error: 'Expected eTag must be text' })
-  .min(1, { error: 'Expected eTag is required' })
-  .max(200, { error: 'Expected eTag is too long' })
-  .regex(VERSION_TAG, {
-    error: 'Expected eTag must be one version tag as SENCO Hub sent it (printable ASCII characters only)',
-  })
-  .optional();
+export { expectedETagField };
 
 /**
  * The version a change was made from: the If-Match header, or `expectedETag` in the body (the same one if

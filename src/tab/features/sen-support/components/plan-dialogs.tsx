@@ -23,7 +23,6 @@ import {
   updateSenSupportPlanBody,
   type FullSenSupportPlanAnswer,
 } from '../../../../contract/sen-support-plans.ts';
-import type { CalendarDate } from '../../../../domain/calendar-date.ts';
 import { SEN_SUPPORT_PLAN_WORDING as W } from '../../../../domain/sen-support-plan-wording.ts';
 import {
   OUTCOME_PROGRESS,
