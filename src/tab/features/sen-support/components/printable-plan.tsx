@@ -57,6 +57,15 @@ const useStyles = makeStyles({
   },
   text: { whiteSpace: 'pre-line', margin: 0 },
   table: {
+    // On a phone each outcome is a block, each cell labelled: four columns do not fit 375 px.
+    '@media (max-width: 600px)': {
+      '& thead': { display: 'none' },
+      '& tr, & td': { display: 'block' },
+      '& tr': { borderTop: '2px solid #777', paddingBottom: '4px' },
+      '& td': { border: 'none' },
+      '& td:empty': { display: 'none' },
+      '& td::before': { content: 'attr(data-label)', display: 'block', fontWeight: 600 },
+    },
     width: '100%',
     borderCollapse: 'collapse',
     '& th, & td': { border: '1px solid #777', padding: '4px 6px', textAlign: 'left', verticalAlign: 'top' },
@@ -118,10 +127,16 @@ export function PrintablePlan(props: { plan: SenSupportPlan; pupilName: string; 
             <tbody>
               {cycle.outcomes.map((o, i) => (
                 <tr key={i}>
-                  <td className={styles.text}>{o.description}</td>
-                  <td className={styles.text}>{o.measure ?? ''}</td>
-                  <td className={styles.text}>{(o.provision ?? []).join('\n')}</td>
-                  <td className={styles.text}>
+                  <td data-label="Outcome" className={styles.text}>
+                    {o.description}
+                  </td>
+                  <td data-label={W.outcome.measure} className={styles.text}>
+                    {o.measure ?? ''}
+                  </td>
+                  <td data-label={W.outcome.provision} className={styles.text}>
+                    {(o.provision ?? []).join('\n')}
+                  </td>
+                  <td data-label={W.outcome.progressNotes} className={styles.text}>
                     {[o.achieved ? W.progress[o.achieved] : '', o.progressNotes ?? '']
                       .filter(Boolean)
                       .join(': ')}

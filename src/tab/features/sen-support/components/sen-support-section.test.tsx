@@ -48,7 +48,8 @@ const answer: FullSenSupportPlanAnswer = {
 };
 
 const PATH = '*/api/pupils/pupil-1/sen-support-plan';
-const show = (body: FullSenSupportPlanAnswer | ClassSenSupportPlanAnswer = answer) => server.use(http.get(PATH, () => HttpResponse.json(body)));
+const show = (body: FullSenSupportPlanAnswer | ClassSenSupportPlanAnswer = answer) =>
+  server.use(http.get(PATH, () => HttpResponse.json(body)));
 const render = () => renderInTab(<SenSupportSection pupilId="pupil-1" pupilName="Ben Carter" />);
 
 describe('parent meetings on the SEN support plan', () => {

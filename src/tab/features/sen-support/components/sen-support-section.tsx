@@ -336,9 +336,9 @@ function Cycle(props: { cycle: ApdrCycle }) {
                 <Caption1 className={styles.muted}> with {m.attendees.join(', ')}</Caption1>
               )}
               {m.agreed && (
-                <Body1 as="p" className={styles.text}>
+                <div className={styles.text}>
                   {W.meeting.agreed}: {m.agreed}
-                </Body1>
+                </div>
               )}
               {m.notes && (
                 <Body1 as="p" className={styles.text}>
