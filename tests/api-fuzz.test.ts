@@ -27,6 +27,7 @@ type Fixture = {
   classId: string;
   assessmentId: string;
   referralId: string;
+  arrangementId: string;
   today: string;
 };
 
@@ -214,11 +215,80 @@ const BODIES: Record<string, () => Record<string, unknown>> = {
       .referrals(fixture.pupilId)
       .find((r) => r.value.id === fixture.referralId)?.eTag,
   }),
+  'POST /api/pupils/:pupilId/sen-support-plan': () => ({ ...planStage(), startedOn: fixture.today }),
+  'PUT /api/pupils/:pupilId/sen-support-plan': () => {
+    const plan = app.running.records.senSupportPlan(fixture.pupilId);
+    return { ...planStage(), cycleId: plan?.value.cycles.at(-1)?.id, expectedETag: plan?.eTag };
+  },
+  'POST /api/pupils/:pupilId/sen-support-plan/reviews': () => {
+    const plan = app.running.records.senSupportPlan(fixture.pupilId);
+    const cycle = plan?.value.cycles.at(-1);
+    return {
+      cycleId: cycle?.id,
+      reviewedOn: fixture.today,
+      progress: (cycle?.outcomes ?? []).map(() => ({ achieved: 'partly', progressNotes: 'Better' })),
+      reviewNotes: 'Reviewed with the family',
+      parentMeeting: { attendees: ['Mother'], agreed: 'Keep going' },
+      nextReviewOn: planStage().reviewOn,
+      expectedETag: plan?.eTag,
+    };
+  },
+  'POST /api/pupils/:pupilId/sen-support-plan/parent-meetings': () => ({
+    on: fixture.today,
+    attendees: ['Father', 'SENCO'],
+    agreed: 'Reading at home',
+    notes: 'Met after school',
+    expectedETag: app.running.records.senSupportPlan(fixture.pupilId)?.eTag,
+  }),
+  'POST /api/pupils/:pupilId/access-arrangements': () => examArrangement(),
+  'PUT /api/pupils/:pupilId/access-arrangements/:arrangementId': () => ({
+    ...examArrangement(),
+    expectedETag: app.running.records
+      .accessArrangementRecords(fixture.pupilId)
+      .find((a) => a.value.id === fixture.arrangementId)?.eTag,
+  }),
   'PUT /api/settings': () => ({
     settings: app.running.records.settings().value,
     expectedETag: app.running.records.settings().eTag,
   }),
 };
+
+function planStage() {
+  const [y, m, d] = fixture.today.split('-').map(Number) as [number, number, number];
+  const later = new Date(Date.UTC(y, m - 1, d + 60)).toISOString().slice(0, 10);
+  return {
+    layer: 'targeted-plus',
+    assessment: 'Working memory difficulties noted by the class teacher.',
+    pupilViews: 'I like working with a partner.',
+    parentViews: 'Homework is hard.',
+    outcomes: [
+      {
+        description: 'Follows a three-step instruction',
+        measure: 'Observation',
+        provision: ['Visual prompts'],
+      },
+    ],
+    reviewOn: later,
+  };
+}
+
+function examArrangement() {
+  return {
+    arrangement: 'extra-time-25',
+    route: 'delegated',
+    status: 'proposed',
+    regulationsAcademicYear: 2026,
+    normalWayOfWorkingEvidence: 'Extra time in class assessments.',
+    form8: { assessedOn: fixture.today, scores: [{ test: 'Reading speed', standardisedScore: 80 }] },
+    expiresOn: planStage().reviewOn,
+  };
+}
+
+/** Today in London as [yyyy, mm, dd]. */
+function fixture0Today(time: string): [string, string, string] {
+  const on = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date(time));
+  return on.split('-') as [string, string, string];
+}
 
 const keyOf = (route: ApiRoute) => `${route.method} ${route.path}`;
 
@@ -416,6 +486,7 @@ function realParams(): Record<string, string> {
     assessmentId: fixture.assessmentId,
     reviewId: reviewIdOf(),
     referralId: fixture.referralId,
+    arrangementId: fixture.arrangementId,
   };
 }
 
@@ -495,7 +566,43 @@ beforeAll(async () => {
   const intervention = records.interventions().find((v) => v.value.pupils.length > 0)!.value;
   const pupilId = intervention.pupils[0]!.pupilId;
   const today = (await (await fetch(`${app.baseUrl}/api/health`)).json()) as { time: string };
+  // The pupil has a plan with an open cycle, so the plan's change routes meet their valid bodies.
+  if (!records.senSupportPlan(pupilId)) {
+    const [y, m, day] = fixture0Today(today.time);
+    await records.createSenSupportPlan({
+      plan: {
+        id: `fuzz-plan-${pupilId}`,
+        pupilId,
+        layer: 'targeted',
+        cycles: [
+          {
+            id: 'fuzz-cycle-1',
+            startedOn: `${y}-${m}-${day}` as CalendarDate,
+            assessment: 'Set up for the fuzz test.',
+            outcomes: [{ description: 'An outcome' }],
+            provision: [],
+            reviewOn: `${Number(y) + 1}-${m}-01` as CalendarDate,
+            parentMeetings: [],
+          },
+        ],
+      },
+      by: { userId: 'fuzz', upn: 'fuzz@example.org', name: 'Fuzz set-up' },
+    });
+  }
+  const arrangement = await records.saveAccessArrangement({
+    arrangement: {
+      id: `fuzz-arrangement-${pupilId}`,
+      pupilId,
+      arrangement: 'reader',
+      route: 'delegated',
+      status: 'approved',
+      regulationsAcademicYear: 2026,
+    },
+    expectedETag: undefined,
+    by: { userId: 'fuzz', upn: 'fuzz@example.org', name: 'Fuzz set-up' },
+  });
   fixture = {
+    arrangementId: arrangement.value.id,
     pupilId,
     interventionId: intervention.id,
     classId: school.classes.find((c) => c.pupilIds.includes(pupilId))?.groupId ?? school.classes[0]!.groupId,

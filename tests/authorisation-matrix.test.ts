@@ -114,6 +114,8 @@ type Fixture = {
   editablePupilId: string;
   professionalId: string;
   referralId: string;
+  /** An exam access arrangement of the pupil. */
+  arrangementId: string;
   today: string;
 };
 
@@ -163,6 +165,27 @@ const roleOnly = (allowed: Partial<Route['expect']>): Route['expect'] => ({
 const todayInLondon = () =>
   new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date()) as CalendarDate;
 const isWeekend = (day: CalendarDate) => isoWeekdayOf(day) > 5;
+/** SEN support plans and exam access arrangements: written by the SEND team; class staff 403, others 404. */
+const planWrite = (status: number): Route['expect'] => ({
+  ...recordOnly(status),
+  teacherOfPupil: 403,
+  taAssigned: 403,
+});
+
+const planStage = (f: Fixture) => ({
+  layer: 'targeted',
+  assessment: 'Reading age 18 months below.',
+  outcomes: [{ description: 'Reads 40 high-frequency words', provision: ['Precision teaching'] }],
+  reviewOn: addDays(f.today as CalendarDate, 60),
+});
+
+const examArrangement = () => ({
+  arrangement: 'supervised-rest-breaks',
+  route: 'delegated',
+  status: 'approved',
+  regulationsAcademicYear: 2026,
+  normalWayOfWorkingEvidence: 'Takes rest breaks in class tests.',
+});
 
 let app: TestApp;
 
@@ -341,10 +364,82 @@ const ROUTES: Route[] = [
     },
   },
   {
+    // Class staff read the outcomes and the support for each (CoP 6.48), not the whole plan.
     name: 'the SEN support plan',
     method: 'GET',
     path: (f) => `/api/pupils/${f.pupilId}/sen-support-plan`,
+    expect: { ...recordOnly(), teacherOfPupil: 200, taAssigned: 200 },
+  },
+  {
+    name: 'writing a first SEN support plan (the pupil has one: 409)',
+    method: 'POST',
+    path: (f) => `/api/pupils/${f.pupilId}/sen-support-plan`,
+    body: (f) => ({ ...planStage(f), startedOn: f.today }),
+    expect: { ...planWrite(409) },
+  },
+  {
+    name: 'changing the plan stage of a SEN support plan',
+    method: 'PUT',
+    path: (f) => `/api/pupils/${f.pupilId}/sen-support-plan`,
+    body: (f) => {
+      const plan = app.running.records.senSupportPlan(f.pupilId)!;
+      return { ...planStage(f), cycleId: plan.value.cycles.at(-1)!.id, expectedETag: plan.eTag };
+    },
+    expect: planWrite(200),
+  },
+  {
+    name: 'recording a SEN support plan review',
+    method: 'POST',
+    path: (f) => `/api/pupils/${f.pupilId}/sen-support-plan/reviews`,
+    body: (f) => {
+      const plan = app.running.records.senSupportPlan(f.pupilId)!;
+      const cycle = plan.value.cycles.at(-1)!;
+      return {
+        cycleId: cycle.id,
+        reviewedOn: f.today,
+        progress: cycle.outcomes.map(() => ({ achieved: 'partly' })),
+        nextReviewOn: addDays(f.today as CalendarDate, 60),
+        expectedETag: plan.eTag,
+      };
+    },
+    expect: planWrite(200),
+  },
+  {
+    name: 'recording a meeting with the parents',
+    method: 'POST',
+    path: (f) => `/api/pupils/${f.pupilId}/sen-support-plan/parent-meetings`,
+    body: (f) => ({
+      on: f.today,
+      attendees: ['Mother'],
+      agreed: 'Reading at home each night',
+      expectedETag: app.running.records.senSupportPlan(f.pupilId)!.eTag,
+    }),
+    expect: planWrite(200),
+  },
+  {
+    name: 'the pupil’s exam access arrangements with their evidence',
+    method: 'GET',
+    path: (f) => `/api/pupils/${f.pupilId}/access-arrangements`,
     expect: recordOnly(),
+  },
+  {
+    name: 'recording an exam access arrangement',
+    method: 'POST',
+    path: (f) => `/api/pupils/${f.pupilId}/access-arrangements`,
+    body: () => examArrangement(),
+    expect: planWrite(201),
+  },
+  {
+    name: 'changing an exam access arrangement',
+    method: 'PUT',
+    path: (f) => `/api/pupils/${f.pupilId}/access-arrangements/${f.arrangementId}`,
+    body: (f) => ({
+      ...examArrangement(),
+      expectedETag: app.running.records
+        .accessArrangementRecords(f.pupilId)
+        .find((a) => a.value.id === f.arrangementId)!.eTag,
+    }),
+    expect: planWrite(200),
   },
   {
     name: 'the EHC plan and timeline',
@@ -903,8 +998,35 @@ beforeAll(async () => {
     },
     by,
   });
+  if (!records.senSupportPlan(pupil.id)) {
+    await records.createSenSupportPlan({
+      plan: {
+        id: `matrix-plan-${pupil.id}`,
+        pupilId: pupil.id,
+        layer: 'targeted',
+        cycles: [
+          {
+            id: 'matrix-cycle-1',
+            startedOn: todayOn,
+            assessment: 'Set up for the matrix.',
+            outcomes: [{ description: 'An outcome' }],
+            provision: [],
+            reviewOn: addDays(todayOn, 60),
+            parentMeetings: [],
+          },
+        ],
+      },
+      by,
+    });
+  }
+  const arrangement = await records.saveAccessArrangement({
+    arrangement: { ...examArrangement(), id: `matrix-arrangement-${pupil.id}`, pupilId: pupil.id } as never,
+    expectedETag: undefined,
+    by,
+  });
 
   fixture = {
+    arrangementId: arrangement.value.id,
     pupilId: pupil.id,
     pupilName: pupilDisplayName(pupil),
     classId: cls.groupId,

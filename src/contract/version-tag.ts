@@ -3,7 +3,8 @@ import { z } from 'zod';
 /**
  * One version tag as SENCO Hub hands them out (SharePoint's `"{guid},3"`): printable ASCII only, so it can be
  * sent on in an HTTP header (RFC 9110 §8.8.3: an entity tag is ASCII between quotes), and one tag, not a
- * list of them (`"a", "b"` would match either).
+ * list of them (`"a", "b"` would match either). Shared by every body that quotes a version, so the tab's
+ * forms and the server refuse the same tags in the same words.
  */
 export const VERSION_TAG = /^(?:(?:W\/)?"[\x20\x21\x23-\x7E]*"|[\x20\x21\x23-\x7E]+)$/;
 

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { accessArrangementIssues, form8SupportsExtraTime } from './exam-access.ts';
+import {
+  accessArrangementIssues,
+  examArrangementsNamedIn,
+  form8SupportsExtraTime,
+  unrecordedPassportArrangements,
+} from './exam-access.ts';
 import type { ExamAccessArrangement } from './exam-access.schema.ts';
 import { buildExamAccessArrangement, buildPupil, d } from './testing/builders.ts';
 
@@ -60,4 +65,33 @@ describe('accessArrangementIssues', () => {
 
   it('ignores withdrawn arrangements', () =>
     expect(issues({ status: 'withdrawn', normalWayOfWorkingEvidence: undefined })).toEqual([]));
+});
+
+describe('the passport’s free-text access arrangements against the records', () => {
+  it('names the items that mention an exam arrangement not recorded, and keeps the rest out of it', () => {
+    const items = ['25% extra time', 'Reader for tests', 'Sits near the front', 'Computer reader in English'];
+    expect(unrecordedPassportArrangements({ passportItems: items, recorded: [] })).toEqual([
+      '25% extra time',
+      'Reader for tests',
+      'Computer reader in English',
+    ]);
+    expect(
+      unrecordedPassportArrangements({
+        passportItems: items,
+        recorded: [
+          { arrangement: 'extra-time-25', status: 'approved' },
+          { arrangement: 'reader', status: 'withdrawn' },
+          { arrangement: 'computer-reader', status: 'proposed' },
+        ],
+      }),
+    ).toEqual(['Reader for tests']);
+  });
+
+  it('reads a computer reader as that, not also as a reader', () => {
+    expect(examArrangementsNamedIn('Computer reader')).toEqual(['computer-reader']);
+    expect(examArrangementsNamedIn('Rest breaks and a separate room')).toEqual([
+      'supervised-rest-breaks',
+      'separate-room',
+    ]);
+  });
 });

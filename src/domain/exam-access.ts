@@ -1,6 +1,6 @@
 import { academicYearLabel, academicYearOf } from './academic-year.ts';
 import { formatCalendarDate, type CalendarDate } from './calendar-date.ts';
-import type { ExamAccessArrangement } from './exam-access.schema.ts';
+import type { ExamAccessArrangement, ExamArrangement } from './exam-access.schema.ts';
 import { pupilYearGroupOn, type Pupil } from './pupil.schema.ts';
 import { RULES, type Rule } from './statutory-rules.ts';
 import { yearGroupNumber } from './year-group.ts';
@@ -76,4 +76,45 @@ export function accessArrangementIssues(input: {
     });
   }
   return issues;
+}
+
+/** Words that name an exam arrangement in free text (a passport's "access arrangements"). */
+const MENTIONS: readonly (readonly [ExamArrangement, RegExp])[] = [
+  ['extra-time-25', /\b25\s*%|\bextra time\b/i],
+  ['extra-time-up-to-50', /\b50\s*%/i],
+  ['supervised-rest-breaks', /\brest breaks?\b/i],
+  ['computer-reader', /\bcomputer reader\b|\btext[- ]to[- ]speech\b/i],
+  ['reader', /\breader\b/i],
+  ['scribe', /\bscribe\b/i],
+  ['speech-recognition', /\bspeech recognition\b|\bvoice typing\b/i],
+  ['word-processor', /\bword processor\b|\blaptop\b/i],
+  ['separate-room', /\bseparate room\b|\bsmall room\b/i],
+  ['prompter', /\bprompter\b/i],
+  ['modified-paper', /\bmodified paper\b|\benlarged paper\b/i],
+];
+
+/** The exam arrangements a line of free text names (a computer reader is not also a reader). */
+export function examArrangementsNamedIn(text: string): ExamArrangement[] {
+  const named = MENTIONS.filter(([, pattern]) => pattern.test(text)).map(([a]) => a);
+  return named.includes('computer-reader') ? named.filter((a) => a !== 'reader') : named;
+}
+
+/**
+ * The passport's free-text access arrangements that name an exam arrangement with no live record (none, or
+ * only rejected or withdrawn ones). They stay on the passport as written (how the pupil works in class, the
+ * "normal way of working" JCQ asks for); the SENCO is asked to record the exam arrangement itself.
+ */
+export function unrecordedPassportArrangements(input: {
+  passportItems: readonly string[];
+  recorded: readonly Pick<ExamAccessArrangement, 'arrangement' | 'status'>[];
+}): string[] {
+  const live = new Set(
+    input.recorded
+      .filter((a) => a.status !== 'rejected' && a.status !== 'withdrawn')
+      .map((a) => a.arrangement),
+  );
+  return input.passportItems.filter((item) => {
+    const named = examArrangementsNamedIn(item);
+    return named.length > 0 && named.some((a) => !live.has(a));
+  });
 }

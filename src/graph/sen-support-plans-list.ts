@@ -1,6 +1,7 @@
-import type { SenSupportPlan } from '../domain/sen-support-plan.schema.ts';
+import { SUPPORT_LAYERS, type SenSupportPlan } from '../domain/sen-support-plan.schema.ts';
 import {
   CHANGED_BY_COLUMNS,
+  choiceColumn,
   dateColumn,
   jsonColumn,
   textColumn,
@@ -11,7 +12,8 @@ import { fieldReader, opt, titleValue, type Fields, type SharePointItem } from '
 /**
  * SEN support plans: the graduated approach as assess-plan-do-review cycles, one item per pupil. JSON column:
  * Cycles (each with outcomes, provision and parent meetings). NextReviewOn repeats the open cycle's review date
- * as an indexed column, for "APDR reviews due" queries.
+ * as an indexed column, for "APDR reviews due" queries. Layer (since 4): the layer of support the Schools
+ * White Paper (February 2026) proposes to tag Individual Support Plans with, indexed for counts by layer.
  */
 
 export const SEN_SUPPORT_PLANS_LIST: ListDefinition = {
@@ -28,6 +30,7 @@ export const SEN_SUPPORT_PLANS_LIST: ListDefinition = {
       indexed: true,
       description: 'Review date of the latest cycle not yet reviewed',
     }),
+    choiceColumn('Layer', SUPPORT_LAYERS, { since: 4, indexed: true }),
     ...CHANGED_BY_COLUMNS,
   ],
 };
@@ -45,11 +48,17 @@ export function senSupportPlanToFields(plan: SenSupportPlan): Fields {
     PupilId: plan.pupilId,
     Cycles: JSON.stringify(plan.cycles),
     NextReviewOn: opt(nextApdrReview(plan)),
+    Layer: opt(plan.layer),
   };
 }
 
 /** Unchecked: the replica parses it with senSupportPlanSchema. */
 export function senSupportPlanFromItem(item: SharePointItem): Record<string, unknown> & { pupilId: string } {
   const f = fieldReader(SEN_SUPPORT_PLANS_LIST, item);
-  return { id: f.text('PlanId'), pupilId: f.text('PupilId'), cycles: f.json('Cycles') ?? [] };
+  return {
+    id: f.text('PlanId'),
+    pupilId: f.text('PupilId'),
+    layer: f.optionalText('Layer'),
+    cycles: f.json('Cycles') ?? [],
+  };
 }

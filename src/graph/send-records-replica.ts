@@ -80,6 +80,8 @@ import {
   pupilProfessionalFromItem,
 } from './professionals-list.ts';
 import { pupilSenChanges } from './pupil-sen-change.ts';
+import { senSupportPlanWrites } from './sen-support-plan-writes.ts';
+import { accessArrangementWrites } from './access-arrangement-writes.ts';
 import {
   needFromItem,
   NEEDS_LIST,
@@ -743,7 +745,7 @@ export function createSendRecords(options: SendRecordsOptions): SendRecordsRepli
   });
 
   const accessArrangementsView = view(['accessArrangements'], () => {
-    const all: ExamAccessArrangement[] = [];
+    const all: (Versioned<ExamAccessArrangement> & { itemId: string })[] = [];
     for (const entry of [...state('accessArrangements').entries.values()].sort(byItemId)) {
       const a = parseRecord(
         'access arrangement',
@@ -751,9 +753,9 @@ export function createSendRecords(options: SendRecordsOptions): SendRecordsRepli
         examAccessArrangementSchema,
         entry.row,
       );
-      if (a) all.push(a);
+      if (a) all.push({ ...versioned(entry, a), itemId: entry.itemId });
     }
-    return groupBy(all, (a) => a.pupilId);
+    return { byPupil: groupBy(all, (a) => a.value.pupilId), byId: new Map(all.map((a) => [a.value.id, a])) };
   });
 
   const interventionsView = view(['interventions', 'interventionPupils', 'interventionSessions'], () => {
@@ -1055,6 +1057,26 @@ export function createSendRecords(options: SendRecordsOptions): SendRecordsRepli
     applyOwn: (key, item) => void applyOwn(key, item),
   });
 
+  const supportPlans = senSupportPlanWrites({
+    writes,
+    newId,
+    planItem: (pupilId) => {
+      const entry = [...state('senSupportPlans').entries.values()].find((e) => e.row.pupilId === pupilId);
+      return entry && { itemId: entry.itemId, eTag: entry.eTag };
+    },
+    plan: (pupilId) => records.senSupportPlan(pupilId),
+    applyOwn: (item) => void applyOwn('senSupportPlans', item),
+    syncPlans: () => syncLists(['senSupportPlans']),
+  });
+
+  const examArrangements = accessArrangementWrites({
+    writes,
+    newId,
+    record: (id) => accessArrangementsView().byId.get(id),
+    applyOwn: (item) => void applyOwn('accessArrangements', item),
+    syncArrangements: () => syncLists(['accessArrangements']),
+  });
+
   const records: SendRecordsReplica = {
     isReady: () => ready,
     meeting: (meetingId) => meetingItem(meetingId)?.meeting,
@@ -1072,7 +1094,10 @@ export function createSendRecords(options: SendRecordsOptions): SendRecordsRepli
       return found?.pupilId === pupilId ? found.review : undefined;
     },
     senSupportPlan: (pupilId) => senSupportPlansView().get(pupilId),
-    accessArrangements: (pupilId) => accessArrangementsView().get(pupilId) ?? [],
+    accessArrangements: (pupilId) =>
+      (accessArrangementsView().byPupil.get(pupilId) ?? []).map((a) => a.value),
+    accessArrangementRecords: (pupilId) =>
+      (accessArrangementsView().byPupil.get(pupilId) ?? []).map(({ itemId: _, ...a }) => a),
     interventions: () => interventionsView().list,
     interventionSessions: (interventionId) =>
       [...state('interventionSessions').entries.values()]
@@ -1272,6 +1297,9 @@ export function createSendRecords(options: SendRecordsOptions): SendRecordsRepli
     linkProfessional: (input) => professionalRecords.linkProfessional(input),
     addReferral: (input) => professionalRecords.addReferral(input),
     updateReferral: (input) => professionalRecords.updateReferral(input),
+    createSenSupportPlan: (input) => supportPlans.create(input),
+    saveSenSupportPlan: (input) => supportPlans.save(input),
+    saveAccessArrangement: (input) => examArrangements.save(input),
 
     async saveSettings({ settings, expectedETag, by }) {
       const value = domainSettingsSchema.parse(settings);

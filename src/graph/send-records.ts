@@ -99,6 +99,8 @@ export interface SendRecordsReader {
   /** A pupil's EHC needs assessment requests, oldest first. */
   needsAssessments(pupilId: string): readonly Versioned<EhcNeedsAssessment>[];
   accessArrangements(pupilId: string): readonly ExamAccessArrangement[];
+  /** The same arrangements with the version a change to one quotes. */
+  accessArrangementRecords(pupilId: string): readonly Versioned<ExamAccessArrangement>[];
   interventions(): readonly Versioned<Intervention>[];
   /**
    * A pupil's place in an intervention (measures, leaving date, attendance), with its own version: the one a
@@ -192,6 +194,29 @@ export interface SendRecordsWriter {
     expectedETag: string | undefined;
     by: Actor;
   }): Promise<Versioned<Review>>;
+  /**
+   * A pupil's first SEN support plan (sen-support-plan-writes.ts). Throws ConflictError (with the plan now
+   * stored) if the pupil has one already.
+   */
+  createSenSupportPlan(input: { plan: SenSupportPlan; by: Actor }): Promise<Versioned<SenSupportPlan>>;
+  /**
+   * The whole SEN support plan as given (the plan stage, a review, a parent meeting: one item, one write).
+   * Throws ConflictError (with the plan now stored) if `expectedETag` is stale.
+   */
+  saveSenSupportPlan(input: {
+    plan: SenSupportPlan;
+    expectedETag: string;
+    by: Actor;
+  }): Promise<Versioned<SenSupportPlan>>;
+  /**
+   * An exam access arrangement: created when `expectedETag` is undefined, else changed from that version
+   * (access-arrangement-writes.ts). Throws ConflictError (with the arrangement now stored) if stale.
+   */
+  saveAccessArrangement(input: {
+    arrangement: ExamAccessArrangement;
+    expectedETag: string | undefined;
+    by: Actor;
+  }): Promise<Versioned<ExamAccessArrangement>>;
   saveSettings(input: {
     settings: DomainSettings;
     expectedETag: string;

@@ -40,7 +40,8 @@ export type SiteSchema = { version: number; lists: readonly ListDefinition[] };
  * (Reminder Log: Status, ClaimToken, ClaimedAt, Attempts, LastError, Card); EHC plans written in the
  * app (EHC Plans: Origin, Placement, Outcomes, Provision, CeaseDecision, Changes); the provision map and
  * referrals written in the app (Interventions: CostPerSession; Professionals and Pupil Professionals: ChangedByUserId,
- * ChangedByName, WriteId; the early help profession; Referrals).
+ * ChangedByName, WriteId; the early help profession; Referrals); the layer of support of a
+ * SEN support plan (SEN Support Plans: Layer).
  */
 export const SCHEMA_VERSION = 4;
 

@@ -19,6 +19,8 @@ import { pupilRoutes } from './pupil-routes.ts';
 import { pupilSenRoutes } from './pupil-sen-routes.ts';
 import { referralRoutes } from './referral-routes.ts';
 import { registerRoutes } from './register-routes.ts';
+import { senSupportRoutes } from './sen-support-routes.ts';
+import { examAccessRoutes } from './exam-access-routes.ts';
 import { setContext, type ApiDeps } from './request-context.ts';
 import { settingsRoutes } from './settings-routes.ts';
 
@@ -80,6 +82,8 @@ export function createApiRouter(deps: ApiDeps): express.Router {
   api.use(pupilRoutes(deps));
   api.use(pupilSenRoutes(deps));
   api.use(passportRoutes(deps));
+  api.use(senSupportRoutes(deps));
+  api.use(examAccessRoutes(deps));
   api.use(ehcRoutes(deps));
   api.use(bookingRoutes(deps));
   api.use(needsAssessmentRoutes(deps));

@@ -121,7 +121,7 @@ describe('the parts of the whole record', () => {
     expect((res.body.professionals as { name: string }[]).map((p) => p.name)).toEqual(['Dr Rina Shah']);
   });
 
-  it.each(['history', 'ehc-plan', 'sen-support-plan', 'interventions', 'professionals'])(
+  it.each(['history', 'ehc-plan', 'interventions', 'professionals'])(
     'is not found for the pupil’s own class teacher and TA: %s',
     async (part) => {
       expect((await api.request('tom', 'GET', `/api/pupils/ava/${part}`)).status).toBe(404);

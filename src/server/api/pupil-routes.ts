@@ -1,10 +1,5 @@
 import express from 'express';
 import { interventionCostLine } from '../../domain/provision-analytics.ts';
-import {
-  planParentReviewCadence,
-  planPastParentReviewYears,
-  senSupportReviewStep,
-} from '../../domain/sen-support-plan.ts';
 import { classPupilView, fullPupilView } from '../access/pupil-views.ts';
 import { classNamesOf, findPupilRecord, findVisiblePupil } from './pupil-lookup.ts';
 import { auditEntry, contextOf, param, type ApiDeps } from './request-context.ts';
@@ -14,7 +9,7 @@ import { auditEntry, contextOf, param, type ApiDeps } from './request-context.ts
  * the whole record for the SENCO and the SEND team, the class view (passport, access arrangements) for the
  * pupil's class teachers and assigned TAs, 404 for anyone else. The other routes here are whole-record
  * parts: SENCO and SEND team only, 404 for everyone else. Every read is audited. (SEN status and needs
- * history, and changing them: pupil-sen-routes.ts.)
+ * history, and changing them: pupil-sen-routes.ts; SEN support plans: sen-support-routes.ts.)
  */
 export function pupilRoutes(deps: ApiDeps): express.Router {
   const router = express.Router();
@@ -38,38 +33,6 @@ export function pupilRoutes(deps: ApiDeps): express.Router {
       auditEntry(context, { action: 'read', resource: 'pupil', pupilId: pupil.id, detail: access }),
     );
     res.json(access === 'full' ? fullPupilView(facts) : classPupilView(facts));
-  });
-
-  router.get('/pupils/:pupilId/sen-support-plan', async (req, res) => {
-    const context = contextOf(res);
-    const pupil = findPupilRecord(records, context, param(req, 'pupilId'));
-    const plan = records.senSupportPlan(pupil.id);
-    const settings = records.settings().value;
-    await deps.audit.record(
-      auditEntry(context, { action: 'read', resource: 'sen-support-plan', pupilId: pupil.id }),
-    );
-    res.json(
-      plan
-        ? {
-            plan: plan.value,
-            eTag: plan.eTag,
-            modifiedAt: plan.modifiedAt,
-            modifiedBy: plan.modifiedBy ?? null,
-            reviewStep: senSupportReviewStep({ plan: plan.value, settings, today: context.today }) ?? null,
-            parentReviewCadence: planParentReviewCadence({
-              plan: plan.value,
-              settings,
-              today: context.today,
-            }),
-            // Years already over, each met or missed: this year's answer is never final before 1 September.
-            pastParentReviewYears: planPastParentReviewYears({
-              plan: plan.value,
-              settings,
-              today: context.today,
-            }),
-          }
-        : { plan: null },
-    );
   });
 
   router.get('/pupils/:pupilId/interventions', async (req, res) => {

@@ -82,6 +82,7 @@ export function createFakeRecords(
     (data.ehcPlans ?? []).flatMap((p) => p.reviews.map((r) => [r.id, versioned(r)] as const)),
   );
   const supportPlans = new Map((data.senSupportPlans ?? []).map((p) => [p.pupilId, versioned(p)]));
+  const arrangements = (data.accessArrangements ?? []).map((a) => versioned(a));
   const interventions = (data.interventions ?? []).map((i) => versioned(i));
   /** Each pupil's place in an intervention has its own version, as in SharePoint. */
   const placeKey = (interventionId: string, pupilId: string) => `${interventionId}|${pupilId}`;
@@ -123,7 +124,9 @@ export function createFakeRecords(
     ehcPlan: (pupilId) => ehcPlans.get(pupilId),
     senSupportPlan: (pupilId) => supportPlans.get(pupilId),
     needsAssessments: (pupilId) => [...needsAssessments.values()].filter((a) => a.value.pupilId === pupilId),
-    accessArrangements: (pupilId) => (data.accessArrangements ?? []).filter((a) => a.pupilId === pupilId),
+    accessArrangements: (pupilId) =>
+      arrangements.filter((a) => a.value.pupilId === pupilId).map((a) => a.value),
+    accessArrangementRecords: (pupilId) => arrangements.filter((a) => a.value.pupilId === pupilId),
     interventions: () => interventions,
     interventionPupil: (interventionId, pupilId) => places.get(placeKey(interventionId, pupilId)),
     interventionSessions: (interventionId) => sessions.filter((s) => s.interventionId === interventionId),
@@ -279,6 +282,34 @@ export function createFakeRecords(
       reviewVersions.set(review.id, saved);
       const reviews = [...current.value.reviews.filter((r) => r.id !== review.id), review];
       ehcPlans.set(plan.pupilId, { ...current, value: { ...current.value, reviews } });
+      return Promise.resolve(saved);
+    },
+
+    createSenSupportPlan({ plan, by }) {
+      const current = supportPlans.get(plan.pupilId);
+      if (current) return Promise.reject(new ConflictError('SEN support plan', current));
+      const saved = versioned(plan, by.name);
+      supportPlans.set(plan.pupilId, saved);
+      return Promise.resolve(saved);
+    },
+
+    saveSenSupportPlan({ plan, expectedETag, by }) {
+      const current = supportPlans.get(plan.pupilId);
+      if (!current || current.eTag !== expectedETag)
+        return Promise.reject(new ConflictError('SEN support plan', current));
+      const saved = versioned(plan, by.name);
+      supportPlans.set(plan.pupilId, saved);
+      return Promise.resolve(saved);
+    },
+
+    saveAccessArrangement({ arrangement, expectedETag, by }) {
+      const index = arrangements.findIndex((a) => a.value.id === arrangement.id);
+      const current = arrangements[index];
+      if (expectedETag === undefined ? current : current?.eTag !== expectedETag)
+        return Promise.reject(new ConflictError('exam access arrangement', current));
+      const saved = versioned(arrangement, by.name);
+      if (index >= 0) arrangements[index] = saved;
+      else arrangements.push(saved);
       return Promise.resolve(saved);
     },
 

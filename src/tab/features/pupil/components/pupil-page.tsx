@@ -20,7 +20,7 @@ import { InterventionsSection } from './interventions-section.tsx';
 import { MeetingsSection } from './meetings-section.tsx';
 import { PupilOverview } from './pupil-overview.tsx';
 import { ProfessionalsSection } from './professionals-section.tsx';
-import { SenSupportSection } from './sen-support-section.tsx';
+import { SenSupportSection } from '../../sen-support/components/sen-support-section.tsx';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, minWidth: 0 },
@@ -141,7 +141,9 @@ function FullRecord(props: { pupil: FullPupilView; section: PupilSection }) {
       <div className={styles.panel} role="tabpanel" id="pupil-panel" aria-labelledby={`pupil-tab-${section}`}>
         <ErrorBoundary region={SECTION_LABELS[section]} key={section}>
           {section === 'overview' && <PupilOverview pupil={pupil} />}
-          {section === 'sen-support' && <SenSupportSection pupilId={pupil.id} />}
+          {section === 'sen-support' && (
+            <SenSupportSection pupilId={pupil.id} pupilName={pupil.displayName} />
+          )}
           {section === 'ehc-plan' && <EhcPlanSection pupilId={pupil.id} />}
           {section === 'interventions' && <InterventionsSection pupilId={pupil.id} />}
           {section === 'professionals' && <ProfessionalsSection pupilId={pupil.id} />}

@@ -1,0 +1,104 @@
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type {
+  CreateSenSupportPlanBody,
+  FullSenSupportPlanAnswer,
+  ParentMeetingBody,
+  RecordReviewBody,
+  SenSupportPlanAnswer,
+  UpdateSenSupportPlanBody,
+} from '../../../../contract/sen-support-plans.ts';
+import type { SenSupportPlan } from '../../../../domain/sen-support-plan.schema.ts';
+import { ApiError, type ApiClient } from '../../../api/api-client.ts';
+import { useApiSession } from '../../../api/api-context.tsx';
+
+/** GET /api/pupils/{id}/sen-support-plan and the changes to it (src/server/api/sen-support-routes.ts). */
+
+export const senSupportPlanKey = (pupilId: string) => ['pupils', pupilId, 'sen-support-plan'] as const;
+const path = (pupilId: string) => `/api/pupils/${encodeURIComponent(pupilId)}/sen-support-plan`;
+
+export function senSupportPlanQuery(api: ApiClient, pupilId: string) {
+  return queryOptions({
+    queryKey: senSupportPlanKey(pupilId),
+    queryFn: () => api.get<SenSupportPlanAnswer>(path(pupilId)),
+  });
+}
+
+export function useSenSupportPlan(pupilId: string) {
+  const { api } = useApiSession();
+  return useQuery(senSupportPlanQuery(api, pupilId));
+}
+
+export type PlanChangeRequest =
+  | { kind: 'create'; pupilId: string; body: CreateSenSupportPlanBody }
+  | { kind: 'plan-stage'; pupilId: string; body: UpdateSenSupportPlanBody }
+  | { kind: 'review'; pupilId: string; body: RecordReviewBody }
+  | { kind: 'parent-meeting'; pupilId: string; body: ParentMeetingBody };
+
+function send(api: ApiClient, request: PlanChangeRequest): Promise<FullSenSupportPlanAnswer> {
+  const base = path(request.pupilId);
+  const eTag = 'expectedETag' in request.body ? request.body.expectedETag : undefined;
+  const options = eTag ? { headers: { 'If-Match': eTag } } : undefined;
+  switch (request.kind) {
+    case 'create':
+      return api.post(base, request.body);
+    case 'plan-stage':
+      return api.put(base, request.body, options);
+    case 'review':
+      return api.post(`${base}/reviews`, request.body, options);
+    case 'parent-meeting':
+      return api.post(`${base}/parent-meetings`, request.body, options);
+  }
+}
+
+/** Saves a change; the plan shown becomes the one the server answers. */
+export function useSavePlanChange() {
+  const { api } = useApiSession();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (request: PlanChangeRequest) => send(api, request),
+    onSuccess: (answer) => {
+      queryClient.setQueryData<SenSupportPlanAnswer>(senSupportPlanKey(answer.pupilId), answer);
+    },
+    onSettled: async (_d, _e, request) => {
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: ['pupils', request.pupilId], exact: true }),
+        queryClient.invalidateQueries({ queryKey: ['due-work'] }),
+      ]);
+    },
+  });
+}
+
+/** A 409: the plan as now stored and who saved it, to merge from. */
+export type PlanConflict = {
+  current: { value: SenSupportPlan; eTag: string } | null;
+  changedBy: string | null;
+  changedAt: string | null;
+};
+
+export function planConflictOf(error: unknown): PlanConflict | undefined {
+  if (!(error instanceof ApiError) || error.status !== 409) return undefined;
+  const body = (error.body ?? {}) as Partial<PlanConflict>;
+  return {
+    current: body.current ?? null,
+    changedBy: body.changedBy ?? null,
+    changedAt: body.changedAt ?? null,
+  };
+}
+
+/** Messages by field: the server's 400, or the same schema's answer on the client before sending. */
+export function fieldErrorsOf(error: unknown): Record<string, string> {
+  if (!(error instanceof ApiError) || error.status !== 400) return {};
+  const fields = (error.body as { error?: { fields?: { path: string; message: string }[] } } | undefined)
+    ?.error?.fields;
+  return Object.fromEntries((fields ?? []).map((f) => [f.path, f.message]));
+}
+
+export function schemaErrorsOf(error: z.ZodError): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.map(String).join('.');
+    out[key] ??= issue.message;
+  }
+  return out;
+}
