@@ -4,13 +4,14 @@ import react from '@vitejs/plugin-react';
 /**
  * Tests are split into projects by where the file lives and how it is named, so a new test file joins one
  * without editing this file (README, "Test it"):
- * - `domain`: `src/domain/**` — pure rules; `npm test` runs them a second time under TZ=Europe/London.
+ * - `domain`: `src/domain/**` — pure rules; and `domain-london`, the same files under TZ=Europe/London.
  * - `tab`: `src/tab/**` — React components in jsdom against a mocked API.
  * - `server`: every other test beside the code under `src/` (server, graph, stand-in, cards, contract, …).
  * - `integration`: `tests/*.test.ts` — the whole app across its parts.
  * - `browser`: `*.browser.test.ts` anywhere — the tab in Chromium against the whole app.
  * Run one with `npx vitest run --project domain`.
  */
+const DOMAIN = 'src/domain/**/*.test.{ts,tsx}';
 const BROWSER = ['src/**/*.browser.test.{ts,tsx}', 'tests/**/*.browser.test.ts'];
 /** Every file that starts the whole app copies the demo school from one seeded at the start of the run. */
 const DEMO_SCHOOL = 'tests/support/demo-school-template.ts';
@@ -27,7 +28,12 @@ export default defineConfig({
     // Benchmarks belong to the server project alone, so `vitest bench` runs each once.
     benchmark: { include: [] },
     projects: [
-      { extends: true, test: { name: 'domain', include: ['src/domain/**/*.test.{ts,tsx}'] } },
+      { extends: true, test: { name: 'domain', include: [DOMAIN] } },
+      {
+        // The date rules again where the school is: any slip between UTC and London time shows here.
+        extends: true,
+        test: { name: 'domain-london', include: [DOMAIN], env: { TZ: 'Europe/London' } },
+      },
       {
         extends: true,
         test: {
