@@ -1,5 +1,7 @@
+import { availableParallelism } from 'node:os';
 import { configDefaults, defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import { SlowestFirstSequencer } from './tests/support/slowest-first-sequencer.ts';
 
 /**
  * Tests are split into projects by where the file lives and how it is named, so a new test file joins one
@@ -21,6 +23,11 @@ export default defineConfig({
   test: {
     globals: true,
     environment: 'node',
+    // Vitest's default is one worker fewer than the cores: one worker on a two-core CI machine, which then runs
+    // every file in turn while the browser, crash and whole-app tests mostly wait on Chromium, a child server
+    // or HTTP. Two workers there keep both cores busy.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
+    sequence: { sequencer: SlowestFirstSequencer },
     // Browser tests start the whole app and Chromium: give them room, keep unit tests fast.
     testTimeout: 20_000,
     hookTimeout: 60_000,
