@@ -41,7 +41,8 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'import/no-restricted-paths': ['error', { zones }],
-      'import/no-cycle': 'error',
+      // Cycles are among our own modules; walking node_modules too made this a third of the lint's time.
+      'import/no-cycle': ['error', { ignoreExternal: true }],
       'import/no-default-export': 'error',
     },
   },

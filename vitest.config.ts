@@ -1,16 +1,77 @@
-import { defineConfig } from 'vitest/config';
+import { availableParallelism } from 'node:os';
+import { configDefaults, defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import { SlowestFirstSequencer } from './tests/support/slowest-first-sequencer.ts';
+
+/**
+ * Tests are split into projects by where the file lives and how it is named, so a new test file joins one
+ * without editing this file (README, "Test it"):
+ * - `domain`: `src/domain/**` — pure rules; and `domain-london`, the same files under TZ=Europe/London.
+ * - `tab`: `src/tab/**` — React components in jsdom against a mocked API.
+ * - `server`: every other test beside the code under `src/` (server, graph, stand-in, cards, contract, …).
+ * - `integration`: `tests/*.test.ts` — the whole app across its parts.
+ * - `browser`: `*.browser.test.ts` anywhere — the tab in Chromium against the whole app.
+ * Run one with `npx vitest run --project domain`.
+ */
+const DOMAIN = 'src/domain/**/*.test.{ts,tsx}';
+const BROWSER = ['src/**/*.browser.test.{ts,tsx}', 'tests/**/*.browser.test.ts'];
+/** Every file that starts the whole app copies the demo school from one seeded at the start of the run. */
+const DEMO_SCHOOL = 'tests/support/demo-school-template.ts';
 
 export default defineConfig({
   plugins: [react()],
   test: {
     globals: true,
-    include: ['src/**/*.test.{ts,tsx}', 'tests/**/*.test.ts'],
     environment: 'node',
+    // Vitest's default is one worker fewer than the cores: one worker on a two-core CI machine, which then runs
+    // every file in turn while the browser, crash and whole-app tests mostly wait on Chromium, a child server
+    // or HTTP. Two workers there keep both cores busy.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
+    sequence: { sequencer: SlowestFirstSequencer },
     // Browser tests start the whole app and Chromium: give them room, keep unit tests fast.
     testTimeout: 20_000,
     hookTimeout: 60_000,
     env: { TZ: process.env.TZ ?? 'UTC' },
-    benchmark: { include: ['bench/**/*.bench.ts', 'src/**/*.bench.ts'] },
+    // Benchmarks belong to the server project alone, so `vitest bench` runs each once.
+    benchmark: { include: [] },
+    projects: [
+      { extends: true, test: { name: 'domain', include: [DOMAIN] } },
+      {
+        // The date rules again where the school is: any slip between UTC and London time shows here.
+        extends: true,
+        test: { name: 'domain-london', include: [DOMAIN], env: { TZ: 'Europe/London' } },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'tab',
+          include: ['src/tab/**/*.test.{ts,tsx}'],
+          exclude: [...configDefaults.exclude, ...BROWSER],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'server',
+          include: ['src/**/*.test.{ts,tsx}'],
+          exclude: [...configDefaults.exclude, 'src/domain/**', 'src/tab/**', ...BROWSER],
+          globalSetup: [DEMO_SCHOOL],
+          benchmark: { include: ['bench/**/*.bench.ts', 'src/**/*.bench.ts'] },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: ['tests/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, ...BROWSER],
+          globalSetup: [DEMO_SCHOOL],
+        },
+      },
+      {
+        extends: true,
+        test: { name: 'browser', include: BROWSER, globalSetup: [DEMO_SCHOOL] },
+      },
+    ],
   },
 });

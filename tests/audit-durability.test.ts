@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import type { DemoSchool } from '../src/local365/seed/demo-school.types.ts';
-import { freePort } from './support/test-app.ts';
+import { copyDemoSchool, freePort } from './support/test-app.ts';
 
 /**
  * Audit durability under `kill -9`: the server runs as a child process on the local stand-in; it answers
@@ -147,6 +147,8 @@ function edited(answer: any, note: string) {
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'sencohub-audit-crash-'));
   port = await freePort();
+  // Its own server and database, starting from the run's seeded demo school (the journal starts empty).
+  await copyDemoSchool(join(dir, 'local365.sqlite'));
 }, 60_000);
 
 afterAll(async () => {

@@ -23,7 +23,7 @@ import type { DemoUser } from '../src/local365/identity/token-types.ts';
 import { SENCO_HUB_SITE_PATH } from '../src/local365/local365.ts';
 import { OAKFIELD } from '../src/local365/seed/demo-school.ts';
 import { parseConfig } from '../src/server/config.ts';
-import { freePort } from './support/test-app.ts';
+import { copyDemoSchool, freePort } from './support/test-app.ts';
 
 type History = {
   eTag: string;
@@ -284,6 +284,8 @@ const setCrash = (atRequest: number, when: 'before' | 'after') => async () => {
 beforeAll(async () => {
   port = await freePort();
   baseUrl = `http://localhost:${port}`;
+  // Its own server and database, starting from the run's seeded demo school.
+  await copyDemoSchool(join(dir, 'local365.sqlite'));
   await startServer();
   const users = (await (await fetch(`${baseUrl}/local365/users`)).json()) as DemoUser[];
   token = await tokenFor({ upn: users.find((u) => u.staffRole === 'senco')!.upn });

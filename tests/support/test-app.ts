@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +6,7 @@ import { createGraphConnection, type GraphConnection } from '../../src/graph/gra
 import { parseConfig } from '../../src/server/config.ts';
 import { startServer } from '../../src/server/main.ts';
 import type { SiteRole } from '../../src/local365/sharepoint/site-permissions.ts';
+import { inject } from 'vitest';
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -19,13 +20,50 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/**
+ * The stand-in's database with the demo school seeded and its SEND records loaded, made once per run by
+ * tests/support/demo-school-template.ts; undefined where no project setup made one.
+ */
+async function demoSchoolTemplate(timeoutMs = 180_000): Promise<string | undefined> {
+  const dir = inject('demoSchoolTemplateDir');
+  if (!dir) return undefined;
+  const db = join(dir, 'local365.sqlite');
+  const failed = join(dir, 'failed.txt');
+  const until = Date.now() + timeoutMs;
+  while (!existsSync(db)) {
+    if (existsSync(failed))
+      throw new Error(`Seeding the demo school for the tests failed:\n${readFileSync(failed, 'utf8')}`);
+    if (Date.now() > until) throw new Error(`The demo school was not seeded within ${timeoutMs / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return db;
+}
+
+/**
+ * For a test that starts the server itself (in a child process, to kill it): puts a copy of the run's seeded
+ * demo school at `dbPath`, so the first start skips the loading. False where there is none to copy.
+ */
+export async function copyDemoSchool(dbPath: string): Promise<boolean> {
+  const template = await demoSchoolTemplate();
+  if (template) copyFileSync(template, dbPath);
+  return template !== undefined;
+}
+
 export type TestApp = Awaited<ReturnType<typeof startTestApp>>;
 
-/** The whole app in local mode on a free port, with its own database in a temporary folder. */
-export async function startTestApp(env: Record<string, string> = {}) {
+/**
+ * The whole app in local mode on a free port, with its own database in a temporary folder. That database starts
+ * as a copy of the demo school seeded once for the run (the same school and records a first start loads), so
+ * starting skips the loading; `fresh: true` seeds and loads it from nothing, for tests of that loading. Any
+ * `env` also means fresh: settings such as LOCAL365_DB or LOCAL365_SCHOOL_SIZE decide what is seeded.
+ */
+export async function startTestApp(env: Record<string, string> = {}, options: { fresh?: boolean } = {}) {
+  const template = options.fresh || Object.keys(env).length > 0 ? undefined : await demoSchoolTemplate();
   const dir = mkdtempSync(join(tmpdir(), 'sencohub-test-'));
+  if (template) copyFileSync(template, join(dir, 'local365.sqlite'));
   const port = await freePort();
-  const config = parseConfig({ PORT: String(port), LOCAL365_DB: join(dir, 'local365.sqlite'), ...env });
+  const dbPath = env['LOCAL365_DB'] ?? join(dir, 'local365.sqlite');
+  const config = parseConfig({ PORT: String(port), LOCAL365_DB: dbPath, ...env });
   const running = await startServer(config);
   const baseUrl = `http://localhost:${port}`;
 
@@ -42,6 +80,8 @@ export async function startTestApp(env: Record<string, string> = {}) {
   return {
     baseUrl,
     config,
+    /** The stand-in's database file. */
+    dbPath,
     running,
     local365: running.local365!,
     /** A token for our API as a demo user. */

@@ -27,7 +27,8 @@ let graph: GraphConnection;
 let siteId: string;
 
 beforeAll(async () => {
-  app = await startTestApp();
+  // Fresh, not the run's seeded copy: this file tests the loading a first start does.
+  app = await startTestApp({}, { fresh: true });
   await app.running.ready;
   graph = localAppConnection({
     baseUrl: app.baseUrl,

@@ -13,8 +13,10 @@ import { TabHostProvider } from '../host/tab-host-context.tsx';
 import type { TabHost } from '../host/teams-host.ts';
 import { buildMe } from './builders.ts';
 
-// CI machines and busy laptops are slow: wait up to 5 s for something to appear before failing.
-configure({ asyncUtilTimeout: 5_000 });
+// CI machines and busy laptops are slow: wait up to 15 s for something to appear before failing (inside the
+// 20 s a test may take). A file's first render pays for Fluent's styles and a cold JIT: on a loaded two-core
+// machine the class view's first heading took over 5 s to appear, and the test failed though nothing was wrong.
+configure({ asyncUtilTimeout: 15_000 });
 
 /** MSW for a test file: every request must be answered by a handler the test set up. */
 export function setupApiServer() {
