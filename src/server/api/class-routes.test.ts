@@ -25,9 +25,10 @@ describe('GET /api/classes/{teamGroupId}/pupils (the class view)', () => {
     expect(res.body.pupils[0]).not.toHaveProperty('needs');
   });
 
-  it('shows a TA in the class team only the pupils they are assigned to', async () => {
+  it('shows a TA in the class team only the pupils they are assigned to or whose intervention they run', async () => {
+    // Tia is assigned to Ava, and runs the intervention Ben is in (access-policy.ts, interventionPupilIdsOn).
     const res = await api.request('tia', 'GET', '/api/classes/willow/pupils');
-    expect(ids(res.body)).toEqual(['ava']);
+    expect(ids(res.body)).toEqual(['ava', 'ben']);
   });
 
   it('opens, empty, for a TA in the class team with no one assigned', async () => {

@@ -167,8 +167,13 @@ describe('confirming reading a passport', () => {
     expect(
       (await api.request('tia', 'POST', '/api/pupils/ava/passport/acknowledgements', { body })).status,
     ).toBe(201);
+    // Ben is in the intervention Tia runs: she may read his passport while it runs.
     expect(
       (await api.request('tia', 'POST', '/api/pupils/ben/passport/acknowledgements', { body })).status,
+    ).toBe(201);
+    // Dan is neither assigned to her nor in anything she runs.
+    expect(
+      (await api.request('tia', 'POST', '/api/pupils/dan/passport/acknowledgements', { body })).status,
     ).toBe(404);
   });
 });

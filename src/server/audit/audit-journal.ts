@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdir, open, readFile, rename, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { AuditEntry } from '../../graph/send-records.ts';
@@ -96,7 +97,9 @@ export function createFileJournal(path: string): AuditJournal {
       await file.sync();
     },
     async rewrite(records) {
-      const next = `${path}.next`;
+      // A name of its own for each rewrite: two rewrites at once (a compaction while another process opens the
+      // same journal) must not rename one file twice, which fails and leaves the compaction undone.
+      const next = `${path}.${randomUUID()}.next`;
       const file = await open(next, 'w');
       try {
         await file.write(toLines(records));
