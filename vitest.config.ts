@@ -46,6 +46,9 @@ export default defineConfig({
         test: {
           name: 'tab',
           include: ['src/tab/**/*.test.{ts,tsx}'],
+          // Fluent UI forms in jsdom are slow on a shared two-core machine (a dialog test can take 20 s there):
+          // room to finish, not a speed target.
+          testTimeout: 60_000,
           exclude: [...configDefaults.exclude, ...BROWSER],
         },
       },
