@@ -24,6 +24,7 @@ import { BookMeetingButton, OutlookChanges } from '../../booking/index.ts';
 import { useEhcPlan } from '../api/get-ehc-plan.ts';
 import { EhcPlanForm } from './ehc-plan-form.tsx';
 import { readPlanDraft } from './ehc-plan-draft.ts';
+import { ReviewTrailForm } from './review-trail-form.tsx';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, minWidth: 0 },
@@ -46,7 +47,7 @@ export function EhcPlanSection(props: { pupilId: string }) {
   const query = useEhcPlan(props.pupilId);
   const [showDone, setShowDone] = useState(false);
   // A draft left from earlier reopens its form, so unsaved edits are never lost by moving between tabs.
-  const [editing, setEditing] = useState<'record' | 'change' | undefined>(() =>
+  const [editing, setEditing] = useState<'record' | 'change' | 'trail' | undefined>(() =>
     readPlanDraft(props.pupilId, 'record')
       ? 'record'
       : readPlanDraft(props.pupilId, 'change')
@@ -56,6 +57,7 @@ export function EhcPlanSection(props: { pupilId: string }) {
   const [saved, setSaved] = useState<string | undefined>();
   const savedRef = useRef<HTMLDivElement>(null);
   const openRef = useRef<HTMLButtonElement>(null);
+  const trailRef = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     if (saved) savedRef.current?.focus();
   }, [saved]);
@@ -65,9 +67,10 @@ export function EhcPlanSection(props: { pupilId: string }) {
     return <QueryError error={query.error} what="The EHC plan" onRetry={() => query.refetch()} />;
   const answer = query.data;
   const done = (message: string | undefined) => {
+    const from = editing === 'trail' ? trailRef : openRef;
     setEditing(undefined);
     if (message) setSaved(message);
-    else requestAnimationFrame(() => openRef.current?.focus());
+    else requestAnimationFrame(() => from.current?.focus());
   };
   const savedBar = saved && (
     <MessageBar intent="success">
@@ -76,7 +79,23 @@ export function EhcPlanSection(props: { pupilId: string }) {
       </MessageBarBody>
     </MessageBar>
   );
-  if (editing) {
+  const trailReview =
+    answer.plan && !answer.plan.ceasedOn
+      ? answer.plan.reviews.find((r) => r.id === answer.timeline.annualReview['currentReviewId'])
+      : undefined;
+  if (editing === 'trail' && trailReview && answer.plan) {
+    return (
+      <SectionCard title="Record the review trail">
+        <ReviewTrailForm
+          pupilId={props.pupilId}
+          review={trailReview}
+          eTag={answer.reviewETags[trailReview.id]}
+          onDone={done}
+        />
+      </SectionCard>
+    );
+  }
+  if (editing === 'record' || editing === 'change') {
     return (
       <SectionCard title={editing === 'record' ? 'Record the EHC plan' : 'Amend or re-issue the EHC plan'}>
         <EhcPlanForm
@@ -187,7 +206,16 @@ export function EhcPlanSection(props: { pupilId: string }) {
           </ol>
         )}
       </SectionCard>
-      <SectionCard title="Reviews">
+      <SectionCard
+        title="Reviews"
+        actions={
+          currentReview && !plan.ceasedOn ? (
+            <Button ref={trailRef} onClick={() => setEditing('trail')}>
+              Record the review trail
+            </Button>
+          ) : undefined
+        }
+      >
         {plan.reviews.length === 0 ? (
           <Body1 className={styles.muted}>No reviews recorded yet.</Body1>
         ) : (
