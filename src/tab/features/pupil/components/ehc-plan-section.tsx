@@ -2,6 +2,7 @@ import {
   Body1,
   Button,
   MessageBar,
+  MessageBarActions,
   MessageBarBody,
   MessageBarTitle,
   Subtitle2,
@@ -25,6 +26,7 @@ import { useEhcPlan } from '../api/get-ehc-plan.ts';
 import { EhcPlanForm } from './ehc-plan-form.tsx';
 import { readPlanDraft } from './ehc-plan-draft.ts';
 import { ReviewTrailForm } from './review-trail-form.tsx';
+import { CeaseDecisionForm, EndPlanForm, mayEndText } from './cease-forms.tsx';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, minWidth: 0 },
@@ -47,7 +49,7 @@ export function EhcPlanSection(props: { pupilId: string }) {
   const query = useEhcPlan(props.pupilId);
   const [showDone, setShowDone] = useState(false);
   // A draft left from earlier reopens its form, so unsaved edits are never lost by moving between tabs.
-  const [editing, setEditing] = useState<'record' | 'change' | 'trail' | undefined>(() =>
+  const [editing, setEditing] = useState<'record' | 'change' | 'trail' | 'cease' | 'end' | undefined>(() =>
     readPlanDraft(props.pupilId, 'record')
       ? 'record'
       : readPlanDraft(props.pupilId, 'change')
@@ -58,6 +60,7 @@ export function EhcPlanSection(props: { pupilId: string }) {
   const savedRef = useRef<HTMLDivElement>(null);
   const openRef = useRef<HTMLButtonElement>(null);
   const trailRef = useRef<HTMLButtonElement>(null);
+  const ceaseRef = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     if (saved) savedRef.current?.focus();
   }, [saved]);
@@ -67,7 +70,8 @@ export function EhcPlanSection(props: { pupilId: string }) {
     return <QueryError error={query.error} what="The EHC plan" onRetry={() => query.refetch()} />;
   const answer = query.data;
   const done = (message: string | undefined) => {
-    const from = editing === 'trail' ? trailRef : openRef;
+    const from =
+      editing === 'trail' ? trailRef : editing === 'cease' || editing === 'end' ? ceaseRef : openRef;
     setEditing(undefined);
     if (message) setSaved(message);
     else requestAnimationFrame(() => from.current?.focus());
@@ -92,6 +96,22 @@ export function EhcPlanSection(props: { pupilId: string }) {
           eTag={answer.reviewETags[trailReview.id]}
           onDone={done}
         />
+      </SectionCard>
+    );
+  }
+  if ((editing === 'cease' || editing === 'end') && answer.plan && !answer.plan.ceasedOn) {
+    return (
+      <SectionCard title={editing === 'cease' ? 'Record a decision to cease' : 'End the plan'}>
+        {editing === 'end' && answer.cease ? (
+          <EndPlanForm pupilId={props.pupilId} cease={answer.cease} eTag={answer.eTag} onDone={done} />
+        ) : (
+          <CeaseDecisionForm
+            pupilId={props.pupilId}
+            decision={answer.plan.ceaseDecision}
+            eTag={answer.eTag}
+            onDone={done}
+          />
+        )}
       </SectionCard>
     );
   }
@@ -145,9 +165,14 @@ export function EhcPlanSection(props: { pupilId: string }) {
       <SectionCard
         title="EHC plan"
         actions={
-          <Button ref={openRef} onClick={() => setEditing('change')}>
-            Amend or re-issue
-          </Button>
+          <div className={styles.actions}>
+            <Button ref={openRef} onClick={() => setEditing('change')}>
+              Amend or re-issue
+            </Button>
+            <Button ref={answer.cease ? undefined : ceaseRef} onClick={() => setEditing('cease')}>
+              {answer.cease ? 'Change the decision to cease' : 'Record a decision to cease'}
+            </Button>
+          </div>
         }
       >
         <Facts
@@ -169,6 +194,21 @@ export function EhcPlanSection(props: { pupilId: string }) {
           ]}
         />
       </SectionCard>
+      {answer.cease && (
+        <MessageBar intent="warning" layout="multiline">
+          <MessageBarBody>
+            <MessageBarTitle>
+              The LA decided to cease the plan ({longDate(answer.cease.decision.notifiedOn)})
+            </MessageBarTitle>
+            Last day to appeal: {longDate(answer.cease.lastDayToAppeal)}. {mayEndText(answer.cease)}
+          </MessageBarBody>
+          <MessageBarActions>
+            <Button ref={ceaseRef} onClick={() => setEditing('end')}>
+              End the plan
+            </Button>
+          </MessageBarActions>
+        </MessageBar>
+      )}
       {(plan.outcomes.length > 0 || plan.provision.length > 0) && (
         <SectionCard title="Outcomes and provision">
           <PlanSections plan={plan} />
