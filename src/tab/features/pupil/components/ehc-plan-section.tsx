@@ -2,6 +2,7 @@ import {
   Body1,
   Button,
   MessageBar,
+  MessageBarActions,
   MessageBarBody,
   MessageBarTitle,
   Subtitle2,
@@ -24,6 +25,8 @@ import { BookMeetingButton, OutlookChanges } from '../../booking/index.ts';
 import { useEhcPlan } from '../api/get-ehc-plan.ts';
 import { EhcPlanForm } from './ehc-plan-form.tsx';
 import { readPlanDraft } from './ehc-plan-draft.ts';
+import { ReviewTrailForm } from './review-trail-form.tsx';
+import { CeaseDecisionForm, EndPlanForm, mayEndText } from './cease-forms.tsx';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, minWidth: 0 },
@@ -46,7 +49,7 @@ export function EhcPlanSection(props: { pupilId: string }) {
   const query = useEhcPlan(props.pupilId);
   const [showDone, setShowDone] = useState(false);
   // A draft left from earlier reopens its form, so unsaved edits are never lost by moving between tabs.
-  const [editing, setEditing] = useState<'record' | 'change' | undefined>(() =>
+  const [editing, setEditing] = useState<'record' | 'change' | 'trail' | 'cease' | 'end' | undefined>(() =>
     readPlanDraft(props.pupilId, 'record')
       ? 'record'
       : readPlanDraft(props.pupilId, 'change')
@@ -56,6 +59,8 @@ export function EhcPlanSection(props: { pupilId: string }) {
   const [saved, setSaved] = useState<string | undefined>();
   const savedRef = useRef<HTMLDivElement>(null);
   const openRef = useRef<HTMLButtonElement>(null);
+  const trailRef = useRef<HTMLButtonElement>(null);
+  const ceaseRef = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     if (saved) savedRef.current?.focus();
   }, [saved]);
@@ -65,9 +70,11 @@ export function EhcPlanSection(props: { pupilId: string }) {
     return <QueryError error={query.error} what="The EHC plan" onRetry={() => query.refetch()} />;
   const answer = query.data;
   const done = (message: string | undefined) => {
+    const from =
+      editing === 'trail' ? trailRef : editing === 'cease' || editing === 'end' ? ceaseRef : openRef;
     setEditing(undefined);
     if (message) setSaved(message);
-    else requestAnimationFrame(() => openRef.current?.focus());
+    else requestAnimationFrame(() => from.current?.focus());
   };
   const savedBar = saved && (
     <MessageBar intent="success">
@@ -76,7 +83,39 @@ export function EhcPlanSection(props: { pupilId: string }) {
       </MessageBarBody>
     </MessageBar>
   );
-  if (editing) {
+  const trailReview =
+    answer.plan && !answer.plan.ceasedOn
+      ? answer.plan.reviews.find((r) => r.id === answer.timeline.annualReview['currentReviewId'])
+      : undefined;
+  if (editing === 'trail' && trailReview && answer.plan) {
+    return (
+      <SectionCard title="Record the review trail">
+        <ReviewTrailForm
+          pupilId={props.pupilId}
+          review={trailReview}
+          eTag={answer.reviewETags[trailReview.id]}
+          onDone={done}
+        />
+      </SectionCard>
+    );
+  }
+  if ((editing === 'cease' || editing === 'end') && answer.plan && !answer.plan.ceasedOn) {
+    return (
+      <SectionCard title={editing === 'cease' ? 'Record a decision to cease' : 'End the plan'}>
+        {editing === 'end' && answer.cease ? (
+          <EndPlanForm pupilId={props.pupilId} cease={answer.cease} eTag={answer.eTag} onDone={done} />
+        ) : (
+          <CeaseDecisionForm
+            pupilId={props.pupilId}
+            decision={answer.plan.ceaseDecision}
+            eTag={answer.eTag}
+            onDone={done}
+          />
+        )}
+      </SectionCard>
+    );
+  }
+  if (editing === 'record' || editing === 'change') {
     return (
       <SectionCard title={editing === 'record' ? 'Record the EHC plan' : 'Amend or re-issue the EHC plan'}>
         <EhcPlanForm
@@ -126,9 +165,14 @@ export function EhcPlanSection(props: { pupilId: string }) {
       <SectionCard
         title="EHC plan"
         actions={
-          <Button ref={openRef} onClick={() => setEditing('change')}>
-            Amend or re-issue
-          </Button>
+          <div className={styles.actions}>
+            <Button ref={openRef} onClick={() => setEditing('change')}>
+              Amend or re-issue
+            </Button>
+            <Button ref={answer.cease ? undefined : ceaseRef} onClick={() => setEditing('cease')}>
+              {answer.cease ? 'Change the decision to cease' : 'Record a decision to cease'}
+            </Button>
+          </div>
         }
       >
         <Facts
@@ -150,6 +194,21 @@ export function EhcPlanSection(props: { pupilId: string }) {
           ]}
         />
       </SectionCard>
+      {answer.cease && (
+        <MessageBar intent="warning" layout="multiline">
+          <MessageBarBody>
+            <MessageBarTitle>
+              The LA decided to cease the plan ({longDate(answer.cease.decision.notifiedOn)})
+            </MessageBarTitle>
+            Last day to appeal: {longDate(answer.cease.lastDayToAppeal)}. {mayEndText(answer.cease)}
+          </MessageBarBody>
+          <MessageBarActions>
+            <Button ref={ceaseRef} onClick={() => setEditing('end')}>
+              End the plan
+            </Button>
+          </MessageBarActions>
+        </MessageBar>
+      )}
       {(plan.outcomes.length > 0 || plan.provision.length > 0) && (
         <SectionCard title="Outcomes and provision">
           <PlanSections plan={plan} />
@@ -187,7 +246,16 @@ export function EhcPlanSection(props: { pupilId: string }) {
           </ol>
         )}
       </SectionCard>
-      <SectionCard title="Reviews">
+      <SectionCard
+        title="Reviews"
+        actions={
+          currentReview && !plan.ceasedOn ? (
+            <Button ref={trailRef} onClick={() => setEditing('trail')}>
+              Record the review trail
+            </Button>
+          ) : undefined
+        }
+      >
         {plan.reviews.length === 0 ? (
           <Body1 className={styles.muted}>No reviews recorded yet.</Body1>
         ) : (

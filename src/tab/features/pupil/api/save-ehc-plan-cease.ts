@@ -1,0 +1,42 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type { ceaseEhcPlanBody, CeaseDecisionBody, EhcPlanAnswer } from '../../../../contract/ehc-plans.ts';
+import type { ApiClient } from '../../../api/api-client.ts';
+import { useApiSession } from '../../../api/api-context.tsx';
+import { ehcPlanKey } from './get-ehc-plan.ts';
+
+/**
+ * PUT /api/pupils/{id}/ehc-plan/cease-decision (the LA's decision to cease, and any appeal) and POST
+ * /api/pupils/{id}/ehc-plan/cessation (the day the plan ended), each from the plan's version. The answer is
+ * the whole plan, which replaces the cached one.
+ */
+export type CeaseWrite =
+  | { kind: 'decision'; pupilId: string; body: CeaseDecisionBody }
+  | { kind: 'cessation'; pupilId: string; body: z.input<typeof ceaseEhcPlanBody> };
+
+export function saveCease(api: ApiClient, input: CeaseWrite): Promise<EhcPlanAnswer> {
+  const base = `/api/pupils/${encodeURIComponent(input.pupilId)}/ehc-plan`;
+  const eTag = input.body.expectedETag;
+  const options = eTag ? { headers: { 'If-Match': eTag } } : undefined;
+  return input.kind === 'decision'
+    ? api.put<EhcPlanAnswer>(`${base}/cease-decision`, input.body, options)
+    : api.post<EhcPlanAnswer>(`${base}/cessation`, input.body, options);
+}
+
+export function useSaveCease() {
+  const { api } = useApiSession();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: CeaseWrite) => saveCease(api, input),
+    onSuccess: (answer) => {
+      queryClient.setQueryData<EhcPlanAnswer>(ehcPlanKey(answer.pupilId), answer);
+    },
+    onSettled: async (_data, _error, input) => {
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: ehcPlanKey(input.pupilId) }),
+        queryClient.invalidateQueries({ queryKey: ['due-work'] }),
+        queryClient.invalidateQueries({ queryKey: ['register'] }),
+      ]);
+    },
+  });
+}

@@ -1,0 +1,173 @@
+// @vitest-environment jsdom
+import { screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { http, HttpResponse } from 'msw';
+import type { CeaseView, EhcPlanAnswer } from '../../../../contract/ehc-plans.ts';
+import type { EhcPlan } from '../../../../domain/ehc-plan.schema.ts';
+import { d, TODAY } from '../../../testing/builders.ts';
+import { renderInTab, setupApiServer } from '../../../testing/render.tsx';
+import { EhcPlanSection } from './ehc-plan-section.tsx';
+
+const server = setupApiServer();
+
+const plan: EhcPlan = {
+  id: 'plan-1',
+  pupilId: 'pupil-1',
+  localAuthority: 'Northshire County Council',
+  issuedOn: d('2025-12-01'),
+  coordinator: { name: 'Rubina Butt' },
+  reviews: [],
+  reassessments: [],
+  outcomes: [],
+  provision: [],
+  changes: [],
+};
+
+const cease: CeaseView = {
+  decision: { notifiedOn: d('2026-11-02'), reason: 'no-longer-necessary' },
+  lastDayToAppeal: d('2027-01-04'),
+  mayCeaseFrom: d('2027-01-05'),
+};
+
+function answer(value: EhcPlan, ceaseView: CeaseView | null = null, eTag = '"p1"'): EhcPlanAnswer {
+  return {
+    pupilId: 'pupil-1',
+    today: TODAY,
+    plan: value,
+    eTag,
+    modifiedAt: '2026-11-20T09:00:00Z',
+    modifiedBy: 'Katie Dawson',
+    reviewETags: {},
+    cease: ceaseView,
+    timeline: { annualReview: { reviewDueBy: d('2026-11-30') } as never, steps: [], warnings: [] },
+  };
+}
+
+async function typeDate(user: ReturnType<typeof userEvent.setup>, label: RegExp, value: string) {
+  const input = screen.getByLabelText(label);
+  await user.clear(input);
+  await user.click(input);
+  await user.paste(value);
+}
+
+beforeEach(() => {
+  sessionStorage.clear();
+  server.use(
+    http.post('*/api/pupils/:pupilId/bookings/outlook-check', () => HttpResponse.json({ changes: [] })),
+  );
+});
+
+describe('recording a decision to cease', () => {
+  it('names the fields at fault with focus on the first, then sends the decision from the plan’s version', async () => {
+    let sent: unknown;
+    let stored = answer(plan);
+    server.use(
+      http.get('*/api/pupils/pupil-1/ehc-plan', () => HttpResponse.json(stored)),
+      http.put('*/api/pupils/pupil-1/ehc-plan/cease-decision', async ({ request }) => {
+        sent = await request.json();
+        stored = answer({ ...plan, ceaseDecision: cease.decision }, cease, '"p2"');
+        return HttpResponse.json(stored);
+      }),
+    );
+    const user = userEvent.setup({ delay: null });
+    renderInTab(<EhcPlanSection pupilId="pupil-1" />);
+    await user.click(await screen.findByRole('button', { name: 'Record a decision to cease' }));
+    const notified = screen.getByLabelText(/The LA notified the decision on/);
+    expect(document.activeElement).toBe(notified);
+    await user.click(screen.getByRole('button', { name: 'Save the decision' }));
+    expect(
+      await screen.findByText('Cease decision date must be a real date in the form YYYY-MM-DD'),
+    ).toBeTruthy();
+    expect(
+      screen.getByText(
+        'Reason must be that the LA is no longer responsible or the plan is no longer necessary',
+      ),
+    ).toBeTruthy();
+    await waitFor(() => expect(document.activeElement).toBe(notified));
+    expect(sent).toBeUndefined();
+
+    await typeDate(user, /The LA notified the decision on/, '2026-11-02');
+    await user.click(screen.getByRole('radio', { name: /no longer necessary/ }));
+    await typeDate(user, /Mediation certificate issued on/, '2026-11-16');
+    await user.click(screen.getByRole('button', { name: 'Save the decision' }));
+
+    const message = await screen.findByText(
+      'Decision to cease saved. The last day to appeal is 4 January 2027.',
+    );
+    expect(document.activeElement).toBe(message);
+    expect(sent).toEqual({
+      notifiedOn: '2026-11-02',
+      reason: 'no-longer-necessary',
+      mediationCertificateOn: '2026-11-16',
+      expectedETag: '"p1"',
+    });
+    expect(screen.getByText(/The plan may end from 5 January 2027\./)).toBeTruthy();
+  }, 60_000);
+
+  it('shows that someone else changed the plan meanwhile, with focus on the notice', async () => {
+    server.use(
+      http.get('*/api/pupils/pupil-1/ehc-plan', () => HttpResponse.json(answer(plan))),
+      http.put('*/api/pupils/pupil-1/ehc-plan/cease-decision', () =>
+        HttpResponse.json(
+          {
+            error: { code: 'conflict', message: 'The EHC plan was changed by someone else' },
+            current: { value: plan, eTag: '"p9"' },
+            changedBy: 'Sara Patel',
+            changedAt: '2026-11-23T09:30:00Z',
+          },
+          { status: 409 },
+        ),
+      ),
+    );
+    const user = userEvent.setup({ delay: null });
+    renderInTab(<EhcPlanSection pupilId="pupil-1" />);
+    await user.click(await screen.findByRole('button', { name: 'Record a decision to cease' }));
+    await typeDate(user, /The LA notified the decision on/, '2026-11-02');
+    await user.click(screen.getByRole('radio', { name: /no longer responsible/ }));
+    await user.click(screen.getByRole('button', { name: 'Save the decision' }));
+    const notice = await screen.findByText(/Not saved: Sara Patel changed this plan/);
+    await waitFor(() => expect(document.activeElement).toBe(notice));
+  }, 60_000);
+});
+
+describe('ending the plan', () => {
+  it('says when the plan may end, and shows the server’s refusal of an earlier date on the field', async () => {
+    const bodies: unknown[] = [];
+    server.use(
+      http.get('*/api/pupils/pupil-1/ehc-plan', () =>
+        HttpResponse.json(answer({ ...plan, ceaseDecision: cease.decision }, cease)),
+      ),
+      http.post('*/api/pupils/pupil-1/ehc-plan/cessation', async ({ request }) => {
+        bodies.push(await request.json());
+        return HttpResponse.json(
+          {
+            error: {
+              code: 'invalid',
+              message: 'Check the end date',
+              fields: [
+                {
+                  path: 'ceasedOn',
+                  message:
+                    'End date cannot be before 5 January 2027: the plan must be kept until the time to appeal has passed',
+                },
+              ],
+            },
+          },
+          { status: 400 },
+        );
+      }),
+    );
+    const user = userEvent.setup({ delay: null });
+    renderInTab(<EhcPlanSection pupilId="pupil-1" />);
+    expect(await screen.findByText(/The plan may end from 5 January 2027\./)).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'End the plan' }));
+    const endDate = screen.getByLabelText(/End date/);
+    expect(document.activeElement).toBe(endDate);
+    await user.click(screen.getByRole('button', { name: 'End the plan' }));
+    expect(
+      await screen.findByText(/End date cannot be before 5 January 2027: the plan must be kept/),
+    ).toBeTruthy();
+    await waitFor(() => expect(document.activeElement).toBe(endDate));
+    expect(bodies).toEqual([{ ceasedOn: TODAY, expectedETag: '"p1"' }]);
+  }, 60_000);
+});
