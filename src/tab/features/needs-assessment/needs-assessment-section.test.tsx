@@ -2,6 +2,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
+import { useState } from 'react';
 import type {
   NeedsAssessmentSavedAnswer,
   NeedsAssessmentsAnswer,
@@ -200,5 +201,30 @@ describe('the needs assessment section', () => {
     await screen.findByText(/What the LA did is recorded/);
     expect(puts.map((p) => p.eTag)).toEqual(['"v1"', '"v2"']);
     expect(puts[1]!.body['draftPlanServedOn']).toBe('2026-11-18');
+  });
+
+  it('keeps unsaved entries when the SENCO goes elsewhere, and brings the form back with them', async () => {
+    server.use(http.get(url, () => HttpResponse.json(list(view(request)))));
+    function Elsewhere() {
+      const [shown, setShown] = useState(true);
+      return (
+        <>
+          <button onClick={() => setShown((x) => !x)}>Switch</button>
+          {shown && <NeedsAssessmentSection pupilId="pupil-1" />}
+        </>
+      );
+    }
+    const user = userEvent.setup({ delay: null });
+    renderInTab(<Elsewhere />);
+    await user.click(await screen.findByRole('button', { name: /Record what the LA did/ }));
+    await user.type(screen.getByLabelText('Draft plan issued'), '2026-11-18');
+    await user.click(screen.getByRole('button', { name: 'Switch' }));
+    expect(screen.queryByLabelText('Draft plan issued')).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Switch' }));
+    expect(await screen.findByText(/Your unsaved entries from earlier are back/)).toBeTruthy();
+    expect(screen.getByLabelText<HTMLInputElement>('Draft plan issued').value).toBe('2026-11-18');
+    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(await screen.findByRole('button', { name: 'Record a request' })).toBeTruthy();
+    expect(sessionStorage.length).toBe(0);
   });
 });
