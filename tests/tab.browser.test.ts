@@ -274,6 +274,22 @@ describe.runIf(browserTestsEnabled)('the SEND tab in a browser (local mode, demo
       await screenshot(page, 'pupil-ehc-timeline');
     });
 
+    it('records a parent’s request for a needs assessment on a phone and sees the LA’s 20-week clock', async () => {
+      const { pupils } = await api<{ pupils: Row[] }>(staff('senco').upn, '/api/pupils?status=K&limit=1');
+      await page.setViewportSize({ width: 375, height: 800 });
+      await page.goto(url({ page: `pupil/${pupils[0]!.id}/ehc-plan` }));
+      await page.getByRole('button', { name: 'Record a request' }).click();
+      await page.getByLabel('Who requested the assessment').selectOption('parent');
+      await page.getByLabel('Date the LA received it').fill('2026-11-02');
+      await page.getByRole('button', { name: 'Record the request' }).click();
+      await page.getByText(/^Request recorded\. Next: /).waitFor();
+      await page.getByText('Request from a parent, received by the LA 2 November 2026').waitFor();
+      const clock = page.getByRole('list', { name: 'The LA’s clock, earliest first' });
+      expect(await clock.getByText(/SEND Regulations 2014, reg \d+/).count()).toBeGreaterThan(0);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+      await screenshot(page, 'pupil-needs-assessment-375');
+    });
+
     it('records a pupil’s new primary need and sees it in the history, then the pupil’s meetings', async () => {
       const { pupils } = await api<{ pupils: Row[] }>(staff('senco').upn, '/api/pupils?status=E&limit=2');
       const pupil = pupils[1]!;

@@ -42,7 +42,15 @@ function answer(value: EhcPlan | null, eTag = '"v1"'): EhcPlanAnswer {
   };
 }
 
-beforeEach(() => sessionStorage.clear());
+beforeEach(() => {
+  sessionStorage.clear();
+  // The tab also lists needs assessment requests: none here.
+  server.use(
+    http.get('*/api/pupils/:pupilId/needs-assessments', () =>
+      HttpResponse.json({ pupilId: 'pupil-1', today: TODAY, assessments: [] }),
+    ),
+  );
+});
 
 describe('recording an EHC plan', () => {
   it('checks the form with the contract’s schema, names the field and takes focus to it, then saves', async () => {

@@ -13,6 +13,10 @@ const server = setupApiServer();
 beforeEach(() =>
   server.use(
     http.post('*/api/pupils/:pupilId/bookings/outlook-check', () => HttpResponse.json({ changes: [] })),
+    // The tab also lists needs assessment requests: none here.
+    http.get('*/api/pupils/:pupilId/needs-assessments', () =>
+      HttpResponse.json({ pupilId: 'pupil-1', today: '2026-11-23', assessments: [] }),
+    ),
   ),
 );
 

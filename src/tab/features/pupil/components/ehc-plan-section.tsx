@@ -22,6 +22,7 @@ import { QueryError } from '../../../components/query-error.tsx';
 import { SectionCard } from '../../../components/section-card.tsx';
 import { TimelineStepItem } from '../../../components/timeline-step-item.tsx';
 import { BookMeetingButton, OutlookChanges } from '../../booking/index.ts';
+import { NeedsAssessmentSection } from '../../needs-assessment/index.ts';
 import { useEhcPlan } from '../api/get-ehc-plan.ts';
 import { EhcPlanForm } from './ehc-plan-form.tsx';
 import { readPlanDraft } from './ehc-plan-draft.ts';
@@ -142,6 +143,7 @@ export function EhcPlanSection(props: { pupilId: string }) {
             Record the EHC plan
           </Button>
         </div>
+        <NeedsAssessmentSection pupilId={props.pupilId} />
       </div>
     );
   }
@@ -280,6 +282,7 @@ export function EhcPlanSection(props: { pupilId: string }) {
           </ul>
         )}
       </SectionCard>
+      <NeedsAssessmentSection pupilId={props.pupilId} />
     </div>
   );
 }

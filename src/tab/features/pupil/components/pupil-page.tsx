@@ -78,7 +78,8 @@ function FullRecord(props: { pupil: FullPupilView; section: PupilSection }) {
   const sections = (Object.keys(SECTION_LABELS) as PupilSection[]).filter(
     (s) =>
       (s !== 'audit' || me.can.auditLog) &&
-      (s !== 'ehc-plan' || pupil.hasEhcPlan || section === 'ehc-plan') &&
+      // A needs assessment request often comes before any plan: the SEND team sees the tab for every pupil.
+      (s !== 'ehc-plan' || pupil.hasEhcPlan || me.can.fullRecords || section === 'ehc-plan') &&
       (s !== 'sen-support' ||
         pupil.hasSenSupportPlan ||
         pupil.senStatus === 'K' ||
