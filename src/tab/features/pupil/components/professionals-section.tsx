@@ -1,8 +1,11 @@
-import { Caption1, Link, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Caption1, Link, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { useRef, useState } from 'react';
 import type { Profession } from '../../../../domain/professional.schema.ts';
 import { EmptyState } from '../../../components/empty-state.tsx';
 import { LoadingLines } from '../../../components/loading.tsx';
 import { QueryError } from '../../../components/query-error.tsx';
+import { AddProfessionalDialog } from '../../referrals/components/referral-dialogs.tsx';
+import { ReferralsSection } from '../../referrals/components/referrals-section.tsx';
 import { usePupilProfessionals } from '../api/get-pupil-professionals.ts';
 
 const useStyles = makeStyles({
@@ -27,6 +30,7 @@ const useStyles = makeStyles({
     overflowWrap: 'anywhere',
   },
   muted: { color: tokens.colorNeutralForeground2 },
+  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
 });
 
 export const PROFESSION_LABELS: Record<Profession, string> = {
@@ -46,8 +50,39 @@ export const PROFESSION_LABELS: Record<Profession, string> = {
   'early-help': 'Early help',
 };
 
-/** Professionals outside the school involved with the pupil, and how to reach them. */
+/** Professionals outside the school involved with the pupil and how to reach them; referrals to services. */
 export function ProfessionalsSection(props: { pupilId: string }) {
+  const styles = useStyles();
+  const [adding, setAdding] = useState(false);
+  const [message, setMessage] = useState<string | undefined>();
+  const statusRef = useRef<HTMLParagraphElement>(null);
+  return (
+    <div className={styles.root}>
+      <p ref={statusRef} tabIndex={-1} role="status" className={styles.muted}>
+        {message}
+      </p>
+      <ProfessionalsList pupilId={props.pupilId} />
+      <div>
+        <Button onClick={() => setAdding(true)}>Add a professional</Button>
+      </div>
+      {adding && (
+        <AddProfessionalDialog
+          pupilId={props.pupilId}
+          professionLabels={PROFESSION_LABELS}
+          onClose={() => setAdding(false)}
+          onDone={(text) => {
+            setAdding(false);
+            setMessage(text);
+            setTimeout(() => statusRef.current?.focus(), 0);
+          }}
+        />
+      )}
+      <ReferralsSection pupilId={props.pupilId} />
+    </div>
+  );
+}
+
+function ProfessionalsList(props: { pupilId: string }) {
   const styles = useStyles();
   const query = usePupilProfessionals(props.pupilId);
   if (query.isPending) return <LoadingLines label="Loading professionals" lines={4} />;
@@ -57,7 +92,7 @@ export function ProfessionalsSection(props: { pupilId: string }) {
     return (
       <EmptyState title="No professionals involved">
         Professionals who give advice for this pupil (an educational psychologist, a therapist) appear here
-        once they are linked to the pupil’s plan or reviews.
+        once they are added.
       </EmptyState>
     );
   }

@@ -12,10 +12,11 @@ import { SEN_NEEDS } from '../../../../domain/needs.ts';
 import { useRouter } from '../../../app/router.tsx';
 import { useApiSession } from '../../../api/api-context.tsx';
 import type { FullPupilView, PupilFlags } from '../../../../domain/pupil-views.ts';
-import { EXAM_ARRANGEMENT_LABELS, FLAG_LABELS } from '../../../api/pupil-labels.ts';
+import { FLAG_LABELS } from '../../../api/pupil-labels.ts';
 import { Facts } from '../../../components/facts.tsx';
 import { longDate, yearGroupLabel } from '../../../components/format.ts';
 import { SectionCard } from '../../../components/section-card.tsx';
+import { ExamAccessSection } from '../../exam-access/components/exam-access-section.tsx';
 import { PassportReaders } from '../../passport/components/passport-readers.tsx';
 import { PassportView } from '../../passport/components/passport-view.tsx';
 import { StatusHistory } from './status-history.tsx';
@@ -132,22 +133,7 @@ export function PupilOverview(props: { pupil: FullPupilView }) {
           )}
         </SectionCard>
         <SectionCard title="Exam access arrangements">
-          {pupil.examAccessArrangements.length === 0 ? (
-            <Body1 className={styles.muted}>None recorded.</Body1>
-          ) : (
-            <ul className={styles.list}>
-              {pupil.examAccessArrangements.map((a) => (
-                <li key={a.id}>
-                  <Text weight="semibold">{EXAM_ARRANGEMENT_LABELS[a.arrangement]}</Text>{' '}
-                  <Caption1 className={styles.muted}>
-                    {a.status}
-                    {a.route === 'aao' ? ', applied through AAO' : ', delegated'}
-                    {a.expiresOn ? `, expires ${longDate(a.expiresOn)}` : ''}
-                  </Caption1>
-                </li>
-              ))}
-            </ul>
-          )}
+          <ExamAccessSection pupilId={pupil.id} />
         </SectionCard>
       </div>
     </div>

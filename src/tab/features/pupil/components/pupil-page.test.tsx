@@ -48,6 +48,9 @@ function serve() {
       ),
     ),
     http.get('*/api/pupils/pupil-1/history', () => HttpResponse.json(history)),
+    http.get('*/api/pupils/pupil-1/access-arrangements', () =>
+      HttpResponse.json({ pupilId: 'pupil-1', arrangements: [], unrecordedOnPassport: [] }),
+    ),
   );
 }
 

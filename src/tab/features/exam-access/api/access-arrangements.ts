@@ -1,0 +1,89 @@
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type {
+  AccessArrangementRecord,
+  AccessArrangementsAnswer,
+  SaveAccessArrangementBody,
+} from '../../../../contract/exam-access.ts';
+import type { ExamAccessArrangement } from '../../../../domain/exam-access.schema.ts';
+import { ApiError, type ApiClient } from '../../../api/api-client.ts';
+import { useApiSession } from '../../../api/api-context.tsx';
+
+/** GET /api/pupils/{id}/access-arrangements and the changes to them (src/server/api/exam-access-routes.ts). */
+
+export const accessArrangementsKey = (pupilId: string) => ['pupils', pupilId, 'access-arrangements'] as const;
+const path = (pupilId: string) => `/api/pupils/${encodeURIComponent(pupilId)}/access-arrangements`;
+
+export function accessArrangementsQuery(api: ApiClient, pupilId: string) {
+  return queryOptions({
+    queryKey: accessArrangementsKey(pupilId),
+    queryFn: () => api.get<AccessArrangementsAnswer>(path(pupilId)),
+  });
+}
+
+export function useAccessArrangements(pupilId: string) {
+  const { api } = useApiSession();
+  return useQuery(accessArrangementsQuery(api, pupilId));
+}
+
+/** A new arrangement (no id), or a change to one quoting the version it was made from. */
+export type SaveArrangementRequest = {
+  pupilId: string;
+  arrangementId?: string | undefined;
+  body: SaveAccessArrangementBody;
+};
+
+export function useSaveAccessArrangement() {
+  const { api } = useApiSession();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (request: SaveArrangementRequest): Promise<AccessArrangementRecord> => {
+      const base = path(request.pupilId);
+      if (request.arrangementId === undefined) return api.post(base, request.body);
+      const eTag = request.body.expectedETag;
+      return api.put(
+        `${base}/${encodeURIComponent(request.arrangementId)}`,
+        request.body,
+        eTag ? { headers: { 'If-Match': eTag } } : undefined,
+      );
+    },
+    onSettled: async (_d, _e, request) => {
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: accessArrangementsKey(request.pupilId) }),
+        queryClient.invalidateQueries({ queryKey: ['pupils', request.pupilId], exact: true }),
+      ]);
+    },
+  });
+}
+
+/** A 409: the arrangement as now stored and who saved it, to merge from. */
+export type ArrangementConflict = {
+  current: { value: ExamAccessArrangement; eTag: string } | null;
+  changedBy: string | null;
+  changedAt: string | null;
+};
+
+export function arrangementConflictOf(error: unknown): ArrangementConflict | undefined {
+  if (!(error instanceof ApiError) || error.status !== 409) return undefined;
+  const body = (error.body ?? {}) as Partial<ArrangementConflict>;
+  return {
+    current: body.current ?? null,
+    changedBy: body.changedBy ?? null,
+    changedAt: body.changedAt ?? null,
+  };
+}
+
+/** The server's 400 by field. */
+export function fieldErrorsOf(error: unknown): Record<string, string> {
+  if (!(error instanceof ApiError) || error.status !== 400) return {};
+  const fields = (error.body as { error?: { fields?: { path: string; message: string }[] } } | undefined)
+    ?.error?.fields;
+  return Object.fromEntries((fields ?? []).map((f) => [f.path, f.message]));
+}
+
+/** The same schema's answer on the client, before sending: the first message for each field. */
+export function schemaErrorsOf(error: z.ZodError): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const issue of error.issues) out[issue.path.map(String).join('.')] ??= issue.message;
+  return out;
+}

@@ -1,0 +1,96 @@
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type {
+  ProfessionalAnswer,
+  ProfessionalCreateBody,
+  ReferralAnswer,
+  ReferralCreateBody,
+  ReferralUpdateBody,
+  ReferralsAnswer,
+} from '../../../../contract/professionals.ts';
+import type { Referral } from '../../../../domain/referral.schema.ts';
+import { ApiError, type ApiClient } from '../../../api/api-client.ts';
+import { useApiSession } from '../../../api/api-context.tsx';
+
+/** Professionals and referrals (src/server/api/referral-routes.ts). */
+
+const pupilPath = (pupilId: string) => `/api/pupils/${encodeURIComponent(pupilId)}`;
+export const referralsKey = (pupilId: string) => ['pupils', pupilId, 'referrals'] as const;
+
+export function referralsQuery(api: ApiClient, pupilId: string) {
+  return queryOptions({
+    queryKey: referralsKey(pupilId),
+    queryFn: () => api.get<ReferralsAnswer>(`${pupilPath(pupilId)}/referrals`),
+  });
+}
+
+export function useReferrals(pupilId: string) {
+  const { api } = useApiSession();
+  return useQuery(referralsQuery(api, pupilId));
+}
+
+/** POST /api/professionals with the pupil: added and linked to them in one go. */
+export function useAddProfessional() {
+  const { api } = useApiSession();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: ProfessionalCreateBody) => api.post<ProfessionalAnswer>('/api/professionals', body),
+    onSettled: async (_d, _e, body) => {
+      if (body.pupilId)
+        await queryClient.invalidateQueries({ queryKey: ['pupils', body.pupilId, 'professionals'] });
+    },
+  });
+}
+
+export type ReferralRequest =
+  | { kind: 'create'; pupilId: string; body: ReferralCreateBody }
+  | { kind: 'update'; pupilId: string; referralId: string; body: ReferralUpdateBody };
+
+export function useSaveReferral() {
+  const { api } = useApiSession();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (request: ReferralRequest): Promise<ReferralAnswer> =>
+      request.kind === 'create'
+        ? api.post(`${pupilPath(request.pupilId)}/referrals`, request.body)
+        : api.put(
+            `${pupilPath(request.pupilId)}/referrals/${encodeURIComponent(request.referralId)}`,
+            request.body,
+            request.body.expectedETag ? { headers: { 'If-Match': request.body.expectedETag } } : undefined,
+          ),
+    onSettled: async (_d, _e, request) => {
+      await queryClient.invalidateQueries({ queryKey: referralsKey(request.pupilId) });
+    },
+  });
+}
+
+/** A 409: the referral as now stored and who saved it. */
+export type ReferralConflict = {
+  current: { value: Referral; eTag: string } | null;
+  changedBy: string | null;
+  changedAt: string | null;
+};
+
+export function referralConflictOf(error: unknown): ReferralConflict | undefined {
+  if (!(error instanceof ApiError) || error.status !== 409) return undefined;
+  const body = (error.body ?? {}) as Partial<ReferralConflict>;
+  return {
+    current: body.current ?? null,
+    changedBy: body.changedBy ?? null,
+    changedAt: body.changedAt ?? null,
+  };
+}
+
+/** The server's 400 by field. */
+export function fieldErrorsOf(error: unknown): Record<string, string> {
+  if (!(error instanceof ApiError) || error.status !== 400) return {};
+  const fields = (error.body as { error?: { fields?: { path: string; message: string }[] } } | undefined)
+    ?.error?.fields;
+  return Object.fromEntries((fields ?? []).map((f) => [f.path, f.message]));
+}
+
+export function schemaErrorsOf(error: z.ZodError): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const issue of error.issues) out[issue.path.map(String).join('.')] ??= issue.message;
+  return out;
+}
