@@ -37,7 +37,15 @@ import {
 } from '../api/save-intervention.ts';
 
 const useStyles = makeStyles({
-  row: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalM },
+  // Fields side by side share the width and line up at the top (a hint under one must not push the other
+  // down); on a phone each takes the full width.
+  row: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'flex-start',
+    gap: tokens.spacingHorizontalM,
+    '& > *': { flex: '1 1 12rem', minWidth: 0 },
+  },
   pupils: {
     display: 'flex',
     flexDirection: 'column',
