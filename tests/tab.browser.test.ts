@@ -455,6 +455,10 @@ describe.runIf(browserTestsEnabled)('the SEND tab in a browser (local mode, demo
         await dialog.screenshot({
           path: join(SCREENSHOT_DIR, `provision-add-dialog-dark-${width}-close-up.png`),
         });
+        await dialog.getByRole('group', { name: 'Pupils' }).scrollIntoViewIfNeeded();
+        await dialog.screenshot({
+          path: join(SCREENSHOT_DIR, `provision-add-dialog-dark-${width}-pupils.png`),
+        });
         expect(await seriousAxeViolations(page)).toEqual([]);
         await page.keyboard.press('Escape');
         await dialog.waitFor({ state: 'detached' });

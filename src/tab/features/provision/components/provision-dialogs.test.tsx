@@ -61,7 +61,10 @@ function answerTheMap() {
     http.get('*/api/interventions', () => HttpResponse.json({ interventions: [full] })),
     http.get('*/api/pupils', () =>
       HttpResponse.json({
-        pupils: [{ id: 'p1', displayName: 'Reggie Taylor' }],
+        pupils: [
+          { id: 'p1', displayName: 'Reggie Taylor' },
+          { id: 'p2', displayName: "Zoë O'Brien" },
+        ],
         nextCursor: null,
       }),
     ),
@@ -103,6 +106,23 @@ describe('the provision map’s dialogs, for screen reader and keyboard users', 
     // Still there once the pupils to choose from have loaded.
     expect(await within(dialog).findByRole('checkbox', { name: 'Reggie Taylor' })).toBeTruthy();
     expect(screen.getByRole('dialog', { name: 'Add an intervention' })).toBe(dialog);
+  });
+
+  it('adding an intervention: pupils are found by typing, and the measure’s direction is asked with a measure', async () => {
+    answerTheMap();
+    const user = userEvent.setup({ delay: null });
+    renderInTab(<ProvisionPage />, { route: { name: 'provision' } });
+    await user.click(await screen.findByRole('button', { name: 'Add an intervention' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Add an intervention' });
+    await user.click(await within(dialog).findByRole('checkbox', { name: 'Reggie Taylor' }));
+    expect(within(dialog).getByText('Pupils (1 chosen)')).toBeTruthy();
+    await user.type(within(dialog).getByRole('searchbox', { name: 'Find a pupil' }), 'zoe');
+    expect(within(dialog).queryByRole('checkbox', { name: 'Reggie Taylor' })).toBeNull();
+    expect(within(dialog).getByRole('checkbox', { name: "Zoë O'Brien" })).toBeTruthy();
+
+    expect(within(dialog).queryByRole('checkbox', { name: /Higher is better/ })).toBeNull();
+    await user.type(within(dialog).getByRole('textbox', { name: /Entry and exit measure/ }), 'Reading age');
+    expect(within(dialog).getByRole('checkbox', { name: /Higher is better/ })).toBeTruthy();
   });
 
   it('changing an intervention: the dialog is announced and Name has focus', async () => {
