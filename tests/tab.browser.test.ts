@@ -455,6 +455,34 @@ describe.runIf(browserTestsEnabled)('the SEND tab in a browser (local mode, demo
       await dialog.waitFor({ state: 'detached' });
     });
 
+    it('opens "Add an intervention" where screen readers can reach it, Name focused (wide and narrow, dark)', async () => {
+      for (const width of [1280, 375]) {
+        await page.setViewportSize({ width, height: width > 600 ? 800 : 740 });
+        await page.goto(url({ page: 'provision', theme: 'dark' }));
+        await page.getByRole('button', { name: 'Add an intervention' }).click();
+        const dialog = page.getByRole('dialog', { name: 'Add an intervention' });
+        await dialog.getByRole('checkbox').first().waitFor();
+        // Past Fluent's focus manager's 250 ms pass that hides whatever is outside the active modal.
+        await page.waitForTimeout(600);
+        expect(await dialog.getAttribute('aria-hidden')).toBeNull();
+        expect(await dialog.evaluate((el) => el.closest('[aria-hidden="true"]') === null)).toBe(true);
+        await expect
+          .poll(() => page.evaluate(() => document.activeElement?.getAttribute('id') ?? ''))
+          .toBe(await dialog.getByRole('textbox', { name: /^Name/ }).getAttribute('id'));
+        await screenshot(page, `provision-add-dialog-dark-${width}`);
+        await dialog.screenshot({
+          path: join(SCREENSHOT_DIR, `provision-add-dialog-dark-${width}-close-up.png`),
+        });
+        await dialog.getByRole('group', { name: 'Pupils' }).scrollIntoViewIfNeeded();
+        await dialog.screenshot({
+          path: join(SCREENSHOT_DIR, `provision-add-dialog-dark-${width}-pupils.png`),
+        });
+        expect(await seriousAxeViolations(page)).toEqual([]);
+        await page.keyboard.press('Escape');
+        await dialog.waitFor({ state: 'detached' });
+      }
+    }, 60_000);
+
     it('works the register with the keyboard alone', async () => {
       const [pupil] = await pupilsWithPassports(1);
       await page.goto(url({ page: 'register' }));

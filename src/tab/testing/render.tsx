@@ -56,9 +56,40 @@ function screenOfWidth(width: number) {
     }) as MediaQueryList;
 }
 
+/**
+ * jsdom lays nothing out: `offsetParent` is always null and the body measures 0 × 0, so Fluent's focus
+ * manager (Tabster) takes every element for hidden. A dialog then finds nothing to focus, focuses its own surface, its modal
+ * never becomes the active one, and 250 ms later the dialog itself is made aria-hidden, a state no browser
+ * shows. Here, as in a browser, the body fills the window and an element in the document has an offset
+ * parent unless it or an ancestor is hidden (https://drafts.csswg.org/cssom-view/#dom-htmlelement-offsetparent):
+ * Fluent's dialogs then focus their first field and stay in the accessibility tree, so tests can check both.
+ */
+function layoutAsInABrowser(width: number) {
+  const height = 800;
+  HTMLBodyElement.prototype.getBoundingClientRect = () => new DOMRect(0, 0, width, height);
+  const key = Symbol.for('senco-hub.offsetParent');
+  const proto = HTMLElement.prototype as unknown as Record<symbol, boolean>;
+  if (proto[key]) return;
+  proto[key] = true;
+  Object.defineProperty(HTMLElement.prototype, 'offsetParent', {
+    configurable: true,
+    get(this: HTMLElement): Element | null {
+      const body = this.ownerDocument.body;
+      if (!this.isConnected || this === body || this === this.ownerDocument.documentElement) return null;
+      for (let el = this.parentElement; el && el !== body; el = el.parentElement) {
+        if (el.hidden || el.style.display === 'none') return null;
+      }
+      if (this.hidden || this.style.display === 'none' || getComputedStyle(this).display === 'none')
+        return null;
+      return this.parentElement ?? body;
+    },
+  });
+}
+
 /** What jsdom lacks and Fluent or the tab expects of a browser; a fresh address and storage for each test. */
 export function prepareBrowser(options: { width?: number; url?: string } = {}) {
   screenOfWidth(options.width ?? 1280);
+  layoutAsInABrowser(options.width ?? 1280);
   window.history.replaceState(null, '', new URL(options.url ?? '/', window.location.href));
   window.scrollTo = () => undefined;
   // Each test starts as a fresh browser would: no remembered filters or saved views.

@@ -37,7 +37,16 @@ import {
 } from '../api/save-intervention.ts';
 
 const useStyles = makeStyles({
-  row: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalM },
+  // Fields side by side share the width and line up at the top (a hint under one must not push the other
+  // down); on a phone each takes the full width.
+  row: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'flex-start',
+    gap: tokens.spacingHorizontalM,
+    '& > *': { flex: '1 1 12rem', minWidth: 0 },
+  },
+  find: { marginBlock: tokens.spacingVerticalXS },
   pupils: {
     display: 'flex',
     flexDirection: 'column',
@@ -47,6 +56,14 @@ const useStyles = makeStyles({
     padding: tokens.spacingHorizontalS,
   },
 });
+
+/** A pupil's name matches what was typed in any case, with or without accents (Zoë for "zoe"). */
+const plain = (text: string) =>
+  text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLocaleLowerCase('en-GB');
+const matches = (name: string, typed: string) => plain(name).includes(plain(typed.trim()));
 
 type Draft = {
   name: string;
@@ -148,6 +165,7 @@ export function InterventionFormDialog(props: {
   const [id] = useState(() => crypto.randomUUID());
   const [tried, setTried] = useState(false);
   const [conflict, setConflict] = useState<InterventionConflict | undefined>(undefined);
+  const [find, setFind] = useState('');
   const conflictRef = useRef<HTMLDivElement>(null);
   const save = useSaveIntervention();
   const choices = usePupilChoices(props.open && !editing);
@@ -287,34 +305,43 @@ export function InterventionFormDialog(props: {
       >
         <Input value={draft.measureName} onChange={(_e, d) => set('measureName', d.value)} />
       </Field>
-      <Checkbox
-        label="Higher is better for this measure"
-        checked={draft.higherIsBetter}
-        onChange={(_e, d) => set('higherIsBetter', d.checked === true)}
-      />
+      {draft.measureName.trim() !== '' && (
+        <Checkbox
+          label="Higher is better for this measure"
+          checked={draft.higherIsBetter}
+          onChange={(_e, d) => set('higherIsBetter', d.checked === true)}
+        />
+      )}
       {!editing && (
         <div>
-          <Label id={`${id}-pupils`}>Pupils</Label>
+          <Label id={`${id}-pupils`}>
+            Pupils{draft.pupilIds.length > 0 ? ` (${draft.pupilIds.length} chosen)` : ''}
+          </Label>
+          <Field label="Find a pupil" className={styles.find}>
+            <Input type="search" value={find} onChange={(_e, d) => setFind(d.value)} />
+          </Field>
           <div className={styles.pupils} role="group" aria-labelledby={`${id}-pupils`}>
             {choices.isPending
               ? 'Loading pupils…'
               : choices.isError
                 ? 'The list of pupils could not be loaded.'
-                : choices.data.map((p) => (
-                    <Checkbox
-                      key={p.id}
-                      label={p.name}
-                      checked={draft.pupilIds.includes(p.id)}
-                      onChange={(_e, d) =>
-                        set(
-                          'pupilIds',
-                          d.checked === true
-                            ? [...draft.pupilIds, p.id]
-                            : draft.pupilIds.filter((x) => x !== p.id),
-                        )
-                      }
-                    />
-                  ))}
+                : choices.data
+                    .filter((p) => matches(p.name, find))
+                    .map((p) => (
+                      <Checkbox
+                        key={p.id}
+                        label={p.name}
+                        checked={draft.pupilIds.includes(p.id)}
+                        onChange={(_e, d) =>
+                          set(
+                            'pupilIds',
+                            d.checked === true
+                              ? [...draft.pupilIds, p.id]
+                              : draft.pupilIds.filter((x) => x !== p.id),
+                          )
+                        }
+                      />
+                    ))}
           </div>
           {message('pupils') && <Text role="alert">{message('pupils')}</Text>}
         </div>
