@@ -77,14 +77,6 @@ export function needsAssessmentConflictOf(error: unknown): NeedsAssessmentConfli
   };
 }
 
-/** A 400 naming fields: each field's message by its path ("decisionToAssess.notifiedOn"). */
-export function fieldErrorsOf(error: unknown): Record<string, string> {
-  if (!(error instanceof ApiError) || error.status !== 400) return {};
-  const fields = (error.body as { error?: { fields?: { path: string; message: string }[] } } | undefined)
-    ?.error?.fields;
-  return Object.fromEntries((fields ?? []).map((f) => [f.path, f.message]));
-}
-
 export function useSaveNeedsAssessment() {
   const { api } = useApiSession();
   const queryClient = useQueryClient();
@@ -98,3 +90,5 @@ export function useSaveNeedsAssessment() {
     },
   });
 }
+
+export { fieldErrorsOf } from '../../api/field-errors.ts';

@@ -1,5 +1,4 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { z } from 'zod';
 import type {
   AccessArrangementRecord,
   AccessArrangementsAnswer,
@@ -73,17 +72,4 @@ export function arrangementConflictOf(error: unknown): ArrangementConflict | und
   };
 }
 
-/** The server's 400 by field. */
-export function fieldErrorsOf(error: unknown): Record<string, string> {
-  if (!(error instanceof ApiError) || error.status !== 400) return {};
-  const fields = (error.body as { error?: { fields?: { path: string; message: string }[] } } | undefined)
-    ?.error?.fields;
-  return Object.fromEntries((fields ?? []).map((f) => [f.path, f.message]));
-}
-
-/** The same schema's answer on the client, before sending: the first message for each field. */
-export function schemaErrorsOf(error: z.ZodError): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const issue of error.issues) out[issue.path.map(String).join('.')] ??= issue.message;
-  return out;
-}
+export { fieldErrorsOf, schemaErrorsOf } from '../../../api/field-errors.ts';

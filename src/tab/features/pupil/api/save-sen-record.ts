@@ -26,14 +26,6 @@ export function saveSenRecord(api: ApiClient, input: SenRecordChange): Promise<P
   );
 }
 
-/** A 400's messages by field, to show beside each field. */
-export function fieldErrorsOf(error: unknown): Record<string, string> {
-  if (!(error instanceof ApiError) || error.status !== 400) return {};
-  const fields = (error.body as { error?: { fields?: { path: string; message: string }[] } } | undefined)
-    ?.error?.fields;
-  return Object.fromEntries((fields ?? []).map((f) => [f.path, f.message]));
-}
-
 /** A 409: who changed the pupil meanwhile, and when. */
 export function senConflictOf(
   error: unknown,
@@ -63,3 +55,5 @@ export function useSaveSenRecord() {
     },
   });
 }
+
+export { fieldErrorsOf } from '../../../api/field-errors.ts';

@@ -1,5 +1,4 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { z } from 'zod';
 import type {
   CreateSenSupportPlanBody,
   FullSenSupportPlanAnswer,
@@ -86,19 +85,4 @@ export function planConflictOf(error: unknown): PlanConflict | undefined {
   };
 }
 
-/** Messages by field: the server's 400, or the same schema's answer on the client before sending. */
-export function fieldErrorsOf(error: unknown): Record<string, string> {
-  if (!(error instanceof ApiError) || error.status !== 400) return {};
-  const fields = (error.body as { error?: { fields?: { path: string; message: string }[] } } | undefined)
-    ?.error?.fields;
-  return Object.fromEntries((fields ?? []).map((f) => [f.path, f.message]));
-}
-
-export function schemaErrorsOf(error: z.ZodError): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const key = issue.path.map(String).join('.');
-    out[key] ??= issue.message;
-  }
-  return out;
-}
+export { fieldErrorsOf, schemaErrorsOf } from '../../../api/field-errors.ts';
