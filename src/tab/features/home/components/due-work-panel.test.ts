@@ -21,12 +21,13 @@ const item = (kind: DueWorkItem['kind'], due: string, status: TimelineStep['stat
 });
 
 describe('the SENCO’s Monday list', () => {
-  it('orders overdue, this week, reviews to book, passports, then the rest', () => {
+  it('orders overdue, this week, annual reviews to book, SEN support reviews, passports, then the rest', () => {
     const groups = groupDueWork(
       [
         item('invitations', '2026-11-01', 'overdue'),
         item('passport', '2026-11-25', 'due-soon'),
         item('ehc-review', '2026-12-20', 'upcoming'),
+        item('sen-support-review', '2026-12-20', 'upcoming'),
         item('passport', '2026-12-21', 'upcoming'),
         item('la-decision', '2026-12-22', 'upcoming'),
       ],
@@ -35,6 +36,7 @@ describe('the SENCO’s Monday list', () => {
     expect(groups.overdue.map((i) => i.kind)).toEqual(['invitations']);
     expect(groups.thisWeek.map((i) => i.kind)).toEqual(['passport']);
     expect(groups.reviewsToBook.map((i) => i.kind)).toEqual(['ehc-review']);
+    expect(groups.senSupportReviews.map((i) => i.kind)).toEqual(['sen-support-review']);
     expect(groups.passports.map((i) => i.kind)).toEqual(['passport']);
     expect(groups.later.map((i) => i.kind)).toEqual(['la-decision']);
   });

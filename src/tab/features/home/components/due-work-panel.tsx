@@ -48,23 +48,32 @@ export type DueGroups = {
   overdue: DueWorkItem[];
   thisWeek: DueWorkItem[];
   reviewsToBook: DueWorkItem[];
+  senSupportReviews: DueWorkItem[];
   passports: DueWorkItem[];
   later: DueWorkItem[];
 };
 
 /**
- * The Monday order: overdue steps; what is due this week; reviews coming up (to book);
- * passports due review; everything else in the next six weeks. The API sends them most urgent first.
+ * The Monday order: overdue steps; what is due this week; EHC annual reviews to book; SEN support
+ * reviews coming up (met with the pupil and parents, not booked here); passports due review; everything
+ * else in the next six weeks. The API sends them most urgent first.
  */
 export function groupDueWork(items: readonly DueWorkItem[], today: DueWorkItem['step']['due']): DueGroups {
   const weekEnd = addDays(today, 7);
-  const groups: DueGroups = { overdue: [], thisWeek: [], reviewsToBook: [], passports: [], later: [] };
+  const groups: DueGroups = {
+    overdue: [],
+    thisWeek: [],
+    reviewsToBook: [],
+    senSupportReviews: [],
+    passports: [],
+    later: [],
+  };
   for (const item of items) {
     if (item.step.status === 'done') continue;
     if (item.step.status === 'overdue') groups.overdue.push(item);
     else if (item.step.due <= weekEnd) groups.thisWeek.push(item);
-    else if (item.kind === 'ehc-review' || item.kind === 'sen-support-review')
-      groups.reviewsToBook.push(item);
+    else if (item.kind === 'ehc-review') groups.reviewsToBook.push(item);
+    else if (item.kind === 'sen-support-review') groups.senSupportReviews.push(item);
     else if (item.kind === 'passport') groups.passports.push(item);
     else groups.later.push(item);
   }
@@ -94,18 +103,21 @@ export function DueWorkPanel() {
       <Group title="Overdue" items={g.overdue} empty="Nothing is overdue." />
       <Group title="Due this week" items={g.thisWeek} empty="Nothing else is due this week." />
       <Group
-        title="Reviews coming up: book the meetings"
+        title="Annual reviews to book"
         items={g.reviewsToBook}
-        empty="No reviews due in the next six weeks."
-        action={(item) =>
-          item.kind === 'ehc-review' ? (
-            <BookMeetingButton
-              pupilId={item.pupilId}
-              kind="annual-review"
-              label={`Book ${item.pupilName}’s review`}
-            />
-          ) : undefined
-        }
+        empty="No EHC plan annual reviews to book in the next six weeks."
+        action={(item) => (
+          <BookMeetingButton
+            pupilId={item.pupilId}
+            kind="annual-review"
+            label={`Book ${item.pupilName}’s review`}
+          />
+        )}
+      />
+      <Group
+        title="SEN support reviews coming up"
+        items={g.senSupportReviews}
+        empty="No SEN support reviews due in the next six weeks."
       />
       <Group
         title="Passports due review"
