@@ -664,6 +664,22 @@ describe.runIf(browserTestsEnabled)('the SEND tab in a browser (local mode, demo
       expect(names).toEqual(ordered);
       await region.screenshot({ path: join(SCREENSHOT_DIR, 'headteacher-by-class-375.png') });
     });
+
+    it('keeps each need’s count beside its name on a phone, even when the name wraps', async () => {
+      await page.setViewportSize({ width: 375, height: 800 });
+      await page.goto(url({ user: staff('headteacher').upn }));
+      const needs = page.getByRole('list', { name: 'Pupils on the register by primary need' });
+      await needs.waitFor();
+      // Each bar's label and count share a first line: the count never drops below a long label.
+      const gaps = await needs.getByRole('listitem').evaluateAll((items) =>
+        items.map((li) => {
+          const [label, count] = Array.from(li.firstElementChild!.children) as HTMLElement[];
+          return Math.abs(label!.getBoundingClientRect().top - count!.getBoundingClientRect().top);
+        }),
+      );
+      expect(gaps.length).toBeGreaterThan(5);
+      expect(Math.max(...gaps)).toBeLessThan(4);
+    });
   });
 
   describe('every view', () => {

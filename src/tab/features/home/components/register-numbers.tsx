@@ -10,6 +10,7 @@ import {
   TableRow,
   Text,
   makeStyles,
+  mergeClasses,
   tokens,
 } from '@fluentui/react-components';
 import {
@@ -56,12 +57,16 @@ const useStyles = makeStyles({
     flexDirection: 'column',
     gap: tokens.spacingVerticalS,
   },
+  // A long need ("SEN support but no specialist assessment…") wraps within its own column; the count
+  // stays on the first line at the right, beside its label.
   barLine: {
     display: 'flex',
     justifyContent: 'space-between',
+    alignItems: 'baseline',
     gap: tokens.spacingHorizontalS,
-    flexWrap: 'wrap',
   },
+  barLabel: { minWidth: 0, flexGrow: 1 },
+  barCount: { flexShrink: 0, whiteSpace: 'nowrap' },
   track: {
     height: '8px',
     borderRadius: tokens.borderRadiusSmall,
@@ -96,8 +101,8 @@ function Bars(props: { items: { label: string; count: number; percent: number }[
       {props.items.map((item) => (
         <li key={item.label}>
           <div className={styles.barLine}>
-            <Body1>{item.label}</Body1>
-            <Body1 className={styles.muted}>
+            <Body1 className={styles.barLabel}>{item.label}</Body1>
+            <Body1 className={mergeClasses(styles.muted, styles.barCount)}>
               {item.count} ({percent(item.percent)})
             </Body1>
           </div>
