@@ -1,19 +1,16 @@
 import { ehcPlanSchema, type EhcPlan } from '../domain/ehc-plan.schema.ts';
-import { reviewSchema, type Review } from '../domain/review.schema.ts';
+import { byReviewDate, reviewSchema, type Review } from '../domain/review.schema.ts';
 import { ehcPlanWrites } from './ehc-plan-writes.ts';
 import { byItemId, groupBy, versioned, type RecordsContext } from './replica-lists.ts';
 import type { SendRecords, Versioned } from './send-records.ts';
 
 /**
- * EHC plans as the replica reads them: the pupil's plan item joined with its review items (in date order),
+ * EHC plans as the replica reads them: the pupil's plan item joined with its review items (`byReviewDate`),
  * and each review record with its own version; writes in ehc-plan-writes.ts.
  */
 
-/** Reviews in date order (held, else booked); reviews not yet booked last. */
-function reviewDate(review: Record<string, unknown>): string {
-  const date = review['heldOn'] ?? review['meetingOn'];
-  return typeof date === 'string' ? date : '9999-99-99';
-}
+/** A stored review's dates, for ordering before it is checked (a malformed one is refused by the plan's schema). */
+const datesOf = (review: Record<string, unknown>) => review as Pick<Review, 'meetingOn' | 'heldOn'>;
 
 export function ehcPlanRecords(ctx: RecordsContext) {
   const { mirror } = ctx;
@@ -25,7 +22,7 @@ export function ehcPlanRecords(ctx: RecordsContext) {
       const planReviews = (reviews.get(entry.row.id) ?? [])
         .sort(byItemId)
         .map((e) => e.row.review)
-        .sort((a, b) => reviewDate(a).localeCompare(reviewDate(b)));
+        .sort((a, b) => byReviewDate(datesOf(a), datesOf(b)));
       const plan = ctx.parse('EHC plan', entry.row.id, ehcPlanSchema, { ...entry.row, reviews: planReviews });
       if (plan) byPupil.set(plan.pupilId, versioned(entry, plan));
     }
