@@ -1,5 +1,6 @@
 import type { SenNeed } from '../domain/needs.ts';
 import { pupilSchema, type Pupil } from '../domain/pupil.schema.ts';
+import { senRecordInOrder } from '../domain/sen-record-change.ts';
 import type { SenProvisionPeriod } from '../domain/sen-status.ts';
 import { pupilSenChanges } from './pupil-sen-change.ts';
 import { groupBy, inItemOrder, versioned, type RecordsContext } from './replica-lists.ts';
@@ -17,10 +18,14 @@ export type PupilRecordsDeps = {
   appendAudit(entries: readonly AuditEntry[]): Promise<void>;
 };
 
-const byStartOn = (a: Record<string, unknown>, b: Record<string, unknown>) =>
-  String(a['startOn']).localeCompare(String(b['startOn']));
-const byRank = (a: Record<string, unknown>, b: Record<string, unknown>) =>
-  Number(a['rank']) - Number(b['rank']);
+/** Stored rows in the domain's order, before they are checked (a malformed one is refused by the pupil's schema). */
+const inOrder = (record: {
+  senProvision: readonly Record<string, unknown>[];
+  needs: readonly Record<string, unknown>[];
+}) =>
+  senRecordInOrder(
+    record as { senProvision: Pick<SenProvisionPeriod, 'startOn'>[]; needs: Pick<SenNeed, 'rank'>[] },
+  );
 
 export function pupilRecords(ctx: RecordsContext, deps: PupilRecordsDeps) {
   const { mirror } = ctx;
@@ -41,10 +46,10 @@ export function pupilRecords(ctx: RecordsContext, deps: PupilRecordsDeps) {
       // A change committed through the app is the pupil's history, whether or not the lists have caught up.
       const pupil = ctx.parse('pupil', id, pupilSchema, {
         ...row,
-        senProvision: [...(senChange?.senProvision ?? (periods.get(id) ?? []).map((e) => e.row.period))].sort(
-          byStartOn,
-        ),
-        needs: [...(senChange?.needs ?? (needs.get(id) ?? []).map((e) => e.row.need))].sort(byRank),
+        ...inOrder({
+          senProvision: senChange?.senProvision ?? (periods.get(id) ?? []).map((e) => e.row.period),
+          needs: senChange?.needs ?? (needs.get(id) ?? []).map((e) => e.row.need),
+        }),
       });
       if (pupil) {
         list.push(pupil);

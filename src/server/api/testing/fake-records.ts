@@ -10,7 +10,7 @@ import type { ExternalProfessional } from '../../../domain/professional.schema.t
 import type { EhcNeedsAssessment } from '../../../domain/ehc-needs-assessment.schema.ts';
 import type { Pupil } from '../../../domain/pupil.schema.ts';
 import { byReviewDate } from '../../../domain/review.schema.ts';
-import { senHistoryWrites } from '../../../domain/sen-record-change.ts';
+import { senHistoryWrites, senRecordInOrder } from '../../../domain/sen-record-change.ts';
 import type { SenSupportPlan } from '../../../domain/sen-support-plan.schema.ts';
 import { ConflictError } from '../../../graph/graph-request-error.ts';
 import type {
@@ -210,7 +210,7 @@ export function createFakeRecords(
       if (problems.length > 0)
         return Promise.reject(new RangeError(`Cannot save the SEN status and needs: ${problems.join('; ')}`));
       if (!audit.some((e) => e.id !== undefined && e.id === entry.id)) audit.push(entry);
-      const pupil: Pupil = { ...current.value, senProvision: [...senProvision], needs: [...needs] };
+      const pupil: Pupil = { ...current.value, ...senRecordInOrder({ senProvision, needs }) };
       pupils[index] = pupil;
       const saved = versioned(pupil, by.name);
       pupilVersions.set(pupilId, saved);
