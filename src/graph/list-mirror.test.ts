@@ -1,8 +1,9 @@
+import { d } from '../domain/testing/builders.ts';
 import { startTestApp, type TestApp } from '../../tests/support/test-app.ts';
 import { AUDIT_LOG_LIST, auditEntryFromItem, auditEntryToFields } from './audit-log-list.ts';
 import type { GraphConnection } from './graph-client.ts';
 import { graphPost } from './graph-requests.ts';
-import { createFields } from './list-fields.ts';
+import { createFields, type Fields } from './list-fields.ts';
 import { createListMirror, type MirrorProblem } from './list-mirror.ts';
 import { SCHEMA_VERSION } from './site-schema.ts';
 import { provisionSite, type ProvisionResult } from './site-provisioning.ts';
@@ -23,7 +24,7 @@ let provisioned: ProvisionResult;
 const now = new Date('2026-12-03T09:00:00Z');
 const daysAgo = (days: number) =>
   new Date(now.getTime() - days * 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
-const post = (listId: string, fields: Record<string, unknown>) =>
+const post = (listId: string, fields: Fields) =>
   graphPost(graph, `/sites/${siteId}/lists/${listId}/items`, { fields: createFields(fields) }, 'add an item');
 
 function startMirror(problems: MirrorProblem[] = [], afterSync?: () => Promise<void>) {
@@ -59,7 +60,7 @@ beforeAll(async () => {
     siteUrl: `https://${app.local365.school.tenant.sharePointHostname}${site}`,
   });
   provisioned = await provisionSite({ connection: graph, siteId });
-  for (const from of ['2026-09-01', '2026-09-02', '2026-09-03'] as const)
+  for (const from of [d('2026-09-01'), d('2026-09-02'), d('2026-09-03')])
     await post(
       provisioned.listIds.taAssignments,
       taAssignmentToFields({ pupilId: 'p1', staffUserId: 'ta', from }),
@@ -116,7 +117,7 @@ describe('the list mirror', () => {
 
       const item = await mirror.writes.createOnce(
         'taAssignments',
-        taAssignmentToFields({ pupilId: 'p2', staffUserId: 'ta', from: '2026-10-01' }),
+        taAssignmentToFields({ pupilId: 'p2', staffUserId: 'ta', from: d('2026-10-01') }),
         'assign a TA',
       );
       expect(mirror.applyOwn('taAssignments', item).row).toEqual({
@@ -129,7 +130,7 @@ describe('the list mirror', () => {
 
       await post(
         provisioned.listIds.taAssignments,
-        taAssignmentToFields({ pupilId: 'p3', staffUserId: 'ta', from: '2026-10-02' }),
+        taAssignmentToFields({ pupilId: 'p3', staffUserId: 'ta', from: d('2026-10-02') }),
       );
       expect(count()).toBe(before + 1);
       await mirror.syncLists(['taAssignments']);
