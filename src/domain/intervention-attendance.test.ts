@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  sameSessionAccount,
   attendancePercent,
   pupilAttendance,
   wasInInterventionOn,
@@ -115,5 +116,21 @@ describe('cost per pupil with sessions offered and attended', () => {
       pupils: [buildInterventionPupil({ pupilId: 'a' }), buildInterventionPupil({ pupilId: 'b' })],
     });
     expect(interventionCostLine(individual, END).cost).toBe(1260);
+  });
+});
+
+describe('two accounts of one session day', () => {
+  const day = { date: d('2026-11-02'), attendedPupilIds: ['p1', 'p2'], absentPupilIds: ['p3'], note: 'Good' };
+
+  it('agree when they name the same pupils in any order with the same note', () => {
+    expect(sameSessionAccount(day, { ...day, attendedPupilIds: ['p2', 'p1'] })).toBe(true);
+    expect(sameSessionAccount({ ...day, note: undefined }, { ...day, note: '' })).toBe(true);
+  });
+
+  it('differ when a pupil moves between attended and absent, or the note changes', () => {
+    expect(sameSessionAccount(day, { ...day, attendedPupilIds: ['p1'], absentPupilIds: ['p2', 'p3'] })).toBe(
+      false,
+    );
+    expect(sameSessionAccount(day, { ...day, note: 'Short session' })).toBe(false);
   });
 });

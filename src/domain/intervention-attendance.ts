@@ -65,3 +65,21 @@ export function wasInInterventionOn(
   if (isBefore(date, joined)) return false;
   return pupil.leftOn === undefined || !isAfter(date, pupil.leftOn);
 }
+
+/**
+ * One session per intervention per day: recording a day again corrects it, never adds to it. Two accounts of
+ * one day agree when they name the same pupils as attended and as absent (in any order) and carry the same
+ * note; an account recorded meanwhile that agrees is the same session (a retry, a second click), one that
+ * differs is a conflict to show the person recording.
+ */
+export function sameSessionAccount(
+  a: SessionAttendance & { readonly note?: string | undefined },
+  b: SessionAttendance & { readonly note?: string | undefined },
+): boolean {
+  const sorted = (ids: readonly string[]) => [...ids].sort().join(',');
+  return (
+    sorted(a.attendedPupilIds) === sorted(b.attendedPupilIds) &&
+    sorted(a.absentPupilIds) === sorted(b.absentPupilIds) &&
+    (a.note ?? '') === (b.note ?? '')
+  );
+}

@@ -5,7 +5,7 @@ import { examAccessArrangementSchema } from './exam-access.schema.ts';
 import { interventionSchema } from './intervention.schema.ts';
 import { meetingSchema } from './meeting.schema.ts';
 import { externalProfessionalSchema } from './professional.schema.ts';
-import { meetingDateOf, REQUIRED_REVIEW_INVITEES, reviewSchema } from './review.schema.ts';
+import { byReviewDate, meetingDateOf, REQUIRED_REVIEW_INVITEES, reviewSchema } from './review.schema.ts';
 import { d } from './testing/builders.ts';
 
 const messages = (result: { error?: { issues: { message: string }[] } }) =>
@@ -161,5 +161,18 @@ describe('the other HTTP schemas name their fields', () => {
         }),
       ),
     ).toEqual(['Standardised score must be at most 160']);
+  });
+});
+
+describe('byReviewDate (the order a plan lists its reviews in)', () => {
+  it('orders by the date held, else booked, keeps one day in recorded order and puts unbooked reviews last', () => {
+    const reviews = [
+      { id: 'not booked' },
+      { id: 'booked March', meetingOn: d('2026-03-10') },
+      { id: 'held January, booked April', meetingOn: d('2026-04-01'), heldOn: d('2026-01-20') },
+      { id: 'first of 10 March', heldOn: d('2026-03-10') },
+    ];
+    const sorted = [...reviews].sort(byReviewDate).map((r) => r.id);
+    expect(sorted).toEqual(['held January, booked April', 'booked March', 'first of 10 March', 'not booked']);
   });
 });

@@ -136,3 +136,17 @@ export function isStatutoryReview(review: Pick<Review, 'kind' | 'laDecision'>): 
 export function meetingDateOf(review: Pick<Review, 'meetingOn' | 'heldOn'>) {
   return review.heldOn ?? review.meetingOn;
 }
+
+/**
+ * The order a plan's reviews are listed in, wherever they are stored: by the meeting date that counts (held,
+ * else booked), reviews not yet booked last. A sort is stable, so reviews of one day keep the order they were
+ * recorded in.
+ */
+export function byReviewDate(
+  a: Pick<Review, 'meetingOn' | 'heldOn'>,
+  b: Pick<Review, 'meetingOn' | 'heldOn'>,
+): number {
+  const x = meetingDateOf(a) ?? '9999-99-99';
+  const y = meetingDateOf(b) ?? '9999-99-99';
+  return x < y ? -1 : x > y ? 1 : 0;
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  senRecordInOrder,
   changeSenStatus,
   recordNeeds,
   senHistoryComplete,
@@ -221,5 +222,22 @@ describe('senHistoryWrites', () => {
     expect([late.addPeriods, late.closePeriods, late.addNeeds, late.closeNeeds]).toEqual([[], [], [], []]);
     expect(senHistoryComplete(second.record, second.record)).toBe(true);
     expect(senHistoryComplete(onSupport, first.record)).toBe(false);
+  });
+});
+
+describe('senRecordInOrder', () => {
+  it('lists status periods by start day and needs primary first, whatever order they were stored in', () => {
+    const ordered = senRecordInOrder({
+      senProvision: [
+        { code: 'E' as const, startOn: d('2025-09-01') },
+        { code: 'K' as const, startOn: d('2024-01-10'), endOn: d('2025-09-01') },
+      ],
+      needs: [
+        { code: 'SLCN' as const, rank: 2 as const },
+        { code: 'SEMH' as const, rank: 1 as const },
+      ],
+    });
+    expect(ordered.senProvision.map((p) => p.code)).toEqual(['K', 'E']);
+    expect(ordered.needs.map((n) => n.code)).toEqual(['SEMH', 'SLCN']);
   });
 });

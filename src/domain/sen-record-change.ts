@@ -166,6 +166,22 @@ export type SenHistoryWrites = {
   problems: string[];
 };
 
+/**
+ * A pupil's SEN record in the order it is shown and stored, wherever it comes from: status periods by start
+ * day, needs by rank (primary first). A sort is stable, so entries of one day or rank keep their order.
+ */
+export function senRecordInOrder<
+  P extends Pick<SenProvisionPeriod, 'startOn'>,
+  N extends Pick<SenNeed, 'rank'>,
+>(record: { senProvision: readonly P[]; needs: readonly N[] }): { senProvision: P[]; needs: N[] } {
+  return {
+    senProvision: [...record.senProvision].sort((a, b) =>
+      a.startOn < b.startOn ? -1 : a.startOn > b.startOn ? 1 : 0,
+    ),
+    needs: [...record.needs].sort((a, b) => a.rank - b.rank),
+  };
+}
+
 /** A period is the same period when it has the same code and start day. */
 export const senPeriodIdentity = (p: Pick<SenProvisionPeriod, 'code' | 'startOn'>): string =>
   `${p.startOn}|${p.code}`;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  nextApdrReviewOn,
   parentMeetingDatesOf,
   parentReviewCadence,
   planParentReviewCadence,
@@ -191,5 +192,24 @@ describe('SEN support plan', () => {
       ],
     });
     expect(late.error?.issues.map((i) => i.message)).toEqual(['Review date must be after the cycle starts']);
+  });
+});
+
+describe('nextApdrReviewOn (the next assess-plan-do-review review)', () => {
+  it('is the review date of the cycle started last, whatever order the cycles are stored in', () => {
+    const later = buildApdrCycle({ startedOn: d('2026-01-05'), reviewOn: d('2026-03-27') });
+    const earlier = buildApdrCycle({
+      startedOn: d('2025-09-15'),
+      reviewOn: d('2025-12-12'),
+      reviewedOn: d('2025-12-12'),
+    });
+    expect(nextApdrReviewOn(buildSenSupportPlan({ cycles: [earlier, later] }))).toBe('2026-03-27');
+    expect(nextApdrReviewOn(buildSenSupportPlan({ cycles: [later, earlier] }))).toBe('2026-03-27');
+  });
+
+  it('is none once the cycle in progress has been reviewed, or before any cycle', () => {
+    const reviewed = buildApdrCycle({ reviewedOn: d('2025-12-10') });
+    expect(nextApdrReviewOn(buildSenSupportPlan({ cycles: [reviewed] }))).toBeUndefined();
+    expect(nextApdrReviewOn(buildSenSupportPlan({ cycles: [] }))).toBeUndefined();
   });
 });

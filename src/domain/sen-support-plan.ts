@@ -12,6 +12,16 @@ export function currentCycle(plan: SenSupportPlan): ApdrCycle | undefined {
     .at(-1);
 }
 
+/**
+ * The next assess-plan-do-review review: the date agreed at the Plan stage (CoP 6.48) of the cycle in
+ * progress, while that cycle is not yet reviewed; undefined once it is (the next cycle sets the next date).
+ * The one reading of "the next APDR review" — SharePoint's indexed `NextReviewOn` is written from it.
+ */
+export function nextApdrReviewOn(plan: SenSupportPlan): CalendarDate | undefined {
+  const cycle = currentCycle(plan);
+  return cycle && !cycle.reviewedOn ? cycle.reviewOn : undefined;
+}
+
 /** The review date agreed at the Plan stage of the current cycle (CoP 6.48), as a step. */
 export function senSupportReviewStep(input: {
   plan: SenSupportPlan;

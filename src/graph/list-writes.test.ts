@@ -148,4 +148,32 @@ describe('patchIfMatch', () => {
       }),
     ).rejects.toMatchObject({ status: 429 });
   });
+
+  it('on a list without WriteId, a 412 is ours only when the item as stored says what we wrote', async () => {
+    const said = (current: SharePointItem) => current.fields?.['Note'] === 'Good';
+    const same = setup({ stored: item({ Note: 'Good' }), patch: () => Promise.reject(failure(412)) });
+    await expect(
+      same.writes.patchIfMatch({
+        key: 'passports',
+        itemId: '7',
+        fields: { Note: 'Good' },
+        ours: said,
+        version: '"v1"',
+        operation: 'record',
+        conflict,
+      }),
+    ).resolves.toMatchObject({ fields: { Note: 'Good' } });
+    const other = setup({ stored: item({ Note: 'Short' }), patch: () => Promise.reject(failure(412)) });
+    await expect(
+      other.writes.patchIfMatch({
+        key: 'passports',
+        itemId: '7',
+        fields: { Note: 'Good' },
+        ours: said,
+        version: '"v1"',
+        operation: 'record',
+        conflict,
+      }),
+    ).rejects.toThrow('someone else changed it');
+  });
 });

@@ -1,8 +1,10 @@
 import type { GraphConnection } from './graph-client.ts';
 import { GraphRequestError } from './graph-request-error.ts';
-import { graphPatch } from './graph-requests.ts';
+import { createOnce, KeyTakenError } from './create-once.ts';
+import { getAllPages, graphGet, graphPatch } from './graph-requests.ts';
+import type { ListDefinition } from './list-definition.ts';
 import type { Fields, SharePointItem } from './list-fields.ts';
-import { eq, type FilterExpression } from './odata.ts';
+import { eq, itemsQueryString, type FilterExpression } from './odata.ts';
 
 /**
  * The two writes every record change is made of, each safe to retry and safe to be interrupted:
@@ -33,20 +35,28 @@ export type ListWritesDeps<K extends string> = {
   journal?: { noteWrite(key: K): void };
 };
 
+export type PatchIfMatch<K extends string> = {
+  key: K;
+  itemId: string;
+  version: string;
+  operation: string;
+  conflict: (current: SharePointItem, cause: unknown) => Error | Promise<Error>;
+} & (
+  | { fields: Fields & { WriteId: string } }
+  | {
+      /** For a list without a WriteId column: whether the item as stored already says what this write says. */
+      fields: Fields;
+      ours: (current: SharePointItem) => boolean;
+    }
+);
+
 export type ListWrites<K extends string> = {
   createOnce(key: K, fields: Fields, operation: string): Promise<SharePointItem>;
   /**
    * PATCH `fields` (which carry a fresh WriteId) with If-Match `version`; resolves with the item as stored
    * afterwards. On someone else's change, throws what `conflict` makes of the item as now stored.
    */
-  patchIfMatch(input: {
-    key: K;
-    itemId: string;
-    fields: Fields & { WriteId: string };
-    version: string;
-    operation: string;
-    conflict: (current: SharePointItem, cause: unknown) => Error | Promise<Error>;
-  }): Promise<SharePointItem>;
+  patchIfMatch(input: PatchIfMatch<K>): Promise<SharePointItem>;
   /**
    * An unconditional PATCH, for writes that only ever move one way (closing a period on a day), so that
    * repeating one, or making it late, changes nothing. Resolves with the item as stored afterwards.
@@ -78,7 +88,12 @@ export function listWrites<K extends string>(deps: ListWritesDeps<K>): ListWrite
       }
     },
 
-    async patchIfMatch({ key, itemId, fields, version, operation, conflict }) {
+    async patchIfMatch(input) {
+      const { key, itemId, fields, version, operation, conflict } = input;
+      const ours =
+        'ours' in input
+          ? input.ours
+          : (current: SharePointItem) => current.fields?.['WriteId'] === fields['WriteId'];
       try {
         await graphPatch(connection, `${deps.itemsPath(key)}/${itemId}/fields`, fields, operation, {
           headers: { 'If-Match': version },
@@ -88,7 +103,7 @@ export function listWrites<K extends string>(deps: ListWritesDeps<K>): ListWrite
         // A 412, or a failure that may have been applied after all: what is stored now decides.
         const current = await deps.getItem(key, itemId).catch(() => undefined);
         if (!current) throw err;
-        if (current.fields?.['WriteId'] === fields.WriteId) return current;
+        if (ours(current)) return current;
         if (err.status === 412) throw await conflict(current, err);
         throw err;
       }
@@ -105,4 +120,51 @@ export function listWrites<K extends string>(deps: ListWritesDeps<K>): ListWrite
     patchIfMatch: (input) => written(input.key, writes.patchIfMatch(input)),
     patch: (key, itemId, fields, operation) => written(key, writes.patch(key, itemId, fields, operation)),
   };
+}
+
+/**
+ * The writes over lists of one site: creates keyed by each list's unique key column (`createOnce` in
+ * create-once.ts: any failure reads the key back; an item holding it is a KeyTakenError, 409 with the stored
+ * item, whoever wrote it), items found by key and read by id through the one request path.
+ */
+export function siteListWrites<K extends string>(deps: {
+  connection: GraphConnection;
+  itemsPath: (key: K) => string;
+  list: (key: K) => ListDefinition;
+  journal?: { noteWrite(key: K): void };
+}): ListWrites<K> {
+  const { connection, itemsPath } = deps;
+  return listWrites<K>({
+    connection,
+    itemsPath,
+    keyColumn: (key) => deps.list(key).keyColumn,
+    async createItem(key, fields, operation) {
+      const column = deps.list(key).keyColumn;
+      const value = fields[column];
+      if (typeof value !== 'string' || value === '')
+        throw new RangeError(`${operation}: the new item has no ${column}`);
+      const outcome = await createOnce(
+        connection,
+        { itemsPath: itemsPath(key), key: { column, value }, fields },
+        operation,
+      );
+      if (outcome.alreadyStored) throw new KeyTakenError(operation, { column, value }, outcome.item);
+      return outcome.item;
+    },
+    findByKey: async (key, filter) =>
+      (
+        await getAllPages<SharePointItem>(
+          connection,
+          `${itemsPath(key)}${itemsQueryString({ filter })}`,
+          `find an item in ${deps.list(key).displayName}`,
+        )
+      )[0],
+    getItem: (key, itemId) =>
+      graphGet<SharePointItem>(
+        connection,
+        `${itemsPath(key)}/${itemId}?$expand=fields`,
+        `read item ${itemId} of ${deps.list(key).displayName}`,
+      ),
+    ...(deps.journal ? { journal: deps.journal } : {}),
+  });
 }

@@ -1,3 +1,4 @@
+import { nextApdrReviewOn } from '../domain/sen-support-plan.ts';
 import { SUPPORT_LAYERS, type SenSupportPlan } from '../domain/sen-support-plan.schema.ts';
 import {
   CHANGED_BY_COLUMNS,
@@ -35,19 +36,13 @@ export const SEN_SUPPORT_PLANS_LIST: ListDefinition = {
   ],
 };
 
-/** The review date of the latest cycle not yet reviewed. */
-export function nextApdrReview(plan: SenSupportPlan): string | undefined {
-  const latest = plan.cycles.at(-1);
-  return latest && !latest.reviewedOn ? latest.reviewOn : undefined;
-}
-
 export function senSupportPlanToFields(plan: SenSupportPlan): Fields {
   return {
     Title: titleValue(`SEN support plan (${plan.cycles.length} cycle${plan.cycles.length === 1 ? '' : 's'})`),
     PlanId: plan.id,
     PupilId: plan.pupilId,
     Cycles: JSON.stringify(plan.cycles),
-    NextReviewOn: opt(nextApdrReview(plan)),
+    NextReviewOn: opt(nextApdrReviewOn(plan)),
     Layer: opt(plan.layer),
   };
 }

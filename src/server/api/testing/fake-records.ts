@@ -9,7 +9,8 @@ import type { Passport, PassportAcknowledgement } from '../../../domain/passport
 import type { ExternalProfessional } from '../../../domain/professional.schema.ts';
 import type { EhcNeedsAssessment } from '../../../domain/ehc-needs-assessment.schema.ts';
 import type { Pupil } from '../../../domain/pupil.schema.ts';
-import { senHistoryWrites } from '../../../domain/sen-record-change.ts';
+import { byReviewDate } from '../../../domain/review.schema.ts';
+import { senHistoryWrites, senRecordInOrder } from '../../../domain/sen-record-change.ts';
 import type { SenSupportPlan } from '../../../domain/sen-support-plan.schema.ts';
 import { ConflictError } from '../../../graph/graph-request-error.ts';
 import type {
@@ -209,7 +210,7 @@ export function createFakeRecords(
       if (problems.length > 0)
         return Promise.reject(new RangeError(`Cannot save the SEN status and needs: ${problems.join('; ')}`));
       if (!audit.some((e) => e.id !== undefined && e.id === entry.id)) audit.push(entry);
-      const pupil: Pupil = { ...current.value, senProvision: [...senProvision], needs: [...needs] };
+      const pupil: Pupil = { ...current.value, ...senRecordInOrder({ senProvision, needs }) };
       pupils[index] = pupil;
       const saved = versioned(pupil, by.name);
       pupilVersions.set(pupilId, saved);
@@ -280,7 +281,8 @@ export function createFakeRecords(
         return Promise.reject(new ConflictError('review record', reviewVersions.get(review.id)));
       const saved = versioned(review, by.name);
       reviewVersions.set(review.id, saved);
-      const reviews = [...current.value.reviews.filter((r) => r.id !== review.id), review];
+      // In the order the SharePoint replica lists them (the same domain rule).
+      const reviews = [...current.value.reviews.filter((r) => r.id !== review.id), review].sort(byReviewDate);
       ehcPlans.set(plan.pupilId, { ...current, value: { ...current.value, reviews } });
       return Promise.resolve(saved);
     },
