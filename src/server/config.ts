@@ -77,6 +77,11 @@ type CommonConfig = {
    * (REMINDERS_STALE_CLAIM_MINUTES, default 10).
    */
   reminders: { intervalMinutes: number; staleClaimMinutes: number };
+  /**
+   * Deleting SEND records whose retention period is over (src/server/retention): how often the check runs
+   * (RETENTION_INTERVAL_HOURS, default 24; 0 turns the scheduled run off, leaving the SENCO's "Delete now").
+   */
+  retention: { intervalHours: number };
 };
 
 export class ConfigError extends Error {
@@ -107,6 +112,12 @@ const commonSchema = z.object({
     .min(0)
     .max(1440)
     .default(10),
+  RETENTION_INTERVAL_HOURS: z.coerce
+    .number({ error: 'must be a number of hours' })
+    .int({ error: 'must be a whole number of hours' })
+    .min(0)
+    .max(24 * 7)
+    .default(24),
 });
 
 const localSchema = z.object({
@@ -245,6 +256,7 @@ export function parseConfig(given: Record<string, string | undefined>): AppConfi
       intervalMinutes: c.REMINDERS_INTERVAL_MINUTES,
       staleClaimMinutes: c.REMINDERS_STALE_CLAIM_MINUTES,
     },
+    retention: { intervalHours: c.RETENTION_INTERVAL_HOURS },
     local365: {
       dbPath: local.data.LOCAL365_DB,
       seed: local.data.LOCAL365_SEED,
@@ -314,6 +326,7 @@ function tenantConfig(
       intervalMinutes: c.REMINDERS_INTERVAL_MINUTES,
       staleClaimMinutes: c.REMINDERS_STALE_CLAIM_MINUTES,
     },
+    retention: { intervalHours: c.RETENTION_INTERVAL_HOURS },
     // Both given: the certificate is used (a secret can be read by anyone who sees the environment).
     credential: t.CLIENT_CERTIFICATE_PATH
       ? { kind: 'certificate', path: t.CLIENT_CERTIFICATE_PATH }
