@@ -30,7 +30,9 @@ describe('retention of SEND records', () => {
   });
 
   it('never makes a pupil on the roll due, whatever their age, matching the roll by UPN in any case', () => {
-    expect(pupilRetention(onRoll, { rollUpns: roll, settings, today: d('2026-12-03') }).state).toBe('on-roll');
+    expect(pupilRetention(onRoll, { rollUpns: roll, settings, today: d('2026-12-03') }).state).toBe(
+      'on-roll',
+    );
     const lower = { ...onRoll, upn: 'b123456789012' };
     expect(pupilRetention(lower, { rollUpns: roll, settings, today: d('2026-12-03') }).state).toBe('on-roll');
   });
@@ -49,7 +51,9 @@ describe('retention of SEND records', () => {
 
   it('uses the school’s longer period when set (some LAs advise date of birth + 31 years for EHC plans)', () => {
     const longer = retentionSettingsSchema.parse({ years: 31 });
-    expect(pupilRetention(left, { rollUpns: roll, settings: longer, today: d('2027-01-01') }).state).toBe('kept');
+    expect(pupilRetention(left, { rollUpns: roll, settings: longer, today: d('2027-01-01') }).state).toBe(
+      'kept',
+    );
   });
 
   it('refuses a period shorter than the toolkit’s or not a whole number, naming the field', () => {
@@ -60,7 +64,12 @@ describe('retention of SEND records', () => {
   });
 
   it('refuses two holds for one pupil and a hold without a reason', () => {
-    const twice = { holds: [{ pupilId: 'x', ...hold }, { pupilId: 'x', ...hold }] };
+    const twice = {
+      holds: [
+        { pupilId: 'x', ...hold },
+        { pupilId: 'x', ...hold },
+      ],
+    };
     expect(() => retentionSettingsSchema.parse(twice)).toThrow(/one hold per pupil/);
     expect(() => retentionSettingsSchema.parse({ holds: [{ pupilId: 'x', ...hold, reason: '  ' }] })).toThrow(
       /Reason for the hold is required/,

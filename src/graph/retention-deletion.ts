@@ -77,7 +77,11 @@ export function retentionDeletion(deps: { connection: GraphConnection; siteId: s
 
   const deleteItem = async (key: ListKey, itemId: string) => {
     try {
-      await graphDelete(connection, `${await itemsPath(key)}/${itemId}`, `delete a ${key} item under retention`);
+      await graphDelete(
+        connection,
+        `${await itemsPath(key)}/${itemId}`,
+        `delete a ${key} item under retention`,
+      );
     } catch (err) {
       // Gone already: deleted by an earlier attempt whose answer was lost.
       if (err instanceof GraphRequestError && err.status === 404) return;
@@ -126,7 +130,12 @@ export function retentionDeletion(deps: { connection: GraphConnection; siteId: s
           deleted += 1;
         } else {
           const fields = Object.fromEntries(columns.map((column, i) => [column, jsonValue(others[i])]));
-          await graphPatch(connection, `${await itemsPath(key)}/${item.id}/fields`, fields, `take a pupil out of a ${key} item`);
+          await graphPatch(
+            connection,
+            `${await itemsPath(key)}/${item.id}/fields`,
+            fields,
+            `take a pupil out of a ${key} item`,
+          );
           changed += 1;
         }
       }
@@ -134,9 +143,20 @@ export function retentionDeletion(deps: { connection: GraphConnection; siteId: s
     return { deleted, changed };
   };
 
-  async function erase(input: { pupilId: string; reason: string; at: Date }): Promise<RetentionDeletionReport> {
+  async function erase(input: {
+    pupilId: string;
+    reason: string;
+    at: Date;
+  }): Promise<RetentionDeletionReport> {
     const { pupilId } = input;
-    await writeEntry(entry(startedId(pupilId), pupilId, input.at, `Deletion of the pupil’s SEND records started: ${input.reason}`));
+    await writeEntry(
+      entry(
+        startedId(pupilId),
+        pupilId,
+        input.at,
+        `Deletion of the pupil’s SEND records started: ${input.reason}`,
+      ),
+    );
     let itemsDeleted = 0;
     // The pupil first: once their item is gone, nothing of theirs can be reached.
     for (const item of await itemsWhere('pupils', pupilId)) {

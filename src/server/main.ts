@@ -176,7 +176,7 @@ export async function startServer(config: AppConfig, options: ServerOptions = {}
     deletion: () => deletionPromise,
     today: () => clock.today(),
     now,
-    afterDeleting: () => replicaForRetention?.syncNow() ?? Promise.resolve(),
+    refresh: () => replicaForRetention?.syncNow() ?? Promise.resolve(),
     onReport: (report) => {
       if (report.deleted.length > 0)
         console.log(`Retention: the SEND records of ${report.deleted.length} pupils were deleted.`);

@@ -124,7 +124,10 @@ export function retentionRoutes(deps: ApiDeps): express.Router {
       auditEntry(context, {
         action: 'delete',
         resource: 'retention-run',
-        detail: listedPupils(report.deleted.map((d) => d.pupilId), 'records deleted under retention'),
+        detail: listedPupils(
+          report.deleted.map((d) => d.pupilId),
+          'records deleted under retention',
+        ),
       }),
     );
     res.json({

@@ -31,8 +31,11 @@ export function createRetentionJob(deps: {
   deletion: () => Promise<Pick<RetentionDeletion, 'erase'>>;
   today: () => CalendarDate;
   now: () => Date;
-  /** After deleting: bring the records the API serves up to date. */
-  afterDeleting: () => Promise<void>;
+  /**
+   * Brings the records the API serves up to date: before deciding (a deletion cannot be undone, so it is
+   * decided on what SharePoint holds now, holds placed a moment ago included) and after deleting.
+   */
+  refresh: () => Promise<void>;
   onReport?: (report: RetentionRunReport) => void;
   onError?: (error: unknown) => void;
 }): RetentionJob {
@@ -44,6 +47,7 @@ export function createRetentionJob(deps: {
     // An empty roll is a roster not read (School Data Sync not set up, or failing), not a school with no
     // pupils: every pupil would look as if they had left.
     if (roll.length === 0) return { deleted: [], held: 0, skipped: 'empty-roll' };
+    await deps.refresh();
     const settings = deps.records.settings().value.retention;
     const review = retentionReview({
       pupils: deps.records.pupils(),
@@ -64,7 +68,7 @@ export function createRetentionJob(deps: {
           }),
         );
       }
-      await deps.afterDeleting();
+      await deps.refresh();
     }
     return { deleted, held: review.held.length };
   }
