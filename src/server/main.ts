@@ -306,7 +306,9 @@ export async function startServer(config: AppConfig, options: ServerOptions = {}
         const deletion = retentionDeletion({ connection, siteId });
         const resumed = await deletion.resume(now());
         if (resumed.length > 0)
-          console.log(`Retention: finished ${resumed.length} interrupted deletions of SEND records.`);
+          console.log(
+            `Retention: finished ${resumed.length} interrupted ${resumed.length === 1 ? 'deletion' : 'deletions'} of SEND records.`,
+          );
         deletionFound(deletion);
         replica = createSendRecords({ connection, siteId, now, onProblem });
         await replica.start();
