@@ -19,6 +19,9 @@ export const retentionHoldBody = z.strictObject({
 });
 export type RetentionHoldBody = z.input<typeof retentionHoldBody>;
 
+/** POST /api/retention/run takes nothing. */
+export const retentionRunBody = z.strictObject({}).optional();
+
 export type RetentionPupilRow = {
   pupilId: string;
   name: string;

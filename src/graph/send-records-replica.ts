@@ -51,6 +51,7 @@ import {
 import type { ListDefinition, ListKey } from './list-definition.ts';
 import { listWrites } from './list-writes.ts';
 import { meetingBookings } from './meeting-bookings.ts';
+import { auditEntriesAbout } from './audit-log-reads.ts';
 import { meetingFromItem, MEETINGS_LIST } from './meetings-list.ts';
 import { needsAssessmentWrites } from './needs-assessment-writes.ts';
 import { NEEDS_ASSESSMENTS_LIST, needsAssessmentFromItem } from './needs-assessments-list.ts';
@@ -1424,6 +1425,8 @@ export function createSendRecords(options: SendRecordsOptions): SendRecordsRepli
     syncNow,
     unfinishedSenChanges: () => senChanges.unfinished(),
     lastSyncedAt: () => syncedAt,
+    auditEntriesAbout: (pupilId) =>
+      auditEntriesAbout(connection, `/sites/${siteId}/lists/${state('auditLog').listId}/items`, pupilId),
   };
   return records;
 }

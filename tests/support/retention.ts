@@ -78,7 +78,10 @@ export async function itemsAbout(
       `read ${key}`,
     );
     shared += items.filter((i) =>
-      columns.some((c) => String(i.fields?.[c] ?? '').includes(`"${pupilId}"`)),
+      columns.some((c) => {
+        const value = i.fields?.[c];
+        return typeof value === 'string' && value.includes(`"${pupilId}"`);
+      }),
     ).length;
   }
   return { byList, auditEntryIds, shared };

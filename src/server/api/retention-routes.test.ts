@@ -85,6 +85,15 @@ describe('retention of SEND records', () => {
     );
     expect(before.shared).toBeGreaterThan(0);
 
+    // Before: a subject access export has every audit entry about the pupil, read from SharePoint (its own too).
+    const exported = await api<{ audit: { what: string }[]; ehcPlan: unknown }>(
+      'GET',
+      `/api/pupils/${gone}/subject-access-export`,
+    );
+    expect(exported.status).toBe(200);
+    expect(exported.body.ehcPlan).not.toBeNull();
+    expect(exported.body.audit.map((e) => e.what)).toContain('subject-access');
+
     // A hold placed first: the run keeps the pupil.
     const settings = await api<{ eTag: string }>('GET', '/api/settings');
     const held = await api<RetentionAnswer>('PUT', `/api/retention/holds/${gone}`, {
@@ -129,6 +138,7 @@ describe('retention of SEND records', () => {
     // The audit keeps that the records were deleted, and nothing else about the pupil.
     expect(after.auditEntryIds.sort()).toEqual([`retention-finished-${gone}`, `retention-started-${gone}`]);
     expect((await api('GET', `/api/pupils/${gone}`)).status).toBe(404);
+    expect((await api('GET', `/api/pupils/${gone}/subject-access-export`)).status).toBe(404);
     const audit = await api<{ entries: { id: string; detail?: string; actor: { upn: string } }[] }>(
       'GET',
       `/api/audit?pupilId=${gone}`,

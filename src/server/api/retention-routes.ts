@@ -1,6 +1,7 @@
 import express from 'express';
 import {
   retentionHoldBody,
+  retentionRunBody,
   type RetentionAnswer,
   type RetentionPupilRow,
   type RetentionRunAnswer,
@@ -115,9 +116,10 @@ export function retentionRoutes(deps: ApiDeps): express.Router {
     res.json(result);
   });
 
-  router.post('/retention/run', async (_req, res) => {
+  router.post('/retention/run', async (req, res) => {
     const context = contextOf(res);
     requireSenco(context);
+    retentionRunBody.parse(req.body);
     if (!deps.retention) throw new NotReadyError('Retention is not set up on this server.', 30);
     const report = await deps.retention.run();
     await deps.audit.record(
