@@ -9,7 +9,7 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { RetentionPupilRow } from '../../../../contract/retention.ts';
 import { MIN_RETENTION_YEARS, MAX_RETENTION_YEARS } from '../../../../domain/retention.ts';
 import { describeError } from '../../../components/describe-error.ts';
@@ -173,6 +173,15 @@ function HoldRow(props: { row: RetentionPupilRow; eTag: string }) {
   const hold = useRetentionHold();
   const [placing, setPlacing] = useState(false);
   const [reason, setReason] = useState('');
+  const reasonInput = useRef<HTMLInputElement>(null);
+  const placeButton = useRef<HTMLButtonElement>(null);
+  const opened = useRef(false);
+  // Opening the form moves the focus into it; cancelling brings it back to the button that opened it.
+  useEffect(() => {
+    if (placing) reasonInput.current?.focus();
+    else if (opened.current) placeButton.current?.focus();
+    opened.current = placing;
+  }, [placing]);
   const { row } = props;
   const failed = hold.isError ? describeError(hold.error, 'The hold').detail : undefined;
   return (
@@ -196,7 +205,7 @@ function HoldRow(props: { row: RetentionPupilRow; eTag: string }) {
       ) : placing ? (
         <span className={styles.inline}>
           <Field label={`Why ${row.name}’s records must be kept`} validationMessage={failed} required>
-            <Input autoFocus value={reason} onChange={(_e, data) => setReason(data.value)} />
+            <Input ref={reasonInput} value={reason} onChange={(_e, data) => setReason(data.value)} />
           </Field>
           <Button
             appearance="primary"
@@ -208,7 +217,9 @@ function HoldRow(props: { row: RetentionPupilRow; eTag: string }) {
           <Button onClick={() => setPlacing(false)}>Cancel</Button>
         </span>
       ) : (
-        <Button onClick={() => setPlacing(true)}>Place a legal hold</Button>
+        <Button ref={placeButton} onClick={() => setPlacing(true)}>
+          Place a legal hold
+        </Button>
       )}
       {row.hold && failed && (
         <Text role="alert" className={styles.failed}>
