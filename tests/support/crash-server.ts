@@ -46,7 +46,10 @@ export async function createCrashServer(options: CrashServerOptions) {
   if ((options.school ?? 'copy') === 'copy') await copyDemoSchool(dbPath);
   const port = await freePort();
   const baseUrl = `http://localhost:${port}`;
+  /** The process while it runs. */
   let current: { child: ChildProcess; exited: Promise<ExitedHow> } | undefined;
+  /** The last process started, running or not: how it ended is asked after it has. */
+  let last: { child: ChildProcess; exited: Promise<ExitedHow> } | undefined;
   let output = '';
 
   async function start(): Promise<void> {
@@ -71,6 +74,7 @@ export async function createCrashServer(options: CrashServerOptions) {
       if (output.length > 40_000) output = output.slice(-20_000);
     };
     current = { child, exited };
+    last = current;
     void exited.then(() => {
       if (current?.child === child) current = undefined;
     });
@@ -94,9 +98,9 @@ export async function createCrashServer(options: CrashServerOptions) {
     });
   }
 
-  function running() {
-    if (!current) throw new Error('The crash-test server is not running');
-    return current;
+  function lastStarted() {
+    if (!last) throw new Error('The crash-test server has not been started');
+    return last;
   }
 
   async function tokenFor(body: Record<string, unknown>): Promise<string> {
@@ -133,13 +137,13 @@ export async function createCrashServer(options: CrashServerOptions) {
     },
     /** What the current (or last) process printed. */
     output: () => output,
-    /** The current process, e.g. to kill it at a moment of the test's own. */
-    child: () => running().child,
-    /** Resolves with how the current process ended (a signal, or an exit code). */
-    exited: (): Promise<ExitedHow> => running().exited,
+    /** The last process started, e.g. to kill it at a moment of the test's own. */
+    child: () => lastStarted().child,
+    /** Resolves with how the last process started ended (a signal, or an exit code). */
+    exited: (): Promise<ExitedHow> => lastStarted().exited,
     /** Waits for the process to end, at most `ms`: 'alive' if it has not. */
     async exitedWithin(ms: number): Promise<ExitedHow | 'alive'> {
-      const { exited } = running();
+      const { exited } = lastStarted();
       let timer: NodeJS.Timeout | undefined;
       const how = await Promise.race([
         exited,
