@@ -101,6 +101,10 @@ export async function startServer(config: AppConfig, options: ServerOptions = {}
           ...(config.local365.schoolSize !== undefined ? { schoolSize: config.local365.schoolSize } : {}),
           ...(config.local365.latencyMs !== undefined ? { latencyMs: config.local365.latencyMs } : {}),
           crashSwitch: config.local365.crashSwitch,
+          api: {
+            apiIdentifierUri: config.auth.audience[1]!,
+            accessTokenAcceptedVersion: config.local365.accessTokenVersion,
+          },
           now,
         })
       : undefined;
