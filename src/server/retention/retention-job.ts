@@ -20,8 +20,11 @@ export type RetentionRunReport = {
 
 export type RetentionJob = {
   run(): Promise<RetentionRunReport>;
-  /** Runs now and then every `intervalMs` (0: never on its own). */
-  start(intervalMs: number): void;
+  /**
+   * Runs every `intervalMs` (0: never on its own), the first time `firstAfterMs` after the start (default
+   * 5 minutes: a server restarted often still checks, without adding to the load of its start).
+   */
+  start(intervalMs: number, firstAfterMs?: number): void;
   stop(): Promise<void>;
 };
 
@@ -43,34 +46,40 @@ export function createRetentionJob(deps: {
   let timer: NodeJS.Timeout | undefined;
 
   async function runOnce(): Promise<RetentionRunReport> {
+    const review = (rollUpns: ReadonlySet<string>) =>
+      retentionReview({
+        pupils: deps.records.pupils(),
+        rollUpns,
+        settings: deps.records.settings().value.retention,
+        today: deps.today(),
+        withinDays: 0,
+      });
+    // A deletion cannot be undone: it is decided on what SharePoint holds now.
+    await deps.refresh();
+    // Nobody's period is over, whoever is on the roll: nothing more to read, nothing to do (the usual day).
+    const candidates = review(new Set());
+    if (candidates.due.length === 0 && candidates.held.length === 0) return { deleted: [], held: 0 };
     const roll = await deps.roll();
     // An empty roll is a roster not read (School Data Sync not set up, or failing), not a school with no
     // pupils: every pupil would look as if they had left.
     if (roll.length === 0) return { deleted: [], held: 0, skipped: 'empty-roll' };
-    await deps.refresh();
-    const settings = deps.records.settings().value.retention;
-    const review = retentionReview({
-      pupils: deps.records.pupils(),
-      rollUpns: new Set(roll.map((p) => p.upn.toUpperCase())),
-      settings,
-      today: deps.today(),
-      withinDays: 0,
-    });
+    const { due, held } = review(new Set(roll.map((p) => p.upn.toUpperCase())));
+    const years = deps.records.settings().value.retention.years;
     const deleted: RetentionDeletionReport[] = [];
-    if (review.due.length > 0) {
+    if (due.length > 0) {
       const deletion = await deps.deletion();
-      for (const due of review.due) {
+      for (const pupil of due) {
         deleted.push(
           await deletion.erase({
-            pupilId: due.pupilId,
-            reason: `the school’s retention period (date of birth + ${settings.years} years) is over and the pupil is no longer on roll`,
+            pupilId: pupil.pupilId,
+            reason: `the school’s retention period (date of birth + ${years} years) is over and the pupil is no longer on roll`,
             at: deps.now(),
           }),
         );
       }
       await deps.refresh();
     }
-    return { deleted, held: review.held.length };
+    return { deleted, held: held.length };
   }
 
   const job: RetentionJob = {
@@ -78,19 +87,22 @@ export function createRetentionJob(deps: {
       running ??= runOnce().finally(() => (running = undefined));
       return running;
     },
-    start(intervalMs) {
+    start(intervalMs, firstAfterMs = 5 * 60_000) {
+      if (intervalMs <= 0) return;
       const tick = () =>
         job.run().then(
           (report) => deps.onReport?.(report),
           (error: unknown) => deps.onError?.(error),
         );
-      void tick();
-      if (intervalMs > 0) {
+      timer = setTimeout(() => {
+        void tick();
         timer = setInterval(() => void tick(), intervalMs);
         timer.unref();
-      }
+      }, firstAfterMs);
+      timer.unref();
     },
     async stop() {
+      // A timeout and an interval are cleared alike.
       if (timer) clearInterval(timer);
       timer = undefined;
       await running?.catch(() => undefined);
