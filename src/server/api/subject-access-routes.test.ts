@@ -1,6 +1,7 @@
 import type { SubjectAccessExport } from '../../contract/subject-access.ts';
 import { meetingSchema } from '../../domain/meeting.schema.ts';
 import { buildPassport, buildSettings } from '../../domain/testing/builders.ts';
+import { fieldLabel } from '../subject-access/subject-access-document.ts';
 import { createFakeRecords } from './testing/fake-records.ts';
 import { NOW, schoolRecords, startApiHarness, type ApiHarness } from './testing/api-harness.ts';
 
@@ -144,5 +145,15 @@ describe('GET /api/pupils/{id}/subject-access-export', () => {
     const res = await api.request('senco', 'GET', path('ava', 'pdf'));
     expect(res.status).toBe(400);
     expect(JSON.stringify(res.body)).toContain("Format must be 'json' or 'html'");
+  });
+});
+
+describe('field labels in the printable document', () => {
+  it('are the school’s words: acronyms kept, first word capitalised', () => {
+    expect(fieldLabel('dateOfBirth')).toBe('Date of birth');
+    expect(fieldLabel('upn')).toBe('UPN');
+    expect(fieldLabel('pepReviewedOn')).toBe('PEP reviewed on');
+    expect(fieldLabel('id')).toBe('Id');
+    expect(fieldLabel('ehcPlan')).toBe('EHC plan');
   });
 });

@@ -45,7 +45,8 @@ export function fieldLabel(key: string): string {
     .split(/[\s_-]+/)
     .map((w) => WORDS[w.toLowerCase()] ?? w.toLowerCase());
   const [first = '', ...rest] = words;
-  const head = WORDS[first.toLowerCase()] === first ? first : first.charAt(0).toUpperCase() + first.slice(1);
+  // An acronym stays as it is; any other first word gets a capital.
+  const head = first === first.toUpperCase() ? first : first.charAt(0).toUpperCase() + first.slice(1);
   return [head, ...rest].join(' ');
 }
 

@@ -35,6 +35,7 @@ const useStyles = makeStyles({
   muted: { color: tokens.colorNeutralForeground2 },
   inline: { display: 'flex', flexWrap: 'wrap', alignItems: 'flex-end', gap: tokens.spacingHorizontalS },
   failed: { color: tokens.colorPaletteRedForeground1 },
+  period: { maxWidth: '24rem' },
 });
 
 /**
@@ -117,6 +118,7 @@ function PeriodField(props: { years: number }) {
   return (
     <div className={styles.inline}>
       <Field
+        className={styles.period}
         label="Years after date of birth"
         hint={`At least ${MIN_RETENTION_YEARS}, the IRMS toolkit’s period for SEN files; some local authorities advise 31 for EHC plans.`}
         validationMessage={
