@@ -180,7 +180,11 @@ export async function startServer(config: AppConfig, options: ServerOptions = {}
     deletion: () => deletionPromise,
     today: () => clock.today(),
     now,
-    refresh: () => replicaForRetention?.syncNow() ?? Promise.resolve(),
+    // Audit entries still in the journal go first, so those about a pupil being deleted are deleted with them.
+    refresh: async () => {
+      await audit.flush();
+      await replicaForRetention?.syncNow();
+    },
     onReport: (report) => {
       if (report.deleted.length > 0)
         console.log(`Retention: the SEND records of ${report.deleted.length} pupils were deleted.`);
