@@ -251,6 +251,11 @@ const BODIES: Record<string, () => Record<string, unknown>> = {
     settings: app.running.records.settings().value,
     expectedETag: app.running.records.settings().eTag,
   }),
+  'PUT /api/retention/holds/:pupilId': () => ({
+    reason: 'Subject access request in progress',
+    expectedETag: app.running.records.settings().eTag,
+  }),
+  'POST /api/retention/run': () => ({}),
 };
 
 function planStage() {

@@ -1,72 +1,30 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import type { DemoSchool } from '../src/local365/seed/demo-school.types.ts';
-import { copyDemoSchool, freePort } from './support/test-app.ts';
+import { createCrashServer, type CrashServer } from './support/crash-server.ts';
 
 /**
- * Audit durability under `kill -9`: the server runs as a child process on the local stand-in; it answers
- * reads and changes, is killed the moment the answers arrive (and once in the middle of a change), and is
- * started again on the same database and journal. Every read answered and every change applied must then be
- * in the audit log exactly once.
+ * Audit durability under `kill -9`: the server runs as a child process on the local stand-in
+ * (tests/support/crash-server.ts); it answers reads and changes, is killed the moment the answers arrive (and
+ * once in the middle of a change), and is started again on the same database and journal. Every read answered
+ * and every change applied must then be in the audit log exactly once.
  */
-
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 type Entry = { action: string; resource: string; pupilId?: string; detail?: string; actor: { upn: string } };
 const keyOf = (upn: string, action: string, resource: string, pupilId = '') =>
   `${upn}|${action}|${resource}|${pupilId}`;
 
+let server: CrashServer;
 let dir: string;
-let port: number;
-let child: ChildProcess | undefined;
-let output = '';
 
 function baseUrl() {
-  return `http://localhost:${port}`;
+  return server.baseUrl;
 }
 
-async function start(): Promise<void> {
-  child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      LOCAL365_DB: join(dir, 'local365.sqlite'),
-      AUDIT_JOURNAL: join(dir, 'audit', 'journal.jsonl'),
-      NODE_ENV: 'test',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const deadline = Date.now() + 240_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`The server stopped while starting:\n${output}`);
-    try {
-      const res = await fetch(`${baseUrl()}/api/me`, {
-        headers: { Authorization: `Bearer ${await token(sencoUpn())}` },
-      });
-      if (res.status === 200) return;
-    } catch {
-      // Not listening yet.
-    }
-    if (Date.now() > deadline) throw new Error(`The server did not become ready:\n${output}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
-
+const start = () => server.start();
 /** kill -9: no shutdown, no flush. */
-async function kill(): Promise<void> {
-  const running = child!;
-  const exited = new Promise((resolve) => running.once('exit', resolve));
-  running.kill('SIGKILL');
-  await exited;
-  child = undefined;
-}
+const kill = () => server.kill();
 
 let school: DemoSchool | undefined;
 function demoSchool(): DemoSchool {
@@ -81,8 +39,6 @@ function demoSchool(): DemoSchool {
 }
 let senco: string | undefined;
 function sencoUpn(): string {
-  // Before the first start there is no database: the token endpoint is not up either, so keep polling.
-  if (!existsSync(join(dir, 'local365.sqlite'))) return 'nobody';
   senco ??= demoSchool().staff.find((s) => s.appRoles.includes('Senco'))!.upn;
   return senco;
 }
@@ -145,15 +101,17 @@ function edited(answer: any, note: string) {
 }
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'sencohub-audit-crash-'));
-  port = await freePort();
   // Its own server and database, starting from the run's seeded demo school (the journal starts empty).
-  await copyDemoSchool(join(dir, 'local365.sqlite'));
+  server = await createCrashServer({
+    name: 'audit',
+    crashSwitch: false,
+    env: (serverDir) => ({ AUDIT_JOURNAL: join(serverDir, 'audit', 'journal.jsonl'), NODE_ENV: 'test' }),
+  });
+  dir = server.dir;
 }, 60_000);
 
 afterAll(async () => {
-  if (child) await kill();
-  rmSync(dir, { recursive: true, force: true });
+  await server?.dispose();
 });
 
 it('keeps every answered read and every applied change in the audit log exactly once across kill -9', async () => {

@@ -842,6 +842,42 @@ const ROUTES: Route[] = [
     expect: roleOnly({ senco: 200, sendTeam: 200 }),
   },
   { name: 'the audit log', method: 'GET', path: () => '/api/audit', expect: roleOnly({ senco: 200 }) },
+  {
+    name: 'retention: pupils due for deletion',
+    method: 'GET',
+    path: () => '/api/retention',
+    expect: roleOnly({ senco: 200 }),
+  },
+  {
+    name: 'placing a legal hold on a pupil’s records',
+    method: 'PUT',
+    path: (f) => `/api/retention/holds/${f.pupilId}`,
+    body: () => ({
+      reason: 'Subject access request in progress',
+      expectedETag: app.running.records.settings().eTag,
+    }),
+    expect: roleOnly({ senco: 200 }),
+  },
+  {
+    // Nobody in the demo school is due: the run deletes nothing, but only the SENCO may start one.
+    name: 'deleting now what retention makes due',
+    method: 'POST',
+    path: () => '/api/retention/run',
+    body: () => ({}),
+    expect: roleOnly({ senco: 200 }),
+  },
+  {
+    name: 'a subject access export of the pupil',
+    method: 'GET',
+    path: (f) => `/api/pupils/${f.pupilId}/subject-access-export`,
+    expect: recordOnly(),
+  },
+  {
+    name: 'a subject access export of the pupil, as a printable document',
+    method: 'GET',
+    path: (f) => `/api/pupils/${f.pupilId}/subject-access-export?format=html`,
+    expect: recordOnly(),
+  },
 ];
 
 async function call(
@@ -859,7 +895,9 @@ async function call(
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
   const text = await res.text();
-  return { status: res.status, body: text ? (JSON.parse(text) as unknown) : undefined, text };
+  // Answers are JSON, but for a document (a subject access export as HTML), whose text is checked alone.
+  const json = text && (res.headers.get('content-type') ?? '').includes('json');
+  return { status: res.status, body: json ? (JSON.parse(text) as unknown) : undefined, text };
 }
 
 function keysOf(value: unknown, into = new Set<string>()): Set<string> {

@@ -4,15 +4,10 @@
  * the provision map shows the intervention with all three pupils or not at all, never part of it; sending
  * the same intervention again (the tab keeps its id) finishes it, and SharePoint holds each item once.
  *
- * The server runs as a child process serving the stand-in itself (as in sen-change-crash.test.ts); the
+ * The server runs as a child process serving the stand-in itself (tests/support/crash-server.ts); the
  * stand-in's crash switch kills it as the Nth write to the two lists arrives or once it is applied.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createGraphConnection } from '../src/graph/graph-client.ts';
 import { getAllPages } from '../src/graph/graph-requests.ts';
 import { INTERVENTION_PUPILS_LIST, INTERVENTIONS_LIST } from '../src/graph/interventions-list.ts';
 import type { SharePointItem } from '../src/graph/list-fields.ts';
@@ -21,81 +16,16 @@ import { findListIds, findSiteId } from '../src/graph/site.ts';
 import type { DemoUser } from '../src/local365/identity/token-types.ts';
 import { SENCO_HUB_SITE_PATH } from '../src/local365/local365.ts';
 import { OAKFIELD } from '../src/local365/seed/demo-school.ts';
-import { parseConfig } from '../src/server/config.ts';
-import { freePort } from './support/test-app.ts';
+import { createCrashServer, type CrashServer } from './support/crash-server.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'sencohub-intervention-crash-'));
-let port: number;
-let baseUrl: string;
-let server: { child: ChildProcess; exited: Promise<NodeJS.Signals | number | null> } | undefined;
+let server: CrashServer;
 let token: string;
 let lists: { siteId: string; interventions: string; places: string };
 let pupilIds: string[];
 const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
 
-async function startServer(): Promise<void> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      LOCAL365_DB: join(dir, 'local365.sqlite'),
-      LOCAL365_CRASH_SWITCH: '1',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const exited = new Promise<NodeJS.Signals | number | null>((resolve) =>
-    child.once('exit', (code, signal) => resolve(signal ?? code)),
-  );
-  let output = '';
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`The server did not get ready:\n${output}`)), 180_000);
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('SEND records ready')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    void exited.then((how) => {
-      clearTimeout(timer);
-      reject(new Error(`The server exited (${String(how)}) before it was ready:\n${output}`));
-    });
-  });
-  server = { child, exited };
-}
-
-async function tokenFor(body: Record<string, unknown>): Promise<string> {
-  const res = await fetch(`${baseUrl}/local365/token`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`token ${res.status}: ${await res.text()}`);
-  return ((await res.json()) as { access_token: string }).access_token;
-}
-
-async function api(method: string, path: string, body?: unknown) {
-  const res = await fetch(`${baseUrl}${path}`, {
-    method,
-    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
-}
-
-function graph() {
-  const config = parseConfig({ PORT: String(port) });
-  return createGraphConnection({
-    root: config.graphRoot,
-    getToken: () =>
-      tokenFor({
-        grant_type: 'client_credentials',
-        client_id: config.clientId,
-        scope: 'https://graph.microsoft.com/.default',
-      }),
-  });
-}
+const api = (method: string, path: string, body?: unknown) => server.api(token, method, path, body);
+const graph = () => server.graph();
 
 /** How many items SharePoint holds for the intervention: its own and its pupils' places. */
 async function storedItems(id: string) {
@@ -133,28 +63,19 @@ const newIntervention = () => ({
 });
 
 async function crashAt(atRequest: number, when: 'before' | 'after') {
-  const res = await fetch(`${baseUrl}/local365/faults`, {
-    method: 'PUT',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({
-      crash: {
-        atRequest,
-        when,
-        pathPrefixes: [lists.interventions, lists.places].map(
-          (id) => `/sites/${lists.siteId}/lists/${id}/items`,
-        ),
-      },
-    }),
+  await server.crashAt({
+    atRequest,
+    when,
+    pathPrefixes: [lists.interventions, lists.places].map((id) => `/sites/${lists.siteId}/lists/${id}/items`),
   });
-  expect(res.status).toBe(200);
 }
 
 beforeAll(async () => {
-  port = await freePort();
-  baseUrl = `http://localhost:${port}`;
-  await startServer();
-  const users = (await (await fetch(`${baseUrl}/local365/users`)).json()) as DemoUser[];
-  token = await tokenFor({ upn: users.find((u) => u.staffRole === 'senco')!.upn });
+  // Its own demo school, seeded by its first start.
+  server = await createCrashServer({ name: 'intervention', school: 'seed' });
+  await server.start();
+  const users = (await (await fetch(`${server.baseUrl}/local365/users`)).json()) as DemoUser[];
+  token = await server.userToken(users.find((u) => u.staffRole === 'senco')!.upn);
   const connection = graph();
   const siteId = await findSiteId({
     connection,
@@ -172,9 +93,7 @@ beforeAll(async () => {
 }, 240_000);
 
 afterAll(async () => {
-  server?.child.kill('SIGKILL');
-  await server?.exited;
-  rmSync(dir, { recursive: true, force: true });
+  await server?.dispose();
 });
 
 describe('kill -9 while adding an intervention with three pupils', () => {
@@ -182,14 +101,13 @@ describe('kill -9 while adding an intervention with three pupils', () => {
     // Three places, then the intervention: four writes.
     for (let n = 1; n <= 4; n++) {
       for (const when of ['before', 'after'] as const) {
-        if (!server) await startServer();
+        await server.ensureStarted();
         const body = newIntervention();
         await crashAt(n, when);
         const answer = await api('POST', '/api/interventions', body).catch((err: unknown) => err);
-        const how = await server!.exited;
+        const how = await server.exited();
         expect(how, `killed at write ${n} ${when} (answer: ${JSON.stringify(answer)})`).toBe('SIGKILL');
-        server = undefined;
-        await startServer();
+        await server.start();
 
         const shown = await onTheMap(body.id);
         // Only the intervention's own item, once applied, puts it on the map; and then with every pupil.

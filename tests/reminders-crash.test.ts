@@ -6,87 +6,22 @@
  * every other reminder of the day is posted once too.
  */
 import Database from 'better-sqlite3';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createGraphConnection } from '../src/graph/graph-client.ts';
 import { createReminderLog, type ReminderLogEntry } from '../src/graph/reminder-log.ts';
 import { findListIds, findSiteId } from '../src/graph/site.ts';
 import { REMINDER_LOG_LIST } from '../src/graph/reminder-log-list.ts';
 import { SENCO_HUB_SITE_PATH } from '../src/local365/local365.ts';
 import { DEFAULT_DEMO_SEED, generateDemoSchool } from '../src/local365/seed/demo-school.ts';
-import { LOCAL_TENANT_ID, parseConfig } from '../src/server/config.ts';
-import { freePort } from './support/test-app.ts';
+import { LOCAL_TENANT_ID } from '../src/server/config.ts';
+import { createCrashServer, type CrashServer } from './support/crash-server.ts';
 
 /** Monday 7 December 2026, 07:40 in England (GMT): after the default posting time, digest day. */
 const CLOCK_START = '2026-12-07T07:40:00Z';
-const dir = mkdtempSync(join(tmpdir(), 'sencohub-reminders-crash-'));
-const dbPath = join(dir, 'local365.sqlite');
-let port: number;
+let server: CrashServer;
 let baseUrl: string;
-let server:
-  { child: ChildProcess; exited: Promise<NodeJS.Signals | number | null>; output: () => string } | undefined;
+let dbPath: string;
 const school = generateDemoSchool({ seed: DEFAULT_DEMO_SEED, today: CLOCK_START.slice(0, 10) });
-
-async function startServer(): Promise<void> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      LOCAL365_DB: dbPath,
-      LOCAL365_CRASH_SWITCH: '1',
-      LOCAL365_CLOCK_START: CLOCK_START,
-      REMINDERS_INTERVAL_MINUTES: '1',
-      REMINDERS_STALE_CLAIM_MINUTES: '0',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const exited = new Promise<NodeJS.Signals | number | null>((resolve) =>
-    child.once('exit', (code, signal) => resolve(signal ?? code)),
-  );
-  let output = '';
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`The server did not get ready:\n${output}`)), 180_000);
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.length > 20_000) output = output.slice(-10_000);
-      if (output.includes('SEND records ready')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    void exited.then((how) => {
-      clearTimeout(timer);
-      reject(new Error(`The server exited (${String(how)}) before it was ready:\n${output}`));
-    });
-  });
-  server = { child, exited, output: () => output };
-}
-
-async function tokenFor(body: Record<string, unknown>): Promise<string> {
-  const res = await fetch(`${baseUrl}/local365/token`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`token ${res.status}: ${await res.text()}`);
-  return ((await res.json()) as { access_token: string }).access_token;
-}
-
-function graph() {
-  const config = parseConfig({ PORT: String(port) });
-  return createGraphConnection({
-    root: config.graphRoot,
-    getToken: () =>
-      tokenFor({
-        grant_type: 'client_credentials',
-        client_id: config.clientId,
-        scope: 'https://graph.microsoft.com/.default',
-      }),
-  });
-}
+const tokenFor = (body: Record<string, unknown>) => server.tokenFor(body);
+const graph = () => server.graph();
 
 async function reminderLog() {
   const connection = graph();
@@ -109,15 +44,23 @@ async function waitUntil<T>(read: () => Promise<T | undefined>, what: string, ms
 }
 
 beforeAll(async () => {
-  port = await freePort();
-  baseUrl = `http://localhost:${port}`;
-  await startServer();
+  // Its own demo school, seeded on the clock's day by its first start.
+  server = await createCrashServer({
+    name: 'reminders',
+    school: 'seed',
+    env: () => ({
+      LOCAL365_CLOCK_START: CLOCK_START,
+      REMINDERS_INTERVAL_MINUTES: '1',
+      REMINDERS_STALE_CLAIM_MINUTES: '0',
+    }),
+  });
+  baseUrl = server.baseUrl;
+  dbPath = server.dbPath;
+  await server.start();
 }, 240_000);
 
 afterAll(async () => {
-  server?.child.kill('SIGKILL');
-  await server?.exited;
-  rmSync(dir, { recursive: true, force: true });
+  await server?.dispose();
 });
 
 it('a server killed after claiming a reminder and before posting it: after restart it is posted once, and so is every other', async () => {
@@ -187,23 +130,15 @@ it('a server killed after claiming a reminder and before posting it: after resta
 
   // Killed as the first claim is stored, before its answer: before anything is posted.
   const { siteId, listId } = await reminderLog();
-  const armed = await fetch(`${baseUrl}/local365/faults`, {
-    method: 'PUT',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({
-      crash: {
-        atRequest: 1,
-        when: 'after',
-        method: 'POST',
-        pathPrefixes: [`/sites/${siteId}/lists/${listId}/items`],
-      },
-    }),
+  await server.crashAt({
+    atRequest: 1,
+    when: 'after',
+    method: 'POST',
+    pathPrefixes: [`/sites/${siteId}/lists/${listId}/items`],
   });
-  expect(armed.status).toBe(200);
   // The scheduler runs every minute.
-  const how = await Promise.race([server!.exited, new Promise((r) => setTimeout(() => r('alive'), 90_000))]);
-  expect(how, server!.output()).toBe('SIGKILL');
-  server = undefined;
+  const how = await server.exitedWithin(90_000);
+  expect(how, server.output()).toBe('SIGKILL');
 
   const posts = () => {
     const db = new Database(dbPath, { readonly: true });
@@ -219,7 +154,7 @@ it('a server killed after claiming a reminder and before posting it: after resta
   };
   expect(posts()).toEqual([]);
 
-  await startServer();
+  await server.start();
   const { log: after } = await reminderLog();
   const settled = await waitUntil(async () => {
     const entries = await after.all();

@@ -9,11 +9,6 @@
  * (LOCAL365_CRASH_SWITCH=1, then `crash` in PUT /local365/faults) kills the process as the Nth write to the
  * pupil, status or needs list arrives (`before`) or once it is applied but not yet answered (`after`).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createGraphConnection } from '../src/graph/graph-client.ts';
 import { getAllPages } from '../src/graph/graph-requests.ts';
 import type { SharePointItem } from '../src/graph/list-fields.ts';
 import { eq, itemsQueryString } from '../src/graph/odata.ts';
@@ -22,8 +17,7 @@ import { findListIds, findSiteId } from '../src/graph/site.ts';
 import type { DemoUser } from '../src/local365/identity/token-types.ts';
 import { SENCO_HUB_SITE_PATH } from '../src/local365/local365.ts';
 import { OAKFIELD } from '../src/local365/seed/demo-school.ts';
-import { parseConfig } from '../src/server/config.ts';
-import { copyDemoSchool, freePort } from './support/test-app.ts';
+import { createCrashServer, type CrashServer } from './support/crash-server.ts';
 
 type History = {
   eTag: string;
@@ -33,86 +27,14 @@ type History = {
   needs: { code: string; rank: number; startOn: string | null; endOn: string | null }[];
 };
 
-const dir = mkdtempSync(join(tmpdir(), 'sencohub-crash-'));
-let port: number;
-let baseUrl: string;
-let server: { child: ChildProcess; exited: Promise<NodeJS.Signals | number | null> } | undefined;
+let server: CrashServer;
 let token: string;
 let lists: { siteId: string; pupils: string; senStatus: string; needs: string };
 const used = new Set<string>();
 const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
 
-async function startServer(): Promise<void> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      LOCAL365_DB: join(dir, 'local365.sqlite'),
-      LOCAL365_CRASH_SWITCH: '1',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const exited = new Promise<NodeJS.Signals | number | null>((resolve) =>
-    child.once('exit', (code, signal) => resolve(signal ?? code)),
-  );
-  let output = '';
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`The server did not get ready:\n${output}`)), 180_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('SEND records ready')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    void exited.then((how) => {
-      clearTimeout(timer);
-      reject(new Error(`The server exited (${String(how)}) before it was ready:\n${output}`));
-    });
-  });
-  server = { child, exited };
-}
-
-async function stopServer(): Promise<void> {
-  if (!server) return;
-  server.child.kill('SIGKILL');
-  await server.exited;
-  server = undefined;
-}
-
-async function tokenFor(body: Record<string, unknown>): Promise<string> {
-  const res = await fetch(`${baseUrl}/local365/token`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`token ${res.status}: ${await res.text()}`);
-  return ((await res.json()) as { access_token: string }).access_token;
-}
-
-async function api(method: string, path: string, body?: unknown) {
-  const res = await fetch(`${baseUrl}${path}`, {
-    method,
-    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
-}
-
-function graph() {
-  const config = parseConfig({ PORT: String(port) });
-  return createGraphConnection({
-    root: config.graphRoot,
-    getToken: () =>
-      tokenFor({
-        grant_type: 'client_credentials',
-        client_id: config.clientId,
-        scope: 'https://graph.microsoft.com/.default',
-      }),
-  });
-}
+const api = (method: string, path: string, body?: unknown) => server.api(token, method, path, body);
+const graph = () => server.graph();
 
 /** What the status and needs lists hold for a pupil, read from SharePoint. */
 async function storedLists(pupilId: string) {
@@ -249,7 +171,7 @@ async function expectBeforeOrAfter(change: Change, pupilId: string, before: Hist
 
 /** One run: the change, the crash where `crash` says, a restart, and the check. */
 async function crashRun(change: Change, crash: (before: History) => Promise<void>): Promise<boolean> {
-  if (!server) await startServer();
+  await server.ensureStarted();
   const pupilId = await freshPupil();
   const before = await history(pupilId);
   await crash(before);
@@ -257,38 +179,27 @@ async function crashRun(change: Change, crash: (before: History) => Promise<void
     (res) => res,
     (err: unknown) => err,
   );
-  const how = await server!.exited;
+  const how = await server.exited();
   expect(how, `the server was to be killed (answer: ${JSON.stringify(answer)})`).toBe('SIGKILL');
-  server = undefined;
-  await startServer();
+  await server.start();
   return expectBeforeOrAfter(change, pupilId, before);
 }
 
-const setCrash = (atRequest: number, when: 'before' | 'after') => async () => {
-  const res = await fetch(`${baseUrl}/local365/faults`, {
-    method: 'PUT',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({
-      crash: {
-        atRequest,
-        when,
-        pathPrefixes: [lists.pupils, lists.senStatus, lists.needs].map(
-          (id) => `/sites/${lists.siteId}/lists/${id}/items`,
-        ),
-      },
-    }),
+const setCrash = (atRequest: number, when: 'before' | 'after') => () =>
+  server.crashAt({
+    atRequest,
+    when,
+    pathPrefixes: [lists.pupils, lists.senStatus, lists.needs].map(
+      (id) => `/sites/${lists.siteId}/lists/${id}/items`,
+    ),
   });
-  expect(res.status).toBe(200);
-};
 
 beforeAll(async () => {
-  port = await freePort();
-  baseUrl = `http://localhost:${port}`;
   // Its own server and database, starting from the run's seeded demo school.
-  await copyDemoSchool(join(dir, 'local365.sqlite'));
-  await startServer();
-  const users = (await (await fetch(`${baseUrl}/local365/users`)).json()) as DemoUser[];
-  token = await tokenFor({ upn: users.find((u) => u.staffRole === 'senco')!.upn });
+  server = await createCrashServer({ name: 'sen-change' });
+  await server.start();
+  const users = (await (await fetch(`${server.baseUrl}/local365/users`)).json()) as DemoUser[];
+  token = await server.userToken(users.find((u) => u.staffRole === 'senco')!.upn);
   const connection = graph();
   // The app holds Sites.Selected: it may read the SENCO Hub site it was granted, not the root site.
   const siteId = await findSiteId({
@@ -300,8 +211,7 @@ beforeAll(async () => {
 }, 240_000);
 
 afterAll(async () => {
-  await stopServer();
-  rmSync(dir, { recursive: true, force: true });
+  await server?.dispose();
 });
 
 describe.each([statusToEhcPlan, newPrimaryNeed, offTheRegister])('kill -9 during $name', (change) => {
@@ -328,13 +238,8 @@ describe('kill -9 at timed moments, inside the writes as well as between them', 
     // Each Graph request takes 150 ms longer, so kills 0.1-1.3 s in land inside requests and between them.
     for (const delayMs of [100, 400, 700, 1000, 1300]) {
       await crashRun(statusToEhcPlan, async () => {
-        const res = await fetch(`${baseUrl}/local365/faults`, {
-          method: 'PUT',
-          headers: { 'Content-Type': 'application/json' },
-          body: JSON.stringify({ latencyMs: 150 }),
-        });
-        expect(res.status).toBe(200);
-        const { child } = server!;
+        await server.setFaults({ latencyMs: 150 });
+        const child = server.child();
         setTimeout(() => child.kill('SIGKILL'), delayMs);
       });
     }

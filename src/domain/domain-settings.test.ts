@@ -16,6 +16,8 @@ describe('domain settings', () => {
       school: { phase: 'primary', sixthForm: false },
       termDates: [],
       reminders: { digestWeekday: 1, postTime: '07:30' },
+      // The IRMS toolkit's period for SEN files: date of birth + 25 years (retention.ts).
+      retention: { years: 25, holds: [] },
     });
   });
 

@@ -5,9 +5,10 @@ import {
   UNDER_FIVE_REVIEW_MONTHS_MAX,
   UNDER_FIVE_REVIEW_MONTHS_MIN,
 } from './statutory-rules.ts';
-import { amountField, booleanField, wholeNumberField } from './schema-fields.ts';
+import { amountField, booleanField, optionalText, wholeNumberField } from './schema-fields.ts';
 import { yearGroupSchema } from './year-group.ts';
 import { remindersSettingsSchema, termDatesSchema } from './school-calendar.ts';
+import { retentionSettingsSchema } from './retention.ts';
 
 /**
  * What the regulations leave to the school, as settings with documented defaults. Parse once at the
@@ -41,6 +42,8 @@ export const schoolSettingsSchema = z.object({
   finalYearGroup: yearGroupSchema.optional(),
   /** Default false. With a sixth form, secondary and all-through schools end at Y13. */
   sixthForm: booleanField('Sixth form').default(false),
+  /** The school's name, as printed on documents SENCO Hub makes (a subject access export). */
+  name: optionalText('School name', 200),
 });
 
 export const domainSettingsSchema = z.object({
@@ -107,6 +110,8 @@ export const domainSettingsSchema = z.object({
   termDates: termDatesSchema.default([]),
   /** Where the bot posts reminders, and when the weekly digest goes. */
   reminders: remindersSettingsSchema.prefault({}),
+  /** How long SEND records are kept after a pupil leaves, and legal holds (retention.ts). */
+  retention: retentionSettingsSchema.prefault({}),
 });
 
 export type DomainSettings = z.output<typeof domainSettingsSchema>;

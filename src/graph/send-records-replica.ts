@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { auditEntriesAbout } from './audit-log-reads.ts';
 import { auditRecords } from './audit-records.ts';
 import { ehcPlanRecords } from './ehc-plan-records.ts';
 import type { GraphConnection } from './graph-client.ts';
@@ -108,6 +109,7 @@ export function createSendRecords(options: SendRecordsOptions): SendRecordsRepli
     syncNow: mirror.syncNow,
     unfinishedSenChanges: () => pupils.unfinished(),
     lastSyncedAt: mirror.lastSyncedAt,
+    auditEntriesAbout: (pupilId) => auditEntriesAbout(options.connection, mirror.itemsPath('auditLog'), pupilId),
   };
   return records;
 }

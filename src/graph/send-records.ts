@@ -123,6 +123,8 @@ export interface SendRecordsReader {
   refreshAuditLog(): Promise<void>;
   /** Newest first; only the SENCO may read it (enforced by the server). */
   auditLog(filter: { pupilId?: string; limit: number }): readonly AuditEntry[];
+  /** Every audit entry about the pupil, however old, read from SharePoint; oldest first (subject access). */
+  auditEntriesAbout(pupilId: string): Promise<readonly AuditEntry[]>;
 }
 
 export interface SendRecordsWriter {

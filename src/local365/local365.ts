@@ -12,7 +12,11 @@ import { createFaultState, type FaultState } from './faults.ts';
 import { registerBatchRoute } from './graph/batch-route.ts';
 import { GraphDispatcher } from './graph/dispatcher.ts';
 import { graphHttpRouter } from './graph/http-adapter.ts';
-import { createIdentityProvider, type IdentityProvider } from './identity/identity-provider.ts';
+import {
+  createIdentityProvider,
+  type IdentityProvider,
+  type IdentityProviderOptions,
+} from './identity/identity-provider.ts';
 import { inspectorRouter } from './inspector/inspector-page.ts';
 import { generateDemoSchool, OAKFIELD } from './seed/demo-school.ts';
 import { generateScaleSchools } from './seed/scale-school.ts';
@@ -46,6 +50,8 @@ export type Local365Options = {
    * that run the server as a child process. Off by default; `PUT /local365/faults` refuses `crash` then.
    */
   crashSwitch?: boolean;
+  /** Our API's Application ID URI and which token format Entra issues for it (identity-provider.ts). */
+  api?: Pick<IdentityProviderOptions, 'apiIdentifierUri' | 'accessTokenAcceptedVersion'>;
 };
 
 export type Local365 = {
@@ -175,7 +181,7 @@ export function createLocal365(options: Local365Options): Local365 {
     sharePointQuirks: () => faults.settings.sharePoint ?? {},
   };
 
-  const identity = createIdentityProvider(ctx, { apiAudience: options.apiAudience });
+  const identity = createIdentityProvider(ctx, { apiAudience: options.apiAudience, ...options.api });
   const sharePoint = registerSharePointRoutes(ctx);
   registerBatchRoute(ctx);
   registerDirectoryRoutes(ctx);

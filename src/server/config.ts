@@ -43,6 +43,12 @@ export type AppConfig =
         schoolSize?: number;
         latencyMs?: number;
         crashSwitch: boolean;
+        /**
+         * Which token format the stand-in issues for our API (LOCAL365_ACCESS_TOKEN_VERSION), as Entra does from
+         * the app registration's `accessTokenAcceptedVersion`: 2 (default; what the deployment guide sets) or 1
+         * (Entra's default when it is left null).
+         */
+        accessTokenVersion: 1 | 2;
         /** Epoch milliseconds the server's clock starts at (LOCAL365_CLOCK_START). */
         clockStart?: number;
       };
@@ -77,6 +83,11 @@ type CommonConfig = {
    * (REMINDERS_STALE_CLAIM_MINUTES, default 10).
    */
   reminders: { intervalMinutes: number; staleClaimMinutes: number };
+  /**
+   * Deleting SEND records whose retention period is over (src/server/retention): how often the check runs
+   * (RETENTION_INTERVAL_HOURS, default 24; 0 turns the scheduled run off, leaving the SENCO's "Delete now").
+   */
+  retention: { intervalHours: number };
 };
 
 export class ConfigError extends Error {
@@ -107,6 +118,12 @@ const commonSchema = z.object({
     .min(0)
     .max(1440)
     .default(10),
+  RETENTION_INTERVAL_HOURS: z.coerce
+    .number({ error: 'must be a number of hours' })
+    .int({ error: 'must be a whole number of hours' })
+    .min(0)
+    .max(24 * 7)
+    .default(24),
 });
 
 const localSchema = z.object({
@@ -120,6 +137,8 @@ const localSchema = z.object({
   LOCAL365_LATENCY_MS: z.coerce.number().int().min(0).max(60_000).optional(),
   /** '1': the stand-in's fault switches may kill this process at a chosen write (crash tests only). */
   LOCAL365_CRASH_SWITCH: z.enum(['0', '1']).default('0'),
+  /** '1': the stand-in issues v1 access tokens for our API, as Entra does with accessTokenAcceptedVersion null. */
+  LOCAL365_ACCESS_TOKEN_VERSION: z.enum(['1', '2'], { error: "must be '1' or '2'" }).default('2'),
   /**
    * An instant (ISO 8601, e.g. 2026-12-07T08:00:00Z) the server's clock starts at and runs on from, to try
    * dated behaviour (reminders, deadlines) on another day. Local mode only.
@@ -245,10 +264,12 @@ export function parseConfig(given: Record<string, string | undefined>): AppConfi
       intervalMinutes: c.REMINDERS_INTERVAL_MINUTES,
       staleClaimMinutes: c.REMINDERS_STALE_CLAIM_MINUTES,
     },
+    retention: { intervalHours: c.RETENTION_INTERVAL_HOURS },
     local365: {
       dbPath: local.data.LOCAL365_DB,
       seed: local.data.LOCAL365_SEED,
       crashSwitch: local.data.LOCAL365_CRASH_SWITCH === '1',
+      accessTokenVersion: local.data.LOCAL365_ACCESS_TOKEN_VERSION === '1' ? 1 : 2,
       ...(local.data.LOCAL365_CLOCK_START !== undefined
         ? { clockStart: Date.parse(local.data.LOCAL365_CLOCK_START) }
         : {}),
@@ -314,6 +335,7 @@ function tenantConfig(
       intervalMinutes: c.REMINDERS_INTERVAL_MINUTES,
       staleClaimMinutes: c.REMINDERS_STALE_CLAIM_MINUTES,
     },
+    retention: { intervalHours: c.RETENTION_INTERVAL_HOURS },
     // Both given: the certificate is used (a secret can be read by anyone who sees the environment).
     credential: t.CLIENT_CERTIFICATE_PATH
       ? { kind: 'certificate', path: t.CLIENT_CERTIFICATE_PATH }

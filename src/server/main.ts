@@ -39,6 +39,8 @@ import { createWebApp } from './http/web-app.ts';
 import type { DemoLoadProgress } from './local/demo-records.ts';
 import { createTeamsPoster } from './reminders/channel-poster.ts';
 import { createReminderScheduler, type ReminderScheduler } from './reminders/reminder-scheduler.ts';
+import { retentionDeletion, type RetentionDeletion } from '../graph/retention-deletion.ts';
+import { createRetentionJob } from './retention/retention-job.ts';
 
 /** The built tab (npm run build:tab). */
 const TAB_DIR = fileURLToPath(new URL('../../dist/tab', import.meta.url));
@@ -99,6 +101,10 @@ export async function startServer(config: AppConfig, options: ServerOptions = {}
           ...(config.local365.schoolSize !== undefined ? { schoolSize: config.local365.schoolSize } : {}),
           ...(config.local365.latencyMs !== undefined ? { latencyMs: config.local365.latencyMs } : {}),
           crashSwitch: config.local365.crashSwitch,
+          api: {
+            apiIdentifierUri: config.auth.audience[1]!,
+            accessTokenAcceptedVersion: config.local365.accessTokenVersion,
+          },
           now,
         })
       : undefined;
@@ -164,6 +170,29 @@ export async function startServer(config: AppConfig, options: ServerOptions = {}
   // Reminders into the staff channel: claimed in the Reminder Log before they are posted through the bot.
   let reminders: ReminderScheduler | undefined;
   const reminderLog = createReminderLog({ connection, siteId: () => siteIdPromise });
+  // Deleting records whose retention period is over: finished on start if a crash interrupted one, then daily.
+  let deletionFound: (deletion: RetentionDeletion) => void = () => undefined;
+  const deletionPromise = new Promise<RetentionDeletion>((resolve) => (deletionFound = resolve));
+  let replicaForRetention: SendRecordsReplica | undefined;
+  const retention = createRetentionJob({
+    records,
+    roll: () => directory.roll(),
+    deletion: () => deletionPromise,
+    today: () => clock.today(),
+    now,
+    // Audit entries still in the journal go first, so those about a pupil being deleted are deleted with them.
+    refresh: async () => {
+      await audit.flush();
+      await replicaForRetention?.syncNow();
+    },
+    onReport: (report) => {
+      if (report.deleted.length > 0)
+        console.log(`Retention: the SEND records of ${report.deleted.length} pupils were deleted.`);
+      if (report.skipped === 'empty-roll')
+        console.warn('Retention: the school’s roll could not be read, so no records were deleted.');
+    },
+    onError: (err) => console.warn('Retention:', err instanceof Error ? err.message : err),
+  });
   const web = await createWebApp({
     mode: config.mode,
     api: createApiRouter({
@@ -173,6 +202,7 @@ export async function startServer(config: AppConfig, options: ServerOptions = {}
       validateToken,
       calendarFor,
       clock,
+      retention,
       reminders: {
         problem: async () => (reminders && (await reminders.problem())) ?? undefined,
         conversations: () => botDeps.conversations.list(),
@@ -279,8 +309,18 @@ export async function startServer(config: AppConfig, options: ServerOptions = {}
         }
         if (closing) return;
         siteIdFound(siteId);
+        // A deletion under retention that a crash interrupted is finished before any list is read, so a
+        // pupil whose records were being deleted is never served half-deleted.
+        const deletion = retentionDeletion({ connection, siteId });
+        const resumed = await deletion.resume(now());
+        if (resumed.length > 0)
+          console.log(
+            `Retention: finished ${resumed.length} interrupted ${resumed.length === 1 ? 'deletion' : 'deletions'} of SEND records.`,
+          );
+        deletionFound(deletion);
         replica = createSendRecords({ connection, siteId, now, onProblem });
         await replica.start();
+        replicaForRetention = replica;
         records.attach(replica);
         // Entries journaled before a crash (or while loading) go to SharePoint now, not at the next interval.
         void audit.flush();
@@ -288,6 +328,7 @@ export async function startServer(config: AppConfig, options: ServerOptions = {}
         if (config.reminders.intervalMinutes > 0 && reminders) {
           reminders.start(config.reminders.intervalMinutes * 60_000);
         }
+        if (config.retention.intervalHours > 0) retention.start(config.retention.intervalHours * 3_600_000);
       })();
   // A failed load is reported by whoever awaits `ready`; the API keeps answering 503 meanwhile.
   ready.catch(() => undefined);
@@ -303,11 +344,14 @@ export async function startServer(config: AppConfig, options: ServerOptions = {}
     ready,
     directory,
     audit,
+    /** Deleting records whose retention period is over. */
+    retention,
     /** The reminder scheduler (undefined until the bot is mounted). */
     reminders: () => reminders,
     async close() {
       closing = true;
       await reminders?.stop();
+      await retention.stop();
       // Audit entries go to SharePoint through Graph, which in local mode this server itself serves: write
       // them while it still listens, then stop, then hand any written meanwhile to the logger's last resort.
       await audit.close();

@@ -23,6 +23,8 @@ import { senSupportRoutes } from './sen-support-routes.ts';
 import { examAccessRoutes } from './exam-access-routes.ts';
 import { setContext, type ApiDeps } from './request-context.ts';
 import { settingsRoutes } from './settings-routes.ts';
+import { retentionRoutes } from './retention-routes.ts';
+import { subjectAccessRoutes } from './subject-access-routes.ts';
 
 /** Largest JSON body the API reads; a passport at its limits is about 50 kB. */
 export const MAX_BODY = '100kb';
@@ -94,5 +96,7 @@ export function createApiRouter(deps: ApiDeps): express.Router {
   api.use(referralRoutes(deps));
   api.use(settingsRoutes(deps));
   api.use(auditRoutes(deps));
+  api.use(retentionRoutes(deps));
+  api.use(subjectAccessRoutes(deps));
   return api;
 }

@@ -71,5 +71,6 @@ export function createPendingRecords(): PendingRecords {
     addReferral: async (input) => records().addReferral(input),
     updateReferral: async (input) => records().updateReferral(input),
     appendAudit: async (entries) => records().appendAudit(entries),
+    auditEntriesAbout: async (pupilId) => records().auditEntriesAbout(pupilId),
   };
 }

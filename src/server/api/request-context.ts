@@ -7,6 +7,7 @@ import type { Caller } from '../access/caller.ts';
 import type { AuditLogger } from '../audit/audit-logger.ts';
 import type { Principal, TokenValidator } from '../auth/token-validator.ts';
 import type { RemindersPort } from './reminders-port.ts';
+import type { RetentionJob } from '../retention/retention-job.ts';
 
 /** What the API is built from; the composition root (src/server/main.ts) supplies it. */
 export type ApiDeps = {
@@ -23,6 +24,8 @@ export type ApiDeps = {
   clock: { now(): Date; today(): CalendarDate };
   /** Reminders into the staff channel (absent in API tests that do not need them). */
   reminders?: RemindersPort;
+  /** Deleting records whose retention period is over, now (absent in API tests that do not need it). */
+  retention?: Pick<RetentionJob, 'run'>;
 };
 
 /** Who is asking, and when, fixed once per request. */

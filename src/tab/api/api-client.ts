@@ -18,7 +18,12 @@ export function appUrl(path: string): URL {
   return new URL(path, globalThis.location?.href ?? 'http://localhost/');
 }
 
-export type RequestOptions = { headers?: Record<string, string>; signal?: AbortSignal | undefined };
+export type RequestOptions = {
+  headers?: Record<string, string>;
+  signal?: AbortSignal | undefined;
+  /** 'text': the answer's text as it is (a document, not JSON). */
+  as?: 'text';
+};
 
 /** How long a request may take before the tab says so, rather than waiting on a server that has gone quiet. */
 export const REQUEST_TIMEOUT_MS = 30_000;
@@ -104,6 +109,7 @@ export function createApiClient(getToken: GetToken) {
         json,
       );
     }
+    if (options?.as === 'text') return text as T;
     return json as T;
   }
   return {

@@ -150,6 +150,7 @@ export function createFakeRecords(
     updateReferral: () => Promise.reject(new Error('The fake records do not write referrals')),
     settings: () => settings,
     refreshAuditLog: () => Promise.resolve(),
+    auditEntriesAbout: (pupilId) => Promise.resolve(audit.filter((e) => e.pupilId === pupilId)),
     auditLog: ({ pupilId, limit }) =>
       [...audit]
         .reverse()

@@ -20,6 +20,7 @@ import { InterventionsSection } from './interventions-section.tsx';
 import { MeetingsSection } from './meetings-section.tsx';
 import { PupilOverview } from './pupil-overview.tsx';
 import { ProfessionalsSection } from './professionals-section.tsx';
+import { SubjectAccessExportButton } from './subject-access-export.tsx';
 import { SenSupportSection } from '../../sen-support/components/sen-support-section.tsx';
 
 const useStyles = makeStyles({
@@ -91,7 +92,12 @@ function FullRecord(props: { pupil: FullPupilView; section: PupilSection }) {
       <PageHeader
         title={pupil.displayName}
         back={{ to: { name: 'register' }, label: 'Back to the register' }}
-        actions={<CopyPupilLink pupilId={pupil.id} />}
+        actions={
+          <>
+            <CopyPupilLink pupilId={pupil.id} />
+            <SubjectAccessExportButton pupilId={pupil.id} />
+          </>
+        }
         subtitle={
           <span className={styles.tags}>
             <SenStatusBadge status={pupil.senStatus} />

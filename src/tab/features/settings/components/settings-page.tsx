@@ -23,6 +23,7 @@ import { LoadingLines } from '../../../components/loading.tsx';
 import { PageHeader } from '../../../components/page-header.tsx';
 import { QueryError } from '../../../components/query-error.tsx';
 import { SectionCard } from '../../../components/section-card.tsx';
+import { RetentionSection } from './retention-section.tsx';
 import { VisuallyHidden } from '../../../components/visually-hidden.tsx';
 import { useRemindersChannel, useRoles, useSaveSettings, useSchoolSettings } from '../api/settings-api.ts';
 
@@ -125,6 +126,7 @@ export function SettingsPage() {
       <SectionCard title="Who holds which role">
         <RolesPanel />
       </SectionCard>
+      <RetentionSection />
     </div>
   );
 }
