@@ -45,7 +45,8 @@ export type PostedReminders = {
 
 function cardsOf(message: MessageJson): unknown[] {
   return (message.attachments ?? []).flatMap((a) => {
-    if (a.contentType !== 'application/vnd.microsoft.card.adaptive' || typeof a.content !== 'string') return [];
+    if (a.contentType !== 'application/vnd.microsoft.card.adaptive' || typeof a.content !== 'string')
+      return [];
     try {
       return [JSON.parse(a.content) as unknown];
     } catch {
@@ -62,7 +63,11 @@ export function createPostedReminders(connection: GraphConnection): PostedRemind
       const path = `/teams/${encodeURIComponent(teamId)}/channels/${encodeURIComponent(channelId)}/messages?$top=50`;
       let pages = 0;
       try {
-        for await (const page of pagesOf<MessageJson>(connection, path, 'look for reminders in the channel')) {
+        for await (const page of pagesOf<MessageJson>(
+          connection,
+          path,
+          'look for reminders in the channel',
+        )) {
           pages += 1;
           let newer = false;
           for (const message of page.value) {
