@@ -76,6 +76,7 @@ try {
     records: running.records,
     botEndpoint: `${baseUrl}/api/messages`,
     tenantId: config.tenantId,
+    clientId: config.clientId,
     installed: () => running.bot.conversations(),
   });
   for (const line of prepared) console.log(line);

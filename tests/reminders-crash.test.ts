@@ -3,7 +3,9 @@
  * (so SharePoint and the Bot Connector, in SQLite, keep what was committed), and the stand-in's crash switch kills
  * it once its claim in the Reminder Log is stored and before the claim's answer comes back — before the post. On
  * restart the claim, unsent and older than REMINDERS_STALE_CLAIM_MINUTES (0 here), is taken over and posted once;
- * every other reminder of the day is posted once too.
+ * every other reminder of the day is posted once too. Then `kill -9` after the Bot Connector accepted a post and
+ * before "sent" is stored: on restart the post is found in the channel (read back from Teams) and recorded, not
+ * posted again.
  */
 import Database from 'better-sqlite3';
 import { createReminderLog, type ReminderLogEntry } from '../src/graph/reminder-log.ts';
@@ -11,11 +13,12 @@ import { findListIds, findSiteId } from '../src/graph/site.ts';
 import { REMINDER_LOG_LIST } from '../src/graph/reminder-log-list.ts';
 import { SENCO_HUB_SITE_PATH } from '../src/local365/local365.ts';
 import { DEFAULT_DEMO_SEED, generateDemoSchool } from '../src/local365/seed/demo-school.ts';
-import { LOCAL_TENANT_ID } from '../src/server/config.ts';
 import { createCrashServer, type CrashServer } from './support/crash-server.ts';
 
 /** Monday 7 December 2026, 07:40 in England (GMT): after the default posting time, digest day. */
 const CLOCK_START = '2026-12-07T07:40:00Z';
+/** Where the stand-in's clock starts at the next start of the server. */
+let clockStart = CLOCK_START;
 let server: CrashServer;
 let baseUrl: string;
 let dbPath: string;
@@ -49,7 +52,7 @@ beforeAll(async () => {
     name: 'reminders',
     school: 'seed',
     env: () => ({
-      LOCAL365_CLOCK_START: CLOCK_START,
+      LOCAL365_CLOCK_START: clockStart,
       REMINDERS_INTERVAL_MINUTES: '1',
       REMINDERS_STALE_CLAIM_MINUTES: '0',
     }),
@@ -68,25 +71,11 @@ it('a server killed after claiming a reminder and before posting it: after resta
   const team = school.staffTeam;
   const sendChannel = team.channels.find((c) => c.displayName === 'SEND')!;
 
-  // The SENCO adds the bot to the staff team (Teams tells the bot) and chooses the SEND channel.
-  const install = await fetch(`${baseUrl}/api/messages`, {
+  // The SENCO adds the bot to the staff team (Teams grants what its manifest asks and tells the bot), and
+  // chooses the SEND channel.
+  const install = await fetch(`${baseUrl}/local365/teams/${team.groupId}/bot`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({
-      type: 'installationUpdate',
-      action: 'add',
-      id: 'install-1',
-      timestamp: CLOCK_START,
-      channelId: 'msteams',
-      serviceUrl: `${baseUrl}/local365/connector/`,
-      from: { id: `29:${senco.id}`, aadObjectId: senco.id, name: senco.displayName },
-      recipient: { id: '28:senco-hub-bot', name: 'SENCO Hub' },
-      conversation: { id: team.channels[0]!.id, conversationType: 'channel', tenantId: LOCAL_TENANT_ID },
-      channelData: {
-        team: { id: team.channels[0]!.id, aadGroupId: team.groupId },
-        tenant: { id: LOCAL_TENANT_ID },
-      },
-    }),
+    headers: { Accept: 'application/json' },
   });
   expect(install.status, await install.clone().text()).toBeLessThan(300);
   const token = await tokenFor({ upn: senco.upn });
@@ -167,4 +156,68 @@ it('a server killed after claiming a reminder and before posting it: after resta
   expect(new Set(stored.map((p) => p.id))).toEqual(new Set(sent.map((e) => e.messageId)));
   expect(sent.filter((e) => e.attempts === 2)).toHaveLength(1);
   expect(sent.map((e) => e.key)).toContain('weekly-digest|school|2026-12-07');
+}, 400_000);
+
+it('a server killed after Teams accepted a post and before "sent" was stored: after restart that post is not made again', async () => {
+  const senco = school.staff.find((s) => s.appRoles.includes('Senco'))!;
+  const sendChannel = school.staffTeam.channels.find((c) => c.displayName === 'SEND')!;
+  const token = await tokenFor({ upn: senco.upn });
+  // A week later, posting at 07:41: the first run after the restart (07:40) finds nothing to post yet.
+  const current = await fetch(`${baseUrl}/api/settings`, { headers: { Authorization: `Bearer ${token}` } });
+  const { settings, eTag } = (await current.json()) as {
+    settings: { reminders: Record<string, unknown> } & Record<string, unknown>;
+    eTag: string;
+  };
+  const saved = await fetch(`${baseUrl}/api/settings`, {
+    method: 'PUT',
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'If-Match': eTag },
+    body: JSON.stringify({
+      settings: { ...settings, reminders: { ...settings.reminders, postTime: '07:41' } },
+    }),
+  });
+  expect(saved.status, await saved.clone().text()).toBe(200);
+  await server.kill();
+
+  clockStart = '2026-12-14T07:40:00Z';
+  await server.start();
+  const { siteId, listId, log } = await reminderLog();
+  const earlier = new Set((await log.all()).flatMap((e) => (e.messageId ? [e.messageId] : [])));
+  const sentBefore = earlier.size;
+  // Killed as the first "sent" is about to be stored: the connector has accepted that post.
+  await server.crashAt({
+    atRequest: 1,
+    when: 'before',
+    method: 'PATCH',
+    pathPrefixes: [`/sites/${siteId}/lists/${listId}/items`],
+  });
+  const how = await server.exitedWithin(120_000);
+  expect(how, server.output()).toBe('SIGKILL');
+
+  const postsNow = () => {
+    const db = new Database(dbPath, { readonly: true });
+    try {
+      return db
+        .prepare('SELECT id FROM connector_activities WHERE conversation_id = ?')
+        .all(sendChannel.id) as { id: string }[];
+    } finally {
+      db.close();
+    }
+  };
+  const accepted = postsNow().filter((p) => !earlier.has(p.id));
+  expect(accepted).toHaveLength(1);
+
+  clockStart = '2026-12-14T07:45:00Z';
+  await server.start();
+  const { log: after } = await reminderLog();
+  const settled = await waitUntil(async () => {
+    const entries = await after.all();
+    return entries.length > sentBefore + 1 && entries.every((e) => e.status === 'sent') ? entries : undefined;
+  }, 'every reminder of the day posted');
+  const stored = postsNow();
+  expect(stored.length).toBe(settled.length);
+  expect(new Set(stored.map((p) => p.id))).toEqual(new Set(settled.map((e) => e.messageId)));
+  expect(settled.map((e) => e.key)).toContain('weekly-digest|school|2026-12-14');
+  // The post accepted before the kill is the one recorded: taken over, found in the channel, not posted again.
+  const recorded = settled.find((e) => e.messageId === accepted[0]!.id);
+  expect(recorded?.attempts).toBe(1);
 }, 400_000);

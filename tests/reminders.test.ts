@@ -60,6 +60,7 @@ async function start(): Promise<void> {
     records: running.records,
     botEndpoint: `${baseUrl}/api/messages`,
     tenantId: config.tenantId,
+    clientId: config.clientId,
     installed: () => running.bot.conversations(),
   });
   const graph = createGraphConnection({

@@ -37,6 +37,7 @@ describe.runIf(browserTestsEnabled)('the settings screen in a browser', () => {
       records: app.running.records,
       botEndpoint: `${app.baseUrl}/api/messages`,
       tenantId: app.config.tenantId,
+      clientId: app.config.clientId,
       installed: () => app.running.bot.conversations(),
     });
   }, 240_000);

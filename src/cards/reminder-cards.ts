@@ -39,9 +39,9 @@ function card(body: object[], actions: object[]): AdaptiveCard {
   return { type: 'AdaptiveCard', $schema: CARD_SCHEMA, version: CARD_VERSION, body, actions };
 }
 
-/** A nudge: what is due, for whom, by when, and the way into SENCO Hub. */
+/** A nudge: what is due, for whom, by when, and the way into SENCO Hub; it carries its key (withReminderKey). */
 export function reminderCard(reminder: Reminder, options: { link: TabLinkOptions; today: CalendarDate }) {
-  if (reminder.digest) return digestCard(reminder, options);
+  if (reminder.digest) return withReminderKey(digestCard(reminder, options), reminder.key);
   const body: object[] = [
     { type: 'TextBlock', text: reminder.title, weight: 'Bolder', wrap: true, style: 'heading' },
   ];
@@ -55,7 +55,7 @@ export function reminderCard(reminder: Reminder, options: { link: TabLinkOptions
     isSubtle: true,
     spacing: 'Small',
   });
-  return card(body, [openAction(options.link, reminder)]);
+  return withReminderKey(card(body, [openAction(options.link, reminder)]), reminder.key);
 }
 
 /** The weekly digest: numbers only, by what is to be done; the names are in SENCO Hub. */
@@ -101,4 +101,25 @@ export function digestCard(reminder: Reminder, options: { link: TabLinkOptions; 
 export function reminderSummary(reminder: Reminder): string {
   if (!reminder.pupil) return reminder.title;
   return `${reminder.title}: ${firstNameAndInitial(reminder.pupil.firstName, reminder.pupil.lastName)}`;
+}
+
+/** The prefix of the id that says which reminder a card is (see withReminderKey). */
+const KEY_PREFIX = 'senco-hub-reminder:';
+
+/**
+ * The card with the reminder's key as the id of its first element: an id is part of the card (Adaptive Cards
+ * 1.5 allows one on every element), so it survives into the posted message, where Graph gives the card back as
+ * the attachment's content. That is how the scheduler finds a post it made but could not record.
+ */
+export function withReminderKey<T extends { body: object[] }>(card: T, key: string): T {
+  const [first, ...rest] = card.body;
+  if (!first) return card;
+  return { ...card, body: [{ ...first, id: `${KEY_PREFIX}${key}` }, ...rest] };
+}
+
+/** The reminder key a card carries, if it is a SENCO Hub reminder card. */
+export function reminderKeyOfCard(card: unknown): string | undefined {
+  const first = (card as { body?: unknown } | undefined)?.body;
+  const id = Array.isArray(first) ? (first[0] as { id?: unknown } | undefined)?.id : undefined;
+  return typeof id === 'string' && id.startsWith(KEY_PREFIX) ? id.slice(KEY_PREFIX.length) : undefined;
 }

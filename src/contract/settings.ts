@@ -37,6 +37,8 @@ export type RemindersChannelAnswer = {
   channel: DomainSettings['reminders']['channel'] | null;
   /** Whether the bot is installed in the chosen channel's team (it can post there). */
   botInstalled: boolean;
+  /** Whether Teams said the chosen channel was deleted (the bot is told at once; reminders cannot go there). */
+  channelDeleted: boolean;
   /** Teams the bot is installed in: the channels it can post to. A team that cannot be read is left out. */
   teams: InstalledTeam[];
   /** How to add the bot to a team, in the words of the Teams client. */

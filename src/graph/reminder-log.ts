@@ -53,10 +53,13 @@ export type ClaimOutcome =
 export type ReminderLog = {
   /** Creates the key's item as `claimed` by `claimToken`; `claimed: false` when someone else holds it. */
   claim(input: NewClaim): Promise<ClaimOutcome>;
-  /** A stale or failed claim, taken over if its eTag is still `entry.eTag`; undefined when someone else moved first. */
+  /**
+   * A stale or failed claim, taken over if its eTag is still `entry.eTag` (undefined when someone else moved
+   * first), with `attempts` as the attempts made once this one is counted (default one more).
+   */
   takeOver(
     entry: ReminderLogEntry,
-    input: { claimToken: string; at: string },
+    input: { claimToken: string; at: string; attempts?: number },
   ): Promise<ReminderLogEntry | undefined>;
   markSent(
     entry: ReminderLogEntry,
@@ -176,7 +179,7 @@ export function createReminderLog(options: {
             Status: 'claimed',
             ClaimToken: input.claimToken,
             ClaimedAt: input.at,
-            Attempts: entry.attempts + 1,
+            Attempts: input.attempts ?? entry.attempts + 1,
           },
           'take over a reminder',
           entry.eTag,

@@ -42,8 +42,10 @@ export type SiteSchema = { version: number; lists: readonly ListDefinition[] };
  * referrals written in the app (Interventions: CostPerSession; Professionals and Pupil Professionals: ChangedByUserId,
  * ChangedByName, WriteId; the early help profession; Referrals); the layer of support of a
  * SEN support plan (SEN Support Plans: Layer).
+ * v5: a conversation Teams said is gone — the bot removed, the channel or team deleted (Bot Conversations:
+ * GoneAt, GoneReason).
  */
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 export const SENCO_HUB_SCHEMA: SiteSchema = {
   version: SCHEMA_VERSION,

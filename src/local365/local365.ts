@@ -23,6 +23,7 @@ import { generateScaleSchools } from './seed/scale-school.ts';
 import type { DemoSchool } from './seed/demo-school.types.ts';
 import { registerSharePointRoutes, type SharePointStore } from './sharepoint/register-sharepoint-routes.ts';
 import { listChannelMessages, registerTeamsRoutes } from './teams/teams-routes.ts';
+import { teamsActionsRouter, teamsActionsSection } from './inspector/teams-actions.ts';
 
 /** Where SENCO Hub's records live on the school's SharePoint (the IT admin creates this site). */
 export const SENCO_HUB_SITE_PATH = '/sites/senco-hub';
@@ -234,21 +235,40 @@ export function createLocal365(options: Local365Options): Local365 {
     faults.clear();
     res.status(204).end();
   });
+  const teamsActions = {
+    connector,
+    tenantId: options.tenantId,
+    clientId: options.apiAudience,
+    botEndpoint: () => `${options.publicBaseUrl().replace(/\/local365$/, '')}/api/messages`,
+    teams: () => [school.staffTeam],
+    actor: () => {
+      const senco = school.staff.find((s) => s.appRoles.includes('Senco')) ?? school.staff[0]!;
+      return { id: senco.id, displayName: senco.displayName };
+    },
+  };
+  router.use(teamsActionsRouter(teamsActions));
   router.use(
     inspectorRouter({
+      extraSections: () => teamsActionsSection(teamsActions.teams()),
       users: () => identity.listDemoUsers(),
       sites: () => sharePoint.listSites(),
       lists: (siteId) => sharePoint.listLists(siteId).filter((l) => !l.hidden),
       items: (siteId, listId, page) => sharePoint.listItems(siteId, listId, page),
       calendar: () => [...listCalendarActivity(ctx)].reverse(),
       channelMessages: () => listChannelMessages(ctx),
-      botActivities: () =>
-        connector.listActivities().map((a) => ({
-          at: a.receivedAt,
-          conversationId: a.conversationId,
-          text: activityText(a.activity),
-          hasCard: Array.isArray(a.activity['attachments']) && a.activity['attachments'].length > 0,
-        })),
+      // A post to a channel is listed once, as the channel message it became.
+      botActivities: () => {
+        const inChannels = new Set(listChannelMessages(ctx).map((m) => `${m.channelId} ${m.id}`));
+        return connector
+          .listActivities()
+          .filter((a) => !inChannels.has(`${a.conversationId} ${a.id}`))
+          .map((a) => ({
+            at: a.receivedAt,
+            conversationId: a.conversationId,
+            text: activityText(a.activity),
+            hasCard: Array.isArray(a.activity['attachments']) && a.activity['attachments'].length > 0,
+          }));
+      },
       faults: () => ({ ...faults.settings, failedCount: faults.failedCount }),
       requestStats: () => dispatcher.stats.snapshot(),
     }),

@@ -9,6 +9,7 @@ import {
 } from '../graph/app-token-provider.ts';
 import { createBotConversations } from '../graph/bot-conversations-list.ts';
 import { createReminderLog } from '../graph/reminder-log.ts';
+import { createPostedReminders } from '../graph/channel-reminder-posts.ts';
 import { createTeamsDirectory } from '../graph/team-channels.ts';
 import { createStaffAccounts } from '../graph/staff-accounts.ts';
 import { APP_ROLE_IDS } from './access/caller.ts';
@@ -250,6 +251,7 @@ export async function startServer(config: AppConfig, options: ServerOptions = {}
         log: reminderLog,
         conversations: botDeps.conversations,
         poster: createTeamsPoster(bot.app),
+        postedReminders: createPostedReminders(connection),
         bankHolidays: () => [...englishBankHolidaysAround(clock.today())].sort(),
         link: { teamsAppId: config.teamsAppId, publicUrl: config.publicUrl },
         staleClaimMinutes: config.reminders.staleClaimMinutes,
@@ -257,6 +259,8 @@ export async function startServer(config: AppConfig, options: ServerOptions = {}
         onReport: (report) => {
           if (report.posted.length || report.failed.length)
             console.log(`Reminders: ${report.posted.length} posted, ${report.failed.length} not posted yet.`);
+          if (report.channelUnchecked)
+            console.warn(`Reminders: the channel could not be read back: ${report.channelUnchecked}`);
           if (report.skipped === 'bot-not-installed')
             console.warn('Reminders: the SENCO Hub bot is not in the reminders team; nothing can be posted.');
         },

@@ -1,7 +1,9 @@
 import express from 'express';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { migrate } from '../database.ts';
 import type { StandInContext } from '../context.ts';
+import { ADAPTIVE_CARD } from '../teams/chat-message.ts';
+import { TeamsStore, type ChatMessageAttachment } from '../teams/teams-store.ts';
 
 /**
  * The Bot Connector stand-in: where the bot's replies and proactive posts land in local mode (the
@@ -30,8 +32,14 @@ export type BotConnector = {
    * Teams' side of adding the bot to a team: from now on it may post in the team's channels. Posts to a channel
    * of a team the bot was removed from get Teams' 403; to a deleted channel, 404.
    */
-  installInTeam(teamId: string, channelIds: readonly string[]): void;
-  removeFromTeam(teamId: string): void;
+  installInTeam(
+    teamId: string,
+    channelIds: readonly string[],
+    /** The app's client id and the resource-specific permissions its manifest asks for, granted for the team. */
+    consent?: { clientId: string; resourceSpecific: readonly string[] },
+  ): void;
+  /** Teams' side of removing the bot from a team: posts get 403 and its resource-specific grants go. */
+  removeFromTeam(teamId: string, clientId?: string): void;
   deleteChannel(channelId: string): void;
   /** The next `count` posts (to any conversation) answer `status`, with Retry-After for 429 and 503. */
   failPosts(fault: { status: 429 | 500 | 503; count: number; retryAfterSeconds?: number } | undefined): void;
@@ -44,6 +52,28 @@ export type ConversationMember = {
   name: string;
   userPrincipalName?: string;
 };
+
+function escapeText(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** The bot's client id: the appid (v1) or azp (v2) of its connector token, else from the activity's sender. */
+function botClientId(authorization: string | undefined, from: unknown): string {
+  const payload = authorization?.startsWith('Bearer ') ? authorization.slice(7).split('.')[1] : undefined;
+  if (payload) {
+    try {
+      const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<
+        string,
+        unknown
+      >;
+      const id = claims['appid'] ?? claims['azp'];
+      if (typeof id === 'string') return id;
+    } catch {
+      // Not a JWT: fall through.
+    }
+  }
+  return typeof from === 'string' ? from.replace(/^28:/, '') : 'senco-hub-bot';
+}
 
 const MEMBERS_PAGE = { min: 50, default: 200, max: 500 } as const;
 
@@ -65,8 +95,13 @@ export function createBotConnector(ctx: StandInContext): BotConnector {
     'INSERT INTO connector_activities (id, conversation_id, reply_to_id, received_at, activity) VALUES (?, ?, ?, ?, ?)',
   );
 
-  function record(conversationId: string, replyToId: string | null, body: unknown): string {
-    const id = `local-${randomUUID()}`;
+  const teams = new TeamsStore(ctx.db);
+  function record(
+    conversationId: string,
+    replyToId: string | null,
+    body: unknown,
+    id = `local-${randomUUID()}`,
+  ): string {
     insert.run(id, conversationId, replyToId, ctx.now().toISOString(), JSON.stringify(body ?? {}));
     return id;
   }
@@ -130,6 +165,51 @@ export function createBotConnector(ctx: StandInContext): BotConnector {
     }
     return undefined;
   }
+  /**
+   * A post to a channel becomes a message in the channel, which Graph then lists (channel-list-messages) with the
+   * same id as the activity id the connector answered: the bot as its sender, each card an attachment whose
+   * content is the card's JSON text, referenced from the HTML body.
+   */
+  function postToChannel(conversationId: string, body: unknown, authorization: string | undefined) {
+    const channel = teams.findChannelAnywhere(conversationId);
+    if (!channel) return undefined;
+    const activity = (body ?? {}) as {
+      text?: unknown;
+      attachments?: unknown;
+      from?: { id?: unknown; name?: unknown };
+    };
+    const attachments: ChatMessageAttachment[] = (
+      Array.isArray(activity.attachments) ? activity.attachments : []
+    ).map((a: { contentType?: unknown; content?: unknown; name?: unknown }) => ({
+      id: randomBytes(16).toString('hex'),
+      contentType: typeof a.contentType === 'string' ? a.contentType : ADAPTIVE_CARD,
+      contentUrl: null,
+      content: a.content === undefined ? null : JSON.stringify(a.content),
+      name: typeof a.name === 'string' ? a.name : null,
+      thumbnailUrl: null,
+      teamsAppId: null,
+    }));
+    const text = typeof activity.text === 'string' ? escapeText(activity.text) : '';
+    return teams.insertMessage({
+      teamId: channel.teamId,
+      channelId: channel.id,
+      replyToId: null,
+      createdDateTime: ctx.now().toISOString(),
+      subject: null,
+      importance: 'normal',
+      from: {
+        userId: botClientId(authorization, activity.from?.id),
+        displayName: 'SENCO Hub',
+        application: true,
+      },
+      body: {
+        contentType: 'html',
+        content: `${text}${attachments.map((a) => `<attachment id="${a.id}"></attachment>`).join('')}`,
+      },
+      attachments,
+      mentions: [],
+    }).id;
+  }
   const refuse = (res: express.Response, r: { status: number; body: unknown; retryAfter?: number }) => {
     if (r.retryAfter !== undefined) res.setHeader('Retry-After', String(r.retryAfter));
     res.status(r.status).json(r.body);
@@ -146,8 +226,9 @@ export function createBotConnector(ctx: StandInContext): BotConnector {
     setMembers(conversationId, list) {
       members.set(conversationId, [...list]);
     },
-    installInTeam(teamId, channelIds) {
+    installInTeam(teamId, channelIds, consent) {
       ctx.db.transaction(() => {
+        if (consent) teams.grantResourceSpecific(teamId, consent.clientId, consent.resourceSpecific);
         ctx.db
           .prepare(
             'INSERT INTO connector_team_installs (team_id, installed) VALUES (?, 1) ON CONFLICT(team_id) DO UPDATE SET installed = 1',
@@ -159,7 +240,8 @@ export function createBotConnector(ctx: StandInContext): BotConnector {
         for (const id of channelIds) link.run(id, teamId);
       })();
     },
-    removeFromTeam(teamId) {
+    removeFromTeam(teamId, clientId) {
+      if (clientId) teams.revokeResourceSpecific(teamId, clientId);
       ctx.db
         .prepare(
           'INSERT INTO connector_team_installs (team_id, installed) VALUES (?, 0) ON CONFLICT(team_id) DO UPDATE SET installed = 0',
@@ -182,7 +264,9 @@ export function createBotConnector(ctx: StandInContext): BotConnector {
       r.post('/connector/v3/conversations/:conversationId/activities', (req, res) => {
         const refused = refusal(req.params.conversationId);
         if (refused) return refuse(res, refused);
-        res.status(201).json({ id: record(req.params.conversationId, null, req.body) });
+        const conversationId = req.params.conversationId;
+        const messageId = postToChannel(conversationId, req.body, req.headers.authorization);
+        res.status(201).json({ id: record(conversationId, null, req.body, messageId) });
       });
       r.post('/connector/v3/conversations/:conversationId/activities/:activityId', (req, res) => {
         res.status(201).json({ id: record(req.params.conversationId, req.params.activityId, req.body) });

@@ -31,6 +31,8 @@ export type InspectorSources = {
   botActivities(): { at: string; conversationId: string; text: string; hasCard: boolean }[];
   faults(): unknown;
   requestStats(): RequestStatsSnapshot;
+  /** Extra sections, HTML (e.g. the Teams switches). */
+  extraSections?: () => string;
 };
 
 export function escapeHtml(value: string | number | boolean | null | undefined): string {
@@ -123,6 +125,7 @@ ${table('Newest first', ['When (UTC)', 'What', 'Subject', 'Organiser', 'Sent to'
 <section aria-labelledby="users"><h2 id="users">Demo users</h2>
 <p class="muted">Open SENCO Hub as any of them by their name, or with the user switch in SENCO Hub's header.</p>
 ${table('Staff with their SENCO Hub app roles', ['Name', 'Sign-in name', 'Job title', 'App roles'], users, 'No users: run npm run seed -- --reset')}</section>
+${src.extraSections?.() ?? ''}
 ${requestStatsSection(src.requestStats())}
 <section aria-labelledby="faults"><h2 id="faults">Fault switches</h2><pre>${escapeHtml(JSON.stringify(src.faults(), null, 2))}</pre></section>`;
 }

@@ -52,13 +52,10 @@ const READ_CHANNELS: PermissionNeed = {
 };
 const READ_MESSAGES: PermissionNeed = {
   delegated: ['ChannelMessage.Read.All', 'Group.Read.All', 'Group.ReadWrite.All'],
-  application: [
-    'ChannelMessage.Read.All',
-    'ChannelMessage.Read.Group',
-    'Group.Read.All',
-    'Group.ReadWrite.All',
-  ],
+  application: ['ChannelMessage.Read.All', 'Group.Read.All', 'Group.ReadWrite.All'],
 };
+/** The resource-specific permission that lets an app added to a team read its channel messages app-only. */
+export const READ_MESSAGES_RSC = 'ChannelMessage.Read.Group';
 /**
  * Sending is delegated only. Application permissions serve migration alone (Teamwork.Migrate.All, into a team in
  * migration mode), which the stand-in does not model: app-only posts are refused as Graph refuses them [M1].
@@ -159,7 +156,18 @@ export function chatMessageShape(ctx: StandInContext, m: StoredChatMessage): Rec
     webUrl: `https://teams.microsoft.com/l/message/${encodeURIComponent(m.channelId)}/${m.id}?groupId=${m.teamId}&tenantId=${ctx.tenantId}&createdTime=${m.id}&parentMessageId=${m.replyToId ?? m.id}`,
     policyViolation: null,
     eventDetail: null,
-    from: { application: null, device: null, user: identity(m.from.userId, m.from.displayName) },
+    from: m.from.application
+      ? {
+          application: {
+            '@odata.type': '#microsoft.graph.teamworkApplicationIdentity',
+            id: m.from.userId,
+            displayName: m.from.displayName,
+            applicationIdentityType: 'bot',
+          },
+          device: null,
+          user: null,
+        }
+      : { application: null, device: null, user: identity(m.from.userId, m.from.displayName) },
     body: m.body,
     channelIdentity: { teamId: m.teamId, channelId: m.channelId },
     attachments: m.attachments,
@@ -260,8 +268,24 @@ export function registerTeamsRoutes(ctx: StandInContext): void {
     };
   });
 
+  /**
+   * Reading channel messages app-only is a protected API (https://learn.microsoft.com/en-us/graph/teams-protected-apis):
+   * tenant-wide permissions need Microsoft's approval, which the stand-in does not model, so an app reads a team's
+   * messages only with the team's resource-specific grant (ChannelMessage.Read.Group), which the token does not
+   * carry. Graph's answer otherwise, word for word as apps report it.
+   */
+  const requireMessageRead = (caller: Caller, teamId: string) => {
+    if (caller.kind === 'user') return requirePermission(caller, READ_MESSAGES, 'teams');
+    if (store.hasResourceSpecific(teamId, caller.appId, READ_MESSAGES_RSC)) return;
+    throw new GraphError(
+      403,
+      'Forbidden',
+      'Invoked API requires Protected API access in application-only context when not using Resource Specific Consent. Visit https://docs.microsoft.com/en-us/graph/teams-protected-apis for more details.',
+    );
+  };
+
   d.register('GET', '/teams/{team-id}/channels/{channel-id}/messages', (req) => {
-    requirePermission(req.caller, READ_MESSAGES, 'teams');
+    requireMessageRead(req.caller, req.params['team-id'] ?? '');
     const g = team(req);
     requireMembership(req.caller, g);
     const c = channel(req, g);
@@ -284,7 +308,7 @@ export function registerTeamsRoutes(ctx: StandInContext): void {
   });
 
   d.register('GET', '/teams/{team-id}/channels/{channel-id}/messages/{chatMessage-id}', (req) => {
-    requirePermission(req.caller, READ_MESSAGES, 'teams');
+    requireMessageRead(req.caller, req.params['team-id'] ?? '');
     const g = team(req);
     requireMembership(req.caller, g);
     const c = channel(req, g);

@@ -39,7 +39,8 @@ export type StoredChatMessage = {
   createdDateTime: string;
   subject: string | null;
   importance: 'normal' | 'high' | 'urgent';
-  from: { userId: string; displayName: string };
+  /** A person, or (with `application`) an app's bot: then `userId` is the app's client id. */
+  from: { userId: string; displayName: string; application?: boolean };
   body: { contentType: 'html' | 'text'; content: string };
   attachments: ChatMessageAttachment[];
   mentions: ChatMessageMention[];
@@ -64,6 +65,15 @@ CREATE TABLE teams_messages (
 CREATE INDEX teams_messages_created ON teams_messages (created_at);
 `;
 
+const RSC_SCHEMA = `
+CREATE TABLE teams_rsc_grants (
+  team_id TEXT NOT NULL,
+  client_id TEXT NOT NULL,
+  permission TEXT NOT NULL,
+  PRIMARY KEY (team_id, client_id, permission)
+);
+`;
+
 /** A team's General channel id, derived from the group id so that reloading the directory keeps it. */
 export function generalChannelId(teamId: string): string {
   return `19:${createHash('sha256').update(`general:${teamId}`).digest('hex').slice(0, 32)}@thread.tacv2`;
@@ -72,6 +82,39 @@ export function generalChannelId(teamId: string): string {
 export class TeamsStore {
   constructor(private readonly db: Db) {
     migrate(db, 'teams-v1', SCHEMA);
+    migrate(db, 'teams-rsc-v1', RSC_SCHEMA);
+  }
+
+  /**
+   * Resource-specific consent: the permissions a team owner granted an app for this team when adding it (the
+   * app manifest's authorization.permissions.resourceSpecific). Tokens do not carry them; Graph looks them up.
+   */
+  grantResourceSpecific(teamId: string, clientId: string, permissions: readonly string[]): void {
+    const insert = this.db.prepare(
+      'INSERT OR IGNORE INTO teams_rsc_grants (team_id, client_id, permission) VALUES (?, ?, ?)',
+    );
+    for (const p of permissions) insert.run(teamId, clientId, p);
+  }
+
+  /** Removing an app from a team takes its resource-specific grants there with it. */
+  revokeResourceSpecific(teamId: string, clientId: string): void {
+    this.db.prepare('DELETE FROM teams_rsc_grants WHERE team_id = ? AND client_id = ?').run(teamId, clientId);
+  }
+
+  hasResourceSpecific(teamId: string, clientId: string, permission: string): boolean {
+    return (
+      this.db
+        .prepare('SELECT 1 FROM teams_rsc_grants WHERE team_id = ? AND client_id = ? AND permission = ?')
+        .get(teamId, clientId, permission) !== undefined
+    );
+  }
+
+  /** The channel with this id in any team (a bot's channel conversation id is the channel id). */
+  findChannelAnywhere(channelId: string): TeamsChannel | undefined {
+    const row = this.db
+      .prepare<[string], { data: string }>('SELECT data FROM teams_channels WHERE id = ?')
+      .get(channelId);
+    return row ? (JSON.parse(row.data) as TeamsChannel) : undefined;
   }
 
   upsertChannel(channel: TeamsChannel): void {

@@ -10,6 +10,7 @@ import {
   type SettingsAnswer,
 } from '../../contract/settings.ts';
 import type { DomainSettings } from '../../domain/domain-settings.ts';
+import { botInTeam, channelDeleted } from '../../graph/bot-conversations-list.ts';
 import type { Versioned } from '../../graph/send-records.ts';
 import { capabilitiesOf } from '../access/access-policy.ts';
 import { ForbiddenError, NotReadyError } from './api-errors.ts';
@@ -82,8 +83,11 @@ export function settingsRoutes(deps: ApiDeps): express.Router {
     requireSenco(contextOf(res));
     const port = requireReminders(deps);
     const channel = records.settings().value.reminders.channel;
+    const conversations = await port.conversations();
     const installedTeamIds = [
-      ...new Set((await port.conversations()).flatMap((c) => (c.teamId ? [c.teamId] : []))),
+      ...new Set(
+        conversations.flatMap((c) => (c.teamId && botInTeam(conversations, c.teamId) ? [c.teamId] : [])),
+      ),
     ];
     const teams = (await Promise.all(installedTeamIds.map((id) => port.teams.teamChannels(id)))).filter(
       (t): t is InstalledTeam => t !== undefined,
@@ -92,6 +96,7 @@ export function settingsRoutes(deps: ApiDeps): express.Router {
     const answer = {
       channel: channel ?? null,
       botInstalled: channel ? installedTeamIds.includes(channel.teamId) : false,
+      channelDeleted: channel ? channelDeleted(conversations, channel.channelId) : false,
       teams,
       howToInstall: HOW_TO_INSTALL,
     } satisfies RemindersChannelAnswer;

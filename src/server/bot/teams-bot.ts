@@ -2,7 +2,11 @@ import type { AdaptiveCardActionResponse, MessagingExtensionResponse } from '@mi
 import { App, ExpressAdapter } from '@microsoft/teams.apps';
 import type express from 'express';
 import type { Audience } from '../../cards/passport-cards.ts';
-import type { BotConversations, ConversationReference } from '../../graph/bot-conversations-list.ts';
+import type {
+  BotConversations,
+  ConversationReference,
+  GoneReason,
+} from '../../graph/bot-conversations-list.ts';
 import { isSchoolTenant } from './bot-caller.ts';
 import { conversationAudience } from './conversation-members.ts';
 import { createPassportSharing, OtherTenantError, type PassportSharingDeps } from './passport-sharing.ts';
@@ -91,22 +95,73 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
   const asCardAction = (p: Promise<unknown>) => p as Promise<AdaptiveCardActionResponse | { status: 403 }>;
   const failedMessage = () => ({ composeExtension: { type: 'message' as const, text: COULD_NOT_ANSWER } });
 
+  type TeamActivity = {
+    conversation: { id: string; tenantId?: string | null; conversationType?: unknown };
+    serviceUrl?: string | null;
+    channelData?: unknown;
+  };
+  const channelDataOf = (activity: TeamActivity) =>
+    activity.channelData as
+      { team?: { aadGroupId?: string }; channel?: { id?: string; name?: string } } | undefined;
+  /** The conversation an activity comes from, as stored for posting later. */
+  const referenceOf = (activity: TeamActivity, conversationId = activity.conversation.id) => ({
+    conversationId,
+    serviceUrl: activity.serviceUrl ?? '',
+    tenantId: activity.conversation.tenantId ?? undefined,
+    conversationType:
+      typeof activity.conversation.conversationType === 'string'
+        ? activity.conversation.conversationType
+        : undefined,
+    teamId: channelDataOf(activity)?.team?.aadGroupId,
+    installedAt: options.now().toISOString(),
+  });
+  const store = async (what: string, write: () => Promise<void>) => {
+    try {
+      await write();
+    } catch (err) {
+      onError(what, err);
+    }
+  };
+
   app.on('install.add', async ({ activity }) => {
     if (!fromSchool(activity)) return;
-    try {
-      await options.conversations.save({
-        conversationId: activity.conversation.id,
-        serviceUrl: activity.serviceUrl ?? '',
-        tenantId: activity.conversation.tenantId ?? undefined,
-        conversationType: activity.conversation.conversationType
-          ? String(activity.conversation.conversationType)
-          : undefined,
-        teamId: (activity.channelData as { team?: { aadGroupId?: string } } | undefined)?.team?.aadGroupId,
-        installedAt: options.now().toISOString(),
-      });
-    } catch (err) {
-      onError('could not store the conversation it was installed in', err);
-    }
+    await store('could not store the conversation it was installed in', () =>
+      options.conversations.save(referenceOf(activity)),
+    );
+  });
+
+  /**
+   * What Teams says when the bot can no longer post somewhere
+   * (https://learn.microsoft.com/en-us/microsoftteams/platform/bots/how-to/conversations/subscribe-to-conversation-events):
+   * stored at once, so the settings screen and the home view say so before the next reminder fails.
+   */
+  const gone = (reason: GoneReason) => (activity: TeamActivity, conversationId?: string) =>
+    store(`could not record that Teams said ${reason}`, () =>
+      options.conversations.markGone({
+        ...referenceOf(activity, conversationId),
+        gone: { at: options.now().toISOString(), reason },
+      }),
+    );
+  app.on('install.remove', async ({ activity }) => {
+    if (!fromSchool(activity)) return;
+    await gone('bot-removed')(activity);
+  });
+  app.on('teamDeleted', async ({ activity }) => {
+    if (!fromSchool(activity)) return;
+    await gone('team-deleted')(activity);
+  });
+  app.on('channelDeleted', async ({ activity }) => {
+    if (!fromSchool(activity)) return;
+    const channelId = channelDataOf(activity)?.channel?.id;
+    if (channelId) await gone('channel-deleted')(activity, channelId);
+  });
+  app.on('channelRestored', async ({ activity }) => {
+    if (!fromSchool(activity)) return;
+    const channelId = channelDataOf(activity)?.channel?.id;
+    if (!channelId) return;
+    await store('could not record that Teams restored a channel', () =>
+      options.conversations.save(referenceOf(activity, channelId)),
+    );
   });
 
   app.on('message', async (ctx) => {

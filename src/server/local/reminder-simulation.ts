@@ -1,6 +1,6 @@
 import { addDays, formatCalendarDate, type CalendarDate } from '../../domain/calendar-date.ts';
 import { minutesOfTime } from '../../domain/school-calendar.ts';
-import { addBotToTeam } from '../../local365/connector/team-install.ts';
+import { addBotToTeam, manifestResourceSpecificPermissions } from '../../local365/connector/team-install.ts';
 import type { Local365 } from '../../local365/local365.ts';
 import type { SendRecords } from '../../graph/send-records.ts';
 import { londonTime } from '../reminders/london-time.ts';
@@ -44,25 +44,29 @@ export async function prepareDemoReminders(options: {
   records: SendRecords;
   botEndpoint: string;
   tenantId: string;
-  installed: () => Promise<{ teamId: string | undefined }[]>;
+  /** The app's client id: the team owner grants its manifest's resource-specific permissions as they add it. */
+  clientId: string;
+  installed: () => Promise<{ teamId: string | undefined; gone?: unknown }[]>;
 }): Promise<string[]> {
   const { local365, records } = options;
   const done: string[] = [];
   const team = local365.school.staffTeam;
   const senco = local365.school.staff.find((s) => s.appRoles.includes('Senco'))!;
-  if (!(await options.installed()).some((c) => c.teamId === team.groupId)) {
+  if (!(await options.installed()).some((c) => c.teamId === team.groupId && !c.gone)) {
     await addBotToTeam({
       botEndpoint: options.botEndpoint,
       connector: local365.connector,
       tenantId: options.tenantId,
       team,
       installedBy: { id: senco.id, displayName: senco.displayName },
+      clientId: options.clientId,
     });
     done.push(`Added the SENCO Hub bot to ${team.displayName}.`);
   } else {
     local365.connector.installInTeam(
       team.groupId,
       team.channels.map((c) => c.id),
+      { clientId: options.clientId, resourceSpecific: manifestResourceSpecificPermissions() },
     );
   }
   const current = records.settings();
@@ -123,6 +127,7 @@ export function describeDay(day: SimulatedDay): string[] {
     'not-a-school-day': 'not a school day',
     'before-posting-time': 'before the posting time',
     'bot-not-installed': 'the bot is not in the team',
+    'channel-deleted': 'the reminders channel was deleted',
   };
   const lines = [`${head}${report.skipped ? ` — nothing new: ${why[report.skipped]}` : ''}`];
   for (const p of report.posted) lines.push(`  posted  ${p.summary}`);

@@ -16,7 +16,6 @@ import { useEffect, useRef, useState } from 'react';
 import { saveSettingsBody, type SettingsAnswer } from '../../../../contract/settings.ts';
 import type { DomainSettings } from '../../../../domain/domain-settings.ts';
 import { WEEKDAY_NAMES } from '../../../../domain/school-calendar.ts';
-import { ApiError } from '../../../api/api-client.ts';
 import { describeError } from '../../../components/describe-error.ts';
 import { dateTime } from '../../../components/format.ts';
 import { LoadingLines } from '../../../components/loading.tsx';
@@ -25,7 +24,10 @@ import { QueryError } from '../../../components/query-error.tsx';
 import { SectionCard } from '../../../components/section-card.tsx';
 import { RetentionSection } from './retention-section.tsx';
 import { VisuallyHidden } from '../../../components/visually-hidden.tsx';
-import { useRemindersChannel, useRoles, useSaveSettings, useSchoolSettings } from '../api/settings-api.ts';
+import { useRemindersChannel, useSaveSettings, useSchoolSettings } from '../api/settings-api.ts';
+import { RemindersChannelStatus } from './reminders-channel-status.tsx';
+import { RolesPanel } from './roles-panel.tsx';
+import { SettingsMerge, settingsConflictOf, type SettingsConflict } from './settings-merge.tsx';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, minWidth: 0 },
@@ -137,16 +139,21 @@ function SettingsForm(props: { current: SettingsAnswer }) {
   const [draft, setDraft] = useState<Draft>(() => draftOf(current.settings));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saved, setSaved] = useState(false);
+  // The version the draft was made from, and, after a refused save, what is stored now and what was tried.
+  const [base, setBase] = useState({ settings: current.settings, eTag: current.eTag });
+  const [conflict, setConflict] = useState<{ stored: SettingsConflict; tried: DomainSettings }>();
   const save = useSaveSettings();
   const channel = useRemindersChannel();
   const summaryRef = useRef<HTMLDivElement>(null);
+  const mergeRef = useRef<HTMLDivElement>(null);
   const set = (patch: Partial<Draft>) => {
     setSaved(false);
     setDraft((d) => ({ ...d, ...patch }));
   };
   useEffect(() => {
-    if (Object.keys(errors).length || save.isError || saved) summaryRef.current?.focus();
-  }, [errors, save.isError, saved]);
+    if (conflict) mergeRef.current?.focus();
+    else if (Object.keys(errors).length || save.isError || saved) summaryRef.current?.focus();
+  }, [errors, save.isError, saved, conflict]);
 
   const channels = (channel.data?.teams ?? []).flatMap((t) =>
     t.channels.map((c) => ({
@@ -158,34 +165,66 @@ function SettingsForm(props: { current: SettingsAnswer }) {
       label: `${t.teamName} › ${c.name}`,
     })),
   );
-  const chosen = current.settings.reminders.channel;
+  const chosen = base.settings.reminders.channel;
   const chosenLabel =
     channels.find((c) => c.key === draft.channelKey)?.label ??
     (chosen ? `${chosen.teamName ?? 'Team'} › ${chosen.channelName ?? 'channel'}` : '');
 
-  function onSubmit(event: React.FormEvent) {
-    event.preventDefault();
-    const parsed = saveSettingsBody.safeParse({ settings: settingsInput(current.settings, draft, channels) });
-    if (!parsed.success) {
-      setErrors(
-        Object.fromEntries(parsed.error.issues.map((i) => [i.path.slice(1).join('.'), i.message] as const)),
-      );
-      return;
-    }
-    setErrors({});
+  function saveAgainst(settings: DomainSettings, eTag: string) {
     save.mutate(
-      { settings: parsed.data.settings, eTag: current.eTag },
+      { settings, eTag },
       {
         onSuccess: (answer) => {
           setDraft(draftOf(answer.settings));
+          setBase({ settings: answer.settings, eTag: answer.eTag });
+          setConflict(undefined);
           setSaved(true);
+        },
+        onError: (error) => {
+          const stored = settingsConflictOf(error);
+          setConflict(stored && { stored, tried: settings });
         },
       },
     );
   }
+
+  /** The draft as settings over `over` (settings this screen does not show are kept as they are there). */
+  function checkedDraft(over: DomainSettings): DomainSettings | undefined {
+    const parsed = saveSettingsBody.safeParse({ settings: settingsInput(over, draft, channels) });
+    if (!parsed.success) {
+      setErrors(
+        Object.fromEntries(parsed.error.issues.map((i) => [i.path.slice(1).join('.'), i.message] as const)),
+      );
+      return undefined;
+    }
+    setErrors({});
+    return parsed.data.settings;
+  }
+
+  function onSubmit(event: React.FormEvent) {
+    event.preventDefault();
+    const settings = checkedDraft(conflict?.stored.current.value ?? base.settings);
+    if (settings) saveAgainst(settings, conflict?.stored.current.eTag ?? base.eTag);
+  }
+
+  /** Yours over theirs: saved against the version now stored. */
+  function keepMine() {
+    if (!conflict) return;
+    const settings = checkedDraft(conflict.stored.current.value);
+    if (settings) saveAgainst(settings, conflict.stored.current.eTag);
+  }
+
+  /** Theirs into the form, to carry on from. */
+  function useTheirs() {
+    if (!conflict) return;
+    const { value, eTag } = conflict.stored.current;
+    setDraft(draftOf(value));
+    setBase({ settings: value, eTag });
+    setConflict(undefined);
+    save.reset();
+  }
   const err = (key: string) => errors[key];
   const termError = (i: number, part: 'from' | 'to' | 'name') => err(`termDates.${i}.${part}`);
-  const conflict = save.error instanceof ApiError && save.error.status === 412;
 
   return (
     <form className={styles.form} onSubmit={onSubmit} noValidate aria-label="School settings">
@@ -198,13 +237,11 @@ function SettingsForm(props: { current: SettingsAnswer }) {
             </MessageBarBody>
           </MessageBar>
         )}
-        {save.isError && (
+        {save.isError && !conflict && (
           <MessageBar intent="error">
             <MessageBarBody>
               <MessageBarTitle>Nothing was saved</MessageBarTitle>
-              {conflict
-                ? 'Someone else changed the settings since you opened them. Reload the page to see their changes, then make yours again.'
-                : describeError(save.error, 'save the settings')}
+              {describeError(save.error, 'save the settings')}
             </MessageBarBody>
           </MessageBar>
         )}
@@ -214,6 +251,16 @@ function SettingsForm(props: { current: SettingsAnswer }) {
           </MessageBar>
         )}
       </div>
+      {conflict && (
+        <SettingsMerge
+          ref={mergeRef}
+          conflict={conflict.stored}
+          yours={conflict.tried}
+          pending={save.isPending}
+          onKeepMine={keepMine}
+          onUseTheirs={useTheirs}
+        />
+      )}
 
       <SectionCard title="Passports and budget">
         <div className={styles.fields}>
@@ -357,73 +404,5 @@ function SettingsForm(props: { current: SettingsAnswer }) {
         </Text>
       </div>
     </form>
-  );
-}
-
-function RemindersChannelStatus() {
-  const channel = useRemindersChannel();
-  if (channel.isPending) return <Spinner size="tiny" label="Checking where the bot is installed" />;
-  if (channel.isError) return <QueryError error={channel.error} what="where the bot is installed" />;
-  const { data } = channel;
-  if (!data.channel) {
-    return (
-      <MessageBar intent="info">
-        <MessageBarBody>
-          <MessageBarTitle>No channel chosen yet</MessageBarTitle>
-          Nothing is posted until you choose one. {data.teams.length === 0 ? data.howToInstall : ''}
-        </MessageBarBody>
-      </MessageBar>
-    );
-  }
-  return data.botInstalled ? (
-    <MessageBar intent="success">
-      <MessageBarBody>
-        The SENCO Hub bot is in {data.channel.teamName ?? 'the team'}: reminders go to{' '}
-        {data.channel.channelName ?? 'the chosen channel'}.
-      </MessageBarBody>
-    </MessageBar>
-  ) : (
-    <MessageBar intent="warning">
-      <MessageBarBody>
-        <MessageBarTitle>The bot is not in {data.channel.teamName ?? 'the chosen team'}</MessageBarTitle>
-        Reminders cannot be posted until it is added. {data.howToInstall}
-      </MessageBarBody>
-    </MessageBar>
-  );
-}
-
-function RolesPanel() {
-  const styles = useStyles();
-  const roles = useRoles();
-  if (roles.isPending) return <LoadingLines label="Reading the roles from the directory" lines={3} />;
-  if (roles.isError)
-    return <QueryError error={roles.error} what="who holds which role" onRetry={() => roles.refetch()} />;
-  return (
-    <>
-      {roles.data.roles.map((role) => (
-        <div key={role.role}>
-          <Text as="h3" weight="semibold">
-            {role.label}
-          </Text>
-          {role.people.length === 0 ? (
-            <Text as="p">Nobody{roles.data.teamName ? ` in ${roles.data.teamName}` : ''}.</Text>
-          ) : (
-            <ul className={styles.list}>
-              {role.people.map((p) => (
-                <li key={p.upn}>
-                  {p.name} <Text size={200}>({p.upn})</Text>
-                </li>
-              ))}
-            </ul>
-          )}
-        </div>
-      ))}
-      <Text as="p">{roles.data.howToChange}</Text>
-      {roles.data.teamName && (
-        <Text as="p" size={200}>
-          Read from Microsoft Entra for the members of {roles.data.teamName}.
-        </Text>
-      )}
-    </>
   );
 }
