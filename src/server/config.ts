@@ -77,6 +77,11 @@ type CommonConfig = {
    * (REMINDERS_STALE_CLAIM_MINUTES, default 10).
    */
   reminders: { intervalMinutes: number; staleClaimMinutes: number };
+  /**
+   * How often meetings booked from SENCO Hub are checked against their organisers' Outlook for moves and
+   * cancellations made there (OUTLOOK_CHECK_INTERVAL_MINUTES, default 15; 0 turns the periodic check off).
+   */
+  outlookCheck: { intervalMinutes: number };
 };
 
 export class ConfigError extends Error {
@@ -107,6 +112,12 @@ const commonSchema = z.object({
     .min(0)
     .max(1440)
     .default(10),
+  OUTLOOK_CHECK_INTERVAL_MINUTES: z.coerce
+    .number({ error: 'must be a number of minutes' })
+    .int({ error: 'must be a whole number of minutes' })
+    .min(0)
+    .max(1440)
+    .default(15),
 });
 
 const localSchema = z.object({
@@ -245,6 +256,7 @@ export function parseConfig(given: Record<string, string | undefined>): AppConfi
       intervalMinutes: c.REMINDERS_INTERVAL_MINUTES,
       staleClaimMinutes: c.REMINDERS_STALE_CLAIM_MINUTES,
     },
+    outlookCheck: { intervalMinutes: c.OUTLOOK_CHECK_INTERVAL_MINUTES },
     local365: {
       dbPath: local.data.LOCAL365_DB,
       seed: local.data.LOCAL365_SEED,
@@ -314,6 +326,7 @@ function tenantConfig(
       intervalMinutes: c.REMINDERS_INTERVAL_MINUTES,
       staleClaimMinutes: c.REMINDERS_STALE_CLAIM_MINUTES,
     },
+    outlookCheck: { intervalMinutes: c.OUTLOOK_CHECK_INTERVAL_MINUTES },
     // Both given: the certificate is used (a secret can be read by anyone who sees the environment).
     credential: t.CLIENT_CERTIFICATE_PATH
       ? { kind: 'certificate', path: t.CLIENT_CERTIFICATE_PATH }

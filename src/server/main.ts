@@ -39,6 +39,7 @@ import { createWebApp } from './http/web-app.ts';
 import type { DemoLoadProgress } from './local/demo-records.ts';
 import { createTeamsPoster } from './reminders/channel-poster.ts';
 import { createReminderScheduler, type ReminderScheduler } from './reminders/reminder-scheduler.ts';
+import { createOutlookCheck } from './bookings/outlook-check.ts';
 
 /** The built tab (npm run build:tab). */
 const TAB_DIR = fileURLToPath(new URL('../../dist/tab', import.meta.url));
@@ -126,10 +127,10 @@ export async function startServer(config: AppConfig, options: ServerOptions = {}
     },
     { now },
   );
+  const calendarWith = (getToken: () => Promise<string>) =>
+    outlookCalendar(createGraphConnection({ root: config.graphRoot, getToken }));
   const calendarFor = (userId: string, assertion: string) =>
-    outlookCalendar(
-      createGraphConnection({ root: config.graphRoot, getToken: delegatedTokens.forUser(userId, assertion) }),
-    );
+    calendarWith(delegatedTokens.forUser(userId, assertion));
   // The replica is made once the server listens (the stand-in's Graph is this server); until then, 503.
   const records = createPendingRecords();
   if (options.records) records.attach(options.records);
@@ -142,6 +143,27 @@ export async function startServer(config: AppConfig, options: ServerOptions = {}
   // Entries a crash left unsent are replayed now; a journal that cannot be read stops the start.
   await audit.opened;
   const clock = { now, today: () => londonCalendarDate(now()) };
+  const staffAccounts = createStaffAccounts({
+    graph: connection,
+    roles: APP_ROLE_IDS,
+    now: () => now().getTime(),
+  });
+  // Meetings moved or cancelled in Outlook, noticed while nobody has SENCO Hub open (tokens had without them).
+  const outlookCheck = createOutlookCheck({
+    records,
+    tokens: delegatedTokens,
+    calendarFor: calendarWith,
+    accounts: staffAccounts,
+    clock,
+    audit,
+    onError: (err) => console.warn('Outlook check:', err instanceof Error ? err.message : err),
+    onReport: (report) => {
+      const changed = report.organisers.reduce((n, o) => n + o.changes.length, 0);
+      const unchecked = report.organisers.filter((o) => o.problem).length;
+      if (changed) console.log(`Outlook check: ${changed} meetings changed in Outlook brought into line.`);
+      if (unchecked) console.warn(`Outlook check: ${unchecked} organisers’ calendars could not be read.`);
+    },
+  });
 
   const validateToken = createTokenValidator({ ...config.auth, now });
   // The bot: who is asking (from the directory), and where it is installed (in SharePoint, once the site is found).
@@ -156,7 +178,7 @@ export async function startServer(config: AppConfig, options: ServerOptions = {}
       directory,
       audit,
       clock,
-      accounts: createStaffAccounts({ graph: connection, roles: APP_ROLE_IDS, now: () => now().getTime() }),
+      accounts: staffAccounts,
       tabLink: { teamsAppId: config.teamsAppId, publicUrl: config.publicUrl },
     },
   };
@@ -173,6 +195,12 @@ export async function startServer(config: AppConfig, options: ServerOptions = {}
       validateToken,
       calendarFor,
       clock,
+      outlookCheck: {
+        status: (userId) => outlookCheck.status(userId),
+        checkNow: async (by, assertion) => {
+          await outlookCheck.checkNow(by, delegatedTokens.forUser(by.userId, assertion));
+        },
+      },
       reminders: {
         problem: async () => (reminders && (await reminders.problem())) ?? undefined,
         conversations: () => botDeps.conversations.list(),
@@ -288,6 +316,8 @@ export async function startServer(config: AppConfig, options: ServerOptions = {}
         if (config.reminders.intervalMinutes > 0 && reminders) {
           reminders.start(config.reminders.intervalMinutes * 60_000);
         }
+        if (config.outlookCheck.intervalMinutes > 0)
+          outlookCheck.start(config.outlookCheck.intervalMinutes * 60_000);
       })();
   // A failed load is reported by whoever awaits `ready`; the API keeps answering 503 meanwhile.
   ready.catch(() => undefined);
@@ -305,9 +335,12 @@ export async function startServer(config: AppConfig, options: ServerOptions = {}
     audit,
     /** The reminder scheduler (undefined until the bot is mounted). */
     reminders: () => reminders,
+    /** The periodic check of meetings changed in Outlook. */
+    outlookCheck,
     async close() {
       closing = true;
       await reminders?.stop();
+      await outlookCheck.stop();
       // Audit entries go to SharePoint through Graph, which in local mode this server itself serves: write
       // them while it still listens, then stop, then hand any written meanwhile to the logger's last resort.
       await audit.close();

@@ -149,6 +149,28 @@ export function reviewBookingContext(input: {
   };
 }
 
+/** The review a booked meeting belongs to, when it is a review of the pupil's open plan. */
+export function reviewLinkOf(input: {
+  meeting: Meeting;
+  pupil: Pupil;
+  plan: EhcPlan | undefined;
+  settings: DomainSettings;
+  today: CalendarDate;
+}): ReviewBookingContext | undefined {
+  const { meeting, plan, pupil } = input;
+  if (meeting.kind !== 'annual-review' || !meeting.reviewId) return undefined;
+  const review = plan?.reviews.find((r) => r.id === meeting.reviewId);
+  if (!plan || !review) return undefined;
+  const ctx = reviewBookingContext({
+    pupil,
+    plan,
+    settings: input.settings,
+    today: input.today,
+    newReviewId: review.id,
+  });
+  return { ...ctx, link: { plan: { id: plan.id, pupilId: pupil.id }, review } };
+}
+
 export function warningsFor(context: ReviewBookingContext | undefined, on: CalendarDate): BookingWarning[] {
   return context ? reviewBookingWarnings({ ...context.input, meetingOn: on }) : [];
 }

@@ -32,9 +32,9 @@ import {
   inviteesFromRecord,
   meetingKindOf,
   reviewBookingContext,
+  reviewLinkOf,
   subjectAndAgenda,
   warningsFor,
-  type ReviewBookingContext,
 } from './booking-context.ts';
 import { findPupilRecord } from './pupil-lookup.ts';
 import {
@@ -90,20 +90,14 @@ export function bookingRoutes(deps: ApiDeps): express.Router {
   };
 
   /** The review a meeting belongs to, when it is a review of an open plan. */
-  function linkOf(meeting: Meeting, pupil: Pupil, context: RequestContext): ReviewBookingContext | undefined {
-    if (meeting.kind !== 'annual-review' || !meeting.reviewId) return undefined;
-    const plan = records.ehcPlan(pupil.id)?.value;
-    const review = plan?.reviews.find((r) => r.id === meeting.reviewId);
-    if (!plan || !review) return undefined;
-    const ctx = reviewBookingContext({
+  const linkOf = (meeting: Meeting, pupil: Pupil, context: RequestContext) =>
+    reviewLinkOf({
+      meeting,
       pupil,
-      plan,
+      plan: records.ehcPlan(pupil.id)?.value,
       settings: records.settings().value,
       today: context.today,
-      newReviewId: review.id,
     });
-    return { ...ctx, link: { plan: { id: plan.id, pupilId: pupil.id }, review } };
-  }
 
   function refuseUnaccepted(warnings: readonly BookingWarning[], accepted: readonly string[]): void {
     const open = warnings.filter((w) => !accepted.includes(w.code));

@@ -6,6 +6,7 @@ import type { Actor, AuditEntry, SendRecords } from '../../graph/send-records.ts
 import type { Caller } from '../access/caller.ts';
 import type { AuditLogger } from '../audit/audit-logger.ts';
 import type { Principal, TokenValidator } from '../auth/token-validator.ts';
+import type { OutlookCheckPort } from './outlook-check-port.ts';
 import type { RemindersPort } from './reminders-port.ts';
 
 /** What the API is built from; the composition root (src/server/main.ts) supplies it. */
@@ -23,6 +24,8 @@ export type ApiDeps = {
   clock: { now(): Date; today(): CalendarDate };
   /** Reminders into the staff channel (absent in API tests that do not need them). */
   reminders?: RemindersPort;
+  /** The periodic check of meetings moved or cancelled in Outlook (absent in API tests that do not need it). */
+  outlookCheck?: OutlookCheckPort;
 };
 
 /** Who is asking, and when, fixed once per request. */
