@@ -251,6 +251,7 @@ const BODIES: Record<string, () => Record<string, unknown>> = {
     settings: app.running.records.settings().value,
     expectedETag: app.running.records.settings().eTag,
   }),
+  'POST /api/bookings/outlook-check': () => ({}),
 };
 
 function planStage() {

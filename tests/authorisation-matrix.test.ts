@@ -842,6 +842,19 @@ const ROUTES: Route[] = [
     expect: roleOnly({ senco: 200, sendTeam: 200 }),
   },
   { name: 'the audit log', method: 'GET', path: () => '/api/audit', expect: roleOnly({ senco: 200 }) },
+  // The periodic Outlook check: how current the caller's own booked meetings are, and checking them now.
+  {
+    name: 'when Outlook was last checked',
+    method: 'GET',
+    path: () => '/api/bookings/outlook-status',
+    expect: roleOnly({ senco: 200, sendTeam: 200 }),
+  },
+  {
+    name: 'checking Outlook now for every meeting the caller booked',
+    method: 'POST',
+    path: () => '/api/bookings/outlook-check',
+    expect: roleOnly({ senco: 200, sendTeam: 200 }),
+  },
 ];
 
 async function call(

@@ -141,6 +141,7 @@ export type NoticedOutlookChange = {
   /** When it was noticed (ISO instant). */
   at: string;
   pupilId: string;
+  pupilName: string;
   meetingId: string;
   kind: 'moved' | 'cancelled';
   from?: CalendarDate;

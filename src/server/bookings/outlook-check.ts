@@ -5,6 +5,7 @@ import type {
 } from '../../contract/bookings.ts';
 import { addDays, type CalendarDate } from '../../domain/calendar-date.ts';
 import type { Meeting } from '../../domain/meeting.schema.ts';
+import { pupilDisplayName } from '../../domain/pupil.schema.ts';
 import {
   ConsentRequiredError,
   UnattendedTokenUnavailableError,
@@ -154,6 +155,7 @@ export function createOutlookCheck(deps: OutlookCheckDeps) {
         const noticed: NoticedOutlookChange = {
           at: deps.clock.now().toISOString(),
           pupilId,
+          pupilName: pupilDisplayName(pupil),
           meetingId: meeting.id,
           kind: change.kind,
           ...(change.kind === 'moved' ? { from: change.from } : {}),
