@@ -13,6 +13,7 @@ import { createTeamsDirectory } from '../graph/team-channels.ts';
 import { createStaffAccounts } from '../graph/staff-accounts.ts';
 import { APP_ROLE_IDS } from './access/caller.ts';
 import { createDirectory } from '../graph/directory.ts';
+import { createHeadTeacherLookup } from '../graph/head-teacher.ts';
 import { createDelegatedTokens } from '../graph/delegated-token-provider.ts';
 import { createGraphConnection } from '../graph/graph-client.ts';
 import { outlookCalendar } from '../graph/outlook-calendar.ts';
@@ -195,6 +196,11 @@ export async function startServer(config: AppConfig, options: ServerOptions = {}
       validateToken,
       calendarFor,
       clock,
+      headTeacher: createHeadTeacherLookup({
+        graph: connection,
+        accounts: staffAccounts,
+        now: () => now().getTime(),
+      }),
       outlookCheck: {
         status: (userId) => outlookCheck.status(userId),
         checkNow: async (by, assertion) => {

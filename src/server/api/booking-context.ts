@@ -54,6 +54,8 @@ export function inviteesFromRecord(input: {
   plan: EhcPlan | undefined;
   professionals: readonly ExternalProfessional[];
   kind: BookableKind;
+  /** The head teacher as the directory names them; without one the SENCO adds their email. */
+  head?: { name: string; email: string } | undefined;
 }): (BookingAttendee & { why: string })[] {
   const review = input.kind === 'annual-review';
   const out: (BookingAttendee & { why: string })[] = [];
@@ -68,12 +70,22 @@ export function inviteesFromRecord(input: {
     });
   }
   if (review) {
-    out.push({
-      name: 'Head teacher',
-      role: 'head-teacher-or-provider',
-      internal: true,
-      why: 'reg 20(2)(b): add their email',
-    });
+    out.push(
+      input.head
+        ? {
+            name: input.head.name,
+            role: 'head-teacher-or-provider',
+            email: input.head.email,
+            internal: true,
+            why: 'Head teacher, from the school’s directory: reg 20(2)(b)',
+          }
+        : {
+            name: 'Head teacher',
+            role: 'head-teacher-or-provider',
+            internal: true,
+            why: 'reg 20(2)(b): add their email (the directory names no head teacher, or could not be read)',
+          },
+    );
   }
   if (input.plan?.coordinator) {
     out.push({

@@ -100,7 +100,11 @@ describe('booking an annual review', () => {
     expect(p.invitees).toContainEqual(
       expect.objectContaining({ role: 'la-sen-officer', email: plan.coordinator.email }),
     );
-    expect(p.invitees.some((i) => i.role === 'head-teacher-or-provider')).toBe(true);
+    // The head teacher comes from the directory (job title and Headteacher app role), with their email.
+    const head = app.local365.school.staff.find((s) => s.role === 'headteacher')!;
+    expect(p.invitees.filter((i) => i.role === 'head-teacher-or-provider')).toEqual([
+      expect.objectContaining({ name: head.displayName, email: head.upn, internal: true }),
+    ]);
     const emails = p.invitees.flatMap((i) => (i.email ? [i.email.toLowerCase()] : []));
     expect(new Set(emails).size).toBe(emails.length);
     expect(p.subject).toMatch(/^[A-Z]\.[A-Z]\. annual review$/);

@@ -130,6 +130,8 @@ export function bookingRoutes(deps: ApiDeps): express.Router {
         plan: records.ehcPlan(pupil.id)?.value,
         professionals: records.professionalsFor(pupil.id),
         kind,
+        // A directory that cannot be read leaves the head to be added by hand, not the dialog unopened.
+        head: kind === 'annual-review' ? await deps.headTeacher?.().catch(() => undefined) : undefined,
       }),
       staff: [],
       subject,

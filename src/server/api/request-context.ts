@@ -26,6 +26,8 @@ export type ApiDeps = {
   reminders?: RemindersPort;
   /** The periodic check of meetings moved or cancelled in Outlook (absent in API tests that do not need it). */
   outlookCheck?: OutlookCheckPort;
+  /** The head teacher from the directory, invited to annual reviews (reg 20(2)(b)); absent: added by hand. */
+  headTeacher?: () => Promise<{ name: string; email: string } | undefined>;
 };
 
 /** Who is asking, and when, fixed once per request. */
