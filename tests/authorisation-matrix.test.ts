@@ -635,7 +635,7 @@ const ROUTES: Route[] = [
       kind: 'multi-agency',
       purpose: 'early-help',
       on: addDays(f.today as CalendarDate, 21),
-      startsAt: '15:30',
+      startsAt: '15:00',
       durationMinutes: 45,
       attendees: [
         { name: 'Early help worker', role: 'other-professional', email: 'eh@county.example.gov.uk' },

@@ -44,6 +44,9 @@ export const bookingCheckSchema = z
   .object({
     kind: z.enum(BOOKABLE_KINDS, { error: 'Kind must be annual-review or multi-agency' }),
     on: calendarDateField('Meeting date'),
+    /** With a time, the school's hours are checked too. */
+    startsAt: timeField('Start time').optional(),
+    durationMinutes: wholeNumberField('Duration (minutes)', { min: 15, max: 240 }).optional(),
   })
   .strict();
 

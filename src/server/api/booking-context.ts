@@ -1,6 +1,6 @@
 import type { BookingAttendee, BookableKind } from '../../contract/bookings.ts';
 import type { CalendarDate } from '../../domain/calendar-date.ts';
-import type { DomainSettings } from '../../domain/domain-settings.ts';
+import type { DomainSettings, SchoolDay } from '../../domain/domain-settings.ts';
 import { ehcPlanTimeline } from '../../domain/ehc-plan-timeline.ts';
 import type { EhcPlan } from '../../domain/ehc-plan.schema.ts';
 import {
@@ -16,6 +16,7 @@ import {
   reviewAgenda,
   reviewBookingWarnings,
   reviewBookingWindow,
+  schoolHoursWarning,
   type BookingInput,
   type BookingWarning,
 } from '../../domain/review-booking.ts';
@@ -27,9 +28,6 @@ import { englishBankHolidaysAround } from '../bank-holidays.ts';
  * What booking a pupil's meeting starts from, gathered from their records: the review window and the rules'
  * inputs, who reg 20(2) says to invite, the subject and agenda. Pure over the records passed in.
  */
-
-/** School hours searched for free times. */
-export const SCHOOL_DAY = { starts: '08:30', ends: '16:00' } as const;
 
 const ROLE_OF_PROFESSION: Record<Profession, InviteeRole> = {
   'educational-psychologist': 'educational-psychologist',
@@ -183,8 +181,27 @@ export function reviewLinkOf(input: {
   return { ...ctx, link: { plan: { id: plan.id, pupilId: pupil.id }, review } };
 }
 
-export function warningsFor(context: ReviewBookingContext | undefined, on: CalendarDate): BookingWarning[] {
-  return context ? reviewBookingWarnings({ ...context.input, meetingOn: on }) : [];
+/**
+ * What a meeting on `on` would break: the review rules (reviews only) and, given its time, the school's hours
+ * (every meeting).
+ */
+export function warningsFor(
+  context: ReviewBookingContext | undefined,
+  on: CalendarDate,
+  time?: { startsAt?: string | undefined; durationMinutes?: number | undefined; schoolDay: SchoolDay },
+): BookingWarning[] {
+  const hours =
+    time?.startsAt !== undefined
+      ? schoolHoursWarning({
+          startsAt: time.startsAt,
+          durationMinutes: time.durationMinutes ?? 60,
+          schoolDay: time.schoolDay,
+        })
+      : undefined;
+  return [
+    ...(context ? reviewBookingWarnings({ ...context.input, meetingOn: on }) : []),
+    ...(hours ? [hours] : []),
+  ];
 }
 
 export function subjectAndAgenda(

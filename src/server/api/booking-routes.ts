@@ -27,7 +27,6 @@ import { GraphRequestError } from '../../graph/graph-request-error.ts';
 import type { OutlookCalendar } from '../../graph/outlook-calendar.ts';
 import { NotFoundError } from './api-errors.ts';
 import {
-  SCHOOL_DAY,
   invitationBody,
   inviteesFromRecord,
   meetingKindOf,
@@ -136,7 +135,7 @@ export function bookingRoutes(deps: ApiDeps): express.Router {
       staff: [],
       subject,
       agenda,
-      schoolDay: SCHOOL_DAY,
+      schoolDay: records.settings().value.schoolDay,
       purposes: MULTI_AGENCY_PURPOSES.map((value) => ({ value, label: MULTI_AGENCY_PURPOSE_LABELS[value] })),
     } satisfies BookingProposal);
   });
@@ -146,7 +145,9 @@ export function bookingRoutes(deps: ApiDeps): express.Router {
     const pupil = findPupilRecord(records, context, param(req, 'pupilId'));
     const body = bookingCheckSchema.parse(req.body);
     const review = reviewContext(pupil, context, body.kind);
-    res.json({ warnings: warningsFor(review, body.on) } satisfies BookingCheckAnswer);
+    res.json({
+      warnings: warningsFor(review, body.on, { ...body, schoolDay: records.settings().value.schoolDay }),
+    } satisfies BookingCheckAnswer);
   });
 
   router.post('/pupils/:pupilId/bookings/free-times', async (req, res) => {
@@ -156,8 +157,8 @@ export function bookingRoutes(deps: ApiDeps): express.Router {
     const slots = schoolHourSlots({
       from: body.from,
       to: body.to,
-      dayStarts: SCHOOL_DAY.starts,
-      dayEnds: SCHOOL_DAY.ends,
+      dayStarts: records.settings().value.schoolDay.starts,
+      dayEnds: records.settings().value.schoolDay.ends,
       holidays: [...englishBankHolidaysAround(body.from)],
       maxDays: 15,
     });
@@ -181,7 +182,11 @@ export function bookingRoutes(deps: ApiDeps): express.Router {
           on,
           startsAt: t.start.slice(11, 16),
           endsAt: t.end.slice(11, 16),
-          warnings: warningsFor(review, on),
+          warnings: warningsFor(review, on, {
+            startsAt: t.start.slice(11, 16),
+            durationMinutes: body.durationMinutes,
+            schoolDay: records.settings().value.schoolDay,
+          }),
         };
       }),
     } satisfies FreeTimesAnswer);
@@ -192,7 +197,7 @@ export function bookingRoutes(deps: ApiDeps): express.Router {
     const pupil = findPupilRecord(records, context, param(req, 'pupilId'));
     const body = bookMeetingSchema.parse(req.body);
     const review = reviewContext(pupil, context, body.kind);
-    const warnings = warningsFor(review, body.on);
+    const warnings = warningsFor(review, body.on, { ...body, schoolDay: records.settings().value.schoolDay });
     const already = records.meeting(body.requestId);
     if (!already) refuseUnaccepted(warnings, body.acceptedWarnings);
     const { subject, agenda } = subjectAndAgenda(pupil, body.kind, body.purpose, review);
@@ -262,7 +267,7 @@ export function bookingRoutes(deps: ApiDeps): express.Router {
     const body = rescheduleMeetingSchema.parse(req.body);
     const meeting = ownMeeting(pupil, param(req, 'meetingId'));
     const review = linkOf(meeting, pupil, context);
-    const warnings = warningsFor(review, body.on);
+    const warnings = warningsFor(review, body.on, { ...body, schoolDay: records.settings().value.schoolDay });
     refuseUnaccepted(warnings, body.acceptedWarnings);
     const moved = await records.meetingBookings().reschedule({
       meetingId: meeting.id,
@@ -326,7 +331,10 @@ export function bookingRoutes(deps: ApiDeps): express.Router {
             kind: 'moved',
             from: change.from,
             meeting: change.meeting,
-            warnings: warningsFor(review, change.meeting.on),
+            warnings: warningsFor(review, change.meeting.on, {
+              ...change.meeting,
+              schoolDay: records.settings().value.schoolDay,
+            }),
           });
         if (change.kind === 'cancelled')
           changes.push({ meetingId: m.id, kind: 'cancelled', meeting: change.meeting, warnings: [] });

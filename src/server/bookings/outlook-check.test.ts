@@ -66,7 +66,7 @@ async function bookReview(): Promise<{
     requestId: randomUUID(),
     kind: 'annual-review',
     on,
-    startsAt: '15:30',
+    startsAt: '14:30',
     durationMinutes: 60,
     attendees: p.invitees.filter((i) => i.email).map(({ why: _why, ...i }) => i),
     acceptedWarnings: (check.body['warnings'] as { code: string }[]).map((w) => w.code),

@@ -160,7 +160,10 @@ export function createOutlookCheck(deps: OutlookCheckDeps) {
           kind: change.kind,
           ...(change.kind === 'moved' ? { from: change.from } : {}),
           meeting: change.meeting,
-          warnings: change.kind === 'moved' ? warningsFor(review, change.meeting.on) : [],
+          warnings:
+            change.kind === 'moved'
+              ? warningsFor(review, change.meeting.on, { ...change.meeting, schoolDay: settings.schoolDay })
+              : [],
         };
         result.changes.push(noticed);
         await deps.audit?.record({

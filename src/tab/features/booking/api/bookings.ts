@@ -30,12 +30,26 @@ export function useBookingProposal(pupilId: string, kind: BookableKind, enabled:
   return useQuery({ ...proposalQuery(api, pupilId, kind), enabled });
 }
 
-/** The warnings for a date, asked as the SENCO picks it. */
-export function useBookingCheck(pupilId: string, kind: BookableKind, on: CalendarDate | undefined) {
+/** The warnings for a date (and, given a time, the school's hours), asked as the SENCO picks them. */
+export function useBookingCheck(
+  pupilId: string,
+  kind: BookableKind,
+  on: CalendarDate | undefined,
+  time: { startsAt?: string; durationMinutes?: number } = {},
+) {
   const { api } = useApiSession();
   return useQuery({
-    queryKey: ['pupils', pupilId, 'bookings', 'check', kind, on] as const,
-    queryFn: () => api.post<BookingCheckAnswer>(`${base(pupilId)}/check`, { kind, on }),
+    queryKey: [
+      'pupils',
+      pupilId,
+      'bookings',
+      'check',
+      kind,
+      on,
+      time.startsAt,
+      time.durationMinutes,
+    ] as const,
+    queryFn: () => api.post<BookingCheckAnswer>(`${base(pupilId)}/check`, { kind, on, ...time }),
     enabled: on !== undefined,
   });
 }

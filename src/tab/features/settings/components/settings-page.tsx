@@ -24,6 +24,7 @@ import { PageHeader } from '../../../components/page-header.tsx';
 import { QueryError } from '../../../components/query-error.tsx';
 import { SectionCard } from '../../../components/section-card.tsx';
 import { VisuallyHidden } from '../../../components/visually-hidden.tsx';
+import { SchoolDaySection } from './school-day-section.tsx';
 import { useRemindersChannel, useRoles, useSaveSettings, useSchoolSettings } from '../api/settings-api.ts';
 
 const useStyles = makeStyles({
@@ -53,6 +54,7 @@ type Draft = {
   channelKey: string;
   digestWeekday: string;
   postTime: string;
+  schoolDay: { starts: string; ends: string };
 };
 
 function draftOf(settings: DomainSettings): Draft {
@@ -64,6 +66,7 @@ function draftOf(settings: DomainSettings): Draft {
     channelKey: channel ? `${channel.teamId}|${channel.channelId}` : '',
     digestWeekday: String(settings.reminders.digestWeekday),
     postTime: settings.reminders.postTime,
+    schoolDay: { ...settings.schoolDay },
   };
 }
 
@@ -81,6 +84,7 @@ function settingsInput(
     passportReviewMonths:
       draft.passportReviewMonths.trim() === '' ? undefined : Number(draft.passportReviewMonths),
     notionalSenBudget: budget === '' ? undefined : Number(budget),
+    schoolDay: draft.schoolDay,
     termDates: draft.terms.map((t) => ({
       ...(t.name.trim() ? { name: t.name.trim() } : {}),
       from: t.from,
@@ -242,6 +246,12 @@ function SettingsForm(props: { current: SettingsAnswer }) {
           </Field>
         </div>
       </SectionCard>
+
+      <SchoolDaySection
+        value={draft.schoolDay}
+        onChange={(schoolDay) => set({ schoolDay })}
+        errors={{ starts: err('schoolDay.starts'), ends: err('schoolDay.ends') }}
+      />
 
       <SectionCard title="Term dates">
         <Text as="p">
