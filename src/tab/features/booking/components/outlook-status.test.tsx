@@ -56,7 +56,7 @@ const MOVED: OutlookStatusAnswer = {
   ],
 };
 
-it('says since when Outlook has not been checked, and checking now brings the changes found', async () => {
+it('checks Outlook by itself when no token is held, as opening SENCO Hub re-checks', async () => {
   let checked = 0;
   server.use(
     http.get('*/api/bookings/outlook-status', () => HttpResponse.json(NOT_CHECKED)),
@@ -66,8 +66,28 @@ it('says since when Outlook has not been checked, and checking now brings the ch
     }),
   );
   renderInTab(<OutlookStatus enabled />);
+  expect(await screen.findByRole('link', { name: 'Ada Brown' })).toBeTruthy();
+  expect(checked).toBe(1);
+  expect(screen.queryByText(/Outlook not checked since/)).toBeNull();
+});
+
+it('says since when Outlook has not been checked, and checking now brings the changes found', async () => {
+  let checked = 0;
+  const BUSY: OutlookStatusAnswer = {
+    ...NOT_CHECKED,
+    problem: { kind: 'busy', message: 'Outlook was busy; SENCO Hub will try again at the next check.' },
+  };
+  server.use(
+    http.get('*/api/bookings/outlook-status', () => HttpResponse.json(BUSY)),
+    http.post('*/api/bookings/outlook-check', () => {
+      checked += 1;
+      return HttpResponse.json(MOVED);
+    }),
+  );
+  renderInTab(<OutlookStatus enabled />);
   expect(await screen.findByText('Outlook not checked since 3 Dec 2026 at 08:10')).toBeTruthy();
-  expect(screen.getByText(/no sign-in from you since it last started/)).toBeTruthy();
+  expect(screen.getByText(/Outlook was busy/)).toBeTruthy();
+  expect(checked).toBe(0);
 
   await userEvent.click(screen.getByRole('button', { name: 'Check Outlook now' }));
   await waitFor(() => expect(checked).toBe(1));

@@ -8,6 +8,7 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
+import { useEffect, useRef } from 'react';
 import type { NoticedOutlookChange } from '../../../../contract/bookings.ts';
 import { RouteLink } from '../../../app/route-link.tsx';
 import { dateTime, longDate } from '../../../components/format.ts';
@@ -28,6 +29,15 @@ export function OutlookStatus(props: { enabled: boolean }) {
   const status = useOutlookStatus(props.enabled);
   const checkNow = useCheckOutlookNow();
   const answer = status.data;
+  // Opening SENCO Hub re-checks: with no token held for them, the signed-in person's own sign-in lets the
+  // server read their Outlook now (and on its own again after). Once per visit, not in a loop.
+  const tried = useRef(false);
+  const noToken = answer?.problem?.kind === 'no-token';
+  useEffect(() => {
+    if (!noToken || tried.current) return;
+    tried.current = true;
+    checkNow.mutate();
+  }, [noToken, checkNow]);
   if (!answer || (answer.organised === 0 && answer.changes.length === 0)) return null;
   return (
     <div className={styles.root}>
