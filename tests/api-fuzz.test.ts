@@ -91,7 +91,7 @@ const BODIES: Record<string, () => Record<string, unknown>> = {
     kind: 'multi-agency',
     purpose: 'camhs',
     on: fixture.today,
-    startsAt: '15:30',
+    startsAt: '15:00',
     durationMinutes: 45,
     location: 'Meeting room 2',
     attendees: [{ name: 'CAMHS practitioner', role: 'health-professional', email: 'camhs@nhs.example' }],
@@ -256,6 +256,7 @@ const BODIES: Record<string, () => Record<string, unknown>> = {
     expectedETag: app.running.records.settings().eTag,
   }),
   'POST /api/retention/run': () => ({}),
+  'POST /api/bookings/outlook-check': () => ({}),
 };
 
 function planStage() {

@@ -635,7 +635,7 @@ const ROUTES: Route[] = [
       kind: 'multi-agency',
       purpose: 'early-help',
       on: addDays(f.today as CalendarDate, 21),
-      startsAt: '15:30',
+      startsAt: '15:00',
       durationMinutes: 45,
       attendees: [
         { name: 'Early help worker', role: 'other-professional', email: 'eh@county.example.gov.uk' },
@@ -877,6 +877,19 @@ const ROUTES: Route[] = [
     method: 'GET',
     path: (f) => `/api/pupils/${f.pupilId}/subject-access-export?format=html`,
     expect: recordOnly(),
+  },
+  // The periodic Outlook check: how current the caller's own booked meetings are, and checking them now.
+  {
+    name: 'when Outlook was last checked',
+    method: 'GET',
+    path: () => '/api/bookings/outlook-status',
+    expect: roleOnly({ senco: 200, sendTeam: 200 }),
+  },
+  {
+    name: 'checking Outlook now for every meeting the caller booked',
+    method: 'POST',
+    path: () => '/api/bookings/outlook-check',
+    expect: roleOnly({ senco: 200, sendTeam: 200 }),
   },
 ];
 

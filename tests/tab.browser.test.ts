@@ -12,6 +12,7 @@ import {
   waitForRecords,
 } from './support/browser.ts';
 import { startTestApp, type TestApp } from './support/test-app.ts';
+import { formatCalendarDate, type CalendarDate } from '../src/domain/calendar-date.ts';
 
 /**
  * The SEND tab end to end, in Debian's Chromium against the whole app in local mode (the demo school on the
@@ -633,6 +634,29 @@ describe.runIf(browserTestsEnabled)('the SEND tab in a browser (local mode, demo
       expect(booked.some((e) => e.attendees.some((a) => !a.emailAddress.address.endsWith(domain)))).toBe(
         true,
       );
+
+      // The timeline now reads as booked, for the date and time chosen, in UK words.
+      const bookedFor = `Booked for ${formatCalendarDate(chosen!.on as CalendarDate)} at 15:00`;
+      await page.getByText(bookedFor, { exact: true }).first().waitFor();
+
+      // The stand-in's inspector shows the invitation sent from the SENCO's Outlook, newest first, with its
+      // Teams link: wide and on a phone.
+      const { subject } = await api<{ subject: string }>(
+        senco.upn,
+        `/api/pupils/${chosen!.id}/bookings/proposal?kind=annual-review`,
+      );
+      await page.goto(`${app.baseUrl}/local365/`);
+      const outlook = page.getByRole('region', { name: 'Outlook events and invitations' });
+      const row = outlook.getByRole('row').filter({ hasText: subject }).filter({ hasText: senco.upn }).first();
+      await row.waitFor();
+      expect(await row.getByRole('link', { name: 'Teams link' }).getAttribute('href')).toMatch(
+        /^https:\/\/teams\.microsoft\.com\//,
+      );
+      await screenshot(page, 'inspector-outlook-1280');
+      await page.setViewportSize({ width: 375, height: 800 });
+      await row.waitFor();
+      await screenshot(page, 'inspector-outlook-375');
+      await page.setViewportSize({ width: 1280, height: 800 });
     });
   });
 

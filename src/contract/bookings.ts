@@ -44,6 +44,9 @@ export const bookingCheckSchema = z
   .object({
     kind: z.enum(BOOKABLE_KINDS, { error: 'Kind must be annual-review or multi-agency' }),
     on: calendarDateField('Meeting date'),
+    /** With a time, the school's hours are checked too. */
+    startsAt: timeField('Start time').optional(),
+    durationMinutes: wholeNumberField('Duration (minutes)', { min: 15, max: 240 }).optional(),
   })
   .strict();
 
@@ -135,3 +138,39 @@ export type OutlookCheckAnswer = {
 };
 
 export type { InviteeRole };
+
+/** A change made in Outlook that SENCO Hub noticed and brought its records into line with. */
+export type NoticedOutlookChange = {
+  /** When it was noticed (ISO instant). */
+  at: string;
+  pupilId: string;
+  pupilName: string;
+  meetingId: string;
+  kind: 'moved' | 'cancelled';
+  from?: CalendarDate;
+  meeting: Meeting;
+  /** The booking rules the new date breaks (a move). */
+  warnings: BookingWarning[];
+};
+
+/** Why Outlook could not be read for the SENCO. */
+export type OutlookCheckProblem = {
+  kind: 'no-token' | 'consent' | 'busy' | 'failed';
+  message: string;
+};
+
+/**
+ * GET /api/bookings/outlook-status and POST /api/bookings/outlook-check: how current SENCO Hub is with the
+ * meetings the caller booked, as the periodic check (and any check they asked for) left it.
+ */
+export type OutlookStatusAnswer = {
+  /** Booked meetings the caller organised that are still to come or recent. */
+  organised: number;
+  /** When Outlook was last read in full for them (ISO instant), if since SENCO Hub started. */
+  checkedAt: string | null;
+  /** Set when changes made in Outlook may not be reflected: not checked since this instant (ISO). */
+  notCheckedSince: string | null;
+  problem: OutlookCheckProblem | null;
+  /** Changes noticed lately, newest first. */
+  changes: NoticedOutlookChange[];
+};

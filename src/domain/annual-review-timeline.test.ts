@@ -677,3 +677,67 @@ describe('time zone independence', () => {
     ]);
   });
 });
+
+describe('a booked meeting reads as booked, and the steps around it come from its date', () => {
+  const booked = (meetingOn: string, extra: Parameters<typeof buildReview>[0] = {}) => {
+    const review = meetingBooked(meetingOn, extra);
+    return annualReviewTimeline({
+      plan: buildEhcPlan({ issuedOn: d('2025-03-10'), reviews: [review] }),
+      pupil: year3,
+      settings: buildSettings({ adviceRequestWeeksBeforeMeeting: 6 }),
+      today: d('2025-12-01'),
+      bookedTimes: { [review.id]: '15:30' },
+    });
+  };
+
+  it('says when it is booked for, in UK words with its time, not "hold the meeting by" the latest date', () => {
+    const meeting = step(booked('2026-01-14'), 'meeting-held-by');
+    expect(meeting.label).toBe('Booked for 14 January 2026 at 15:30');
+    expect(meeting.booked).toEqual({ on: '2026-01-14', startsAt: '15:30', latestAllowed: '2026-02-09' });
+    expect(meeting.due).toBe('2026-02-09');
+  });
+
+  it('without a known start time (recorded by hand) says the date alone', () => {
+    const result = timeline({ plan: { reviews: [meetingBooked('2026-01-14')] } });
+    expect(step(result, 'meeting-held-by').label).toBe('Booked for 14 January 2026');
+  });
+
+  it.each([
+    // [booked date, advice requested by (6 weeks before), circulated and invitations by (2 weeks), report by]
+    ['2026-01-14', '2025-12-03', '2025-12-31', '2026-01-28'],
+    ['2026-02-09', '2025-12-29', '2026-01-26', '2026-02-23'],
+  ])('booked for %s: advice by %s, circulated by %s, report by %s', (on, advice, twoWeeks, report) => {
+    const result = booked(on);
+    expect(step(result, 'advice-requested-by')).toMatchObject({ due: advice, provisional: false });
+    expect(step(result, 'advice-circulated-by')).toMatchObject({ due: twoWeeks, provisional: false });
+    expect(step(result, 'invitations-sent-by').due).toBe(twoWeeks);
+    expect(step(result, 'review-report-sent-by').due).toBe(report);
+  });
+
+  it('once held, the step is the meeting held, not booked', () => {
+    const result = annualReviewTimeline({
+      plan: buildEhcPlan({
+        issuedOn: d('2025-03-10'),
+        reviews: [meetingBooked('2025-11-20', { heldOn: d('2025-11-20') })],
+      }),
+      pupil: year3,
+      settings: buildSettings({}),
+      today: d('2025-12-01'),
+      bookedTimes: {},
+    });
+    const meeting = step(result, 'meeting-held-by');
+    expect(meeting.label).toBe('Hold the review meeting');
+    expect(meeting.booked).toBeUndefined();
+    expect(meeting.status).toBe('done');
+  });
+
+  it('with nothing booked, is still "hold the review meeting" by the latest date, provisional steps around it', () => {
+    const result = timeline({});
+    expect(step(result, 'meeting-held-by')).toMatchObject({
+      label: 'Hold the review meeting',
+      due: '2026-02-09',
+    });
+    expect(step(result, 'meeting-held-by').booked).toBeUndefined();
+    expect(step(result, 'invitations-sent-by').provisional).toBe(true);
+  });
+});

@@ -453,6 +453,8 @@ export function annualReviewTimeline(input: {
   pupil: Pupilish;
   settings: DomainSettings;
   today: CalendarDate;
+  /** Start times ('HH:MM') of booked review meetings, by review id, for "Booked for … at 15:30". */
+  bookedTimes?: Readonly<Record<string, string>> | undefined;
 }): AnnualReviewTimeline {
   const { plan, pupil, settings, today } = input;
   const build = stepBuilder({ today, dueSoonDays: settings.dueSoonDays });
@@ -544,11 +546,25 @@ export function annualReviewTimeline(input: {
       'Looked-after pupil: hold the review with the care plan or PEP review if possible, and note how they line up (CoP 9.169)',
     );
   }
+  const bookedAt = currentMeeting && !held ? input.bookedTimes?.[current!.id] : undefined;
   steps.push(
     build({
       id: 'meeting-held-by',
-      label: phaseTransferYear ? 'Hold the phase-transfer review meeting' : 'Hold the review meeting',
-      due: latest,
+      ...(currentMeeting && !held
+        ? {
+            label: `Booked for ${formatCalendarDate(currentMeeting)}${bookedAt ? ` at ${bookedAt}` : ''}`,
+            // The latest lawful date stays the step's deadline; the booked date is what the SENCO reads.
+            due: latest,
+            booked: {
+              on: currentMeeting,
+              ...(bookedAt ? { startsAt: bookedAt } : {}),
+              latestAllowed: latest,
+            },
+          }
+        : {
+            label: phaseTransferYear ? 'Hold the phase-transfer review meeting' : 'Hold the review meeting',
+            due: latest,
+          }),
       rule: phaseTransferYear ? RULES.phaseTransferMeeting : RULES.annualReviewLatestMeeting,
       owner: 'school',
       completedOn: current?.heldOn,

@@ -18,6 +18,7 @@ describe('domain settings', () => {
       reminders: { digestWeekday: 1, postTime: '07:30' },
       // The IRMS toolkit's period for SEN files: date of birth + 25 years (retention.ts).
       retention: { years: 25, holds: [] },
+      schoolDay: { starts: '08:30', ends: '16:00' },
     });
   });
 
@@ -63,5 +64,30 @@ describe('domain settings', () => {
     ],
   ])('rejects %j: %s', (input, message) => {
     expect(domainSettingsSchema.safeParse(input).error?.issues[0]?.message).toBe(message);
+  });
+});
+
+describe('school hours', () => {
+  it('default to 08:30 to 16:00', () => {
+    expect(resolveDomainSettings({}).schoolDay).toEqual({ starts: '08:30', ends: '16:00' });
+  });
+
+  it.each([
+    [{ starts: '08:45', ends: '15:15' }, undefined],
+    [{ starts: '08:40', ends: '16:00' }, ['schoolDay.starts', 'School day start must be on the quarter hour']],
+    [{ starts: '08:30', ends: '16:10' }, ['schoolDay.ends', 'School day end must be on the quarter hour']],
+    [{ starts: '09:00', ends: '09:00' }, ['schoolDay.ends', 'School day end must be after its start (09:00)']],
+    [{ starts: '10:00', ends: '09:45' }, ['schoolDay.ends', 'School day end must be after its start']],
+    [{ starts: '8:30', ends: '16:00' }, ['schoolDay.starts', 'School day start must be a time such as 08:30']],
+  ])('%j → %j', (schoolDay, problem) => {
+    const result = domainSettingsSchema.safeParse({ schoolDay });
+    if (!problem) {
+      expect(result.success).toBe(true);
+      return;
+    }
+    expect(result.success).toBe(false);
+    const issue = result.error!.issues[0]!;
+    expect(issue.path.join('.')).toBe(problem[0]);
+    expect(issue.message).toContain(problem[1]);
   });
 });

@@ -46,6 +46,34 @@ export const schoolSettingsSchema = z.object({
   name: optionalText('School name', 200),
 });
 
+const minutesOf = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
+const schoolTime = (label: string) =>
+  z
+    .string({ error: `${label} must be a time` })
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: `${label} must be a time such as 08:30 (24-hour)` })
+    .refine((t) => minutesOf(t) % 15 === 0, {
+      error: `${label} must be on the quarter hour (15-minute steps)`,
+    });
+
+/**
+ * The school day meetings are looked for in and checked against: default 08:30 to 16:00, in 15-minute steps,
+ * the end after the start.
+ */
+export const schoolDaySchema = z
+  .object({
+    starts: schoolTime('School day start').default('08:30'),
+    ends: schoolTime('School day end').default('16:00'),
+  })
+  .superRefine((day, ctx) => {
+    if (minutesOf(day.ends) <= minutesOf(day.starts))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['ends'],
+        message: `School day end must be after its start (${day.starts})`,
+      });
+  });
+export type SchoolDay = z.output<typeof schoolDaySchema>;
+
 export const domainSettingsSchema = z.object({
   /**
    * Under-5 EHC plan review interval. CoP 9.178: the LA "should consider" reviewing every 3 to 6 months.
@@ -112,6 +140,8 @@ export const domainSettingsSchema = z.object({
   reminders: remindersSettingsSchema.prefault({}),
   /** How long SEND records are kept after a pupil leaves, and legal holds (retention.ts). */
   retention: retentionSettingsSchema.prefault({}),
+  /** School hours: when meetings are looked for, and what a booking is warned against leaving. */
+  schoolDay: schoolDaySchema.prefault({}),
 });
 
 export type DomainSettings = z.output<typeof domainSettingsSchema>;

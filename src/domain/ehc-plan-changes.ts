@@ -190,10 +190,7 @@ export function reissueEhcPlan(
  * The day from which a plan the LA has decided to cease may end: the day after the last day to appeal
  * (appeal-window.ts); while an appeal is lodged and undecided, none; once it is decided, that day.
  */
-export function mayCeaseFrom(
-  decision: CeaseDecision,
-  bankHolidays?: BankHolidays,
-): CalendarDate | undefined {
+export function mayCeaseFrom(decision: CeaseDecision, bankHolidays?: BankHolidays): CalendarDate | undefined {
   if (decision.appealLodgedOn) return decision.appealDeterminedOn;
   const lastDayToAppeal = appealDeadline({
     decisionOn: decision.notifiedOn,

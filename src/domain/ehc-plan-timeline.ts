@@ -23,6 +23,8 @@ export function ehcPlanTimeline(input: {
   today: CalendarDate;
   /** English bank holidays, for appeal windows under the Tribunal Rules (see appeal-window.ts). */
   bankHolidays?: ReadonlySet<CalendarDate> | readonly CalendarDate[] | undefined;
+  /** Start times ('HH:MM') of booked review meetings, by review id. */
+  bookedTimes?: Readonly<Record<string, string>> | undefined;
 }): EhcPlanTimeline {
   // A plan issued anew after a re-assessment starts its own cycle: reviews of the plan it replaced are history.
   const plan = {

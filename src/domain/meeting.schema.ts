@@ -89,3 +89,11 @@ export const meetingSchema = z.object({
 
 export type Meeting = z.output<typeof meetingSchema>;
 export type MeetingInput = z.input<typeof meetingSchema>;
+
+/** Start times of booked review meetings, by review id: what a timeline shows as "Booked for … at 15:30". */
+export function bookedReviewTimes(meetings: readonly Meeting[]): Record<string, string> {
+  const times: Record<string, string> = {};
+  for (const m of meetings)
+    if (m.status === 'booked' && m.reviewId && m.startsAt) times[m.reviewId] = m.startsAt;
+  return times;
+}

@@ -48,7 +48,11 @@ export const referralSchema = z
       }
     });
     if (referral.closedOn && isBefore(referral.closedOn, referral.sentOn)) {
-      ctx.addIssue({ code: 'custom', path: ['closedOn'], message: 'Date closed cannot be before the date sent' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['closedOn'],
+        message: 'Date closed cannot be before the date sent',
+      });
     }
   });
 

@@ -81,7 +81,10 @@ describe('a referral as entered', () => {
       reports: [{ receivedOn: '2026-09-01', title: 'Report' }],
     });
     expect(result.error?.issues.map((i) => i.message)).toContain('Service is not recognised');
-    const early = referralSchema.safeParse({ ...referral(), reports: [{ receivedOn: '2026-09-01', title: 'R' }] });
+    const early = referralSchema.safeParse({
+      ...referral(),
+      reports: [{ receivedOn: '2026-09-01', title: 'R' }],
+    });
     expect(early.error?.issues[0]?.message).toBe('A report cannot be received before the referral was sent');
   });
 });

@@ -19,8 +19,13 @@ export const REFERRAL_RESPONSE_RULE: Rule = {
 };
 
 /** The day the referral was answered: its earliest report, or when it was closed, whichever came first. */
-export function referralAnsweredOn(referral: Pick<Referral, 'reports' | 'closedOn'>): CalendarDate | undefined {
-  const days = [...referral.reports.map((r) => r.receivedOn), ...(referral.closedOn ? [referral.closedOn] : [])];
+export function referralAnsweredOn(
+  referral: Pick<Referral, 'reports' | 'closedOn'>,
+): CalendarDate | undefined {
+  const days = [
+    ...referral.reports.map((r) => r.receivedOn),
+    ...(referral.closedOn ? [referral.closedOn] : []),
+  ];
   return days.sort()[0];
 }
 

@@ -6,6 +6,7 @@ import {
   reviewBookingWindow,
   schoolHourSlots,
   type BookingInput,
+  schoolHoursWarning,
 } from './review-booking.ts';
 import { buildPupil, buildSettings, d } from './testing/builders.ts';
 
@@ -144,5 +145,24 @@ describe('the invitation', () => {
       { start: '2027-01-15T08:45', end: '2027-01-15T15:15' },
       { start: '2027-01-18T08:45', end: '2027-01-18T15:15' },
     ]);
+  });
+});
+
+describe('school hours: a meeting outside the school day is warned about', () => {
+  const schoolDay = { starts: '08:30', ends: '16:00' };
+  it.each([
+    ['08:15', 30, true],
+    ['08:30', 30, false],
+    ['15:00', 60, false],
+    ['15:00', 75, true],
+    ['15:45', 15, false],
+    ['16:00', 15, true],
+  ])('starting %s for %i minutes: warned %s', (startsAt, durationMinutes, warned) => {
+    const warning = schoolHoursWarning({ startsAt, durationMinutes, schoolDay });
+    expect(warning !== undefined).toBe(warned);
+    if (warning) {
+      expect(warning.code).toBe('outside-school-hours');
+      expect(warning.message).toContain('outside school hours (08:30 to 16:00)');
+    }
   });
 });

@@ -45,7 +45,8 @@ export type BookingWarningCode =
   | 'after-latest'
   | 'after-phase-transfer-deadline'
   | 'in-the-past'
-  | 'not-a-school-day';
+  | 'not-a-school-day'
+  | 'outside-school-hours';
 
 export type BookingWarning = { readonly code: BookingWarningCode; readonly message: string };
 
@@ -203,4 +204,26 @@ export function reviewAgenda(input: { preparingForAdulthood: boolean; phaseTrans
     'Whether the plan should be kept, amended or ceased: the recommendation to the local authority',
     'Actions, who will do them, and by when',
   ];
+}
+
+const clock = (minutes: number) =>
+  `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+const minutesOf = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
+
+/**
+ * A meeting starting before the school day or ending after it (the school's setting): staff may be teaching
+ * or gone, and parents were told school hours. Ending exactly as the day ends is inside.
+ */
+export function schoolHoursWarning(input: {
+  startsAt: string;
+  durationMinutes: number;
+  schoolDay: { starts: string; ends: string };
+}): BookingWarning | undefined {
+  const start = minutesOf(input.startsAt);
+  const end = start + input.durationMinutes;
+  if (start >= minutesOf(input.schoolDay.starts) && end <= minutesOf(input.schoolDay.ends)) return undefined;
+  return {
+    code: 'outside-school-hours',
+    message: `${input.startsAt} to ${clock(end)} is outside school hours (${input.schoolDay.starts} to ${input.schoolDay.ends}).`,
+  };
 }

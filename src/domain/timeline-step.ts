@@ -29,6 +29,19 @@ export type TimelineStep = {
    * ('Sun 14 Feb — act by Fri 12 Feb'). Added by markNonWorkingDays where the holiday list is known.
    */
   readonly nonWorkingDay?: NonWorkingDeadline;
+  /**
+   * Set on a meeting step once the meeting is booked and not yet held: the step reads "Booked for 14 January
+   * 2027 at 15:30" rather than "hold the meeting by"; `due` stays the latest date the rules allow.
+   */
+  readonly booked?: BookedMeeting;
+};
+
+export type BookedMeeting = {
+  readonly on: CalendarDate;
+  /** 'HH:MM', school-local, when known (booked through SENCO Hub). */
+  readonly startsAt?: string;
+  /** The latest date the rules allow the meeting. */
+  readonly latestAllowed: CalendarDate;
 };
 
 /**
@@ -69,6 +82,7 @@ export type StepSpec = {
   completedOn?: CalendarDate | undefined;
   provisional?: boolean;
   warnings?: readonly string[];
+  booked?: BookedMeeting;
 };
 
 /** Binds "today" and the due-soon window once, then builds steps with their status. */
@@ -86,6 +100,7 @@ export function stepBuilder(context: {
     ...(spec.completedOn !== undefined ? { completedOn: spec.completedOn } : {}),
     provisional: spec.provisional ?? false,
     warnings: spec.warnings ?? [],
+    ...(spec.booked ? { booked: spec.booked } : {}),
   });
 }
 

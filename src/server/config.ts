@@ -88,6 +88,11 @@ type CommonConfig = {
    * (RETENTION_INTERVAL_HOURS, default 24; 0 turns the scheduled run off, leaving the SENCO's "Delete now").
    */
   retention: { intervalHours: number };
+  /**
+   * How often meetings booked from SENCO Hub are checked against their organisers' Outlook for moves and
+   * cancellations made there (OUTLOOK_CHECK_INTERVAL_MINUTES, default 15; 0 turns the periodic check off).
+   */
+  outlookCheck: { intervalMinutes: number };
 };
 
 export class ConfigError extends Error {
@@ -124,6 +129,12 @@ const commonSchema = z.object({
     .min(0)
     .max(24 * 7)
     .default(24),
+  OUTLOOK_CHECK_INTERVAL_MINUTES: z.coerce
+    .number({ error: 'must be a number of minutes' })
+    .int({ error: 'must be a whole number of minutes' })
+    .min(0)
+    .max(1440)
+    .default(15),
 });
 
 const localSchema = z.object({
@@ -265,6 +276,7 @@ export function parseConfig(given: Record<string, string | undefined>): AppConfi
       staleClaimMinutes: c.REMINDERS_STALE_CLAIM_MINUTES,
     },
     retention: { intervalHours: c.RETENTION_INTERVAL_HOURS },
+    outlookCheck: { intervalMinutes: c.OUTLOOK_CHECK_INTERVAL_MINUTES },
     local365: {
       dbPath: local.data.LOCAL365_DB,
       seed: local.data.LOCAL365_SEED,
@@ -336,6 +348,7 @@ function tenantConfig(
       staleClaimMinutes: c.REMINDERS_STALE_CLAIM_MINUTES,
     },
     retention: { intervalHours: c.RETENTION_INTERVAL_HOURS },
+    outlookCheck: { intervalMinutes: c.OUTLOOK_CHECK_INTERVAL_MINUTES },
     // Both given: the certificate is used (a secret can be read by anyone who sees the environment).
     credential: t.CLIENT_CERTIFICATE_PATH
       ? { kind: 'certificate', path: t.CLIENT_CERTIFICATE_PATH }

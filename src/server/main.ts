@@ -14,6 +14,7 @@ import { createTeamsDirectory } from '../graph/team-channels.ts';
 import { createStaffAccounts } from '../graph/staff-accounts.ts';
 import { APP_ROLE_IDS } from './access/caller.ts';
 import { createDirectory } from '../graph/directory.ts';
+import { createHeadTeacherLookup } from '../graph/head-teacher.ts';
 import { createDelegatedTokens } from '../graph/delegated-token-provider.ts';
 import { createGraphConnection } from '../graph/graph-client.ts';
 import { outlookCalendar } from '../graph/outlook-calendar.ts';
@@ -42,6 +43,7 @@ import { createTeamsPoster } from './reminders/channel-poster.ts';
 import { createReminderScheduler, type ReminderScheduler } from './reminders/reminder-scheduler.ts';
 import { retentionDeletion, type RetentionDeletion } from '../graph/retention-deletion.ts';
 import { createRetentionJob } from './retention/retention-job.ts';
+import { createOutlookCheck } from './bookings/outlook-check.ts';
 
 /** The built tab (npm run build:tab). */
 const TAB_DIR = fileURLToPath(new URL('../../dist/tab', import.meta.url));
@@ -133,10 +135,10 @@ export async function startServer(config: AppConfig, options: ServerOptions = {}
     },
     { now },
   );
+  const calendarWith = (getToken: () => Promise<string>) =>
+    outlookCalendar(createGraphConnection({ root: config.graphRoot, getToken }));
   const calendarFor = (userId: string, assertion: string) =>
-    outlookCalendar(
-      createGraphConnection({ root: config.graphRoot, getToken: delegatedTokens.forUser(userId, assertion) }),
-    );
+    calendarWith(delegatedTokens.forUser(userId, assertion));
   // The replica is made once the server listens (the stand-in's Graph is this server); until then, 503.
   const records = createPendingRecords();
   if (options.records) records.attach(options.records);
@@ -149,6 +151,27 @@ export async function startServer(config: AppConfig, options: ServerOptions = {}
   // Entries a crash left unsent are replayed now; a journal that cannot be read stops the start.
   await audit.opened;
   const clock = { now, today: () => londonCalendarDate(now()) };
+  const staffAccounts = createStaffAccounts({
+    graph: connection,
+    roles: APP_ROLE_IDS,
+    now: () => now().getTime(),
+  });
+  // Meetings moved or cancelled in Outlook, noticed while nobody has SENCO Hub open (tokens had without them).
+  const outlookCheck = createOutlookCheck({
+    records,
+    tokens: delegatedTokens,
+    calendarFor: calendarWith,
+    accounts: staffAccounts,
+    clock,
+    audit,
+    onError: (err) => console.warn('Outlook check:', err instanceof Error ? err.message : err),
+    onReport: (report) => {
+      const changed = report.organisers.reduce((n, o) => n + o.changes.length, 0);
+      const unchecked = report.organisers.filter((o) => o.problem).length;
+      if (changed) console.log(`Outlook check: ${changed} meetings changed in Outlook brought into line.`);
+      if (unchecked) console.warn(`Outlook check: ${unchecked} organisers’ calendars could not be read.`);
+    },
+  });
 
   const validateToken = createTokenValidator({ ...config.auth, now });
   // The bot: who is asking (from the directory), and where it is installed (in SharePoint, once the site is found).
@@ -163,7 +186,7 @@ export async function startServer(config: AppConfig, options: ServerOptions = {}
       directory,
       audit,
       clock,
-      accounts: createStaffAccounts({ graph: connection, roles: APP_ROLE_IDS, now: () => now().getTime() }),
+      accounts: staffAccounts,
       tabLink: { teamsAppId: config.teamsAppId, publicUrl: config.publicUrl },
     },
   };
@@ -204,6 +227,17 @@ export async function startServer(config: AppConfig, options: ServerOptions = {}
       calendarFor,
       clock,
       retention,
+      headTeacher: createHeadTeacherLookup({
+        graph: connection,
+        accounts: staffAccounts,
+        now: () => now().getTime(),
+      }),
+      outlookCheck: {
+        status: (userId) => outlookCheck.status(userId),
+        checkNow: async (by, assertion) => {
+          await outlookCheck.checkNow(by, delegatedTokens.forUser(by.userId, assertion));
+        },
+      },
       reminders: {
         problem: async () => (reminders && (await reminders.problem())) ?? undefined,
         conversations: () => botDeps.conversations.list(),
@@ -333,6 +367,8 @@ export async function startServer(config: AppConfig, options: ServerOptions = {}
           reminders.start(config.reminders.intervalMinutes * 60_000);
         }
         if (config.retention.intervalHours > 0) retention.start(config.retention.intervalHours * 3_600_000);
+        if (config.outlookCheck.intervalMinutes > 0)
+          outlookCheck.start(config.outlookCheck.intervalMinutes * 60_000);
       })();
   // A failed load is reported by whoever awaits `ready`; the API keeps answering 503 meanwhile.
   ready.catch(() => undefined);
@@ -352,10 +388,13 @@ export async function startServer(config: AppConfig, options: ServerOptions = {}
     retention,
     /** The reminder scheduler (undefined until the bot is mounted). */
     reminders: () => reminders,
+    /** The periodic check of meetings changed in Outlook. */
+    outlookCheck,
     async close() {
       closing = true;
       await reminders?.stop();
       await retention.stop();
+      await outlookCheck.stop();
       // Audit entries go to SharePoint through Graph, which in local mode this server itself serves: write
       // them while it still listens, then stop, then hand any written meanwhile to the logger's last resort.
       await audit.close();

@@ -23,6 +23,7 @@ import {
 import { identityRouter } from './identity-router.ts';
 import { TokenRequestError, type DemoUser, type TokenRequest, type TokenResponse } from './token-types.ts';
 import { loadOrCreateSigningKey, type SigningKey } from './signing-keys.ts';
+import { refreshTokenStore, type RefreshTokenStore } from './refresh-tokens.ts';
 
 export type IdentityProviderOptions = {
   /** SENCO Hub's client id: the audience of tokens for our own API. */
@@ -64,6 +65,8 @@ export type IdentityProvider = {
   listDemoUsers(): DemoUser[];
   /** Mounted by the composition root at /local365. */
   router(): express.Router;
+  /** Refresh tokens issued on the on-behalf-of grant (revoking a user's, as an admin's sign-out does). */
+  readonly refreshTokens: RefreshTokenStore;
 };
 
 const GRAPH_AUDIENCES = [GRAPH_APP_ID, GRAPH_RESOURCE_URI, `${GRAPH_RESOURCE_URI}/`];
@@ -110,6 +113,8 @@ export function createIdentityProvider(
   const delegatedScopes = [...(options.delegatedGraphScopes ?? DEFAULT_GRAPH_DELEGATED_SCOPES)];
   const applicationPermissions = [...(options.applicationPermissions ?? DEFAULT_GRAPH_APPLICATION_ROLES)];
   const directory = new DirectoryStore(ctx.db);
+  const refreshTokens = refreshTokenStore(ctx.db, ctx.now);
+  const asksOffline = (scope: string | undefined) => (scope ?? '').split(/\s+/).includes('offline_access');
 
   let keyPromise: Promise<SigningKey> | undefined;
   const signingKey = () => {
@@ -376,11 +381,49 @@ export function createIdentityProvider(
         'invalid_scope',
         "AADSTS70011: On-behalf-of needs a Graph scope (field 'scope').",
       );
-    return delegatedToken(
-      userFor(String(payload.preferred_username ?? payload.upn)),
-      resource,
-      req.client_id,
-    );
+    const user = userFor(String(payload.preferred_username ?? payload.upn));
+    const issued = await delegatedToken(user, resource, req.client_id);
+    if (!asksOffline(req.scope)) return issued;
+    const scopes = typeof issued.claims.scp === 'string' ? issued.claims.scp.split(' ') : [];
+    return {
+      ...issued,
+      refresh_token: refreshTokens.issue({
+        clientId: req.client_id,
+        userId: user.id,
+        resource: 'graph',
+        scopes,
+      }),
+    };
+  }
+
+  /**
+   * The refresh_token grant, as strict as Entra: the client it was issued to, for the resource it was issued
+   * for, within the scopes it carries, for a user still in the directory; the token is replaced by a new one.
+   * https://learn.microsoft.com/en-us/entra/identity-platform/v2-oauth2-auth-code-flow#refresh-the-access-token
+   */
+  async function refresh(req: TokenRequest) {
+    for (const field of ['client_id', 'refresh_token'] as const) {
+      if (!req[field])
+        throw new TokenRequestError(
+          'invalid_request',
+          `AADSTS900144: The request body must contain the following parameter: '${field}'.`,
+        );
+    }
+    const resource = classifyScopes(req.scope);
+    const grant = refreshTokens.redeem(req.refresh_token!, {
+      clientId: req.client_id!,
+      resource: resource.kind,
+      scopes: resource.kind === 'graph' ? resource.scopes : [],
+    });
+    if (resource.kind !== 'graph') throw new Error('unreachable: redeem refuses other resources');
+    const user = directory.findUser(grant.userId);
+    if (!user)
+      throw new TokenRequestError(
+        'invalid_grant',
+        "AADSTS50034: The user account of this refresh token no longer exists (field 'refresh_token').",
+      );
+    const issued = await delegatedToken(user, resource, grant.clientId);
+    return { ...issued, refresh_token: refreshTokens.issue(grant) };
   }
 
   async function issueToken(req: TokenRequest): Promise<TokenResponse> {
@@ -388,6 +431,7 @@ export function createIdentityProvider(
     let issued: TokenResponse & { claims: JWTPayload };
     if (grant === 'client_credentials') issued = await appToken(req);
     else if (grant === 'urn:ietf:params:oauth:grant-type:jwt-bearer') issued = await onBehalfOf(req);
+    else if (grant === 'refresh_token') issued = await refresh(req);
     else if (grant === undefined || grant === 'password') {
       const upn = req.upn ?? req.username;
       if (!upn)
@@ -477,6 +521,7 @@ export function createIdentityProvider(
     authenticateGraph,
     jwks,
     listDemoUsers,
+    refreshTokens,
     router: () =>
       identityRouter({
         tenantId: ctx.tenantId,

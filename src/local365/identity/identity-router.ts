@@ -21,6 +21,7 @@ const TOKEN_FIELDS = [
   'client_secret',
   'assertion',
   'requested_token_use',
+  'refresh_token',
 ] as const;
 
 function oauthError(res: Response, status: number, error: string, description: string): void {
@@ -71,6 +72,7 @@ export function identityRouter(deps: RouterDeps): express.Router {
       grant_types_supported: [
         'client_credentials',
         'urn:ietf:params:oauth:grant-type:jwt-bearer',
+        'refresh_token',
         'password',
       ],
       response_types_supported: ['token'],

@@ -6,7 +6,9 @@ import type { StaffRole } from '../seed/demo-school.types.ts';
  * - `{ upn, scope: 'https://graph.microsoft.com/.default' }`: a delegated Graph token;
  * - `{ grant_type: 'client_credentials', client_id, scope: 'https://graph.microsoft.com/.default' }`: app-only Graph;
  * - `{ grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion, scope, requested_token_use: 'on_behalf_of' }`:
- *   on-behalf-of, exchanging an API token for the same user's Graph token.
+ *   on-behalf-of, exchanging an API token for the same user's Graph token (with a refresh token when the scope
+ *   includes `offline_access`);
+ * - `{ grant_type: 'refresh_token', client_id, refresh_token, scope }`: a new Graph token from that refresh token.
  */
 export type TokenRequest = {
   grant_type?: string;
@@ -17,6 +19,8 @@ export type TokenRequest = {
   client_secret?: string;
   assertion?: string;
   requested_token_use?: string;
+  /** The `refresh_token` grant: a refresh token issued with an earlier answer. */
+  refresh_token?: string;
 };
 
 export type TokenResponse = {
@@ -25,6 +29,8 @@ export type TokenResponse = {
   expires_in: number;
   ext_expires_in: number;
   access_token: string;
+  /** On-behalf-of and refresh answers, when `offline_access` was asked for. */
+  refresh_token?: string;
 };
 
 /** A refused token request, in OAuth's error shape (Entra answers these with 400). */

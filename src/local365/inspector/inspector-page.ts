@@ -58,6 +58,17 @@ th { font-weight:600; }
 .muted { color:var(--muted); }
 code { font-size:13px; }
 a:focus-visible { outline:2px solid var(--brand); outline-offset:2px; }
+td { overflow-wrap:anywhere; }
+/* On a phone each row is a card of labelled lines, so every column (a Teams link too) is on screen. */
+@media (max-width: 600px) {
+  main { padding:8px 12px; }
+  table.cards thead { position:absolute; width:1px; height:1px; overflow:hidden; clip:rect(0 0 0 0); }
+  table.cards, table.cards tbody, table.cards tr, table.cards td { display:block; width:auto; }
+  table.cards tr { border-bottom:1px solid var(--line); padding:6px 0; }
+  table.cards td { border:none; padding:2px 0; }
+  table.cards td::before { content: attr(data-label) ": "; font-weight:600; }
+  table.cards caption { display:block; }
+}
 `;
 
 function page(title: string, body: string): string {
@@ -70,11 +81,11 @@ function page(title: string, body: string): string {
 
 function table(caption: string, headers: string[], rows: string[][], empty: string): string {
   if (rows.length === 0) return `<p class="muted">${escapeHtml(empty)}</p>`;
-  return `<table><caption class="muted" style="text-align:left">${escapeHtml(caption)}</caption><thead><tr>${headers
+  const cells = (r: string[]) =>
+    r.map((c, i) => `<td data-label="${escapeHtml(headers[i] ?? '')}">${c}</td>`).join('');
+  return `<table class="cards"><caption class="muted" style="text-align:left">${escapeHtml(caption)}</caption><thead><tr>${headers
     .map((h) => `<th scope="col">${escapeHtml(h)}</th>`)
-    .join(
-      '',
-    )}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
+    .join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${cells(r)}</tr>`).join('')}</tbody></table>`;
 }
 
 const when = (iso: string) => escapeHtml(iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z'));

@@ -11,6 +11,7 @@ import { ehcPlanWriteRoutes } from './ehc-plan-write-routes.ts';
 import { ehcRoutes } from './ehc-routes.ts';
 import { interventionRoutes } from './intervention-routes.ts';
 import { meRoutes } from './me-routes.ts';
+import { outlookCheckRoutes } from './outlook-check-routes.ts';
 import { needsAssessmentRoutes } from './needs-assessment-routes.ts';
 import { passportRoutes } from './passport-routes.ts';
 import { professionalRoutes } from './professional-routes.ts';
@@ -98,5 +99,6 @@ export function createApiRouter(deps: ApiDeps): express.Router {
   api.use(auditRoutes(deps));
   api.use(retentionRoutes(deps));
   api.use(subjectAccessRoutes(deps));
+  api.use(outlookCheckRoutes(deps));
   return api;
 }

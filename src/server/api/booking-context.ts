@@ -1,6 +1,6 @@
 import type { BookingAttendee, BookableKind } from '../../contract/bookings.ts';
 import type { CalendarDate } from '../../domain/calendar-date.ts';
-import type { DomainSettings } from '../../domain/domain-settings.ts';
+import type { DomainSettings, SchoolDay } from '../../domain/domain-settings.ts';
 import { ehcPlanTimeline } from '../../domain/ehc-plan-timeline.ts';
 import type { EhcPlan } from '../../domain/ehc-plan.schema.ts';
 import {
@@ -16,6 +16,7 @@ import {
   reviewAgenda,
   reviewBookingWarnings,
   reviewBookingWindow,
+  schoolHoursWarning,
   type BookingInput,
   type BookingWarning,
 } from '../../domain/review-booking.ts';
@@ -27,9 +28,6 @@ import { englishBankHolidaysAround } from '../bank-holidays.ts';
  * What booking a pupil's meeting starts from, gathered from their records: the review window and the rules'
  * inputs, who reg 20(2) says to invite, the subject and agenda. Pure over the records passed in.
  */
-
-/** School hours searched for free times. */
-export const SCHOOL_DAY = { starts: '08:30', ends: '16:00' } as const;
 
 const ROLE_OF_PROFESSION: Record<Profession, InviteeRole> = {
   'educational-psychologist': 'educational-psychologist',
@@ -54,6 +52,8 @@ export function inviteesFromRecord(input: {
   plan: EhcPlan | undefined;
   professionals: readonly ExternalProfessional[];
   kind: BookableKind;
+  /** The head teacher as the directory names them; without one the SENCO adds their email. */
+  head?: { name: string; email: string } | undefined;
 }): (BookingAttendee & { why: string })[] {
   const review = input.kind === 'annual-review';
   const out: (BookingAttendee & { why: string })[] = [];
@@ -68,12 +68,22 @@ export function inviteesFromRecord(input: {
     });
   }
   if (review) {
-    out.push({
-      name: 'Head teacher',
-      role: 'head-teacher-or-provider',
-      internal: true,
-      why: 'reg 20(2)(b): add their email',
-    });
+    out.push(
+      input.head
+        ? {
+            name: input.head.name,
+            role: 'head-teacher-or-provider',
+            email: input.head.email,
+            internal: true,
+            why: 'Head teacher, from the school’s directory: reg 20(2)(b)',
+          }
+        : {
+            name: 'Head teacher',
+            role: 'head-teacher-or-provider',
+            internal: true,
+            why: 'reg 20(2)(b): add their email (the directory names no head teacher, or could not be read)',
+          },
+    );
   }
   if (input.plan?.coordinator) {
     out.push({
@@ -149,8 +159,49 @@ export function reviewBookingContext(input: {
   };
 }
 
-export function warningsFor(context: ReviewBookingContext | undefined, on: CalendarDate): BookingWarning[] {
-  return context ? reviewBookingWarnings({ ...context.input, meetingOn: on }) : [];
+/** The review a booked meeting belongs to, when it is a review of the pupil's open plan. */
+export function reviewLinkOf(input: {
+  meeting: Meeting;
+  pupil: Pupil;
+  plan: EhcPlan | undefined;
+  settings: DomainSettings;
+  today: CalendarDate;
+}): ReviewBookingContext | undefined {
+  const { meeting, plan, pupil } = input;
+  if (meeting.kind !== 'annual-review' || !meeting.reviewId) return undefined;
+  const review = plan?.reviews.find((r) => r.id === meeting.reviewId);
+  if (!plan || !review) return undefined;
+  const ctx = reviewBookingContext({
+    pupil,
+    plan,
+    settings: input.settings,
+    today: input.today,
+    newReviewId: review.id,
+  });
+  return { ...ctx, link: { plan: { id: plan.id, pupilId: pupil.id }, review } };
+}
+
+/**
+ * What a meeting on `on` would break: the review rules (reviews only) and, given its time, the school's hours
+ * (every meeting).
+ */
+export function warningsFor(
+  context: ReviewBookingContext | undefined,
+  on: CalendarDate,
+  time?: { startsAt?: string | undefined; durationMinutes?: number | undefined; schoolDay: SchoolDay },
+): BookingWarning[] {
+  const hours =
+    time?.startsAt !== undefined
+      ? schoolHoursWarning({
+          startsAt: time.startsAt,
+          durationMinutes: time.durationMinutes ?? 60,
+          schoolDay: time.schoolDay,
+        })
+      : undefined;
+  return [
+    ...(context ? reviewBookingWarnings({ ...context.input, meetingOn: on }) : []),
+    ...(hours ? [hours] : []),
+  ];
 }
 
 export function subjectAndAgenda(

@@ -79,7 +79,7 @@ function bookingBody(p: BookingProposal, on: CalendarDate, extra: Record<string,
     requestId: randomUUID(),
     kind: p.kind,
     on,
-    startsAt: '15:45',
+    startsAt: '15:00',
     durationMinutes: 60,
     attendees: [
       ...p.invitees.filter((i) => i.email).map(({ why: _why, ...i }) => i),
@@ -100,7 +100,11 @@ describe('booking an annual review', () => {
     expect(p.invitees).toContainEqual(
       expect.objectContaining({ role: 'la-sen-officer', email: plan.coordinator.email }),
     );
-    expect(p.invitees.some((i) => i.role === 'head-teacher-or-provider')).toBe(true);
+    // The head teacher comes from the directory (job title and Headteacher app role), with their email.
+    const head = app.local365.school.staff.find((s) => s.role === 'headteacher')!;
+    expect(p.invitees.filter((i) => i.role === 'head-teacher-or-provider')).toEqual([
+      expect.objectContaining({ name: head.displayName, email: head.upn, internal: true }),
+    ]);
     const emails = p.invitees.flatMap((i) => (i.email ? [i.email.toLowerCase()] : []));
     expect(new Set(emails).size).toBe(emails.length);
     expect(p.subject).toMatch(/^[A-Z]\.[A-Z]\. annual review$/);
@@ -119,7 +123,7 @@ describe('booking an annual review', () => {
     ]);
     expect([first.status, second.status].sort()).toEqual(expect.arrayContaining([201]));
     const answer = (first.status === 201 ? first : second).body as unknown as MeetingAnswer;
-    expect(answer.meeting).toMatchObject({ status: 'booked', on, startsAt: '15:45', pupilIds: [pupilId] });
+    expect(answer.meeting).toMatchObject({ status: 'booked', on, startsAt: '15:00', pupilIds: [pupilId] });
     expect(answer.meeting.outlook?.joinUrl).toMatch(/^https:\/\/teams\.microsoft\.com\//);
     expect(answer.meeting.outlook?.organizerUserId).toBe(sencoId);
 
@@ -331,5 +335,40 @@ describe('who may book', () => {
     const pupilId = pupilWithPlan();
     const res = await api('GET', `/pupils/${pupilId}/bookings/proposal`, undefined, teacherToken);
     expect(res.status).toBe(404);
+  });
+});
+
+describe('school hours', () => {
+  it('warn about a meeting ending after the school day, as the settings say', async () => {
+    const pupilId = pupilWithPlan();
+    const p = await proposal(pupilId, 'multi-agency');
+    expect(p.schoolDay).toEqual(app.running.records.settings().value.schoolDay);
+    const on = schoolDayAhead(p.today, 10);
+    const late = await api('POST', `/pupils/${pupilId}/bookings/check`, {
+      kind: 'multi-agency',
+      on,
+      startsAt: '15:30',
+      durationMinutes: 60,
+    });
+    expect(late.body['warnings']).toEqual([
+      expect.objectContaining({
+        code: 'outside-school-hours',
+        message: expect.stringContaining('15:30 to 16:30'),
+      }),
+    ]);
+    const inside = await api('POST', `/pupils/${pupilId}/bookings/check`, {
+      kind: 'multi-agency',
+      on,
+      startsAt: '15:00',
+      durationMinutes: 60,
+    });
+    expect(inside.body['warnings']).toEqual([]);
+    // Booking it anyway needs the warning accepted.
+    const refused = await api('POST', `/pupils/${pupilId}/bookings`, {
+      ...bookingBody(p, on, { purpose: 'early-help' }),
+      startsAt: '15:30',
+    });
+    expect(refused.status).toBe(400);
+    expect(JSON.stringify(refused.body)).toContain('outside school hours');
   });
 });

@@ -27,14 +27,13 @@ import { GraphRequestError } from '../../graph/graph-request-error.ts';
 import type { OutlookCalendar } from '../../graph/outlook-calendar.ts';
 import { NotFoundError } from './api-errors.ts';
 import {
-  SCHOOL_DAY,
   invitationBody,
   inviteesFromRecord,
   meetingKindOf,
   reviewBookingContext,
+  reviewLinkOf,
   subjectAndAgenda,
   warningsFor,
-  type ReviewBookingContext,
 } from './booking-context.ts';
 import { findPupilRecord } from './pupil-lookup.ts';
 import {
@@ -90,20 +89,14 @@ export function bookingRoutes(deps: ApiDeps): express.Router {
   };
 
   /** The review a meeting belongs to, when it is a review of an open plan. */
-  function linkOf(meeting: Meeting, pupil: Pupil, context: RequestContext): ReviewBookingContext | undefined {
-    if (meeting.kind !== 'annual-review' || !meeting.reviewId) return undefined;
-    const plan = records.ehcPlan(pupil.id)?.value;
-    const review = plan?.reviews.find((r) => r.id === meeting.reviewId);
-    if (!plan || !review) return undefined;
-    const ctx = reviewBookingContext({
+  const linkOf = (meeting: Meeting, pupil: Pupil, context: RequestContext) =>
+    reviewLinkOf({
+      meeting,
       pupil,
-      plan,
+      plan: records.ehcPlan(pupil.id)?.value,
       settings: records.settings().value,
       today: context.today,
-      newReviewId: review.id,
     });
-    return { ...ctx, link: { plan: { id: plan.id, pupilId: pupil.id }, review } };
-  }
 
   function refuseUnaccepted(warnings: readonly BookingWarning[], accepted: readonly string[]): void {
     const open = warnings.filter((w) => !accepted.includes(w.code));
@@ -136,11 +129,13 @@ export function bookingRoutes(deps: ApiDeps): express.Router {
         plan: records.ehcPlan(pupil.id)?.value,
         professionals: records.professionalsFor(pupil.id),
         kind,
+        // A directory that cannot be read leaves the head to be added by hand, not the dialog unopened.
+        head: kind === 'annual-review' ? await deps.headTeacher?.().catch(() => undefined) : undefined,
       }),
       staff: [],
       subject,
       agenda,
-      schoolDay: SCHOOL_DAY,
+      schoolDay: records.settings().value.schoolDay,
       purposes: MULTI_AGENCY_PURPOSES.map((value) => ({ value, label: MULTI_AGENCY_PURPOSE_LABELS[value] })),
     } satisfies BookingProposal);
   });
@@ -150,7 +145,9 @@ export function bookingRoutes(deps: ApiDeps): express.Router {
     const pupil = findPupilRecord(records, context, param(req, 'pupilId'));
     const body = bookingCheckSchema.parse(req.body);
     const review = reviewContext(pupil, context, body.kind);
-    res.json({ warnings: warningsFor(review, body.on) } satisfies BookingCheckAnswer);
+    res.json({
+      warnings: warningsFor(review, body.on, { ...body, schoolDay: records.settings().value.schoolDay }),
+    } satisfies BookingCheckAnswer);
   });
 
   router.post('/pupils/:pupilId/bookings/free-times', async (req, res) => {
@@ -160,8 +157,8 @@ export function bookingRoutes(deps: ApiDeps): express.Router {
     const slots = schoolHourSlots({
       from: body.from,
       to: body.to,
-      dayStarts: SCHOOL_DAY.starts,
-      dayEnds: SCHOOL_DAY.ends,
+      dayStarts: records.settings().value.schoolDay.starts,
+      dayEnds: records.settings().value.schoolDay.ends,
       holidays: [...englishBankHolidaysAround(body.from)],
       maxDays: 15,
     });
@@ -185,7 +182,11 @@ export function bookingRoutes(deps: ApiDeps): express.Router {
           on,
           startsAt: t.start.slice(11, 16),
           endsAt: t.end.slice(11, 16),
-          warnings: warningsFor(review, on),
+          warnings: warningsFor(review, on, {
+            startsAt: t.start.slice(11, 16),
+            durationMinutes: body.durationMinutes,
+            schoolDay: records.settings().value.schoolDay,
+          }),
         };
       }),
     } satisfies FreeTimesAnswer);
@@ -196,7 +197,7 @@ export function bookingRoutes(deps: ApiDeps): express.Router {
     const pupil = findPupilRecord(records, context, param(req, 'pupilId'));
     const body = bookMeetingSchema.parse(req.body);
     const review = reviewContext(pupil, context, body.kind);
-    const warnings = warningsFor(review, body.on);
+    const warnings = warningsFor(review, body.on, { ...body, schoolDay: records.settings().value.schoolDay });
     const already = records.meeting(body.requestId);
     if (!already) refuseUnaccepted(warnings, body.acceptedWarnings);
     const { subject, agenda } = subjectAndAgenda(pupil, body.kind, body.purpose, review);
@@ -266,7 +267,7 @@ export function bookingRoutes(deps: ApiDeps): express.Router {
     const body = rescheduleMeetingSchema.parse(req.body);
     const meeting = ownMeeting(pupil, param(req, 'meetingId'));
     const review = linkOf(meeting, pupil, context);
-    const warnings = warningsFor(review, body.on);
+    const warnings = warningsFor(review, body.on, { ...body, schoolDay: records.settings().value.schoolDay });
     refuseUnaccepted(warnings, body.acceptedWarnings);
     const moved = await records.meetingBookings().reschedule({
       meetingId: meeting.id,
@@ -330,7 +331,10 @@ export function bookingRoutes(deps: ApiDeps): express.Router {
             kind: 'moved',
             from: change.from,
             meeting: change.meeting,
-            warnings: warningsFor(review, change.meeting.on),
+            warnings: warningsFor(review, change.meeting.on, {
+              ...change.meeting,
+              schoolDay: records.settings().value.schoolDay,
+            }),
           });
         if (change.kind === 'cancelled')
           changes.push({ meetingId: m.id, kind: 'cancelled', meeting: change.meeting, warnings: [] });

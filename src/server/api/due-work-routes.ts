@@ -4,6 +4,7 @@ import { addDays, isOnOrBefore } from '../../domain/calendar-date.ts';
 import type { DueKind, DueWork } from '../../domain/due-work-views.ts';
 import { needsAssessmentDueWork } from '../../domain/ehc-needs-assessment-due.ts';
 import { ehcPlanTimeline } from '../../domain/ehc-plan-timeline.ts';
+import { bookedReviewTimes } from '../../domain/meeting.schema.ts';
 import { passportReviewStep } from '../../domain/passport.ts';
 import { pupilDisplayName } from '../../domain/pupil.schema.ts';
 import { senSupportReviewStep } from '../../domain/sen-support-plan.ts';
@@ -66,7 +67,16 @@ export function dueWorkRoutes(deps: ApiDeps): express.Router {
       const steps: TimelineStep[] = [];
       const ehcPlan = records.ehcPlan(pupil.id)?.value;
       if (ehcPlan)
-        steps.push(...ehcPlanTimeline({ plan: ehcPlan, pupil, settings, today, bankHolidays }).steps);
+        steps.push(
+          ...ehcPlanTimeline({
+            plan: ehcPlan,
+            pupil,
+            settings,
+            today,
+            bankHolidays,
+            bookedTimes: bookedReviewTimes(records.meetingsFor(pupil.id)),
+          }).steps,
+        );
       const supportPlan = records.senSupportPlan(pupil.id)?.value;
       if (status === 'K' && supportPlan) {
         const review = senSupportReviewStep({ plan: supportPlan, settings, today });

@@ -1,3 +1,4 @@
+import { bookedReviewTimes } from '../../domain/meeting.schema.ts';
 import express from 'express';
 import type { EhcPlanAnswer } from '../../contract/ehc-plans.ts';
 import { appealDeadline } from '../../domain/appeal-window.ts';
@@ -48,7 +49,7 @@ export function ehcRoutes(deps: ApiDeps): express.Router {
 
 /** The pupil's plan as the tab shows it, or null when none is recorded. */
 export function ehcPlanAnswer(
-  records: Pick<SendRecordsReader, 'ehcPlan' | 'ehcPlanReview' | 'settings'>,
+  records: Pick<SendRecordsReader, 'ehcPlan' | 'ehcPlanReview' | 'settings' | 'meetingsFor'>,
   pupil: Pupil,
   today: CalendarDate,
 ): EhcPlanAnswer {
@@ -69,7 +70,14 @@ export function ehcPlanAnswer(
     modifiedAt: plan.modifiedAt,
     modifiedBy: plan.modifiedBy ?? null,
     timeline: withWorkingDays(
-      ehcPlanTimeline({ plan: plan.value, pupil, settings: records.settings().value, today, bankHolidays }),
+      ehcPlanTimeline({
+        plan: plan.value,
+        pupil,
+        settings: records.settings().value,
+        today,
+        bankHolidays,
+        bookedTimes: bookedReviewTimes(records.meetingsFor(pupil.id)),
+      }),
       bankHolidays,
     ),
     reviewETags,

@@ -6,6 +6,7 @@ import type { Actor, AuditEntry, SendRecords } from '../../graph/send-records.ts
 import type { Caller } from '../access/caller.ts';
 import type { AuditLogger } from '../audit/audit-logger.ts';
 import type { Principal, TokenValidator } from '../auth/token-validator.ts';
+import type { OutlookCheckPort } from './outlook-check-port.ts';
 import type { RemindersPort } from './reminders-port.ts';
 import type { RetentionJob } from '../retention/retention-job.ts';
 
@@ -26,6 +27,10 @@ export type ApiDeps = {
   reminders?: RemindersPort;
   /** Deleting records whose retention period is over, now (absent in API tests that do not need it). */
   retention?: Pick<RetentionJob, 'run'>;
+  /** The periodic check of meetings moved or cancelled in Outlook (absent in API tests that do not need it). */
+  outlookCheck?: OutlookCheckPort;
+  /** The head teacher from the directory, invited to annual reviews (reg 20(2)(b)); absent: added by hand. */
+  headTeacher?: () => Promise<{ name: string; email: string } | undefined>;
 };
 
 /** Who is asking, and when, fixed once per request. */

@@ -399,6 +399,14 @@ function toMeetings(demo: DemoPupil, school: DemoSchool, today: CalendarDate): M
           role: INVITEE_ROLE_LABELS[i.role],
           email: i.email,
         })),
+        // As booking from SENCO Hub records it, so moves and cancellations in Outlook are noticed.
+        status: 'booked',
+        outlook: {
+          eventId: booking.event.id,
+          iCalUId: booking.event.iCalUId,
+          joinUrl: booking.event.joinUrl,
+          organizerUserId: booking.event.organizerId,
+        },
       });
     }
   }

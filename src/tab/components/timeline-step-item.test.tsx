@@ -21,7 +21,9 @@ describe('a deadline on a non-working day', () => {
   it('shows the day and the last working day before it', () => {
     const [marked] = markNonWorkingDays([onSunday], new Set());
     renderInTab(<TimelineStepItem step={marked!} today={d('2026-12-03')} />);
-    expect(screen.getByText('Sun 14 Feb — act by Fri 12 Feb').textContent).toBe('Sun 14 Feb — act by Fri 12 Feb');
+    expect(screen.getByText('Sun 14 Feb — act by Fri 12 Feb').textContent).toBe(
+      'Sun 14 Feb — act by Fri 12 Feb',
+    );
   });
 
   it('says nothing more on a working day, or once the step is done', () => {
@@ -42,5 +44,27 @@ describe('a deadline on a non-working day', () => {
       new Set([d('2027-03-26'), d('2027-03-29')]),
     );
     expect(easterMonday!.nonWorkingDay).toMatchObject({ reason: 'bank-holiday', actBy: '2027-03-25' });
+  });
+});
+
+describe('a booked review meeting', () => {
+  const booked: TimelineStep = {
+    id: 'meeting-held-by',
+    label: 'Booked for 14 January 2027 at 15:30',
+    due: d('2027-02-22'),
+    rule: RULES.annualReviewLatestMeeting,
+    owner: 'school',
+    status: 'upcoming',
+    provisional: false,
+    warnings: [],
+    booked: { on: d('2027-01-14'), startsAt: '15:30', latestAllowed: d('2027-02-22') },
+  };
+
+  it('reads as booked for its date and time, with how far off it is and the latest lawful date', () => {
+    renderInTab(<TimelineStepItem step={booked} today={d('2026-12-03')} />);
+    expect(screen.getByText('Booked for 14 January 2027 at 15:30')).toBeTruthy();
+    expect(screen.getByText(/Meeting in 42 days · must be held by 22 February 2027/)).toBeTruthy();
+    expect(screen.queryByText('Hold the review meeting')).toBeNull();
+    expect(screen.queryByText(/provisional/)).toBeNull();
   });
 });

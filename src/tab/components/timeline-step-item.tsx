@@ -83,7 +83,9 @@ export function TimelineStepItem(props: {
       <Body1>
         {step.status === 'done'
           ? `Done${step.completedOn ? ` on ${longDate(step.completedOn)}` : ''} (due ${longDate(step.due)})`
-          : `Due ${longDate(step.due)} (${relativeDays(days)})`}
+          : step.booked
+            ? `Meeting ${relativeDays(daysBetween(props.today, step.booked.on))} · must be held by ${longDate(step.booked.latestAllowed)}`
+            : `Due ${longDate(step.due)} (${relativeDays(days)})`}
         {step.status !== 'done' && step.nonWorkingDay ? (
           <>
             {' · '}

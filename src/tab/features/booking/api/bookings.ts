@@ -8,6 +8,7 @@ import type {
   FreeTimesRequest,
   MeetingAnswer,
   OutlookCheckAnswer,
+  OutlookStatusAnswer,
 } from '../../../../contract/bookings.ts';
 import type { CalendarDate } from '../../../../domain/calendar-date.ts';
 import { ApiError, type ApiClient } from '../../../api/api-client.ts';
@@ -29,12 +30,26 @@ export function useBookingProposal(pupilId: string, kind: BookableKind, enabled:
   return useQuery({ ...proposalQuery(api, pupilId, kind), enabled });
 }
 
-/** The warnings for a date, asked as the SENCO picks it. */
-export function useBookingCheck(pupilId: string, kind: BookableKind, on: CalendarDate | undefined) {
+/** The warnings for a date (and, given a time, the school's hours), asked as the SENCO picks them. */
+export function useBookingCheck(
+  pupilId: string,
+  kind: BookableKind,
+  on: CalendarDate | undefined,
+  time: { startsAt?: string; durationMinutes?: number } = {},
+) {
   const { api } = useApiSession();
   return useQuery({
-    queryKey: ['pupils', pupilId, 'bookings', 'check', kind, on] as const,
-    queryFn: () => api.post<BookingCheckAnswer>(`${base(pupilId)}/check`, { kind, on }),
+    queryKey: [
+      'pupils',
+      pupilId,
+      'bookings',
+      'check',
+      kind,
+      on,
+      time.startsAt,
+      time.durationMinutes,
+    ] as const,
+    queryFn: () => api.post<BookingCheckAnswer>(`${base(pupilId)}/check`, { kind, on, ...time }),
     enabled: on !== undefined,
   });
 }
@@ -91,4 +106,31 @@ export function bookingFailure(error: unknown): string | undefined {
     return error.message;
   }
   return error instanceof Error ? error.message : 'The meeting could not be booked.';
+}
+
+const OUTLOOK_STATUS = ['bookings', 'outlook-status'] as const;
+
+/** How current SENCO Hub is with the meetings the signed-in person booked (the periodic Outlook check). */
+export function useOutlookStatus(enabled: boolean) {
+  const { api } = useApiSession();
+  return useQuery({
+    queryKey: OUTLOOK_STATUS,
+    queryFn: () => api.get<OutlookStatusAnswer>('/api/bookings/outlook-status'),
+    enabled,
+    refetchInterval: 5 * 60_000,
+  });
+}
+
+/** Checks the signed-in person's meetings against their Outlook now; what is due is read again after. */
+export function useCheckOutlookNow() {
+  const { api } = useApiSession();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.post<OutlookStatusAnswer>('/api/bookings/outlook-check', {}),
+    onSuccess: (answer) => {
+      queryClient.setQueryData(OUTLOOK_STATUS, answer);
+      void queryClient.invalidateQueries({ queryKey: ['due-work'] });
+      void queryClient.invalidateQueries({ queryKey: ['pupils'] });
+    },
+  });
 }

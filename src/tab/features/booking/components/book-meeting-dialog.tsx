@@ -59,14 +59,18 @@ export function BookMeetingDialog(props: {
   const [invitees, setInvitees] = useState<Invitee[] | undefined>();
   const [purpose, setPurpose] = useState<MultiAgencyPurpose | ''>('');
   const [on, setOn] = useState('');
-  const [startsAt, setStartsAt] = useState('15:30');
+  const [startsAt, setStartsAt] = useState('15:00');
   const [duration, setDuration] = useState('60');
   const [accepted, setAccepted] = useState(false);
   const [newName, setNewName] = useState('');
   const [newEmail, setNewEmail] = useState('');
   const [newIsStaff, setNewIsStaff] = useState(true);
   const date = isCalendarDate(on) ? on : undefined;
-  const check = useBookingCheck(props.pupilId, props.kind, date);
+  const minutes = Number(duration);
+  const check = useBookingCheck(props.pupilId, props.kind, date, {
+    ...(/^\d{2}:\d{2}$/.test(startsAt) ? { startsAt } : {}),
+    ...(Number.isInteger(minutes) && minutes >= 15 && minutes <= 240 ? { durationMinutes: minutes } : {}),
+  });
   const freeTimes = useFreeTimes(props.pupilId);
   const book = useBookMeeting(props.pupilId);
 

@@ -1,3 +1,4 @@
+import { addDays } from '../../../../domain/calendar-date.ts';
 import { RULES } from '../../../../domain/statutory-rules.ts';
 import type { TimelineStep } from '../../../../domain/timeline-step.ts';
 import { d, TODAY } from '../../../testing/builders.ts';
@@ -39,6 +40,22 @@ describe('the SENCO’s Monday list', () => {
     expect(groups.senSupportReviews.map((i) => i.kind)).toEqual(['sen-support-review']);
     expect(groups.passports.map((i) => i.kind)).toEqual(['passport']);
     expect(groups.later.map((i) => i.kind)).toEqual(['la-decision']);
+  });
+
+  it('lists a review already booked with its date, not among the reviews to book', () => {
+    const booked = (on: string): DueWorkItem => {
+      const base = item('ehc-review', '2027-01-10', 'upcoming');
+      return {
+        ...base,
+        pupilId: `booked-${on}`,
+        step: { ...base.step, booked: { on: d(on), startsAt: '15:30', latestAllowed: d('2027-01-10') } },
+      };
+    };
+    const weekAhead = addDays(TODAY, 7);
+    const groups = groupDueWork([booked(weekAhead), booked(addDays(TODAY, 8))], TODAY);
+    expect(groups.reviewsToBook).toEqual([]);
+    expect(groups.thisWeek.map((i) => i.pupilId)).toEqual([`booked-${weekAhead}`]);
+    expect(groups.later.map((i) => i.pupilId)).toEqual([`booked-${addDays(TODAY, 8)}`]);
   });
 
   it('counts a step due exactly seven days from today as this week', () => {

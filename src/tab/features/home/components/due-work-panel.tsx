@@ -71,7 +71,10 @@ export function groupDueWork(items: readonly DueWorkItem[], today: DueWorkItem['
   for (const item of items) {
     if (item.step.status === 'done') continue;
     if (item.step.status === 'overdue') groups.overdue.push(item);
-    else if (item.step.due <= weekEnd) groups.thisWeek.push(item);
+    else if (item.step.due <= weekEnd || (item.step.booked && item.step.booked.on <= weekEnd))
+      groups.thisWeek.push(item);
+    // A review already booked is not one to book: it is listed with its date among the other deadlines.
+    else if (item.step.booked) groups.later.push(item);
     else if (item.kind === 'ehc-review') groups.reviewsToBook.push(item);
     else if (item.kind === 'sen-support-review') groups.senSupportReviews.push(item);
     else if (item.kind === 'passport') groups.passports.push(item);

@@ -4,6 +4,7 @@ import { useApiSession } from '../../../api/api-context.tsx';
 import { longDate } from '../../../components/format.ts';
 import { PageHeader } from '../../../components/page-header.tsx';
 import { SectionCard } from '../../../components/section-card.tsx';
+import { OutlookStatus } from '../../booking/index.ts';
 import { ProvisionCosts } from '../../provision/components/provision-costs.tsx';
 import { CensusPanel } from './census-panel.tsx';
 import { DueWorkPanel } from './due-work-panel.tsx';
@@ -41,6 +42,7 @@ function SencoHome() {
         subtitle={`Today is ${longDate(me.today)}. Here is what needs you, most urgent first.`}
       />
       <RemindersWarning />
+      <OutlookStatus enabled={me.can.fullRecords} />
       <div className={styles.shortcuts} role="group" aria-label="Shortcuts">
         <Button appearance="primary" onClick={() => navigate({ name: 'register' })}>
           Open the register

@@ -28,6 +28,7 @@ import { useRemindersChannel, useSaveSettings, useSchoolSettings } from '../api/
 import { RemindersChannelStatus } from './reminders-channel-status.tsx';
 import { RolesPanel } from './roles-panel.tsx';
 import { SettingsMerge, settingsConflictOf, type SettingsConflict } from './settings-merge.tsx';
+import { SchoolDaySection } from './school-day-section.tsx';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, minWidth: 0 },
@@ -56,6 +57,7 @@ type Draft = {
   channelKey: string;
   digestWeekday: string;
   postTime: string;
+  schoolDay: { starts: string; ends: string };
 };
 
 function draftOf(settings: DomainSettings): Draft {
@@ -67,6 +69,7 @@ function draftOf(settings: DomainSettings): Draft {
     channelKey: channel ? `${channel.teamId}|${channel.channelId}` : '',
     digestWeekday: String(settings.reminders.digestWeekday),
     postTime: settings.reminders.postTime,
+    schoolDay: { ...settings.schoolDay },
   };
 }
 
@@ -84,6 +87,7 @@ function settingsInput(
     passportReviewMonths:
       draft.passportReviewMonths.trim() === '' ? undefined : Number(draft.passportReviewMonths),
     notionalSenBudget: budget === '' ? undefined : Number(budget),
+    schoolDay: draft.schoolDay,
     termDates: draft.terms.map((t) => ({
       ...(t.name.trim() ? { name: t.name.trim() } : {}),
       from: t.from,
@@ -291,6 +295,12 @@ function SettingsForm(props: { current: SettingsAnswer }) {
           </Field>
         </div>
       </SectionCard>
+
+      <SchoolDaySection
+        value={draft.schoolDay}
+        onChange={(schoolDay) => set({ schoolDay })}
+        errors={{ starts: err('schoolDay.starts'), ends: err('schoolDay.ends') }}
+      />
 
       <SectionCard title="Term dates">
         <Text as="p">
