@@ -19,6 +19,7 @@ import { nextPassportVersion, reviewedPassport } from '../domain/passport.ts';
 import { passportSchema, type Passport, type PassportAcknowledgement } from '../domain/passport.schema.ts';
 import type { CalendarDate } from '../domain/calendar-date.ts';
 import { pupilAttendance } from '../domain/intervention-attendance.ts';
+import { sameSessionSlot, sessionKey, sessionNumberOf } from '../domain/intervention-session.ts';
 import { referralSchema, type Referral } from '../domain/referral.schema.ts';
 import { interventionWrites } from './intervention-writes.ts';
 import { professionalWrites } from './professional-writes.ts';
@@ -1217,8 +1218,8 @@ export function createSendRecords(options: SendRecordsOptions): SendRecordsRepli
      */
     async recordInterventionSession(session) {
       // One item per intervention and day (its SessionId), so recording a day again corrects it, never doubles it.
-      const sessionId = `${session.interventionId}|${session.date}`;
-      const what = `session of intervention ${session.interventionId} on ${session.date}`;
+      const sessionId = sessionKey(session);
+      const what = `session ${sessionNumberOf(session)} of intervention ${session.interventionId} on ${session.date}`;
       const fields = interventionSessionToFields(sessionId, session);
       const sameSession = (item: SharePointItem) => {
         const stored = interventionSessionFromItem(item);
@@ -1235,7 +1236,7 @@ export function createSendRecords(options: SendRecordsOptions): SendRecordsRepli
       };
       // Sessions recorded before this rule have their own ids: the newest one for the day is the one to keep.
       const stored = [...state('interventionSessions').entries.values()]
-        .filter((e) => e.row.interventionId === session.interventionId && e.row.date === session.date)
+        .filter((e) => sameSessionSlot(e.row, session))
         .sort(byItemId)
         .at(-1);
       if (stored) {

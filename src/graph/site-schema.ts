@@ -42,8 +42,10 @@ export type SiteSchema = { version: number; lists: readonly ListDefinition[] };
  * referrals written in the app (Interventions: CostPerSession; Professionals and Pupil Professionals: ChangedByUserId,
  * ChangedByName, WriteId; the early help profession; Referrals); the layer of support of a
  * SEN support plan (SEN Support Plans: Layer).
+ * v5: an intervention's sessions numbered within a day, so one run twice a day records both (Intervention
+ * Sessions: SessionNumber).
  */
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 export const SENCO_HUB_SCHEMA: SiteSchema = {
   version: SCHEMA_VERSION,
