@@ -172,6 +172,29 @@ describe('ending the plan', () => {
   }, 60_000);
 });
 
+describe('ending the plan once it may end', () => {
+  it('says the plan ended, with focus on the message, though the form is gone from the plan as now stored', async () => {
+    let stored = answer(
+      { ...plan, ceaseDecision: cease.decision },
+      { ...cease, mayCeaseFrom: d('2026-12-01') },
+    );
+    server.use(
+      http.get('*/api/pupils/pupil-1/ehc-plan', () => HttpResponse.json(stored)),
+      http.post('*/api/pupils/pupil-1/ehc-plan/cessation', () => {
+        stored = answer({ ...plan, ceaseDecision: cease.decision, ceasedOn: TODAY }, null, '"p2"');
+        return HttpResponse.json(stored);
+      }),
+    );
+    const user = userEvent.setup({ delay: null });
+    renderInTab(<EhcPlanSection pupilId="pupil-1" />);
+    await user.click(await screen.findByRole('button', { name: 'End the plan' }));
+    await user.click(screen.getByRole('button', { name: 'End the plan' }));
+    const message = await screen.findByText(/^The EHC plan ended on .+\.$/);
+    expect(document.activeElement).toBe(message);
+    expect(sessionStorage.length).toBe(0);
+  }, 60_000);
+});
+
 describe('withdrawing the decision to cease', () => {
   it('sends the withdrawal from the plan’s version and shows the plan continuing', async () => {
     let sent: unknown;

@@ -109,13 +109,15 @@ function CeaseFormShell(props: {
       return;
     }
     setClientErrors({});
-    save.mutate(parsed.write, {
-      onSuccess: (answer) => {
+    // The promise, not mutate's callbacks: a write that ends or withdraws the decision changes the cached plan
+    // so this form is no longer shown, and mutate's callbacks do not run once it has gone.
+    save.mutateAsync(parsed.write).then(
+      (answer) => {
         props.discard();
         props.onDone(props.onSaved(answer));
       },
-      onError: (error) => requestAnimationFrame(() => focusFirst(Object.keys(fieldErrorsOf(error)))),
-    });
+      (error: unknown) => requestAnimationFrame(() => focusFirst(Object.keys(fieldErrorsOf(error)))),
+    );
   };
   return (
     <form

@@ -116,17 +116,14 @@ export function HeldReviewForm(props: {
       return;
     }
     setClientErrors({});
-    save.mutate(
-      { pupilId: props.pupilId, body: parsed.data },
-      {
-        onSuccess: (answer) => {
-          draft.discard();
-          props.onDone(
-            `${KIND_LABELS[v.kind]} held on ${longDate(answer.review.heldOn)} recorded. Record its trail next: the report to the LA is due within 2 weeks.`,
-          );
-        },
-        onError: (error) => requestAnimationFrame(() => focusFirst(Object.keys(fieldErrorsOf(error)))),
+    save.mutateAsync({ pupilId: props.pupilId, body: parsed.data }).then(
+      (answer) => {
+        draft.discard();
+        props.onDone(
+          `${KIND_LABELS[v.kind]} held on ${longDate(answer.review.heldOn)} recorded. Record its trail next: the report to the LA is due within 2 weeks.`,
+        );
       },
+      (error: unknown) => requestAnimationFrame(() => focusFirst(Object.keys(fieldErrorsOf(error)))),
     );
   };
 

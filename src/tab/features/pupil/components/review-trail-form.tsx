@@ -170,15 +170,14 @@ export function ReviewTrailForm(props: {
       return;
     }
     setClientErrors({});
-    save.mutate(
-      { pupilId: props.pupilId, reviewId: props.review.id, body: parsed.data },
-      {
-        onSuccess: () => {
-          draft.discard();
-          props.onDone('Review trail saved.');
-        },
-        onError: (error) => requestAnimationFrame(() => focusFirstError(Object.keys(fieldErrorsOf(error)))),
+    // The promise, not mutate's callbacks: a trail that closes the review can take this form off the page
+    // before they would run.
+    save.mutateAsync({ pupilId: props.pupilId, reviewId: props.review.id, body: parsed.data }).then(
+      () => {
+        draft.discard();
+        props.onDone('Review trail saved.');
       },
+      (error: unknown) => requestAnimationFrame(() => focusFirstError(Object.keys(fieldErrorsOf(error)))),
     );
   };
 
