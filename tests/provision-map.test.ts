@@ -194,6 +194,9 @@ describe('the SENCO adds an intervention with three pupils and a TA', () => {
       expect((answer.body.staff as Json[]).some((s) => pupilUserIds.has(s['userId'] as string))).toBe(false);
     }
     expect((await call(ta.token, 'GET', `/api/staff?search=${family.slice(0, 3)}`)).status).toBe(403);
+    // A quote in a name is sent to the directory as OData text, not as the end of it.
+    const quoted = await call(senco, 'GET', `/api/staff?search=${encodeURIComponent("O'B")}`);
+    expect(quoted.status).toBe(200);
     const tooShort = await call(senco, 'GET', '/api/staff?search=a');
     expect(tooShort.status).toBe(400);
     expect(JSON.stringify(tooShort.body)).toContain('type at least 2 letters of a name');
