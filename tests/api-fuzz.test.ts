@@ -161,6 +161,7 @@ const BODIES: Record<string, () => Record<string, unknown>> = {
       },
     ],
     recommendation: 'maintain',
+    attendees: [{ name: 'Jo Parent', role: 'parent-or-young-person' }],
   }),
   'PUT /api/pupils/:pupilId/ehc-plan/reviews/:reviewId': () => ({
     heldOn: fixture.today,

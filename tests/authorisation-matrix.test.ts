@@ -760,6 +760,12 @@ const ROUTES: Route[] = [
     expect: recordOnly(),
   },
   {
+    name: 'finding a member of staff to deliver an intervention',
+    method: 'GET',
+    path: () => '/api/staff?search=ja',
+    expect: roleOnly({ senco: 200, sendTeam: 200 }),
+  },
+  {
     name: 'adding a professional',
     method: 'POST',
     path: () => '/api/professionals',

@@ -163,6 +163,77 @@ describe('the SENCO adds an intervention with three pupils and a TA', () => {
     ]);
   }, 120_000);
 
+  it('finds the TA by name, and assigning or removing them changes whose passports they may see', async () => {
+    // An intervention run by name only: the TA does not see its pupils.
+    const created = await call(
+      senco,
+      'POST',
+      '/api/interventions',
+      body({ staff: [{ name: 'Visiting tutor', role: 'Tutor' }] }),
+    );
+    expect(created.status).toBe(201);
+    const first = pupilIds[0]!;
+    expect((await call(ta.token, 'GET', `/api/pupils/${first}/passport`)).status).toBe(404);
+
+    // The SENCO finds the TA by the start of their family name; pupils are never among the answers.
+    const family = ta.name.split(' ').at(-1)!;
+    const found = await call(senco, 'GET', `/api/staff?search=${encodeURIComponent(family.slice(0, 3))}`);
+    expect(found.status).toBe(200);
+    const hit = (found.body.staff as Json[]).find((s) => s['userId'] === ta.id);
+    expect(hit).toMatchObject({ name: ta.name });
+    const pupils = app.local365.school.pupils;
+    const pupilUserIds = new Set(pupils.map((p) => p.id));
+    // A pupil's family name matches accounts of pupils in the directory: none of them is offered.
+    const pupilSearch = await call(
+      senco,
+      'GET',
+      `/api/staff?search=${encodeURIComponent(pupils[0]!.surname)}`,
+    );
+    expect(pupilSearch.status).toBe(200);
+    for (const answer of [found, pupilSearch]) {
+      expect((answer.body.staff as Json[]).some((s) => pupilUserIds.has(s['userId'] as string))).toBe(false);
+    }
+    expect((await call(ta.token, 'GET', `/api/staff?search=${family.slice(0, 3)}`)).status).toBe(403);
+    // A quote in a name is sent to the directory as OData text, not as the end of it.
+    const quoted = await call(senco, 'GET', `/api/staff?search=${encodeURIComponent("O'B")}`);
+    expect(quoted.status).toBe(200);
+    const tooShort = await call(senco, 'GET', '/api/staff?search=a');
+    expect(tooShort.status).toBe(400);
+    expect(JSON.stringify(tooShort.body)).toContain('type at least 2 letters of a name');
+
+    // Assigned: the TA sees the intervention and its pupils' passports (pupils from other classes too).
+    const details = (v: Json) => ({
+      name: v['name'],
+      areaOfNeed: v['areaOfNeed'],
+      delivery: v['delivery'],
+      sessionsPerWeek: v['sessionsPerWeek'],
+      minutesPerSession: v['minutesPerSession'],
+      costPerHour: v['costPerHour'],
+      startOn: v['startOn'],
+      measure: v['measure'],
+    });
+    const v1 = created.body.intervention as Json;
+    const assigned = await call(senco, 'PUT', `/api/interventions/${v1['id']}`, {
+      ...details(v1),
+      staff: [...(v1['staff'] as Json[]), { name: hit!['name'], role: 'Teaching assistant', userId: ta.id }],
+      expectedETag: v1['eTag'],
+    });
+    expect(assigned.status).toBe(200);
+    expect((await call(ta.token, 'GET', `/api/pupils/${first}/passport`)).status).toBe(200);
+    const theirMap = await call(ta.token, 'GET', '/api/interventions');
+    expect((theirMap.body.interventions as Json[]).some((i) => i['id'] === v1['id'])).toBe(true);
+
+    // Removed: what they saw through it is gone again.
+    const v2 = assigned.body.intervention as Json;
+    const removed = await call(senco, 'PUT', `/api/interventions/${v2['id']}`, {
+      ...details(v2),
+      staff: [{ name: 'Visiting tutor', role: 'Tutor' }],
+      expectedETag: v2['eTag'],
+    });
+    expect(removed.status).toBe(200);
+    expect((await call(ta.token, 'GET', `/api/pupils/${first}/passport`)).status).toBe(404);
+  }, 60_000);
+
   it('sent again with the same id (a retry), stores the intervention and its pupils once', async () => {
     const first = body();
     expect((await call(senco, 'POST', '/api/interventions', first)).status).toBe(201);

@@ -9,7 +9,13 @@ import {
   type CeaseDecision,
   type EhcPlan,
 } from '../domain/ehc-plan.schema.ts';
-import { adviceRequestSchema, LA_DECISIONS, laDecisionSchema, type Review } from '../domain/review.schema.ts';
+import {
+  adviceRequestSchema,
+  INVITEE_ROLES,
+  LA_DECISIONS,
+  laDecisionSchema,
+  type Review,
+} from '../domain/review.schema.ts';
 import { emailField, optionalText, requiredText } from '../domain/schema-fields.ts';
 
 /**
@@ -123,6 +129,17 @@ export const RECORDED_REVIEW_KINDS = ['annual', 'interim', 'phase-transfer'] as 
 export const recordReviewBody = z.strictObject({
   kind: z.enum(RECORDED_REVIEW_KINDS, { error: 'Review kind must be annual, interim or phase-transfer' }),
   meetingOn: calendarDateField('Meeting date'),
+  /** Who came to the meeting (stored as invitees who attended). */
+  attendees: z
+    .array(
+      z.strictObject({
+        name: requiredText('Attendee name'),
+        role: z.enum(INVITEE_ROLES, { error: 'Attendee role is not recognised' }),
+      }),
+      { error: 'Attendees must be a list' },
+    )
+    .max(30, { error: 'A review can have at most 30 attendees' })
+    .default([]),
   ...reviewTrailFields,
 });
 export type RecordReviewBody = z.input<typeof recordReviewBody>;

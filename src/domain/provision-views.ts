@@ -45,7 +45,13 @@ export type FullIntervention = Intervention & {
 };
 
 /** A note left with a recorded session: the day, who ran it, what they said. */
-export type SessionNote = { date: CalendarDate; recordedBy: string; note: string };
+export type SessionNote = {
+  date: CalendarDate;
+  /** The session's number within the day, when not the first. */
+  sessionNumber?: number;
+  recordedBy: string;
+  note: string;
+};
 
 export type InterventionView = FullIntervention | DeliveredIntervention;
 

@@ -45,7 +45,15 @@ export type Directory = {
    * grade, else their class's (see rollYearGroup).
    */
   roll(): Promise<readonly RollPupil[]>;
+  /**
+   * Staff whose name (display, given or family) starts with `text`, at most 20, in name order: adults with an
+   * Education role, never pupils. For naming who delivers an intervention.
+   */
+  searchStaff(text: string): Promise<readonly StaffMember[]>;
 };
+
+/** A member of staff as the directory has them. */
+export type StaffMember = { userId: string; name: string; jobTitle?: string; email?: string };
 
 export type DirectoryOptions = {
   graph: GraphConnection;
@@ -66,6 +74,11 @@ type EducationUserJson = {
   student?: { studentNumber?: string | null; grade?: string | null } | null;
 };
 type EducationClassJson = { id: string; displayName?: string | null; grade?: string | null };
+type UserJson = { id: string; displayName?: string | null; jobTitle?: string | null; mail?: string | null };
+
+/** How many people a staff search asks the directory for (pupils among them are dropped after). */
+const STAFF_SEARCH_TOP = 40;
+const STAFF_SEARCH_SHOWN = 20;
 
 /** Entra object ids are GUIDs; anything else cannot name a user or class, so Graph is not asked. */
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -124,20 +137,51 @@ export function createDirectory(options: DirectoryOptions): Directory {
     );
   }
 
+  const person = (userId: string) =>
+    cache(`person:${userId}`, async (): Promise<EducationPerson> => {
+      if (!GUID.test(userId)) return 'other';
+      const user = await orUndefinedIfNotFound(
+        one<EducationUserJson>(
+          `/education/users/${userId}?$select=id,primaryRole`,
+          `read Education user ${userId}`,
+        ),
+      );
+      if (user?.primaryRole === 'teacher') return 'staff';
+      if (user?.primaryRole === 'student') return 'pupil';
+      return 'other';
+    });
+
   return {
-    person: (userId) =>
-      cache(`person:${userId}`, async () => {
-        if (!GUID.test(userId)) return 'other';
-        const user = await orUndefinedIfNotFound(
-          one<EducationUserJson>(
-            `/education/users/${userId}?$select=id,primaryRole`,
-            `read Education user ${userId}`,
-          ),
+    /**
+     * `startswith` on displayName, givenName and surname is a filter /users supports without advanced queries
+     * (https://learn.microsoft.com/en-us/graph/aad-advanced-queries#user-properties); quotes are doubled as
+     * OData requires. Each hit is checked against its Education role (cached), so pupils never appear.
+     */
+    searchStaff: (text) =>
+      cache(`staff-search:${text.trim().toLowerCase()}`, async () => {
+        const q = text.trim().replace(/'/g, "''");
+        if (q === '') return [];
+        const filter = ['displayName', 'givenName', 'surname']
+          .map((p) => `startswith(${p},'${q}')`)
+          .join(' or ');
+        const page = await one<GraphPage<UserJson>>(
+          `/users?$filter=${encodeURIComponent(filter)}&$select=id,displayName,jobTitle,mail&$top=${STAFF_SEARCH_TOP}`,
+          'search the staff by name',
         );
-        if (user?.primaryRole === 'teacher') return 'staff';
-        if (user?.primaryRole === 'student') return 'pupil';
-        return 'other';
+        const kinds = await Promise.all(page.value.map((u) => person(u.id)));
+        return page.value
+          .filter((_u, i) => kinds[i] === 'staff')
+          .map((u) => ({
+            userId: u.id,
+            name: u.displayName ?? u.id,
+            ...(u.jobTitle ? { jobTitle: u.jobTitle } : {}),
+            ...(u.mail ? { email: u.mail } : {}),
+          }))
+          .sort((a, b) => a.name.localeCompare(b.name, 'en-GB'))
+          .slice(0, STAFF_SEARCH_SHOWN);
       }),
+
+    person,
 
     taughtClasses: (userId) =>
       cache(`taught:${userId}`, async () => {

@@ -1,5 +1,6 @@
 import type { CalendarDate } from '../domain/calendar-date.ts';
 import { pupilAttendance, sameSessionAccount } from '../domain/intervention-attendance.ts';
+import { sameSessionSlot, sessionKey, sessionNumberOf } from '../domain/intervention-session.ts';
 import {
   interventionSchema,
   type Intervention,
@@ -109,8 +110,8 @@ export function interventionRecords(ctx: RecordsContext) {
      * it already says what we were saving (`sameSessionAccount`).
      */
     async recordInterventionSession(session) {
-      const sessionId = `${session.interventionId}|${session.date}`;
-      const what = `session of intervention ${session.interventionId} on ${session.date}`;
+      const sessionId = sessionKey(session);
+      const what = `session ${sessionNumberOf(session)} of intervention ${session.interventionId} on ${session.date}`;
       const fields = interventionSessionToFields(sessionId, session);
       const sameSession = (item: SharePointItem) =>
         sameSessionAccount(interventionSessionFromItem(item), session);
@@ -120,7 +121,7 @@ export function interventionRecords(ctx: RecordsContext) {
       };
       // Sessions recorded before this rule have their own ids: the newest one for the day is the one to keep.
       const stored = inItemOrder(mirror, 'interventionSessions')
-        .filter((e) => e.row.interventionId === session.interventionId && e.row.date === session.date)
+        .filter((e) => sameSessionSlot(e.row, session))
         .at(-1);
       if (stored) {
         // The list has no WriteId: a change found applied is ours when the day's session says what we said.

@@ -1,4 +1,5 @@
 import { formatCalendarDate } from '../domain/calendar-date.ts';
+import { sessionNumberOf } from '../domain/intervention-session.ts';
 import type { Intervention, InterventionPupil } from '../domain/intervention.schema.ts';
 import { BROAD_AREAS_OF_NEED } from '../domain/needs.ts';
 import {
@@ -79,6 +80,10 @@ export const INTERVENTION_SESSIONS_LIST: ListDefinition = {
     textColumn('SessionId', { unique: true }),
     textColumn('InterventionId', { indexed: true }),
     dateColumn('SessionDate', { indexed: true }),
+    integerColumn('SessionNumber', {
+      since: 5,
+      description: 'Which session of the day (1, 2…) when it runs more than once a day; empty: the first',
+    }),
     jsonColumn('AttendedPupilIds'),
     jsonColumn('AbsentPupilIds'),
     noteColumn('Note'),
@@ -185,10 +190,13 @@ export function interventionPupilFromItem(item: SharePointItem): {
 
 export function interventionSessionToFields(sessionId: string, s: InterventionSession): Fields {
   return {
-    Title: titleValue(`Session on ${formatCalendarDate(s.date)}`),
+    Title: titleValue(
+      `Session on ${formatCalendarDate(s.date)}${sessionNumberOf(s) > 1 ? ` (session ${sessionNumberOf(s)})` : ''}`,
+    ),
     SessionId: sessionId,
     InterventionId: s.interventionId,
     SessionDate: s.date,
+    SessionNumber: opt(sessionNumberOf(s) > 1 ? sessionNumberOf(s) : undefined),
     AttendedPupilIds: JSON.stringify(s.attendedPupilIds),
     AbsentPupilIds: JSON.stringify(s.absentPupilIds),
     Note: opt(s.note),
@@ -207,9 +215,11 @@ export function interventionSessionFromItem(item: SharePointItem): InterventionS
     return value as string[];
   };
   const note = f.optionalText('Note');
+  const sessionNumber = f.optionalNumber('SessionNumber');
   return {
     interventionId: f.text('InterventionId'),
     date: f.date('SessionDate'),
+    ...(sessionNumber !== undefined && sessionNumber > 1 ? { sessionNumber } : {}),
     attendedPupilIds: ids('AttendedPupilIds'),
     absentPupilIds: ids('AbsentPupilIds'),
     ...(note ? { note } : {}),

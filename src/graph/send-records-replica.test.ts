@@ -781,6 +781,35 @@ describe('recording a session is idempotent: one per intervention and day', () =
     });
   });
 
+  it('keeps two sessions the same day apart by their number, and the same session twice as one', async () => {
+    const before = attendanceOf(replica, obrien.id)!;
+    await replica.recordInterventionSession(session('2026-01-16', [obrien.id], []));
+    await replica.recordInterventionSession({ ...session('2026-01-16', [obrien.id], []), sessionNumber: 2 });
+    // The boundary: the second session recorded again (a retry, or a correction) is still the second session.
+    await replica.recordInterventionSession({
+      ...session('2026-01-16', [], [obrien.id], 'Left early'),
+      sessionNumber: 2,
+    });
+    // And the first recorded again with its number written out is still the first.
+    await replica.recordInterventionSession({ ...session('2026-01-16', [obrien.id], []), sessionNumber: 1 });
+    const stored = await sessionsOn('2026-01-16');
+    expect(stored.map((i) => [i.fields?.['SessionNumber'] ?? 1, i.fields?.['Note'] ?? null]).sort()).toEqual([
+      [1, null],
+      [2, 'Left early'],
+    ]);
+    expect(attendanceOf(replica, obrien.id)).toMatchObject({
+      sessionsAttended: before.sessionsAttended! + 1,
+      sessionsOffered: before.sessionsOffered! + 2,
+    });
+    expect(
+      replica
+        .interventionSessions(reading.id)
+        .filter((s) => s.date === '2026-01-16')
+        .map((s) => s.sessionNumber ?? 1)
+        .sort(),
+    ).toEqual([1, 2]);
+  });
+
   it('is safe when a retried create was applied the first time (409 on the day’s key)', async () => {
     const other = createSendRecords({ connection: connection(), siteId, pollIntervalMs: 60_000 });
     const third = createSendRecords({ connection: connection(), siteId, pollIntervalMs: 60_000 });

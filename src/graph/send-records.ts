@@ -36,6 +36,8 @@ export type TaAssignment = { pupilId: string; staffUserId: string; from: Calenda
 export type InterventionSession = {
   interventionId: string;
   date: CalendarDate;
+  /** The session's number within the day (1, 2…); absent on the day's first (intervention-session.ts). */
+  sessionNumber?: number;
   attendedPupilIds: string[];
   absentPupilIds: string[];
   note?: string;

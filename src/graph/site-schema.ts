@@ -43,7 +43,8 @@ export type SiteSchema = { version: number; lists: readonly ListDefinition[] };
  * ChangedByName, WriteId; the early help profession; Referrals); the layer of support of a
  * SEN support plan (SEN Support Plans: Layer).
  * v5: a conversation Teams said is gone — the bot removed, the channel or team deleted (Bot Conversations:
- * GoneAt, GoneReason).
+ * GoneAt, GoneReason); an intervention's sessions numbered within a day, so one run twice a day records both
+ * (Intervention Sessions: SessionNumber).
  */
 export const SCHEMA_VERSION = 5;
 

@@ -368,6 +368,24 @@ describe('generateDemoSchool: the SEND register', () => {
     expect(days.filter((d) => d > 14).length).toBeGreaterThan(onSupport.length / 2);
   });
 
+  it('gives every SEN support plan a layer of support, mostly targeted, some targeted plus, few elsewhere', () => {
+    const count = (layer: string) => onSupport.filter((p) => p.send?.senSupportPlan?.layer === layer).length;
+    const total = onSupport.length;
+    expect(count('universal') + count('targeted') + count('targeted-plus') + count('specialist')).toBe(total);
+    expect(count('targeted')).toBeGreaterThan(total / 2);
+    expect(count('targeted-plus')).toBeGreaterThan(total / 10);
+    expect(count('targeted-plus')).toBeLessThan(count('targeted'));
+    expect(count('universal') + count('specialist')).toBeLessThan(total / 5);
+    // More intensive support where the need usually asks for it (autism, sensory, physical, or two needs).
+    const intensive = (p: (typeof onSupport)[number]) =>
+      p.send?.needs.length !== 1 ||
+      ['ASD', 'SLD', 'PMLD', 'PD', 'HI', 'VI', 'MSI'].includes(p.send.needs[0]!.code);
+    const share = (group: typeof onSupport) =>
+      group.filter((p) => p.send?.senSupportPlan?.layer === 'targeted-plus').length /
+      Math.max(1, group.length);
+    expect(share(onSupport.filter(intensive))).toBeGreaterThan(share(onSupport.filter((p) => !intensive(p))));
+  });
+
   it('records 0–3 parent meetings held so far this academic year', () => {
     for (const p of onSupport) {
       const meetings = p.send?.senSupportPlan?.parentMeetings ?? [];

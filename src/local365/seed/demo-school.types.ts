@@ -99,6 +99,7 @@ export type DemoSendRecord = {
   };
   senSupportPlan?: {
     startDate: string;
+    layer: DemoSupportLayer;
     outcomes: string[];
     provision: string[];
     nextReviewDate: string;
@@ -118,6 +119,9 @@ export type DemoSendRecord = {
   };
   professionalIds: string[];
 };
+
+/** The layer of support (universal / targeted / targeted plus / specialist) the plan records. */
+export type DemoSupportLayer = 'universal' | 'targeted' | 'targeted-plus' | 'specialist';
 
 export type DemoReviewKind = 'annual' | 'phase-transfer';
 

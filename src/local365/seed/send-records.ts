@@ -19,6 +19,7 @@ import type {
   DemoReviewKind,
   DemoSendRecord,
   DemoStaff,
+  DemoSupportLayer,
   NeedCode,
   ProfessionalKind,
 } from './demo-school.types.ts';
@@ -403,6 +404,25 @@ function passportFor(
   };
 }
 
+/** Needs that usually bring more than targeted help from the school itself (a specialist's input, a plan of care). */
+const INTENSIVE_NEEDS: ReadonlySet<string> = new Set(['ASD', 'SLD', 'PMLD', 'PD', 'HI', 'VI', 'MSI']);
+
+/**
+ * The layer of support a pupil on SEN support is given (the layers the Schools White Paper of February 2026
+ * proposes): most are targeted; those with a sensory, physical or autism need, or two needs, more often
+ * targeted plus; a few are held at universal (being watched before leaving the register) or have specialist
+ * support while an EHC needs assessment is considered.
+ */
+function supportLayerFor(random: SeededRandom, sen: SenAssignment): DemoSupportLayer {
+  const intensive = INTENSIVE_NEEDS.has(sen.primary) || sen.secondary !== undefined;
+  return random.weighted<DemoSupportLayer>([
+    ['universal', 5],
+    ['targeted', intensive ? 45 : 70],
+    ['targeted-plus', intensive ? 43 : 22],
+    ['specialist', intensive ? 7 : 3],
+  ]);
+}
+
 function senSupportPlanFor(
   random: SeededRandom,
   ctx: SchoolContext,
@@ -445,6 +465,8 @@ function senSupportPlanFor(
   }
   return {
     startDate: toIsoDate(startDay),
+    // From a stream of its own, so adding it changed nothing else the generator makes.
+    layer: supportLayerFor(random.fork(`layer-${draft.pupil.id}`), sen),
     outcomes,
     provision,
     nextReviewDate: toIsoDate(nextReview),

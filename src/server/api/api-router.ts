@@ -3,6 +3,7 @@ import { mayUseSencoHub } from '../access/access-policy.ts';
 import type { Principal } from '../auth/token-validator.ts';
 import { ForbiddenError, NotReadyError } from './api-errors.ts';
 import { auditRoutes } from './audit-routes.ts';
+import { staffRoutes } from './staff-routes.ts';
 import { bookingRoutes } from './booking-routes.ts';
 import { resolveCaller } from './caller-resolution.ts';
 import { classRoutes } from './class-routes.ts';
@@ -100,5 +101,6 @@ export function createApiRouter(deps: ApiDeps): express.Router {
   api.use(retentionRoutes(deps));
   api.use(subjectAccessRoutes(deps));
   api.use(outlookCheckRoutes(deps));
+  api.use(staffRoutes(deps));
   return api;
 }

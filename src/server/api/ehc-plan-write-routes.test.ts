@@ -256,6 +256,51 @@ describe('ceasing a plan', () => {
   });
 });
 
+describe('withdrawing a decision to cease', () => {
+  it('puts the plan back as continuing, with its review clock, and refuses a stale version', async () => {
+    const pupilId = nextPupil();
+    const recorded = await recordPlan(pupilId);
+    const decidedOn = addDays(today, -30);
+    const decision = await call(senco, 'PUT', `/pupils/${pupilId}/ehc-plan/cease-decision`, {
+      notifiedOn: decidedOn,
+      reason: 'no-longer-necessary',
+      appealLodgedOn: addDays(today, -20),
+      expectedETag: recorded.body.eTag,
+    });
+    expect(decision.status, JSON.stringify(decision.body)).toBe(200);
+
+    const early = await call(senco, 'POST', `/pupils/${pupilId}/ehc-plan/cease-decision/withdrawal`, {
+      withdrawnOn: addDays(decidedOn, -1),
+      expectedETag: decision.body.eTag,
+    });
+    expect(early.status).toBe(400);
+    expect(JSON.stringify(early.body)).toContain('Withdrawal date cannot be before the decision');
+
+    const withdrawn = await call(senco, 'POST', `/pupils/${pupilId}/ehc-plan/cease-decision/withdrawal`, {
+      withdrawnOn: today,
+      summary: 'Appeal allowed by the Tribunal',
+      expectedETag: decision.body.eTag,
+    });
+    expect(withdrawn.status, JSON.stringify(withdrawn.body)).toBe(200);
+    expect(withdrawn.body.cease).toBeNull();
+    expect(withdrawn.body.plan.ceaseDecision).toBeUndefined();
+    expect((withdrawn.body.timeline.warnings as string[]).join(' ')).not.toContain('appeal');
+    expect(withdrawn.body.timeline.annualReview.reviewDueBy).toBe(
+      recorded.body.timeline.annualReview.reviewDueBy,
+    );
+    expect((withdrawn.body.plan.changes as { kind: string; summary?: string }[]).at(-1)).toMatchObject({
+      kind: 'cease-decision-withdrawn',
+      summary: 'Appeal allowed by the Tribunal',
+    });
+
+    const stale = await call(senco, 'POST', `/pupils/${pupilId}/ehc-plan/cease-decision/withdrawal`, {
+      withdrawnOn: today,
+      expectedETag: decision.body.eTag,
+    });
+    expect(stale.status).toBe(409);
+  });
+});
+
 describe('the review trail', () => {
   it('records a review held without a booking, then keeps its trail with versions', async () => {
     const pupilId = nextPupil();
@@ -275,9 +320,18 @@ describe('the review trail', () => {
       ],
       recommendation: 'amend',
       amendmentsRecommended: 'Add weekly occupational therapy',
+      attendees: [
+        { name: 'Jo Parent', role: 'parent-or-young-person' },
+        { name: 'Sam Officer', role: 'la-sen-officer' },
+      ],
     });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     const reviewId = created.body.review.id as string;
+    // Those who came are kept as invitees who attended.
+    expect(created.body.review.invitees).toEqual([
+      { name: 'Jo Parent', role: 'parent-or-young-person', attended: true },
+      { name: 'Sam Officer', role: 'la-sen-officer', attended: true },
+    ]);
 
     const plan = await call(senco, 'GET', `/pupils/${pupilId}/ehc-plan`);
     expect(plan.body.reviewETags[reviewId]).toBe(created.body.eTag);

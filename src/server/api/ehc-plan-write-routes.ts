@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import express from 'express';
+import { ConflictError } from '../../graph/graph-request-error.ts';
 import {
   ceaseDecisionBody,
   ceaseEhcPlanBody,
@@ -113,7 +114,15 @@ export function ehcPlanWriteRoutes(deps: ApiDeps): express.Router {
   }): Promise<void> {
     const { res, pupil, eTag, result } = input;
     const context = contextOf(res);
-    if (!result.ok) throw fieldProblems(result.problems);
+    if (!result.ok) {
+      // Refused against a newer plan than the one edited (someone else withdrew or ended it meanwhile): that is
+      // a conflict to show, not the caller's mistake.
+      const stored = eTag === undefined ? undefined : records.ehcPlan(pupil.id);
+      if (stored && stored.eTag !== eTag) {
+        await Promise.reject(new ConflictError('EHC plan', stored)).catch(planConflict(context, pupil.id));
+      }
+      throw fieldProblems(result.problems);
+    }
     const change = result.plan.changes.at(-1);
     await deps.audit
       .change(
@@ -293,7 +302,7 @@ export function ehcPlanWriteRoutes(deps: ApiDeps): express.Router {
   router.post('/pupils/:pupilId/ehc-plan/reviews', async (req, res) => {
     const context = contextOf(res);
     const pupil = findPupilRecord(records, context, param(req, 'pupilId'));
-    const body = recordReviewBody.parse(req.body);
+    const { attendees, ...body } = recordReviewBody.parse(req.body);
     const plan = currentPlan(pupil.id).value;
     if (body.meetingOn > context.today) {
       throw fieldProblems([
@@ -307,7 +316,8 @@ export function ehcPlanWriteRoutes(deps: ApiDeps): express.Router {
       res,
       pupil,
       plan,
-      review: { id: randomUUID(), invitees: [], ...body },
+      // Held outside SENCO Hub's booking: those who came are recorded as invitees who attended.
+      review: { id: randomUUID(), invitees: attendees.map((a) => ({ ...a, attended: true })), ...body },
       eTag: undefined,
       status: 201,
     });

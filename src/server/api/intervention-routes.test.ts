@@ -116,6 +116,27 @@ describe('POST /api/interventions/{id}/sessions', () => {
     expect(api.records.sessions).toEqual([]);
   });
 
+  it('records the second session of a day with its number, and refuses a number the day cannot hold', async () => {
+    const res = await api.request('tia', 'POST', sessions, {
+      body: { date: '2026-11-23', sessionNumber: 2, attendedPupilIds: ['ava', 'ben'], note: 'Afternoon' },
+    });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ date: '2026-11-23', sessionNumber: 2 });
+    expect(api.records.sessions[0]).toMatchObject({ date: '2026-11-23', sessionNumber: 2 });
+    const senco = await api.request('sendteam', 'GET', '/api/interventions');
+    expect(senco.body.interventions[0].sessionNotes).toEqual([
+      { date: '2026-11-23', sessionNumber: 2, recordedBy: 'Tia Assistant', note: 'Afternoon' },
+    ]);
+    for (const sessionNumber of [0, 9, 1.5]) {
+      const bad = await api.request('tia', 'POST', sessions, {
+        body: { date: '2026-11-23', sessionNumber, attendedPupilIds: ['ava'] },
+      });
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.fields[0].path).toBe('sessionNumber');
+      expect(bad.body.error.fields[0].message).toMatch(/^Session of the day must be/);
+    }
+  });
+
   it('needs at least one pupil', async () => {
     const res = await api.request('tia', 'POST', sessions, { body: { date: '2026-11-23' } });
     expect(res.body.error.fields).toEqual([

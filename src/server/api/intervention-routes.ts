@@ -9,7 +9,8 @@ import {
 } from '../../domain/calendar-date.ts';
 import type { Intervention, InterventionPupil } from '../../domain/intervention.schema.ts';
 import { pupilDisplayName } from '../../domain/pupil.schema.ts';
-import { idField, optionalText } from '../../domain/schema-fields.ts';
+import { idField, optionalText, wholeNumberField } from '../../domain/schema-fields.ts';
+import { MAX_SESSIONS_A_DAY } from '../../domain/intervention-session.ts';
 import type { InterventionSession, Versioned } from '../../graph/send-records.ts';
 import { capabilitiesOf, deliversIntervention, mayRecordSession } from '../access/access-policy.ts';
 import { deliveredIntervention, fullIntervention, provisionSummary } from '../access/intervention-views.ts';
@@ -38,6 +39,8 @@ function sessionBody(intervention: Intervention, today: CalendarDate) {
   return z
     .strictObject({
       date: calendarDateField('Session date'),
+      /** Which session of the day (an intervention run twice a day has 1 and 2): one record each. */
+      sessionNumber: wholeNumberField('Session of the day', { min: 1, max: MAX_SESSIONS_A_DAY }).default(1),
       attendedPupilIds: pupilIds('Attended pupils'),
       absentPupilIds: pupilIds('Absent pupils'),
       note: optionalText('Note', 2000, { multiline: true }),
@@ -123,7 +126,18 @@ export function interventionRoutes(deps: ApiDeps): express.Router {
   const sessionNotes = (interventionId: string): SessionNote[] =>
     records
       .interventionSessions(interventionId)
-      .flatMap((s) => (s.note ? [{ date: s.date, recordedBy: s.recordedBy.name, note: s.note }] : []))
+      .flatMap((s) =>
+        s.note
+          ? [
+              {
+                date: s.date,
+                ...(s.sessionNumber ? { sessionNumber: s.sessionNumber } : {}),
+                recordedBy: s.recordedBy.name,
+                note: s.note,
+              },
+            ]
+          : [],
+      )
       .reverse()
       .sort((a, b) => b.date.localeCompare(a.date));
 
@@ -170,6 +184,7 @@ export function interventionRoutes(deps: ApiDeps): express.Router {
     const session: InterventionSession = {
       interventionId: intervention.id,
       date: body.date,
+      ...(body.sessionNumber > 1 ? { sessionNumber: body.sessionNumber } : {}),
       attendedPupilIds: body.attendedPupilIds,
       absentPupilIds: body.absentPupilIds,
       ...(body.note !== undefined ? { note: body.note } : {}),
@@ -181,7 +196,7 @@ export function interventionRoutes(deps: ApiDeps): express.Router {
           action: 'create',
           resource: 'intervention-session',
           pupilId,
-          detail: `${intervention.id} on ${session.date}`,
+          detail: `${intervention.id} on ${session.date}, session ${body.sessionNumber}`,
         }),
       ),
       () => records.recordInterventionSession(session),

@@ -53,6 +53,8 @@ describe('demo school records', () => {
     const today = parseCalendarDate(school.generatedFor);
     expect(records.passports).toHaveLength(onRegister.length);
     expect(records.ehcPlans.length + records.senSupportPlans.length).toBe(onRegister.length);
+    // Each SEN support plan carries its layer of support, as the plan written in the app does.
+    expect(records.senSupportPlans.filter((p) => p.layer === undefined)).toEqual([]);
     const e = records.pupils.filter((p) => provisionOn(p.senProvision, today) === 'E');
     expect(e).toHaveLength(records.ehcPlans.length);
     // Pupils off the register are held only when they take part in an intervention.

@@ -164,6 +164,7 @@ function toSenSupportPlan(demo: DemoPupil): SenSupportPlan | undefined {
     {
       id: `${demo.id}-sen-support-plan`,
       pupilId: demo.id,
+      layer: plan.layer,
       cycles: [
         {
           id: `${demo.id}-apdr-1`,

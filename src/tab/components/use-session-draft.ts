@@ -62,3 +62,8 @@ export function useSessionDraft<T>(key: string, initial: () => T) {
 
   return { value, update, discard, restored, dirty };
 }
+
+/** Whether a draft is kept under `key` (so a page can reopen the form it belongs to). */
+export function hasSessionDraft(key: string): boolean {
+  return read(key) !== undefined;
+}

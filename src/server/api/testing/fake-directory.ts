@@ -9,6 +9,8 @@ export function createFakeDirectory(school: {
   people: Record<string, EducationPerson>;
   classes: ClassRoster[];
   roll?: RollPupil[];
+  /** Accounts by user id, for the staff search; only those whose person is 'staff' are found. */
+  accounts?: Record<string, { name: string; jobTitle?: string }>;
 }): Directory & { calls: string[] } {
   const calls: string[] = [];
   return {
@@ -28,6 +30,23 @@ export function createFakeDirectory(school: {
     classRoster: (classId) => {
       calls.push(`classRoster ${classId}`);
       return Promise.resolve(school.classes.find((c) => c.id === classId));
+    },
+    searchStaff: (text) => {
+      calls.push(`searchStaff ${text}`);
+      const q = text.trim().toLowerCase();
+      return Promise.resolve(
+        Object.entries(school.accounts ?? {})
+          .filter(([id, a]) => {
+            const words = a.name.toLowerCase().split(/\s+/);
+            return (
+              q !== '' &&
+              school.people[id] === 'staff' &&
+              (a.name.toLowerCase().startsWith(q) || words.some((w) => w.startsWith(q)))
+            );
+          })
+          .map(([userId, a]) => ({ userId, name: a.name, ...(a.jobTitle ? { jobTitle: a.jobTitle } : {}) }))
+          .sort((a, b) => a.name.localeCompare(b.name, 'en-GB')),
+      );
     },
     classes: () => Promise.resolve(school.classes.map((c) => ({ id: c.id, displayName: c.displayName }))),
     roll: () => {

@@ -3,14 +3,12 @@ import {
   Field,
   Input,
   MessageBar,
-  MessageBarActions,
   MessageBarBody,
-  MessageBarTitle,
   Select,
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { z } from 'zod';
 import {
   needsAssessmentMilestonesBody,
@@ -21,8 +19,9 @@ import type { EhcNeedsAssessment } from '../../../domain/ehc-needs-assessment.sc
 import { byDueDate } from '../../../domain/timeline-step.ts';
 import { REQUESTERS, type Requester } from '../../../domain/ehc-plan.schema.ts';
 import { useApiSession } from '../../api/api-context.tsx';
+import { ConflictNotice } from '../../components/conflict-notice.tsx';
 import { describeError } from '../../components/describe-error.ts';
-import { dateTime, longDate } from '../../components/format.ts';
+import { longDate } from '../../components/format.ts';
 import {
   fieldErrorsOf,
   needsAssessmentConflictOf,
@@ -131,7 +130,6 @@ export function NeedsAssessmentForm(props: {
   const [eTag, setETag] = useState(kept?.eTag ?? props.eTag);
   const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
   const [restored] = useState(kept !== undefined);
-  const conflictRef = useRef<HTMLDivElement>(null);
 
   const dirty = JSON.stringify(state) !== JSON.stringify(stateOf(current, me.today));
   useEffect(() => {
@@ -151,11 +149,6 @@ export function NeedsAssessmentForm(props: {
   }, [current]);
 
   const conflict = needsAssessmentConflictOf(save.error);
-  useEffect(() => {
-    if (!conflict) return;
-    conflictRef.current?.scrollIntoView?.({ block: 'center' });
-    conflictRef.current?.focus();
-  }, [conflict]);
 
   const errors = { ...clientErrors, ...fieldErrorsOf(save.error) };
   const other =
@@ -294,40 +287,27 @@ export function NeedsAssessmentForm(props: {
         </MessageBar>
       )}
       {conflict && (
-        <MessageBar intent="warning" layout="multiline">
-          <MessageBarBody>
-            <MessageBarTitle>
-              <div ref={conflictRef} tabIndex={-1} role="alert">
-                Not saved: {conflict.changedBy ?? 'someone else'} changed this request
-                {conflict.changedAt ? ` on ${dateTime(conflict.changedAt)}` : ''} while you were editing.
-              </div>
-            </MessageBarTitle>
-            {conflict.assessment && <TheirVersion assessment={conflict.assessment} />}
-          </MessageBarBody>
-          <MessageBarActions>
-            <Button
-              onClick={() => {
-                setETag(conflict.eTag);
-                save.reset();
-                requestAnimationFrame(() => document.getElementById('na-save')?.focus());
-              }}
-            >
-              Keep my entries
-            </Button>
-            <Button
-              onClick={() => {
-                setState(stateOf(conflict.assessment ?? current, me.today));
-                setETag(conflict.eTag);
-                save.reset();
-                requestAnimationFrame(() =>
-                  document.getElementById(assessmentFieldId('decisionToAssess.decision'))?.focus(),
-                );
-              }}
-            >
-              Use theirs
-            </Button>
-          </MessageBarActions>
-        </MessageBar>
+        <ConflictNotice
+          subject="this request"
+          changedBy={conflict.changedBy}
+          changedAt={conflict.changedAt}
+          summaryLabel="The request as they saved it"
+          summary={conflict.assessment ? theirVersion(conflict.assessment) : []}
+          keepLabel="Keep my entries"
+          onKeepMine={() => {
+            setETag(conflict.eTag);
+            save.reset();
+            requestAnimationFrame(() => document.getElementById('na-save')?.focus());
+          }}
+          onUseTheirs={() => {
+            setState(stateOf(conflict.assessment ?? current, me.today));
+            setETag(conflict.eTag);
+            save.reset();
+            requestAnimationFrame(() =>
+              document.getElementById(assessmentFieldId('decisionToAssess.decision'))?.focus(),
+            );
+          }}
+        />
       )}
       <div className={styles.actions}>
         <Button
@@ -353,19 +333,15 @@ export function NeedsAssessmentForm(props: {
 
 const orNot = (date: CalendarDate | undefined) => (date ? longDate(date) : 'not recorded');
 
-function TheirVersion(props: { assessment: EhcNeedsAssessment }) {
-  const a = props.assessment;
+function theirVersion(a: EhcNeedsAssessment): string[] {
   const decision = a.decisionToAssess;
-  return (
-    <ul aria-label="The request as they saved it">
-      <li>
-        Decision:{' '}
-        {decision
-          ? `${decision.decision === 'assess' ? 'to assess' : 'not to assess'}, ${longDate(decision.notifiedOn)}`
-          : 'not recorded'}
-      </li>
-      <li>Draft plan issued: {orNot(a.draftPlanServedOn)}</li>
-      <li>Final plan issued: {orNot(a.finalPlanIssuedOn)}</li>
-    </ul>
-  );
+  return [
+    `Decision: ${
+      decision
+        ? `${decision.decision === 'assess' ? 'to assess' : 'not to assess'}, ${longDate(decision.notifiedOn)}`
+        : 'not recorded'
+    }`,
+    `Draft plan issued: ${orNot(a.draftPlanServedOn)}`,
+    `Final plan issued: ${orNot(a.finalPlanIssuedOn)}`,
+  ];
 }

@@ -191,7 +191,7 @@ describe('the needs assessment section', () => {
     await user.click(await screen.findByRole('button', { name: /Record what the LA did/ }));
     await user.type(screen.getByLabelText('Final plan issued'), '2026-11-20');
     await user.click(screen.getByRole('button', { name: 'Save what the LA did' }));
-    const alert = await screen.findByText(/Not saved: Sam Patel changed this request/);
+    const alert = await screen.findByRole('alert', { name: /Not saved: Sam Patel changed this request/ });
     await waitFor(() => expect(document.activeElement).toBe(alert));
     const theirs = screen.getByRole('list', { name: 'The request as they saved it' });
     expect(theirs.textContent).toContain('Draft plan issued: 18 November 2026');

@@ -2,10 +2,6 @@ import {
   Button,
   Field,
   Input,
-  MessageBar,
-  MessageBarActions,
-  MessageBarBody,
-  MessageBarTitle,
   Select,
   Textarea,
   makeStyles,
@@ -18,9 +14,10 @@ import type { CalendarDate } from '../../../../domain/calendar-date.ts';
 import { EXAM_ARRANGEMENTS, type ExamAccessArrangement } from '../../../../domain/exam-access.schema.ts';
 import { EXAM_ARRANGEMENT_LABELS } from '../../../api/pupil-labels.ts';
 import { useApiSession } from '../../../api/api-context.tsx';
+import { ConflictNotice } from '../../../components/conflict-notice.tsx';
 import { describeError } from '../../../components/describe-error.ts';
 import { FormDialog } from '../../../components/form-dialog.tsx';
-import { dateTime, longDate } from '../../../components/format.ts';
+import { longDate } from '../../../components/format.ts';
 import {
   arrangementConflictOf,
   fieldErrorsOf,
@@ -135,13 +132,9 @@ export function ArrangementDialog(props: {
   const setScore = (i: number, patch: Partial<ScoreEntry>) =>
     set({ scores: v.scores.map((s, j) => (j === i ? { ...s, ...patch } : s)) });
   const conflict = arrangementConflictOf(save.error);
-  const conflictRef = useRef<HTMLDivElement>(null);
   const fieldsRef = useRef<HTMLDivElement>(null);
   const errors = { ...local, ...fieldErrorsOf(save.error) };
   const errorCount = Object.keys(errors).length;
-  useEffect(() => {
-    if (conflict) conflictRef.current?.focus();
-  }, [conflict]);
   // After a save is refused, focus goes to the first field named (not on every keystroke after).
   useEffect(() => {
     fieldsRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
@@ -290,33 +283,36 @@ export function ArrangementDialog(props: {
         </Field>
       </div>
       {conflict && (
-        <div ref={conflictRef} tabIndex={-1} aria-labelledby="arrangement-conflict-title">
-          <MessageBar intent="warning" layout="multiline">
-            <MessageBarBody>
-              <MessageBarTitle id="arrangement-conflict-title">
-                Not saved: {conflict.changedBy ?? 'someone else'} changed this arrangement
-                {conflict.changedAt ? ` on ${dateTime(conflict.changedAt)}` : ''}
-              </MessageBarTitle>
-              Your entries are still here. Their version:{' '}
-              {stored
-                ? `${EXAM_ARRANGEMENT_LABELS[stored.arrangement]}, ${ARRANGEMENT_STATUS_LABELS[stored.status].toLowerCase()}${stored.expiresOn ? `, expires ${longDate(stored.expiresOn)}` : ''}${stored.normalWayOfWorkingEvidence ? `; evidence: ${stored.normalWayOfWorkingEvidence}` : ''}.`
-                : 'the arrangement has been removed.'}{' '}
-              Check your entries against it, then save again over their version.
-            </MessageBarBody>
-            {conflict.current && (
-              <MessageBarActions>
-                <Button
-                  onClick={() => {
-                    setETag(conflict.current?.eTag);
-                    save.reset();
-                  }}
-                >
-                  Keep my entries and save over their version
-                </Button>
-              </MessageBarActions>
-            )}
-          </MessageBar>
-        </div>
+        <ConflictNotice
+          subject="this arrangement"
+          changedBy={conflict.changedBy}
+          changedAt={conflict.changedAt}
+          summaryLabel="The arrangement as they saved it"
+          summary={
+            stored
+              ? [
+                  `${EXAM_ARRANGEMENT_LABELS[stored.arrangement]}, ${ARRANGEMENT_STATUS_LABELS[stored.status].toLowerCase()}${stored.expiresOn ? `, expires ${longDate(stored.expiresOn)}` : ''}`,
+                  ...(stored.normalWayOfWorkingEvidence
+                    ? [`Evidence: ${stored.normalWayOfWorkingEvidence}`]
+                    : []),
+                ]
+              : []
+          }
+          keepLabel="Keep my entries and save over their version"
+          onKeepMine={() => {
+            setETag(conflict.current?.eTag);
+            save.reset();
+          }}
+          onUseTheirs={
+            conflict.current
+              ? () => {
+                  setV(entriesOf(conflict.current?.value, me.today));
+                  setETag(conflict.current?.eTag);
+                  save.reset();
+                }
+              : undefined
+          }
+        />
       )}
     </FormDialog>
   );

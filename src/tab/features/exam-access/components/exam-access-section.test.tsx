@@ -165,11 +165,12 @@ describe('exam access arrangements on the pupil page', () => {
       await user.clear(evidence);
       await user.paste('Used in all mocks');
       await user.click(within(dialog).getByRole('button', { name: 'Save changes' }));
-      const title = await within(dialog).findByText(/Not saved: Sara Patel changed this arrangement/);
-      await waitFor(() => expect(document.activeElement?.contains(title)).toBe(true));
-      expect(
-        within(dialog).getByText(/Their version: 25% extra time, withdrawn.*evidence: Stopped/),
-      ).toBeTruthy();
+      const notice = await within(dialog).findByRole('alert', {
+        name: /Not saved: Sara Patel changed this arrangement/,
+      });
+      await waitFor(() => expect(document.activeElement).toBe(notice));
+      const theirs = within(dialog).getByRole('list', { name: 'The arrangement as they saved it' });
+      expect(theirs.textContent).toMatch(/25% extra time, withdrawn.*Evidence: Stopped/);
       expect(within(dialog).getByRole('button', { name: 'Save changes' })).toHaveProperty('disabled', true);
       expect(sent[0]).toMatchObject({ ifMatch: '"e1"', body: { expectedETag: '"e1"' } });
       await user.click(

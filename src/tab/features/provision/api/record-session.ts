@@ -7,6 +7,8 @@ import { useApiSession } from '../../../api/api-context.tsx';
 export type RecordSessionInput = {
   interventionId: string;
   date: CalendarDate;
+  /** Which session of the day (1 unless it runs more than once a day). */
+  sessionNumber: number;
   attendedPupilIds: string[];
   absentPupilIds: string[];
   note?: string;

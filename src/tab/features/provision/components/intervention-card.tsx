@@ -144,6 +144,7 @@ export function InterventionCard(props: {
               <li key={`${n.date}-${index}`} className={styles.note}>
                 <Caption1 className={styles.meta}>
                   {longDate(n.date)}
+                  {n.sessionNumber ? ` (session ${n.sessionNumber})` : ''}
                   {n.recordedBy ? `, ${n.recordedBy}` : ''}
                 </Caption1>
                 <Body1 as="p" className={styles.noteText}>

@@ -88,8 +88,12 @@ describe('changing an intervention', () => {
     await user.type(name, 'Talk Boost (Year 3)');
     await user.click(within(dialog).getByRole('button', { name: 'Save changes' }));
 
-    const alert = await within(dialog).findByRole('alert');
-    expect(within(alert).getByText('Changed by Sara Patel on 23 Nov 2026 at 09:05')).toBeTruthy();
+    const alert = await within(dialog).findByRole('alert', {
+      name: 'Not saved: Sara Patel changed this intervention on 23 Nov 2026 at 09:05 while you were editing.',
+    });
+    expect(
+      within(alert).getByRole('list', { name: 'The intervention as they saved it' }).textContent,
+    ).toContain('2 sessions a week of 30 minutes');
     await waitFor(() => expect(document.activeElement).toBe(alert));
 
     await user.click(within(alert).getByRole('button', { name: 'Load their version' }));
@@ -104,6 +108,62 @@ describe('changing an intervention', () => {
     expect(sent).toEqual([
       { name: 'Talk Boost (Year 3)', ifMatch: '"talk-1"' },
       { name: 'Talk Boost (Year 3)', ifMatch: '"talk-2"' },
+    ]);
+  }, 30_000);
+});
+
+describe('finding a TA for an intervention', () => {
+  it('finds staff by name from the server, adds one from the keyboard, removes another, and saves their accounts', async () => {
+    const searched: string[] = [];
+    let sent: { staff?: unknown } | undefined;
+    server.use(
+      http.get('*/api/provision/summary', () => HttpResponse.json(summary)),
+      http.get('*/api/interventions', () => HttpResponse.json({ interventions: [full(talk)] })),
+      http.get('*/api/staff', ({ request }) => {
+        const search = new URL(request.url).searchParams.get('search') ?? '';
+        searched.push(search);
+        return HttpResponse.json({
+          staff: [
+            { userId: 'jade', name: 'Jade Okafor', jobTitle: 'Teaching assistant' },
+            { userId: 'james', name: 'James Price', jobTitle: 'Higher level teaching assistant' },
+          ].filter((s) => s.name.toLowerCase().startsWith(search.toLowerCase())),
+        });
+      }),
+      http.put('*/api/interventions/talk', async ({ request }) => {
+        sent = (await request.json()) as { staff?: unknown };
+        return HttpResponse.json({ intervention: full(talk, '"talk-2"') });
+      }),
+    );
+    const user = userEvent.setup({ delay: null });
+    renderInTab(<ProvisionPage />, { route: { name: 'provision' } });
+    await user.click(await screen.findByRole('button', { name: 'Change Talk Boost' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Change Talk Boost' });
+    // Hannah, named with her account, is listed and can be removed.
+    const assigned = within(dialog).getByRole('list', { name: 'TAs who deliver it' });
+    expect(within(assigned).getByText('Hannah Lee')).toBeTruthy();
+
+    const find = within(dialog).getByRole('combobox', { name: /Find a TA/ });
+    await user.click(find);
+    await user.keyboard('Ja');
+    await within(dialog).findByText(/2 people found/);
+    expect(searched).toContain('Ja');
+    // The first match is active as you type; the arrows move through the rest (James, then back to Jade).
+    await user.keyboard('{ArrowDown}');
+    await user.keyboard('{ArrowUp}');
+    await user.keyboard('{Enter}');
+    expect(within(assigned).getByText('Jade Okafor')).toBeTruthy();
+    expect((find as HTMLInputElement).value).toBe('');
+
+    await user.click(within(dialog).getByRole('button', { name: 'Remove Hannah Lee' }));
+    expect(within(assigned).queryByText('Hannah Lee')).toBeNull();
+    await waitFor(() => expect(document.activeElement).toBe(find));
+
+    await user.click(within(dialog).getByRole('button', { name: 'Save changes' }));
+    await screen.findByText('Talk Boost saved.');
+    // Hannah still runs it by name, without her account; Jade is named with hers.
+    expect(sent?.staff).toEqual([
+      { name: 'Hannah Lee', role: 'Teaching assistant' },
+      { name: 'Jade Okafor', role: 'Teaching assistant', userId: 'jade' },
     ]);
   }, 30_000);
 });

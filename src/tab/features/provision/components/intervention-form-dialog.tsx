@@ -1,21 +1,16 @@
 import {
-  Button,
   Checkbox,
   Field,
   Input,
   Label,
   Text,
-  MessageBar,
-  MessageBarActions,
-  MessageBarBody,
-  MessageBarTitle,
   Radio,
   RadioGroup,
   Select,
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import {
   interventionCreateBody,
   interventionUpdateBody,
@@ -26,8 +21,9 @@ import { BROAD_AREAS_OF_NEED, BROAD_AREA_LABELS } from '../../../../domain/needs
 import type { FullIntervention } from '../../../../domain/provision-views.ts';
 import { useApiSession } from '../../../api/api-context.tsx';
 import { describeError } from '../../../components/describe-error.ts';
+import { ConflictNotice } from '../../../components/conflict-notice.tsx';
 import { FormDialog } from '../../../components/form-dialog.tsx';
-import { dateTime } from '../../../components/format.ts';
+import { longDate } from '../../../components/format.ts';
 import {
   fieldErrorsOf,
   interventionConflictOf,
@@ -35,6 +31,7 @@ import {
   useSaveIntervention,
   type InterventionConflict,
 } from '../api/save-intervention.ts';
+import { TaPicker, type AssignedTa } from './ta-picker.tsx';
 
 const useStyles = makeStyles({
   // Fields side by side share the width and line up at the top (a hint under one must not push the other
@@ -79,6 +76,8 @@ type Draft = {
   higherIsBetter: boolean;
   staffName: string;
   staffRole: string;
+  /** Staff named with their account (who record sessions and see the pupils' passports). */
+  tas: AssignedTa[];
   pupilIds: string[];
 };
 
@@ -100,6 +99,9 @@ function draftOf(i: FullIntervention | undefined, today: string): Draft {
     higherIsBetter: i?.measure?.higherIsBetter ?? true,
     staffName: lead?.name ?? '',
     staffRole: lead?.role ?? 'Teaching assistant',
+    tas: (i?.staff ?? []).flatMap((s) =>
+      s.userId ? [{ userId: s.userId, name: s.name, role: s.role }] : [],
+    ),
     pupilIds: [],
   };
 }
@@ -109,15 +111,7 @@ function bodyOf(d: Draft, keep: FullIntervention | undefined) {
   return {
     name: d.name,
     areaOfNeed: d.areaOfNeed,
-    // The first member of staff is edited here; anyone else on the intervention is kept as they are.
-    staff: [
-      {
-        name: d.staffName,
-        role: d.staffRole,
-        ...(keep?.staff[0]?.userId ? { userId: keep.staff[0].userId } : {}),
-      },
-      ...(keep?.staff.slice(1) ?? []),
-    ],
+    staff: staffOf(d, keep),
     delivery: d.delivery,
     sessionsPerWeek: numberOrText(d.sessionsPerWeek),
     minutesPerSession: numberOrText(d.minutesPerSession),
@@ -130,6 +124,24 @@ function bodyOf(d: Draft, keep: FullIntervention | undefined) {
     ...(d.endOn ? { endOn: d.endOn } : {}),
     ...(d.measureName.trim() ? { measure: { name: d.measureName, higherIsBetter: d.higherIsBetter } } : {}),
   };
+}
+
+/**
+ * Who runs it: the first named (by name) keeps their account while it is among the TAs chosen, or takes the
+ * account of a chosen TA of the same name; others named by name only are kept; every other TA chosen follows.
+ */
+function staffOf(d: Draft, keep: FullIntervention | undefined) {
+  const kept = keep?.staff[0]?.userId;
+  const leadId = d.tas.some((t) => t.userId === kept)
+    ? kept
+    : d.tas.find((t) => plain(t.name) === plain(d.staffName.trim()))?.userId;
+  return [
+    { name: d.staffName, role: d.staffRole, ...(leadId ? { userId: leadId } : {}) },
+    ...(keep?.staff.slice(1).filter((s) => !s.userId) ?? []),
+    ...d.tas
+      .filter((t) => t.userId !== leadId)
+      .map((t) => ({ name: t.name, role: t.role, userId: t.userId })),
+  ];
 }
 
 /** Problems by field (first path segment), in the contract's words. */
@@ -166,7 +178,6 @@ export function InterventionFormDialog(props: {
   const [tried, setTried] = useState(false);
   const [conflict, setConflict] = useState<InterventionConflict | undefined>(undefined);
   const [find, setFind] = useState('');
-  const conflictRef = useRef<HTMLDivElement>(null);
   const save = useSaveIntervention();
   const choices = usePupilChoices(props.open && !editing);
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
@@ -181,10 +192,6 @@ export function InterventionFormDialog(props: {
     save.error && !interventionConflictOf(save.error) && Object.keys(fieldErrorsOf(save.error)).length === 0
       ? describeError(save.error, 'The intervention')
       : undefined;
-
-  useEffect(() => {
-    if (conflict) conflictRef.current?.focus();
-  }, [conflict]);
 
   const submit = (expectedETag: string) => {
     setTried(true);
@@ -251,6 +258,18 @@ export function InterventionFormDialog(props: {
           <Input value={draft.staffRole} onChange={(_e, d) => set('staffRole', d.value)} />
         </Field>
       </div>
+      <TaPicker
+        assigned={draft.tas}
+        onAssign={(ta) =>
+          setDraft((d) => ({
+            ...d,
+            tas: [...d.tas, ta],
+            // The first TA chosen runs it, when no one is named yet.
+            ...(d.staffName.trim() === '' ? { staffName: ta.name, staffRole: ta.role } : {}),
+          }))
+        }
+        onRemove={(userId) => setDraft((d) => ({ ...d, tas: d.tas.filter((t) => t.userId !== userId) }))}
+      />
       <Field label="Delivery" validationMessage={message('delivery')}>
         <RadioGroup layout="horizontal" value={draft.delivery} onChange={(_e, d) => set('delivery', d.value)}>
           <Radio value="group" label="Group" />
@@ -347,24 +366,31 @@ export function InterventionFormDialog(props: {
         </div>
       )}
       {conflict && (
-        <MessageBar intent="warning" layout="multiline" role="alert" ref={conflictRef} tabIndex={-1}>
-          <MessageBarBody>
-            <MessageBarTitle>
-              Changed by {conflict.changedBy ?? 'someone else'}
-              {conflict.changedAt ? ` on ${dateTime(conflict.changedAt)}` : ''}
-            </MessageBarTitle>
-            Your changes are still here and were not saved.
-          </MessageBarBody>
-          <MessageBarActions>
-            <Button onClick={() => loadTheirs(conflict)}>Load their version</Button>
-            {conflict.current && (
-              <Button appearance="primary" onClick={() => submit(conflict.current!.eTag)}>
-                Save mine instead
-              </Button>
-            )}
-          </MessageBarActions>
-        </MessageBar>
+        <ConflictNotice
+          subject="this intervention"
+          changedBy={conflict.changedBy}
+          changedAt={conflict.changedAt}
+          summaryLabel="The intervention as they saved it"
+          summary={conflict.current ? theirVersion(conflict.current.value) : []}
+          keepLabel="Save mine instead"
+          theirsLabel="Load their version"
+          onKeepMine={() => {
+            if (conflict.current) submit(conflict.current.eTag);
+            else setConflict(undefined);
+          }}
+          onUseTheirs={conflict.current ? () => loadTheirs(conflict) : undefined}
+        />
       )}
     </FormDialog>
   );
+}
+
+/** Their version, one line each, in the SENCO's words. */
+function theirVersion(v: NonNullable<InterventionConflict['current']>['value']): string[] {
+  return [
+    `Name: ${v.name}`,
+    `Run by: ${v.staff.map((s) => s.name).join(', ')}`,
+    `${v.sessionsPerWeek} ${v.sessionsPerWeek === 1 ? 'session' : 'sessions'} a week of ${v.minutesPerSession} minutes`,
+    v.endOn ? `Ends: ${longDate(v.endOn)}` : 'No end date',
+  ];
 }

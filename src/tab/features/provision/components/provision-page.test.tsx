@@ -72,6 +72,12 @@ describe('the provision map', () => {
               ...full(attended),
               sessionNotes: [
                 { date: '2026-11-19', recordedBy: 'Charlotte Hill', note: 'Zoë needed a break halfway' },
+                {
+                  date: '2026-11-18',
+                  sessionNumber: 2,
+                  recordedBy: 'Charlotte Hill',
+                  note: 'Afternoon group: quieter',
+                },
               ],
             },
           ],
@@ -83,9 +89,10 @@ describe('the provision map', () => {
     const card = await screen.findByRole('region', { name: 'Lexia reading catch-up' });
     expect(within(card).getByText('85%')).toBeTruthy();
     expect(within(card).getByText(/attended 27 of 30/)).toBeTruthy();
-    await user.click(within(card).getByText('Notes from sessions (1)'));
+    await user.click(within(card).getByText('Notes from sessions (2)'));
     const notes = within(card).getByRole('list', { name: 'Notes from sessions of Lexia reading catch-up' });
     expect(within(notes).getByText('19 November 2026, Charlotte Hill')).toBeTruthy();
+    expect(within(notes).getByText('18 November 2026 (session 2), Charlotte Hill')).toBeTruthy();
     expect(within(notes).getByText('Zoë needed a break halfway')).toBeTruthy();
   });
 
@@ -397,6 +404,20 @@ describe('a teaching assistant’s interventions', () => {
     expect(
       await screen.findByText(/Session on 23 November 2026 recorded for ELSA sessions: 1 attended, 1 absent/),
     ).toBeTruthy();
-    expect(body).toMatchObject({ date: '2026-11-23', attendedPupilIds: ['p1'], absentPupilIds: ['p2'] });
+    expect(body).toMatchObject({
+      date: '2026-11-23',
+      sessionNumber: 1,
+      attendedPupilIds: ['p1'],
+      absentPupilIds: ['p2'],
+    });
+
+    // The afternoon group the same day is a second session, not a correction of the first.
+    await user.click(await screen.findByRole('button', { name: 'Record a session' }));
+    await user.selectOptions(await screen.findByRole('combobox', { name: /Session that day/ }), 'Second');
+    await user.click(screen.getByRole('button', { name: 'Record session' }));
+    expect(
+      await screen.findByText(/Second session on 23 November 2026 recorded for ELSA sessions: 2 attended/),
+    ).toBeTruthy();
+    expect(body).toMatchObject({ date: '2026-11-23', sessionNumber: 2, attendedPupilIds: ['p1', 'p2'] });
   });
 });

@@ -1,6 +1,16 @@
-import { Field, Input, Radio, RadioGroup, Textarea, makeStyles, tokens } from '@fluentui/react-components';
+import {
+  Field,
+  Input,
+  Radio,
+  RadioGroup,
+  Select,
+  Textarea,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
 import { useState } from 'react';
 import { isCalendarDate } from '../../../../domain/calendar-date.ts';
+import { MAX_SESSIONS_A_DAY } from '../../../../domain/intervention-session.ts';
 import { useApiSession } from '../../../api/api-context.tsx';
 import { describeError } from '../../../components/describe-error.ts';
 import { longDate } from '../../../components/format.ts';
@@ -17,11 +27,17 @@ const useStyles = makeStyles({
     padding: 0,
   },
   legend: { fontWeight: tokens.fontWeightSemibold, padding: 0, marginBottom: tokens.spacingVerticalXS },
+  row: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalM, alignItems: 'flex-end' },
 });
+
+const ORDINALS = ['First', 'Second', 'Third', 'Fourth', 'Fifth', 'Sixth', 'Seventh', 'Eighth'];
 
 type Mark = 'attended' | 'absent' | 'not-expected';
 
-/** Records one session of an intervention: the date, who attended and who was absent, and a note. */
+/**
+ * Records one session of an intervention: the date and which session of that day (one run twice a day records
+ * each; the same session recorded again corrects it), who attended and who was absent, and a note.
+ */
 export function RecordSessionDialog(props: {
   interventionId: string;
   interventionName: string;
@@ -34,6 +50,7 @@ export function RecordSessionDialog(props: {
   const { me } = useApiSession();
   const record = useRecordSession();
   const [date, setDate] = useState<string>(me.today);
+  const [sessionNumber, setSessionNumber] = useState(1);
   const [marks, setMarks] = useState<Record<string, Mark>>(() =>
     Object.fromEntries(props.pupils.map((p) => [p.pupilId, 'attended'])),
   );
@@ -59,6 +76,7 @@ export function RecordSessionDialog(props: {
           {
             interventionId: props.interventionId,
             date,
+            sessionNumber,
             attendedPupilIds: attended,
             absentPupilIds: absent,
             note,
@@ -67,16 +85,31 @@ export function RecordSessionDialog(props: {
             onSuccess: () => {
               props.onClose();
               props.onRecorded(
-                `Session on ${longDate(date)} recorded for ${props.interventionName}: ${attended.length} attended, ${absent.length} absent.`,
+                `${sessionNumber > 1 ? `${ORDINALS[sessionNumber - 1]} session` : 'Session'} on ${longDate(date)} recorded for ${props.interventionName}: ${attended.length} attended, ${absent.length} absent.`,
               );
             },
           },
         );
       }}
     >
-      <Field label="Date" required validationMessage={dateOk ? undefined : 'Enter today or an earlier date'}>
-        <Input type="date" value={date} max={me.today} onChange={(_e, d) => setDate(d.value)} />
-      </Field>
+      <div className={styles.row}>
+        <Field
+          label="Date"
+          required
+          validationMessage={dateOk ? undefined : 'Enter today or an earlier date'}
+        >
+          <Input type="date" value={date} max={me.today} onChange={(_e, d) => setDate(d.value)} />
+        </Field>
+        <Field label="Session that day" hint="When it runs more than once a day">
+          <Select value={String(sessionNumber)} onChange={(_e, d) => setSessionNumber(Number(d.value))}>
+            {ORDINALS.slice(0, MAX_SESSIONS_A_DAY).map((label, i) => (
+              <option key={label} value={String(i + 1)}>
+                {i === 0 ? 'First (or only)' : label}
+              </option>
+            ))}
+          </Select>
+        </Field>
+      </div>
       <fieldset className={styles.pupils}>
         <legend className={styles.legend}>Who came</legend>
         {props.pupils.map((p) => (

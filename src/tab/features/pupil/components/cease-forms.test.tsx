@@ -125,7 +125,7 @@ describe('recording a decision to cease', () => {
     await typeDate(user, /The LA notified the decision on/, '2026-11-02');
     await user.click(screen.getByRole('radio', { name: /no longer responsible/ }));
     await user.click(screen.getByRole('button', { name: 'Save the decision' }));
-    const notice = await screen.findByText(/Not saved: Sara Patel changed this plan/);
+    const notice = await screen.findByRole('alert', { name: /Not saved: Sara Patel changed this plan/ });
     await waitFor(() => expect(document.activeElement).toBe(notice));
   }, 60_000);
 });
@@ -169,5 +169,149 @@ describe('ending the plan', () => {
     ).toBeTruthy();
     await waitFor(() => expect(document.activeElement).toBe(endDate));
     expect(bodies).toEqual([{ ceasedOn: TODAY, expectedETag: '"p1"' }]);
+  }, 60_000);
+});
+
+describe('ending the plan once it may end', () => {
+  it('says the plan ended, with focus on the message, though the form is gone from the plan as now stored', async () => {
+    let stored = answer(
+      { ...plan, ceaseDecision: cease.decision },
+      { ...cease, mayCeaseFrom: d('2026-12-01') },
+    );
+    server.use(
+      http.get('*/api/pupils/pupil-1/ehc-plan', () => HttpResponse.json(stored)),
+      http.post('*/api/pupils/pupil-1/ehc-plan/cessation', () => {
+        stored = answer({ ...plan, ceaseDecision: cease.decision, ceasedOn: TODAY }, null, '"p2"');
+        return HttpResponse.json(stored);
+      }),
+    );
+    const user = userEvent.setup({ delay: null });
+    renderInTab(<EhcPlanSection pupilId="pupil-1" />);
+    await user.click(await screen.findByRole('button', { name: 'End the plan' }));
+    await user.click(screen.getByRole('button', { name: 'End the plan' }));
+    const message = await screen.findByText(/^The EHC plan ended on .+\.$/);
+    expect(document.activeElement).toBe(message);
+    expect(sessionStorage.length).toBe(0);
+  }, 60_000);
+});
+
+describe('withdrawing the decision to cease', () => {
+  it('sends the withdrawal from the plan’s version and shows the plan continuing', async () => {
+    let sent: unknown;
+    let stored = answer({ ...plan, ceaseDecision: cease.decision }, cease);
+    server.use(
+      http.get('*/api/pupils/pupil-1/ehc-plan', () => HttpResponse.json(stored)),
+      http.post('*/api/pupils/pupil-1/ehc-plan/cease-decision/withdrawal', async ({ request }) => {
+        sent = await request.json();
+        stored = answer(
+          {
+            ...plan,
+            changes: [
+              {
+                kind: 'cease-decision-withdrawn',
+                on: d('2026-12-01'),
+                recordedAt: '2026-12-03T09:00:00Z',
+                recordedBy: 'Katie Dawson',
+              },
+            ],
+          },
+          null,
+          '"p2"',
+        );
+        return HttpResponse.json(stored);
+      }),
+    );
+    const user = userEvent.setup({ delay: null });
+    renderInTab(<EhcPlanSection pupilId="pupil-1" />);
+    await user.click(await screen.findByRole('button', { name: 'Withdraw the decision' }));
+    const withdrawnOn = screen.getByLabelText(/Withdrawn on/);
+    expect(document.activeElement).toBe(withdrawnOn);
+    await typeDate(user, /Withdrawn on/, '2026-12-01');
+    await user.type(screen.getByRole('textbox', { name: /Why/ }), 'Appeal allowed by the Tribunal');
+    await user.click(screen.getByRole('button', { name: 'Withdraw the decision' }));
+    const message = await screen.findByText('Decision to cease withdrawn: the plan continues.');
+    expect(document.activeElement).toBe(message);
+    expect(sent).toEqual({
+      withdrawnOn: '2026-12-01',
+      summary: 'Appeal allowed by the Tribunal',
+      expectedETag: '"p1"',
+    });
+    expect(screen.queryByText(/The LA decided to cease the plan/)).toBeNull();
+    expect(screen.getByRole('button', { name: 'Record a decision to cease' })).toBeTruthy();
+  }, 60_000);
+});
+
+describe('leaving a cease form unsaved', () => {
+  it('keeps the decision’s entries with the plan’s version, and reopens the form with them', async () => {
+    server.use(http.get('*/api/pupils/pupil-1/ehc-plan', () => HttpResponse.json(answer(plan))));
+    const user = userEvent.setup({ delay: null });
+    const first = renderInTab(<EhcPlanSection pupilId="pupil-1" />);
+    await user.click(await screen.findByRole('button', { name: 'Record a decision to cease' }));
+    await typeDate(user, /The LA notified the decision on/, '2026-11-02');
+    await user.click(screen.getByRole('radio', { name: /no longer necessary/ }));
+    first.unmount();
+    const kept = new Map<string, string>(Object.entries(sessionStorage));
+    expect([...kept.keys()]).toEqual(['sencohub.ceaseDraft.decision.pupil-1']);
+    expect(JSON.parse(kept.get('sencohub.ceaseDraft.decision.pupil-1')!)).toMatchObject({ eTag: '"p1"' });
+    renderInTab(<EhcPlanSection pupilId="pupil-1" />, {
+      before: () => kept.forEach((v, k) => sessionStorage.setItem(k, v)),
+    });
+    expect(await screen.findByText(/Your unsaved entries from earlier are back/)).toBeTruthy();
+    expect(screen.getByLabelText<HTMLInputElement>(/The LA notified the decision on/).value).toBe(
+      '2026-11-02',
+    );
+    expect(screen.getByRole<HTMLInputElement>('radio', { name: /no longer necessary/ }).checked).toBe(true);
+    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(sessionStorage.length).toBe(0);
+  }, 60_000);
+});
+
+describe('a review held without a booking', () => {
+  it('records the day it was held and who came, so the trail can follow', async () => {
+    let sent: unknown;
+    server.use(
+      http.get('*/api/pupils/pupil-1/ehc-plan', () => HttpResponse.json(answer(plan))),
+      http.post('*/api/pupils/pupil-1/ehc-plan/reviews', async ({ request }) => {
+        sent = await request.json();
+        return HttpResponse.json(
+          {
+            pupilId: 'pupil-1',
+            review: { id: 'rev-9', kind: 'annual', meetingOn: d('2026-11-25'), heldOn: d('2026-11-25') },
+            eTag: '"r1"',
+            modifiedAt: '2026-12-03T09:00:00Z',
+            modifiedBy: 'Katie Dawson',
+          },
+          { status: 201 },
+        );
+      }),
+    );
+    const user = userEvent.setup({ delay: null });
+    renderInTab(<EhcPlanSection pupilId="pupil-1" />);
+    await user.click(await screen.findByRole('button', { name: 'Record a review held without a booking' }));
+    expect(document.activeElement).toBe(screen.getByLabelText(/Held on/));
+    await user.click(screen.getByRole('button', { name: 'Record the review' }));
+    expect(await screen.findByText('Meeting date must be a real date in the form YYYY-MM-DD')).toBeTruthy();
+    expect(sent).toBeUndefined();
+    await typeDate(user, /Held on/, '2026-11-25');
+    await user.type(screen.getByRole('textbox', { name: 'Attendee 1' }), 'Jo Parent');
+    await user.click(screen.getByRole('button', { name: 'Add someone who attended' }));
+    const third = screen.getByRole('textbox', { name: 'Attendee 3' });
+    expect(document.activeElement).toBe(third);
+    await user.type(third, 'Sam Officer');
+    await user.selectOptions(screen.getAllByRole('combobox', { name: 'Role' })[2]!, 'LA SEN officer');
+    await user.click(screen.getByRole('button', { name: 'Record the review' }));
+    const message = await screen.findByText(/Annual review held on 25 November 2026 recorded/);
+    expect(document.activeElement).toBe(message);
+    expect(sent).toEqual({
+      kind: 'annual',
+      meetingOn: '2026-11-25',
+      heldOn: '2026-11-25',
+      attendees: [
+        { name: 'Jo Parent', role: 'parent-or-young-person' },
+        { name: 'Katie Dawson', role: 'senco' },
+        { name: 'Sam Officer', role: 'la-sen-officer' },
+      ],
+      adviceRequests: [],
+    });
   }, 60_000);
 });

@@ -7,13 +7,15 @@ import {
   MessageBarBody,
   Radio,
   RadioGroup,
+  Textarea,
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import {
   ceaseDecisionBody,
   ceaseEhcPlanBody,
+  withdrawCeaseDecisionBody,
   type CeaseView,
   type EhcPlanAnswer,
 } from '../../../../contract/ehc-plans.ts';
@@ -21,10 +23,13 @@ import {
   CEASE_REASON_LABELS,
   CEASE_REASONS,
   type CeaseDecision,
+  type EhcPlan,
 } from '../../../../domain/ehc-plan.schema.ts';
 import { useApiSession } from '../../../api/api-context.tsx';
+import { ConflictNotice } from '../../../components/conflict-notice.tsx';
 import { describeError } from '../../../components/describe-error.ts';
-import { dateTime, longDate } from '../../../components/format.ts';
+import { longDate } from '../../../components/format.ts';
+import { useSessionDraft } from '../../../components/use-session-draft.ts';
 import { ehcPlanConflictOf } from '../api/save-ehc-plan.ts';
 import { useSaveCease, type CeaseWrite } from '../api/save-ehc-plan-cease.ts';
 import { fieldErrorsOf } from '../api/save-sen-record.ts';
@@ -40,9 +45,29 @@ const blank = (s: string) => (s.trim() === '' ? undefined : s);
 
 type Parsed = { success: true; write: CeaseWrite } | { success: false; errors: Record<string, string> };
 
+/** Where a cease form's entries are kept until saved or cancelled, with the plan version they started from. */
+export const ceaseDraftKey = (pupilId: string, form: 'decision' | 'end' | 'withdrawal') =>
+  `sencohub.ceaseDraft.${form}.${pupilId}`;
+
+type Draft<T> = { entries: T; eTag: string };
+
+/** A cease form's entries, kept in this browser tab while unsaved (useSessionDraft). */
+function useCeaseDraft<T>(
+  pupilId: string,
+  form: 'decision' | 'end' | 'withdrawal',
+  eTag: string,
+  initial: () => T,
+) {
+  const draft = useSessionDraft<Draft<T>>(ceaseDraftKey(pupilId, form), () => ({ entries: initial(), eTag }));
+  const entries = draft.value.entries;
+  const set = (patch: Partial<T>) => draft.update({ ...draft.value, entries: { ...entries, ...patch } });
+  return { draft, entries, set };
+}
+
 /**
  * One write of the plan's ending, checked with the contract's schema: errors named on their fields with the
- * keyboard taken to the first; a change someone else saved meanwhile is a notice with focus on it.
+ * keyboard taken to the first; a change someone else saved meanwhile is the shared notice with focus on it.
+ * Unsaved entries are kept in this browser tab until saved or cancelled.
  */
 function CeaseFormShell(props: {
   label: string;
@@ -50,16 +75,19 @@ function CeaseFormShell(props: {
   parse: () => Parsed;
   onSaved: (answer: EhcPlanAnswer) => string;
   onDone: (message: string | undefined) => void;
+  /** Save over their version: the draft's version becomes theirs. */
+  onKeepMine: (eTag: string) => void;
+  /** Their version into the form (absent: there is nothing of theirs to load, so the form closes). */
+  onUseTheirs?: (plan: EhcPlan, eTag: string) => void;
+  discard: () => void;
+  restored: boolean;
+  firstField: string;
   children: (errors: Record<string, string>) => ReactNode;
 }) {
   const styles = useStyles();
   const save = useSaveCease();
   const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
-  const conflictRef = useRef<HTMLDivElement>(null);
   const conflict = ehcPlanConflictOf(save.error);
-  useEffect(() => {
-    if (conflict) conflictRef.current?.focus();
-  }, [conflict]);
   const serverErrors = fieldErrorsOf(save.error);
   const errors = { ...clientErrors, ...serverErrors };
   const other =
@@ -81,10 +109,15 @@ function CeaseFormShell(props: {
       return;
     }
     setClientErrors({});
-    save.mutate(parsed.write, {
-      onSuccess: (answer) => props.onDone(props.onSaved(answer)),
-      onError: (error) => requestAnimationFrame(() => focusFirst(Object.keys(fieldErrorsOf(error)))),
-    });
+    // The promise, not mutate's callbacks: a write that ends or withdraws the decision changes the cached plan
+    // so this form is no longer shown, and mutate's callbacks do not run once it has gone.
+    save.mutateAsync(parsed.write).then(
+      (answer) => {
+        props.discard();
+        props.onDone(props.onSaved(answer));
+      },
+      (error: unknown) => requestAnimationFrame(() => focusFirst(Object.keys(fieldErrorsOf(error)))),
+    );
   };
   return (
     <form
@@ -96,6 +129,13 @@ function CeaseFormShell(props: {
         submit();
       }}
     >
+      {props.restored && (
+        <MessageBar intent="info">
+          <MessageBarBody>
+            Your unsaved entries from earlier are back. Save them or cancel to discard them.
+          </MessageBarBody>
+        </MessageBar>
+      )}
       {props.children(errors)}
       {other && (
         <MessageBar intent="error" role="alert" layout="multiline">
@@ -103,24 +143,63 @@ function CeaseFormShell(props: {
         </MessageBar>
       )}
       {conflict && (
-        <MessageBar intent="warning" layout="multiline">
-          <MessageBarBody>
-            <div ref={conflictRef} tabIndex={-1} role="alert">
-              Not saved: {conflict.changedBy ?? 'someone else'} changed this plan
-              {conflict.changedAt ? ` on ${dateTime(conflict.changedAt)}` : ''} while you were editing. Cancel
-              to see the plan as it is now.
-            </div>
-          </MessageBarBody>
-        </MessageBar>
+        <ConflictNotice
+          subject="this plan"
+          changedBy={conflict.changedBy}
+          changedAt={conflict.changedAt}
+          summaryLabel="The plan as they saved it"
+          summary={conflict.plan ? planSummary(conflict.plan) : []}
+          onKeepMine={() => {
+            if (conflict.eTag) props.onKeepMine(conflict.eTag);
+            save.reset();
+            requestAnimationFrame(() => document.getElementById(ceaseFieldId('save'))?.focus());
+          }}
+          onUseTheirs={() => {
+            const theirs = conflict.plan;
+            save.reset();
+            if (theirs && conflict.eTag && props.onUseTheirs) {
+              props.onUseTheirs(theirs, conflict.eTag);
+              requestAnimationFrame(() => focusFirst([props.firstField]));
+            } else {
+              props.discard();
+              props.onDone(undefined);
+            }
+          }}
+        />
       )}
       <div className={styles.actions}>
-        <Button appearance="primary" type="submit" disabled={save.isPending || conflict !== undefined}>
+        <Button
+          id={ceaseFieldId('save')}
+          appearance="primary"
+          type="submit"
+          disabled={save.isPending || conflict !== undefined}
+        >
           {save.isPending ? 'Saving…' : props.saveLabel}
         </Button>
-        <Button onClick={() => props.onDone(undefined)}>Cancel</Button>
+        <Button
+          onClick={() => {
+            props.discard();
+            props.onDone(undefined);
+          }}
+        >
+          Cancel
+        </Button>
       </div>
     </form>
   );
+}
+
+/** Their version of the plan's ending, one line each. */
+function planSummary(plan: EhcPlan): string[] {
+  const decision = plan.ceaseDecision;
+  return [
+    decision
+      ? `Decision to cease: notified ${longDate(decision.notifiedOn)}, because ${CEASE_REASON_LABELS[decision.reason]}`
+      : 'No decision to cease',
+    ...(decision?.appealLodgedOn ? [`Appeal lodged: ${longDate(decision.appealLodgedOn)}`] : []),
+    ...(decision?.appealDeterminedOn ? [`Appeal decided: ${longDate(decision.appealDeterminedOn)}`] : []),
+    plan.ceasedOn ? `Ended: ${longDate(plan.ceasedOn)}` : 'The plan continues',
+  ];
 }
 
 const issuesOf = (issues: { path: PropertyKey[]; message: string }[]) => {
@@ -141,13 +220,18 @@ export function CeaseDecisionForm(props: {
 }) {
   const styles = useStyles();
   const { me } = useApiSession();
-  const [s, setS] = useState({
-    notifiedOn: props.decision?.notifiedOn ?? '',
-    reason: props.decision?.reason ?? '',
-    mediationCertificateOn: props.decision?.mediationCertificateOn ?? '',
-    appealLodgedOn: props.decision?.appealLodgedOn ?? '',
-    appealDeterminedOn: props.decision?.appealDeterminedOn ?? '',
+  const entriesOf = (decision: CeaseDecision | undefined) => ({
+    notifiedOn: decision?.notifiedOn ?? '',
+    reason: decision?.reason ?? '',
+    mediationCertificateOn: decision?.mediationCertificateOn ?? '',
+    appealLodgedOn: decision?.appealLodgedOn ?? '',
+    appealDeterminedOn: decision?.appealDeterminedOn ?? '',
   });
+  const {
+    draft,
+    entries: s,
+    set,
+  } = useCeaseDraft(props.pupilId, 'decision', props.eTag, () => entriesOf(props.decision));
   useEffect(() => document.getElementById(ceaseFieldId('notifiedOn'))?.focus(), []);
   const parse = (): Parsed => {
     const parsed = ceaseDecisionBody.safeParse({
@@ -156,7 +240,7 @@ export function CeaseDecisionForm(props: {
       mediationCertificateOn: blank(s.mediationCertificateOn),
       appealLodgedOn: blank(s.appealLodgedOn),
       appealDeterminedOn: blank(s.appealDeterminedOn),
-      expectedETag: props.eTag,
+      expectedETag: draft.value.eTag,
     });
     return parsed.success
       ? { success: true, write: { kind: 'decision', pupilId: props.pupilId, body: parsed.data } }
@@ -169,7 +253,7 @@ export function CeaseDecisionForm(props: {
         type="date"
         max={me.today}
         value={s[key]}
-        onChange={(_e, d) => setS((x) => ({ ...x, [key]: d.value }))}
+        onChange={(_e, d) => set({ [key]: d.value })}
       />
     </Field>
   );
@@ -179,6 +263,11 @@ export function CeaseDecisionForm(props: {
       saveLabel="Save the decision"
       parse={parse}
       onDone={props.onDone}
+      onKeepMine={(eTag) => draft.update({ ...draft.value, eTag })}
+      onUseTheirs={(plan, eTag) => draft.update({ entries: entriesOf(plan.ceaseDecision), eTag })}
+      discard={draft.discard}
+      restored={draft.restored}
+      firstField="notifiedOn"
       onSaved={(answer) =>
         answer.plan && answer.cease
           ? `Decision to cease saved. The last day to appeal is ${longDate(answer.cease.lastDayToAppeal)}.`
@@ -192,7 +281,7 @@ export function CeaseDecisionForm(props: {
             <RadioGroup
               id={ceaseFieldId('reason')}
               value={s.reason}
-              onChange={(_e, d) => setS((x) => ({ ...x, reason: d.value }))}
+              onChange={(_e, d) => set({ reason: d.value })}
             >
               {CEASE_REASONS.map((r) => (
                 <Radio key={r} value={r} label={`Because ${CEASE_REASON_LABELS[r]}`} />
@@ -204,6 +293,83 @@ export function CeaseDecisionForm(props: {
             {date('appealLodgedOn', 'Appeal lodged on', errors)}
             {date('appealDeterminedOn', 'Appeal decided on', errors)}
           </div>
+        </>
+      )}
+    </CeaseFormShell>
+  );
+}
+
+/**
+ * The decision to cease withdrawn: the LA changed its mind, or the First-tier Tribunal allowed the appeal
+ * (Children and Families Act 2014 s 51, https://www.legislation.gov.uk/ukpga/2014/6/section/51). The plan
+ * continues and its timeline carries on from the next annual review.
+ */
+export function WithdrawCeaseForm(props: {
+  pupilId: string;
+  decision: CeaseDecision;
+  eTag: string;
+  onDone: (message: string | undefined) => void;
+}) {
+  const { me } = useApiSession();
+  const { draft, entries, set } = useCeaseDraft(props.pupilId, 'withdrawal', props.eTag, () => ({
+    withdrawnOn: String(props.decision.appealDeterminedOn ?? me.today),
+    summary: '',
+  }));
+  useEffect(() => document.getElementById(ceaseFieldId('withdrawnOn'))?.focus(), []);
+  const parse = (): Parsed => {
+    const parsed = withdrawCeaseDecisionBody.safeParse({
+      withdrawnOn: blank(entries.withdrawnOn),
+      summary: blank(entries.summary),
+      expectedETag: draft.value.eTag,
+    });
+    return parsed.success
+      ? { success: true, write: { kind: 'withdrawal', pupilId: props.pupilId, body: parsed.data } }
+      : { success: false, errors: issuesOf(parsed.error.issues) };
+  };
+  return (
+    <CeaseFormShell
+      label="Withdraw the decision to cease"
+      saveLabel="Withdraw the decision"
+      parse={parse}
+      onDone={props.onDone}
+      onKeepMine={(eTag) => draft.update({ ...draft.value, eTag })}
+      discard={draft.discard}
+      restored={draft.restored}
+      firstField="withdrawnOn"
+      onSaved={() => 'Decision to cease withdrawn: the plan continues.'}
+    >
+      {(errors) => (
+        <>
+          <Body1>
+            The LA notified its decision on {longDate(props.decision.notifiedOn)}. Record here that the LA has
+            withdrawn it, or that the Tribunal allowed the appeal: the plan then continues as before.
+          </Body1>
+          <Field
+            label="Withdrawn on"
+            required
+            hint="The date of the LA’s letter or of the Tribunal’s decision"
+            validationMessage={errors['withdrawnOn']}
+          >
+            <Input
+              id={ceaseFieldId('withdrawnOn')}
+              type="date"
+              max={me.today}
+              value={entries.withdrawnOn}
+              onChange={(_e, d) => set({ withdrawnOn: d.value })}
+            />
+          </Field>
+          <Field
+            label="Why"
+            hint="For example: appeal allowed by the Tribunal"
+            validationMessage={errors['summary']}
+          >
+            <Textarea
+              id={ceaseFieldId('summary')}
+              resize="vertical"
+              value={entries.summary}
+              onChange={(_e, d) => set({ summary: d.value })}
+            />
+          </Field>
         </>
       )}
     </CeaseFormShell>
@@ -225,10 +391,15 @@ export function EndPlanForm(props: {
   onDone: (message: string | undefined) => void;
 }) {
   const { me } = useApiSession();
-  const [ceasedOn, setCeasedOn] = useState<string>(me.today);
+  const { draft, entries, set } = useCeaseDraft(props.pupilId, 'end', props.eTag, () => ({
+    ceasedOn: String(me.today),
+  }));
   useEffect(() => document.getElementById(ceaseFieldId('ceasedOn'))?.focus(), []);
   const parse = (): Parsed => {
-    const parsed = ceaseEhcPlanBody.safeParse({ ceasedOn: blank(ceasedOn), expectedETag: props.eTag });
+    const parsed = ceaseEhcPlanBody.safeParse({
+      ceasedOn: blank(entries.ceasedOn),
+      expectedETag: draft.value.eTag,
+    });
     return parsed.success
       ? { success: true, write: { kind: 'cessation', pupilId: props.pupilId, body: parsed.data } }
       : { success: false, errors: issuesOf(parsed.error.issues) };
@@ -239,6 +410,10 @@ export function EndPlanForm(props: {
       saveLabel="End the plan"
       parse={parse}
       onDone={props.onDone}
+      onKeepMine={(eTag) => draft.update({ ...draft.value, eTag })}
+      discard={draft.discard}
+      restored={draft.restored}
+      firstField="ceasedOn"
       onSaved={(answer) => `The EHC plan ended on ${longDate(answer.plan?.ceasedOn)}.`}
     >
       {(errors) => (
@@ -249,8 +424,8 @@ export function EndPlanForm(props: {
               id={ceaseFieldId('ceasedOn')}
               type="date"
               max={me.today}
-              value={ceasedOn}
-              onChange={(_e, d) => setCeasedOn(d.value)}
+              value={entries.ceasedOn}
+              onChange={(_e, d) => set({ ceasedOn: d.value })}
             />
           </Field>
         </>

@@ -148,7 +148,7 @@ describe('amending an EHC plan', () => {
     await user.type(screen.getByRole('textbox', { name: /Placement/ }), 'Riverside');
     await user.click(screen.getByRole('button', { name: 'Save the change' }));
 
-    const notice = await screen.findByText(/Not saved: Sara Patel changed this plan/);
+    const notice = await screen.findByRole('alert', { name: /Not saved: Sara Patel changed this plan/ });
     await waitFor(() => expect(document.activeElement).toBe(notice));
     expect(screen.getByText('Placement: Hillside Academy')).toBeTruthy();
     await user.click(screen.getByRole('button', { name: 'Keep my edits' }));

@@ -3,9 +3,7 @@ import {
   Field,
   Input,
   MessageBar,
-  MessageBarActions,
   MessageBarBody,
-  MessageBarTitle,
   Radio,
   RadioGroup,
   Select,
@@ -13,13 +11,14 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { changeEhcPlanBody, recordEhcPlanBody } from '../../../../contract/ehc-plans.ts';
 import { PLAN_AREAS_OF_NEED, type EhcPlan } from '../../../../domain/ehc-plan.schema.ts';
 import { BROAD_AREA_LABELS } from '../../../../domain/needs.ts';
 import { useApiSession } from '../../../api/api-context.tsx';
+import { ConflictNotice } from '../../../components/conflict-notice.tsx';
 import { describeError } from '../../../components/describe-error.ts';
-import { dateTime, longDate } from '../../../components/format.ts';
+import { longDate } from '../../../components/format.ts';
 import { ehcPlanConflictOf, useSaveEhcPlan, type EhcPlanWrite } from '../api/save-ehc-plan.ts';
 import { fieldErrorsOf } from '../api/save-sen-record.ts';
 import { clearPlanDraft, readPlanDraft, writePlanDraft, type PlanFormState } from './ehc-plan-draft.ts';
@@ -110,7 +109,6 @@ export function EhcPlanForm(props: {
   const [eTag, setETag] = useState(kept?.eTag ?? props.eTag);
   const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
   const [restored] = useState(kept !== undefined);
-  const conflictRef = useRef<HTMLDivElement>(null);
 
   const dirty = JSON.stringify(state) !== JSON.stringify(stateOf(props.plan, me.today));
   useEffect(() => {
@@ -130,11 +128,6 @@ export function EhcPlanForm(props: {
   }, [props.mode]);
 
   const conflict = ehcPlanConflictOf(save.error);
-  useEffect(() => {
-    if (!conflict) return;
-    conflictRef.current?.scrollIntoView?.({ block: 'center' });
-    conflictRef.current?.focus();
-  }, [conflict]);
 
   const errors = { ...clientErrors, ...fieldErrorsOf(save.error) };
   const other =
@@ -397,49 +390,38 @@ export function EhcPlanForm(props: {
         </MessageBar>
       )}
       {conflict && (
-        <MessageBar intent="warning" layout="multiline">
-          <MessageBarBody>
-            <MessageBarTitle>
-              <div ref={conflictRef} tabIndex={-1} role="alert">
-                Not saved: {conflict.changedBy ?? 'someone else'} changed this plan
-                {conflict.changedAt ? ` on ${dateTime(conflict.changedAt)}` : ''} while you were editing.
-              </div>
-            </MessageBarTitle>
-            {conflict.plan && (
-              <ul aria-label="The plan as they saved it">
-                <li>Local authority: {conflict.plan.localAuthority}</li>
-                <li>Plan co-ordinator: {conflict.plan.coordinator.name}</li>
-                <li>Issued: {longDate(conflict.plan.issuedOn)}</li>
-                <li>Placement: {conflict.plan.placement ?? 'none named'}</li>
-                <li>
-                  {conflict.plan.outcomes.length} outcomes, {conflict.plan.provision.length} provision entries
-                  {conflict.plan.ceasedOn ? `; ended ${longDate(conflict.plan.ceasedOn)}` : ''}
-                </li>
-              </ul>
-            )}
-          </MessageBarBody>
-          <MessageBarActions>
-            <Button
-              onClick={() => {
-                setETag(conflict.eTag);
-                save.reset();
-                requestAnimationFrame(() => document.getElementById('ehc-save')?.focus());
-              }}
-            >
-              Keep my edits
-            </Button>
-            <Button
-              onClick={() => {
-                setState(stateOf(conflict.plan ?? null, me.today));
-                setETag(conflict.eTag);
-                save.reset();
-                requestAnimationFrame(() => document.getElementById(fieldId('localAuthority'))?.focus());
-              }}
-            >
-              Use theirs
-            </Button>
-          </MessageBarActions>
-        </MessageBar>
+        <ConflictNotice
+          subject="this plan"
+          changedBy={conflict.changedBy}
+          changedAt={conflict.changedAt}
+          summaryLabel="The plan as they saved it"
+          summary={
+            conflict.plan
+              ? [
+                  `Local authority: ${conflict.plan.localAuthority}`,
+                  `Plan co-ordinator: ${conflict.plan.coordinator.name}`,
+                  `Issued: ${longDate(conflict.plan.issuedOn)}`,
+                  `Placement: ${conflict.plan.placement ?? 'none named'}`,
+                  `${conflict.plan.outcomes.length} outcomes, ${conflict.plan.provision.length} provision entries${conflict.plan.ceasedOn ? `; ended ${longDate(conflict.plan.ceasedOn)}` : ''}`,
+                ]
+              : []
+          }
+          onKeepMine={() => {
+            setETag(conflict.eTag);
+            save.reset();
+            requestAnimationFrame(() => document.getElementById('ehc-save')?.focus());
+          }}
+          onUseTheirs={
+            conflict.plan
+              ? () => {
+                  setState(stateOf(conflict.plan ?? null, me.today));
+                  setETag(conflict.eTag);
+                  save.reset();
+                  requestAnimationFrame(() => document.getElementById(fieldId('localAuthority'))?.focus());
+                }
+              : undefined
+          }
+        />
       )}
       <div className={styles.actions}>
         <Button

@@ -27,7 +27,29 @@ import { useEhcPlan } from '../api/get-ehc-plan.ts';
 import { EhcPlanForm } from './ehc-plan-form.tsx';
 import { readPlanDraft } from './ehc-plan-draft.ts';
 import { ReviewTrailForm } from './review-trail-form.tsx';
-import { CeaseDecisionForm, EndPlanForm, mayEndText } from './cease-forms.tsx';
+import {
+  ceaseDraftKey,
+  CeaseDecisionForm,
+  EndPlanForm,
+  mayEndText,
+  WithdrawCeaseForm,
+} from './cease-forms.tsx';
+import { HeldReviewForm, heldReviewDraftKey } from './held-review-form.tsx';
+import { hasSessionDraft } from '../../../components/use-session-draft.ts';
+import { trailDraftKey } from './review-trail-form.tsx';
+
+type Editing = 'record' | 'change' | 'trail' | 'cease' | 'end' | 'withdraw' | 'held';
+
+/** The form a draft left from earlier belongs to, so unsaved entries are never lost by moving between tabs. */
+function draftOpen(pupilId: string): Editing | undefined {
+  if (readPlanDraft(pupilId, 'record')) return 'record';
+  if (readPlanDraft(pupilId, 'change')) return 'change';
+  if (hasSessionDraft(ceaseDraftKey(pupilId, 'decision'))) return 'cease';
+  if (hasSessionDraft(ceaseDraftKey(pupilId, 'end'))) return 'end';
+  if (hasSessionDraft(ceaseDraftKey(pupilId, 'withdrawal'))) return 'withdraw';
+  if (hasSessionDraft(heldReviewDraftKey(pupilId))) return 'held';
+  return undefined;
+}
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, minWidth: 0 },
@@ -50,13 +72,7 @@ export function EhcPlanSection(props: { pupilId: string }) {
   const query = useEhcPlan(props.pupilId);
   const [showDone, setShowDone] = useState(false);
   // A draft left from earlier reopens its form, so unsaved edits are never lost by moving between tabs.
-  const [editing, setEditing] = useState<'record' | 'change' | 'trail' | 'cease' | 'end' | undefined>(() =>
-    readPlanDraft(props.pupilId, 'record')
-      ? 'record'
-      : readPlanDraft(props.pupilId, 'change')
-        ? 'change'
-        : undefined,
-  );
+  const [editing, setEditing] = useState<Editing | undefined>(() => draftOpen(props.pupilId));
   const [saved, setSaved] = useState<string | undefined>();
   const savedRef = useRef<HTMLDivElement>(null);
   const openRef = useRef<HTMLButtonElement>(null);
@@ -72,7 +88,11 @@ export function EhcPlanSection(props: { pupilId: string }) {
   const answer = query.data;
   const done = (message: string | undefined) => {
     const from =
-      editing === 'trail' ? trailRef : editing === 'cease' || editing === 'end' ? ceaseRef : openRef;
+      editing === 'trail' || editing === 'held'
+        ? trailRef
+        : editing === 'cease' || editing === 'end' || editing === 'withdraw'
+          ? ceaseRef
+          : openRef;
     setEditing(undefined);
     if (message) setSaved(message);
     else requestAnimationFrame(() => from.current?.focus());
@@ -88,7 +108,11 @@ export function EhcPlanSection(props: { pupilId: string }) {
     answer.plan && !answer.plan.ceasedOn
       ? answer.plan.reviews.find((r) => r.id === answer.timeline.annualReview['currentReviewId'])
       : undefined;
-  if (editing === 'trail' && trailReview && answer.plan) {
+  // A trail left unsaved for the current review reopens too (the review is known only once the plan is read).
+  const open =
+    editing ??
+    (trailReview && hasSessionDraft(trailDraftKey(props.pupilId, trailReview.id)) ? 'trail' : undefined);
+  if (open === 'trail' && trailReview && answer.plan) {
     return (
       <SectionCard title="Record the review trail">
         <ReviewTrailForm
@@ -100,10 +124,33 @@ export function EhcPlanSection(props: { pupilId: string }) {
       </SectionCard>
     );
   }
-  if ((editing === 'cease' || editing === 'end') && answer.plan && !answer.plan.ceasedOn) {
+  if (open === 'held' && answer.plan && !answer.plan.ceasedOn) {
     return (
-      <SectionCard title={editing === 'cease' ? 'Record a decision to cease' : 'End the plan'}>
-        {editing === 'end' && answer.cease ? (
+      <SectionCard title="Record a review held without a booking">
+        <HeldReviewForm
+          pupilId={props.pupilId}
+          dueBy={answer.timeline.annualReview.reviewDueBy}
+          onDone={done}
+        />
+      </SectionCard>
+    );
+  }
+  if (open === 'withdraw' && answer.plan?.ceaseDecision && !answer.plan.ceasedOn) {
+    return (
+      <SectionCard title="Withdraw the decision to cease">
+        <WithdrawCeaseForm
+          pupilId={props.pupilId}
+          decision={answer.plan.ceaseDecision}
+          eTag={answer.eTag}
+          onDone={done}
+        />
+      </SectionCard>
+    );
+  }
+  if ((open === 'cease' || open === 'end') && answer.plan && !answer.plan.ceasedOn) {
+    return (
+      <SectionCard title={open === 'cease' ? 'Record a decision to cease' : 'End the plan'}>
+        {open === 'end' && answer.cease ? (
           <EndPlanForm pupilId={props.pupilId} cease={answer.cease} eTag={answer.eTag} onDone={done} />
         ) : (
           <CeaseDecisionForm
@@ -208,6 +255,7 @@ export function EhcPlanSection(props: { pupilId: string }) {
             <Button ref={ceaseRef} onClick={() => setEditing('end')}>
               End the plan
             </Button>
+            <Button onClick={() => setEditing('withdraw')}>Withdraw the decision</Button>
           </MessageBarActions>
         </MessageBar>
       )}
@@ -251,11 +299,20 @@ export function EhcPlanSection(props: { pupilId: string }) {
       <SectionCard
         title="Reviews"
         actions={
-          currentReview && !plan.ceasedOn ? (
-            <Button ref={trailRef} onClick={() => setEditing('trail')}>
-              Record the review trail
-            </Button>
-          ) : undefined
+          plan.ceasedOn ? undefined : (
+            <div className={styles.actions}>
+              {currentReview && (
+                <Button ref={trailRef} onClick={() => setEditing('trail')}>
+                  Record the review trail
+                </Button>
+              )}
+              {!booked && (
+                <Button ref={currentReview ? undefined : trailRef} onClick={() => setEditing('held')}>
+                  Record a review held without a booking
+                </Button>
+              )}
+            </div>
+          )
         }
       >
         {plan.reviews.length === 0 ? (

@@ -23,7 +23,7 @@ export type AdviceRow = {
   professionalId: string | undefined;
 };
 
-const ROLE_LABELS: Record<InviteeRole, string> = {
+export const INVITEE_ROLE_LABELS: Record<InviteeRole, string> = {
   'parent-or-young-person': 'Parent or young person',
   pupil: 'Pupil',
   'head-teacher-or-provider': 'Head teacher or provider',
@@ -79,7 +79,7 @@ export function AdviceRequestsEditor(props: {
               >
                 {props.roles.map((r) => (
                   <option key={r} value={r}>
-                    {ROLE_LABELS[r]}
+                    {INVITEE_ROLE_LABELS[r]}
                   </option>
                 ))}
               </Select>

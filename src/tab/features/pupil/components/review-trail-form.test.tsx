@@ -187,12 +187,47 @@ describe('recording the review trail', () => {
     await typeDate(user, /Meeting held on/, '2026-11-10');
     await user.click(screen.getByRole('button', { name: 'Save the review trail' }));
 
-    const notice = await screen.findByText(/Not saved: Sara Patel changed this review/);
+    const notice = await screen.findByRole('alert', { name: /Not saved: Sara Patel changed this review/ });
     await waitFor(() => expect(document.activeElement).toBe(notice));
     expect(screen.getByText('Meeting held: 11 November 2026')).toBeTruthy();
     await user.click(screen.getByRole('button', { name: 'Keep my edits' }));
     await user.click(screen.getByRole('button', { name: 'Save the review trail' }));
     expect(await screen.findByText('Review trail saved.')).toBeTruthy();
     expect(bodies.at(-1)).toMatchObject({ heldOn: '2026-11-10', expectedETag: '"r9"' });
+  }, 60_000);
+});
+
+describe('leaving the review trail unsaved', () => {
+  it('keeps the entries and the version they were made from, and brings the form back with them', async () => {
+    let sent: unknown;
+    server.use(
+      http.get('*/api/pupils/pupil-1/ehc-plan', () => HttpResponse.json(answer)),
+      http.put('*/api/pupils/pupil-1/ehc-plan/reviews/rev-1', async ({ request }) => {
+        sent = await request.json();
+        return HttpResponse.json(saved(review));
+      }),
+    );
+    const user = userEvent.setup({ delay: null });
+    const first = renderInTab(<EhcPlanSection pupilId="pupil-1" />);
+    await user.click(await screen.findByRole('button', { name: 'Record the review trail' }));
+    await typeDate(user, /Meeting held on/, '2026-11-10');
+    await user.type(screen.getByRole('textbox', { name: /Review notes/ }), 'Parents pleased');
+    first.unmount();
+    // What this browser tab kept, carried into the next render (which starts from fresh storage).
+    const kept = new Map<string, string>(Object.entries(sessionStorage));
+    expect([...kept.keys()]).toEqual(['sencohub.reviewTrail.rev-1.pupil-1']);
+    renderInTab(<EhcPlanSection pupilId="pupil-1" />, {
+      before: () => kept.forEach((v, k) => sessionStorage.setItem(k, v)),
+    });
+    expect(await screen.findByText(/Your unsaved entries from earlier are back/)).toBeTruthy();
+    expect(screen.getByRole<HTMLTextAreaElement>('textbox', { name: /Review notes/ }).value).toBe(
+      'Parents pleased',
+    );
+    expect(screen.getByLabelText<HTMLInputElement>(/Meeting held on/).value).toBe('2026-11-10');
+    await user.click(screen.getByRole('button', { name: 'Save the review trail' }));
+    await screen.findByText('Review trail saved.');
+    expect(sent).toMatchObject({ heldOn: '2026-11-10', notes: 'Parents pleased', expectedETag: '"r1"' });
+    // Saved: nothing is kept any more.
+    expect(sessionStorage.getItem('sencohub.reviewTrail.rev-1.pupil-1')).toBeNull();
   }, 60_000);
 });

@@ -3,20 +3,20 @@ import {
   Field,
   Input,
   MessageBar,
-  MessageBarActions,
   MessageBarBody,
-  MessageBarTitle,
   Select,
   Textarea,
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { reviewTrailBody } from '../../../../contract/ehc-plans.ts';
 import { INVITEE_ROLES, type Review } from '../../../../domain/review.schema.ts';
 import { useApiSession } from '../../../api/api-context.tsx';
+import { ConflictNotice } from '../../../components/conflict-notice.tsx';
 import { describeError } from '../../../components/describe-error.ts';
-import { dateTime, longDate } from '../../../components/format.ts';
+import { longDate } from '../../../components/format.ts';
+import { useSessionDraft } from '../../../components/use-session-draft.ts';
 import { reviewConflictOf, useSaveReviewTrail } from '../api/save-ehc-plan-review.ts';
 import { fieldErrorsOf } from '../api/save-sen-record.ts';
 import { AdviceRequestsEditor, type AdviceRow } from './review-advice-editor.tsx';
@@ -26,6 +26,10 @@ const useStyles = makeStyles({
   row: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalM, alignItems: 'flex-end' },
   actions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
 });
+
+/** Where a review's unsaved trail is kept (this browser tab only). */
+export const trailDraftKey = (pupilId: string, reviewId: string) =>
+  `sencohub.reviewTrail.${reviewId}.${pupilId}`;
 
 /** The id of the control for a field path, so an error can take the keyboard to it. */
 export const trailFieldId = (path: string) => `trail-field-${path.replace(/\./g, '-')}`;
@@ -123,20 +127,20 @@ export function ReviewTrailForm(props: {
   const styles = useStyles();
   const { me } = useApiSession();
   const save = useSaveReviewTrail();
-  const [state, setState] = useState<TrailState>(() => stateOf(props.review));
-  const [eTag, setETag] = useState(props.eTag);
+  // Unsaved entries, with the version they were made from, are kept in this browser tab until saved or cancelled.
+  const draft = useSessionDraft<{ state: TrailState; eTag: string | undefined }>(
+    trailDraftKey(props.pupilId, props.review.id),
+    () => ({ state: stateOf(props.review), eTag: props.eTag }),
+  );
+  const { state, eTag } = draft.value;
+  const setState = (next: TrailState) => draft.update({ state: next, eTag });
+  const setETag = (next: string | undefined) => draft.update({ state, eTag: next });
   const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
-  const conflictRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
     document.getElementById(trailFieldId('heldOn'))?.focus();
   }, []);
 
   const conflict = reviewConflictOf(save.error);
-  useEffect(() => {
-    if (!conflict) return;
-    conflictRef.current?.scrollIntoView?.({ block: 'center' });
-    conflictRef.current?.focus();
-  }, [conflict]);
 
   const serverErrors = Object.fromEntries(
     Object.entries(fieldErrorsOf(save.error)).map(([p, m]) => [shownAt(p), m]),
@@ -146,7 +150,7 @@ export function ReviewTrailForm(props: {
     save.error && !conflict && Object.keys(serverErrors).length === 0
       ? describeError(save.error, 'The review')
       : undefined;
-  const set = (patch: Partial<TrailState>) => setState((s) => ({ ...s, ...patch }));
+  const set = (patch: Partial<TrailState>) => setState({ ...state, ...patch });
   const focusFirstError = (paths: string[]) => {
     const first = paths
       .map((p) => document.getElementById(trailFieldId(shownAt(p))))
@@ -166,12 +170,14 @@ export function ReviewTrailForm(props: {
       return;
     }
     setClientErrors({});
-    save.mutate(
-      { pupilId: props.pupilId, reviewId: props.review.id, body: parsed.data },
-      {
-        onSuccess: () => props.onDone('Review trail saved.'),
-        onError: (error) => requestAnimationFrame(() => focusFirstError(Object.keys(fieldErrorsOf(error)))),
+    // The promise, not mutate's callbacks: a trail that closes the review can take this form off the page
+    // before they would run.
+    save.mutateAsync({ pupilId: props.pupilId, reviewId: props.review.id, body: parsed.data }).then(
+      () => {
+        draft.discard();
+        props.onDone('Review trail saved.');
       },
+      (error: unknown) => requestAnimationFrame(() => focusFirstError(Object.keys(fieldErrorsOf(error)))),
     );
   };
 
@@ -212,6 +218,13 @@ export function ReviewTrailForm(props: {
         submit();
       }}
     >
+      {draft.restored && (
+        <MessageBar intent="info">
+          <MessageBarBody>
+            Your unsaved entries from earlier are back. Save them or cancel to discard them.
+          </MessageBarBody>
+        </MessageBar>
+      )}
       <AdviceRequestsEditor
         rows={state.adviceRequests}
         roles={INVITEE_ROLES}
@@ -265,54 +278,41 @@ export function ReviewTrailForm(props: {
         </MessageBar>
       )}
       {conflict && (
-        <MessageBar intent="warning" layout="multiline">
-          <MessageBarBody>
-            <MessageBarTitle>
-              <div ref={conflictRef} tabIndex={-1} role="alert">
-                Not saved: {conflict.changedBy ?? 'someone else'} changed this review
-                {conflict.changedAt ? ` on ${dateTime(conflict.changedAt)}` : ''} while you were editing.
-              </div>
-            </MessageBarTitle>
-            {conflict.review && (
-              <ul aria-label="The review as they saved it">
-                <li>Meeting held: {longDate(conflict.review.heldOn)}</li>
-                <li>
-                  Advice: {conflict.review.adviceRequests.filter((a) => a.receivedOn).length} of{' '}
-                  {conflict.review.adviceRequests.length} received
-                </li>
-                <li>Recommendation: {conflict.review.recommendation ?? 'none yet'}</li>
-                <li>Report sent: {longDate(conflict.review.reportSentOn)}</li>
-                <li>
-                  LA decision:{' '}
-                  {conflict.review.laDecision
-                    ? `${conflict.review.laDecision.decision}, notified ${longDate(conflict.review.laDecision.notifiedOn)}`
-                    : 'none yet'}
-                </li>
-              </ul>
-            )}
-          </MessageBarBody>
-          <MessageBarActions>
-            <Button
-              onClick={() => {
-                setETag(conflict.eTag);
-                save.reset();
-                requestAnimationFrame(() => document.getElementById('trail-save')?.focus());
-              }}
-            >
-              Keep my edits
-            </Button>
-            <Button
-              onClick={() => {
-                if (conflict.review) setState(stateOf(conflict.review));
-                setETag(conflict.eTag);
-                save.reset();
-                requestAnimationFrame(() => document.getElementById(trailFieldId('heldOn'))?.focus());
-              }}
-            >
-              Use theirs
-            </Button>
-          </MessageBarActions>
-        </MessageBar>
+        <ConflictNotice
+          subject="this review"
+          changedBy={conflict.changedBy}
+          changedAt={conflict.changedAt}
+          summaryLabel="The review as they saved it"
+          summary={
+            conflict.review
+              ? [
+                  `Meeting held: ${longDate(conflict.review.heldOn)}`,
+                  `Advice: ${conflict.review.adviceRequests.filter((a) => a.receivedOn).length} of ${conflict.review.adviceRequests.length} received`,
+                  `Recommendation: ${conflict.review.recommendation ?? 'none yet'}`,
+                  `Report sent: ${longDate(conflict.review.reportSentOn)}`,
+                  `LA decision: ${
+                    conflict.review.laDecision
+                      ? `${conflict.review.laDecision.decision}, notified ${longDate(conflict.review.laDecision.notifiedOn)}`
+                      : 'none yet'
+                  }`,
+                ]
+              : []
+          }
+          onKeepMine={() => {
+            setETag(conflict.eTag);
+            save.reset();
+            requestAnimationFrame(() => document.getElementById('trail-save')?.focus());
+          }}
+          onUseTheirs={
+            conflict.review
+              ? () => {
+                  if (conflict.review) draft.update({ state: stateOf(conflict.review), eTag: conflict.eTag });
+                  save.reset();
+                  requestAnimationFrame(() => document.getElementById(trailFieldId('heldOn'))?.focus());
+                }
+              : undefined
+          }
+        />
       )}
       <div className={styles.actions}>
         <Button
@@ -323,7 +323,14 @@ export function ReviewTrailForm(props: {
         >
           {save.isPending ? 'Saving…' : 'Save the review trail'}
         </Button>
-        <Button onClick={() => props.onDone(undefined)}>Cancel</Button>
+        <Button
+          onClick={() => {
+            draft.discard();
+            props.onDone(undefined);
+          }}
+        >
+          Cancel
+        </Button>
       </div>
     </form>
   );
