@@ -25,6 +25,8 @@ let senco: string;
 let ta: { id: string; token: string; name: string };
 let today: CalendarDate;
 let pupilIds: string[];
+/** Three more such pupils, in no intervention of the earlier tests (which put the TA on `pupilIds`). */
+let sparePupilIds: string[];
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -92,12 +94,13 @@ beforeAll(async () => {
       .filter((v) => v.value.staff.some((s) => s.userId === person.id))
       .flatMap((v) => v.value.pupils.map((p) => p.pupilId)),
   ]);
-  pupilIds = records
+  const unseen = records
     .pupils()
     .filter((p) => !theirs.has(p.id))
-    .slice(0, 3)
     .map((p) => p.id);
-  expect(pupilIds).toHaveLength(3);
+  pupilIds = unseen.slice(0, 3);
+  sparePupilIds = unseen.slice(3, 6);
+  expect(sparePupilIds).toHaveLength(3);
 }, 240_000);
 
 afterAll(async () => {
@@ -169,10 +172,13 @@ describe('the SENCO adds an intervention with three pupils and a TA', () => {
       senco,
       'POST',
       '/api/interventions',
-      body({ staff: [{ name: 'Visiting tutor', role: 'Tutor' }] }),
+      body({
+        staff: [{ name: 'Visiting tutor', role: 'Tutor' }],
+        pupils: sparePupilIds.map((pupilId) => ({ pupilId, entryMeasure: 5 })),
+      }),
     );
     expect(created.status).toBe(201);
-    const first = pupilIds[0]!;
+    const first = sparePupilIds[0]!;
     expect((await call(ta.token, 'GET', `/api/pupils/${first}/passport`)).status).toBe(404);
 
     // The SENCO finds the TA by the start of their family name; pupils are never among the answers.
