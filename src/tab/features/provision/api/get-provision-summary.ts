@@ -1,5 +1,5 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import type { ProvisionSummary } from '../../../../domain/provision-views.ts';
+import type { ProvisionSummaryAnswer } from '../../../../contract/interventions.ts';
 import type { ApiClient } from '../../../api/api-client.ts';
 import { useApiSession } from '../../../api/api-context.tsx';
 
@@ -7,7 +7,7 @@ import { useApiSession } from '../../../api/api-context.tsx';
 export function provisionSummaryQuery(api: ApiClient) {
   return queryOptions({
     queryKey: ['provision', 'summary'] as const,
-    queryFn: () => api.get<ProvisionSummary>('/api/provision/summary'),
+    queryFn: () => api.get<ProvisionSummaryAnswer>('/api/provision/summary'),
   });
 }
 
