@@ -1,13 +1,15 @@
 // @vitest-environment jsdom
 import { screen } from '@testing-library/react';
-import { http, HttpResponse } from 'msw';
-import { TODAY } from '../../../testing/builders.ts';
+import { HttpResponse } from 'msw';
+import { apiAnswers } from '../../../testing/api-answers.ts';
+import type { ProvisionSummaryAnswer } from '../../../../contract/interventions.ts';
+import { buildProvisionSummary } from '../../../testing/builders.ts';
 import { renderInTab, setupApiServer } from '../../../testing/render.tsx';
 import { ProvisionCosts } from './provision-costs.tsx';
 
 const server = setupApiServer();
 
-const line = (id: string, name: string, pupilCount: number) => ({
+const line = (id: string, name: string, pupilCount: number): ProvisionSummaryAnswer['interventions'][number] => ({
   id,
   name,
   areaOfNeed: 'communication-and-interaction',
@@ -23,20 +25,14 @@ const line = (id: string, name: string, pupilCount: number) => ({
 describe('provision costs, in the compact list', () => {
   it('counts pupils in words that agree: 1 pupil, 3 pupils', async () => {
     server.use(
-      http.get('*/api/provision/summary', () =>
-        HttpResponse.json({
-          asOf: TODAY,
-          totalCost: 465,
-          byAreaOfNeed: {
-            'cognition-and-learning': 0,
-            'communication-and-interaction': 465,
-            'social-emotional-and-mental-health': 0,
-            'sensory-and-physical': 0,
-            uncategorised: 0,
-          },
-          interventions: [line('salt', 'Speech and language programme', 1), line('talk', 'Talk Boost', 3)],
-          notionalSenBudget: null,
-        }),
+      apiAnswers.get('*/api/provision/summary', () =>
+        HttpResponse.json(
+          buildProvisionSummary({
+            totalCost: 465,
+            byAreaOfNeed: { ...buildProvisionSummary().byAreaOfNeed, 'communication-and-interaction': 465 },
+            interventions: [line('salt', 'Speech and language programme', 1), line('talk', 'Talk Boost', 3)],
+          }),
+        ),
       ),
     );
     renderInTab(<ProvisionCosts compact />);

@@ -1,7 +1,8 @@
 // @vitest-environment jsdom
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { http, HttpResponse } from 'msw';
+import { HttpResponse } from 'msw';
+import { apiAnswers } from '../../../testing/api-answers.ts';
 import type { CeaseView, EhcPlanAnswer } from '../../../../contract/ehc-plans.ts';
 import type { EhcPlan } from '../../../../domain/ehc-plan.schema.ts';
 import { d, TODAY } from '../../../testing/builders.ts';
@@ -53,7 +54,7 @@ async function typeDate(user: ReturnType<typeof userEvent.setup>, label: RegExp,
 beforeEach(() => {
   sessionStorage.clear();
   server.use(
-    http.post('*/api/pupils/:pupilId/bookings/outlook-check', () => HttpResponse.json({ changes: [] })),
+    apiAnswers.post('*/api/pupils/:pupilId/bookings/outlook-check', () => HttpResponse.json({ changes: [] })),
   );
 });
 
@@ -62,8 +63,8 @@ describe('recording a decision to cease', () => {
     let sent: unknown;
     let stored = answer(plan);
     server.use(
-      http.get('*/api/pupils/pupil-1/ehc-plan', () => HttpResponse.json(stored)),
-      http.put('*/api/pupils/pupil-1/ehc-plan/cease-decision', async ({ request }) => {
+      apiAnswers.get('*/api/pupils/pupil-1/ehc-plan', () => HttpResponse.json(stored)),
+      apiAnswers.put('*/api/pupils/pupil-1/ehc-plan/cease-decision', async ({ request }) => {
         sent = await request.json();
         stored = answer({ ...plan, ceaseDecision: cease.decision }, cease, '"p2"');
         return HttpResponse.json(stored);
@@ -106,8 +107,8 @@ describe('recording a decision to cease', () => {
 
   it('shows that someone else changed the plan meanwhile, with focus on the notice', async () => {
     server.use(
-      http.get('*/api/pupils/pupil-1/ehc-plan', () => HttpResponse.json(answer(plan))),
-      http.put('*/api/pupils/pupil-1/ehc-plan/cease-decision', () =>
+      apiAnswers.get('*/api/pupils/pupil-1/ehc-plan', () => HttpResponse.json(answer(plan))),
+      apiAnswers.put('*/api/pupils/pupil-1/ehc-plan/cease-decision', () =>
         HttpResponse.json(
           {
             error: { code: 'conflict', message: 'The EHC plan was changed by someone else' },
@@ -134,10 +135,10 @@ describe('ending the plan', () => {
   it('says when the plan may end, and shows the server’s refusal of an earlier date on the field', async () => {
     const bodies: unknown[] = [];
     server.use(
-      http.get('*/api/pupils/pupil-1/ehc-plan', () =>
+      apiAnswers.get('*/api/pupils/pupil-1/ehc-plan', () =>
         HttpResponse.json(answer({ ...plan, ceaseDecision: cease.decision }, cease)),
       ),
-      http.post('*/api/pupils/pupil-1/ehc-plan/cessation', async ({ request }) => {
+      apiAnswers.post('*/api/pupils/pupil-1/ehc-plan/cessation', async ({ request }) => {
         bodies.push(await request.json());
         return HttpResponse.json(
           {

@@ -1,7 +1,8 @@
 // @vitest-environment jsdom
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { http, HttpResponse } from 'msw';
+import { HttpResponse } from 'msw';
+import { apiAnswers } from '../../../testing/api-answers.ts';
 import type { EhcPlanAnswer } from '../../../../contract/ehc-plans.ts';
 import type { EhcPlan } from '../../../../domain/ehc-plan.schema.ts';
 import { d, TODAY } from '../../../testing/builders.ts';
@@ -46,7 +47,7 @@ beforeEach(() => {
   sessionStorage.clear();
   // The tab also lists needs assessment requests: none here.
   server.use(
-    http.get('*/api/pupils/:pupilId/needs-assessments', () =>
+    apiAnswers.get('*/api/pupils/:pupilId/needs-assessments', () =>
       HttpResponse.json({ pupilId: 'pupil-1', today: TODAY, assessments: [] }),
     ),
   );
@@ -56,8 +57,8 @@ describe('recording an EHC plan', () => {
   it('checks the form with the contract’s schema, names the field and takes focus to it, then saves', async () => {
     let sent: unknown;
     server.use(
-      http.get('*/api/pupils/pupil-1/ehc-plan', () => HttpResponse.json(answer(null))),
-      http.post('*/api/pupils/pupil-1/ehc-plan', async ({ request }) => {
+      apiAnswers.get('*/api/pupils/pupil-1/ehc-plan', () => HttpResponse.json(answer(null))),
+      apiAnswers.post('*/api/pupils/pupil-1/ehc-plan', async ({ request }) => {
         sent = await request.json();
         return HttpResponse.json(answer({ ...plan, localAuthority: 'Devon' }), { status: 201 });
       }),
@@ -103,7 +104,7 @@ describe('recording an EHC plan', () => {
   }, 60_000);
 
   it('keeps unsaved edits as a draft when the tab is left, and brings them back', async () => {
-    server.use(http.get('*/api/pupils/pupil-1/ehc-plan', () => HttpResponse.json(answer(null))));
+    server.use(apiAnswers.get('*/api/pupils/pupil-1/ehc-plan', () => HttpResponse.json(answer(null))));
     const user = userEvent.setup({ delay: null });
     const first = renderInTab(<EhcPlanSection pupilId="pupil-1" />);
     await user.click(await screen.findByRole('button', { name: 'Record the EHC plan' }));
@@ -124,8 +125,8 @@ describe('amending an EHC plan', () => {
   it('shows what someone else saved meanwhile, with focus on it, and lets the SENCO keep their edits', async () => {
     const bodies: unknown[] = [];
     server.use(
-      http.get('*/api/pupils/pupil-1/ehc-plan', () => HttpResponse.json(answer(plan))),
-      http.put('*/api/pupils/pupil-1/ehc-plan', async ({ request }) => {
+      apiAnswers.get('*/api/pupils/pupil-1/ehc-plan', () => HttpResponse.json(answer(plan))),
+      apiAnswers.put('*/api/pupils/pupil-1/ehc-plan', async ({ request }) => {
         const body = (await request.json()) as { expectedETag?: string };
         bodies.push(body);
         if (body.expectedETag === '"v1"') {

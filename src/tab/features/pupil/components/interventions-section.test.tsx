@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { screen } from '@testing-library/react';
-import { http, HttpResponse } from 'msw';
+import { HttpResponse } from 'msw';
+import { apiAnswers } from '../../../testing/api-answers.ts';
 import type { PupilIntervention, PupilInterventionsAnswer } from '../../../../contract/pupils.ts';
 import { renderInTab, setupApiServer } from '../../../testing/render.tsx';
 import { InterventionsSection } from './interventions-section.tsx';
@@ -25,7 +26,7 @@ function buildPupilIntervention(overrides: Partial<PupilIntervention> = {}): Pup
 
 function serve(...interventions: PupilIntervention[]) {
   server.use(
-    http.get('*/api/pupils/pupil-1/interventions', () =>
+    apiAnswers.get('*/api/pupils/pupil-1/interventions', () =>
       HttpResponse.json({ pupilId: 'pupil-1', interventions } satisfies PupilInterventionsAnswer),
     ),
   );
