@@ -5,7 +5,13 @@ import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { apiAnswers } from '../testing/api-answers.ts';
 import type { HostContext } from '../host/teams-host.ts';
-import { buildClassPupil, buildFullPupil, buildMe, buildSenHistory, buildTeacher } from '../testing/builders.ts';
+import {
+  buildClassPupil,
+  buildFullPupil,
+  buildMe,
+  buildSenHistory,
+  buildTeacher,
+} from '../testing/builders.ts';
 import { createTestQueryClient, prepareBrowser, setupApiServer } from '../testing/render.tsx';
 import { App } from './app.tsx';
 import { ME_RETRIES } from './session.ts';

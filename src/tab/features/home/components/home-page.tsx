@@ -4,7 +4,7 @@ import { useApiSession } from '../../../api/api-context.tsx';
 import { longDate } from '../../../components/format.ts';
 import { PageHeader } from '../../../components/page-header.tsx';
 import { SectionCard } from '../../../components/section-card.tsx';
-import { ProvisionCosts } from '../../provision/components/provision-costs.tsx';
+import { ProvisionCosts } from '../../../components/provision-costs.tsx';
 import { CensusPanel } from './census-panel.tsx';
 import { DueWorkPanel } from './due-work-panel.tsx';
 import { RegisterNumbers } from './register-numbers.tsx';

@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { ApiClient } from '../../../api/api-client.ts';
 import { useApiSession } from '../../../api/api-context.tsx';
 import type { PassportAnswer, SavedPassportAnswer } from '../../../../contract/passports.ts';
-import { passportKey } from './get-passport.ts';
+import { passportKey } from '../../../api/passport.ts';
 
 /**
  * POST /api/pupils/{id}/passport/review: the passport reviewed with nothing to change. The same version,

@@ -8,7 +8,7 @@ import type {
   SavedPassportAnswer,
   SavePassportBody,
 } from '../../../../contract/passports.ts';
-import { passportKey } from './get-passport.ts';
+import { passportKey } from '../../../api/passport.ts';
 
 export type SavePassportInput = {
   pupilId: string;

@@ -24,7 +24,7 @@ import { dateTime, longDate } from '../../../components/format.ts';
 import { StepStatusBadge } from '../../../components/status-badge.tsx';
 import { useUndo } from '../../../components/undo.tsx';
 import type { FullPassportAnswer, PassportAnswer } from '../../../../domain/pupil-views.ts';
-import { passportKey } from '../api/get-passport.ts';
+import { passportKey } from '../../../api/passport.ts';
 import { useMarkPassportReviewed } from '../api/mark-passport-reviewed.ts';
 import { clearDraft, readDraft, writeDraft } from '../passport-draft.ts';
 import {

@@ -6,6 +6,7 @@ import { apiAnswers } from '../../../testing/api-answers.ts';
 import type { CeaseView, EhcPlanAnswer } from '../../../../contract/ehc-plans.ts';
 import type { EhcPlan } from '../../../../domain/ehc-plan.schema.ts';
 import { d, TODAY } from '../../../testing/builders.ts';
+import { WithPupilParts } from '../../../app/pupil-page.tsx';
 import { renderInTab, setupApiServer } from '../../../testing/render.tsx';
 import { EhcPlanSection } from './ehc-plan-section.tsx';
 
@@ -71,7 +72,11 @@ describe('recording a decision to cease', () => {
       }),
     );
     const user = userEvent.setup({ delay: null });
-    renderInTab(<EhcPlanSection pupilId="pupil-1" />);
+    renderInTab(
+      <WithPupilParts>
+        <EhcPlanSection pupilId="pupil-1" />
+      </WithPupilParts>,
+    );
     await user.click(await screen.findByRole('button', { name: 'Record a decision to cease' }));
     const notified = screen.getByLabelText(/The LA notified the decision on/);
     expect(document.activeElement).toBe(notified);
@@ -121,7 +126,11 @@ describe('recording a decision to cease', () => {
       ),
     );
     const user = userEvent.setup({ delay: null });
-    renderInTab(<EhcPlanSection pupilId="pupil-1" />);
+    renderInTab(
+      <WithPupilParts>
+        <EhcPlanSection pupilId="pupil-1" />
+      </WithPupilParts>,
+    );
     await user.click(await screen.findByRole('button', { name: 'Record a decision to cease' }));
     await typeDate(user, /The LA notified the decision on/, '2026-11-02');
     await user.click(screen.getByRole('radio', { name: /no longer responsible/ }));
@@ -159,7 +168,11 @@ describe('ending the plan', () => {
       }),
     );
     const user = userEvent.setup({ delay: null });
-    renderInTab(<EhcPlanSection pupilId="pupil-1" />);
+    renderInTab(
+      <WithPupilParts>
+        <EhcPlanSection pupilId="pupil-1" />
+      </WithPupilParts>,
+    );
     expect(await screen.findByText(/The plan may end from 5 January 2027\./)).toBeTruthy();
     await user.click(screen.getByRole('button', { name: 'End the plan' }));
     const endDate = screen.getByLabelText(/End date/);

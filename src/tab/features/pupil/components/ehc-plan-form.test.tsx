@@ -6,6 +6,7 @@ import { apiAnswers } from '../../../testing/api-answers.ts';
 import type { EhcPlanAnswer } from '../../../../contract/ehc-plans.ts';
 import type { EhcPlan } from '../../../../domain/ehc-plan.schema.ts';
 import { d, TODAY } from '../../../testing/builders.ts';
+import { WithPupilParts } from '../../../app/pupil-page.tsx';
 import { renderInTab, setupApiServer } from '../../../testing/render.tsx';
 import { EhcPlanSection } from './ehc-plan-section.tsx';
 
@@ -64,7 +65,11 @@ describe('recording an EHC plan', () => {
       }),
     );
     const user = userEvent.setup({ delay: null });
-    renderInTab(<EhcPlanSection pupilId="pupil-1" />);
+    renderInTab(
+      <WithPupilParts>
+        <EhcPlanSection pupilId="pupil-1" />
+      </WithPupilParts>,
+    );
     await user.click(await screen.findByRole('button', { name: 'Record the EHC plan' }));
     // Focus starts on the first choice.
     expect(document.activeElement).toBe(
@@ -106,16 +111,25 @@ describe('recording an EHC plan', () => {
   it('keeps unsaved edits as a draft when the tab is left, and brings them back', async () => {
     server.use(apiAnswers.get('*/api/pupils/pupil-1/ehc-plan', () => HttpResponse.json(answer(null))));
     const user = userEvent.setup({ delay: null });
-    const first = renderInTab(<EhcPlanSection pupilId="pupil-1" />);
+    const first = renderInTab(
+      <WithPupilParts>
+        <EhcPlanSection pupilId="pupil-1" />
+      </WithPupilParts>,
+    );
     await user.click(await screen.findByRole('button', { name: 'Record the EHC plan' }));
     await user.type(screen.getByRole('textbox', { name: /Local authority/ }), 'Devon');
     first.unmount();
     // What this browser tab kept, carried into the next render (which starts from fresh storage).
     const kept = new Map<string, string>(Object.entries(sessionStorage));
     expect([...kept.keys()]).toEqual(['sencohub.ehcPlanDraft.record.pupil-1']);
-    renderInTab(<EhcPlanSection pupilId="pupil-1" />, {
-      before: () => kept.forEach((v, k) => sessionStorage.setItem(k, v)),
-    });
+    renderInTab(
+      <WithPupilParts>
+        <EhcPlanSection pupilId="pupil-1" />
+      </WithPupilParts>,
+      {
+        before: () => kept.forEach((v, k) => sessionStorage.setItem(k, v)),
+      },
+    );
     expect(await screen.findByText(/Your unsaved edits from earlier are back/)).toBeTruthy();
     expect(screen.getByRole<HTMLInputElement>('textbox', { name: /Local authority/ }).value).toBe('Devon');
   }, 60_000);
@@ -144,7 +158,11 @@ describe('amending an EHC plan', () => {
       }),
     );
     const user = userEvent.setup({ delay: null });
-    renderInTab(<EhcPlanSection pupilId="pupil-1" />);
+    renderInTab(
+      <WithPupilParts>
+        <EhcPlanSection pupilId="pupil-1" />
+      </WithPupilParts>,
+    );
     await user.click(await screen.findByRole('button', { name: 'Amend or re-issue' }));
     await user.type(screen.getByRole('textbox', { name: /Placement/ }), 'Riverside');
     await user.click(screen.getByRole('button', { name: 'Save the change' }));

@@ -6,6 +6,7 @@ import { apiAnswers } from '../../../testing/api-answers.ts';
 import { RULES } from '../../../../domain/statutory-rules.ts';
 import type { TimelineStep } from '../../../../domain/timeline-step.ts';
 import { d, TODAY } from '../../../testing/builders.ts';
+import { WithPupilParts } from '../../../app/pupil-page.tsx';
 import { renderInTab, setupApiServer } from '../../../testing/render.tsx';
 import { EhcPlanSection } from './ehc-plan-section.tsx';
 
@@ -93,7 +94,11 @@ describe('the EHC plan’s statutory timeline', () => {
       ),
     );
     const user = userEvent.setup({ delay: null });
-    renderInTab(<EhcPlanSection pupilId="pupil-1" />);
+    renderInTab(
+      <WithPupilParts>
+        <EhcPlanSection pupilId="pupil-1" />
+      </WithPupilParts>,
+    );
     const timeline = await screen.findByRole('list', { name: 'Statutory dates, earliest first' });
     const items = within(timeline).getAllByRole('listitem');
     expect(items).toHaveLength(2);
@@ -115,7 +120,11 @@ describe('the EHC plan’s statutory timeline', () => {
         HttpResponse.json({ pupilId: 'pupil-1', today: TODAY, plan: null, timeline: null }),
       ),
     );
-    renderInTab(<EhcPlanSection pupilId="pupil-1" />);
+    renderInTab(
+      <WithPupilParts>
+        <EhcPlanSection pupilId="pupil-1" />
+      </WithPupilParts>,
+    );
     expect(await screen.findByText('No EHC plan recorded')).toBeTruthy();
   });
 });

@@ -6,6 +6,7 @@ import { apiAnswers } from '../../../testing/api-answers.ts';
 import type { ExternalProfessional } from '../../../../domain/professional.schema.ts';
 import type { ReferralView, ReferralsAnswer } from '../../../../contract/professionals.ts';
 import { d } from '../../../testing/builders.ts';
+import { WithPupilParts } from '../../../app/pupil-page.tsx';
 import { renderInTab, setupApiServer } from '../../../testing/render.tsx';
 import { ProfessionalsSection } from './professionals-section.tsx';
 
@@ -36,7 +37,12 @@ function serve(referrals: ReferralView[] = [overdue]) {
     ),
   );
 }
-const render = () => renderInTab(<ProfessionalsSection pupilId="pupil-1" />);
+const render = () =>
+  renderInTab(
+    <WithPupilParts>
+      <ProfessionalsSection pupilId="pupil-1" />
+    </WithPupilParts>,
+  );
 
 describe('professionals and referrals on the pupil page', () => {
   it('lists referrals with UK dates and marks the overdue ones', async () => {

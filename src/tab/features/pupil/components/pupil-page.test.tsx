@@ -6,7 +6,7 @@ import { apiAnswers } from '../../../testing/api-answers.ts';
 import type { TabHost } from '../../../host/teams-host.ts';
 import { buildFullPupil, buildMe, buildSenHistory, d } from '../../../testing/builders.ts';
 import { renderInTab, setupApiServer } from '../../../testing/render.tsx';
-import { PupilPage } from './pupil-page.tsx';
+import { PupilPage } from '../../../app/pupil-page.tsx';
 
 const server = setupApiServer();
 

@@ -7,6 +7,7 @@ import type { EhcPlanAnswer, ReviewAnswer } from '../../../../contract/ehc-plans
 import type { EhcPlan } from '../../../../domain/ehc-plan.schema.ts';
 import type { Review } from '../../../../domain/review.schema.ts';
 import { d, TODAY } from '../../../testing/builders.ts';
+import { WithPupilParts } from '../../../app/pupil-page.tsx';
 import { renderInTab, setupApiServer } from '../../../testing/render.tsx';
 import { EhcPlanSection } from './ehc-plan-section.tsx';
 
@@ -60,7 +61,11 @@ const saved = (value: Review, eTag = '"r2"'): ReviewAnswer => ({
 
 async function openTrail() {
   const user = userEvent.setup({ delay: null });
-  renderInTab(<EhcPlanSection pupilId="pupil-1" />);
+  renderInTab(
+    <WithPupilParts>
+      <EhcPlanSection pupilId="pupil-1" />
+    </WithPupilParts>,
+  );
   await user.click(await screen.findByRole('button', { name: 'Record the review trail' }));
   return user;
 }

@@ -1,14 +1,14 @@
 import { useMutation, useQueryClient, type QueryKey } from '@tanstack/react-query';
-import type { ApiClient } from '../../../api/api-client.ts';
-import { useApiSession } from '../../../api/api-context.tsx';
+import type { ApiClient } from './api-client.ts';
+import { useApiSession } from './api-context.tsx';
 import type {
   AcknowledgementAnswer,
   AcknowledgePassportBody,
   PassportAnswer,
-} from '../../../../contract/passports.ts';
-import type { ClassPupilsAnswer } from '../../../../contract/pupils.ts';
-import type { ClassPupilView } from '../../../../domain/pupil-views.ts';
-import { passportKey } from './get-passport.ts';
+} from '../../contract/passports.ts';
+import type { ClassPupilsAnswer } from '../../contract/pupils.ts';
+import type { ClassPupilView } from '../../domain/pupil-views.ts';
+import { passportKey } from './passport.ts';
 
 /** POST /api/pupils/{id}/passport/acknowledgements: "I've read this" for one version. */
 export type AcknowledgeInput = { pupilId: string; passportVersion: number };

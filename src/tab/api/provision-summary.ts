@@ -1,7 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import type { ProvisionSummaryAnswer } from '../../../../contract/interventions.ts';
-import type { ApiClient } from '../../../api/api-client.ts';
-import { useApiSession } from '../../../api/api-context.tsx';
+import type { ProvisionSummaryAnswer } from '../../contract/interventions.ts';
+import type { ApiClient } from './api-client.ts';
+import { useApiSession } from './api-context.tsx';
 
 /** GET /api/provision/summary: costs and impact with no pupil in them (SEND team and headteacher). */
 export function provisionSummaryQuery(api: ApiClient) {

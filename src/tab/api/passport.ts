@@ -1,8 +1,8 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import type { CalendarDate } from '../../../../domain/calendar-date.ts';
-import { isFullPassportAnswer, type PassportAnswer } from '../../../../contract/passports.ts';
-import type { ApiClient } from '../../../api/api-client.ts';
-import { useApiSession } from '../../../api/api-context.tsx';
+import type { CalendarDate } from '../../domain/calendar-date.ts';
+import { isFullPassportAnswer, type PassportAnswer } from '../../contract/passports.ts';
+import type { ApiClient } from './api-client.ts';
+import { useApiSession } from './api-context.tsx';
 
 export { isFullPassportAnswer };
 

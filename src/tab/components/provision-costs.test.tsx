@@ -1,10 +1,10 @@
 // @vitest-environment jsdom
 import { screen } from '@testing-library/react';
 import { HttpResponse } from 'msw';
-import { apiAnswers } from '../../../testing/api-answers.ts';
-import type { ProvisionSummaryAnswer } from '../../../../contract/interventions.ts';
-import { buildProvisionSummary } from '../../../testing/builders.ts';
-import { renderInTab, setupApiServer } from '../../../testing/render.tsx';
+import { apiAnswers } from '../testing/api-answers.ts';
+import type { ProvisionSummaryAnswer } from '../../contract/interventions.ts';
+import { buildProvisionSummary } from '../testing/builders.ts';
+import { renderInTab, setupApiServer } from '../testing/render.tsx';
 import { ProvisionCosts } from './provision-costs.tsx';
 
 const server = setupApiServer();

@@ -1,7 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import type { RegisterSummaryAnswer } from '../../../../contract/register.ts';
-import type { ApiClient } from '../../../api/api-client.ts';
-import { useApiSession } from '../../../api/api-context.tsx';
+import type { RegisterSummaryAnswer } from '../../contract/register.ts';
+import type { ApiClient } from './api-client.ts';
+import { useApiSession } from './api-context.tsx';
 
 export type { RegisterSummaryAnswer };
 
