@@ -4,7 +4,11 @@ import type { Intervention, InterventionPupil } from '../domain/intervention.sch
 import type { MeetingKind } from '../domain/meeting.schema.ts';
 import { SEN_NEED_CODES, type BroadAreaOfNeed, type SenNeedCode } from '../domain/needs.ts';
 import type { ClassPupils, PupilView } from '../domain/pupil-views.ts';
-import { SEN_PROVISION_CODES, type AnySenProvisionCode, type SenProvisionCode } from '../domain/sen-status.ts';
+import {
+  SEN_PROVISION_CODES,
+  type AnySenProvisionCode,
+  type SenProvisionCode,
+} from '../domain/sen-status.ts';
 import { expectedETagField } from './version-tag.ts';
 
 /**

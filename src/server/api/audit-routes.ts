@@ -6,7 +6,6 @@ import { auditEntry, contextOf, type ApiDeps } from './request-context.ts';
 
 /** GET /api/audit: who read and changed which record, newest first. The SENCO only. */
 
-
 export function auditRoutes(deps: ApiDeps): express.Router {
   const router = express.Router();
 

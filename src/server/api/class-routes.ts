@@ -56,7 +56,10 @@ export function classRoutes(deps: ApiDeps): express.Router {
         }),
       ),
     );
-    res.json({ class: { id: roster.id, displayName: roster.displayName }, pupils } satisfies ClassPupilsAnswer);
+    res.json({
+      class: { id: roster.id, displayName: roster.displayName },
+      pupils,
+    } satisfies ClassPupilsAnswer);
   });
 
   return router;

@@ -38,7 +38,6 @@ export function dueKindOf(stepId: string): DueKind {
   return 'other';
 }
 
-
 export function dueWorkRoutes(deps: ApiDeps): express.Router {
   const router = express.Router();
   const { records } = deps;

@@ -26,7 +26,10 @@ export function professionalRoutes(deps: ApiDeps): express.Router {
     await deps.audit.record(
       auditEntry(context, { action: 'read', resource: 'professionals', pupilId: pupil.id }),
     );
-    res.json({ pupilId: pupil.id, professionals: records.professionalsFor(pupil.id) } satisfies ProfessionalsAnswer);
+    res.json({
+      pupilId: pupil.id,
+      professionals: records.professionalsFor(pupil.id),
+    } satisfies ProfessionalsAnswer);
   });
 
   return router;

@@ -1,9 +1,5 @@
 import express from 'express';
-import type {
-  PupilAnswer,
-  PupilInterventionsAnswer,
-  PupilMeetingsAnswer,
-} from '../../contract/pupils.ts';
+import type { PupilAnswer, PupilInterventionsAnswer, PupilMeetingsAnswer } from '../../contract/pupils.ts';
 import { interventionCostLine } from '../../domain/provision-analytics.ts';
 import { classPupilView, fullPupilView } from '../access/pupil-views.ts';
 import { classNamesOf, findPupilRecord, findVisiblePupil } from './pupil-lookup.ts';

@@ -15,12 +15,7 @@ import { NotFoundError } from './api-errors.ts';
 import { conflictAnswer } from './conflict-answers.ts';
 import { findPupilRecord } from './pupil-lookup.ts';
 import { actorOf, auditEntry, contextOf, param, type ApiDeps } from './request-context.ts';
-import {
-  expectedETagOf,
-  fieldProblems,
-  requireExpectedETag,
-  setETagHeader,
-} from './validation.ts';
+import { expectedETagOf, fieldProblems, requireExpectedETag, setETagHeader } from './validation.ts';
 
 /**
  * A pupil's SEN status (census N, K, E) and needs over time: SENCO and SEND team only, 404 for everyone

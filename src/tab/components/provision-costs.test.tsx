@@ -9,7 +9,11 @@ import { ProvisionCosts } from './provision-costs.tsx';
 
 const server = setupApiServer();
 
-const line = (id: string, name: string, pupilCount: number): ProvisionSummaryAnswer['interventions'][number] => ({
+const line = (
+  id: string,
+  name: string,
+  pupilCount: number,
+): ProvisionSummaryAnswer['interventions'][number] => ({
   id,
   name,
   areaOfNeed: 'communication-and-interaction',

@@ -54,7 +54,7 @@ import type {
   RolesAnswer,
   SettingsAnswer,
 } from '../../contract/settings.ts';
-import type { TabSettings } from '../auth/tab-settings.ts';
+import type { TabSettingsAnswer } from '../../contract/tab-settings.ts';
 
 /** What the server answers when it refuses: a code and plain words, and for a 409 the version now stored. */
 export type ErrorAnswer = {
@@ -127,7 +127,7 @@ export type GetAnswer<P extends string> = P extends `${Pupil}/passport/history`
                                                         : P extends `${string}/api/reminders/status`
                                                           ? RemindersStatusAnswer
                                                           : P extends `${string}/api/tab-settings`
-                                                            ? TabSettings
+                                                            ? TabSettingsAnswer
                                                             : never;
 
 /** POST and PUT paths, most specific first. */

@@ -185,7 +185,11 @@ export function buildRegisterSummary(overrides: Partial<RegisterSummaryAnswer> =
     on: TODAY,
     roll: 420,
     notOnRoll: 0,
-    byStatus: { N: { count: 341, percent: 81.2 }, K: { count: 62, percent: 14.8 }, E: { count: 17, percent: 4 } },
+    byStatus: {
+      N: { count: 341, percent: 81.2 },
+      K: { count: 62, percent: 14.8 },
+      E: { count: 17, percent: 4 },
+    },
     senCount: 79,
     byPrimaryNeed: noneOf(SEN_NEED_CODES),
     bySecondaryNeed: noneOf(SEN_NEED_CODES),
@@ -198,12 +202,16 @@ export function buildRegisterSummary(overrides: Partial<RegisterSummaryAnswer> =
 }
 
 /** GET /api/provision/summary: nothing spent unless the test says. */
-export function buildProvisionSummary(overrides: Partial<ProvisionSummaryAnswer> = {}): ProvisionSummaryAnswer {
+export function buildProvisionSummary(
+  overrides: Partial<ProvisionSummaryAnswer> = {},
+): ProvisionSummaryAnswer {
   return {
     asOf: TODAY,
     totalCost: 0,
     notionalSenBudget: null,
-    byAreaOfNeed: Object.fromEntries(BROAD_AREAS_OF_NEED.map((a) => [a, 0])) as ProvisionSummaryAnswer['byAreaOfNeed'],
+    byAreaOfNeed: Object.fromEntries(
+      BROAD_AREAS_OF_NEED.map((a) => [a, 0]),
+    ) as ProvisionSummaryAnswer['byAreaOfNeed'],
     interventions: [],
     ...overrides,
   };
@@ -230,7 +238,9 @@ export function buildSenHistory(overrides: Partial<SenHistoryAnswer> = {}): SenH
     senStatus: 'E',
     primaryNeed: 'ASD',
     secondaryNeed: null,
-    senProvision: [{ code: 'E', label: 'Education, health and care plan', startOn: d('2024-02-08'), endOn: null }],
+    senProvision: [
+      { code: 'E', label: 'Education, health and care plan', startOn: d('2024-02-08'), endOn: null },
+    ],
     needs: [
       {
         code: 'ASD',

@@ -9,7 +9,8 @@ export const passportHistoryKey = (pupilId: string) => ['pupils', pupilId, 'pass
 export function passportHistoryQuery(api: ApiClient, pupilId: string) {
   return queryOptions({
     queryKey: passportHistoryKey(pupilId),
-    queryFn: () => api.get<PassportHistoryAnswer>(`/api/pupils/${encodeURIComponent(pupilId)}/passport/history`),
+    queryFn: () =>
+      api.get<PassportHistoryAnswer>(`/api/pupils/${encodeURIComponent(pupilId)}/passport/history`),
   });
 }
 

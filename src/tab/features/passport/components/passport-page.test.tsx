@@ -189,7 +189,10 @@ describe('the passport editor', () => {
     server.use(
       apiAnswers.put('*/api/pupils/pupil-1/passport', () => {
         puts += 1;
-        return HttpResponse.json({ error: { code: 'internal', message: 'Something went wrong' } }, { status: 500 });
+        return HttpResponse.json(
+          { error: { code: 'internal', message: 'Something went wrong' } },
+          { status: 500 },
+        );
       }),
       apiAnswers.post('*/api/pupils/pupil-1/passport/review', async ({ request }) => {
         review = { body: await request.json(), ifMatch: request.headers.get('If-Match') };

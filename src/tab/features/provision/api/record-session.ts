@@ -15,10 +15,13 @@ export type RecordSessionInput = {
 
 export function recordSession(api: ApiClient, input: RecordSessionInput) {
   const { interventionId, ...body } = input;
-  return api.post<SessionRecordedAnswer>(`/api/interventions/${encodeURIComponent(interventionId)}/sessions`, {
-    ...body,
-    ...(body.note?.trim() ? { note: body.note.trim() } : { note: undefined }),
-  });
+  return api.post<SessionRecordedAnswer>(
+    `/api/interventions/${encodeURIComponent(interventionId)}/sessions`,
+    {
+      ...body,
+      ...(body.note?.trim() ? { note: body.note.trim() } : { note: undefined }),
+    },
+  );
 }
 
 export function useRecordSession() {

@@ -271,7 +271,9 @@ describe('the notional SEN budget', () => {
     let budget: number | null = null;
     let sent: { body: unknown; ifMatch: string | null } | undefined;
     server.use(
-      apiAnswers.get('*/api/provision/summary', () => HttpResponse.json({ ...summary, notionalSenBudget: budget })),
+      apiAnswers.get('*/api/provision/summary', () =>
+        HttpResponse.json({ ...summary, notionalSenBudget: budget }),
+      ),
       apiAnswers.get('*/api/interventions', () => HttpResponse.json({ interventions: [full(lexia)] })),
       apiAnswers.get('*/api/settings', () =>
         HttpResponse.json(buildSettingsAnswer({}, { eTag: '"settings-4"' })),
@@ -313,7 +315,9 @@ describe('the notional SEN budget', () => {
 
   it('refuses an amount that is not in pounds', async () => {
     server.use(
-      apiAnswers.get('*/api/provision/summary', () => HttpResponse.json({ ...summary, notionalSenBudget: 50_000 })),
+      apiAnswers.get('*/api/provision/summary', () =>
+        HttpResponse.json({ ...summary, notionalSenBudget: 50_000 }),
+      ),
       apiAnswers.get('*/api/interventions', () => HttpResponse.json({ interventions: [full(lexia)] })),
       apiAnswers.get('*/api/settings', () =>
         HttpResponse.json(buildSettingsAnswer({ notionalSenBudget: 50_000 }, { eTag: '"s"' })),
@@ -335,7 +339,9 @@ describe('the notional SEN budget', () => {
 
   it('is for the SENCO only: the SEND team sees the budget without the control', async () => {
     server.use(
-      apiAnswers.get('*/api/provision/summary', () => HttpResponse.json({ ...summary, notionalSenBudget: 50_000 })),
+      apiAnswers.get('*/api/provision/summary', () =>
+        HttpResponse.json({ ...summary, notionalSenBudget: 50_000 }),
+      ),
       apiAnswers.get('*/api/interventions', () => HttpResponse.json({ interventions: [full(lexia)] })),
     );
     renderInTab(<ProvisionPage />, {

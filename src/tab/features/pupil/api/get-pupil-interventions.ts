@@ -9,7 +9,8 @@ export type { PupilIntervention, PupilInterventionsAnswer };
 export function pupilInterventionsQuery(api: ApiClient, pupilId: string) {
   return queryOptions({
     queryKey: ['pupils', pupilId, 'interventions'] as const,
-    queryFn: () => api.get<PupilInterventionsAnswer>(`/api/pupils/${encodeURIComponent(pupilId)}/interventions`),
+    queryFn: () =>
+      api.get<PupilInterventionsAnswer>(`/api/pupils/${encodeURIComponent(pupilId)}/interventions`),
   });
 }
 
