@@ -5,6 +5,7 @@ import importPlugin from 'eslint-plugin-import';
 import reactHooks from 'eslint-plugin-react-hooks';
 import jsxA11y from 'eslint-plugin-jsx-a11y';
 import globals from 'globals';
+import { readdirSync } from 'node:fs';
 
 /** Import boundaries between the parts of src (see README, "Folders"). */
 const zones = [
@@ -22,7 +23,33 @@ const zones = [
   { target: './src/tab', from: './src/local365', message: 'The tab does not know about the local stand-in.' },
   // The stand-in is Microsoft 365: it knows nothing of the app.
   { target: './src/local365', from: './src', except: ['./local365'], message: 'src/local365 stands in for Microsoft 365 and imports nothing of the app.' },
+  // Shared pieces of the tab (components, data helpers, test helpers) know no feature and not the app.
+  ...['./src/tab/components', './src/tab/api', './src/tab/testing', './src/tab/auth', './src/tab/host'].map((target) => ({
+    target,
+    from: './src/tab/features',
+    message: 'Shared parts of the tab import no feature: features and the app import them.',
+  })),
+  ...tabFeatureZones(),
 ];
+
+/**
+ * Each tab feature stands alone: it may not import another feature (as bulletproof-react lays a React app
+ * out, https://github.com/alan2207/bulletproof-react/blob/master/docs/project-structure.md). The app (and the
+ * shell, which composes pages) puts features together; what two features share goes in src/tab/components,
+ * or src/tab/api for data helpers.
+ */
+function tabFeatureZones() {
+  const root = new URL('./src/tab/features/', import.meta.url);
+  const features = readdirSync(root, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && entry.name !== 'shell')
+    .map((entry) => entry.name);
+  return features.map((feature) => ({
+    target: `./src/tab/features/${feature}`,
+    from: './src/tab/features',
+    except: [`./${feature}`],
+    message: `A tab feature does not import another: compose them in src/tab/app, or lift what is shared into src/tab/components (src/tab/api for data).`,
+  }));
+}
 
 export default tseslint.config(
   { ignores: ['dist/**', '.data/**', 'node_modules/**', 'coverage/**', 'test-results/**'] },
@@ -34,7 +61,12 @@ export default tseslint.config(
       globals: { ...globals.node },
     },
     plugins: { import: importPlugin },
-    settings: { 'import/resolver': { node: { extensions: ['.ts', '.tsx', '.js', '.mjs', '.json'] } } },
+    settings: {
+      // Without a parser for .ts files, eslint-plugin-import cannot read the modules it follows, and
+      // import/no-cycle finds no cycle among them.
+      'import/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+      'import/resolver': { node: { extensions: ['.ts', '.tsx', '.js', '.mjs', '.json'] } },
+    },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],

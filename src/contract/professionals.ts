@@ -67,3 +67,6 @@ export type ProfessionalsAnswer = { pupilId: string; professionals: readonly Ext
 export type ReferralView = Referral & { eTag: string; overdue: boolean; answeredOn: string | null };
 export type ReferralAnswer = { referral: ReferralView };
 export type ReferralsAnswer = { pupilId: string; referrals: ReferralView[] };
+
+/** GET /api/professionals: every professional recorded, to pick one to link to a pupil (SEND team). */
+export type AllProfessionalsAnswer = { professionals: readonly ExternalProfessional[] };

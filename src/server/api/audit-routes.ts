@@ -1,17 +1,10 @@
 import express from 'express';
-import { z } from 'zod';
-import { idField } from '../../domain/schema-fields.ts';
+import { auditLogQueryParams, type AuditLogAnswer } from '../../contract/audit.ts';
 import { capabilitiesOf } from '../access/access-policy.ts';
 import { ForbiddenError } from './api-errors.ts';
 import { auditEntry, contextOf, type ApiDeps } from './request-context.ts';
-import { numberParam } from './validation.ts';
 
 /** GET /api/audit: who read and changed which record, newest first. The SENCO only. */
-
-const auditQuery = z.strictObject({
-  pupilId: idField('Pupil id').optional(),
-  limit: numberParam('Limit', { min: 1, max: 1000 }).default(200),
-});
 
 export function auditRoutes(deps: ApiDeps): express.Router {
   const router = express.Router();
@@ -21,7 +14,7 @@ export function auditRoutes(deps: ApiDeps): express.Router {
     if (!capabilitiesOf(context.caller).auditLog) {
       throw new ForbiddenError('The audit log is for the SENCO only.');
     }
-    const query = auditQuery.parse(req.query);
+    const query = auditLogQueryParams.parse(req.query);
     // The log says which pupils' records were read and changed: reading it is audited too.
     await deps.audit.record(
       auditEntry(context, {
@@ -38,7 +31,7 @@ export function auditRoutes(deps: ApiDeps): express.Router {
         limit: query.limit,
         ...(query.pupilId !== undefined ? { pupilId: query.pupilId } : {}),
       }),
-    });
+    } satisfies AuditLogAnswer);
   });
 
   return router;

@@ -1,5 +1,5 @@
 import express from 'express';
-import type { ClassPupils } from '../../domain/pupil-views.ts';
+import type { ClassPupilsAnswer } from '../../contract/pupils.ts';
 import { isOnSenRegister, mayOpenClass, pupilAccess } from '../access/access-policy.ts';
 import { classPupilView } from '../access/pupil-views.ts';
 import { NotFoundError } from './api-errors.ts';
@@ -56,8 +56,10 @@ export function classRoutes(deps: ApiDeps): express.Router {
         }),
       ),
     );
-    const answer: ClassPupils = { class: { id: roster.id, displayName: roster.displayName }, pupils };
-    res.json(answer);
+    res.json({
+      class: { id: roster.id, displayName: roster.displayName },
+      pupils,
+    } satisfies ClassPupilsAnswer);
   });
 
   return router;

@@ -1,7 +1,7 @@
 import express from 'express';
-import { z } from 'zod';
+import { dueWorkQueryParams, type DueWorkAnswer } from '../../contract/due-work.ts';
 import { addDays, isOnOrBefore } from '../../domain/calendar-date.ts';
-import type { DueKind, DueWork } from '../../domain/due-work-views.ts';
+import type { DueKind } from '../../domain/due-work-views.ts';
 import { needsAssessmentDueWork } from '../../domain/ehc-needs-assessment-due.ts';
 import { ehcPlanTimeline } from '../../domain/ehc-plan-timeline.ts';
 import { bookedReviewTimes } from '../../domain/meeting.schema.ts';
@@ -15,7 +15,6 @@ import { englishBankHolidaysAround } from '../bank-holidays.ts';
 import { ForbiddenError } from './api-errors.ts';
 import { auditEntry, contextOf, listedPupils, type ApiDeps } from './request-context.ts';
 import { referralDueWork } from './referral-due-work.ts';
-import { numberParam } from './validation.ts';
 
 /**
  * GET /api/due-work: the SENCO's Monday list. Every statutory and school step across the
@@ -40,10 +39,6 @@ export function dueKindOf(stepId: string): DueKind {
   return 'other';
 }
 
-const dueWorkQuery = z.strictObject({
-  within: numberParam('Days ahead', { min: 0, max: 366 }).default(42),
-});
-
 export function dueWorkRoutes(deps: ApiDeps): express.Router {
   const router = express.Router();
   const { records } = deps;
@@ -53,7 +48,7 @@ export function dueWorkRoutes(deps: ApiDeps): express.Router {
     if (!capabilitiesOf(context.caller).fullRecords) {
       throw new ForbiddenError('The list of due work names pupils: it is for the SENCO and the SEND team.');
     }
-    const { within } = dueWorkQuery.parse(req.query);
+    const { within } = dueWorkQueryParams.parse(req.query);
     const { today } = context;
     const horizon = addDays(today, within);
     const settings = records.settings().value;
@@ -105,8 +100,7 @@ export function dueWorkRoutes(deps: ApiDeps): express.Router {
         detail: listedPupils([...new Set(items.map((i) => i.pupilId))]),
       }),
     );
-    const answer: DueWork = { today, within, items };
-    res.json(answer);
+    res.json({ today, within, items } satisfies DueWorkAnswer);
   });
 
   return router;

@@ -1,4 +1,10 @@
 import express from 'express';
+import type {
+  InterventionsAnswer,
+  MeasuresSavedAnswer,
+  ProvisionSummaryAnswer,
+  SessionRecordedAnswer,
+} from '../../contract/interventions.ts';
 import { z } from 'zod';
 import {
   calendarDateField,
@@ -170,7 +176,7 @@ export function interventionRoutes(deps: ApiDeps): express.Router {
         ? // Notes staff leave with a session are for the SEND team: not in what others who deliver it see.
           shown.map((v) => ({ ...fullView(v, today), sessionNotes: sessionNotes(v.value.id) }))
         : shown.map((v) => deliveredIntervention(v.value, pupilName)),
-    });
+    } satisfies InterventionsAnswer);
   });
 
   router.post('/interventions/:interventionId/sessions', async (req, res) => {
@@ -202,7 +208,7 @@ export function interventionRoutes(deps: ApiDeps): express.Router {
       () => records.recordInterventionSession(session),
     );
     const { recordedBy, ...recorded } = session;
-    res.status(201).json({ ...recorded, recordedBy: recordedBy.name });
+    res.status(201).json({ ...recorded, recordedBy: recordedBy.name } satisfies SessionRecordedAnswer);
   });
 
   router.put('/interventions/:interventionId/pupils/:pupilId/measures', async (req, res) => {
@@ -257,7 +263,7 @@ export function interventionRoutes(deps: ApiDeps): express.Router {
       );
     setETagHeader(res, saved.eTag);
     const fresh = records.interventions().find((v) => v.value.id === interventionId) ?? found;
-    res.json({ intervention: fullView(fresh, context.today) });
+    res.json({ intervention: fullView(fresh, context.today) } satisfies MeasuresSavedAnswer);
   });
 
   router.get('/provision/summary', (_req, res) => {
@@ -270,7 +276,7 @@ export function interventionRoutes(deps: ApiDeps): express.Router {
         records.interventions().map((v) => v.value),
         today,
         records.settings().value.notionalSenBudget,
-      ),
+      ) satisfies ProvisionSummaryAnswer,
     );
   });
 

@@ -1,5 +1,5 @@
 import express from 'express';
-import type { Me } from '../../domain/me-view.ts';
+import type { MeAnswer } from '../../contract/me.ts';
 import { capabilitiesOf, pupilAccess } from '../access/access-policy.ts';
 import { pupilSummary } from '../access/pupil-views.ts';
 import { classNamesOf } from './pupil-lookup.ts';
@@ -24,7 +24,7 @@ export function meRoutes(deps: ApiDeps): express.Router {
           .filter((pupil) => pupilAccess(caller, pupil, today) === 'class')
           .map((pupil) => pupilSummary({ pupil, classNames, today }))
           .sort((a, b) => a.displayName.localeCompare(b.displayName, 'en-GB'));
-    const me: Me = {
+    const me = {
       id: caller.userId,
       upn: caller.upn,
       displayName: caller.name,
@@ -35,7 +35,7 @@ export function meRoutes(deps: ApiDeps): express.Router {
       pupilScope: can.fullRecords ? 'all' : 'own',
       pupils,
       today,
-    };
+    } satisfies MeAnswer;
     // A teacher's list names pupils with their SEN status: a read of each, audited like the register.
     if (pupils.length > 0) {
       await deps.audit.record(
@@ -46,7 +46,7 @@ export function meRoutes(deps: ApiDeps): express.Router {
         }),
       );
     }
-    res.json(me);
+    res.json(me satisfies MeAnswer);
   });
 
   return router;

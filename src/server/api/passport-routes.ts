@@ -1,15 +1,22 @@
 import express from 'express';
-import { z } from 'zod';
 import { passportReviewStep } from '../../domain/passport.ts';
-import { passportSchema, type Passport } from '../../domain/passport.schema.ts';
-import type { ClassPassportAnswer, FullPassportAnswer } from '../../domain/pupil-views.ts';
-import { wholeNumberField } from '../../domain/schema-fields.ts';
+import type { Passport } from '../../domain/passport.schema.ts';
+import {
+  acknowledgePassportBody,
+  reviewPassportBody,
+  savePassportBody,
+  type AcknowledgementAnswer,
+  type ClassPassportAnswer,
+  type FullPassportAnswer,
+  type PassportHistoryAnswer,
+  type SavedPassportAnswer,
+} from '../../contract/passports.ts';
 import { myAcknowledgementOf, staffPassport } from '../access/pupil-views.ts';
 import { conflictAnswer } from './conflict-answers.ts';
 import { ForbiddenError, NotFoundError, StaleVersionError } from './api-errors.ts';
 import { findPupilRecord, findVisiblePupil } from './pupil-lookup.ts';
 import { actorOf, auditEntry, contextOf, param, type ApiDeps } from './request-context.ts';
-import { expectedETagField, expectedETagOf, requireExpectedETag, setETagHeader } from './validation.ts';
+import { expectedETagOf, requireExpectedETag, setETagHeader } from './validation.ts';
 
 /**
  * Pupil passports. Everyone who may see the pupil reads the current passport and confirms reading it; the
@@ -19,24 +26,6 @@ import { expectedETagField, expectedETagOf, requireExpectedETag, setETagHeader }
  * review that changed nothing: the same version with today's review date and the next due from the school's
  * setting, so every "I've read this" on it stands (src/domain/passport.ts, reviewedPassport).
  */
-
-const passportFields = passportSchema.shape;
-
-const savePassportBody = z.strictObject({
-  aboutMe: passportFields.aboutMe,
-  strengths: passportFields.strengths,
-  whatIFindHard: passportFields.whatIFindHard,
-  whatHelpsMe: passportFields.whatHelpsMe,
-  communication: passportFields.communication,
-  accessArrangements: passportFields.accessArrangements,
-  expectedETag: expectedETagField,
-});
-
-const reviewBody = z.strictObject({ expectedETag: expectedETagField });
-
-const acknowledgeBody = z.strictObject({
-  passportVersion: wholeNumberField('Passport version', { min: 1 }),
-});
 
 export function passportRoutes(deps: ApiDeps): express.Router {
   /** A stale save or review: the passport now stored, to merge from (nothing else of the pupil), read and audited. */
@@ -69,16 +58,16 @@ export function passportRoutes(deps: ApiDeps): express.Router {
     });
     await deps.audit.record(auditEntry(context, { action: 'read', resource: 'passport', pupilId: pupil.id }));
     if (access === 'class') {
-      const answer: ClassPassportAnswer = {
+      const answer = {
         pupilId: pupil.id,
         passport: current ? staffPassport(current.value) : null,
         myAcknowledgement,
-      };
+      } satisfies ClassPassportAnswer;
       res.json(answer);
       return;
     }
     if (current) setETagHeader(res, current.eTag);
-    const answer: FullPassportAnswer = {
+    const answer = {
       pupilId: pupil.id,
       passport: current?.value ?? null,
       eTag: current?.eTag ?? null,
@@ -95,7 +84,7 @@ export function passportRoutes(deps: ApiDeps): express.Router {
         ? acknowledgements.filter((a) => a.passportVersion === current.value.version)
         : [],
       myAcknowledgement,
-    };
+    } satisfies FullPassportAnswer;
     res.json(answer);
   });
 
@@ -109,7 +98,7 @@ export function passportRoutes(deps: ApiDeps): express.Router {
       pupilId: pupil.id,
       versions: [...records.passportHistory(pupil.id)].sort((a, b) => b.version - a.version),
       acknowledgements: records.acknowledgements(pupil.id),
-    });
+    } satisfies PassportHistoryAnswer);
   });
 
   router.put('/pupils/:pupilId/passport', async (req, res) => {
@@ -147,14 +136,14 @@ export function passportRoutes(deps: ApiDeps): express.Router {
       eTag: saved.eTag,
       modifiedAt: saved.modifiedAt,
       modifiedBy: saved.modifiedBy ?? null,
-    });
+    } satisfies SavedPassportAnswer);
   });
 
   router.post('/pupils/:pupilId/passport/review', async (req, res) => {
     const context = contextOf(res);
     const { pupil, access } = findVisiblePupil(records, context, param(req, 'pupilId'));
     if (access !== 'full') throw new ForbiddenError('Only the SENCO and the SEND team can review passports.');
-    const { expectedETag } = reviewBody.parse(req.body ?? {});
+    const { expectedETag } = reviewPassportBody.parse(req.body ?? {});
     const eTag = expectedETagOf(req, expectedETag);
     if (!records.passport(pupil.id)) throw new NotFoundError('This pupil has no passport yet.');
     const expected = requireExpectedETag(eTag, 'passport');
@@ -184,13 +173,13 @@ export function passportRoutes(deps: ApiDeps): express.Router {
       eTag: saved.eTag,
       modifiedAt: saved.modifiedAt,
       modifiedBy: saved.modifiedBy ?? null,
-    });
+    } satisfies SavedPassportAnswer);
   });
 
   router.post('/pupils/:pupilId/passport/acknowledgements', async (req, res) => {
     const context = contextOf(res);
     const { pupil } = findVisiblePupil(records, context, param(req, 'pupilId'));
-    const { passportVersion } = acknowledgeBody.parse(req.body);
+    const { passportVersion } = acknowledgePassportBody.parse(req.body);
     const current = records.passport(pupil.id);
     if (!current) throw new NotFoundError('This pupil has no passport yet.');
     if (current.value.version !== passportVersion) {
@@ -220,7 +209,7 @@ export function passportRoutes(deps: ApiDeps): express.Router {
           at: context.now.toISOString(),
         }),
     );
-    res.status(201).json(acknowledgement);
+    res.status(201).json(acknowledgement satisfies AcknowledgementAnswer);
   });
 
   return router;

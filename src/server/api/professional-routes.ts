@@ -1,4 +1,5 @@
 import express from 'express';
+import type { AllProfessionalsAnswer, ProfessionalsAnswer } from '../../contract/professionals.ts';
 import { capabilitiesOf } from '../access/access-policy.ts';
 import { ForbiddenError } from './api-errors.ts';
 import { findPupilRecord } from './pupil-lookup.ts';
@@ -16,7 +17,7 @@ export function professionalRoutes(deps: ApiDeps): express.Router {
     if (!capabilitiesOf(contextOf(res).caller).fullRecords) {
       throw new ForbiddenError('The professionals list is for the SENCO and the SEND team.');
     }
-    res.json({ professionals: records.professionals() });
+    res.json({ professionals: records.professionals() } satisfies AllProfessionalsAnswer);
   });
 
   router.get('/pupils/:pupilId/professionals', async (req, res) => {
@@ -25,7 +26,10 @@ export function professionalRoutes(deps: ApiDeps): express.Router {
     await deps.audit.record(
       auditEntry(context, { action: 'read', resource: 'professionals', pupilId: pupil.id }),
     );
-    res.json({ pupilId: pupil.id, professionals: records.professionalsFor(pupil.id) });
+    res.json({
+      pupilId: pupil.id,
+      professionals: records.professionalsFor(pupil.id),
+    } satisfies ProfessionalsAnswer);
   });
 
   return router;

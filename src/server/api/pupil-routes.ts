@@ -1,4 +1,5 @@
 import express from 'express';
+import type { PupilAnswer, PupilInterventionsAnswer, PupilMeetingsAnswer } from '../../contract/pupils.ts';
 import { interventionCostLine } from '../../domain/provision-analytics.ts';
 import { classPupilView, fullPupilView } from '../access/pupil-views.ts';
 import { classNamesOf, findPupilRecord, findVisiblePupil } from './pupil-lookup.ts';
@@ -32,7 +33,7 @@ export function pupilRoutes(deps: ApiDeps): express.Router {
     await deps.audit.record(
       auditEntry(context, { action: 'read', resource: 'pupil', pupilId: pupil.id, detail: access }),
     );
-    res.json(access === 'full' ? fullPupilView(facts) : classPupilView(facts));
+    res.json((access === 'full' ? fullPupilView(facts) : classPupilView(facts)) satisfies PupilAnswer);
   });
 
   router.get('/pupils/:pupilId/interventions', async (req, res) => {
@@ -62,7 +63,7 @@ export function pupilRoutes(deps: ApiDeps): express.Router {
           },
         ];
       }),
-    });
+    } satisfies PupilInterventionsAnswer);
   });
 
   router.get('/pupils/:pupilId/meetings', async (req, res) => {
@@ -84,7 +85,7 @@ export function pupilRoutes(deps: ApiDeps): express.Router {
         attendees: m.attendees.map((a) => ({ name: a.name, role: a.role ?? null })),
         upcoming: m.on >= context.today,
       })),
-    });
+    } satisfies PupilMeetingsAnswer);
   });
 
   return router;

@@ -1,7 +1,6 @@
 import express from 'express';
-import { z } from 'zod';
-import { calendarDateField } from '../../domain/calendar-date.ts';
-import { primaryNeedOn, secondaryNeedOn, SEN_NEED_CODES, SEN_NEEDS } from '../../domain/needs.ts';
+import { needsBody, senStatusBody, type SenHistoryAnswer } from '../../contract/pupils.ts';
+import { primaryNeedOn, secondaryNeedOn, SEN_NEEDS } from '../../domain/needs.ts';
 import type { Pupil } from '../../domain/pupil.schema.ts';
 import {
   changeSenStatus,
@@ -9,20 +8,14 @@ import {
   type SenChangeResult,
   type SenRecord,
 } from '../../domain/sen-record-change.ts';
-import { provisionOn, SEN_PROVISION_CODES, SEN_PROVISION_LABELS } from '../../domain/sen-status.ts';
+import { provisionOn, SEN_PROVISION_LABELS } from '../../domain/sen-status.ts';
 import type { CalendarDate } from '../../domain/calendar-date.ts';
 import type { Versioned } from '../../graph/send-records.ts';
 import { NotFoundError } from './api-errors.ts';
 import { conflictAnswer } from './conflict-answers.ts';
 import { findPupilRecord } from './pupil-lookup.ts';
 import { actorOf, auditEntry, contextOf, param, type ApiDeps } from './request-context.ts';
-import {
-  expectedETagField,
-  expectedETagOf,
-  fieldProblems,
-  requireExpectedETag,
-  setETagHeader,
-} from './validation.ts';
+import { expectedETagOf, fieldProblems, requireExpectedETag, setETagHeader } from './validation.ts';
 
 /**
  * A pupil's SEN status (census N, K, E) and needs over time: SENCO and SEND team only, 404 for everyone
@@ -31,27 +24,8 @@ import {
  * them. The rules for a valid change are the domain's (sen-record-change.ts); each refusal names the field.
  */
 
-const fromField = calendarDateField('From date');
-
-const senStatusBody = z.strictObject({
-  code: z.enum(SEN_PROVISION_CODES, { error: 'SEN status must be N, K or E' }),
-  from: fromField,
-  expectedETag: expectedETagField,
-});
-
-const needCode = (label: string) =>
-  z.enum(SEN_NEED_CODES, { error: `${label} must be one of ${SEN_NEED_CODES.join(', ')}` });
-
-const needsBody = z.strictObject({
-  primaryNeed: needCode('Primary need'),
-  /** null or left out: no secondary need. */
-  secondaryNeed: needCode('Secondary need').nullable().optional(),
-  from: fromField,
-  expectedETag: expectedETagField,
-});
-
 /** The history as the tab shows it, with the version a change quotes. */
-export function senHistoryView(record: Versioned<Pupil>, today: CalendarDate) {
+export function senHistoryView(record: Versioned<Pupil>, today: CalendarDate): SenHistoryAnswer {
   return {
     pupilId: record.value.id,
     ...senValues(record.value, today),
@@ -104,7 +78,7 @@ export function pupilSenRoutes(deps: ApiDeps): express.Router {
     );
     const record = recordOf(pupil.id);
     setETagHeader(res, record.eTag);
-    res.json(senHistoryView(record, context.today));
+    res.json(senHistoryView(record, context.today) satisfies SenHistoryAnswer);
   });
 
   /** Saves a change the domain accepted; a refused one is a 400 naming each field. */
@@ -153,7 +127,7 @@ export function pupilSenRoutes(deps: ApiDeps): express.Router {
         }),
       );
     setETagHeader(res, saved.eTag);
-    res.json(senHistoryView(saved, context.today));
+    res.json(senHistoryView(saved, context.today) satisfies SenHistoryAnswer);
   }
 
   router.post('/pupils/:pupilId/sen-status', async (req, res) => {

@@ -1,21 +1,23 @@
 import express from 'express';
-import { z } from 'zod';
 import type { CalendarDate } from '../../domain/calendar-date.ts';
 import { censusCheck } from '../../domain/census-check.ts';
 import { nextCensusDay } from '../../domain/census-days.ts';
-import { BROAD_AREAS_OF_NEED, needsOn, SEN_NEED_CODES } from '../../domain/needs.ts';
-import type { RegisterPage } from '../../domain/pupil-views.ts';
-import { PUPIL_FLAGS, registerSummary } from '../../domain/register-analytics.ts';
+import { needsOn } from '../../domain/needs.ts';
+import { registerSummary } from '../../domain/register-analytics.ts';
 import type { ClassRef, RollPupil } from '../../domain/roll.ts';
-import { idField, optionalText, requiredText, wholeNumberField } from '../../domain/schema-fields.ts';
-import { SEN_PROVISION_CODES } from '../../domain/sen-status.ts';
-import { yearGroupSchema } from '../../domain/year-group.ts';
 import type { SendRecordsReader } from '../../graph/send-records.ts';
 import { capabilitiesOf } from '../access/access-policy.ts';
 import { ForbiddenError } from './api-errors.ts';
-import { createRegisterRowsCache, REGISTER_SORTS, searchable, type ListedPupil } from './register-rows.ts';
+import {
+  registerExportBody,
+  registerQueryParams,
+  type CensusCheckAnswer,
+  type RegisterPage,
+  type RegisterQueryParams,
+  type RegisterSummaryAnswer,
+} from '../../contract/register.ts';
+import { createRegisterRowsCache, searchable, type ListedPupil } from './register-rows.ts';
 import { auditEntry, contextOf, listedPupils, type ApiDeps } from './request-context.ts';
-import { listParam, numberParam } from './validation.ts';
 
 /**
  * The register: GET /api/pupils lists the pupils the caller may see, filtered (contract relied on by the
@@ -25,33 +27,7 @@ import { listParam, numberParam } from './validation.ts';
  * still show who took many pupils' special category data away, and which).
  */
 
-const registerQuery = z.strictObject({
-  year: listParam(yearGroupSchema).optional(),
-  classId: idField('Class id').optional(),
-  status: listParam(z.enum(SEN_PROVISION_CODES, { error: 'Status must be N, K or E' })).optional(),
-  need: listParam(
-    z.enum(SEN_NEED_CODES, { error: `Need must be one of ${SEN_NEED_CODES.join(', ')}` }),
-  ).optional(),
-  area: listParam(z.enum(BROAD_AREAS_OF_NEED, { error: 'Area of need is not recognised' })).optional(),
-  flag: listParam(z.enum(PUPIL_FLAGS, { error: `Flag must be one of ${PUPIL_FLAGS.join(', ')}` })).optional(),
-  q: optionalText('Search', 100),
-  sort: z
-    .enum(REGISTER_SORTS, {
-      error: 'Sort must be name, year, status or review-due',
-    })
-    .default('name'),
-  limit: numberParam('Limit', { min: 1, max: 1000 }).default(500),
-  offset: numberParam('Offset', { min: 0, max: 1_000_000 }).default(0),
-});
-
-type RegisterQuery = z.output<typeof registerQuery>;
-
-/** What an export of the register held: as many rows as the grid showed, in the view described. */
-const registerExportBody = z.strictObject({
-  format: z.literal('csv', { error: 'Format must be csv' }),
-  rows: wholeNumberField('Rows', { min: 1, max: 100_000 }),
-  view: requiredText('View', 500),
-});
+type RegisterQuery = RegisterQueryParams;
 
 export function registerRoutes(deps: ApiDeps): express.Router {
   const router = express.Router();
@@ -62,7 +38,7 @@ export function registerRoutes(deps: ApiDeps): express.Router {
   router.get('/pupils', async (req, res) => {
     const context = contextOf(res);
     const { caller, today } = context;
-    const query = registerQuery.parse(req.query);
+    const query = registerQueryParams.parse(req.query);
     const full = capabilitiesOf(caller).fullRecords;
     if (!full && (query.need || query.flag)) {
       throw new ForbiddenError(
@@ -96,7 +72,7 @@ export function registerRoutes(deps: ApiDeps): express.Router {
         ),
       }),
     );
-    res.json(page);
+    res.json(page satisfies RegisterPage);
   });
 
   router.get('/register/summary', async (_req, res) => {
@@ -108,7 +84,7 @@ export function registerRoutes(deps: ApiDeps): express.Router {
     }
     // The roll is the base of every number: the SEND records hold only pupils with SEND or a SEND history.
     const [roll, classes] = await Promise.all([deps.directory.roll(), deps.directory.classes()]);
-    res.json(summaries.summary({ records, roll, classes, today }));
+    res.json(summaries.summary({ records, roll, classes, today }) satisfies RegisterSummaryAnswer);
   });
 
   router.post('/register/exports', async (req, res) => {
@@ -146,7 +122,7 @@ export function registerRoutes(deps: ApiDeps): express.Router {
         detail: listedPupils([...new Set(check.issues.map((i) => i.pupilId))]),
       }),
     );
-    res.json({ censusDay, ...check });
+    res.json({ censusDay, ...check } satisfies CensusCheckAnswer);
   });
 
   return router;
@@ -185,7 +161,7 @@ function createSummaryCache() {
         roll: readonly RollPupil[];
         classes: readonly ClassRef[];
         today: CalendarDate;
-        answer: unknown;
+        answer: RegisterSummaryAnswer;
       }
     | undefined;
   return {
@@ -194,7 +170,7 @@ function createSummaryCache() {
       roll: readonly RollPupil[];
       classes: readonly ClassRef[];
       today: CalendarDate;
-    }): unknown {
+    }): RegisterSummaryAnswer {
       const { records, roll, classes, today } = input;
       const stamp = records.changeStamp();
       if (
@@ -207,7 +183,7 @@ function createSummaryCache() {
         return last.answer;
       const classNames = new Map(classes.map((c) => [c.id, c.displayName]));
       const summary = registerSummary({ pupils: records.pupils(), roll, on: today });
-      const answer = {
+      const answer: RegisterSummaryAnswer = {
         ...summary,
         byClass: summary.byClass.map((c) => ({ ...c, displayName: classNames.get(c.classId) ?? c.classId })),
       };

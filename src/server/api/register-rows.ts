@@ -1,3 +1,4 @@
+import type { RegisterSort } from '../../contract/register.ts';
 import type { CalendarDate } from '../../domain/calendar-date.ts';
 import type { DomainSettings } from '../../domain/domain-settings.ts';
 import { ehcPlanTimeline } from '../../domain/ehc-plan-timeline.ts';
@@ -20,8 +21,7 @@ import { classRegisterRow, fullRegisterRow } from '../access/pupil-views.ts';
  * teacher's scope and can never be the SEND team's.
  */
 
-export const REGISTER_SORTS = ['name', 'year', 'status', 'review-due'] as const;
-export type RegisterSort = (typeof REGISTER_SORTS)[number];
+export type { RegisterSort };
 
 /** A row as the caller may see it, with the record it came from (filters only) and its search texts. */
 export type ListedPupil = { pupil: Pupil; row: RegisterRow; searchTexts: readonly string[] };

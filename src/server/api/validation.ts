@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import { z, ZodError } from 'zod';
+import { ZodError } from 'zod';
 import { expectedETagField, VERSION_TAG } from '../../contract/version-tag.ts';
 import { PreconditionRequiredError } from './api-errors.ts';
 
@@ -8,29 +8,8 @@ import { PreconditionRequiredError } from './api-errors.ts';
  * 400 with each field's path and message.
  */
 
-/** A query parameter given once, several times, or comma-separated (`?year=Y3,Y4` or `?year=Y3&year=Y4`). */
-export function listParam<T extends z.ZodType>(item: T) {
-  return z.preprocess(
-    (value) =>
-      typeof value === 'string' || Array.isArray(value)
-        ? (Array.isArray(value) ? value : [value])
-            .filter((part): part is string => typeof part === 'string')
-            .flatMap((part) => part.split(','))
-            .map((part) => part.trim())
-            .filter((part) => part !== '')
-        : value,
-    z.array(item),
-  );
-}
-
-/** A whole number given as a query string. */
-export function numberParam(label: string, range: { min: number; max: number }) {
-  return z.coerce
-    .number({ error: `${label} must be a number` })
-    .int({ error: `${label} must be a whole number` })
-    .min(range.min, { error: `${label} must be at least ${range.min}` })
-    .max(range.max, { error: `${label} must be at most ${range.max}` });
-}
+// Query-string fields are the contract's: the tab builds the same query strings.
+export { listParam, numberParam } from '../../contract/query-params.ts';
 
 /** `*` (or `W/*`) matches any version (RFC 9110 §13.1.1), so it cannot say which version a change was made from. */
 const isWildcard = (tag: string) => /^(W\/)?\*$/i.test(tag.trim());

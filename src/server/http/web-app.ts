@@ -1,4 +1,5 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
+import type { TabSettingsAnswer } from '../../contract/tab-settings.ts';
 import { existsSync } from 'node:fs';
 import { ZodError } from 'zod';
 import { ConsentRequiredError } from '../../graph/delegated-token-provider.ts';
@@ -28,7 +29,7 @@ export type WebAppOptions = {
   /** Mounted at /local365 in local mode. */
   local365?: express.Router;
   /** Sent to the tab so it knows how to sign in. */
-  tabSettings: Record<string, unknown>;
+  tabSettings: TabSettingsAnswer;
   /**
    * Registers the bot endpoint (POST /api/messages). Awaited before the fallbacks are added: the Teams SDK
    * registers its route during initialisation, and a route added after the /api 404 would never be reached.
@@ -52,7 +53,7 @@ export async function createWebApp(options: WebAppOptions): Promise<express.Appl
 
   // Public settings the tab needs before sign-in (client id, authority, local mode).
   web.get('/api/tab-settings', (_req, res) => {
-    res.json(options.tabSettings);
+    res.json(options.tabSettings satisfies TabSettingsAnswer);
   });
 
   // Local mode takes unsigned activities (the stand-in and Agents Playground sign nothing); the bot answers at

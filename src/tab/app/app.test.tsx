@@ -3,8 +3,15 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { render } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
+import { apiAnswers } from '../testing/api-answers.ts';
 import type { HostContext } from '../host/teams-host.ts';
-import { buildClassPupil, buildFullPupil, buildMe, buildTeacher } from '../testing/builders.ts';
+import {
+  buildClassPupil,
+  buildFullPupil,
+  buildMe,
+  buildSenHistory,
+  buildTeacher,
+} from '../testing/builders.ts';
 import { createTestQueryClient, prepareBrowser, setupApiServer } from '../testing/render.tsx';
 import { App } from './app.tsx';
 import { ME_RETRIES } from './session.ts';
@@ -29,14 +36,20 @@ const host = (overrides: Partial<HostContext> = {}): HostContext => ({
 /** The server in local mode, signed in as `me`. */
 function serveSession(me: Me) {
   server.use(
-    http.get('*/api/tab-settings', () =>
-      HttpResponse.json({ mode: 'local', clientId: 'c', tenantId: 't', apiScope: 'api://x/access_as_user' }),
+    apiAnswers.get('*/api/tab-settings', () =>
+      HttpResponse.json({
+        mode: 'local',
+        clientId: 'c',
+        tenantId: 't',
+        apiScope: 'api://x/access_as_user',
+        redirectUri: 'https://localhost/',
+      }),
     ),
     http.get('*/local365/users', () =>
       HttpResponse.json([{ upn: me.upn, displayName: me.displayName, roles: me.roles, jobTitle: 'Staff' }]),
     ),
     http.post('*/local365/token', () => HttpResponse.json({ access_token: 'token', expires_in: 3600 })),
-    http.get('*/api/me', () => HttpResponse.json(me)),
+    apiAnswers.get('*/api/me', () => HttpResponse.json(me)),
   );
 }
 
@@ -49,7 +62,7 @@ describe('the tab, by role and place', () => {
   it('opens a teacher inside their class team on that class, and nothing else of the school', async () => {
     serveSession(buildTeacher());
     server.use(
-      http.get('*/api/classes/class-rowan/pupils', () =>
+      apiAnswers.get('*/api/classes/class-rowan/pupils', () =>
         HttpResponse.json({
           class: { id: 'class-rowan', displayName: 'Year 6 Rowan' },
           pupils: [buildClassPupil()],
@@ -68,17 +81,10 @@ describe('the tab, by role and place', () => {
 
   it('opens a deep link to a pupil (Teams subPageId) on that pupil’s record', async () => {
     serveSession(buildMe());
-    server.use(http.get('*/api/pupils/pupil-1', () => HttpResponse.json(buildFullPupil())));
+    server.use(apiAnswers.get('*/api/pupils/pupil-1', () => HttpResponse.json(buildFullPupil())));
     server.use(
-      http.get('*/api/pupils/pupil-1/history', () =>
-        HttpResponse.json({
-          pupilId: 'pupil-1',
-          senStatus: 'E',
-          primaryNeed: 'ASD',
-          secondaryNeed: null,
-          senProvision: [],
-          needs: [],
-        }),
+      apiAnswers.get('*/api/pupils/pupil-1/history', () =>
+        HttpResponse.json(buildSenHistory({ senProvision: [], needs: [] })),
       ),
     );
     start(host({ subPageId: 'pupil/pupil-1' }));
@@ -110,7 +116,7 @@ describe('the tab, by role and place', () => {
 
   it('moves between pages with history entries, so the back button returns', async () => {
     serveSession(buildTeacher({ pupils: [] }));
-    server.use(http.get('*/api/interventions', () => HttpResponse.json({ interventions: [] })));
+    server.use(apiAnswers.get('*/api/interventions', () => HttpResponse.json({ interventions: [] })));
     const user = userEvent.setup({ delay: null });
     start(host());
     expect(await screen.findByRole('heading', { level: 1, name: 'My pupils' }, SLOW)).toBeTruthy();
@@ -126,7 +132,7 @@ describe('the tab, by role and place', () => {
     serveSession(senco);
     let meAsked = 0;
     server.use(
-      http.get('*/api/me', () => {
+      apiAnswers.get('*/api/me', () => {
         meAsked += 1;
         return HttpResponse.json(senco);
       }),
@@ -143,7 +149,7 @@ describe('the tab, by role and place', () => {
 
   it('says in words, with a way to try again, when the server stays busy', async () => {
     serveSession(buildMe());
-    server.use(http.get('*/api/me', () => new HttpResponse('Service Unavailable', { status: 503 })));
+    server.use(apiAnswers.get('*/api/me', () => new HttpResponse('Service Unavailable', { status: 503 })));
     vi.useFakeTimers({ shouldAdvanceTime: true });
     try {
       start(host());
@@ -160,7 +166,7 @@ describe('the tab, by role and place', () => {
   });
 
   it('says plainly when sign-in fails', async () => {
-    server.use(http.get('*/api/tab-settings', () => new HttpResponse(null, { status: 502 })));
+    server.use(apiAnswers.get('*/api/tab-settings', () => new HttpResponse(null, { status: 502 })));
     start(host());
     expect(await screen.findByText('SENCO Hub could not sign you in', undefined, SLOW)).toBeTruthy();
   });

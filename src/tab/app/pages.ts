@@ -6,9 +6,9 @@ import type { RouteName } from './route.ts';
  * `/api/me`, rather than after them: the module is fetched once, and `lazy` then finds it loaded.
  */
 export const pageModules = {
-  home: () => import('../features/home/components/home-page.tsx'),
+  home: () => import('./home-page.tsx'),
   register: () => import('../features/register/components/register-page.tsx'),
-  pupil: () => import('../features/pupil/components/pupil-page.tsx'),
+  pupil: () => import('./pupil-page.tsx'),
   passport: () => import('../features/passport/components/passport-page.tsx'),
   provision: () => import('../features/provision/components/provision-page.tsx'),
   class: () => import('../features/class-view/components/class-page.tsx'),

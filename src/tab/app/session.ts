@@ -4,41 +4,12 @@ import { createApiClient, isTransient, type ApiClient } from '../api/api-client.
 import { createDemoTokenSource, fetchDemoUsers, type DemoUser } from '../auth/demo-sign-in.ts';
 import { fetchTabSettings, type TabSettings } from '../auth/tab-settings.ts';
 import type { HostContext } from '../host/teams-host.ts';
-import type { CalendarDate } from '../../domain/calendar-date.ts';
-import type { Me } from '../../domain/me-view.ts';
+import type { MeAnswer } from '../../contract/me.ts';
 
 const DEMO_USER_KEY = 'sencohub.demoUser';
 
 /** How many times (2 seconds apart) to ask again while the server is busy or starting. */
 export const ME_RETRIES = 10;
-
-/** Fills in what an older server leaves out, from the roles, so the tab never guesses more than it is told. */
-export function normaliseMe(raw: Partial<Me> & Pick<Me, 'id' | 'upn' | 'displayName'>): Me {
-  const roles = raw.roles ?? [];
-  const fullRecords = roles.includes('Senco') || roles.includes('SendTeam');
-  return {
-    id: raw.id,
-    upn: raw.upn,
-    displayName: raw.displayName,
-    roles,
-    tenantId: raw.tenantId ?? '',
-    can: raw.can ?? {
-      fullRecords,
-      aggregates: fullRecords || roles.includes('Headteacher'),
-      settings: roles.includes('Senco'),
-      auditLog: roles.includes('Senco'),
-    },
-    classes: raw.classes ?? [],
-    pupilScope: raw.pupilScope ?? (fullRecords ? 'all' : 'own'),
-    pupils: raw.pupils ?? [],
-    today: raw.today ?? todayInEngland(),
-  };
-}
-
-/** The date in England now: only used when the server did not say. */
-function todayInEngland(): CalendarDate {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date()) as CalendarDate;
-}
 
 export type Session = {
   settings: TabSettings;
@@ -117,7 +88,7 @@ export function useMe(session: Session | undefined) {
   const key = session?.demo?.current ?? 'tenant';
   return useQuery({
     queryKey: ['me', key],
-    queryFn: async () => normaliseMe(await session!.api.get<Parameters<typeof normaliseMe>[0]>('/api/me')),
+    queryFn: () => session!.api.get<MeAnswer>('/api/me'),
     enabled: session !== undefined,
     // Just after the server starts it is still loading the school's records (503): keep asking for a while,
     // about 20 seconds, then say so in words with a way to try again rather than spin for a minute.

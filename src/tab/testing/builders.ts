@@ -2,9 +2,16 @@
  * Test data for the tab, shaped as the API answers (builders with overrides). Names include the awkward ones
  * the school really has: O'Brien, Zoë.
  */
+import type { ProvisionSummaryAnswer } from '../../contract/interventions.ts';
+import type { MeAnswer as Me } from '../../contract/me.ts';
+import type { SenHistoryAnswer } from '../../contract/pupils.ts';
+import type { RegisterSummaryAnswer } from '../../contract/register.ts';
+import type { SettingsAnswer } from '../../contract/settings.ts';
 import type { CalendarDate } from '../../domain/calendar-date.ts';
+import { DEFAULT_DOMAIN_SETTINGS } from '../../domain/domain-settings.ts';
+import { BROAD_AREAS_OF_NEED, SEN_NEED_CODES } from '../../domain/needs.ts';
 import type { Passport } from '../../domain/passport.schema.ts';
-import type { Me } from '../../domain/me-view.ts';
+import { PUPIL_FLAGS } from '../../domain/register-analytics.ts';
 import type {
   ClassPupilView,
   FullPassportAnswer,
@@ -159,6 +166,94 @@ export function buildFullPupil(overrides: Partial<FullPupilView> = {}): FullPupi
     myAcknowledgement: null,
     hasEhcPlan: true,
     hasSenSupportPlan: false,
+    ...overrides,
+  };
+}
+
+/** Every key of a list counted as none. */
+function noneOf<K extends string>(keys: readonly K[]): Record<K, { count: number; percent: number }> {
+  return Object.fromEntries(keys.map((k) => [k, { count: 0, percent: 0 }])) as Record<
+    K,
+    { count: number; percent: number }
+  >;
+}
+
+/** GET /api/register/summary: a school of 420, none broken down unless the test says. */
+export function buildRegisterSummary(overrides: Partial<RegisterSummaryAnswer> = {}): RegisterSummaryAnswer {
+  const noGroup = { roll: 0, senSupport: 0, ehcPlan: 0, sen: { count: 0, percent: 0 } };
+  return {
+    on: TODAY,
+    roll: 420,
+    notOnRoll: 0,
+    byStatus: {
+      N: { count: 341, percent: 81.2 },
+      K: { count: 62, percent: 14.8 },
+      E: { count: 17, percent: 4 },
+    },
+    senCount: 79,
+    byPrimaryNeed: noneOf(SEN_NEED_CODES),
+    bySecondaryNeed: noneOf(SEN_NEED_CODES),
+    byBroadArea: noneOf(BROAD_AREAS_OF_NEED),
+    byYearGroup: [],
+    byClass: [],
+    byFlag: Object.fromEntries(PUPIL_FLAGS.map((f) => [f, noGroup])) as RegisterSummaryAnswer['byFlag'],
+    ...overrides,
+  };
+}
+
+/** GET /api/provision/summary: nothing spent unless the test says. */
+export function buildProvisionSummary(
+  overrides: Partial<ProvisionSummaryAnswer> = {},
+): ProvisionSummaryAnswer {
+  return {
+    asOf: TODAY,
+    totalCost: 0,
+    notionalSenBudget: null,
+    byAreaOfNeed: Object.fromEntries(
+      BROAD_AREAS_OF_NEED.map((a) => [a, 0]),
+    ) as ProvisionSummaryAnswer['byAreaOfNeed'],
+    interventions: [],
+    ...overrides,
+  };
+}
+
+/** GET /api/settings: the defaults, with the changes the test makes. */
+export function buildSettingsAnswer(
+  settings: Partial<SettingsAnswer['settings']> = {},
+  overrides: Partial<Omit<SettingsAnswer, 'settings'>> = {},
+): SettingsAnswer {
+  return {
+    settings: { ...DEFAULT_DOMAIN_SETTINGS, ...settings },
+    eTag: '"settings-1"',
+    modifiedAt: '2026-09-01T09:00:00Z',
+    modifiedBy: null,
+    ...overrides,
+  };
+}
+
+/** GET /api/pupils/{id}/history: at E since February 2024, autism the primary need. */
+export function buildSenHistory(overrides: Partial<SenHistoryAnswer> = {}): SenHistoryAnswer {
+  return {
+    pupilId: 'pupil-1',
+    senStatus: 'E',
+    primaryNeed: 'ASD',
+    secondaryNeed: null,
+    senProvision: [
+      { code: 'E', label: 'Education, health and care plan', startOn: d('2024-02-08'), endOn: null },
+    ],
+    needs: [
+      {
+        code: 'ASD',
+        description: 'Autistic spectrum disorder',
+        broadArea: 'communication-and-interaction',
+        rank: 1,
+        startOn: d('2024-02-08'),
+        endOn: null,
+      },
+    ],
+    eTag: '"pupil-1-v1"',
+    modifiedAt: null,
+    modifiedBy: null,
     ...overrides,
   };
 }

@@ -203,7 +203,13 @@ export async function startApiHarness(
       clock: { now: () => NOW, today: () => options.today ?? TODAY },
     }),
     tabDir: '/nonexistent',
-    tabSettings: {},
+    tabSettings: {
+      mode: 'local',
+      clientId: 'client',
+      tenantId: 'tenant',
+      apiScope: 'api://client/access_as_user',
+      redirectUri: 'http://localhost/auth-redirect.html',
+    },
     now: () => NOW,
   });
   const server = await new Promise<Server>((resolve) => {

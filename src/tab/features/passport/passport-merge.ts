@@ -1,18 +1,10 @@
 import { PASSPORT_CONTENT_FIELDS } from '../../../domain/passport.ts';
 import type { Passport, PassportContent } from '../../../domain/passport.schema.ts';
+import { PASSPORT_FIELD_LABELS, type PassportField } from '../../components/passport/passport-labels.ts';
 
 export const PASSPORT_FIELDS = PASSPORT_CONTENT_FIELDS;
 
-export type PassportField = (typeof PASSPORT_FIELDS)[number];
-
-export const PASSPORT_FIELD_LABELS: Record<PassportField, string> = {
-  aboutMe: 'About me',
-  strengths: 'My strengths',
-  whatIFindHard: 'What I find hard',
-  whatHelpsMe: 'What helps me',
-  communication: 'How I communicate',
-  accessArrangements: 'Access arrangements',
-};
+export { PASSPORT_FIELD_LABELS, type PassportField };
 
 /** The editable part of a passport, with every field present. */
 export function contentOf(passport: Partial<PassportContent> | null | undefined): PassportContent {

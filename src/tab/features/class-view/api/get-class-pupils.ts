@@ -1,7 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { ApiClient } from '../../../api/api-client.ts';
 import { useApiSession } from '../../../api/api-context.tsx';
-import type { ClassPupils } from '../../../../domain/pupil-views.ts';
+import type { ClassPupilsAnswer } from '../../../../contract/pupils.ts';
 
 export const classPupilsKey = (groupId: string) => ['classes', groupId, 'pupils'] as const;
 
@@ -9,7 +9,7 @@ export const classPupilsKey = (groupId: string) => ['classes', groupId, 'pupils'
 export function classPupilsQuery(api: ApiClient, groupId: string) {
   return queryOptions({
     queryKey: classPupilsKey(groupId),
-    queryFn: () => api.get<ClassPupils>(`/api/classes/${encodeURIComponent(groupId)}/pupils`),
+    queryFn: () => api.get<ClassPupilsAnswer>(`/api/classes/${encodeURIComponent(groupId)}/pupils`),
   });
 }
 

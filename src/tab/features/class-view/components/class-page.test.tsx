@@ -1,7 +1,8 @@
 // @vitest-environment jsdom
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { http, HttpResponse } from 'msw';
+import { HttpResponse } from 'msw';
+import { apiAnswers } from '../../../testing/api-answers.ts';
 import { buildClassPupil, buildStaffPassport, buildTeacher } from '../../../testing/builders.ts';
 import { renderInTab, setupApiServer } from '../../../testing/render.tsx';
 import { ClassPage } from './class-page.tsx';
@@ -22,7 +23,7 @@ const open = () =>
 describe('the class view', () => {
   it('shows each pupil with what helps them and their access arrangements', async () => {
     server.use(
-      http.get('*/api/classes/class-rowan/pupils', () =>
+      apiAnswers.get('*/api/classes/class-rowan/pupils', () =>
         HttpResponse.json(
           classAnswer([
             buildClassPupil(),
@@ -56,8 +57,8 @@ describe('the class view', () => {
   it('records “I’ve read this” at once and keeps it when the server agrees', async () => {
     let body: unknown;
     server.use(
-      http.get('*/api/classes/class-rowan/pupils', () => HttpResponse.json(classAnswer())),
-      http.post('*/api/pupils/pupil-1/passport/acknowledgements', async ({ request }) => {
+      apiAnswers.get('*/api/classes/class-rowan/pupils', () => HttpResponse.json(classAnswer())),
+      apiAnswers.post('*/api/pupils/pupil-1/passport/acknowledgements', async ({ request }) => {
         body = await request.json();
         return HttpResponse.json(
           {
@@ -70,7 +71,7 @@ describe('the class view', () => {
           { status: 201 },
         );
       }),
-      http.get('*/api/pupils/pupil-1', () => HttpResponse.json(buildClassPupil())),
+      apiAnswers.get('*/api/pupils/pupil-1', () => HttpResponse.json(buildClassPupil())),
     );
     const user = userEvent.setup({ delay: null });
     open();
@@ -81,8 +82,8 @@ describe('the class view', () => {
 
   it('puts the button back and says why when the server refuses', async () => {
     server.use(
-      http.get('*/api/classes/class-rowan/pupils', () => HttpResponse.json(classAnswer())),
-      http.post('*/api/pupils/pupil-1/passport/acknowledgements', () =>
+      apiAnswers.get('*/api/classes/class-rowan/pupils', () => HttpResponse.json(classAnswer())),
+      apiAnswers.post('*/api/pupils/pupil-1/passport/acknowledgements', () =>
         HttpResponse.json(
           {
             error: {
@@ -93,7 +94,7 @@ describe('the class view', () => {
           { status: 409 },
         ),
       ),
-      http.get('*/api/pupils/pupil-1', () => HttpResponse.json(buildClassPupil())),
+      apiAnswers.get('*/api/pupils/pupil-1', () => HttpResponse.json(buildClassPupil())),
     );
     const user = userEvent.setup({ delay: null });
     open();
@@ -106,7 +107,7 @@ describe('the class view', () => {
   });
 
   it('says what to do when the class has no pupils with SEND', async () => {
-    server.use(http.get('*/api/classes/class-rowan/pupils', () => HttpResponse.json(classAnswer([]))));
+    server.use(apiAnswers.get('*/api/classes/class-rowan/pupils', () => HttpResponse.json(classAnswer([]))));
     open();
     expect(await screen.findByText('No pupils with SEND in this class')).toBeTruthy();
     expect(screen.getByText(/ask the SENCO/)).toBeTruthy();
@@ -114,7 +115,7 @@ describe('the class view', () => {
 
   it('shows another class as not found, without a retry that could not help', async () => {
     server.use(
-      http.get('*/api/classes/class-rowan/pupils', () =>
+      apiAnswers.get('*/api/classes/class-rowan/pupils', () =>
         HttpResponse.json({ error: { code: 'notFound', message: 'No such class.' } }, { status: 404 }),
       ),
     );
@@ -127,7 +128,7 @@ describe('the class view', () => {
   it('offers a retry when the server is busy, and shows the class once it answers', async () => {
     let calls = 0;
     server.use(
-      http.get('*/api/classes/class-rowan/pupils', () => {
+      apiAnswers.get('*/api/classes/class-rowan/pupils', () => {
         calls += 1;
         return calls === 1
           ? HttpResponse.json({ error: { code: 'busy', message: 'Microsoft 365 is busy.' } }, { status: 503 })

@@ -6,9 +6,9 @@ import type { ClassPupilView } from '../../../../domain/pupil-views.ts';
 import { EXAM_ARRANGEMENT_LABELS } from '../../../api/pupil-labels.ts';
 import { longDate, yearGroupLabel } from '../../../components/format.ts';
 import { SenStatusBadge } from '../../../components/status-badge.tsx';
-import { AcknowledgeButton } from '../../passport/components/acknowledge-button.tsx';
-import { PassportSection } from '../../passport/components/passport-sections.tsx';
-import { PASSPORT_FIELD_LABELS } from '../../passport/passport-merge.ts';
+import { AcknowledgeButton } from '../../../components/passport/acknowledge-button.tsx';
+import { PassportSection } from '../../../components/passport/passport-sections.tsx';
+import { PASSPORT_FIELD_LABELS } from '../../../components/passport/passport-labels.ts';
 
 const useStyles = makeStyles({
   card: {

@@ -1,5 +1,5 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import type { DueWork } from '../../../../domain/due-work-views.ts';
+import type { DueWorkAnswer, DueWorkQueryParams } from '../../../../contract/due-work.ts';
 import { queryString, type ApiClient } from '../../../api/api-client.ts';
 import { useApiSession } from '../../../api/api-context.tsx';
 
@@ -10,7 +10,10 @@ export const DUE_WITHIN_DAYS = 42;
 export function dueWorkQuery(api: ApiClient) {
   return queryOptions({
     queryKey: ['due-work', DUE_WITHIN_DAYS] as const,
-    queryFn: () => api.get<DueWork>(`/api/due-work${queryString({ within: DUE_WITHIN_DAYS })}`),
+    queryFn: () => {
+      const params: DueWorkQueryParams = { within: DUE_WITHIN_DAYS };
+      return api.get<DueWorkAnswer>(`/api/due-work${queryString(params)}`);
+    },
   });
 }
 

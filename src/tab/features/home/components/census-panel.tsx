@@ -6,7 +6,7 @@ import { useApiSession } from '../../../api/api-context.tsx';
 import { longDate, plural, relativeDays } from '../../../components/format.ts';
 import { LoadingLines } from '../../../components/loading.tsx';
 import { QueryError } from '../../../components/query-error.tsx';
-import { useCensusCheck } from '../../register/api/get-census-check.ts';
+import { useCensusCheck } from '../api/get-census-check.ts';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, minWidth: 0 },

@@ -8,7 +8,7 @@ import { LoadingLines } from '../../../components/loading.tsx';
 import { QueryError } from '../../../components/query-error.tsx';
 import { TimelineStepItem } from '../../../components/timeline-step-item.tsx';
 import type { DueKind, DueWorkItem } from '../../../../domain/due-work-views.ts';
-import { BookMeetingButton } from '../../booking/index.ts';
+import { useHomeParts } from '../home-parts.tsx';
 import { useDueWork } from '../api/get-due-work.ts';
 
 const useStyles = makeStyles({
@@ -88,6 +88,7 @@ const PREVIEW = 6;
 /** The SENCO's Monday list. */
 export function DueWorkPanel() {
   const styles = useStyles();
+  const { BookMeetingButton } = useHomeParts();
   const { me } = useApiSession();
   const due = useDueWork();
   if (due.isPending) return <LoadingLines label="Loading what is due" lines={6} />;

@@ -4,8 +4,8 @@ import { useApiSession } from '../../../api/api-context.tsx';
 import { longDate } from '../../../components/format.ts';
 import { PageHeader } from '../../../components/page-header.tsx';
 import { SectionCard } from '../../../components/section-card.tsx';
-import { OutlookStatus } from '../../booking/index.ts';
-import { ProvisionCosts } from '../../provision/components/provision-costs.tsx';
+import { ProvisionCosts } from '../../../components/provision-costs.tsx';
+import { useHomeParts } from '../home-parts.tsx';
 import { CensusPanel } from './census-panel.tsx';
 import { DueWorkPanel } from './due-work-panel.tsx';
 import { RegisterNumbers } from './register-numbers.tsx';
@@ -34,6 +34,7 @@ function SencoHome() {
   const styles = useStyles();
   const { me } = useApiSession();
   const { navigate } = useRouter();
+  const parts = useHomeParts();
   const firstName = me.displayName.split(' ')[0] ?? me.displayName;
   return (
     <div className={styles.root}>
@@ -42,7 +43,7 @@ function SencoHome() {
         subtitle={`Today is ${longDate(me.today)}. Here is what needs you, most urgent first.`}
       />
       <RemindersWarning />
-      <OutlookStatus enabled={me.can.fullRecords} />
+      <parts.OutlookStatus enabled={me.can.fullRecords} />
       <div className={styles.shortcuts} role="group" aria-label="Shortcuts">
         <Button appearance="primary" onClick={() => navigate({ name: 'register' })}>
           Open the register

@@ -1,8 +1,9 @@
 // @vitest-environment jsdom
 import { screen, within } from '@testing-library/react';
-import { http, HttpResponse } from 'msw';
+import { HttpResponse } from 'msw';
+import { apiAnswers } from '../../../testing/api-answers.ts';
 import { BROAD_AREAS_OF_NEED, SEN_NEED_CODES } from '../../../../domain/needs.ts';
-import { TODAY } from '../../../testing/builders.ts';
+import { buildRegisterSummary, TODAY } from '../../../testing/builders.ts';
 import { renderInTab, setupApiServer } from '../../../testing/render.tsx';
 import { RegisterNumbers } from './register-numbers.tsx';
 
@@ -21,7 +22,7 @@ const group = (roll: number, senSupport: number, ehcPlan: number) => ({
 });
 
 /** A school of 120: 60 in each of two classes of Year 6 and Year 5, 18 on the register. */
-const summary = {
+const summary = buildRegisterSummary({
   on: TODAY,
   roll: 120,
   byStatus: {
@@ -49,12 +50,11 @@ const summary = {
     { classId: 'c3', displayName: 'Year 5 Yew', yearGroup: 'Y5', ...group(60, 6, 1) },
     { classId: 'd4', displayName: 'Year 6 Ash', yearGroup: 'Y6', ...group(30, 4, 1) },
   ],
-  byFlag: {},
-};
+});
 
 describe('the register in numbers, for the headteacher', () => {
   beforeEach(() => {
-    server.use(http.get('*/api/register/summary', () => HttpResponse.json(summary)));
+    server.use(apiAnswers.get('*/api/register/summary', () => HttpResponse.json(summary)));
   });
 
   it('gives each status as a share of the whole roll', async () => {

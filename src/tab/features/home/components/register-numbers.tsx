@@ -24,7 +24,7 @@ import { compareYearGroups, type YearGroup } from '../../../../domain/year-group
 import { percent, plural, yearGroupLabel } from '../../../components/format.ts';
 import { LoadingLines } from '../../../components/loading.tsx';
 import { QueryError } from '../../../components/query-error.tsx';
-import { useRegisterSummary, type RegisterSummaryAnswer } from '../../register/api/get-register-summary.ts';
+import { useRegisterSummary, type RegisterSummaryAnswer } from '../../../api/register-summary.ts';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, minWidth: 0 },

@@ -1,16 +1,15 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { ApiClient } from '../../../api/api-client.ts';
 import { useApiSession } from '../../../api/api-context.tsx';
-import type { PassportAnswer } from '../../../../domain/pupil-views.ts';
-import { passportKey } from './get-passport.ts';
-import type { SavedPassport } from './save-passport.ts';
+import type { PassportAnswer, SavedPassportAnswer } from '../../../../contract/passports.ts';
+import { passportKey } from '../../../api/passport.ts';
 
 /**
  * POST /api/pupils/{id}/passport/review: the passport reviewed with nothing to change. The same version,
  * with today's review date and the next review due; everyone who confirmed reading it still has.
  */
 export function markPassportReviewed(api: ApiClient, input: { pupilId: string; expectedETag: string }) {
-  return api.post<SavedPassport>(
+  return api.post<SavedPassportAnswer>(
     `/api/pupils/${encodeURIComponent(input.pupilId)}/passport/review`,
     { expectedETag: input.expectedETag },
     { headers: { 'If-Match': input.expectedETag } },

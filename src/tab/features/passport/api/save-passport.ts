@@ -2,17 +2,13 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Passport, PassportContent } from '../../../../domain/passport.schema.ts';
 import { ApiError, type ApiClient } from '../../../api/api-client.ts';
 import { useApiSession } from '../../../api/api-context.tsx';
-import type { FullPassportAnswer, PassportAnswer } from '../../../../domain/pupil-views.ts';
-import { passportKey } from './get-passport.ts';
-
-/** PUT /api/pupils/{id}/passport: a new version, made from the version the editor started with. */
-export type SavedPassport = {
-  pupilId: string;
-  passport: Passport;
-  eTag: string;
-  modifiedAt: string;
-  modifiedBy: string | null;
-};
+import type {
+  FullPassportAnswer,
+  PassportAnswer,
+  SavedPassportAnswer,
+  SavePassportBody,
+} from '../../../../contract/passports.ts';
+import { passportKey } from '../../../api/passport.ts';
 
 export type SavePassportInput = {
   pupilId: string;
@@ -39,10 +35,15 @@ export function passportConflictOf(error: unknown): PassportConflict | undefined
   };
 }
 
-export function savePassport(api: ApiClient, input: SavePassportInput): Promise<SavedPassport> {
-  return api.put<SavedPassport>(
+/** PUT /api/pupils/{id}/passport: a new version, made from the version the editor started with. */
+export function savePassport(api: ApiClient, input: SavePassportInput): Promise<SavedPassportAnswer> {
+  const body: SavePassportBody = {
+    ...input.content,
+    ...(input.expectedETag ? { expectedETag: input.expectedETag } : {}),
+  };
+  return api.put<SavedPassportAnswer>(
     `/api/pupils/${encodeURIComponent(input.pupilId)}/passport`,
-    { ...input.content, ...(input.expectedETag ? { expectedETag: input.expectedETag } : {}) },
+    body,
     input.expectedETag ? { headers: { 'If-Match': input.expectedETag } } : undefined,
   );
 }

@@ -15,16 +15,16 @@ import {
 } from '@fluentui/react-components';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
-import { z } from 'zod';
 import type { CalendarDate } from '../../../../domain/calendar-date.ts';
-import { passportSchema, type PassportContent } from '../../../../domain/passport.schema.ts';
+import { savePassportBody } from '../../../../contract/passports.ts';
+import type { PassportContent } from '../../../../domain/passport.schema.ts';
 import { describeError } from '../../../components/describe-error.ts';
 import { useApiSession } from '../../../api/api-context.tsx';
 import { dateTime, longDate } from '../../../components/format.ts';
 import { StepStatusBadge } from '../../../components/status-badge.tsx';
 import { useUndo } from '../../../components/undo.tsx';
 import type { FullPassportAnswer, PassportAnswer } from '../../../../domain/pupil-views.ts';
-import { passportKey } from '../api/get-passport.ts';
+import { passportKey } from '../../../api/passport.ts';
 import { useMarkPassportReviewed } from '../api/mark-passport-reviewed.ts';
 import { clearDraft, readDraft, writeDraft } from '../passport-draft.ts';
 import {
@@ -78,20 +78,11 @@ const useStyles = makeStyles({
   },
 });
 
-const fields = passportSchema.shape;
-const contentSchema = z.object({
-  aboutMe: fields.aboutMe,
-  strengths: fields.strengths,
-  whatIFindHard: fields.whatIFindHard,
-  whatHelpsMe: fields.whatHelpsMe,
-  communication: fields.communication,
-  accessArrangements: fields.accessArrangements,
-});
-
 type Errors = Partial<Record<PassportField, string>>;
 
+/** The same schema the server checks the body with, so both name a field in the same words. */
 function validate(content: PassportContent): Errors {
-  const result = contentSchema.safeParse(content);
+  const result = savePassportBody.safeParse(content);
   if (result.success) return {};
   const errors: Errors = {};
   for (const issue of result.error.issues) {

@@ -1,7 +1,8 @@
 // @vitest-environment jsdom
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { http, HttpResponse } from 'msw';
+import { HttpResponse } from 'msw';
+import { apiAnswers } from '../../../testing/api-answers.ts';
 import {
   buildFullPassportAnswer,
   buildFullPupil,
@@ -17,9 +18,9 @@ const server = setupApiServer();
 
 function serveRecord(answer = buildFullPassportAnswer()) {
   server.use(
-    http.get('*/api/pupils/pupil-1', () => HttpResponse.json(buildFullPupil())),
-    http.get('*/api/pupils/pupil-1/passport', () => HttpResponse.json(answer)),
-    http.get('*/api/pupils/pupil-1/passport/history', () =>
+    apiAnswers.get('*/api/pupils/pupil-1', () => HttpResponse.json(buildFullPupil())),
+    apiAnswers.get('*/api/pupils/pupil-1/passport', () => HttpResponse.json(answer)),
+    apiAnswers.get('*/api/pupils/pupil-1/passport/history', () =>
       HttpResponse.json({
         pupilId: 'pupil-1',
         versions: answer.passport ? [answer.passport] : [],
@@ -37,7 +38,7 @@ describe('the passport editor', () => {
     serveRecord();
     let sent: { body: unknown; ifMatch: string | null } | undefined;
     server.use(
-      http.put('*/api/pupils/pupil-1/passport', async ({ request }) => {
+      apiAnswers.put('*/api/pupils/pupil-1/passport', async ({ request }) => {
         sent = { body: await request.json(), ifMatch: request.headers.get('If-Match') };
         return HttpResponse.json({
           pupilId: 'pupil-1',
@@ -83,7 +84,7 @@ describe('the passport editor', () => {
     });
     const puts: { ifMatch: string | null; body: Record<string, unknown> }[] = [];
     server.use(
-      http.put('*/api/pupils/pupil-1/passport', async ({ request }) => {
+      apiAnswers.put('*/api/pupils/pupil-1/passport', async ({ request }) => {
         const body = (await request.json()) as Record<string, unknown>;
         puts.push({ ifMatch: request.headers.get('If-Match'), body });
         if (puts.length === 1) {
@@ -140,7 +141,7 @@ describe('the passport editor', () => {
   it('keeps your changes and says what happened when the save fails', async () => {
     serveRecord();
     server.use(
-      http.put('*/api/pupils/pupil-1/passport', () =>
+      apiAnswers.put('*/api/pupils/pupil-1/passport', () =>
         HttpResponse.json(
           { error: { code: 'busy', message: 'Microsoft 365 is busy. Please try again in a moment.' } },
           { status: 503 },
@@ -186,11 +187,14 @@ describe('the passport editor', () => {
     let puts = 0;
     let review: { body: unknown; ifMatch: string | null } | undefined;
     server.use(
-      http.put('*/api/pupils/pupil-1/passport', () => {
+      apiAnswers.put('*/api/pupils/pupil-1/passport', () => {
         puts += 1;
-        return HttpResponse.json({}, { status: 500 });
+        return HttpResponse.json(
+          { error: { code: 'internal', message: 'Something went wrong' } },
+          { status: 500 },
+        );
       }),
-      http.post('*/api/pupils/pupil-1/passport/review', async ({ request }) => {
+      apiAnswers.post('*/api/pupils/pupil-1/passport/review', async ({ request }) => {
         review = { body: await request.json(), ifMatch: request.headers.get('If-Match') };
         return HttpResponse.json({
           pupilId: 'pupil-1',
@@ -258,8 +262,8 @@ describe('the passport editor', () => {
 describe('the passport as a class teacher reads it', () => {
   it('shows the passport with “I’ve read this”, and no editor', async () => {
     server.use(
-      http.get('*/api/pupils/pupil-1', () => HttpResponse.json(buildClassPupil())),
-      http.get('*/api/pupils/pupil-1/passport', () =>
+      apiAnswers.get('*/api/pupils/pupil-1', () => HttpResponse.json(buildClassPupil())),
+      apiAnswers.get('*/api/pupils/pupil-1/passport', () =>
         HttpResponse.json({ pupilId: 'pupil-1', passport: buildStaffPassport(), myAcknowledgement: null }),
       ),
     );
@@ -274,11 +278,11 @@ describe('the passport as a class teacher reads it', () => {
   it('puts focus on the confirmation after “I’ve read this”, not on the page', async () => {
     let mine: { passportVersion: number; at: string } | null = null;
     server.use(
-      http.get('*/api/pupils/pupil-1', () => HttpResponse.json(buildClassPupil())),
-      http.get('*/api/pupils/pupil-1/passport', () =>
+      apiAnswers.get('*/api/pupils/pupil-1', () => HttpResponse.json(buildClassPupil())),
+      apiAnswers.get('*/api/pupils/pupil-1/passport', () =>
         HttpResponse.json({ pupilId: 'pupil-1', passport: buildStaffPassport(), myAcknowledgement: mine }),
       ),
-      http.post('*/api/pupils/pupil-1/passport/acknowledgements', () => {
+      apiAnswers.post('*/api/pupils/pupil-1/passport/acknowledgements', () => {
         mine = { passportVersion: 3, at: '2026-11-23T09:00:00Z' };
         return HttpResponse.json(
           { pupilId: 'pupil-1', passportVersion: 3, userId: 't', name: 'T', at: mine.at },

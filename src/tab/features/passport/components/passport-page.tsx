@@ -6,13 +6,13 @@ import { yearAndClasses, yearGroupLabel } from '../../../components/format.ts';
 import { LoadingLines } from '../../../components/loading.tsx';
 import { PageHeader } from '../../../components/page-header.tsx';
 import { QueryError } from '../../../components/query-error.tsx';
-import { usePupil } from '../../pupil/api/get-pupil.ts';
-import { isFullPassportAnswer, usePassport } from '../api/get-passport.ts';
-import { AcknowledgeButton } from './acknowledge-button.tsx';
+import { usePupil } from '../../../api/pupil.ts';
+import { isFullPassportAnswer, usePassport } from '../../../api/passport.ts';
+import { AcknowledgeButton } from '../../../components/passport/acknowledge-button.tsx';
 import { PassportEditor } from './passport-editor.tsx';
-import { PassportReaders } from './passport-readers.tsx';
+import { PassportReaders } from '../../../components/passport/passport-readers.tsx';
 import { PassportVersions } from './passport-versions.tsx';
-import { PassportView } from './passport-view.tsx';
+import { PassportView } from '../../../components/passport/passport-view.tsx';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXL, minWidth: 0 },

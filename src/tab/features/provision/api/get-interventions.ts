@@ -1,5 +1,5 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import type { InterventionView } from '../../../../domain/provision-views.ts';
+import type { InterventionsAnswer } from '../../../../contract/interventions.ts';
 import type { ApiClient } from '../../../api/api-client.ts';
 import { useApiSession } from '../../../api/api-context.tsx';
 
@@ -9,7 +9,7 @@ export const interventionsKey = ['provision', 'interventions'] as const;
 export function interventionsQuery(api: ApiClient) {
   return queryOptions({
     queryKey: interventionsKey,
-    queryFn: () => api.get<{ interventions: InterventionView[] }>('/api/interventions'),
+    queryFn: () => api.get<InterventionsAnswer>('/api/interventions'),
   });
 }
 

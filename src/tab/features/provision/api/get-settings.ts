@@ -1,16 +1,11 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import type { DomainSettings } from '../../../../domain/domain-settings.ts';
+import type { SettingsAnswer } from '../../../../contract/settings.ts';
 import type { ApiClient } from '../../../api/api-client.ts';
 import { useApiSession } from '../../../api/api-context.tsx';
 
-/** GET /api/settings: the school's settings and their version (the SENCO only). */
-export type SettingsAnswer = {
-  settings: DomainSettings;
-  eTag: string;
-  modifiedAt: string;
-  modifiedBy: string | null;
-};
+export type { SettingsAnswer };
 
+/** GET /api/settings: the school's settings and their version (the SENCO only). */
 export const settingsKey = ['settings'] as const;
 
 export function settingsQuery(api: ApiClient) {

@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { CalendarDate } from '../../../../domain/calendar-date.ts';
+import type { SessionRecordedAnswer } from '../../../../contract/interventions.ts';
 import type { ApiClient } from '../../../api/api-client.ts';
 import { useApiSession } from '../../../api/api-context.tsx';
 
@@ -16,10 +17,13 @@ export type RecordSessionInput = {
 
 export function recordSession(api: ApiClient, input: RecordSessionInput) {
   const { interventionId, ...body } = input;
-  return api.post<unknown>(`/api/interventions/${encodeURIComponent(interventionId)}/sessions`, {
-    ...body,
-    ...(body.note?.trim() ? { note: body.note.trim() } : { note: undefined }),
-  });
+  return api.post<SessionRecordedAnswer>(
+    `/api/interventions/${encodeURIComponent(interventionId)}/sessions`,
+    {
+      ...body,
+      ...(body.note?.trim() ? { note: body.note.trim() } : { note: undefined }),
+    },
+  );
 }
 
 export function useRecordSession() {

@@ -1,7 +1,8 @@
 // @vitest-environment jsdom
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { http, HttpResponse } from 'msw';
+import { HttpResponse } from 'msw';
+import { apiAnswers } from '../../../testing/api-answers.ts';
 import type { Intervention } from '../../../../domain/intervention.schema.ts';
 import { interventionCostLine, interventionImpact } from '../../../../domain/provision-analytics.ts';
 import type { FullIntervention } from '../../../../domain/provision-views.ts';
@@ -53,9 +54,9 @@ describe('changing an intervention', () => {
   it('a stale version shows who changed it, in view and focused; their version loads, or ours is kept', async () => {
     const sent: { name: unknown; ifMatch: string | null }[] = [];
     server.use(
-      http.get('*/api/provision/summary', () => HttpResponse.json(summary)),
-      http.get('*/api/interventions', () => HttpResponse.json({ interventions: [full(talk)] })),
-      http.put('*/api/interventions/talk', async ({ request }) => {
+      apiAnswers.get('*/api/provision/summary', () => HttpResponse.json(summary)),
+      apiAnswers.get('*/api/interventions', () => HttpResponse.json({ interventions: [full(talk)] })),
+      apiAnswers.put('*/api/interventions/talk', async ({ request }) => {
         const body = (await request.json()) as { name: unknown };
         const ifMatch = request.headers.get('If-Match');
         sent.push({ name: body.name, ifMatch });

@@ -1,11 +1,19 @@
 // @vitest-environment jsdom
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { http, HttpResponse } from 'msw';
+import { HttpResponse } from 'msw';
+import { apiAnswers } from '../../../testing/api-answers.ts';
 import type { Intervention } from '../../../../domain/intervention.schema.ts';
 import { interventionCostLine, interventionImpact } from '../../../../domain/provision-analytics.ts';
 import type { FullIntervention } from '../../../../domain/provision-views.ts';
-import { buildTeacher, d, TODAY } from '../../../testing/builders.ts';
+import {
+  buildProvisionSummary,
+  buildRegisterRow,
+  buildSettingsAnswer,
+  buildTeacher,
+  d,
+  TODAY,
+} from '../../../testing/builders.ts';
 import { renderInTab, setupApiServer } from '../../../testing/render.tsx';
 import { ProvisionPage } from './provision-page.tsx';
 
@@ -41,44 +49,25 @@ const full: FullIntervention = {
   impact: interventionImpact(lexia, TODAY),
 };
 
-const summary = {
-  asOf: TODAY,
-  totalCost: 0,
-  notionalSenBudget: 50_000,
-  byAreaOfNeed: {
-    'cognition-and-learning': 0,
-    'communication-and-interaction': 0,
-    'social-emotional-and-mental-health': 0,
-    'sensory-and-physical': 0,
-    uncategorised: 0,
-  },
-  interventions: [],
-};
+const summary = buildProvisionSummary({ notionalSenBudget: 50_000 });
 
 function answerTheMap() {
   server.use(
-    http.get('*/api/provision/summary', () => HttpResponse.json(summary)),
-    http.get('*/api/interventions', () => HttpResponse.json({ interventions: [full] })),
-    http.get('*/api/pupils', () =>
+    apiAnswers.get('*/api/provision/summary', () => HttpResponse.json(summary)),
+    apiAnswers.get('*/api/interventions', () => HttpResponse.json({ interventions: [full] })),
+    apiAnswers.get('*/api/pupils', () =>
       HttpResponse.json({
+        total: 2,
+        offset: 0,
+        limit: 1000,
         pupils: [
-          { id: 'p1', displayName: 'Reggie Taylor' },
-          { id: 'p2', displayName: "Zoë O'Brien" },
+          buildRegisterRow({ id: 'p1', displayName: 'Reggie Taylor' }),
+          buildRegisterRow({ id: 'p2', displayName: "Zoë O'Brien" }),
         ],
-        nextCursor: null,
       }),
     ),
-    http.get('*/api/settings', () =>
-      HttpResponse.json({
-        settings: {
-          dueSoonDays: 14,
-          school: { phase: 'primary', sixthForm: false },
-          notionalSenBudget: 50_000,
-        },
-        eTag: '"s"',
-        modifiedAt: '2026-09-01T08:00:00Z',
-        modifiedBy: null,
-      }),
+    apiAnswers.get('*/api/settings', () =>
+      HttpResponse.json(buildSettingsAnswer({ notionalSenBudget: 50_000 }, { eTag: '"s"' })),
     ),
   );
 }
@@ -167,7 +156,7 @@ describe('the provision map’s dialogs, for screen reader and keyboard users', 
 
   it('recording a session from a teaching assistant’s list: announced, the date has focus', async () => {
     server.use(
-      http.get('*/api/interventions', () =>
+      apiAnswers.get('*/api/interventions', () =>
         HttpResponse.json({
           interventions: [
             {

@@ -1,10 +1,21 @@
 // @vitest-environment jsdom
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { http, HttpResponse } from 'msw';
+import { HttpResponse } from 'msw';
+import { apiAnswers } from '../../../testing/api-answers.ts';
 import { interventionCostLine, interventionImpact } from '../../../../domain/provision-analytics.ts';
 import type { Intervention } from '../../../../domain/intervention.schema.ts';
-import { buildMe, buildTeacher, d, TODAY } from '../../../testing/builders.ts';
+import type { ProvisionSummaryAnswer } from '../../../../contract/interventions.ts';
+import type { SaveSettingsBody } from '../../../../contract/settings.ts';
+import type { CalendarDate } from '../../../../domain/calendar-date.ts';
+import {
+  buildMe,
+  buildProvisionSummary,
+  buildSettingsAnswer,
+  buildTeacher,
+  d,
+  TODAY,
+} from '../../../testing/builders.ts';
 import { renderInTab, setupApiServer } from '../../../testing/render.tsx';
 import type { FullIntervention } from '../../../../domain/provision-views.ts';
 import { ProvisionPage } from './provision-page.tsx';
@@ -40,18 +51,10 @@ const full = (i: Intervention): FullIntervention => ({
   impact: interventionImpact(i, TODAY),
 });
 
-const costs = {
-  asOf: TODAY,
+const costs = buildProvisionSummary({
   totalCost: 176,
-  byAreaOfNeed: {
-    'cognition-and-learning': 176,
-    'communication-and-interaction': 0,
-    'social-emotional-and-mental-health': 0,
-    'sensory-and-physical': 0,
-    uncategorised: 0,
-  },
-  interventions: [],
-};
+  byAreaOfNeed: { ...buildProvisionSummary().byAreaOfNeed, 'cognition-and-learning': 176 },
+});
 const summary = costs;
 
 describe('the provision map', () => {
@@ -64,16 +67,16 @@ describe('the provision map', () => {
       ],
     };
     server.use(
-      http.get('*/api/provision/summary', () => HttpResponse.json(summary)),
-      http.get('*/api/interventions', () =>
+      apiAnswers.get('*/api/provision/summary', () => HttpResponse.json(summary)),
+      apiAnswers.get('*/api/interventions', () =>
         HttpResponse.json({
           interventions: [
             {
               ...full(attended),
               sessionNotes: [
-                { date: '2026-11-19', recordedBy: 'Charlotte Hill', note: 'Zoë needed a break halfway' },
+                { date: d('2026-11-19'), recordedBy: 'Charlotte Hill', note: 'Zoë needed a break halfway' },
                 {
-                  date: '2026-11-18',
+                  date: d('2026-11-18'),
                   sessionNumber: 2,
                   recordedBy: 'Charlotte Hill',
                   note: 'Afternoon group: quieter',
@@ -100,9 +103,9 @@ describe('the provision map', () => {
     let sent: { body: unknown; ifMatch: string | null } | undefined;
     let stored = lexia;
     server.use(
-      http.get('*/api/provision/summary', () => HttpResponse.json(summary)),
-      http.get('*/api/interventions', () => HttpResponse.json({ interventions: [full(stored)] })),
-      http.put('*/api/interventions/lexia/pupils/p2/measures', async ({ request }) => {
+      apiAnswers.get('*/api/provision/summary', () => HttpResponse.json(summary)),
+      apiAnswers.get('*/api/interventions', () => HttpResponse.json({ interventions: [full(stored)] })),
+      apiAnswers.put('*/api/interventions/lexia/pupils/p2/measures', async ({ request }) => {
         sent = { body: await request.json(), ifMatch: request.headers.get('If-Match') };
         stored = {
           ...lexia,
@@ -132,9 +135,9 @@ describe('the provision map', () => {
 
   it('puts the old figures back when the save fails', async () => {
     server.use(
-      http.get('*/api/provision/summary', () => HttpResponse.json(summary)),
-      http.get('*/api/interventions', () => HttpResponse.json({ interventions: [full(lexia)] })),
-      http.put('*/api/interventions/lexia/pupils/p2/measures', () =>
+      apiAnswers.get('*/api/provision/summary', () => HttpResponse.json(summary)),
+      apiAnswers.get('*/api/interventions', () => HttpResponse.json({ interventions: [full(lexia)] })),
+      apiAnswers.put('*/api/interventions/lexia/pupils/p2/measures', () =>
         HttpResponse.json(
           { error: { code: 'internal', message: 'Something went wrong on our side.' } },
           { status: 500 },
@@ -156,9 +159,9 @@ describe('the provision map', () => {
     const theirs = { pupilId: 'p2', entryMeasure: 90, exitMeasure: 94 };
     let stored = lexia;
     server.use(
-      http.get('*/api/provision/summary', () => HttpResponse.json(summary)),
-      http.get('*/api/interventions', () => HttpResponse.json({ interventions: [full(stored)] })),
-      http.put('*/api/interventions/lexia/pupils/p2/measures', async ({ request }) => {
+      apiAnswers.get('*/api/provision/summary', () => HttpResponse.json(summary)),
+      apiAnswers.get('*/api/interventions', () => HttpResponse.json({ interventions: [full(stored)] })),
+      apiAnswers.put('*/api/interventions/lexia/pupils/p2/measures', async ({ request }) => {
         const body = (await request.json()) as { exitMeasure: unknown };
         const ifMatch = request.headers.get('If-Match');
         sent.push({ exitMeasure: body.exitMeasure, ifMatch });
@@ -213,9 +216,9 @@ describe('the provision map', () => {
   it('undoes a recording by putting the figures back, quoting the version the save made', async () => {
     const bodies: unknown[] = [];
     server.use(
-      http.get('*/api/provision/summary', () => HttpResponse.json(summary)),
-      http.get('*/api/interventions', () => HttpResponse.json({ interventions: [full(lexia)] })),
-      http.put('*/api/interventions/lexia/pupils/p2/measures', async ({ request }) => {
+      apiAnswers.get('*/api/provision/summary', () => HttpResponse.json(summary)),
+      apiAnswers.get('*/api/interventions', () => HttpResponse.json({ interventions: [full(lexia)] })),
+      apiAnswers.put('*/api/interventions/lexia/pupils/p2/measures', async ({ request }) => {
         bodies.push(await request.json());
         return HttpResponse.json({
           intervention: { ...full(lexia), pupilETags: { p1: '"p1-1"', p2: `"p2-${bodies.length + 1}"` } },
@@ -237,9 +240,9 @@ describe('the provision map', () => {
   it('sends an emptied measure as null, which clears it', async () => {
     let body: unknown;
     server.use(
-      http.get('*/api/provision/summary', () => HttpResponse.json(summary)),
-      http.get('*/api/interventions', () => HttpResponse.json({ interventions: [full(lexia)] })),
-      http.put('*/api/interventions/lexia/pupils/p1/measures', async ({ request }) => {
+      apiAnswers.get('*/api/provision/summary', () => HttpResponse.json(summary)),
+      apiAnswers.get('*/api/interventions', () => HttpResponse.json({ interventions: [full(lexia)] })),
+      apiAnswers.put('*/api/interventions/lexia/pupils/p1/measures', async ({ request }) => {
         body = await request.json();
         return HttpResponse.json({ intervention: full(lexia) });
       }),
@@ -257,7 +260,7 @@ describe('the provision map', () => {
 });
 
 describe('the notional SEN budget', () => {
-  const line = {
+  const line: ProvisionSummaryAnswer['interventions'][number] = {
     id: 'lexia',
     name: 'Lexia reading catch-up',
     areaOfNeed: 'cognition-and-learning',
@@ -270,32 +273,28 @@ describe('the notional SEN budget', () => {
     attendancePercent: null,
   };
   const summary = { ...costs, interventions: [line] };
-  const settings = { dueSoonDays: 14, school: { phase: 'primary', sixthForm: false } };
 
   it('lets the SENCO set it, quoting the settings’ version, and shows the share used', async () => {
     let budget: number | null = null;
     let sent: { body: unknown; ifMatch: string | null } | undefined;
     server.use(
-      http.get('*/api/provision/summary', () => HttpResponse.json({ ...summary, notionalSenBudget: budget })),
-      http.get('*/api/interventions', () => HttpResponse.json({ interventions: [full(lexia)] })),
-      http.get('*/api/settings', () =>
-        HttpResponse.json({
-          settings,
-          eTag: '"settings-4"',
-          modifiedAt: '2026-09-01T08:00:00Z',
-          modifiedBy: null,
-        }),
+      apiAnswers.get('*/api/provision/summary', () =>
+        HttpResponse.json({ ...summary, notionalSenBudget: budget }),
       ),
-      http.put('*/api/settings', async ({ request }) => {
-        const body = (await request.json()) as { settings: { notionalSenBudget?: number } };
+      apiAnswers.get('*/api/interventions', () => HttpResponse.json({ interventions: [full(lexia)] })),
+      apiAnswers.get('*/api/settings', () =>
+        HttpResponse.json(buildSettingsAnswer({}, { eTag: '"settings-4"' })),
+      ),
+      apiAnswers.put('*/api/settings', async ({ request }) => {
+        const body = (await request.json()) as SaveSettingsBody;
         sent = { body, ifMatch: request.headers.get('If-Match') };
         budget = body.settings.notionalSenBudget ?? null;
-        return HttpResponse.json({
-          settings: body.settings,
-          eTag: '"settings-5"',
-          modifiedAt: '2026-11-23T09:00:00Z',
-          modifiedBy: 'Katie Dawson',
-        });
+        return HttpResponse.json(
+          buildSettingsAnswer(
+            { notionalSenBudget: body.settings.notionalSenBudget },
+            { eTag: '"settings-5"', modifiedAt: '2026-11-23T09:00:00Z', modifiedBy: 'Katie Dawson' },
+          ),
+        );
       }),
     );
     const user = userEvent.setup({ delay: null });
@@ -312,7 +311,10 @@ describe('the notional SEN budget', () => {
 
     expect(await within(card).findByText('£8,800 (2% used)')).toBeTruthy();
     expect(sent).toEqual({
-      body: { settings: { ...settings, notionalSenBudget: 8800 }, expectedETag: '"settings-4"' },
+      body: {
+        settings: { ...buildSettingsAnswer().settings, notionalSenBudget: 8800 },
+        expectedETag: '"settings-4"',
+      },
       ifMatch: '"settings-4"',
     });
     expect(await within(card).findByRole('button', { name: 'Change notional SEN budget' })).toBeTruthy();
@@ -320,15 +322,12 @@ describe('the notional SEN budget', () => {
 
   it('refuses an amount that is not in pounds', async () => {
     server.use(
-      http.get('*/api/provision/summary', () => HttpResponse.json({ ...summary, notionalSenBudget: 50_000 })),
-      http.get('*/api/interventions', () => HttpResponse.json({ interventions: [full(lexia)] })),
-      http.get('*/api/settings', () =>
-        HttpResponse.json({
-          settings: { ...settings, notionalSenBudget: 50_000 },
-          eTag: '"s"',
-          modifiedAt: '',
-          modifiedBy: null,
-        }),
+      apiAnswers.get('*/api/provision/summary', () =>
+        HttpResponse.json({ ...summary, notionalSenBudget: 50_000 }),
+      ),
+      apiAnswers.get('*/api/interventions', () => HttpResponse.json({ interventions: [full(lexia)] })),
+      apiAnswers.get('*/api/settings', () =>
+        HttpResponse.json(buildSettingsAnswer({ notionalSenBudget: 50_000 }, { eTag: '"s"' })),
       ),
     );
     const user = userEvent.setup({ delay: null });
@@ -347,8 +346,10 @@ describe('the notional SEN budget', () => {
 
   it('is for the SENCO only: the SEND team sees the budget without the control', async () => {
     server.use(
-      http.get('*/api/provision/summary', () => HttpResponse.json({ ...summary, notionalSenBudget: 50_000 })),
-      http.get('*/api/interventions', () => HttpResponse.json({ interventions: [full(lexia)] })),
+      apiAnswers.get('*/api/provision/summary', () =>
+        HttpResponse.json({ ...summary, notionalSenBudget: 50_000 }),
+      ),
+      apiAnswers.get('*/api/interventions', () => HttpResponse.json({ interventions: [full(lexia)] })),
     );
     renderInTab(<ProvisionPage />, {
       me: buildMe({
@@ -367,7 +368,7 @@ describe('a teaching assistant’s interventions', () => {
   it('records a session: who attended and who was absent', async () => {
     let body: unknown;
     server.use(
-      http.get('*/api/interventions', () =>
+      apiAnswers.get('*/api/interventions', () =>
         HttpResponse.json({
           interventions: [
             {
@@ -389,9 +390,13 @@ describe('a teaching assistant’s interventions', () => {
           ],
         }),
       ),
-      http.post('*/api/interventions/elsa/sessions', async ({ request }) => {
+      apiAnswers.post('*/api/interventions/elsa/sessions', async ({ request }) => {
         body = await request.json();
-        return HttpResponse.json({ recorded: true }, { status: 201 });
+        const session = body as { date: CalendarDate; attendedPupilIds: string[]; absentPupilIds: string[] };
+        return HttpResponse.json(
+          { interventionId: 'elsa', ...session, recordedBy: 'Charlotte Hill' },
+          { status: 201 },
+        );
       }),
     );
     const user = userEvent.setup({ delay: null });

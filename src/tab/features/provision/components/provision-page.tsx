@@ -19,11 +19,11 @@ import { QueryError } from '../../../components/query-error.tsx';
 import { SectionCard } from '../../../components/section-card.tsx';
 import type { DeliveredIntervention, FullIntervention } from '../../../../domain/provision-views.ts';
 import { useInterventions } from '../api/get-interventions.ts';
-import { useProvisionSummary } from '../api/get-provision-summary.ts';
+import { useProvisionSummary } from '../../../api/provision-summary.ts';
 import { BudgetControl } from './budget-control.tsx';
 import { InterventionCard } from './intervention-card.tsx';
 import { InterventionFormDialog } from './intervention-form-dialog.tsx';
-import { ProvisionCosts } from './provision-costs.tsx';
+import { ProvisionCosts } from '../../../components/provision-costs.tsx';
 import { RecordSessionDialog } from './record-session-dialog.tsx';
 
 const useStyles = makeStyles({

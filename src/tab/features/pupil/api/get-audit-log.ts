@@ -1,24 +1,18 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { queryString, type ApiClient } from '../../../api/api-client.ts';
 import { useApiSession } from '../../../api/api-context.tsx';
+import type { AuditLogAnswer, AuditLogQueryParams } from '../../../../contract/audit.ts';
 
-/** One line of the audit log (src/graph/send-records.ts AuditEntry). */
-export type AuditEntry = {
-  id?: string;
-  at: string;
-  actor: { userId: string; upn: string };
-  action: 'read' | 'create' | 'update' | 'delete' | 'acknowledge' | 'export';
-  resource: string;
-  pupilId?: string;
-  detail?: string;
-  from?: string;
-};
+export type { AuditLogEntry } from '../../../../contract/audit.ts';
 
 /** GET /api/audit?pupilId=: who read and changed a pupil's record, newest first (SENCO only). */
 export function auditLogQuery(api: ApiClient, pupilId: string, limit = 200) {
   return queryOptions({
     queryKey: ['pupils', pupilId, 'audit', limit] as const,
-    queryFn: () => api.get<{ entries: AuditEntry[] }>(`/api/audit${queryString({ pupilId, limit })}`),
+    queryFn: () => {
+      const params: AuditLogQueryParams = { pupilId, limit };
+      return api.get<AuditLogAnswer>(`/api/audit${queryString(params)}`);
+    },
     // Reading the record adds lines to the log: keep it fresh when the section is opened again.
     staleTime: 0,
   });

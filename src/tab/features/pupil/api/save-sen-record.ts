@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { CalendarDate } from '../../../../domain/calendar-date.ts';
 import type { SenNeedCode } from '../../../../domain/needs.ts';
 import type { SenProvisionCode } from '../../../../domain/sen-status.ts';
+import type { NeedsBody, SenStatusBody } from '../../../../contract/pupils.ts';
 import { ApiError, type ApiClient } from '../../../api/api-client.ts';
 import { useApiSession } from '../../../api/api-context.tsx';
 import { pupilHistoryKey, type PupilHistory } from './get-pupil-history.ts';
@@ -19,11 +20,10 @@ export type SenRecordChange =
   | { kind: 'needs'; pupilId: string; expectedETag: string; change: NeedsInput };
 
 export function saveSenRecord(api: ApiClient, input: SenRecordChange): Promise<PupilHistory> {
-  return api.post<PupilHistory>(
-    `/api/pupils/${encodeURIComponent(input.pupilId)}/${input.kind}`,
-    { ...input.change, expectedETag: input.expectedETag },
-    { headers: { 'If-Match': input.expectedETag } },
-  );
+  const body: SenStatusBody | NeedsBody = { ...input.change, expectedETag: input.expectedETag };
+  return api.post<PupilHistory>(`/api/pupils/${encodeURIComponent(input.pupilId)}/${input.kind}`, body, {
+    headers: { 'If-Match': input.expectedETag },
+  });
 }
 
 /** A 409: who changed the pupil meanwhile, and when. */

@@ -3,7 +3,7 @@ import { EmptyState } from '../../../components/empty-state.tsx';
 import { dateTime } from '../../../components/format.ts';
 import { LoadingLines } from '../../../components/loading.tsx';
 import { QueryError } from '../../../components/query-error.tsx';
-import { useAuditLog, type AuditEntry } from '../api/get-audit-log.ts';
+import { useAuditLog, type AuditLogEntry } from '../api/get-audit-log.ts';
 
 const useStyles = makeStyles({
   list: { listStyleType: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column' },
@@ -19,7 +19,7 @@ const useStyles = makeStyles({
   cell: { overflowWrap: 'anywhere' },
 });
 
-const ACTIONS: Record<AuditEntry['action'], string> = {
+const ACTIONS: Record<AuditLogEntry['action'], string> = {
   read: 'Viewed',
   create: 'Created',
   update: 'Changed',

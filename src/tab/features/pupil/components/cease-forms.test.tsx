@@ -1,10 +1,12 @@
 // @vitest-environment jsdom
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { http, HttpResponse } from 'msw';
+import { HttpResponse } from 'msw';
+import { apiAnswers } from '../../../testing/api-answers.ts';
 import type { CeaseView, EhcPlanAnswer } from '../../../../contract/ehc-plans.ts';
 import type { EhcPlan } from '../../../../domain/ehc-plan.schema.ts';
 import { d, TODAY } from '../../../testing/builders.ts';
+import { WithPupilParts } from '../../../app/pupil-page.tsx';
 import { renderInTab, setupApiServer } from '../../../testing/render.tsx';
 import { EhcPlanSection } from './ehc-plan-section.tsx';
 
@@ -53,7 +55,7 @@ async function typeDate(user: ReturnType<typeof userEvent.setup>, label: RegExp,
 beforeEach(() => {
   sessionStorage.clear();
   server.use(
-    http.post('*/api/pupils/:pupilId/bookings/outlook-check', () => HttpResponse.json({ changes: [] })),
+    apiAnswers.post('*/api/pupils/:pupilId/bookings/outlook-check', () => HttpResponse.json({ changes: [] })),
   );
 });
 
@@ -62,15 +64,19 @@ describe('recording a decision to cease', () => {
     let sent: unknown;
     let stored = answer(plan);
     server.use(
-      http.get('*/api/pupils/pupil-1/ehc-plan', () => HttpResponse.json(stored)),
-      http.put('*/api/pupils/pupil-1/ehc-plan/cease-decision', async ({ request }) => {
+      apiAnswers.get('*/api/pupils/pupil-1/ehc-plan', () => HttpResponse.json(stored)),
+      apiAnswers.put('*/api/pupils/pupil-1/ehc-plan/cease-decision', async ({ request }) => {
         sent = await request.json();
         stored = answer({ ...plan, ceaseDecision: cease.decision }, cease, '"p2"');
         return HttpResponse.json(stored);
       }),
     );
     const user = userEvent.setup({ delay: null });
-    renderInTab(<EhcPlanSection pupilId="pupil-1" />);
+    renderInTab(
+      <WithPupilParts>
+        <EhcPlanSection pupilId="pupil-1" />
+      </WithPupilParts>,
+    );
     await user.click(await screen.findByRole('button', { name: 'Record a decision to cease' }));
     const notified = screen.getByLabelText(/The LA notified the decision on/);
     expect(document.activeElement).toBe(notified);
@@ -106,8 +112,8 @@ describe('recording a decision to cease', () => {
 
   it('shows that someone else changed the plan meanwhile, with focus on the notice', async () => {
     server.use(
-      http.get('*/api/pupils/pupil-1/ehc-plan', () => HttpResponse.json(answer(plan))),
-      http.put('*/api/pupils/pupil-1/ehc-plan/cease-decision', () =>
+      apiAnswers.get('*/api/pupils/pupil-1/ehc-plan', () => HttpResponse.json(answer(plan))),
+      apiAnswers.put('*/api/pupils/pupil-1/ehc-plan/cease-decision', () =>
         HttpResponse.json(
           {
             error: { code: 'conflict', message: 'The EHC plan was changed by someone else' },
@@ -120,7 +126,11 @@ describe('recording a decision to cease', () => {
       ),
     );
     const user = userEvent.setup({ delay: null });
-    renderInTab(<EhcPlanSection pupilId="pupil-1" />);
+    renderInTab(
+      <WithPupilParts>
+        <EhcPlanSection pupilId="pupil-1" />
+      </WithPupilParts>,
+    );
     await user.click(await screen.findByRole('button', { name: 'Record a decision to cease' }));
     await typeDate(user, /The LA notified the decision on/, '2026-11-02');
     await user.click(screen.getByRole('radio', { name: /no longer responsible/ }));
@@ -134,10 +144,10 @@ describe('ending the plan', () => {
   it('says when the plan may end, and shows the server’s refusal of an earlier date on the field', async () => {
     const bodies: unknown[] = [];
     server.use(
-      http.get('*/api/pupils/pupil-1/ehc-plan', () =>
+      apiAnswers.get('*/api/pupils/pupil-1/ehc-plan', () =>
         HttpResponse.json(answer({ ...plan, ceaseDecision: cease.decision }, cease)),
       ),
-      http.post('*/api/pupils/pupil-1/ehc-plan/cessation', async ({ request }) => {
+      apiAnswers.post('*/api/pupils/pupil-1/ehc-plan/cessation', async ({ request }) => {
         bodies.push(await request.json());
         return HttpResponse.json(
           {
@@ -158,7 +168,11 @@ describe('ending the plan', () => {
       }),
     );
     const user = userEvent.setup({ delay: null });
-    renderInTab(<EhcPlanSection pupilId="pupil-1" />);
+    renderInTab(
+      <WithPupilParts>
+        <EhcPlanSection pupilId="pupil-1" />
+      </WithPupilParts>,
+    );
     expect(await screen.findByText(/The plan may end from 5 January 2027\./)).toBeTruthy();
     await user.click(screen.getByRole('button', { name: 'End the plan' }));
     const endDate = screen.getByLabelText(/End date/);

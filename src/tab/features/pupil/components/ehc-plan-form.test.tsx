@@ -1,10 +1,12 @@
 // @vitest-environment jsdom
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { http, HttpResponse } from 'msw';
+import { HttpResponse } from 'msw';
+import { apiAnswers } from '../../../testing/api-answers.ts';
 import type { EhcPlanAnswer } from '../../../../contract/ehc-plans.ts';
 import type { EhcPlan } from '../../../../domain/ehc-plan.schema.ts';
 import { d, TODAY } from '../../../testing/builders.ts';
+import { WithPupilParts } from '../../../app/pupil-page.tsx';
 import { renderInTab, setupApiServer } from '../../../testing/render.tsx';
 import { EhcPlanSection } from './ehc-plan-section.tsx';
 
@@ -46,7 +48,7 @@ beforeEach(() => {
   sessionStorage.clear();
   // The tab also lists needs assessment requests: none here.
   server.use(
-    http.get('*/api/pupils/:pupilId/needs-assessments', () =>
+    apiAnswers.get('*/api/pupils/:pupilId/needs-assessments', () =>
       HttpResponse.json({ pupilId: 'pupil-1', today: TODAY, assessments: [] }),
     ),
   );
@@ -56,14 +58,18 @@ describe('recording an EHC plan', () => {
   it('checks the form with the contract’s schema, names the field and takes focus to it, then saves', async () => {
     let sent: unknown;
     server.use(
-      http.get('*/api/pupils/pupil-1/ehc-plan', () => HttpResponse.json(answer(null))),
-      http.post('*/api/pupils/pupil-1/ehc-plan', async ({ request }) => {
+      apiAnswers.get('*/api/pupils/pupil-1/ehc-plan', () => HttpResponse.json(answer(null))),
+      apiAnswers.post('*/api/pupils/pupil-1/ehc-plan', async ({ request }) => {
         sent = await request.json();
         return HttpResponse.json(answer({ ...plan, localAuthority: 'Devon' }), { status: 201 });
       }),
     );
     const user = userEvent.setup({ delay: null });
-    renderInTab(<EhcPlanSection pupilId="pupil-1" />);
+    renderInTab(
+      <WithPupilParts>
+        <EhcPlanSection pupilId="pupil-1" />
+      </WithPupilParts>,
+    );
     await user.click(await screen.findByRole('button', { name: 'Record the EHC plan' }));
     // Focus starts on the first choice.
     expect(document.activeElement).toBe(
@@ -103,18 +109,27 @@ describe('recording an EHC plan', () => {
   }, 60_000);
 
   it('keeps unsaved edits as a draft when the tab is left, and brings them back', async () => {
-    server.use(http.get('*/api/pupils/pupil-1/ehc-plan', () => HttpResponse.json(answer(null))));
+    server.use(apiAnswers.get('*/api/pupils/pupil-1/ehc-plan', () => HttpResponse.json(answer(null))));
     const user = userEvent.setup({ delay: null });
-    const first = renderInTab(<EhcPlanSection pupilId="pupil-1" />);
+    const first = renderInTab(
+      <WithPupilParts>
+        <EhcPlanSection pupilId="pupil-1" />
+      </WithPupilParts>,
+    );
     await user.click(await screen.findByRole('button', { name: 'Record the EHC plan' }));
     await user.type(screen.getByRole('textbox', { name: /Local authority/ }), 'Devon');
     first.unmount();
     // What this browser tab kept, carried into the next render (which starts from fresh storage).
     const kept = new Map<string, string>(Object.entries(sessionStorage));
     expect([...kept.keys()]).toEqual(['sencohub.ehcPlanDraft.record.pupil-1']);
-    renderInTab(<EhcPlanSection pupilId="pupil-1" />, {
-      before: () => kept.forEach((v, k) => sessionStorage.setItem(k, v)),
-    });
+    renderInTab(
+      <WithPupilParts>
+        <EhcPlanSection pupilId="pupil-1" />
+      </WithPupilParts>,
+      {
+        before: () => kept.forEach((v, k) => sessionStorage.setItem(k, v)),
+      },
+    );
     expect(await screen.findByText(/Your unsaved edits from earlier are back/)).toBeTruthy();
     expect(screen.getByRole<HTMLInputElement>('textbox', { name: /Local authority/ }).value).toBe('Devon');
   }, 60_000);
@@ -124,8 +139,8 @@ describe('amending an EHC plan', () => {
   it('shows what someone else saved meanwhile, with focus on it, and lets the SENCO keep their edits', async () => {
     const bodies: unknown[] = [];
     server.use(
-      http.get('*/api/pupils/pupil-1/ehc-plan', () => HttpResponse.json(answer(plan))),
-      http.put('*/api/pupils/pupil-1/ehc-plan', async ({ request }) => {
+      apiAnswers.get('*/api/pupils/pupil-1/ehc-plan', () => HttpResponse.json(answer(plan))),
+      apiAnswers.put('*/api/pupils/pupil-1/ehc-plan', async ({ request }) => {
         const body = (await request.json()) as { expectedETag?: string };
         bodies.push(body);
         if (body.expectedETag === '"v1"') {
@@ -143,7 +158,11 @@ describe('amending an EHC plan', () => {
       }),
     );
     const user = userEvent.setup({ delay: null });
-    renderInTab(<EhcPlanSection pupilId="pupil-1" />);
+    renderInTab(
+      <WithPupilParts>
+        <EhcPlanSection pupilId="pupil-1" />
+      </WithPupilParts>,
+    );
     await user.click(await screen.findByRole('button', { name: 'Amend or re-issue' }));
     await user.type(screen.getByRole('textbox', { name: /Placement/ }), 'Riverside');
     await user.click(screen.getByRole('button', { name: 'Save the change' }));

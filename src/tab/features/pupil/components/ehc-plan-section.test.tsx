@@ -1,10 +1,12 @@
 // @vitest-environment jsdom
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { http, HttpResponse } from 'msw';
+import { HttpResponse } from 'msw';
+import { apiAnswers } from '../../../testing/api-answers.ts';
 import { RULES } from '../../../../domain/statutory-rules.ts';
 import type { TimelineStep } from '../../../../domain/timeline-step.ts';
 import { d, TODAY } from '../../../testing/builders.ts';
+import { WithPupilParts } from '../../../app/pupil-page.tsx';
 import { renderInTab, setupApiServer } from '../../../testing/render.tsx';
 import { EhcPlanSection } from './ehc-plan-section.tsx';
 
@@ -12,10 +14,10 @@ const server = setupApiServer();
 // Opening the plan checks Outlook for meetings moved or cancelled there: nothing has been.
 beforeEach(() =>
   server.use(
-    http.post('*/api/pupils/:pupilId/bookings/outlook-check', () => HttpResponse.json({ changes: [] })),
+    apiAnswers.post('*/api/pupils/:pupilId/bookings/outlook-check', () => HttpResponse.json({ changes: [] })),
     // The tab also lists needs assessment requests: none here.
-    http.get('*/api/pupils/:pupilId/needs-assessments', () =>
-      HttpResponse.json({ pupilId: 'pupil-1', today: '2026-11-23', assessments: [] }),
+    apiAnswers.get('*/api/pupils/:pupilId/needs-assessments', () =>
+      HttpResponse.json({ pupilId: 'pupil-1', today: TODAY, assessments: [] }),
     ),
   ),
 );
@@ -35,7 +37,7 @@ const step = (overrides: Partial<TimelineStep>): TimelineStep => ({
 describe('the EHC plan’s statutory timeline', () => {
   it('lists each date with its rule, citation, status and warnings, earliest first, hiding what is done', async () => {
     server.use(
-      http.get('*/api/pupils/pupil-1/ehc-plan', () =>
+      apiAnswers.get('*/api/pupils/pupil-1/ehc-plan', () =>
         HttpResponse.json({
           pupilId: 'pupil-1',
           today: TODAY,
@@ -57,7 +59,15 @@ describe('the EHC plan’s statutory timeline', () => {
           reviewETags: {},
           cease: null,
           timeline: {
-            annualReview: { reviewDueBy: d('2027-01-15') },
+            annualReview: {
+              anchor: { on: d('2026-01-15'), basis: 'review-meeting' },
+              reviewDueBy: d('2027-01-15'),
+              latestMeetingDate: d('2026-12-04'),
+              phaseTransferYear: false,
+              preparingForAdulthoodRequired: false,
+              steps: [],
+              warnings: [],
+            },
             warnings: [],
             steps: [
               step({
@@ -84,7 +94,11 @@ describe('the EHC plan’s statutory timeline', () => {
       ),
     );
     const user = userEvent.setup({ delay: null });
-    renderInTab(<EhcPlanSection pupilId="pupil-1" />);
+    renderInTab(
+      <WithPupilParts>
+        <EhcPlanSection pupilId="pupil-1" />
+      </WithPupilParts>,
+    );
     const timeline = await screen.findByRole('list', { name: 'Statutory dates, earliest first' });
     const items = within(timeline).getAllByRole('listitem');
     expect(items).toHaveLength(2);
@@ -102,11 +116,15 @@ describe('the EHC plan’s statutory timeline', () => {
 
   it('says what to do when no plan is recorded', async () => {
     server.use(
-      http.get('*/api/pupils/pupil-1/ehc-plan', () =>
+      apiAnswers.get('*/api/pupils/pupil-1/ehc-plan', () =>
         HttpResponse.json({ pupilId: 'pupil-1', today: TODAY, plan: null, timeline: null }),
       ),
     );
-    renderInTab(<EhcPlanSection pupilId="pupil-1" />);
+    renderInTab(
+      <WithPupilParts>
+        <EhcPlanSection pupilId="pupil-1" />
+      </WithPupilParts>,
+    );
     expect(await screen.findByText('No EHC plan recorded')).toBeTruthy();
   });
 });

@@ -21,8 +21,7 @@ import { LoadingLines } from '../../../components/loading.tsx';
 import { QueryError } from '../../../components/query-error.tsx';
 import { SectionCard } from '../../../components/section-card.tsx';
 import { TimelineStepItem } from '../../../components/timeline-step-item.tsx';
-import { BookMeetingButton, OutlookChanges } from '../../booking/index.ts';
-import { NeedsAssessmentSection } from '../../needs-assessment/index.ts';
+import { usePupilParts } from '../pupil-parts.tsx';
 import { useEhcPlan } from '../api/get-ehc-plan.ts';
 import { EhcPlanForm } from './ehc-plan-form.tsx';
 import { readPlanDraft } from './ehc-plan-draft.ts';
@@ -69,6 +68,7 @@ const useStyles = makeStyles({
 /** The EHC plan and its statutory timeline: every date with its rule, citation, status and warnings. */
 export function EhcPlanSection(props: { pupilId: string }) {
   const styles = useStyles();
+  const { NeedsAssessmentSection, OutlookChanges, BookMeetingButton } = usePupilParts();
   const query = useEhcPlan(props.pupilId);
   const [showDone, setShowDone] = useState(false);
   // A draft left from earlier reopens its form, so unsaved edits are never lost by moving between tabs.

@@ -1,7 +1,8 @@
 // @vitest-environment jsdom
 import { screen } from '@testing-library/react';
-import { http, HttpResponse } from 'msw';
-import type { PupilIntervention, PupilInterventions } from '../api/get-pupil-interventions.ts';
+import { HttpResponse } from 'msw';
+import { apiAnswers } from '../../../testing/api-answers.ts';
+import type { PupilIntervention, PupilInterventionsAnswer } from '../../../../contract/pupils.ts';
 import { renderInTab, setupApiServer } from '../../../testing/render.tsx';
 import { InterventionsSection } from './interventions-section.tsx';
 
@@ -25,8 +26,8 @@ function buildPupilIntervention(overrides: Partial<PupilIntervention> = {}): Pup
 
 function serve(...interventions: PupilIntervention[]) {
   server.use(
-    http.get('*/api/pupils/pupil-1/interventions', () =>
-      HttpResponse.json({ pupilId: 'pupil-1', interventions } satisfies PupilInterventions),
+    apiAnswers.get('*/api/pupils/pupil-1/interventions', () =>
+      HttpResponse.json({ pupilId: 'pupil-1', interventions } satisfies PupilInterventionsAnswer),
     ),
   );
 }

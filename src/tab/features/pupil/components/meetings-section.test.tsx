@@ -1,6 +1,8 @@
 // @vitest-environment jsdom
 import { screen, within } from '@testing-library/react';
-import { http, HttpResponse } from 'msw';
+import { HttpResponse } from 'msw';
+import { apiAnswers } from '../../../testing/api-answers.ts';
+import { d } from '../../../testing/builders.ts';
 import { renderInTab, setupApiServer } from '../../../testing/render.tsx';
 import { MeetingsSection } from './meetings-section.tsx';
 
@@ -9,14 +11,14 @@ const server = setupApiServer();
 describe('the pupil’s meetings', () => {
   it('lists each meeting with its date, kind, time, place and attendees, marking those to come', async () => {
     server.use(
-      http.get('*/api/pupils/pupil-1/meetings', () =>
+      apiAnswers.get('*/api/pupils/pupil-1/meetings', () =>
         HttpResponse.json({
           pupilId: 'pupil-1',
           meetings: [
             {
               id: 'next',
               kind: 'annual-review',
-              on: '2027-10-04',
+              on: d('2027-10-04'),
               startsAt: '09:15',
               durationMinutes: 60,
               location: 'Meeting room 1',
@@ -26,7 +28,7 @@ describe('the pupil’s meetings', () => {
             {
               id: 'ma',
               kind: 'multi-agency',
-              on: '2026-10-12',
+              on: d('2026-10-12'),
               startsAt: null,
               durationMinutes: null,
               location: null,
@@ -51,7 +53,7 @@ describe('the pupil’s meetings', () => {
 
   it('says what will appear when there are no meetings', async () => {
     server.use(
-      http.get('*/api/pupils/pupil-1/meetings', () =>
+      apiAnswers.get('*/api/pupils/pupil-1/meetings', () =>
         HttpResponse.json({ pupilId: 'pupil-1', meetings: [] }),
       ),
     );

@@ -1,9 +1,12 @@
 // @vitest-environment jsdom
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { http, HttpResponse } from 'msw';
+import { HttpResponse } from 'msw';
+import { apiAnswers } from '../../../testing/api-answers.ts';
+import type { ExternalProfessional } from '../../../../domain/professional.schema.ts';
 import type { ReferralView, ReferralsAnswer } from '../../../../contract/professionals.ts';
 import { d } from '../../../testing/builders.ts';
+import { WithPupilParts } from '../../../app/pupil-page.tsx';
 import { renderInTab, setupApiServer } from '../../../testing/render.tsx';
 import { ProfessionalsSection } from './professionals-section.tsx';
 
@@ -26,15 +29,20 @@ const overdue: ReferralView = {
 
 function serve(referrals: ReferralView[] = [overdue]) {
   server.use(
-    http.get('*/api/pupils/pupil-1/professionals', () =>
+    apiAnswers.get('*/api/pupils/pupil-1/professionals', () =>
       HttpResponse.json({ pupilId: 'pupil-1', professionals: [] }),
     ),
-    http.get('*/api/pupils/pupil-1/referrals', () =>
+    apiAnswers.get('*/api/pupils/pupil-1/referrals', () =>
       HttpResponse.json({ pupilId: 'pupil-1', referrals } satisfies ReferralsAnswer),
     ),
   );
 }
-const render = () => renderInTab(<ProfessionalsSection pupilId="pupil-1" />);
+const render = () =>
+  renderInTab(
+    <WithPupilParts>
+      <ProfessionalsSection pupilId="pupil-1" />
+    </WithPupilParts>,
+  );
 
 describe('professionals and referrals on the pupil page', () => {
   it('lists referrals with UK dates and marks the overdue ones', async () => {
@@ -52,9 +60,9 @@ describe('professionals and referrals on the pupil page', () => {
       serve();
       let body: Record<string, unknown> | undefined;
       server.use(
-        http.post('*/api/professionals', async ({ request }) => {
+        apiAnswers.post('*/api/professionals', async ({ request }) => {
           body = (await request.json()) as Record<string, unknown>;
-          return HttpResponse.json({ professional: { ...body, id: body['id'] } }, { status: 201 });
+          return HttpResponse.json({ professional: body as ExternalProfessional }, { status: 201 });
         }),
       );
       render();
@@ -96,7 +104,7 @@ describe('professionals and referrals on the pupil page', () => {
       serve([]);
       let body: Record<string, unknown> | undefined;
       server.use(
-        http.post('*/api/pupils/pupil-1/referrals', async ({ request }) => {
+        apiAnswers.post('*/api/pupils/pupil-1/referrals', async ({ request }) => {
           body = (await request.json()) as Record<string, unknown>;
           return HttpResponse.json({ referral: { ...overdue, overdue: false } }, { status: 201 });
         }),
@@ -129,7 +137,7 @@ describe('professionals and referrals on the pupil page', () => {
       const sent: { ifMatch: string | null; body: Record<string, unknown> }[] = [];
       const theirs = { ...overdue, reports: [{ receivedOn: d('2026-11-20'), title: 'Interim letter' }] };
       server.use(
-        http.put('*/api/pupils/pupil-1/referrals/ref-1', async ({ request }) => {
+        apiAnswers.put('*/api/pupils/pupil-1/referrals/ref-1', async ({ request }) => {
           sent.push({
             ifMatch: request.headers.get('If-Match'),
             body: (await request.json()) as Record<string, unknown>,

@@ -4,8 +4,7 @@ import type { Profession } from '../../../../domain/professional.schema.ts';
 import { EmptyState } from '../../../components/empty-state.tsx';
 import { LoadingLines } from '../../../components/loading.tsx';
 import { QueryError } from '../../../components/query-error.tsx';
-import { AddProfessionalDialog } from '../../referrals/components/referral-dialogs.tsx';
-import { ReferralsSection } from '../../referrals/components/referrals-section.tsx';
+import { usePupilParts } from '../pupil-parts.tsx';
 import { usePupilProfessionals } from '../api/get-pupil-professionals.ts';
 
 const useStyles = makeStyles({
@@ -52,6 +51,7 @@ export const PROFESSION_LABELS: Record<Profession, string> = {
 
 /** Professionals outside the school involved with the pupil and how to reach them; referrals to services. */
 export function ProfessionalsSection(props: { pupilId: string }) {
+  const { AddProfessionalDialog, ReferralsSection } = usePupilParts();
   const styles = useStyles();
   const [adding, setAdding] = useState(false);
   const [message, setMessage] = useState<string | undefined>();

@@ -16,9 +16,9 @@ import { FLAG_LABELS } from '../../../api/pupil-labels.ts';
 import { Facts } from '../../../components/facts.tsx';
 import { longDate, yearGroupLabel } from '../../../components/format.ts';
 import { SectionCard } from '../../../components/section-card.tsx';
-import { ExamAccessSection } from '../../exam-access/components/exam-access-section.tsx';
-import { PassportReaders } from '../../passport/components/passport-readers.tsx';
-import { PassportView } from '../../passport/components/passport-view.tsx';
+import { PassportReaders } from '../../../components/passport/passport-readers.tsx';
+import { PassportView } from '../../../components/passport/passport-view.tsx';
+import { usePupilParts } from '../pupil-parts.tsx';
 import { StatusHistory } from './status-history.tsx';
 
 const useStyles = makeStyles({
@@ -45,6 +45,7 @@ const needLabel = (code: keyof typeof SEN_NEEDS | null) =>
 
 /** Summary, flags and contacts; the passport as staff read it; status and needs over time. */
 export function PupilOverview(props: { pupil: FullPupilView }) {
+  const { ExamAccessSection } = usePupilParts();
   const styles = useStyles();
   const { navigate } = useRouter();
   const { me } = useApiSession();

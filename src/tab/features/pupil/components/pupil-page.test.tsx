@@ -1,22 +1,19 @@
 // @vitest-environment jsdom
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { http, HttpResponse } from 'msw';
+import { HttpResponse } from 'msw';
+import { apiAnswers } from '../../../testing/api-answers.ts';
 import type { TabHost } from '../../../host/teams-host.ts';
-import { buildFullPupil, buildMe } from '../../../testing/builders.ts';
+import { buildFullPupil, buildMe, buildSenHistory, d } from '../../../testing/builders.ts';
 import { renderInTab, setupApiServer } from '../../../testing/render.tsx';
-import { PupilPage } from './pupil-page.tsx';
+import { PupilPage } from '../../../app/pupil-page.tsx';
 
 const server = setupApiServer();
 
-const history = {
-  pupilId: 'pupil-1',
-  senStatus: 'E',
-  primaryNeed: 'ASD',
-  secondaryNeed: null,
+const history = buildSenHistory({
   senProvision: [
-    { code: 'K', label: 'SEN support', startOn: '2022-09-01', endOn: '2024-02-08' },
-    { code: 'E', label: 'Education, health and care plan', startOn: '2024-02-08', endOn: null },
+    { code: 'K', label: 'SEN support', startOn: d('2022-09-01'), endOn: d('2024-02-08') },
+    { code: 'E', label: 'Education, health and care plan', startOn: d('2024-02-08'), endOn: null },
   ],
   needs: [
     {
@@ -28,11 +25,11 @@ const history = {
       endOn: null,
     },
   ],
-};
+});
 
 function serve() {
   server.use(
-    http.get('*/api/pupils/pupil-1', () =>
+    apiAnswers.get('*/api/pupils/pupil-1', () =>
       HttpResponse.json(
         buildFullPupil({
           acknowledgements: [
@@ -47,8 +44,8 @@ function serve() {
         }),
       ),
     ),
-    http.get('*/api/pupils/pupil-1/history', () => HttpResponse.json(history)),
-    http.get('*/api/pupils/pupil-1/access-arrangements', () =>
+    apiAnswers.get('*/api/pupils/pupil-1/history', () => HttpResponse.json(history)),
+    apiAnswers.get('*/api/pupils/pupil-1/access-arrangements', () =>
       HttpResponse.json({ pupilId: 'pupil-1', arrangements: [], unrecordedOnPassport: [] }),
     ),
   );
@@ -74,7 +71,7 @@ describe('a pupil’s record', () => {
     const shareLink = vi.fn<TabHost['shareLink']>(() => Promise.resolve('copied'));
     const user = userEvent.setup({ delay: null });
     server.use(
-      http.get('*/api/pupils/pupil-1/interventions', () =>
+      apiAnswers.get('*/api/pupils/pupil-1/interventions', () =>
         HttpResponse.json({ pupilId: 'pupil-1', interventions: [] }),
       ),
     );
@@ -138,7 +135,7 @@ describe('a pupil’s record', () => {
   it('lists the audit entries in the SENCO’s words', async () => {
     serve();
     server.use(
-      http.get('*/api/audit', () =>
+      apiAnswers.get('*/api/audit', () =>
         HttpResponse.json({
           entries: [
             {

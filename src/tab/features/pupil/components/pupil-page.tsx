@@ -11,8 +11,7 @@ import { LoadingLines } from '../../../components/loading.tsx';
 import { PageHeader } from '../../../components/page-header.tsx';
 import { QueryError } from '../../../components/query-error.tsx';
 import { SenStatusBadge } from '../../../components/status-badge.tsx';
-import { PassportPage } from '../../passport/components/passport-page.tsx';
-import { usePupil } from '../api/get-pupil.ts';
+import { usePupil } from '../../../api/pupil.ts';
 import { AuditSection } from './audit-section.tsx';
 import { CopyPupilLink } from './copy-pupil-link.tsx';
 import { EhcPlanSection } from './ehc-plan-section.tsx';
@@ -21,7 +20,7 @@ import { MeetingsSection } from './meetings-section.tsx';
 import { PupilOverview } from './pupil-overview.tsx';
 import { ProfessionalsSection } from './professionals-section.tsx';
 import { SubjectAccessExportButton } from './subject-access-export.tsx';
-import { SenSupportSection } from '../../sen-support/components/sen-support-section.tsx';
+import { usePupilParts } from '../pupil-parts.tsx';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, minWidth: 0 },
@@ -48,6 +47,7 @@ const SECTION_LABELS: Record<PupilSection, string> = {
 export function PupilPage(props: { pupilId: string; section: PupilSection }) {
   const styles = useStyles();
   const pupil = usePupil(props.pupilId);
+  const { PassportPage } = usePupilParts();
   const back = { to: { name: 'register' as const }, label: 'Back to the register' };
 
   if (pupil.isPending) {
@@ -74,6 +74,7 @@ function FullRecord(props: { pupil: FullPupilView; section: PupilSection }) {
   const styles = useStyles();
   const { navigate } = useRouter();
   const { me } = useApiSession();
+  const { SenSupportSection } = usePupilParts();
   const { pupil, section } = props;
   const flags = (Object.keys(FLAG_LABELS) as (keyof PupilFlags)[]).filter((f) => pupil.flags[f]);
   const sections = (Object.keys(SECTION_LABELS) as PupilSection[]).filter(

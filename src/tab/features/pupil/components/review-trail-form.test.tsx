@@ -1,11 +1,13 @@
 // @vitest-environment jsdom
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { http, HttpResponse } from 'msw';
+import { HttpResponse } from 'msw';
+import { apiAnswers } from '../../../testing/api-answers.ts';
 import type { EhcPlanAnswer, ReviewAnswer } from '../../../../contract/ehc-plans.ts';
 import type { EhcPlan } from '../../../../domain/ehc-plan.schema.ts';
 import type { Review } from '../../../../domain/review.schema.ts';
 import { d, TODAY } from '../../../testing/builders.ts';
+import { WithPupilParts } from '../../../app/pupil-page.tsx';
 import { renderInTab, setupApiServer } from '../../../testing/render.tsx';
 import { EhcPlanSection } from './ehc-plan-section.tsx';
 
@@ -59,7 +61,11 @@ const saved = (value: Review, eTag = '"r2"'): ReviewAnswer => ({
 
 async function openTrail() {
   const user = userEvent.setup({ delay: null });
-  renderInTab(<EhcPlanSection pupilId="pupil-1" />);
+  renderInTab(
+    <WithPupilParts>
+      <EhcPlanSection pupilId="pupil-1" />
+    </WithPupilParts>,
+  );
   await user.click(await screen.findByRole('button', { name: 'Record the review trail' }));
   return user;
 }
@@ -74,7 +80,7 @@ async function typeDate(user: ReturnType<typeof userEvent.setup>, label: RegExp,
 beforeEach(() => {
   sessionStorage.clear();
   server.use(
-    http.post('*/api/pupils/:pupilId/bookings/outlook-check', () => HttpResponse.json({ changes: [] })),
+    apiAnswers.post('*/api/pupils/:pupilId/bookings/outlook-check', () => HttpResponse.json({ changes: [] })),
   );
 });
 
@@ -82,8 +88,8 @@ describe('recording the review trail', () => {
   it('names each field at fault with focus on the first, then sends the whole trail with the review’s version', async () => {
     let sent: unknown;
     server.use(
-      http.get('*/api/pupils/pupil-1/ehc-plan', () => HttpResponse.json(answer)),
-      http.put('*/api/pupils/pupil-1/ehc-plan/reviews/rev-1', async ({ request }) => {
+      apiAnswers.get('*/api/pupils/pupil-1/ehc-plan', () => HttpResponse.json(answer)),
+      apiAnswers.put('*/api/pupils/pupil-1/ehc-plan/reviews/rev-1', async ({ request }) => {
         sent = await request.json();
         return HttpResponse.json(saved(review));
       }),
@@ -138,8 +144,8 @@ describe('recording the review trail', () => {
 
   it('shows the server’s refusal on its field, with focus there', async () => {
     server.use(
-      http.get('*/api/pupils/pupil-1/ehc-plan', () => HttpResponse.json(answer)),
-      http.put('*/api/pupils/pupil-1/ehc-plan/reviews/rev-1', () =>
+      apiAnswers.get('*/api/pupils/pupil-1/ehc-plan', () => HttpResponse.json(answer)),
+      apiAnswers.put('*/api/pupils/pupil-1/ehc-plan/reviews/rev-1', () =>
         HttpResponse.json(
           {
             error: {
@@ -165,8 +171,8 @@ describe('recording the review trail', () => {
   it('shows the review someone else saved meanwhile, with focus on the notice, and keeps the SENCO’s edits', async () => {
     const bodies: { expectedETag?: string }[] = [];
     server.use(
-      http.get('*/api/pupils/pupil-1/ehc-plan', () => HttpResponse.json(answer)),
-      http.put('*/api/pupils/pupil-1/ehc-plan/reviews/rev-1', async ({ request }) => {
+      apiAnswers.get('*/api/pupils/pupil-1/ehc-plan', () => HttpResponse.json(answer)),
+      apiAnswers.put('*/api/pupils/pupil-1/ehc-plan/reviews/rev-1', async ({ request }) => {
         const body = (await request.json()) as { expectedETag?: string };
         bodies.push(body);
         if (body.expectedETag === '"r1"') {

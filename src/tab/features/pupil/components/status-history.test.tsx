@@ -1,9 +1,10 @@
 // @vitest-environment jsdom
 import { fireEvent, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { http, HttpResponse } from 'msw';
+import { HttpResponse } from 'msw';
+import { apiAnswers } from '../../../testing/api-answers.ts';
 import type { PupilHistory } from '../api/get-pupil-history.ts';
-import { buildMe } from '../../../testing/builders.ts';
+import { buildFullPupil, buildMe } from '../../../testing/builders.ts';
 import { renderInTab, setupApiServer } from '../../../testing/render.tsx';
 import { StatusHistory } from './status-history.tsx';
 
@@ -61,9 +62,9 @@ describe('changing a pupil’s needs and SEN status', () => {
     let ifMatch: string | null = null;
     let served = buildHistory();
     server.use(
-      http.get('*/api/pupils/pupil-1/history', () => HttpResponse.json(served)),
-      http.get('*/api/pupils/pupil-1', () => HttpResponse.json({})),
-      http.post('*/api/pupils/pupil-1/needs', async ({ request }) => {
+      apiAnswers.get('*/api/pupils/pupil-1/history', () => HttpResponse.json(served)),
+      apiAnswers.get('*/api/pupils/pupil-1', () => HttpResponse.json(buildFullPupil())),
+      apiAnswers.post('*/api/pupils/pupil-1/needs', async ({ request }) => {
         sent = await request.json();
         ifMatch = request.headers.get('if-match');
         served = changed;
@@ -113,13 +114,13 @@ describe('changing a pupil’s needs and SEN status', () => {
     let served = offRegister;
     let needsSent: unknown;
     server.use(
-      http.get('*/api/pupils/pupil-1/history', () => HttpResponse.json(served)),
-      http.get('*/api/pupils/pupil-1', () => HttpResponse.json({})),
-      http.post('*/api/pupils/pupil-1/sen-status', () => {
+      apiAnswers.get('*/api/pupils/pupil-1/history', () => HttpResponse.json(served)),
+      apiAnswers.get('*/api/pupils/pupil-1', () => HttpResponse.json(buildFullPupil())),
+      apiAnswers.post('*/api/pupils/pupil-1/sen-status', () => {
         served = onSupport;
         return HttpResponse.json(onSupport);
       }),
-      http.post('*/api/pupils/pupil-1/needs', async ({ request }) => {
+      apiAnswers.post('*/api/pupils/pupil-1/needs', async ({ request }) => {
         needsSent = await request.json();
         served = buildHistory({
           senProvision: onSupport.senProvision,
@@ -173,8 +174,8 @@ describe('changing a pupil’s needs and SEN status', () => {
   it('opens “Change SEN status” with nothing chosen, so one click on Save changes nothing', async () => {
     let posted = 0;
     server.use(
-      http.get('*/api/pupils/pupil-1/history', () => HttpResponse.json(buildHistory())),
-      http.post('*/api/pupils/pupil-1/sen-status', () => {
+      apiAnswers.get('*/api/pupils/pupil-1/history', () => HttpResponse.json(buildHistory())),
+      apiAnswers.post('*/api/pupils/pupil-1/sen-status', () => {
         posted += 1;
         return HttpResponse.json(buildHistory());
       }),
@@ -192,7 +193,7 @@ describe('changing a pupil’s needs and SEN status', () => {
 
   it('asks for a primary need whenever a pupil on the register has none', async () => {
     server.use(
-      http.get('*/api/pupils/pupil-1/history', () =>
+      apiAnswers.get('*/api/pupils/pupil-1/history', () =>
         HttpResponse.json(buildHistory({ senStatus: 'E', primaryNeed: null, needs: [] })),
       ),
     );
@@ -206,8 +207,8 @@ describe('changing a pupil’s needs and SEN status', () => {
 
   it('shows the server’s reason beside the field it is about', async () => {
     server.use(
-      http.get('*/api/pupils/pupil-1/history', () => HttpResponse.json(buildHistory())),
-      http.post('*/api/pupils/pupil-1/sen-status', () =>
+      apiAnswers.get('*/api/pupils/pupil-1/history', () => HttpResponse.json(buildHistory())),
+      apiAnswers.post('*/api/pupils/pupil-1/sen-status', () =>
         HttpResponse.json(
           {
             error: {
@@ -243,8 +244,8 @@ describe('changing a pupil’s needs and SEN status', () => {
   it('says who changed the pupil meanwhile, and reloads the history to try again', async () => {
     let served = buildHistory();
     server.use(
-      http.get('*/api/pupils/pupil-1/history', () => HttpResponse.json(served)),
-      http.post('*/api/pupils/pupil-1/sen-status', () => {
+      apiAnswers.get('*/api/pupils/pupil-1/history', () => HttpResponse.json(served)),
+      apiAnswers.post('*/api/pupils/pupil-1/sen-status', () => {
         served = buildHistory({ eTag: '"v2"', modifiedBy: 'Sara Patel', modifiedAt: '2026-11-23T09:10:00Z' });
         return HttpResponse.json(
           {
@@ -280,7 +281,7 @@ describe('changing a pupil’s needs and SEN status', () => {
 
   it('offers no needs for a pupil off the register', async () => {
     server.use(
-      http.get('*/api/pupils/pupil-1/history', () =>
+      apiAnswers.get('*/api/pupils/pupil-1/history', () =>
         HttpResponse.json(buildHistory({ senStatus: 'N', needs: [], primaryNeed: null })),
       ),
     );
@@ -290,7 +291,7 @@ describe('changing a pupil’s needs and SEN status', () => {
   });
 
   it('hides the buttons from someone who cannot change records', async () => {
-    server.use(http.get('*/api/pupils/pupil-1/history', () => HttpResponse.json(buildHistory())));
+    server.use(apiAnswers.get('*/api/pupils/pupil-1/history', () => HttpResponse.json(buildHistory())));
     renderInTab(<StatusHistory pupilId="pupil-1" />, {
       me: buildMe({ can: { fullRecords: false, aggregates: true, settings: false, auditLog: false } }),
     });

@@ -5,9 +5,15 @@ import type { SenProvisionCode } from '../../../../domain/sen-status.ts';
 import type { YearGroup } from '../../../../domain/year-group.ts';
 import { queryString, type ApiClient } from '../../../api/api-client.ts';
 import { useApiSession } from '../../../api/api-context.tsx';
-import type { RegisterPage, RegisterRow } from '../../../../domain/pupil-views.ts';
+import {
+  REGISTER_PAGE_LIMIT,
+  type RegisterPage,
+  type RegisterQueryParams,
+  type RegisterSort,
+} from '../../../../contract/register.ts';
+import type { RegisterRow } from '../../../../domain/pupil-views.ts';
 
-export type RegisterSort = 'name' | 'year' | 'status' | 'review-due';
+export type { RegisterSort };
 
 /** The register's filters, as GET /api/pupils takes them. */
 export type RegisterFilters = {
@@ -32,8 +38,7 @@ export const NO_FILTERS: RegisterFilters = {
 
 export type Register = { total: number; pupils: RegisterRow[] };
 
-/** The server's largest page. */
-const PAGE = 1000;
+const PAGE = REGISTER_PAGE_LIMIT;
 
 /**
  * Every pupil matching the filters. The server pages at 1,000; a large school's register (5,000 rows) is
@@ -44,7 +49,7 @@ export async function getRegister(
   filters: RegisterFilters,
   signal?: AbortSignal,
 ): Promise<Register> {
-  const params = {
+  const params: Partial<RegisterQueryParams> = {
     q: filters.q.trim() || undefined,
     year: filters.year,
     classId: filters.classId,

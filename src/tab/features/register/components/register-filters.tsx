@@ -6,6 +6,7 @@ import { YEAR_GROUPS, type YearGroup } from '../../../../domain/year-group.ts';
 import { FLAG_LABELS } from '../../../api/pupil-labels.ts';
 import { yearGroupLabel } from '../../../components/format.ts';
 import { SEN_STATUS_SHORT } from '../../../components/status-badge.tsx';
+import { REGISTER_SORTS } from '../../../../contract/register.ts';
 import type { RegisterFilters, RegisterSort } from '../api/get-register.ts';
 import { useState } from 'react';
 import { useMediaQuery } from '../../../components/use-media-query.ts';
@@ -30,7 +31,7 @@ const useStyles = makeStyles({
 
 const STATUSES: SenProvisionCode[] = ['K', 'E', 'N'];
 const FLAGS: PupilFlag[] = ['lookedAfter', 'pupilPremium', 'freeSchoolMeals', 'eal', 'topUpFunding'];
-const SORTS: RegisterSort[] = ['name', 'year', 'status', 'review-due'];
+const SORTS: readonly RegisterSort[] = REGISTER_SORTS;
 
 const summarise = (labels: string[], none: string) =>
   labels.length === 0 ? none : labels.length <= 2 ? labels.join(', ') : `${labels.length} selected`;

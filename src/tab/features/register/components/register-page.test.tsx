@@ -1,9 +1,10 @@
 // @vitest-environment jsdom
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { http, HttpResponse } from 'msw';
+import { HttpResponse } from 'msw';
+import { apiAnswers } from '../../../testing/api-answers.ts';
 import type { RegisterRow } from '../../../../domain/pupil-views.ts';
-import { buildMe, buildRegisterRow } from '../../../testing/builders.ts';
+import { buildMe, buildRegisterRow, buildRegisterSummary } from '../../../testing/builders.ts';
 import { NO_FILTERS } from '../api/get-register.ts';
 import { loadSavedViews, storeSavedViews } from '../saved-views.ts';
 import { renderInTab, setupApiServer } from '../../../testing/render.tsx';
@@ -21,8 +22,7 @@ const manyPupils = (n: number): RegisterRow[] =>
     }),
   );
 
-const summary = {
-  on: '2026-11-23',
+const summary = buildRegisterSummary({
   roll: 420,
   byStatus: {
     N: { count: 341, percent: 81.2 },
@@ -30,28 +30,25 @@ const summary = {
     E: { count: 17, percent: 4 },
   },
   senCount: 79,
-  byPrimaryNeed: {},
-  bySecondaryNeed: {},
-  byBroadArea: {},
   byYearGroup: [{ yearGroup: 'Y6', roll: 60, senSupport: 10, ehcPlan: 4, sen: { count: 14, percent: 23.3 } }],
   byClass: [
     {
       classId: 'class-rowan',
       displayName: 'Year 6 Rowan',
+      yearGroup: 'Y6',
       roll: 30,
       senSupport: 5,
       ehcPlan: 2,
       sen: { count: 7, percent: 23.3 },
     },
   ],
-  byFlag: {},
-};
+});
 
 /** The register as the server pages it, filtered by name like the real one. */
 function serveRegister(all: RegisterRow[], seen: URL[] = []) {
   server.use(
-    http.get('*/api/register/summary', () => HttpResponse.json(summary)),
-    http.get('*/api/pupils', ({ request }) => {
+    apiAnswers.get('*/api/register/summary', () => HttpResponse.json(summary)),
+    apiAnswers.get('*/api/pupils', ({ request }) => {
       const url = new URL(request.url);
       seen.push(url);
       const q = url.searchParams.get('q')?.toLowerCase();
@@ -222,8 +219,8 @@ describe('the register page', () => {
 
   it('keeps the register on screen and offers a retry when the server fails', async () => {
     server.use(
-      http.get('*/api/register/summary', () => HttpResponse.json(summary)),
-      http.get('*/api/pupils', () =>
+      apiAnswers.get('*/api/register/summary', () => HttpResponse.json(summary)),
+      apiAnswers.get('*/api/pupils', () =>
         HttpResponse.json({ error: { code: 'internal', message: 'Something went wrong' } }, { status: 500 }),
       ),
     );
@@ -253,7 +250,7 @@ describe('the register page', () => {
       serveRegister(manyPupils(3));
       const made = watchDownloads();
       server.use(
-        http.post('*/api/register/exports', async ({ request }) => {
+        apiAnswers.post('*/api/register/exports', async ({ request }) => {
           expect(made).toHaveLength(0);
           recorded.push(await request.json());
           return new HttpResponse(null, { status: 204 });
@@ -279,7 +276,7 @@ describe('the register page', () => {
       serveRegister(manyPupils(2));
       const made = watchDownloads();
       server.use(
-        http.post('*/api/register/exports', () =>
+        apiAnswers.post('*/api/register/exports', () =>
           HttpResponse.json(
             { error: { code: 'internal', message: 'Audit log unavailable' } },
             { status: 500 },

@@ -20,7 +20,7 @@ import { QueryError } from '../../../components/query-error.tsx';
 import { useUndo } from '../../../components/undo.tsx';
 import { useDebouncedValue } from '../../../components/use-debounced-value.ts';
 import { NO_FILTERS, useRegister, type RegisterFilters, type RegisterSort } from '../api/get-register.ts';
-import { useRegisterSummary } from '../api/get-register-summary.ts';
+import { useRegisterSummary } from '../../../api/register-summary.ts';
 import { useRecordRegisterExport } from '../api/record-register-export.ts';
 import { describeRegisterView, downloadCsv, registerCsv } from '../register-csv.ts';
 import { activeFilterCount, loadSavedViews, storeSavedViews, type SavedView } from '../saved-views.ts';

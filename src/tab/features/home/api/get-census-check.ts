@@ -1,12 +1,11 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import type { CensusCheckResult } from '../../../../domain/census-check.ts';
-import type { CensusDay } from '../../../../domain/census-days.ts';
+import type { CensusCheckAnswer } from '../../../../contract/register.ts';
 import type { ApiClient } from '../../../api/api-client.ts';
 import { useApiSession } from '../../../api/api-context.tsx';
 
-/** GET /api/register/census-check: the next census day and the data problems to fix before it (SEND team). */
-export type CensusCheckAnswer = CensusCheckResult & { censusDay: CensusDay };
+export type { CensusCheckAnswer };
 
+/** GET /api/register/census-check: the next census day and the data problems to fix before it (SEND team). */
 export function censusCheckQuery(api: ApiClient) {
   return queryOptions({
     queryKey: ['register', 'census-check'] as const,

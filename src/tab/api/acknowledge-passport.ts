@@ -1,17 +1,23 @@
 import { useMutation, useQueryClient, type QueryKey } from '@tanstack/react-query';
-import type { ApiClient } from '../../../api/api-client.ts';
-import { useApiSession } from '../../../api/api-context.tsx';
-import type { PassportAcknowledgement } from '../../../../domain/passport.schema.ts';
-import type { ClassPupils, ClassPupilView, PassportAnswer } from '../../../../domain/pupil-views.ts';
-import { passportKey } from './get-passport.ts';
+import type { ApiClient } from './api-client.ts';
+import { useApiSession } from './api-context.tsx';
+import type {
+  AcknowledgementAnswer,
+  AcknowledgePassportBody,
+  PassportAnswer,
+} from '../../contract/passports.ts';
+import type { ClassPupilsAnswer } from '../../contract/pupils.ts';
+import type { ClassPupilView } from '../../domain/pupil-views.ts';
+import { passportKey } from './passport.ts';
 
 /** POST /api/pupils/{id}/passport/acknowledgements: "I've read this" for one version. */
 export type AcknowledgeInput = { pupilId: string; passportVersion: number };
 
 export function acknowledgePassport(api: ApiClient, input: AcknowledgeInput) {
-  return api.post<PassportAcknowledgement>(
+  const body: AcknowledgePassportBody = { passportVersion: input.passportVersion };
+  return api.post<AcknowledgementAnswer>(
     `/api/pupils/${encodeURIComponent(input.pupilId)}/passport/acknowledgements`,
-    { passportVersion: input.passportVersion },
+    body,
   );
 }
 
@@ -39,10 +45,10 @@ export function useAcknowledgePassport() {
       queryClient.setQueryData<{ myAcknowledgement: unknown }>(['pupils', input.pupilId], (old) =>
         old ? { ...old, myAcknowledgement: mine } : old,
       );
-      for (const [key, data] of queryClient.getQueriesData<ClassPupils>({ queryKey: ['classes'] })) {
+      for (const [key, data] of queryClient.getQueriesData<ClassPupilsAnswer>({ queryKey: ['classes'] })) {
         if (!data?.pupils.some((p) => p.id === input.pupilId)) continue;
         snapshots.push([key, data]);
-        queryClient.setQueryData<ClassPupils>(key, {
+        queryClient.setQueryData<ClassPupilsAnswer>(key, {
           ...data,
           pupils: data.pupils.map((p): ClassPupilView =>
             p.id === input.pupilId ? { ...p, myAcknowledgement: mine } : p,

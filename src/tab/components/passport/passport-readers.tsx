@@ -1,6 +1,6 @@
 import { Body1, Caption1, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
-import type { PassportAcknowledgement } from '../../../../domain/passport.schema.ts';
-import { dateTime } from '../../../components/format.ts';
+import type { PassportAcknowledgement } from '../../../domain/passport.schema.ts';
+import { dateTime } from '../format.ts';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, minWidth: 0 },

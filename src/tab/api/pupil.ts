@@ -1,7 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import type { ApiClient } from '../../../api/api-client.ts';
-import { useApiSession } from '../../../api/api-context.tsx';
-import type { PupilView } from '../../../../domain/pupil-views.ts';
+import type { ApiClient } from './api-client.ts';
+import { useApiSession } from './api-context.tsx';
+import type { PupilAnswer } from '../../contract/pupils.ts';
 
 /** GET /api/pupils/{id}: the record as the caller may see it; 404 when they may not. */
 export const pupilKey = (pupilId: string) => ['pupils', pupilId] as const;
@@ -9,7 +9,7 @@ export const pupilKey = (pupilId: string) => ['pupils', pupilId] as const;
 export function pupilQuery(api: ApiClient, pupilId: string) {
   return queryOptions({
     queryKey: pupilKey(pupilId),
-    queryFn: () => api.get<PupilView>(`/api/pupils/${encodeURIComponent(pupilId)}`),
+    queryFn: () => api.get<PupilAnswer>(`/api/pupils/${encodeURIComponent(pupilId)}`),
   });
 }
 

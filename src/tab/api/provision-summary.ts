@@ -1,13 +1,13 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import type { ProvisionSummary } from '../../../../domain/provision-views.ts';
-import type { ApiClient } from '../../../api/api-client.ts';
-import { useApiSession } from '../../../api/api-context.tsx';
+import type { ProvisionSummaryAnswer } from '../../contract/interventions.ts';
+import type { ApiClient } from './api-client.ts';
+import { useApiSession } from './api-context.tsx';
 
 /** GET /api/provision/summary: costs and impact with no pupil in them (SEND team and headteacher). */
 export function provisionSummaryQuery(api: ApiClient) {
   return queryOptions({
     queryKey: ['provision', 'summary'] as const,
-    queryFn: () => api.get<ProvisionSummary>('/api/provision/summary'),
+    queryFn: () => api.get<ProvisionSummaryAnswer>('/api/provision/summary'),
   });
 }
 

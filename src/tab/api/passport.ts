@@ -1,12 +1,10 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import type { CalendarDate } from '../../../../domain/calendar-date.ts';
-import type { FullPassportAnswer, PassportAnswer } from '../../../../domain/pupil-views.ts';
-import type { ApiClient } from '../../../api/api-client.ts';
-import { useApiSession } from '../../../api/api-context.tsx';
+import type { CalendarDate } from '../../domain/calendar-date.ts';
+import { isFullPassportAnswer, type PassportAnswer } from '../../contract/passports.ts';
+import type { ApiClient } from './api-client.ts';
+import { useApiSession } from './api-context.tsx';
 
-export function isFullPassportAnswer(answer: PassportAnswer): answer is FullPassportAnswer {
-  return 'eTag' in answer;
-}
+export { isFullPassportAnswer };
 
 export const passportKey = (pupilId: string) => ['pupils', pupilId, 'passport'] as const;
 

@@ -1,10 +1,10 @@
 import { Button, Caption1, Spinner, makeStyles, tokens, typographyStyles } from '@fluentui/react-components';
 import { useEffect, useRef, useState } from 'react';
-import { describeError } from '../../../components/describe-error.ts';
-import { dateTime } from '../../../components/format.ts';
-import { VisuallyHidden } from '../../../components/visually-hidden.tsx';
-import type { MyAcknowledgement } from '../../../../domain/pupil-views.ts';
-import { useAcknowledgePassport } from '../api/acknowledge-passport.ts';
+import { describeError } from '../describe-error.ts';
+import { dateTime } from '../format.ts';
+import { VisuallyHidden } from '../visually-hidden.tsx';
+import type { MyAcknowledgement } from '../../../domain/pupil-views.ts';
+import { useAcknowledgePassport } from '../../api/acknowledge-passport.ts';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: tokens.spacingHorizontalS },

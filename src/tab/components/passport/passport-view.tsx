@@ -1,7 +1,7 @@
 import { Caption1, makeStyles, tokens } from '@fluentui/react-components';
-import type { StaffPassport } from '../../../../domain/pupil-views.ts';
-import { longDate } from '../../../components/format.ts';
-import { PASSPORT_FIELD_LABELS } from '../passport-merge.ts';
+import type { StaffPassport } from '../../../domain/pupil-views.ts';
+import { longDate } from '../format.ts';
+import { PASSPORT_FIELD_LABELS } from './passport-labels.ts';
 import { PassportSection } from './passport-sections.tsx';
 
 const useStyles = makeStyles({

@@ -11,14 +11,14 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { BROAD_AREAS_OF_NEED, BROAD_AREA_LABELS } from '../../../../domain/needs.ts';
-import { EmptyState } from '../../../components/empty-state.tsx';
-import { Facts } from '../../../components/facts.tsx';
-import { longDate, money, percent } from '../../../components/format.ts';
-import { LoadingLines } from '../../../components/loading.tsx';
-import { QueryError } from '../../../components/query-error.tsx';
-import { useMediaQuery } from '../../../components/use-media-query.ts';
-import { useProvisionSummary } from '../api/get-provision-summary.ts';
+import { BROAD_AREAS_OF_NEED, BROAD_AREA_LABELS } from '../../domain/needs.ts';
+import { EmptyState } from './empty-state.tsx';
+import { Facts } from './facts.tsx';
+import { longDate, money, percent } from './format.ts';
+import { LoadingLines } from './loading.tsx';
+import { QueryError } from './query-error.tsx';
+import { useMediaQuery } from './use-media-query.ts';
+import { useProvisionSummary } from '../api/provision-summary.ts';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, minWidth: 0 },

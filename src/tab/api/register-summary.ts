@@ -1,13 +1,11 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import type { RegisterSummary } from '../../../../domain/register-analytics.ts';
-import type { ApiClient } from '../../../api/api-client.ts';
-import { useApiSession } from '../../../api/api-context.tsx';
+import type { RegisterSummaryAnswer } from '../../contract/register.ts';
+import type { ApiClient } from './api-client.ts';
+import { useApiSession } from './api-context.tsx';
+
+export type { RegisterSummaryAnswer };
 
 /** GET /api/register/summary: the register's numbers, with no pupil in them (SEND team and headteacher). */
-export type RegisterSummaryAnswer = Omit<RegisterSummary, 'byClass'> & {
-  byClass: (RegisterSummary['byClass'][number] & { displayName: string })[];
-};
-
 export function registerSummaryQuery(api: ApiClient) {
   return queryOptions({
     queryKey: ['register', 'summary'] as const,
