@@ -179,7 +179,7 @@ export function createLocal365(options: Local365Options): Local365 {
   const identity = createIdentityProvider(ctx, { apiAudience: options.apiAudience });
   const sharePoint = registerSharePointRoutes(ctx);
   registerBatchRoute(ctx);
-  registerDirectoryRoutes(ctx);
+  registerDirectoryRoutes(ctx, { appId: options.apiAudience });
   registerCalendarRoutes(ctx);
   registerTeamsRoutes(ctx);
   const connector = createBotConnector(ctx);
