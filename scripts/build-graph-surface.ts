@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 export type SurfaceOperation = { method: string; path: string; query: string[] };
 
 /** Resource roots the stand-in serves; everything else in Graph is out of scope for it. */
-const ROOTS = ['/sites', '/groups', '/users', '/me', '/teams', '/education'];
+const ROOTS = ['/sites', '/groups', '/users', '/me', '/teams', '/education', '/servicePrincipals'];
 
 /** Subtrees under those roots the app will never call (mail, files, notes, devices…): left out to keep the file small. */
 const SKIPPED_SEGMENTS = new Set([
@@ -98,6 +98,11 @@ const SKIPPED_SEGMENTS = new Set([
   'threads',
   'archive',
   'unarchive',
+  // Service principals: the app reads its own app roles and who holds them; nothing else.
+  'synchronization',
+  'remoteDesktopSecurityConfiguration',
+  'federatedIdentityCredentials',
+  'delegatedPermissionClassifications',
 ]);
 
 function walk(dir: string, out: string[]): string[] {

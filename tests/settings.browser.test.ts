@@ -15,6 +15,7 @@ import {
   sidewaysScroll,
   waitForRecords,
 } from './support/browser.ts';
+import { rolesBeyondTheStaffTeam } from './support/roles-beyond-staff-team.ts';
 import { startTestApp, type TestApp } from './support/test-app.ts';
 
 describe.runIf(browserTestsEnabled)('the settings screen in a browser', () => {
@@ -30,6 +31,8 @@ describe.runIf(browserTestsEnabled)('the settings screen in a browser', () => {
       REMINDERS_INTERVAL_MINUTES: '0',
       LOCAL365_CLOCK_START: '2026-12-07T08:00:00Z',
     });
+    // An acting head outside the staff team, and a group given the SEND team role.
+    rolesBeyondTheStaffTeam(app);
     browser = await launchBrowser();
     await waitForRecords(app.baseUrl, await app.userToken(senco().upn));
     await prepareDemoReminders({
@@ -59,6 +62,8 @@ describe.runIf(browserTestsEnabled)('the settings screen in a browser', () => {
     await page.getByText(/The SENCO Hub bot is in Oakfield Staff: reminders go to SEND\./).waitFor();
     await page.getByRole('heading', { name: 'Who holds which role' }).waitFor();
     await page.getByText(senco().displayName, { exact: false }).first().waitFor();
+    await page.getByText('Rachel Evans').waitFor();
+    await page.getByText(/through the group SEND Staff/).waitFor();
     await page.getByText(/Enterprise applications › SENCO Hub › Users and groups/).waitFor();
     expect(await seriousAxeViolations(page)).toEqual([]);
     await screenshot(page, 'settings-1280-dark');

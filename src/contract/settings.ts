@@ -53,9 +53,15 @@ export const APP_ROLE_LABELS = {
 export type AppRoleName = keyof typeof APP_ROLE_LABELS;
 
 export type RolesAnswer = {
-  /** Where the people were read from: the members of this team. */
-  teamName: string | null;
-  roles: { role: AppRoleName; label: string; people: { name: string; upn: string }[] }[];
+  /**
+   * Everyone holding each role on SENCO Hub's enterprise app in Microsoft Entra, given it directly or through
+   * a group (then `viaGroup` names the group).
+   */
+  roles: {
+    role: AppRoleName;
+    label: string;
+    people: { name: string; upn: string; viaGroup: string | null }[];
+  }[];
   /** How to change who holds a role, in Microsoft Entra. */
   howToChange: string;
 };

@@ -1,5 +1,6 @@
-import { GraphError } from '@microsoft/microsoft-graph-client';
 import type { GraphConnection } from './graph-client.ts';
+import { GraphRequestError } from './graph-request-error.ts';
+import { getAllPages, graphGet } from './graph-requests.ts';
 
 /**
  * Who a Teams user is, for the bot: a message extension or card action brings only the user's Entra object id
@@ -19,7 +20,6 @@ export type StaffAccounts = {
 
 type UserJson = { id: string; userPrincipalName?: string | null; displayName?: string | null };
 type AssignmentJson = { appRoleId?: string | null; resourceId?: string | null };
-type Page<T> = { value: T[]; '@odata.nextLink'?: string };
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -29,7 +29,7 @@ export function createStaffAccounts(options: {
   ttlMs?: number;
   now?: () => number;
 }): StaffAccounts {
-  const { client } = options.graph;
+  const { graph } = options;
   const ttl = options.ttlMs ?? 5 * 60_000;
   const now = options.now ?? Date.now;
   const cache = new Map<string, { expires: number; value: Promise<StaffAccount | undefined> }>();
@@ -38,24 +38,24 @@ export function createStaffAccounts(options: {
   async function load(userId: string): Promise<StaffAccount | undefined> {
     let user: UserJson;
     try {
-      user = (await client
-        .api(`/users/${userId}`)
-        .select(['id', 'userPrincipalName', 'displayName'])
-        .get()) as UserJson;
+      user = await graphGet<UserJson>(
+        graph,
+        `/users/${userId}?$select=id,userPrincipalName,displayName`,
+        'read who is asking',
+      );
     } catch (err) {
-      if (err instanceof GraphError && err.statusCode === 404) return undefined;
+      if (err instanceof GraphRequestError && err.status === 404) return undefined;
       throw err;
     }
+    const assignments = await getAllPages<AssignmentJson>(
+      graph,
+      `/users/${userId}/appRoleAssignments`,
+      'read the app roles of who is asking',
+    );
     const appRoles = new Set<string>();
-    let next: string | undefined = `/users/${userId}/appRoleAssignments`;
-    while (next) {
-      const page = (await client.api(next).get()) as Page<AssignmentJson>;
-      for (const a of page.value) {
-        const value = a.appRoleId ? roleById.get(a.appRoleId.toLowerCase()) : undefined;
-        if (value) appRoles.add(value);
-      }
-      const link = page['@odata.nextLink'];
-      next = link ? options.graph.toRequestPath(link) : undefined;
+    for (const a of assignments) {
+      const value = a.appRoleId ? roleById.get(a.appRoleId.toLowerCase()) : undefined;
+      if (value) appRoles.add(value);
     }
     return {
       userId: user.id,

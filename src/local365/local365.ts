@@ -185,7 +185,7 @@ export function createLocal365(options: Local365Options): Local365 {
   const identity = createIdentityProvider(ctx, { apiAudience: options.apiAudience, ...options.api });
   const sharePoint = registerSharePointRoutes(ctx);
   registerBatchRoute(ctx);
-  registerDirectoryRoutes(ctx);
+  registerDirectoryRoutes(ctx, { appId: options.apiAudience });
   registerCalendarRoutes(ctx);
   registerTeamsRoutes(ctx);
   const connector = createBotConnector(ctx);

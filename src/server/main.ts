@@ -12,7 +12,8 @@ import { createReminderLog } from '../graph/reminder-log.ts';
 import { createPostedReminders } from '../graph/channel-reminder-posts.ts';
 import { createTeamsDirectory } from '../graph/team-channels.ts';
 import { createStaffAccounts } from '../graph/staff-accounts.ts';
-import { APP_ROLE_IDS } from './access/caller.ts';
+import { createAppRoleHolders } from '../graph/app-role-holders.ts';
+import { APP_ROLE_IDS, APP_ROLES } from './access/caller.ts';
 import { createDirectory } from '../graph/directory.ts';
 import { createHeadTeacherLookup } from '../graph/head-teacher.ts';
 import { createDelegatedTokens } from '../graph/delegated-token-provider.ts';
@@ -243,6 +244,12 @@ export async function startServer(config: AppConfig, options: ServerOptions = {}
         conversations: () => botDeps.conversations.list(),
         teams: createTeamsDirectory(connection),
         accounts: botDeps.sharing.accounts,
+        roleHolders: createAppRoleHolders({
+          graph: connection,
+          clientId: config.clientId,
+          roles: APP_ROLES,
+          now: () => now().getTime(),
+        }),
       },
     }),
     tabDir: TAB_DIR,

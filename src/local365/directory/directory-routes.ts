@@ -21,7 +21,7 @@ import {
   refuseUnimplemented,
 } from './odata.ts';
 import { requirePermission, type PermissionNeed } from './permissions.ts';
-import { SENCO_HUB_APP_ROLES } from '../identity/graph-permissions.ts';
+import { registerServicePrincipalRoutes, userAppRoleAssignments } from './service-principal-routes.ts';
 
 const READ_USERS: PermissionNeed = {
   delegated: [
@@ -51,8 +51,6 @@ const READ_APP_ROLE_ASSIGNMENTS: PermissionNeed = {
   delegated: ['AppRoleAssignment.ReadWrite.All', 'Directory.Read.All'],
   application: ['Directory.Read.All', 'AppRoleAssignment.ReadWrite.All'],
 };
-/** SENCO Hub's service principal in the stand-in tenant: the resource of its app role assignments. */
-const SENCO_HUB_SERVICE_PRINCIPAL = { id: '7a1d2f0e-5c1b-4d39-9f57-3b0c8a6e5000', displayName: 'SENCO Hub' };
 export const USERS_MAX_PAGE = 999;
 export const USERS_DEFAULT_PAGE = 100;
 /** How Graph pages directory collections (users, members, app role assignments): skip tokens, 100 by default, $top over 999 refused. */
@@ -108,9 +106,10 @@ function listDirectoryObjects(
 
 /**
  * Users and groups: `/me`, `/users/{id|upn}`, `/users` with the filters an app uses, `/groups/{id}`, its
- * members and owners. Also registers the Education routes (education-routes.ts).
+ * members and owners. Also registers the Education routes (education-routes.ts) and SENCO Hub's service
+ * principal with its app role assignments (service-principal-routes.ts).
  */
-export function registerDirectoryRoutes(ctx: StandInContext): void {
+export function registerDirectoryRoutes(ctx: StandInContext, options: { appId?: string } = {}): void {
   const store = new DirectoryStore(ctx.db);
   const d = ctx.dispatcher;
 
@@ -145,24 +144,7 @@ export function registerDirectoryRoutes(ctx: StandInContext): void {
     refuseUnimplemented(req.query, ['$filter', '$search', '$count', '$orderby', '$expand'], req.path);
     const user = store.findUser(id);
     if (!user) throw userNotFound(id);
-    const assignments = user.appRoles.flatMap((value) => {
-      const role = SENCO_HUB_APP_ROLES.find((r) => r.value === value);
-      if (!role) return [];
-      return [
-        {
-          id: `${user.id}:${role.id}`,
-          deletedDateTime: null,
-          appRoleId: role.id,
-          createdDateTime: '2026-09-01T08:00:00Z',
-          principalDisplayName: user.displayName,
-          principalId: user.id,
-          principalType: 'User',
-          resourceDisplayName: SENCO_HUB_SERVICE_PRINCIPAL.displayName,
-          resourceId: SENCO_HUB_SERVICE_PRINCIPAL.id,
-        },
-      ];
-    });
-    const result = page(ctx, req, assignments, DIRECTORY_PAGING);
+    const result = page(ctx, req, userAppRoleAssignments(store, user), DIRECTORY_PAGING);
     return {
       status: 200,
       body: collectionBody(ctx, `users('${user.id}')/appRoleAssignments`, result),
@@ -207,4 +189,6 @@ export function registerDirectoryRoutes(ctx: StandInContext): void {
   });
 
   registerEducationRoutes(ctx, store);
+  // SENCO Hub's enterprise app and who holds its roles, when the stand-in knows the app's client id.
+  if (options.appId) registerServicePrincipalRoutes(ctx, store, { appId: options.appId });
 }

@@ -97,8 +97,19 @@ CREATE TABLE dir_group_owners (
 CREATE INDEX dir_group_owners_user ON dir_group_owners (user_id);
 `;
 
+/** App roles on SENCO Hub's enterprise app assigned to a group (Entra ID P1): its direct members hold them. */
+const GROUP_APP_ROLES_SCHEMA = `
+CREATE TABLE dir_group_app_roles (
+  group_id TEXT NOT NULL REFERENCES dir_groups (id) ON DELETE CASCADE,
+  app_role TEXT NOT NULL,
+  assigned_at TEXT NOT NULL,
+  PRIMARY KEY (group_id, app_role)
+);
+`;
+
 export function migrateDirectory(db: Db): void {
   migrate(db, 'directory-v1', SCHEMA);
+  migrate(db, 'directory-group-app-roles-v1', GROUP_APP_ROLES_SCHEMA);
 }
 
 type Row = { data: string };
@@ -231,5 +242,26 @@ export class DirectoryStore {
       )
       .all(userId)
       .map((r) => JSON.parse(r.data) as DirectoryGroup);
+  }
+
+  /** Assigns an app-role value to a group, as an admin does under Enterprise applications › Users and groups. */
+  assignAppRoleToGroup(groupId: string, appRole: string, at: string): void {
+    this.db
+      .prepare('INSERT OR IGNORE INTO dir_group_app_roles (group_id, app_role, assigned_at) VALUES (?, ?, ?)')
+      .run(groupId, appRole, at);
+  }
+
+  /** Every group assignment of an app role, in the order they were made. */
+  groupAppRoles(): { group: DirectoryGroup; appRole: string; assignedAt: string }[] {
+    return this.db
+      .prepare<[], Row & { app_role: string; assigned_at: string }>(
+        'SELECT g.data, a.app_role, a.assigned_at FROM dir_group_app_roles a JOIN dir_groups g ON g.id = a.group_id ORDER BY a.rowid',
+      )
+      .all()
+      .map((r) => ({
+        group: JSON.parse(r.data) as DirectoryGroup,
+        appRole: r.app_role,
+        assignedAt: r.assigned_at,
+      }));
   }
 }

@@ -37,6 +37,12 @@ const DOCUMENTED_SUPPLEMENT: (SurfaceOperation & { source: string })[] = [
     query: ['$select', '$expand'],
     source: 'https://learn.microsoft.com/en-us/graph/api/site-get',
   },
+  {
+    method: 'GET',
+    path: "/servicePrincipals(appId='{appId}')",
+    query: ['$select', '$expand'],
+    source: 'https://learn.microsoft.com/en-us/graph/api/serviceprincipal-get',
+  },
 ];
 
 /** Query options Graph accepts on any paged collection: the continuation tokens inside @odata.nextLink. */

@@ -42,6 +42,8 @@ export const DEFAULT_GRAPH_APPLICATION_ROLES = [
   'Member.Read.Hidden',
   // Reading a user's app role assignments (the bot learns who is the SENCO without a user token):
   // https://learn.microsoft.com/en-us/graph/api/user-list-approleassignments
+  // and who holds which role on the app (settings): its service principal and appRoleAssignedTo
+  // (https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list-approleassignedto).
   'Directory.Read.All',
 ] as const;
 

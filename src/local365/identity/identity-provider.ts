@@ -10,6 +10,7 @@ import {
 } from 'jose';
 import type { StandInContext } from '../context.ts';
 import { DirectoryStore, type DirectoryUser } from '../directory/directory-store.ts';
+import { appRolesHeld } from '../directory/service-principal-routes.ts';
 import type { Caller } from '../graph/dispatcher.ts';
 import { GraphError } from '../graph/graph-error.ts';
 import type { Authenticate } from '../graph/http-adapter.ts';
@@ -230,7 +231,9 @@ export function createIdentityProvider(
     };
     if (resource.kind === 'api') {
       // Entra leaves `roles` out when the user holds no app role.
-      const roles = user.appRoles.length ? { roles: [...user.appRoles] } : {};
+      // Roles given to a group the user is a direct member of are in the claim too.
+      const held = appRolesHeld(directory, user);
+      const roles = held.length ? { roles: held } : {};
       if (apiTokenVersion === 2) {
         return sign({
           ...common,
@@ -492,7 +495,7 @@ export function createIdentityProvider(
       displayName: u.displayName,
       ...(u.jobTitle ? { jobTitle: u.jobTitle } : {}),
       staffRole: u.staffRole,
-      roles: u.appRoles,
+      roles: appRolesHeld(directory, u),
       classes: directory
         .groupsOfMember(u.id)
         .filter((g) => g.kind === 'class')

@@ -1,3 +1,5 @@
+import type { AppRoleName } from '../../contract/settings.ts';
+import type { AppRoleHolders } from '../../graph/app-role-holders.ts';
 import type { ConversationReference } from '../../graph/bot-conversations-list.ts';
 import type { StaffAccounts } from '../../graph/staff-accounts.ts';
 import type { TeamsDirectory } from '../../graph/team-channels.ts';
@@ -10,4 +12,6 @@ export type RemindersPort = {
   conversations(): Promise<ConversationReference[]>;
   teams: TeamsDirectory;
   accounts: StaffAccounts;
+  /** Who holds which SENCO Hub app role, from Microsoft Entra. */
+  roleHolders: AppRoleHolders<AppRoleName>;
 };

@@ -105,27 +105,15 @@ export function settingsRoutes(deps: ApiDeps): express.Router {
 
   router.get('/settings/roles', async (_req, res) => {
     requireSenco(contextOf(res));
-    const port = requireReminders(deps);
-    // People are read from the reminders team (normally all staff), else from the teams the bot is in.
-    const chosen = records.settings().value.reminders.channel?.teamId;
-    const teamIds = chosen
-      ? [chosen]
-      : [...new Set((await port.conversations()).flatMap((c) => (c.teamId ? [c.teamId] : [])))];
-    const members = new Map<string, { name: string; upn: string }>();
-    for (const teamId of teamIds)
-      for (const m of await port.teams.teamMembers(teamId)) members.set(m.userId, m);
-    const accounts = await Promise.all([...members.keys()].map((id) => port.accounts.account(id)));
+    const holders = await requireReminders(deps).roleHolders.all();
     const roleNames = Object.keys(APP_ROLE_LABELS) as AppRoleName[];
-    const team = chosen ? await port.teams.teamChannels(chosen) : undefined;
     const answer = {
-      teamName: team?.teamName ?? null,
       roles: roleNames.map((role) => ({
         role,
         label: APP_ROLE_LABELS[role],
-        people: accounts
-          .filter((a) => a?.appRoles.includes(role))
-          .map((a) => ({ name: a!.name, upn: a!.upn }))
-          .sort((a, b) => a.name.localeCompare(b.name, 'en-GB')),
+        people: holders
+          .filter((h) => h.role === role)
+          .map((h) => ({ name: h.name, upn: h.upn, viaGroup: h.viaGroup })),
       })),
       howToChange: HOW_TO_CHANGE_ROLES,
     } satisfies RolesAnswer;

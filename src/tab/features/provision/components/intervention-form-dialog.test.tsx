@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { HttpResponse } from 'msw';
+import { http, HttpResponse } from 'msw';
 import { apiAnswers } from '../../../testing/api-answers.ts';
 import type { Intervention } from '../../../../domain/intervention.schema.ts';
 import { interventionCostLine, interventionImpact } from '../../../../domain/provision-analytics.ts';

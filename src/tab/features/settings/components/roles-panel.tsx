@@ -22,12 +22,13 @@ export function RolesPanel() {
             {role.label}
           </Text>
           {role.people.length === 0 ? (
-            <Text as="p">Nobody{roles.data.teamName ? ` in ${roles.data.teamName}` : ''}.</Text>
+            <Text as="p">Nobody.</Text>
           ) : (
             <ul className={styles.list}>
               {role.people.map((p) => (
-                <li key={p.upn}>
+                <li key={`${p.upn} ${p.viaGroup ?? ''}`}>
                   {p.name} <Text size={200}>({p.upn})</Text>
+                  {p.viaGroup !== null && <Text size={200}> — through the group {p.viaGroup}</Text>}
                 </li>
               ))}
             </ul>
@@ -35,11 +36,6 @@ export function RolesPanel() {
         </div>
       ))}
       <Text as="p">{roles.data.howToChange}</Text>
-      {roles.data.teamName && (
-        <Text as="p" size={200}>
-          Read from Microsoft Entra for the members of {roles.data.teamName}.
-        </Text>
-      )}
     </>
   );
 }

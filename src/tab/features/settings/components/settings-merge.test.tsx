@@ -32,7 +32,7 @@ function answerReads() {
       } satisfies RemindersChannelAnswer),
     ),
     http.get('*/api/settings/roles', () =>
-      HttpResponse.json({ teamName: null, roles: [], howToChange: 'In Entra.' } satisfies RolesAnswer),
+      HttpResponse.json({ roles: [], howToChange: 'In Entra.' } satisfies RolesAnswer),
     ),
   );
 }
