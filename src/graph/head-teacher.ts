@@ -1,12 +1,13 @@
 import type { GraphConnection } from './graph-client.ts';
 import { graphGet } from './graph-requests.ts';
-import type { StaffAccounts } from './staff-accounts.ts';
 
 /**
  * The head teacher, whom reg 20(2)(b) says an annual review invites, as the school's directory knows them:
  * people whose job title names them head, and of those the one holding SENCO Hub's Headteacher app role
- * (read through StaffAccounts, the one reading of app roles); with no role holder among them, the directory's
- * head alone. Undefined when the directory names no head: the SENCO then adds them by hand.
+ * (app-role-holders.ts); with no role holder among them, the directory's head alone; with no job title
+ * naming a head, the one person holding the Headteacher role (several holders — a head and deputies given
+ * the head's view — name nobody for certain). Undefined when neither names a head: the SENCO then adds
+ * them by hand.
  * https://learn.microsoft.com/en-us/graph/api/user-list ($filter on jobTitle)
  * https://www.legislation.gov.uk/uksi/2014/1530/regulation/20
  */
@@ -22,9 +23,20 @@ type UserJson = {
   userPrincipalName?: string | null;
 };
 
+/** The rule above, over what the directory answered. */
+export function chooseHeadTeacher(
+  titled: readonly HeadTeacher[],
+  roleHolders: readonly Pick<HeadTeacher, 'userId' | 'name' | 'email'>[],
+): HeadTeacher | undefined {
+  const holders = new Set(roleHolders.map((h) => h.userId));
+  const onlyHolder = new Set(roleHolders.map((h) => h.userId)).size === 1 ? roleHolders[0] : undefined;
+  return titled.find((t) => holders.has(t.userId)) ?? titled[0] ?? onlyHolder;
+}
+
 export function createHeadTeacherLookup(options: {
   graph: GraphConnection;
-  accounts: Pick<StaffAccounts, 'account'>;
+  /** Those holding the Headteacher app role (app-role-holders.ts). */
+  headteacherRole: () => Promise<readonly Pick<HeadTeacher, 'userId' | 'name' | 'email'>[]>;
   ttlMs?: number;
   now?: () => number;
 }): () => Promise<HeadTeacher | undefined> {
@@ -39,15 +51,11 @@ export function createHeadTeacherLookup(options: {
       `/users?$filter=${encodeURIComponent(filter)}&$select=id,displayName,mail,userPrincipalName`,
       'find the head teacher in the directory',
     );
-    const people = found.value.filter((u) => u.mail || u.userPrincipalName);
-    const roles = await Promise.all(people.map((u) => options.accounts.account(u.id)));
-    const chosen = people.find((_, i) => roles[i]?.appRoles.includes('Headteacher')) ?? people[0];
-    if (!chosen) return undefined;
-    return {
-      userId: chosen.id,
-      name: chosen.displayName ?? 'Head teacher',
-      email: (chosen.mail ?? chosen.userPrincipalName)!,
-    };
+    const titled = found.value.flatMap((u): HeadTeacher[] => {
+      const email = u.mail ?? u.userPrincipalName;
+      return email ? [{ userId: u.id, name: u.displayName ?? 'Head teacher', email }] : [];
+    });
+    return chooseHeadTeacher(titled, await options.headteacherRole());
   }
 
   return () => {

@@ -157,6 +157,13 @@ export async function startServer(config: AppConfig, options: ServerOptions = {}
     roles: APP_ROLE_IDS,
     now: () => now().getTime(),
   });
+  // Who holds each app role in Entra (the settings screen; the head teacher invited to annual reviews).
+  const appRoleHolders = createAppRoleHolders({
+    graph: connection,
+    clientId: config.clientId,
+    roles: APP_ROLES,
+    now: () => now().getTime(),
+  });
   // Meetings moved or cancelled in Outlook, noticed while nobody has SENCO Hub open (tokens had without them).
   const outlookCheck = createOutlookCheck({
     records,
@@ -230,7 +237,7 @@ export async function startServer(config: AppConfig, options: ServerOptions = {}
       retention,
       headTeacher: createHeadTeacherLookup({
         graph: connection,
-        accounts: staffAccounts,
+        headteacherRole: () => appRoleHolders.roleHolders('Headteacher'),
         now: () => now().getTime(),
       }),
       outlookCheck: {
@@ -244,12 +251,7 @@ export async function startServer(config: AppConfig, options: ServerOptions = {}
         conversations: () => botDeps.conversations.list(),
         teams: createTeamsDirectory(connection),
         accounts: botDeps.sharing.accounts,
-        roleHolders: createAppRoleHolders({
-          graph: connection,
-          clientId: config.clientId,
-          roles: APP_ROLES,
-          now: () => now().getTime(),
-        }),
+        roleHolders: appRoleHolders,
       },
     }),
     tabDir: TAB_DIR,
