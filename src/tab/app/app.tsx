@@ -13,12 +13,12 @@ import { LoadingLines } from '../components/loading.tsx';
 import { isTransient } from '../api/api-client.ts';
 import { ApiSessionProvider } from '../api/api-context.tsx';
 import { UndoBar, UndoProvider, useUndo } from '../components/undo.tsx';
-import { AppHeader } from '../features/shell/app-header.tsx';
-import { AppNav } from '../features/shell/app-nav.tsx';
-import { DemoNotice } from '../features/shell/demo-notice.tsx';
-import { DemoUserSwitch } from '../features/shell/demo-user-switch.tsx';
-import { NotForRole } from '../features/shell/not-for-role.tsx';
-import { defaultRoute, navItemsFor, navSectionOf, pageAllowed } from '../features/shell/pages-for-role.ts';
+import { AppHeader } from './app-header.tsx';
+import { AppNav } from './app-nav.tsx';
+import { DemoNotice } from './demo-notice.tsx';
+import { DemoUserSwitch } from './demo-user-switch.tsx';
+import { NotForRole } from './not-for-role.tsx';
+import { defaultRoute, navItemsFor, navSectionOf, pageAllowed } from './pages-for-role.ts';
 import { TabHostProvider } from '../host/tab-host-context.tsx';
 import {
   createTabHost,

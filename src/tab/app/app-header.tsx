@@ -1,7 +1,7 @@
 import { Avatar, Text, makeStyles, tokens } from '@fluentui/react-components';
 import type { ReactNode } from 'react';
-import type { Me } from '../../../domain/me-view.ts';
-import { describeRoles } from '../../app/session.ts';
+import type { Me } from '../../domain/me-view.ts';
+import { describeRoles } from './session.ts';
 
 const useStyles = makeStyles({
   header: {

@@ -1,6 +1,6 @@
 import { Dropdown, Field, Option, makeStyles } from '@fluentui/react-components';
-import type { DemoUser } from '../../auth/demo-sign-in.ts';
-import { describeRoles } from '../../app/session.ts';
+import type { DemoUser } from '../auth/demo-sign-in.ts';
+import { describeRoles } from './session.ts';
 
 const useStyles = makeStyles({
   field: { minWidth: 0, maxWidth: '100%' },
