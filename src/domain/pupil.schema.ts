@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { calendarDateField, type CalendarDate } from './calendar-date.ts';
-import { senNeedSchema } from './needs.ts';
+import { senNeedSchema } from './needs.schema.ts';
 import {
   booleanField,
   emailField,
@@ -9,7 +9,7 @@ import {
   requiredText,
   wholeNumberField,
 } from './schema-fields.ts';
-import { senProvisionHistorySchema } from './sen-status.ts';
+import { senProvisionHistorySchema } from './sen-status.schema.ts';
 import { upnSchema } from './upn.ts';
 import { yearGroupOnDate, type YearGroup } from './year-group.ts';
 

@@ -9,7 +9,7 @@ import { PUPIL_FLAGS, registerSummary } from '../../domain/register-analytics.ts
 import type { ClassRef, RollPupil } from '../../domain/roll.ts';
 import { idField, optionalText, requiredText, wholeNumberField } from '../../domain/schema-fields.ts';
 import { SEN_PROVISION_CODES } from '../../domain/sen-status.ts';
-import { yearGroupSchema } from '../../domain/year-group.ts';
+import { yearGroupSchema } from '../../domain/year-group.schema.ts';
 import type { SendRecordsReader } from '../../graph/send-records.ts';
 import { capabilitiesOf } from '../access/access-policy.ts';
 import { ForbiddenError } from './api-errors.ts';
