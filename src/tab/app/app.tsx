@@ -1,12 +1,4 @@
-import {
-  FluentProvider,
-  Spinner,
-  makeStyles,
-  teamsDarkTheme,
-  teamsHighContrastTheme,
-  teamsLightTheme,
-  tokens,
-} from '@fluentui/react-components';
+import { FluentProvider, Spinner, makeStyles, tokens } from '@fluentui/react-components';
 import { QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/react-query';
 import { Suspense, lazy, useEffect, useMemo, useState } from 'react';
 import { LoadingLines } from '../components/loading.tsx';
@@ -34,6 +26,7 @@ import { pageOf, parsePage, type Route } from './route.ts';
 import { RouterProvider, useRouter } from './router.tsx';
 import type { Me } from '../../domain/me-view.ts';
 import { SignInFailure } from './sign-in-failure.tsx';
+import { useFluentTheme } from './themes.ts';
 import { rememberDemoUser, useMe, useSession, type Session } from './session.ts';
 
 // Every page loads on first use (pages.ts): a class teacher on a phone downloads only the class view.
@@ -46,8 +39,6 @@ const ClassPage = lazy(() => pageModules.class().then((m) => ({ default: m.Class
 const MyPupilsPage = lazy(() => pageModules['my-pupils']().then((m) => ({ default: m.MyPupilsPage })));
 const ConfigPage = lazy(() => pageModules.config().then((m) => ({ default: m.ConfigPage })));
 const SettingsPage = lazy(() => pageModules.settings().then((m) => ({ default: m.SettingsPage })));
-
-const themes = { default: teamsLightTheme, dark: teamsDarkTheme, contrast: teamsHighContrastTheme };
 
 const useStyles = makeStyles({
   // Page styles sit on an inner element: Fluent copies the provider's className onto its portal mount
@@ -108,6 +99,7 @@ export function App(props: { host: HostContext; tabHost?: TabHost; queryClient?:
       createTabHost(props.host, { origin: window.location.origin, clipboard: navigator.clipboard }),
   );
   const [theme, setTheme] = useState<ThemeName>(props.host.theme);
+  const fluentTheme = useFluentTheme(theme);
   const styles = useStyles();
 
   useEffect(() => {
@@ -117,7 +109,7 @@ export function App(props: { host: HostContext; tabHost?: TabHost; queryClient?:
   const initial = useMemo(() => parsePage(props.host.subPageId), [props.host.subPageId]);
 
   return (
-    <FluentProvider theme={themes[theme]}>
+    <FluentProvider theme={fluentTheme}>
       <div className={styles.page}>
         <QueryClientProvider client={queryClient}>
           <RouterProvider initial={initial}>
