@@ -21,7 +21,7 @@ import {
   type ThemeName,
 } from '../host/teams-host.ts';
 import { ErrorBoundary } from './error-boundary.tsx';
-import { pageModules } from './pages.ts';
+import { pageModules, prefetchPageData } from './pages.ts';
 import { pageOf, parsePage, type Route } from './route.ts';
 import { RouterProvider, useRouter } from './router.tsx';
 import type { Me } from '../../domain/me-view.ts';
@@ -137,6 +137,18 @@ function Shell(props: { host: HostContext }) {
   useEffect(() => {
     if (me.data && props.host.inTeams) notifyShown();
   }, [me.data, props.host.inTeams]);
+
+  // The requested page's first data is asked for with the token, alongside /api/me (see prefetchPageData).
+  const requestedRoute = router.route;
+  useEffect(() => {
+    if (!session.data || !requestedRoute) return;
+    const { demo, api } = session.data;
+    const upn = demo?.current ?? props.host.loginHint;
+    const roles = demo?.users.find((u) => u.upn === demo.current)?.roles;
+    prefetchPageData(requestedRoute, { client: queryClient, api, upn, roles });
+    // Once per session: later moves load their data as the page opens.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [session.data]);
 
   // The configuration page needs no sign-in: it shows nothing about pupils.
   if (router.route?.name === 'config') {

@@ -31,7 +31,8 @@ import { useRecordRegisterExport } from '../api/record-register-export.ts';
 import { describeRegisterView, downloadCsv, registerCsv } from '../register-csv.ts';
 import { activeFilterCount, loadSavedViews, storeSavedViews, type SavedView } from '../saved-views.ts';
 import { RegisterFiltersBar } from './register-filters.tsx';
-import { RegisterGrid, type SortDirection } from './register-grid.tsx';
+import { RegisterGrid } from './register-grid.tsx';
+import { loadPersisted, sessionKey, type Persisted } from '../register-session.ts';
 
 /**
  * Saved views (a menu and a dialog, about 20 KB of Fluent UI gzipped) load once the first rows are on screen
@@ -61,27 +62,6 @@ const useStyles = makeStyles({
   },
   muted: { color: tokens.colorNeutralForeground2 },
 });
-
-type Persisted = { filters: RegisterFilters; direction: SortDirection };
-
-const sessionKey = (upn: string) => `sencohub.register.${upn.toLowerCase()}`;
-
-/** Filters survive going into a pupil's record and back (this browser tab only). */
-function loadPersisted(upn: string): Persisted {
-  try {
-    const raw = sessionStorage.getItem(sessionKey(upn));
-    if (raw) {
-      const parsed = JSON.parse(raw) as Partial<Persisted>;
-      return {
-        filters: { ...NO_FILTERS, ...parsed.filters },
-        direction: parsed.direction === 'descending' ? 'descending' : 'ascending',
-      };
-    }
-  } catch {
-    // Unavailable storage: start from no filters.
-  }
-  return { filters: NO_FILTERS, direction: 'ascending' };
-}
 
 /** The SEN register: search, filter, sort, saved views and CSV export over a windowed grid. */
 export function RegisterPage() {
