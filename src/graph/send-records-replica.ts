@@ -34,7 +34,12 @@ import { ehcPlanWrites } from './ehc-plan-writes.ts';
 import type { GraphConnection } from './graph-client.ts';
 import { createOnce, KeyTakenError } from './create-once.ts';
 import { BatchWriteError, ConflictError, GraphRequestError } from './graph-request-error.ts';
-import { CHANGE_JOURNAL_LIST, createChangeJournal, journalFollower } from './change-journal.ts';
+import {
+  CHANGE_JOURNAL_LIST,
+  createChangeJournal,
+  journalFollower,
+  journalPruner,
+} from './change-journal.ts';
 import { getAllPages, graphGet, graphPatch, graphPost, pagesOf } from './graph-requests.ts';
 import { idlePolling } from './idle-polling.ts';
 import {
@@ -926,10 +931,12 @@ export function createSendRecords(options: SendRecordsOptions): SendRecordsRepli
     onError: (error) => report({ kind: 'sync-failed', error: asError(error) }),
   });
   let follower: ReturnType<typeof journalFollower> | undefined;
+  let pruner: ReturnType<typeof journalPruner> | undefined;
   const idle = idlePolling<ReplicatedKey>({
     journalNews: () => follower?.news() ?? Promise.resolve('all'),
     lists: heldLists,
     sync: syncLists,
+    prune: async () => pruner?.prune(),
   });
 
   const writes = listWrites<ReplicatedKey>({
@@ -1407,6 +1414,7 @@ export function createSendRecords(options: SendRecordsOptions): SendRecordsRepli
         listPath: `/sites/${siteId}/lists/${ids.changeJournal}`,
         isOwn: (entryId) => journal.isOwn(entryId),
       });
+      pruner ??= journalPruner({ connection, listPath: `/sites/${siteId}/lists/${ids.changeJournal}`, now });
       // The journal is followed from before the lists are read, so nothing written meanwhile is missed.
       await follower.begin();
       await syncNow();
