@@ -19,6 +19,7 @@ import { PageHeader } from '../../../components/page-header.tsx';
 import { QueryError } from '../../../components/query-error.tsx';
 import { useUndo } from '../../../components/undo.tsx';
 import { useDebouncedValue } from '../../../components/use-debounced-value.ts';
+import { useWhenIdle } from '../../../components/use-when-idle.ts';
 import {
   NO_FILTERS,
   isComplete,
@@ -35,8 +36,8 @@ import { RegisterGrid } from './register-grid.tsx';
 import { loadPersisted, sessionKey, type Persisted } from '../register-session.ts';
 
 /**
- * Saved views (a menu and a dialog, about 20 KB of Fluent UI gzipped) load once the first rows are on screen
- * (or the register has failed): the register itself is what the page is opened for. Until then the same buttons show, disabled.
+ * Saved views (a menu and a dialog, about 30 KB of Fluent UI gzipped) load once the first rows are on screen
+ * (or the register has failed) and the browser is idle: the register itself is what the page is opened for. Until then the same buttons show, disabled.
  */
 const RegisterViewsMenu = lazy(() =>
   import('./register-views-menu.tsx').then((m) => ({ default: m.RegisterViewsMenu })),
@@ -75,6 +76,8 @@ export function RegisterPage() {
 
   const filters = useMemo(() => ({ ...state.filters, q }), [state.filters, q]);
   const register = useRegister(filters);
+  // Saved views are not what the page is opened for: their code loads once the rows are shown.
+  const viewsWanted = useWhenIdle(!register.isPending);
   const summary = useRegisterSummary();
 
   useEffect(() => {
@@ -139,7 +142,7 @@ export function RegisterPage() {
         subtitle="Pupils on SEN support or with an EHC plan. Open a pupil to see their record."
         actions={
           <>
-            {!register.isPending ? (
+            {viewsWanted ? (
               <Suspense fallback={<ViewsMenuPlaceholder />}>
                 <RegisterViewsMenu
                   views={views}
@@ -196,6 +199,7 @@ export function RegisterPage() {
         onDirection={(direction) => setState((s) => ({ ...s, direction }))}
         years={years}
         classes={classes}
+        rowsShown={!register.isPending}
       />
       <div className={styles.status} aria-live="polite">
         {register.data && (
