@@ -20,6 +20,8 @@ export type SizeResult = {
   tenantMemory?: { baselineMb: number; heldMb: number; pupils: number; registerRows: number };
   tab: TabMeasure[];
   rssAfterMb: number;
+  /** The machine's 1-minute load average when this size's run ended (other work on it skews every figure). */
+  loadAverage?: number;
 };
 
 export type BenchRun = {
@@ -56,7 +58,7 @@ export function formatReport(run: BenchRun): string {
     const tab1 = r.tab.find((t) => t.cpuSlowdown === 1);
     const tab4 = r.tab.find((t) => t.cpuSlowdown === 4);
     return [
-      n(r.size),
+      r.loadAverage !== undefined ? `${n(r.size)} (load ${r.loadAverage})` : n(r.size),
       `${n(r.cold.readyMs)} ms, ${n(r.cold.graphRequests)} req, ${n(r.cold.rssMb)} MB`,
       `${r.warm.register.p50} / ${r.warm.register.p95} ms ${mark(r.warm.register.p95 <= TARGETS.warmRegisterP95Ms)}, ${r.warm.register.wireKb} KB`,
       `${r.warm.classView.p50} / ${r.warm.classView.p95} ms, ${r.warm.classView.wireKb} KB`,

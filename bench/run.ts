@@ -211,20 +211,30 @@ async function measureTab(baseUrl: string) {
   }
 }
 
+/** The results so far, written after each size: a size that fails or stalls leaves the others' figures. */
+function writeResults(results: SizeResult[]) {
+  const machine = {
+    cpu: cpus()[0]?.model ?? 'unknown',
+    cores: cpus().length,
+    memoryGb: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    kernel: release(),
+    /** Other work on the machine skews every figure: the 1-minute load average when the run ended. */
+    loadAverage: loadNow(),
+  };
+  const run = { at: new Date().toISOString(), latencyMs, idleSeconds, repeats, machine, results };
+  mkdirSync(values.out, { recursive: true });
+  writeFileSync(join(values.out, 'latest.json'), `${JSON.stringify(run, null, 2)}\n`);
+  const markdown = formatReport(run);
+  writeFileSync(join(values.out, 'latest.md'), markdown);
+  return markdown;
+}
+
+const loadNow = () => Math.round((loadavg()[0] ?? 0) * 10) / 10;
 const results: SizeResult[] = [];
-for (const size of sizes) results.push(await measureSize(size));
-const machine = {
-  cpu: cpus()[0]?.model ?? 'unknown',
-  cores: cpus().length,
-  memoryGb: Math.round(totalmem() / 2 ** 30),
-  node: process.version,
-  kernel: release(),
-  /** Other work on the machine skews every figure: the 1-minute load average when the run ended. */
-  loadAverage: Math.round((loadavg()[0] ?? 0) * 10) / 10,
-};
-const run = { at: new Date().toISOString(), latencyMs, idleSeconds, repeats, machine, results };
-mkdirSync(values.out, { recursive: true });
-writeFileSync(join(values.out, 'latest.json'), `${JSON.stringify(run, null, 2)}\n`);
-const markdown = formatReport(run);
-writeFileSync(join(values.out, 'latest.md'), markdown);
+let markdown = '';
+for (const size of sizes) {
+  results.push({ ...(await measureSize(size)), loadAverage: loadNow() });
+  markdown = writeResults(results);
+}
 console.log(`\n${markdown}\nWritten to ${join(values.out, 'latest.md')} and latest.json.`);
