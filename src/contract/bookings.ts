@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { calendarDateField, type CalendarDate } from '../domain/calendar-date.ts';
+import { type CalendarDate } from '../domain/calendar-date.ts';
+import { calendarDateField } from '../domain/calendar-date-field.ts';
 import {
   MULTI_AGENCY_PURPOSES,
   meetingActionSchema,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { calendarDateField, type CalendarDate } from '../domain/calendar-date.ts';
+import { type CalendarDate } from '../domain/calendar-date.ts';
+import { calendarDateField } from '../domain/calendar-date-field.ts';
 import type { EhcPlanTimeline } from '../domain/ehc-plan-timeline.ts';
 import {
   CEASE_REASONS,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { expectedETagField } from './version-tag.ts';
-import { calendarDateField } from '../domain/calendar-date.ts';
+import { calendarDateField } from '../domain/calendar-date-field.ts';
 import { PROFESSIONS, type ExternalProfessional } from '../domain/professional.schema.ts';
 import type { Referral } from '../domain/referral.schema.ts';
 import { referralReportSchema } from '../domain/referral.schema.ts';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { expectedETagField } from './version-tag.ts';
-import { calendarDateField, isBefore } from '../domain/calendar-date.ts';
+import { isBefore } from '../domain/calendar-date.ts';
+import { calendarDateField } from '../domain/calendar-date-field.ts';
 import { BROAD_AREAS_OF_NEED } from '../domain/needs.ts';
 import type { FullIntervention } from '../domain/provision-views.ts';
 import {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { calendarDateField, type CalendarDate } from '../domain/calendar-date.ts';
+import { type CalendarDate } from '../domain/calendar-date.ts';
+import { calendarDateField } from '../domain/calendar-date-field.ts';
 import type { Intervention, InterventionPupil } from '../domain/intervention.schema.ts';
 import type { MeetingKind } from '../domain/meeting.schema.ts';
 import { SEN_NEED_CODES, type BroadAreaOfNeed, type SenNeedCode } from '../domain/needs.ts';

@@ -6,8 +6,9 @@ import type { RegisterPage } from '../domain/pupil-views.ts';
 import { PUPIL_FLAGS, type RegisterSummary } from '../domain/register-analytics.ts';
 import { idField, optionalText, requiredText, wholeNumberField } from '../domain/schema-fields.ts';
 import { SEN_PROVISION_CODES } from '../domain/sen-status.ts';
-import { yearGroupSchema } from '../domain/year-group.ts';
+import { yearGroupSchema } from '../domain/year-group.schema.ts';
 import { listParam, numberParam } from './query-params.ts';
+import { REGISTER_PAGE_LIMIT, REGISTER_SORTS } from './register-options.ts';
 
 /**
  * The register between the tab and the server:
@@ -18,9 +19,7 @@ import { listParam, numberParam } from './query-params.ts';
  * POST /api/register/exports         registerExportBody → 204
  */
 
-/** The orders the register can be listed in (the server keeps each one sorted: register-rows.ts). */
-export const REGISTER_SORTS = ['name', 'year', 'status', 'review-due'] as const;
-export type RegisterSort = (typeof REGISTER_SORTS)[number];
+export { REGISTER_PAGE_LIMIT, REGISTER_SORTS, type RegisterSort } from './register-options.ts';
 
 /** The query string of GET /api/pupils. */
 export const registerQueryParams = z.strictObject({
@@ -38,13 +37,11 @@ export const registerQueryParams = z.strictObject({
       error: 'Sort must be name, year, status or review-due',
     })
     .default('name'),
-  limit: numberParam('Limit', { min: 1, max: 1000 }).default(500),
+  limit: numberParam('Limit', { min: 1, max: REGISTER_PAGE_LIMIT }).default(500),
   offset: numberParam('Offset', { min: 0, max: 1_000_000 }).default(0),
 });
 export type RegisterQueryParams = z.output<typeof registerQueryParams>;
 
-/** The largest page GET /api/pupils gives. */
-export const REGISTER_PAGE_LIMIT = 1000;
 
 export type { RegisterPage };
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { expectedETagField } from './version-tag.ts';
-import { calendarDateField, type CalendarDate } from '../domain/calendar-date.ts';
+import { type CalendarDate } from '../domain/calendar-date.ts';
+import { calendarDateField } from '../domain/calendar-date-field.ts';
 import { idField, optionalText, requiredText, textList } from '../domain/schema-fields.ts';
 import {
   OUTCOME_PROGRESS,

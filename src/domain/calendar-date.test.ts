@@ -6,7 +6,6 @@ import {
   addWeeks,
   addYears,
   calendarDate,
-  calendarDateField,
   calendarDateParts,
   compareCalendarDates,
   daysBetween,
@@ -23,6 +22,7 @@ import {
   toDayNumber,
   type CalendarDate,
 } from './calendar-date.ts';
+import { calendarDateField } from './calendar-date-field.ts';
 import { d } from './testing/builders.ts';
 
 const arbitraryDate = fc

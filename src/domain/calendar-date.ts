@@ -1,4 +1,5 @@
-import { z } from 'zod';
+// The zod field for a date is in calendar-date-field.ts, so code that only works with dates (the tab's
+// register) does not bring zod with it.
 
 /**
  * A date on the calendar ('YYYY-MM-DD'), never an instant. Statutory deadlines are days, not moments,
@@ -223,14 +224,4 @@ export function formatDayCount(days: number): string {
 export function formatCalendarDate(date: CalendarDate): string {
   const { year, month, day } = calendarDateParts(date);
   return `${day} ${MONTH_NAMES[month - 1] ?? ''} ${year}`;
-}
-
-/**
- * A zod field for a calendar date arriving over HTTP as 'YYYY-MM-DD'. The error names the field:
- * calendarDateField('Date of birth') → "Date of birth must be a real date in the form YYYY-MM-DD".
- */
-export function calendarDateField(label: string) {
-  const message = `${label} must be a real date in the form YYYY-MM-DD`;
-  // refine narrows with the type guard, so the output type is CalendarDate while the input stays string.
-  return z.string({ error: message }).refine(isCalendarDate, { message });
 }

@@ -6,7 +6,7 @@ import {
   UNDER_FIVE_REVIEW_MONTHS_MIN,
 } from './statutory-rules.ts';
 import { amountField, booleanField, optionalText, wholeNumberField } from './schema-fields.ts';
-import { yearGroupSchema } from './year-group.ts';
+import { yearGroupSchema } from './year-group.schema.ts';
 import { remindersSettingsSchema, termDatesSchema } from './school-calendar.ts';
 import { retentionSettingsSchema } from './retention.ts';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { calendarDateField } from './calendar-date.ts';
+import { calendarDateField } from './calendar-date-field.ts';
 import { REQUESTERS, timeLimitExceptionsField } from './ehc-plan.schema.ts';
 import { idField } from './schema-fields.ts';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { calendarDateField } from './calendar-date.ts';
+import { calendarDateField } from './calendar-date-field.ts';
 import { BROAD_AREAS_OF_NEED, type BroadAreaOfNeed } from './needs.ts';
 import { emailField, idField, optionalText, requiredText } from './schema-fields.ts';
 import { reviewSchema } from './review.schema.ts';

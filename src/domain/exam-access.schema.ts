@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { calendarDateField } from './calendar-date.ts';
+import { calendarDateField } from './calendar-date-field.ts';
 import { idField, optionalText, requiredText, wholeNumberField } from './schema-fields.ts';
 
 /** JCQ access arrangements for exams (JCQ, Adjustments for candidates with disabilities and learning difficulties). */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { calendarDateField, isBefore } from './calendar-date.ts';
+import { isBefore } from './calendar-date.ts';
+import { calendarDateField } from './calendar-date-field.ts';
 import { BROAD_AREAS_OF_NEED } from './needs.ts';
 import { amountField, booleanField, idField, requiredText, wholeNumberField } from './schema-fields.ts';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { calendarDateField } from './calendar-date.ts';
+import { calendarDateField } from './calendar-date-field.ts';
 import { emailField, idField, optionalText, requiredText, wholeNumberField } from './schema-fields.ts';
 
 export const MEETING_KINDS = [

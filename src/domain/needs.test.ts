@@ -8,10 +8,10 @@ import {
   SEN_NEED_CODES,
   SEN_NEEDS,
   secondaryNeedOn,
-  senNeedSchema,
   type SenNeed,
 } from './needs.ts';
 import { d } from './testing/builders.ts';
+import { senNeedSchema } from './needs.schema.ts';
 
 describe('census need codes', () => {
   it('has the 14 codes including DS', () => {

@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { calendarDateField, type CalendarDate } from './calendar-date.ts';
+import type { CalendarDate } from './calendar-date.ts';
 import { isOpenOn, type SenProvisionCode } from './sen-status.ts';
 
 /** The four broad areas of need in the SEND Code of Practice, plus codes the census leaves uncategorised. */
@@ -173,10 +172,3 @@ export function needProblems(open: readonly SenNeed[], provision: SenProvisionCo
   }
   return problems;
 }
-
-export const senNeedSchema = z.object({
-  code: z.enum(SEN_NEED_CODES, { error: `Need must be one of ${SEN_NEED_CODES.join(', ')}` }),
-  rank: z.union([z.literal(1), z.literal(2)], { error: 'Need rank must be 1 (primary) or 2 (secondary)' }),
-  startOn: calendarDateField('Need start date').optional(),
-  endOn: calendarDateField('Need end date').optional(),
-});

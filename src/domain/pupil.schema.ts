@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { calendarDateField, type CalendarDate } from './calendar-date.ts';
-import { senNeedSchema } from './needs.ts';
+import { type CalendarDate } from './calendar-date.ts';
+import { calendarDateField } from './calendar-date-field.ts';
+import { senNeedSchema } from './needs.schema.ts';
 import {
   booleanField,
   emailField,
@@ -9,7 +10,7 @@ import {
   requiredText,
   wholeNumberField,
 } from './schema-fields.ts';
-import { senProvisionHistorySchema } from './sen-status.ts';
+import { senProvisionHistorySchema } from './sen-status.schema.ts';
 import { upnSchema } from './upn.ts';
 import { yearGroupOnDate, type YearGroup } from './year-group.ts';
 

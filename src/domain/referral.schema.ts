@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { calendarDateField, isBefore } from './calendar-date.ts';
+import { isBefore } from './calendar-date.ts';
+import { calendarDateField } from './calendar-date-field.ts';
 import { PROFESSIONS } from './professional.schema.ts';
 import { idField, optionalText, requiredText } from './schema-fields.ts';
 

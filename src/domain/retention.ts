@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { addDays, addYears, calendarDateField, isOnOrBefore, type CalendarDate } from './calendar-date.ts';
+import { addDays, addYears, isOnOrBefore, type CalendarDate } from './calendar-date.ts';
+import { calendarDateField } from './calendar-date-field.ts';
 import { idField, requiredText, wholeNumberField } from './schema-fields.ts';
 
 /**

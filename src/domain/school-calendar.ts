@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import {
   addDays,
-  calendarDateField,
   isBefore,
   isOnOrAfter,
   isOnOrBefore,
   isoWeekdayOf,
   type CalendarDate,
 } from './calendar-date.ts';
+import { calendarDateField } from './calendar-date-field.ts';
 import { optionalText } from './schema-fields.ts';
 
 /**

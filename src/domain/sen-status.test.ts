@@ -5,10 +5,10 @@ import {
   periodsOpenOn,
   provisionHistoryProblems,
   provisionOn,
-  senProvisionHistorySchema,
   type SenProvisionPeriod,
 } from './sen-status.ts';
 import { d } from './testing/builders.ts';
+import { senProvisionHistorySchema } from './sen-status.schema.ts';
 
 const history: SenProvisionPeriod[] = [
   { code: 'A', startOn: d('2013-09-01'), endOn: d('2014-09-01') },

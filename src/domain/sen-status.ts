@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { calendarDateField, formatCalendarDate, isBefore, type CalendarDate } from './calendar-date.ts';
+import { formatCalendarDate, isBefore, type CalendarDate } from './calendar-date.ts';
 
 /**
  * SEN provision as the school census records it: N (no SEN), K (SEN support), E (EHC plan). Legacy
@@ -142,18 +141,3 @@ export function changeProvision(
   const closed = history.map((p) => (p === current ? { ...p, endOn: change.on } : p));
   return [...closed, { code: change.code, startOn: change.on }];
 }
-
-export const senProvisionPeriodSchema = z.object({
-  code: z.enum([...SEN_PROVISION_CODES, ...LEGACY_SEN_PROVISION_CODES], {
-    error: 'SEN provision must be N, K or E (S, A and P only as history)',
-  }),
-  startOn: calendarDateField('SEN provision start date'),
-  endOn: calendarDateField('SEN provision end date').optional(),
-});
-
-export const senProvisionHistorySchema = z
-  .array(senProvisionPeriodSchema, { error: 'SEN provision history must be a list' })
-  .superRefine((history, ctx) => {
-    for (const problem of provisionHistoryProblems(history))
-      ctx.addIssue({ code: 'custom', message: problem.message });
-  });

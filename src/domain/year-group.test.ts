@@ -11,10 +11,10 @@ import {
   yearGroupNumber,
   yearGroupOn,
   yearGroupOnDate,
-  yearGroupSchema,
   YEAR_GROUPS,
   yearAndClassesPhrase,
 } from './year-group.ts';
+import { yearGroupSchema } from './year-group.schema.ts';
 
 describe('yearGroupOn (cohorts run 1 September to 31 August)', () => {
   it.each([

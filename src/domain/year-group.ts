@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { academicYearOf, type AcademicYear } from './academic-year.ts';
 import { calendarDate, calendarDateParts, isLeapYear, type CalendarDate } from './calendar-date.ts';
 
@@ -27,10 +26,6 @@ export const YEAR_GROUPS = [
 ] as const;
 
 export type YearGroup = (typeof YEAR_GROUPS)[number];
-
-export const yearGroupSchema = z.enum(YEAR_GROUPS, {
-  error: `Year group must be one of ${YEAR_GROUPS.join(', ')}`,
-});
 
 /** National curriculum year number: N1 = -2, N2 = -1, R = 0, Y1 = 1 … Y14 = 14. */
 export function yearGroupNumber(yearGroup: YearGroup): number {

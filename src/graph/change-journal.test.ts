@@ -61,4 +61,30 @@ describe('idle polling', () => {
     await polling.tick();
     expect(calls).toEqual(['journal', 'sync passports', 'journal', 'sync settings,pupils,passports']);
   });
+
+  it('prunes the journal on a tick of its own, once every pruneEvery ticks', async () => {
+    const calls: string[] = [];
+    const polling = idlePolling<string>({
+      journalNews: () => Promise.resolve(void calls.push('journal')).then(() => ({ lists: [] })),
+      lists: () => ['settings'],
+      sync: () => Promise.resolve(void calls.push('sweep')),
+      prune: () => Promise.resolve(void calls.push('prune')),
+      pruneEvery: 6,
+    });
+    for (let i = 0; i < 12; i += 1) await polling.tick();
+    expect(calls).toEqual([
+      'journal',
+      'journal',
+      'journal',
+      'sweep',
+      'journal',
+      'prune',
+      'journal',
+      'sweep',
+      'journal',
+      'journal',
+      'journal',
+      'prune',
+    ]);
+  });
 });

@@ -1,8 +1,9 @@
 import type { GraphConnection } from './graph-client.ts';
 import { GraphRequestError } from './graph-request-error.ts';
-import { graphGet, pagesOf } from './graph-requests.ts';
+import { graphDelete, graphGet, pagesOf } from './graph-requests.ts';
 import type { Fields, SharePointItem } from './list-fields.ts';
 import { dateTimeColumn, textColumn, type ListDefinition, type ListKey } from './list-definition.ts';
+import { itemsQueryString, lt } from './odata.ts';
 
 /**
  * The change journal: one item per burst of SENCO Hub's own writes, naming the lists they touched. Every
@@ -139,13 +140,15 @@ export function journalFollower(deps: {
       let all = false;
       let next: string | undefined;
       try {
-        for await (const page of pagesOf<SharePointItem & { '@removed'?: unknown }>(
+        for await (const page of pagesOf<SharePointItem & { '@removed'?: unknown; error?: unknown }>(
           deps.connection,
           deps.connection.toRequestPath(deltaLink),
           operation,
         )) {
           for (const item of page.value) {
-            if (item.deleted || item['@removed'] !== undefined) continue;
+            // A deletion is never news: journal entries are only ever deleted by pruning, once no reader needs
+            // them (JOURNAL_KEEP_MS). SharePoint Online may send one as an inline error without an id.
+            if (item.deleted || item['@removed'] !== undefined || item.error !== undefined) continue;
             const entryId = item.fields?.['EntryId'];
             if (typeof entryId !== 'string') all = true;
             else if (!deps.isOwn(entryId)) for (const key of journalListsOf(item)) lists.add(key);
@@ -162,6 +165,64 @@ export function journalFollower(deps: {
       }
       if (next) deltaLink = next;
       return all ? 'all' : { lists: [...lists] };
+    },
+  };
+}
+
+/**
+ * How long a journal entry is kept. An entry is news only for an instance that is running and following the
+ * journal: a running instance reads it every idle poll (30 s), or straight after its own writes; one that starts
+ * (or restarts) begins from "now" (`token=latest`) and reads every list in full anyway. So only an instance that
+ * stayed up without reaching SharePoint (a network outage, long throttling) can need an old entry, and a day is
+ * far beyond that. If one is cut off for longer, it meets the pruned entries as deletions, which the follower
+ * passes over: the change they announced is not lost but found by the slow sweep (idle-polling.ts: every list
+ * is read again within about 36 minutes), which exists for changes the journal never names.
+ */
+export const JOURNAL_KEEP_MS = 24 * 60 * 60_000;
+
+/** At most this many entries are deleted per prune, so one prune is a bounded burst of requests. */
+export const JOURNAL_PRUNE_BATCH = 100;
+
+/**
+ * Deletes journal entries older than `keepForMs` (default JOURNAL_KEEP_MS), oldest first, at most
+ * JOURNAL_PRUNE_BATCH at a time: one request to find them (WrittenAt is indexed), one per deletion. Any instance
+ * may prune; two pruning at once both delete, and the second's 404 is no error. Returns how many went.
+ */
+export function journalPruner(deps: {
+  connection: GraphConnection;
+  /** `/sites/{site-id}/lists/{list-id}` */
+  listPath: string;
+  now: () => Date;
+  keepForMs?: number;
+}) {
+  return {
+    async prune(): Promise<number> {
+      const cutoff = new Date(deps.now().getTime() - (deps.keepForMs ?? JOURNAL_KEEP_MS)).toISOString();
+      const query = itemsQueryString({
+        filter: lt('WrittenAt', { instant: cutoff }),
+        select: ['WrittenAt'],
+        top: JOURNAL_PRUNE_BATCH,
+      });
+      const old = await graphGet<{ value: { id: string }[] }>(
+        deps.connection,
+        `${deps.listPath}/items${query}`,
+        'find change journal entries past keeping',
+      );
+      let deleted = 0;
+      for (const item of old.value.slice(0, JOURNAL_PRUNE_BATCH)) {
+        try {
+          await graphDelete(
+            deps.connection,
+            `${deps.listPath}/items/${item.id}`,
+            'delete an old change journal entry',
+          );
+          deleted += 1;
+        } catch (err) {
+          // Another instance pruned it first.
+          if (!(err instanceof GraphRequestError && err.status === 404)) throw err;
+        }
+      }
+      return deleted;
     },
   };
 }

@@ -1,6 +1,6 @@
 import type { GraphConnection } from './graph-client.ts';
 import { GraphRequestError } from './graph-request-error.ts';
-import { CHANGE_JOURNAL_LIST, createChangeJournal, journalFollower } from './change-journal.ts';
+import { CHANGE_JOURNAL_LIST, createChangeJournal, journalFollower, journalPruner } from './change-journal.ts';
 import { graphPost } from './graph-requests.ts';
 import { idlePolling } from './idle-polling.ts';
 import {
@@ -277,10 +277,12 @@ export function createListMirror<P extends Parsers>(options: ListMirrorOptions<P
     onError: (error) => report({ kind: 'sync-failed', error: asError(error) }),
   });
   let follower: ReturnType<typeof journalFollower> | undefined;
+  let pruner: ReturnType<typeof journalPruner> | undefined;
   const idle = idlePolling<K>({
     journalNews: () => follower?.news() ?? Promise.resolve('all'),
     lists: held,
     sync: syncLists,
+    prune: async () => pruner?.prune(),
   });
 
   function schedulePoll(): void {
@@ -394,6 +396,7 @@ export function createListMirror<P extends Parsers>(options: ListMirrorOptions<P
         listPath: `/sites/${siteId}/lists/${journalListId}`,
         isOwn: (entryId) => journal.isOwn(entryId),
       });
+      pruner ??= journalPruner({ connection, listPath: `/sites/${siteId}/lists/${journalListId}`, now });
       // The journal is followed from before the lists are read, so nothing written meanwhile is missed.
       await follower.begin();
       await syncNow();

@@ -6,13 +6,8 @@ import type {
   SessionRecordedAnswer,
 } from '../../contract/interventions.ts';
 import { z } from 'zod';
-import {
-  calendarDateField,
-  formatCalendarDate,
-  isAfter,
-  isBefore,
-  type CalendarDate,
-} from '../../domain/calendar-date.ts';
+import { formatCalendarDate, isAfter, isBefore, type CalendarDate } from '../../domain/calendar-date.ts';
+import { calendarDateField } from '../../domain/calendar-date-field.ts';
 import type { Intervention, InterventionPupil } from '../../domain/intervention.schema.ts';
 import { pupilDisplayName } from '../../domain/pupil.schema.ts';
 import { idField, optionalText, wholeNumberField } from '../../domain/schema-fields.ts';

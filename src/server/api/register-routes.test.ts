@@ -1,3 +1,4 @@
+import { d } from '../../domain/testing/builders.ts';
 import { startApiHarness, type ApiHarness } from './testing/api-harness.ts';
 
 let api: ApiHarness;
@@ -80,6 +81,49 @@ describe('GET /api/pupils (the register)', () => {
       resource: 'register',
       detail: 'year=Y4&q=ava; 1 pupil: ava',
     });
+  });
+});
+
+describe('GET /api/pupils answered again', () => {
+  // A harness of its own: this test changes a pupil's SEN status.
+  let api: ApiHarness;
+  beforeAll(async () => {
+    api = await startApiHarness();
+  });
+  afterAll(async () => {
+    await api.close();
+  });
+
+  it('audits every read of a page answered before, and answers anew once the records change', async () => {
+    const first = await api.request('senco', 'GET', '/api/pupils?status=K');
+    const again = await api.request('senco', 'GET', '/api/pupils?status=K');
+    expect(again.body).toEqual(first.body);
+    await api.audit.flush();
+    const reads = api.records.audit.filter(
+      (e) => e.resource === 'register' && e.detail?.startsWith('status=K'),
+    );
+    expect(reads.length).toBeGreaterThanOrEqual(2);
+
+    const ben = api.records.pupilRecord('ben')!;
+    await api.records.savePupilSen({
+      pupilId: 'ben',
+      senProvision: [
+        ...ben.value.senProvision.map((p) => ({ ...p, endOn: p.endOn ?? d('2026-11-22') })),
+        { code: 'E' as const, startOn: d('2026-11-23') },
+      ],
+      needs: ben.value.needs,
+      expectedETag: ben.eTag,
+      by: { userId: 'senco', upn: 'senco@school.example', name: 'Sam Senco' },
+      audit: {
+        at: '2026-11-23T09:00:00Z',
+        actor: { userId: 'senco', upn: 'x' },
+        action: 'update',
+        resource: 'pupil',
+      },
+    });
+    const after = await api.request('senco', 'GET', '/api/pupils?status=K');
+    expect(ids(after.body)).not.toContain('ben');
+    expect(ids(first.body)).toContain('ben');
   });
 });
 

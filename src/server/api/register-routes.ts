@@ -16,7 +16,8 @@ import {
   type RegisterQueryParams,
   type RegisterSummaryAnswer,
 } from '../../contract/register.ts';
-import { createRegisterRowsCache, searchable, type ListedPupil } from './register-rows.ts';
+import { createPageMemo, createRegisterRowsCache, searchable, type ListedPupil } from './register-rows.ts';
+import { PreparedJson } from '../http/compressed-json.ts';
 import { auditEntry, contextOf, listedPupils, type ApiDeps } from './request-context.ts';
 
 /**
@@ -33,6 +34,7 @@ export function registerRoutes(deps: ApiDeps): express.Router {
   const router = express.Router();
   const { records } = deps;
   const registerRows = createRegisterRowsCache(records);
+  const answeredPages = createPageMemo<{ pupilIds: readonly string[]; body: PreparedJson }>();
   const summaries = createSummaryCache();
 
   router.get('/pupils', async (req, res) => {
@@ -50,29 +52,32 @@ export function registerRoutes(deps: ApiDeps): express.Router {
       query.classId ? pupilUpnsOfClass(deps, query.classId) : undefined,
     ]);
     const rows = registerRows.rows({ caller, today, classes, sort: query.sort });
-    const wanted = query.q === undefined ? undefined : searchable(query.q);
-    const matching = rows.filter(
-      (listed) =>
-        (!classPupils || classPupils.has(listed.pupil.upn.toUpperCase())) &&
-        matches(listed, query, wanted, today),
-    );
-    const page: RegisterPage = {
-      total: matching.length,
-      offset: query.offset,
-      limit: query.limit,
-      pupils: matching.slice(query.offset, query.offset + query.limit).map((l) => l.row),
+    const makePage = () => {
+      const wanted = query.q === undefined ? undefined : searchable(query.q);
+      const matching = rows.filter(
+        (listed) =>
+          (!classPupils || classPupils.has(listed.pupil.upn.toUpperCase())) &&
+          matches(listed, query, wanted, today),
+      );
+      const page: RegisterPage = {
+        total: matching.length,
+        offset: query.offset,
+        limit: query.limit,
+        pupils: matching.slice(query.offset, query.offset + query.limit).map((l) => l.row),
+      };
+      return { pupilIds: page.pupils.map((row) => row.id), body: new PreparedJson(page) };
     };
+    // A class filter's answer also depends on the class's roster, which can change while the rows do not.
+    const answer = classPupils ? makePage() : answeredPages.answer(rows, query, makePage);
+    // Every read is audited, whether its answer was made now or before.
     await deps.audit.record(
       auditEntry(context, {
         action: 'read',
         resource: 'register',
-        detail: listedPupils(
-          page.pupils.map((row) => row.id),
-          describe(query),
-        ),
+        detail: listedPupils(answer.pupilIds, describe(query)),
       }),
     );
-    res.json(page satisfies RegisterPage);
+    res.json(answer.body);
   });
 
   router.get('/register/summary', async (_req, res) => {

@@ -1,6 +1,6 @@
 import { buildEhcpPupil, buildSenSupportPupil, d, validUpn } from '../../domain/testing/builders.ts';
 import type { Caller } from '../access/caller.ts';
-import { createRegisterRowsCache, searchable } from './register-rows.ts';
+import { createPageMemo, createRegisterRowsCache, searchable } from './register-rows.ts';
 import { createFakeRecords } from './testing/fake-records.ts';
 
 const ava = buildEhcpPupil({ id: 'ava', upn: validUpn(1111), legalSurname: 'Brown', classIds: ['willow'] });
@@ -129,5 +129,36 @@ describe('the register rows cache', () => {
     expect(full?.searchTexts).toContain(ava.upn.toLowerCase());
     const [tom] = cache.rows({ caller: teacherOf('tom', [ava.upn]), today, classes, sort: 'name' });
     expect(tom?.searchTexts).not.toContain(ava.upn.toLowerCase());
+  });
+});
+
+describe('answered pages of the register', () => {
+  const today = d('2026-11-23');
+  it('makes a page once per rows and query, whatever the order of the query, and again for new rows', () => {
+    const { counted } = countedRecords();
+    const cache = createRegisterRowsCache(counted);
+    const rows = cache.rows({ caller: senco, today, classes, sort: 'name' });
+    const memo = createPageMemo<{ made: number }>();
+    let made = 0;
+    const make = () => ({ made: ++made });
+    expect(memo.answer(rows, { sort: 'name', limit: 500 }, make)).toEqual({ made: 1 });
+    expect(memo.answer(rows, { limit: 500, sort: 'name' }, make)).toEqual({ made: 1 });
+    expect(memo.answer(rows, { sort: 'name', limit: 500, q: 'ava' }, make)).toEqual({ made: 2 });
+    // Other rows (the records changed, a new day, another scope or sort): made again.
+    const otherRows = cache.rows({ caller: senco, today, classes, sort: 'year' });
+    expect(memo.answer(otherRows, { sort: 'name', limit: 500 }, make)).toEqual({ made: 3 });
+  });
+
+  it('keeps a handful of pages per view, letting the least recently used go', () => {
+    const { counted } = countedRecords();
+    const rows = createRegisterRowsCache(counted).rows({ caller: senco, today, classes, sort: 'name' });
+    const memo = createPageMemo<number>();
+    let made = 0;
+    for (let offset = 0; offset < 9; offset += 1) memo.answer(rows, { offset }, () => ++made);
+    expect(made).toBe(9);
+    memo.answer(rows, { offset: 8 }, () => ++made);
+    expect(made).toBe(9);
+    memo.answer(rows, { offset: 0 }, () => ++made);
+    expect(made).toBe(10);
   });
 });

@@ -169,3 +169,32 @@ function sortRows(listed: readonly ListedPupil[], sort: RegisterSort): ListedPup
   };
   return [...listed].sort(compare[sort]);
 }
+
+/** Answered pages kept per rows array: the tab's pages of one view (five at 5,000 pupils), and a search or two. */
+const MAX_PAGES_PER_VIEW = 8;
+
+/**
+ * Answers already made for the register's pages, kept beside the rows they came from: while the records, the
+ * day, the class list, the scope and the sort are the same (the same rows array), the same query has the same
+ * answer, and its JSON and compression are done once. The caller leaves out queries whose answer depends on
+ * anything else (a class filter reads the class's roster from the directory).
+ */
+export function createPageMemo<A>() {
+  const memo = new WeakMap<readonly ListedPupil[], Map<string, A>>();
+  return {
+    answer(rows: readonly ListedPupil[], query: Record<string, unknown>, make: () => A): A {
+      const key = JSON.stringify(Object.entries(query).sort(([a], [b]) => a.localeCompare(b)));
+      let pages = memo.get(rows);
+      if (!pages) memo.set(rows, (pages = new Map<string, A>()));
+      let answer = pages.get(key);
+      if (answer !== undefined) {
+        pages.delete(key); // most recently used last
+      } else {
+        answer = make();
+        if (pages.size >= MAX_PAGES_PER_VIEW) pages.delete(pages.keys().next().value!);
+      }
+      pages.set(key, answer);
+      return answer;
+    },
+  };
+}

@@ -2,7 +2,7 @@ import express from 'express';
 import type { Server } from 'node:http';
 import { request } from 'node:http';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
-import { compressedJson } from './compressed-json.ts';
+import { compressedJson, PreparedJson } from './compressed-json.ts';
 
 let server: Server;
 let port = 0;
@@ -12,11 +12,14 @@ const rows = Array.from({ length: 500 }, (_, i) => ({
   senStatus: 'K',
 }));
 
+const prepared = new PreparedJson({ total: rows.length, pupils: rows });
+
 beforeAll(async () => {
   const web = express();
   web.use('/api', compressedJson);
   web.get('/api/pupils', (_req, res) => void res.json({ total: rows.length, pupils: rows }));
   web.get('/api/small', (_req, res) => void res.json({ ok: true }));
+  web.get('/api/prepared', (_req, res) => void res.json(prepared));
   web.get('/api/missing', (_req, res) => void res.status(404).json({ error: { message: 'x'.repeat(2000) } }));
   server = await new Promise<Server>((resolve) => {
     const s = web.listen(0, '127.0.0.1', () => resolve(s));
@@ -78,5 +81,18 @@ describe('compressedJson', () => {
     const small = await get('/api/small', { 'Accept-Encoding': 'br' });
     expect(small.headers['content-encoding']).toBeUndefined();
     expect(JSON.parse(small.body.toString())).toEqual({ ok: true });
+  });
+
+  it('sends a prepared answer in each encoding asked for, compressing it once per encoding', async () => {
+    const br = await get('/api/prepared', { 'Accept-Encoding': 'br' });
+    const gzip = await get('/api/prepared', { 'Accept-Encoding': 'gzip' });
+    const plain = await get('/api/prepared');
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(JSON.parse(brotliDecompressSync(br.body).toString())).toEqual(expected);
+    expect(JSON.parse(gunzipSync(gzip.body).toString())).toEqual(expected);
+    expect(plain.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(JSON.parse(plain.body.toString())).toEqual(expected);
+    expect(prepared.encode('br')).toBe(prepared.encode('br'));
+    expect((await get('/api/prepared', { 'Accept-Encoding': 'br' })).body.equals(br.body)).toBe(true);
   });
 });

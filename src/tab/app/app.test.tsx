@@ -10,6 +10,7 @@ import {
   buildFullPupil,
   buildMe,
   buildSenHistory,
+  buildRegisterRow,
   buildTeacher,
 } from '../testing/builders.ts';
 import { createTestQueryClient, prepareBrowser, setupApiServer } from '../testing/render.tsx';
@@ -91,6 +92,34 @@ describe('the tab, by role and place', () => {
     expect(await screen.findByRole('heading', { level: 1, name: "Zoë O'Brien" }, SLOW)).toBeTruthy();
     expect(screen.getByRole('tab', { name: 'Overview', selected: true })).toBeTruthy();
     expect(new URL(window.location.href).searchParams.get('page')).toBe('pupil/pupil-1');
+  });
+
+  it('asks for the register’s first page alongside /api/me, not after it', async () => {
+    const me = buildMe();
+    serveSession(me);
+    const order: string[] = [];
+    let answerMe: () => void = () => undefined;
+    const meHeld = new Promise<void>((resolve) => (answerMe = resolve));
+    server.use(
+      http.get('*/api/me', async () => {
+        order.push('me asked');
+        await meHeld;
+        order.push('me answered');
+        return HttpResponse.json(me);
+      }),
+      http.get('*/api/register/summary', () => HttpResponse.json({ byYearGroup: [], byClass: [] })),
+      http.get('*/api/pupils', () => {
+        order.push('register asked');
+        return HttpResponse.json({ total: 1, offset: 0, limit: 1000, pupils: [buildRegisterRow()] });
+      }),
+    );
+    start(host(), '/?page=register');
+    await waitFor(() => expect(order).toEqual(expect.arrayContaining(['me asked', 'register asked'])), SLOW);
+    expect(order).not.toContain('me answered');
+    answerMe();
+    expect(await screen.findByRole('link', { name: "Zoë O'Brien" }, SLOW)).toBeTruthy();
+    // The page found the answer already asked for: one request, not two.
+    expect(order.filter((o) => o === 'register asked')).toHaveLength(1);
   });
 
   it('tells the headteacher the register is not theirs, and offers their start page', async () => {

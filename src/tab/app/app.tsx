@@ -1,24 +1,16 @@
-import {
-  FluentProvider,
-  Spinner,
-  makeStyles,
-  teamsDarkTheme,
-  teamsHighContrastTheme,
-  teamsLightTheme,
-  tokens,
-} from '@fluentui/react-components';
+import { FluentProvider, Spinner, makeStyles, tokens } from '@fluentui/react-components';
 import { QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/react-query';
 import { Suspense, lazy, useEffect, useMemo, useState } from 'react';
 import { LoadingLines } from '../components/loading.tsx';
 import { isTransient } from '../api/api-client.ts';
 import { ApiSessionProvider } from '../api/api-context.tsx';
 import { UndoBar, UndoProvider, useUndo } from '../components/undo.tsx';
-import { AppHeader } from '../features/shell/app-header.tsx';
-import { AppNav } from '../features/shell/app-nav.tsx';
-import { DemoNotice } from '../features/shell/demo-notice.tsx';
-import { DemoUserSwitch } from '../features/shell/demo-user-switch.tsx';
-import { NotForRole } from '../features/shell/not-for-role.tsx';
-import { defaultRoute, navItemsFor, navSectionOf, pageAllowed } from '../features/shell/pages-for-role.ts';
+import { AppHeader } from './app-header.tsx';
+import { AppNav } from './app-nav.tsx';
+import { DemoNotice } from './demo-notice.tsx';
+import { DemoUserSwitch } from './demo-user-switch.tsx';
+import { NotForRole } from './not-for-role.tsx';
+import { defaultRoute, navItemsFor, navSectionOf, pageAllowed } from './pages-for-role.ts';
 import { TabHostProvider } from '../host/tab-host-context.tsx';
 import {
   createTabHost,
@@ -29,11 +21,12 @@ import {
   type ThemeName,
 } from '../host/teams-host.ts';
 import { ErrorBoundary } from './error-boundary.tsx';
-import { pageModules } from './pages.ts';
+import { pageModules, prefetchPageData } from './pages.ts';
 import { pageOf, parsePage, type Route } from './route.ts';
 import { RouterProvider, useRouter } from './router.tsx';
 import type { Me } from '../../domain/me-view.ts';
 import { SignInFailure } from './sign-in-failure.tsx';
+import { useFluentTheme } from './themes.ts';
 import { rememberDemoUser, useMe, useSession, type Session } from './session.ts';
 
 // Every page loads on first use (pages.ts): a class teacher on a phone downloads only the class view.
@@ -46,8 +39,6 @@ const ClassPage = lazy(() => pageModules.class().then((m) => ({ default: m.Class
 const MyPupilsPage = lazy(() => pageModules['my-pupils']().then((m) => ({ default: m.MyPupilsPage })));
 const ConfigPage = lazy(() => pageModules.config().then((m) => ({ default: m.ConfigPage })));
 const SettingsPage = lazy(() => pageModules.settings().then((m) => ({ default: m.SettingsPage })));
-
-const themes = { default: teamsLightTheme, dark: teamsDarkTheme, contrast: teamsHighContrastTheme };
 
 const useStyles = makeStyles({
   // Page styles sit on an inner element: Fluent copies the provider's className onto its portal mount
@@ -108,6 +99,7 @@ export function App(props: { host: HostContext; tabHost?: TabHost; queryClient?:
       createTabHost(props.host, { origin: window.location.origin, clipboard: navigator.clipboard }),
   );
   const [theme, setTheme] = useState<ThemeName>(props.host.theme);
+  const fluentTheme = useFluentTheme(theme);
   const styles = useStyles();
 
   useEffect(() => {
@@ -117,7 +109,7 @@ export function App(props: { host: HostContext; tabHost?: TabHost; queryClient?:
   const initial = useMemo(() => parsePage(props.host.subPageId), [props.host.subPageId]);
 
   return (
-    <FluentProvider theme={themes[theme]}>
+    <FluentProvider theme={fluentTheme}>
       <div className={styles.page}>
         <QueryClientProvider client={queryClient}>
           <RouterProvider initial={initial}>
@@ -145,6 +137,18 @@ function Shell(props: { host: HostContext }) {
   useEffect(() => {
     if (me.data && props.host.inTeams) notifyShown();
   }, [me.data, props.host.inTeams]);
+
+  // The requested page's first data is asked for with the token, alongside /api/me (see prefetchPageData).
+  const requestedRoute = router.route;
+  useEffect(() => {
+    if (!session.data || !requestedRoute) return;
+    const { demo, api } = session.data;
+    const upn = demo?.current ?? props.host.loginHint;
+    const roles = demo?.users.find((u) => u.upn === demo.current)?.roles;
+    prefetchPageData(requestedRoute, { client: queryClient, api, upn, roles });
+    // Once per session: later moves load their data as the page opens.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [session.data]);
 
   // The configuration page needs no sign-in: it shows nothing about pupils.
   if (router.route?.name === 'config') {

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { createApiClient, isTransient, type ApiClient } from '../api/api-client.ts';
 import { createDemoTokenSource, fetchDemoUsers, type DemoUser } from '../auth/demo-sign-in.ts';
+import type * as MsalSignIn from '../auth/msal-sign-in.ts';
 import { fetchTabSettings, type TabSettings } from '../auth/tab-settings.ts';
 import type { HostContext } from '../host/teams-host.ts';
 import type { MeAnswer } from '../../contract/me.ts';
@@ -61,6 +62,16 @@ function rememberedDemoUser(): string | null {
   }
 }
 
+let msal: Promise<typeof MsalSignIn> | undefined;
+/** MSAL's code, fetched once: inside Teams it is asked for alongside the tab's settings (main.tsx). */
+export function loadMsal(): Promise<typeof MsalSignIn> {
+  msal ??= import('../auth/msal-sign-in.ts').catch((error: unknown) => {
+    msal = undefined; // a failed download is tried again on the next sign-in
+    throw error;
+  });
+  return msal;
+}
+
 async function startSession(host: HostContext, requestedUser: string | undefined): Promise<Session> {
   const settings = await fetchTabSettings();
   if (settings.mode === 'local') {
@@ -69,8 +80,8 @@ async function startSession(host: HostContext, requestedUser: string | undefined
     if (!current) throw new Error('The local stand-in has no demo users. Run: npm run seed -- --reset');
     return { settings, api: createApiClient(createDemoTokenSource(current)), demo: { users, current } };
   }
-  // MSAL is large and only needed with a tenant: load it on demand.
-  const { createMsalTokenSource } = await import('../auth/msal-sign-in.ts');
+  // MSAL is large and only needed with a tenant: load it on demand (main.tsx starts it inside Teams).
+  const { createMsalTokenSource } = await loadMsal();
   const getToken = await createMsalTokenSource(settings, host.loginHint);
   return { settings, api: createApiClient(getToken) };
 }

@@ -20,8 +20,9 @@ export async function fetchDemoUsers(): Promise<DemoUser[]> {
 
 export function createDemoTokenSource(upn: string) {
   let cached: { token: string; expiresAt: number } | undefined;
-  return async (): Promise<string> => {
-    if (cached && cached.expiresAt - 60_000 > Date.now()) return cached.token;
+  // The first requests of a page (/api/me and its first data, together) share one token request.
+  let asking: Promise<string> | undefined;
+  async function ask(): Promise<string> {
     const res = await fetch(appUrl('/local365/token'), {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
@@ -31,5 +32,12 @@ export function createDemoTokenSource(upn: string) {
     const body = (await res.json()) as { access_token: string; expires_in?: number };
     cached = { token: body.access_token, expiresAt: Date.now() + (body.expires_in ?? 3600) * 1000 };
     return cached.token;
+  }
+  return (): Promise<string> => {
+    if (cached && cached.expiresAt - 60_000 > Date.now()) return Promise.resolve(cached.token);
+    asking ??= ask().finally(() => {
+      asking = undefined;
+    });
+    return asking;
   };
 }

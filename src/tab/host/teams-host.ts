@@ -1,4 +1,14 @@
-import { app, pages } from '@microsoft/teams-js';
+import type * as TeamsJsModule from '@microsoft/teams-js';
+
+type TeamsJs = typeof TeamsJsModule;
+
+let teamsJs: Promise<TeamsJs> | undefined;
+/**
+ * TeamsJS (about 16 KB gzipped) is loaded only when the tab is framed: a browser tab never needs it, and the
+ * first screen should not wait for it. The configuration page, shown only inside Teams, imports it directly
+ * (teams-config.ts).
+ */
+const loadTeamsJs = () => (teamsJs ??= import('@microsoft/teams-js'));
 
 export type ThemeName = 'default' | 'dark' | 'contrast';
 
@@ -45,6 +55,7 @@ export async function detectHost(location: Location): Promise<HostContext> {
   };
   if (!isFramed()) return standalone;
   try {
+    const { app } = await loadTeamsJs();
     await Promise.race([
       app.initialize(),
       new Promise((_, reject) =>
@@ -68,12 +79,14 @@ export async function detectHost(location: Location): Promise<HostContext> {
 
 /** Follows Teams' theme as the user changes it. */
 export function onThemeChange(handler: (theme: ThemeName) => void): void {
-  app.registerOnThemeChangeHandler((t) => handler(asTheme(t)));
+  void loadTeamsJs().then(({ app }) => app.registerOnThemeChangeHandler((t) => handler(asTheme(t))));
 }
 
 /** Tells Teams the content is showing (hides its loading indicator). */
 export function notifyShown(): void {
-  void app.notifySuccess().catch(() => undefined);
+  void loadTeamsJs()
+    .then(({ app }) => app.notifySuccess())
+    .catch(() => undefined);
 }
 
 /** The tab as a configurable tab in a class team or group chat saves it (see the manifest's configurableTabs). */
@@ -93,26 +106,6 @@ export function classTabConfiguration(origin: string, displayName: string): TabC
     websiteUrl: `${origin}/`,
     suggestedDisplayName: displayName.trim() || 'SEND',
   };
-}
-
-/**
- * Enables Teams' Save button on the configuration page and saves the tab with `pages.config` when pressed.
- * `getConfiguration` is read at save time so the latest tab name is used.
- */
-export function enableConfigurationSave(getConfiguration: () => TabConfiguration): void {
-  pages.config.registerOnSaveHandler((saveEvent) => {
-    pages.config
-      .setConfig(getConfiguration())
-      .then(() => saveEvent.notifySuccess())
-      .catch((err: unknown) =>
-        saveEvent.notifyFailure(err instanceof Error ? err.message : 'SENCO Hub could not save the tab.'),
-      );
-  });
-  pages.config.setValidityState(true);
-}
-
-export function setConfigurationValid(valid: boolean): void {
-  pages.config.setValidityState(valid);
 }
 
 /** A page of the tab to send someone to: its page string (a deep link's subPageId) and what the link is called. */
@@ -144,7 +137,8 @@ export function createTabHost(
   return {
     async shareLink(link) {
       const webUrl = webUrlForPage(browser.origin, link.page);
-      if (context.inTeams && pages.isSupported()) {
+      const pages = context.inTeams ? (await loadTeamsJs()).pages : undefined;
+      if (pages?.isSupported()) {
         pages.shareDeepLink({ subPageId: link.page, subPageLabel: link.label, subPageWebUrl: webUrl });
         return 'shared';
       }

@@ -13,12 +13,11 @@ import {
 } from '@fluentui/react-components';
 import { useEffect, useRef, useState } from 'react';
 import {
-  classTabConfiguration,
   enableConfigurationSave,
-  notifyShown,
+  notifyConfigurationShown,
   setConfigurationValid,
-  type HostContext,
-} from '../../../host/teams-host.ts';
+} from '../../../host/teams-config.ts';
+import { classTabConfiguration, type HostContext } from '../../../host/teams-host.ts';
 
 const useStyles = makeStyles({
   root: {
@@ -63,7 +62,7 @@ export function ConfigPage(props: { host: HostContext }) {
   useEffect(() => {
     if (!inSettings) return;
     enableConfigurationSave(() => classTabConfiguration(window.location.origin, nameRef.current));
-    notifyShown();
+    notifyConfigurationShown();
   }, [inSettings]);
 
   return (

@@ -5,12 +5,8 @@ import type { SenProvisionCode } from '../../../../domain/sen-status.ts';
 import type { YearGroup } from '../../../../domain/year-group.ts';
 import { queryString, type ApiClient } from '../../../api/api-client.ts';
 import { useApiSession } from '../../../api/api-context.tsx';
-import {
-  REGISTER_PAGE_LIMIT,
-  type RegisterPage,
-  type RegisterQueryParams,
-  type RegisterSort,
-} from '../../../../contract/register.ts';
+import { REGISTER_PAGE_LIMIT, type RegisterSort } from '../../../../contract/register-options.ts';
+import type { RegisterPage, RegisterQueryParams } from '../../../../contract/register.ts';
 import type { RegisterRow } from '../../../../domain/pupil-views.ts';
 
 export type { RegisterSort };
@@ -36,18 +32,23 @@ export const NO_FILTERS: RegisterFilters = {
   sort: 'name',
 };
 
+/** The rows so far: while `pupils.length < total` the later pages are still coming (see `isComplete`). */
 export type Register = { total: number; pupils: RegisterRow[] };
+
+export const isComplete = (register: Register) => register.pupils.length >= register.total;
 
 const PAGE = REGISTER_PAGE_LIMIT;
 
 /**
  * Every pupil matching the filters. The server pages at 1,000; a large school's register (5,000 rows) is
- * the first page, then the rest in parallel.
+ * the first page, then the rest in parallel. `onFirstPage` hears of the first page as soon as it is here, so
+ * the register can show its first rows while the rest load.
  */
 export async function getRegister(
   api: ApiClient,
   filters: RegisterFilters,
   signal?: AbortSignal,
+  onFirstPage?: (partial: Register) => void,
 ): Promise<Register> {
   const params: Partial<RegisterQueryParams> = {
     q: filters.q.trim() || undefined,
@@ -64,6 +65,7 @@ export async function getRegister(
   });
   const offsets: number[] = [];
   for (let offset = PAGE; offset < first.total; offset += PAGE) offsets.push(offset);
+  if (offsets.length > 0 && !signal?.aborted) onFirstPage?.({ total: first.total, pupils: first.pupils });
   const rest = await Promise.all(
     offsets.map((offset) =>
       api.get<RegisterPage>(`/api/pupils${queryString({ ...params, offset })}`, { signal }),
@@ -75,7 +77,9 @@ export async function getRegister(
 export function registerQuery(api: ApiClient, filters: RegisterFilters) {
   return queryOptions({
     queryKey: ['register', filters] as const,
-    queryFn: ({ signal }) => getRegister(api, filters, signal),
+    // The first page goes into the cache as it arrives (the query stays fetching), then the whole register.
+    queryFn: ({ signal, client, queryKey }) =>
+      getRegister(api, filters, signal, (partial) => client.setQueryData<Register>(queryKey, partial)),
   });
 }
 

@@ -1,17 +1,20 @@
-import { Button, Dropdown, Field, Option, SearchBox, makeStyles, tokens } from '@fluentui/react-components';
-import { SEN_NEED_CODES, SEN_NEEDS, type SenNeedCode } from '../../../../domain/needs.ts';
-import type { PupilFlag } from '../../../../domain/register-analytics.ts';
-import type { SenProvisionCode } from '../../../../domain/sen-status.ts';
+import { Button, Field, SearchBox, Select, makeStyles, tokens } from '@fluentui/react-components';
+import { Suspense, lazy, useState } from 'react';
 import { YEAR_GROUPS, type YearGroup } from '../../../../domain/year-group.ts';
-import { FLAG_LABELS } from '../../../api/pupil-labels.ts';
-import { yearGroupLabel } from '../../../components/format.ts';
-import { SEN_STATUS_SHORT } from '../../../components/status-badge.tsx';
-import { REGISTER_SORTS } from '../../../../contract/register.ts';
-import type { RegisterFilters, RegisterSort } from '../api/get-register.ts';
-import { useState } from 'react';
 import { useMediaQuery } from '../../../components/use-media-query.ts';
+import { useWhenIdle } from '../../../components/use-when-idle.ts';
+import { REGISTER_SORTS } from '../../../../contract/register-options.ts';
+import type { RegisterFilters, RegisterSort } from '../api/get-register.ts';
 import { activeFilterCount } from '../saved-views.ts';
 import { SORT_LABELS, type SortDirection } from './register-grid.tsx';
+
+/**
+ * The filter menus (Fluent's Dropdown and its popup positioning, about 25 KB gzipped) load once the register's
+ * rows are shown; until then their row keeps its place, so nothing jumps when they come.
+ */
+const RegisterFilterMenus = lazy(() =>
+  import('./register-filter-menus.tsx').then((m) => ({ default: m.RegisterFilterMenus })),
+);
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, minWidth: 0 },
@@ -25,16 +28,12 @@ const useStyles = makeStyles({
   search: { width: '100%', maxWidth: '320px' },
   searchField: { flexGrow: 1, minWidth: 0, maxWidth: '320px' },
   field: { minWidth: 0, maxWidth: '100%' },
-  dropdown: { minWidth: '150px', maxWidth: '100%' },
-  wideDropdown: { minWidth: '200px', maxWidth: '100%' },
+  select: { minWidth: '150px', maxWidth: '100%' },
+  // The height of a row of labelled dropdowns.
+  reserve: { minHeight: '58px' },
 });
 
-const STATUSES: SenProvisionCode[] = ['K', 'E', 'N'];
-const FLAGS: PupilFlag[] = ['lookedAfter', 'pupilPremium', 'freeSchoolMeals', 'eal', 'topUpFunding'];
 const SORTS: readonly RegisterSort[] = REGISTER_SORTS;
-
-const summarise = (labels: string[], none: string) =>
-  labels.length === 0 ? none : labels.length <= 2 ? labels.join(', ') : `${labels.length} selected`;
 
 /** Search, filters and sort for the register. Every control has a visible label. */
 export function RegisterFiltersBar(props: {
@@ -46,13 +45,15 @@ export function RegisterFiltersBar(props: {
   onDirection: (d: SortDirection) => void;
   years: YearGroup[] | undefined;
   classes: { id: string; displayName: string }[] | undefined;
+  /** The register's rows are on screen: the filter menus may load. */
+  rowsShown: boolean;
 }) {
   const styles = useStyles();
   const { filters, onChange } = props;
   const years = props.years && props.years.length > 0 ? props.years : [...YEAR_GROUPS];
   const set = <K extends keyof RegisterFilters>(key: K, value: RegisterFilters[K]) =>
     onChange({ ...filters, [key]: value });
-  const className = props.classes?.find((c) => c.id === filters.classId)?.displayName;
+  const menusWanted = useWhenIdle(props.rowsShown);
   const narrow = !useMediaQuery('(min-width: 700px)');
   const [open, setOpen] = useState(false);
   const count = activeFilterCount({ ...filters, q: '' });
@@ -69,18 +70,17 @@ export function RegisterFiltersBar(props: {
           />
         </Field>
         <Field label="Sort by" className={styles.field}>
-          <Dropdown
-            className={styles.dropdown}
-            value={SORT_LABELS[filters.sort]}
-            selectedOptions={[filters.sort]}
-            onOptionSelect={(_e, data) => data.optionValue && set('sort', data.optionValue as RegisterSort)}
+          <Select
+            className={styles.select}
+            value={filters.sort}
+            onChange={(_e, data) => set('sort', data.value as RegisterSort)}
           >
             {SORTS.map((s) => (
-              <Option key={s} value={s}>
+              <option key={s} value={s}>
                 {SORT_LABELS[s]}
-              </Option>
+              </option>
             ))}
-          </Dropdown>
+          </Select>
         </Field>
         <Button
           onClick={() => props.onDirection(props.direction === 'ascending' ? 'descending' : 'ascending')}
@@ -96,100 +96,19 @@ export function RegisterFiltersBar(props: {
         )}
       </div>
       <div id="register-filters" hidden={narrow && !open}>
-        <div className={styles.row}>
-          <Field label="Year group" className={styles.field}>
-            <Dropdown
-              multiselect
-              className={styles.dropdown}
-              value={summarise(filters.year.map(yearGroupLabel), 'All years')}
-              selectedOptions={filters.year}
-              onOptionSelect={(_e, data) => set('year', data.selectedOptions as YearGroup[])}
-            >
-              {years.map((y) => (
-                <Option key={y} value={y}>
-                  {yearGroupLabel(y)}
-                </Option>
-              ))}
-            </Dropdown>
-          </Field>
-          <Field label="Class" className={styles.field}>
-            <Dropdown
-              className={styles.dropdown}
-              value={className ?? 'All classes'}
-              selectedOptions={[filters.classId ?? '']}
-              onOptionSelect={(_e, data) => set('classId', data.optionValue ? data.optionValue : undefined)}
-            >
-              <Option value="">All classes</Option>
-              {(props.classes ?? []).map((c) => (
-                <Option key={c.id} value={c.id}>
-                  {c.displayName}
-                </Option>
-              ))}
-            </Dropdown>
-          </Field>
-          <Field label="SEN status" className={styles.field}>
-            <Dropdown
-              multiselect
-              className={styles.dropdown}
-              value={summarise(
-                filters.status.map((s) => SEN_STATUS_SHORT[s]),
-                'On the register',
-              )}
-              selectedOptions={filters.status}
-              onOptionSelect={(_e, data) => set('status', data.selectedOptions as SenProvisionCode[])}
-            >
-              {STATUSES.map((s) => (
-                <Option key={s} value={s}>
-                  {SEN_STATUS_SHORT[s]}
-                </Option>
-              ))}
-            </Dropdown>
-          </Field>
-          <Field label="Need" className={styles.field}>
-            <Dropdown
-              multiselect
-              className={styles.wideDropdown}
-              value={summarise(filters.need, 'Any need')}
-              selectedOptions={filters.need}
-              onOptionSelect={(_e, data) => set('need', data.selectedOptions as SenNeedCode[])}
-            >
-              {SEN_NEED_CODES.map((code) => (
-                <Option key={code} value={code} text={`${code}: ${SEN_NEEDS[code].description}`}>
-                  {`${code}: ${SEN_NEEDS[code].description}`}
-                </Option>
-              ))}
-            </Dropdown>
-          </Field>
-          <Field label="Flags (all must match)" className={styles.field}>
-            <Dropdown
-              multiselect
-              className={styles.dropdown}
-              value={summarise(
-                filters.flag.map((f) => FLAG_LABELS[f].short),
-                'Any',
-              )}
-              selectedOptions={filters.flag}
-              onOptionSelect={(_e, data) => set('flag', data.selectedOptions as PupilFlag[])}
-            >
-              {FLAGS.map((f) => (
-                <Option key={f} value={f} text={FLAG_LABELS[f].long}>
-                  {`${FLAG_LABELS[f].long} (${FLAG_LABELS[f].short})`}
-                </Option>
-              ))}
-            </Dropdown>
-          </Field>
-          {activeFilterCount(filters) > 0 && (
-            <Button
-              appearance="subtle"
-              onClick={() => {
-                props.onSearch('');
-                onChange({ ...filters, q: '', year: [], classId: undefined, status: [], need: [], flag: [] });
-              }}
-            >
-              Clear filters
-            </Button>
-          )}
-        </div>
+        {menusWanted ? (
+          <Suspense fallback={<div className={styles.reserve} />}>
+            <RegisterFilterMenus
+              filters={filters}
+              onSearch={props.onSearch}
+              onChange={onChange}
+              years={years}
+              classes={props.classes}
+            />
+          </Suspense>
+        ) : (
+          <div className={styles.reserve} />
+        )}
       </div>
     </div>
   );

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { HttpResponse } from 'msw';
+import { http, HttpResponse } from 'msw';
 import { apiAnswers } from '../../../testing/api-answers.ts';
 import type { RegisterRow } from '../../../../domain/pupil-views.ts';
 import { buildMe, buildRegisterRow, buildRegisterSummary } from '../../../testing/builders.ts';
@@ -142,6 +142,37 @@ describe('the register page', () => {
     expect(seen.map((u) => u.searchParams.get('offset')).sort()).toEqual(['0', '1000', '2000']);
   });
 
+  it('shows the first page’s rows while the later pages are still loading, and exports only the whole register', async () => {
+    const all = manyPupils(2500);
+    let releaseLater: () => void = () => undefined;
+    const later = new Promise<void>((resolve) => (releaseLater = resolve));
+    serveRegister(all);
+    server.use(
+      http.get('*/api/pupils', async ({ request }) => {
+        const offset = Number(new URL(request.url).searchParams.get('offset') ?? 0);
+        if (offset === 0) return undefined; // the first page as serveRegister answers it, at once
+        await later;
+        return HttpResponse.json({
+          total: all.length,
+          offset,
+          limit: 1000,
+          pupils: all.slice(offset, offset + 1000),
+        });
+      }),
+    );
+    renderInTab(<RegisterPage />, { route: { name: 'register' } });
+    expect(await screen.findByRole('link', { name: 'Pupil 0000' })).toBeTruthy();
+    expect(screen.getByText('2,500 pupils on the register')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Export CSV' }).hasAttribute('disabled')).toBe(true);
+    expect(screen.getByRole('region', { name: 'SEN register, 1,000 pupils' })).toBeTruthy();
+
+    releaseLater();
+    expect(await screen.findByRole('region', { name: 'SEN register, 2,500 pupils' })).toBeTruthy();
+    await waitFor(() =>
+      expect(screen.getByRole('button', { name: 'Export CSV' }).hasAttribute('disabled')).toBe(false),
+    );
+  });
+
   it('searches by name once typing pauses', async () => {
     const seen = serveRegister([
       buildRegisterRow({ id: 'a', displayName: "Zoë O'Brien" }),
@@ -205,6 +236,10 @@ describe('the register page', () => {
       before: () => storeSavedViews(buildMe().upn, [view as never]),
     });
     await screen.findByText('1 pupil on the register');
+    // The menu loads once the rows are shown; until then its button is there, disabled.
+    await vi.waitFor(() =>
+      expect(screen.getByRole('button', { name: 'Saved views' }).hasAttribute('disabled')).toBe(false),
+    );
     await user.click(screen.getByRole('button', { name: 'Saved views' }));
     await user.click(await screen.findByRole('menuitem', { name: 'Year 6 reviews' }));
     expect(await screen.findByText('1 pupil matches these filters')).toBeTruthy();

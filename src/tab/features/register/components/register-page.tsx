@@ -8,7 +8,7 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { useEffect, useMemo, useState } from 'react';
+import { Suspense, lazy, useEffect, useMemo, useState } from 'react';
 import type { YearGroup } from '../../../../domain/year-group.ts';
 import { useApiSession } from '../../../api/api-context.tsx';
 import { describeError } from '../../../components/describe-error.ts';
@@ -19,14 +19,38 @@ import { PageHeader } from '../../../components/page-header.tsx';
 import { QueryError } from '../../../components/query-error.tsx';
 import { useUndo } from '../../../components/undo.tsx';
 import { useDebouncedValue } from '../../../components/use-debounced-value.ts';
-import { NO_FILTERS, useRegister, type RegisterFilters, type RegisterSort } from '../api/get-register.ts';
+import { useWhenIdle } from '../../../components/use-when-idle.ts';
+import {
+  NO_FILTERS,
+  isComplete,
+  useRegister,
+  type RegisterFilters,
+  type RegisterSort,
+} from '../api/get-register.ts';
 import { useRegisterSummary } from '../../../api/register-summary.ts';
 import { useRecordRegisterExport } from '../api/record-register-export.ts';
 import { describeRegisterView, downloadCsv, registerCsv } from '../register-csv.ts';
 import { activeFilterCount, loadSavedViews, storeSavedViews, type SavedView } from '../saved-views.ts';
 import { RegisterFiltersBar } from './register-filters.tsx';
-import { RegisterGrid, type SortDirection } from './register-grid.tsx';
-import { RegisterViewsMenu } from './register-views-menu.tsx';
+import { RegisterGrid } from './register-grid.tsx';
+import { loadPersisted, sessionKey, type Persisted } from '../register-session.ts';
+
+/**
+ * Saved views (a menu and a dialog, about 30 KB of Fluent UI gzipped) load once the first rows are on screen
+ * (or the register has failed) and the browser is idle: the register itself is what the page is opened for. Until then the same buttons show, disabled.
+ */
+const RegisterViewsMenu = lazy(() =>
+  import('./register-views-menu.tsx').then((m) => ({ default: m.RegisterViewsMenu })),
+);
+
+function ViewsMenuPlaceholder() {
+  return (
+    <>
+      <Button disabled>Saved views</Button>
+      <Button disabled>Save as a view</Button>
+    </>
+  );
+}
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, minWidth: 0 },
@@ -40,27 +64,6 @@ const useStyles = makeStyles({
   muted: { color: tokens.colorNeutralForeground2 },
 });
 
-type Persisted = { filters: RegisterFilters; direction: SortDirection };
-
-const sessionKey = (upn: string) => `sencohub.register.${upn.toLowerCase()}`;
-
-/** Filters survive going into a pupil's record and back (this browser tab only). */
-function loadPersisted(upn: string): Persisted {
-  try {
-    const raw = sessionStorage.getItem(sessionKey(upn));
-    if (raw) {
-      const parsed = JSON.parse(raw) as Partial<Persisted>;
-      return {
-        filters: { ...NO_FILTERS, ...parsed.filters },
-        direction: parsed.direction === 'descending' ? 'descending' : 'ascending',
-      };
-    }
-  } catch {
-    // Unavailable storage: start from no filters.
-  }
-  return { filters: NO_FILTERS, direction: 'ascending' };
-}
-
 /** The SEN register: search, filter, sort, saved views and CSV export over a windowed grid. */
 export function RegisterPage() {
   const styles = useStyles();
@@ -73,6 +76,8 @@ export function RegisterPage() {
 
   const filters = useMemo(() => ({ ...state.filters, q }), [state.filters, q]);
   const register = useRegister(filters);
+  // Saved views are not what the page is opened for: their code loads once the rows are shown.
+  const viewsWanted = useWhenIdle(!register.isPending);
   const summary = useRegisterSummary();
 
   useEffect(() => {
@@ -83,10 +88,15 @@ export function RegisterPage() {
     }
   }, [state, filters, me.upn]);
 
+  // The first page shows while the rest load (5,000 pupils is five pages). In descending order the first rows
+  // are on the last page, so that order waits for the whole register.
+  const complete = register.data !== undefined && isComplete(register.data);
   const rows = useMemo(() => {
     const pupils = register.data?.pupils ?? [];
-    return state.direction === 'descending' ? [...pupils].reverse() : pupils;
-  }, [register.data, state.direction]);
+    if (state.direction === 'ascending') return pupils;
+    return complete ? [...pupils].reverse() : [];
+  }, [register.data, state.direction, complete]);
+  const waitingForRows = register.isPending || (!complete && rows.length === 0 && !register.isError);
 
   const setFilters = (next: RegisterFilters) => setState((s) => ({ ...s, filters: next }));
   const onSort = (sort: RegisterSort) =>
@@ -132,31 +142,38 @@ export function RegisterPage() {
         subtitle="Pupils on SEN support or with an EHC plan. Open a pupil to see their record."
         actions={
           <>
-            <RegisterViewsMenu
-              views={views}
-              onApply={applyView}
-              onSave={(name) =>
-                saveViews([
-                  ...views,
-                  { id: `view-${Date.now().toString(36)}`, name, filters: { ...filters } },
-                ])
-              }
-              onDelete={(view) => {
-                const before = views;
-                saveViews(views.filter((v) => v.id !== view.id));
-                offerUndo({
-                  message: `Deleted the view “${view.name}”.`,
-                  undo: () => {
-                    saveViews(before);
-                    return Promise.resolve();
-                  },
-                });
-              }}
-            />
+            {viewsWanted ? (
+              <Suspense fallback={<ViewsMenuPlaceholder />}>
+                <RegisterViewsMenu
+                  views={views}
+                  onApply={applyView}
+                  onSave={(name) =>
+                    saveViews([
+                      ...views,
+                      { id: `view-${Date.now().toString(36)}`, name, filters: { ...filters } },
+                    ])
+                  }
+                  onDelete={(view) => {
+                    const before = views;
+                    saveViews(views.filter((v) => v.id !== view.id));
+                    offerUndo({
+                      message: `Deleted the view “${view.name}”.`,
+                      undo: () => {
+                        saveViews(before);
+                        return Promise.resolve();
+                      },
+                    });
+                  }}
+                />
+              </Suspense>
+            ) : (
+              <ViewsMenuPlaceholder />
+            )}
             <Button
               appearance="primary"
               onClick={() => void exportCsv()}
-              disabled={rows.length === 0 || recordExport.isPending}
+              // A file of part of the register would be wrong: export waits for every page.
+              disabled={rows.length === 0 || !complete || recordExport.isPending}
               icon={recordExport.isPending ? <Spinner size="tiny" /> : undefined}
             >
               Export CSV
@@ -182,6 +199,7 @@ export function RegisterPage() {
         onDirection={(direction) => setState((s) => ({ ...s, direction }))}
         years={years}
         classes={classes}
+        rowsShown={!register.isPending}
       />
       <div className={styles.status} aria-live="polite">
         {register.data && (
@@ -198,7 +216,7 @@ export function RegisterPage() {
       </div>
       {register.isError && !register.data ? (
         <QueryError error={register.error} what="The register" onRetry={() => register.refetch()} />
-      ) : register.isPending ? (
+      ) : waitingForRows ? (
         <LoadingLines label="Loading the register" lines={10} />
       ) : rows.length === 0 ? (
         <EmptyState

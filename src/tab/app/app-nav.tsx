@@ -1,7 +1,7 @@
 import { makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
-import { RouteLink } from '../../app/route-link.tsx';
-import type { Route } from '../../app/route.ts';
-import { pageOf } from '../../app/route.ts';
+import { RouteLink } from './route-link.tsx';
+import type { Route } from './route.ts';
+import { pageOf } from './route.ts';
 import type { NavItem } from './pages-for-role.ts';
 
 const useStyles = makeStyles({

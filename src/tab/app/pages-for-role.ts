@@ -1,5 +1,5 @@
-import type { Me } from '../../../domain/me-view.ts';
-import type { Route, RouteName } from '../../app/route.ts';
+import type { Me } from '../../domain/me-view.ts';
+import type { Route, RouteName } from './route.ts';
 
 /**
  * Which pages a person gets, from what the server says they may do. The server still decides what each

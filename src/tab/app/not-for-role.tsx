@@ -1,8 +1,8 @@
 import { Button } from '@fluentui/react-components';
-import type { Route } from '../../app/route.ts';
-import { useRouter } from '../../app/router.tsx';
-import { EmptyState } from '../../components/empty-state.tsx';
-import { PageHeader } from '../../components/page-header.tsx';
+import type { Route } from './route.ts';
+import { useRouter } from './router.tsx';
+import { EmptyState } from '../components/empty-state.tsx';
+import { PageHeader } from '../components/page-header.tsx';
 
 /** A page someone's role has no use for, said plainly, with the way to their own start page. */
 export function NotForRole(props: { title: string; reason: string; home: Route; homeLabel: string }) {

@@ -1,0 +1,38 @@
+import { Field, Select, makeStyles } from '@fluentui/react-components';
+import type { DemoUser } from '../auth/demo-sign-in.ts';
+import { describeRoles } from './session.ts';
+
+const useStyles = makeStyles({
+  field: { minWidth: 0, maxWidth: '100%' },
+  select: { minWidth: '220px', maxWidth: '100%' },
+});
+
+/**
+ * Local mode only: sign in as any demo user, as a person evaluating the app would want. A native select (Fluent's
+ * Select): the header is on every first screen, and Fluent's Dropdown would bring its popup positioning with it.
+ */
+export function DemoUserSwitch(props: {
+  users: DemoUser[];
+  current: string;
+  onSwitch: (upn: string) => void;
+}) {
+  const styles = useStyles();
+  const label = (u: DemoUser) => `${u.displayName} — ${u.jobTitle ?? describeRoles(u.roles)}`;
+  return (
+    <Field label="Demo user" className={styles.field}>
+      <Select
+        className={styles.select}
+        value={props.current}
+        onChange={(_e, data) => {
+          if (data.value && data.value !== props.current) props.onSwitch(data.value);
+        }}
+      >
+        {props.users.map((u) => (
+          <option key={u.upn} value={u.upn}>
+            {label(u)}
+          </option>
+        ))}
+      </Select>
+    </Field>
+  );
+}
