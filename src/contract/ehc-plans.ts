@@ -17,7 +17,7 @@ import {
   laDecisionSchema,
   type Review,
 } from '../domain/review.schema.ts';
-import { emailField, optionalText, requiredText } from '../domain/schema-fields.ts';
+import { emailField, idField, optionalText, requiredText } from '../domain/schema-fields.ts';
 
 /**
  * A pupil's EHC plan between the tab and the server: what the SENCO sends to record, amend, re-issue or cease
@@ -128,6 +128,11 @@ export const RECORDED_REVIEW_KINDS = ['annual', 'interim', 'phase-transfer'] as 
 
 /** POST /api/pupils/{id}/ehc-plan/reviews: a review held without a booking in SENCO Hub, recorded after. */
 export const recordReviewBody = z.strictObject({
+  /**
+   * The review record's id, chosen by the tab when the form opens: a request sent again (a retry, a second
+   * click) finds the review it made and records no second one.
+   */
+  id: idField('Review id').optional(),
   kind: z.enum(RECORDED_REVIEW_KINDS, { error: 'Review kind must be annual, interim or phase-transfer' }),
   meetingOn: calendarDateField('Meeting date'),
   /** Who came to the meeting (stored as invitees who attended). */

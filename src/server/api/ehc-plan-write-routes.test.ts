@@ -2,6 +2,7 @@
  * Writing EHC plans and review trails through the whole app in local mode: the real Graph client, the
  * replica and the stand-in's SharePoint (If-Match, unique keys), as the SENCO and the assistant SENCO.
  */
+import { randomUUID } from 'node:crypto';
 import { reviewDueBy } from '../../domain/annual-review-timeline.ts';
 import { appealDeadline } from '../../domain/appeal-window.ts';
 import { addDays, type CalendarDate } from '../../domain/calendar-date.ts';
@@ -366,6 +367,28 @@ describe('the review trail', () => {
     });
     expect(stale.status).toBe(409);
     expect(stale.body.current.value.reportSentOn).toBe(addDays(heldOn, 7));
+  });
+
+  it('records a held review once when the same request comes again, and refuses its id for another', async () => {
+    const pupilId = nextPupil();
+    await recordPlan(pupilId);
+    const heldOn = addDays(today, -10);
+    const body = { id: randomUUID(), kind: 'annual', meetingOn: heldOn, heldOn };
+    const first = await call(senco, 'POST', `/pupils/${pupilId}/ehc-plan/reviews`, body);
+    expect(first.status, JSON.stringify(first.body)).toBe(201);
+    const again = await call(senco, 'POST', `/pupils/${pupilId}/ehc-plan/reviews`, body);
+    expect(again.status, JSON.stringify(again.body)).toBe(200);
+    expect(again.body.review.id).toBe(body.id);
+    expect(again.body.eTag).toBe(first.body.eTag);
+    const plan = await call(senco, 'GET', `/pupils/${pupilId}/ehc-plan`);
+    expect(Object.keys(plan.body.reviewETags as Record<string, string>)).toEqual([body.id]);
+    // The id of a review already recorded, for a different meeting: not the same request.
+    const other = await call(senco, 'POST', `/pupils/${pupilId}/ehc-plan/reviews`, {
+      ...body,
+      meetingOn: addDays(heldOn, -1),
+      heldOn: addDays(heldOn, -1),
+    });
+    expect(other.status).toBe(409);
   });
 
   it('refuses a date received in the future, naming the field', async () => {

@@ -302,8 +302,29 @@ export function ehcPlanWriteRoutes(deps: ApiDeps): express.Router {
   router.post('/pupils/:pupilId/ehc-plan/reviews', async (req, res) => {
     const context = contextOf(res);
     const pupil = findPupilRecord(records, context, param(req, 'pupilId'));
-    const { attendees, ...body } = recordReviewBody.parse(req.body);
+    const { attendees, id = randomUUID(), ...body } = recordReviewBody.parse(req.body);
     const plan = currentPlan(pupil.id).value;
+    // The same request again: the review it recorded is the answer, and nothing is recorded twice.
+    const recorded = records.ehcPlanReview(pupil.id, id);
+    if (recorded && recorded.value.kind === body.kind && recorded.value.meetingOn === body.meetingOn) {
+      await deps.audit.record(
+        auditEntry(context, {
+          action: 'read',
+          resource: 'ehc-plan-review',
+          pupilId: pupil.id,
+          detail: `review ${id}, recorded before`,
+        }),
+      );
+      setETagHeader(res, recorded.eTag);
+      res.status(200).json({
+        pupilId: pupil.id,
+        review: recorded.value,
+        eTag: recorded.eTag,
+        modifiedAt: recorded.modifiedAt,
+        modifiedBy: recorded.modifiedBy ?? null,
+      } satisfies ReviewAnswer);
+      return;
+    }
     if (body.meetingOn > context.today) {
       throw fieldProblems([
         {
@@ -317,7 +338,7 @@ export function ehcPlanWriteRoutes(deps: ApiDeps): express.Router {
       pupil,
       plan,
       // Held outside SENCO Hub's booking: those who came are recorded as invitees who attended.
-      review: { id: randomUUID(), invitees: attendees.map((a) => ({ ...a, attended: true })), ...body },
+      review: { id, invitees: attendees.map((a) => ({ ...a, attended: true })), ...body },
       eTag: undefined,
       status: 201,
     });

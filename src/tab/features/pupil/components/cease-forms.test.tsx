@@ -200,7 +200,11 @@ describe('ending the plan once it may end', () => {
       }),
     );
     const user = userEvent.setup({ delay: null });
-    renderInTab(<EhcPlanSection pupilId="pupil-1" />);
+    renderInTab(
+      <WithPupilParts>
+        <EhcPlanSection pupilId="pupil-1" />
+      </WithPupilParts>,
+    );
     await user.click(await screen.findByRole('button', { name: 'End the plan' }));
     await user.click(screen.getByRole('button', { name: 'End the plan' }));
     const message = await screen.findByText(/^The EHC plan ended on .+\.$/);
@@ -236,7 +240,11 @@ describe('withdrawing the decision to cease', () => {
       }),
     );
     const user = userEvent.setup({ delay: null });
-    renderInTab(<EhcPlanSection pupilId="pupil-1" />);
+    renderInTab(
+      <WithPupilParts>
+        <EhcPlanSection pupilId="pupil-1" />
+      </WithPupilParts>,
+    );
     await user.click(await screen.findByRole('button', { name: 'Withdraw the decision' }));
     const withdrawnOn = screen.getByLabelText(/Withdrawn on/);
     expect(document.activeElement).toBe(withdrawnOn);
@@ -259,7 +267,11 @@ describe('leaving a cease form unsaved', () => {
   it('keeps the decision’s entries with the plan’s version, and reopens the form with them', async () => {
     server.use(http.get('*/api/pupils/pupil-1/ehc-plan', () => HttpResponse.json(answer(plan))));
     const user = userEvent.setup({ delay: null });
-    const first = renderInTab(<EhcPlanSection pupilId="pupil-1" />);
+    const first = renderInTab(
+      <WithPupilParts>
+        <EhcPlanSection pupilId="pupil-1" />
+      </WithPupilParts>,
+    );
     await user.click(await screen.findByRole('button', { name: 'Record a decision to cease' }));
     await typeDate(user, /The LA notified the decision on/, '2026-11-02');
     await user.click(screen.getByRole('radio', { name: /no longer necessary/ }));
@@ -267,9 +279,14 @@ describe('leaving a cease form unsaved', () => {
     const kept = new Map<string, string>(Object.entries(sessionStorage));
     expect([...kept.keys()]).toEqual(['sencohub.ceaseDraft.decision.pupil-1']);
     expect(JSON.parse(kept.get('sencohub.ceaseDraft.decision.pupil-1')!)).toMatchObject({ eTag: '"p1"' });
-    renderInTab(<EhcPlanSection pupilId="pupil-1" />, {
-      before: () => kept.forEach((v, k) => sessionStorage.setItem(k, v)),
-    });
+    renderInTab(
+      <WithPupilParts>
+        <EhcPlanSection pupilId="pupil-1" />
+      </WithPupilParts>,
+      {
+        before: () => kept.forEach((v, k) => sessionStorage.setItem(k, v)),
+      },
+    );
     expect(await screen.findByText(/Your unsaved entries from earlier are back/)).toBeTruthy();
     expect(screen.getByLabelText<HTMLInputElement>(/The LA notified the decision on/).value).toBe(
       '2026-11-02',
@@ -300,7 +317,11 @@ describe('a review held without a booking', () => {
       }),
     );
     const user = userEvent.setup({ delay: null });
-    renderInTab(<EhcPlanSection pupilId="pupil-1" />);
+    renderInTab(
+      <WithPupilParts>
+        <EhcPlanSection pupilId="pupil-1" />
+      </WithPupilParts>,
+    );
     await user.click(await screen.findByRole('button', { name: 'Record a review held without a booking' }));
     expect(document.activeElement).toBe(screen.getByLabelText(/Held on/));
     await user.click(screen.getByRole('button', { name: 'Record the review' }));
@@ -316,7 +337,9 @@ describe('a review held without a booking', () => {
     await user.click(screen.getByRole('button', { name: 'Record the review' }));
     const message = await screen.findByText(/Annual review held on 25 November 2026 recorded/);
     expect(document.activeElement).toBe(message);
+    // The form's own id for the record: a second send finds the review the first one made.
     expect(sent).toEqual({
+      id: expect.stringMatching(/^[0-9a-f-]{36}$/),
       kind: 'annual',
       meetingOn: '2026-11-25',
       heldOn: '2026-11-25',

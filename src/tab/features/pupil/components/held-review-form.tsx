@@ -47,7 +47,8 @@ const KIND_LABELS: Record<Kind, string> = {
 };
 
 type Attendee = { name: string; role: InviteeRole };
-type Entries = { kind: Kind; heldOn: string; attendees: Attendee[]; notes: string };
+/** `id`: the review record's id, chosen when the form opens (kept with the draft), so sending again records one. */
+type Entries = { id: string; kind: Kind; heldOn: string; attendees: Attendee[]; notes: string };
 
 export const heldReviewFieldId = (path: string) => `held-review-${path.replace(/\./g, '-')}`;
 export const heldReviewDraftKey = (pupilId: string) => `sencohub.heldReview.${pupilId}`;
@@ -69,6 +70,7 @@ export function HeldReviewForm(props: {
   const { me } = useApiSession();
   const save = useRecordHeldReview();
   const draft = useSessionDraft<Entries>(heldReviewDraftKey(props.pupilId), () => ({
+    id: crypto.randomUUID(),
     kind: 'annual',
     heldOn: '',
     attendees: [
@@ -99,6 +101,8 @@ export function HeldReviewForm(props: {
   const submit = () => {
     const heldOn = v.heldOn.trim() === '' ? undefined : v.heldOn;
     const parsed = recordReviewBody.safeParse({
+      // A draft kept from before review ids were chosen here has none: the server then chooses one.
+      ...(v.id ? { id: v.id } : {}),
       kind: v.kind,
       meetingOn: heldOn,
       heldOn,

@@ -214,7 +214,11 @@ describe('leaving the review trail unsaved', () => {
       }),
     );
     const user = userEvent.setup({ delay: null });
-    const first = renderInTab(<EhcPlanSection pupilId="pupil-1" />);
+    const first = renderInTab(
+      <WithPupilParts>
+        <EhcPlanSection pupilId="pupil-1" />
+      </WithPupilParts>,
+    );
     await user.click(await screen.findByRole('button', { name: 'Record the review trail' }));
     await typeDate(user, /Meeting held on/, '2026-11-10');
     await user.type(screen.getByRole('textbox', { name: /Review notes/ }), 'Parents pleased');
@@ -222,9 +226,14 @@ describe('leaving the review trail unsaved', () => {
     // What this browser tab kept, carried into the next render (which starts from fresh storage).
     const kept = new Map<string, string>(Object.entries(sessionStorage));
     expect([...kept.keys()]).toEqual(['sencohub.reviewTrail.rev-1.pupil-1']);
-    renderInTab(<EhcPlanSection pupilId="pupil-1" />, {
-      before: () => kept.forEach((v, k) => sessionStorage.setItem(k, v)),
-    });
+    renderInTab(
+      <WithPupilParts>
+        <EhcPlanSection pupilId="pupil-1" />
+      </WithPupilParts>,
+      {
+        before: () => kept.forEach((v, k) => sessionStorage.setItem(k, v)),
+      },
+    );
     expect(await screen.findByText(/Your unsaved entries from earlier are back/)).toBeTruthy();
     expect(screen.getByRole<HTMLTextAreaElement>('textbox', { name: /Review notes/ }).value).toBe(
       'Parents pleased',
