@@ -93,6 +93,16 @@ function activityText(activity: Record<string, unknown>): string {
   return words.length ? words.join(' · ') : own || summary;
 }
 
+/** A channel message's attachment with its card parsed from the JSON text Graph gives. */
+function cardOf(attachment: { content?: unknown }): Record<string, unknown> {
+  if (typeof attachment.content !== 'string') return { ...attachment };
+  try {
+    return { ...attachment, content: JSON.parse(attachment.content) as unknown };
+  } catch {
+    return { ...attachment, content: undefined };
+  }
+}
+
 export function londonDate(instant: Date): string {
   return new Intl.DateTimeFormat('en-CA', {
     timeZone: 'Europe/London',
@@ -255,7 +265,11 @@ export function createLocal365(options: Local365Options): Local365 {
       lists: (siteId) => sharePoint.listLists(siteId).filter((l) => !l.hidden),
       items: (siteId, listId, page) => sharePoint.listItems(siteId, listId, page),
       calendar: () => [...listCalendarActivity(ctx)].reverse(),
-      channelMessages: () => listChannelMessages(ctx),
+      // A card posted to a channel: Graph holds the card as JSON text in the attachment; its words are read.
+      channelMessages: () =>
+        listChannelMessages(ctx).map((m) =>
+          m.text || !m.hasCard ? m : { ...m, text: activityText({ attachments: m.attachments.map(cardOf) }) },
+        ),
       // A post to a channel is listed once, as the channel message it became.
       botActivities: () => {
         const inChannels = new Set(listChannelMessages(ctx).map((m) => `${m.channelId} ${m.id}`));

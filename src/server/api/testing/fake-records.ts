@@ -1,4 +1,5 @@
 import type { DomainSettings } from '../../../domain/domain-settings.ts';
+import { sameSessionSlot } from '../../../domain/intervention-session.ts';
 import { DEFAULT_DOMAIN_SETTINGS } from '../../../domain/domain-settings.ts';
 import type { EhcPlan } from '../../../domain/ehc-plan.schema.ts';
 import type { ExamAccessArrangement } from '../../../domain/exam-access.schema.ts';
@@ -195,8 +196,11 @@ export function createFakeRecords(
       return Promise.resolve(acknowledgement);
     },
 
+    // The rule the SharePoint replica keeps: recording a session again corrects it, never doubles it.
     recordInterventionSession(session) {
-      sessions.push(session);
+      const same = sessions.findIndex((s) => sameSessionSlot(s, session));
+      if (same >= 0) sessions.splice(same, 1, session);
+      else sessions.push(session);
       return Promise.resolve();
     },
 

@@ -331,7 +331,8 @@ describe('a review held without a booking', () => {
     await user.type(screen.getByRole('textbox', { name: 'Attendee 1' }), 'Jo Parent');
     await user.click(screen.getByRole('button', { name: 'Add someone who attended' }));
     const third = screen.getByRole('textbox', { name: 'Attendee 3' });
-    expect(document.activeElement).toBe(third);
+    // Focus moves on the next frame, once the new row is drawn.
+    await waitFor(() => expect(document.activeElement).toBe(third));
     await user.type(third, 'Sam Officer');
     await user.selectOptions(screen.getAllByRole('combobox', { name: 'Role' })[2]!, 'LA SEN officer');
     await user.click(screen.getByRole('button', { name: 'Record the review' }));
