@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RULES } from './statutory-rules.ts';
 import { d } from './testing/builders.ts';
-import { byUrgency, isOverdue, stepBuilder, stepStatus, wasCompletedLate } from './timeline-step.ts';
+import { byDueDate, byUrgency, isOverdue, stepBuilder, stepStatus, wasCompletedLate } from './timeline-step.ts';
 
 describe('stepStatus (due 2026-01-26, due-soon window 14 days)', () => {
   it.each([
@@ -76,5 +76,19 @@ describe('stepBuilder and byUrgency', () => {
       'upcoming',
       'done',
     ]);
+  });
+
+  it('puts a booked meeting at its booked day, between the advice before it and the report after it', () => {
+    const steps = [
+      build({ ...spec, id: 'report', due: d('2027-01-05') }),
+      build({
+        ...spec,
+        id: 'meeting',
+        due: d('2027-01-07'),
+        booked: { on: d('2026-12-22'), startsAt: '09:15', latestAllowed: d('2027-01-07') },
+      }),
+      build({ ...spec, id: 'advice', due: d('2026-12-08') }),
+    ];
+    expect(steps.sort(byDueDate).map((s) => s.id)).toEqual(['advice', 'meeting', 'report']);
   });
 });

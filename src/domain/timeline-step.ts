@@ -107,8 +107,13 @@ export function stepBuilder(context: {
 const URGENCY: Record<StepStatus, number> = { overdue: 0, 'due-soon': 1, upcoming: 2, done: 3 };
 
 /** Chronological order; ties broken by id so the order is stable. */
+/**
+ * Earliest first. A booked meeting sits at the day it is booked for, not at the latest day it could have been
+ * held: the advice due before it and the report due after it read in the order they will happen.
+ */
 export function byDueDate(a: TimelineStep, b: TimelineStep): number {
-  if (a.due !== b.due) return a.due < b.due ? -1 : 1;
+  const on = (s: TimelineStep) => s.booked?.on ?? s.due;
+  if (on(a) !== on(b)) return on(a) < on(b) ? -1 : 1;
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
