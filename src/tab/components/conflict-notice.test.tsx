@@ -35,7 +35,7 @@ describe('the notice that someone else saved first', () => {
       Reflect.deleteProperty(Element.prototype, 'scrollIntoView');
     }
     const notice = screen.getByRole('alert', {
-      name: 'Not saved: Priya Shah changed this plan on 2 Dec 2026 at 10:15 while you were editing.',
+      name: 'Not saved: Priya Shah changed this plan on 2 December 2026 at 10:15 while you were editing.',
     });
     expect(document.activeElement).toBe(notice);
     expect(scrolled).toContain(notice);

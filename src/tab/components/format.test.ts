@@ -1,4 +1,14 @@
-import { needWithArea, yearAndClasses } from './format.ts';
+import { dateTime, longDate, needWithArea, yearAndClasses } from './format.ts';
+
+describe('dates in text, as a UK reader expects', () => {
+  it('writes the month in full, in London time, with a 24-hour clock', () => {
+    expect(longDate('2026-12-02' as never)).toBe('2 December 2026');
+    expect(dateTime('2026-12-03T10:14:00Z')).toBe('3 December 2026 at 10:14');
+    // British Summer Time: 09:05 UTC is 10:05 in school.
+    expect(dateTime('2026-06-01T09:05:00Z')).toBe('1 June 2026 at 10:05');
+    expect(dateTime('not a date')).toBe('—');
+  });
+});
 
 describe('saying a pupil’s year, classes and need once', () => {
   it('leaves out the year when the class name already says it', () => {

@@ -10,14 +10,14 @@ export function longDate(date: CalendarDate | null | undefined): string {
   return date && isCalendarDate(date) ? formatCalendarDate(date) : '—';
 }
 
-/** '3 Mar 2026'. */
+/** '3 Mar 2026': only where a table column has no room for the month in full (GOV.UK style allows it in tables). */
 export function shortDate(date: CalendarDate | null | undefined): string {
   if (!date || !isCalendarDate(date)) return '—';
   const [y, m, d] = date.split('-');
   return `${Number(d)} ${SHORT_MONTHS[Number(m) - 1] ?? ''} ${y}`;
 }
 
-/** '3 Mar 2026 at 14:05', in the school's time zone. */
+/** '3 March 2026 at 14:05', in the school's time zone. */
 export function dateTime(iso: string | null | undefined): string {
   if (!iso) return '—';
   const when = new Date(iso);
@@ -25,7 +25,7 @@ export function dateTime(iso: string | null | undefined): string {
   const parts = new Intl.DateTimeFormat('en-GB', {
     timeZone: 'Europe/London',
     day: 'numeric',
-    month: 'short',
+    month: 'long',
     year: 'numeric',
     hour: '2-digit',
     minute: '2-digit',

@@ -120,7 +120,7 @@ describe('the passport editor', () => {
     await user.click(screen.getByRole('button', { name: 'Save new version' }));
 
     const merge = await screen.findByRole('region', {
-      name: /Changed by Sarah Thompson on 23 Nov 2026 at 08:05 — review and merge/,
+      name: /Changed by Sarah Thompson on 23 November 2026 at 08:05 — review and merge/,
     });
     // Focus is on the panel's heading (it is scrolled into view in a real browser: the browser test).
     await waitFor(() =>

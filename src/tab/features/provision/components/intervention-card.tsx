@@ -4,7 +4,7 @@ import type { InterventionPupil } from '../../../../domain/intervention.schema.t
 import { RouteLink } from '../../../app/route-link.tsx';
 import { useApiSession } from '../../../api/api-context.tsx';
 import { Facts } from '../../../components/facts.tsx';
-import { longDate, money, percent, shortDate } from '../../../components/format.ts';
+import { longDate, money, percent } from '../../../components/format.ts';
 import { SectionCard } from '../../../components/section-card.tsx';
 import type { FullIntervention } from '../../../../domain/provision-views.ts';
 import { InterventionFormDialog } from './intervention-form-dialog.tsx';
@@ -83,7 +83,7 @@ export function InterventionCard(props: {
       )}
       <Caption1 className={styles.meta}>
         {i.delivery === 'group' ? 'Group' : 'One to one'} · {i.sessionsPerWeek} × {i.minutesPerSession} min a
-        week · {shortDate(i.startOn)} – {i.endOn ? shortDate(i.endOn) : 'ongoing'}
+        week · {longDate(i.startOn)} – {i.endOn ? longDate(i.endOn) : 'ongoing'}
         {i.staff.length > 0 ? ` · ${i.staff.map((s) => `${s.name} (${s.role})`).join(', ')}` : ''}
       </Caption1>
       <Facts
@@ -125,7 +125,7 @@ export function InterventionCard(props: {
                     {p.sessionsOffered
                       ? ` · attended ${p.sessionsAttended ?? 0} of ${p.sessionsOffered}`
                       : ''}
-                    {p.leftOn ? ` · left ${shortDate(p.leftOn)}` : ''}
+                    {p.leftOn ? ` · left ${longDate(p.leftOn)}` : ''}
                   </Caption1>
                 </div>
                 <Button size="small" onClick={() => setEditing(p)} aria-label={`Record measures for ${name}`}>

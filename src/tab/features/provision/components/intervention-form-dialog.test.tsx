@@ -90,7 +90,7 @@ describe('changing an intervention', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Save changes' }));
 
     const alert = await within(dialog).findByRole('alert', {
-      name: 'Not saved: Sara Patel changed this intervention on 23 Nov 2026 at 09:05 while you were editing.',
+      name: 'Not saved: Sara Patel changed this intervention on 23 November 2026 at 09:05 while you were editing.',
     });
     expect(
       within(alert).getByRole('list', { name: 'The intervention as they saved it' }).textContent,

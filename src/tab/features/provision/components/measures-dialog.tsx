@@ -13,7 +13,7 @@ import { isCalendarDate } from '../../../../domain/calendar-date.ts';
 import type { InterventionPupil } from '../../../../domain/intervention.schema.ts';
 import { describeError } from '../../../components/describe-error.ts';
 import { FormDialog } from '../../../components/form-dialog.tsx';
-import { dateTime, shortDate } from '../../../components/format.ts';
+import { dateTime, longDate } from '../../../components/format.ts';
 import { useUndo } from '../../../components/undo.tsx';
 import type { FullIntervention } from '../../../../domain/provision-views.ts';
 import { interventionsKey } from '../api/get-interventions.ts';
@@ -29,7 +29,7 @@ const figures = (p: InterventionPupil | undefined) =>
   [
     `entry ${p?.entryMeasure ?? 'not recorded'}`,
     `exit ${p?.exitMeasure ?? 'not recorded'}`,
-    p?.leftOn ? `left ${shortDate(p.leftOn)}` : undefined,
+    p?.leftOn ? `left ${longDate(p.leftOn)}` : undefined,
   ]
     .filter(Boolean)
     .join(', ');

@@ -196,7 +196,7 @@ describe('the provision map', () => {
     await user.click(screen.getByRole('button', { name: 'Save measures' }));
 
     const alert = await screen.findByRole('alert');
-    expect(within(alert).getByText('Changed by Sara Patel on 23 Nov 2026 at 10:15')).toBeTruthy();
+    expect(within(alert).getByText('Changed by Sara Patel on 23 November 2026 at 10:15')).toBeTruthy();
     expect(alert.textContent).toMatch(/They recorded entry 90, exit 94\. Your figures are still here/);
     // The optimistic figures went back: only the first pupil is measured.
     expect(within(card).getByText('1 of 1 measured (100%)')).toBeTruthy();

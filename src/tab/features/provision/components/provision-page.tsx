@@ -12,7 +12,7 @@ import { useState } from 'react';
 import { BROAD_AREAS_OF_NEED, BROAD_AREA_LABELS } from '../../../../domain/needs.ts';
 import { useApiSession } from '../../../api/api-context.tsx';
 import { EmptyState } from '../../../components/empty-state.tsx';
-import { money, shortDate } from '../../../components/format.ts';
+import { longDate, money } from '../../../components/format.ts';
 import { LoadingLines } from '../../../components/loading.tsx';
 import { PageHeader } from '../../../components/page-header.tsx';
 import { QueryError } from '../../../components/query-error.tsx';
@@ -190,7 +190,7 @@ function MyInterventions() {
               >
                 <Caption1 className={styles.muted}>
                   {BROAD_AREA_LABELS[i.areaOfNeed]} · {i.sessionsPerWeek} × {i.minutesPerSession} min a week ·{' '}
-                  {shortDate(i.startOn)} – {i.endOn ? shortDate(i.endOn) : 'ongoing'}
+                  {longDate(i.startOn)} – {i.endOn ? longDate(i.endOn) : 'ongoing'}
                 </Caption1>
                 <Body1>
                   {i.pupils

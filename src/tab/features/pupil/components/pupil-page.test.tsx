@@ -63,7 +63,7 @@ describe('a pupil’s record', () => {
     const passport = screen.getByRole('region', { name: 'Passport' });
     expect(within(passport).getByText('Amy Green')).toBeTruthy();
     expect(await screen.findByText('SEN support')).toBeTruthy();
-    expect(screen.getByText('1 Sep 2022 – 8 Feb 2024')).toBeTruthy();
+    expect(screen.getByText('1 September 2022 – 8 February 2024')).toBeTruthy();
   });
 
   it('copies a link to the pupil that names them by id only, and says so politely', async () => {
@@ -157,6 +157,6 @@ describe('a pupil’s record', () => {
     expect(within(log).getByText(/s\.thompson@school\.example/).parentElement?.textContent).toContain(
       'changed passport (version 4)',
     );
-    expect(within(log).getByText('23 Nov 2026 at 08:05')).toBeTruthy();
+    expect(within(log).getByText('23 November 2026 at 08:05')).toBeTruthy();
   });
 });

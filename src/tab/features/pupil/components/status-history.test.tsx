@@ -94,7 +94,7 @@ describe('changing a pupil’s needs and SEN status', () => {
     expect(ifMatch).toBe('"v1"');
     expect(screen.queryByRole('dialog')).toBeNull();
     expect(screen.getByText('Autistic spectrum disorder (ASD), primary')).toBeTruthy();
-    expect(screen.getByText('3 Sep 2025 – 20 Nov 2026')).toBeTruthy();
+    expect(screen.getByText('3 September 2025 – 20 November 2026')).toBeTruthy();
   });
 
   it('puts a pupil on SEN support, then leads straight on to recording their primary need', async () => {
@@ -271,7 +271,7 @@ describe('changing a pupil’s needs and SEN status', () => {
     await user.click(within(dialog).getByRole('radio', { name: /EHC plan \(E\)/ }));
     await user.click(within(dialog).getByRole('button', { name: 'Save status' }));
     const alert = await within(dialog).findByRole('alert');
-    expect(alert.textContent).toContain('changed by Sara Patel on 23 Nov 2026 at 09:10');
+    expect(alert.textContent).toContain('changed by Sara Patel on 23 November 2026 at 09:10');
     expect(within(dialog).getByRole('button', { name: 'Save status' })).toHaveProperty('disabled', true);
     await user.click(within(alert).getByRole('button', { name: 'Reload the history' }));
     expect(await screen.findByText(/Last changed by Sara Patel/)).toBeTruthy();

@@ -12,7 +12,7 @@ import {
 } from '@fluentui/react-components';
 import { useEffect, useRef, useState } from 'react';
 import { useApiSession } from '../../../api/api-context.tsx';
-import { dateTime, shortDate } from '../../../components/format.ts';
+import { dateTime, longDate } from '../../../components/format.ts';
 import { LoadingLines } from '../../../components/loading.tsx';
 import { QueryError } from '../../../components/query-error.tsx';
 import { usePupilHistory } from '../api/get-pupil-history.ts';
@@ -32,7 +32,7 @@ const useStyles = makeStyles({
 });
 
 const span = (from: string | null, to: string | null) =>
-  `${from ? shortDate(from as never) : 'no start date'} – ${to ? shortDate(to as never) : 'now'}`;
+  `${from ? longDate(from as never) : 'no start date'} – ${to ? longDate(to as never) : 'now'}`;
 
 /**
  * SEN provision (N, K, E and legacy codes) and ranked needs over time, oldest first. The SEND team change the
