@@ -154,6 +154,7 @@ export async function startServer(config: AppConfig, options: ServerOptions = {}
   const clock = { now, today: () => londonCalendarDate(now()) };
   const staffAccounts = createStaffAccounts({
     graph: connection,
+    clientId: config.clientId,
     roles: APP_ROLE_IDS,
     now: () => now().getTime(),
   });
