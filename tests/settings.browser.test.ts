@@ -1,8 +1,8 @@
 /**
  * The SENCO's settings screen in Chromium on the demo school, with the bot added to the staff team and a few
- * days of reminders posted: the channel and the bot's status, term dates refused with the field named, a save
- * that sticks, who holds which role, no serious axe violations; screenshots at 1280 and 375 px in the dark
- * theme, and the inspector's page of what the bot posted.
+ * days of reminders posted: the channel and the bot's status, the school's name asked for, term dates refused
+ * with the field named, a save that sticks, who holds which role, no serious axe violations; screenshots at
+ * 1280 and 375 px in the dark theme, and the inspector's page of what the bot posted.
  */
 import type { Browser, Page } from 'playwright-core';
 import { prepareDemoReminders } from '../src/server/local/reminder-simulation.ts';
@@ -60,6 +60,8 @@ describe.runIf(browserTestsEnabled)('the settings screen in a browser', () => {
     await page.goto(`${app.baseUrl}/?page=settings&theme=dark`);
     await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
     await page.getByText(/The SENCO Hub bot is in Oakfield Staff: reminders go to SEND\./).waitFor();
+    // The demo school's name is not saved yet: the screen asks for it.
+    await page.getByText('Enter the school’s name').waitFor();
     await page.getByRole('heading', { name: 'Who holds which role' }).waitFor();
     // In the roles panel (the header's demo user switch names the SENCO too).
     await page.getByRole('main').getByText(senco().displayName, { exact: false }).first().waitFor();
@@ -82,7 +84,7 @@ describe.runIf(browserTestsEnabled)('the settings screen in a browser', () => {
     await screenshot(page, 'inspector-reminders');
   });
 
-  it('refuses a term that ends before it starts, naming the field; saves the passport interval and a term', async () => {
+  it('refuses a term that ends before it starts, naming the field; saves the school’s name, the passport interval and a term', async () => {
     await page.goto(`${app.baseUrl}/?page=settings`);
     await page.getByRole('button', { name: 'Add a term' }).click();
     await page.getByLabel('Term 1 name').fill('Spring 1');
@@ -95,10 +97,13 @@ describe.runIf(browserTestsEnabled)('the settings screen in a browser', () => {
     await page.getByLabel('First day').fill('2027-01-05');
     await page.getByLabel('Last day').fill('2027-02-12');
     await page.getByLabel('Passport review interval (months)').fill('4');
+    await page.getByLabel('School name').fill('Oakfield Primary School');
     await page.getByRole('button', { name: 'Save settings' }).click();
     await page.getByText('Settings saved.').waitFor();
     const saved = app.running.records.settings().value;
     expect(saved.passportReviewMonths).toBe(4);
+    expect(saved.school.name).toBe('Oakfield Primary School');
+    expect(await page.getByText('Enter the school’s name').count()).toBe(0);
     expect(saved.termDates).toEqual([{ name: 'Spring 1', from: '2027-01-05', to: '2027-02-12' }]);
     expect(saved.reminders.channel?.channelName).toBe('SEND');
   });

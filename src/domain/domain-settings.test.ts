@@ -41,6 +41,20 @@ describe('domain settings', () => {
     });
   });
 
+  it('keeps the school’s name as written, and takes a blank one for no name', () => {
+    expect(resolveDomainSettings({ school: { name: '  Oakfield Primary School ' } }).school.name).toBe(
+      'Oakfield Primary School',
+    );
+    expect(resolveDomainSettings({ school: { name: ' \u200b ' } }).school.name).toBeUndefined();
+    expect(resolveDomainSettings({}).school.name).toBeUndefined();
+    expect(
+      domainSettingsSchema.safeParse({ school: { name: 'x'.repeat(201) } }).error?.issues[0],
+    ).toMatchObject({
+      path: ['school', 'name'],
+      message: 'School name must be at most 200 characters',
+    });
+  });
+
   it('keeps the notional SEN budget in pounds and pence, and has none until it is recorded', () => {
     expect(DEFAULT_DOMAIN_SETTINGS.notionalSenBudget).toBeUndefined();
     expect(resolveDomainSettings({ notionalSenBudget: 84_250.5 }).notionalSenBudget).toBe(84_250.5);
@@ -74,11 +88,20 @@ describe('school hours', () => {
 
   it.each([
     [{ starts: '08:45', ends: '15:15' }, undefined],
-    [{ starts: '08:40', ends: '16:00' }, ['schoolDay.starts', 'School day start must be on the quarter hour']],
+    [
+      { starts: '08:40', ends: '16:00' },
+      ['schoolDay.starts', 'School day start must be on the quarter hour'],
+    ],
     [{ starts: '08:30', ends: '16:10' }, ['schoolDay.ends', 'School day end must be on the quarter hour']],
-    [{ starts: '09:00', ends: '09:00' }, ['schoolDay.ends', 'School day end must be after its start (09:00)']],
+    [
+      { starts: '09:00', ends: '09:00' },
+      ['schoolDay.ends', 'School day end must be after its start (09:00)'],
+    ],
     [{ starts: '10:00', ends: '09:45' }, ['schoolDay.ends', 'School day end must be after its start']],
-    [{ starts: '8:30', ends: '16:00' }, ['schoolDay.starts', 'School day start must be a time such as 08:30']],
+    [
+      { starts: '8:30', ends: '16:00' },
+      ['schoolDay.starts', 'School day start must be a time such as 08:30'],
+    ],
   ])('%j → %j', (schoolDay, problem) => {
     const result = domainSettingsSchema.safeParse({ schoolDay });
     if (!problem) {

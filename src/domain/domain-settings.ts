@@ -6,6 +6,7 @@ import {
   UNDER_FIVE_REVIEW_MONTHS_MIN,
 } from './statutory-rules.ts';
 import { amountField, booleanField, optionalText, wholeNumberField } from './schema-fields.ts';
+import { hasVisibleCharacter } from './text-input.ts';
 import { yearGroupSchema } from './year-group.schema.ts';
 import { remindersSettingsSchema, termDatesSchema } from './school-calendar.ts';
 import { retentionSettingsSchema } from './retention.ts';
@@ -42,8 +43,13 @@ export const schoolSettingsSchema = z.object({
   finalYearGroup: yearGroupSchema.optional(),
   /** Default false. With a sixth form, secondary and all-through schools end at Y13. */
   sixthForm: booleanField('Sixth form').default(false),
-  /** The school's name, as printed on documents SENCO Hub makes (a subject access export). */
-  name: optionalText('School name', 200),
+  /**
+   * The school's name, as printed on documents SENCO Hub makes (a subject access export). A name with no
+   * visible character is no name: left out, so those documents say "The school" rather than nothing.
+   */
+  name: optionalText('School name', 200)
+    .transform((name) => (name && hasVisibleCharacter(name) ? name : undefined))
+    .optional(),
 });
 
 const minutesOf = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));

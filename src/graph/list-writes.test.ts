@@ -71,17 +71,25 @@ describe('createOnce', () => {
 describe('patchIfMatch', () => {
   const conflict = () => new Error('someone else changed it');
 
+  /** What a save writes: our WriteId, or (on a list without one) fields it can recognise as its own. */
+  type Write =
+    { fields: Fields & { WriteId: string } } | { fields: Fields; ours: (current: SharePointItem) => boolean };
+
+  /** Our save of item 7 at version "v1", writing our WriteId w1 unless `write` says otherwise. */
+  const ourSave = (
+    writes: ReturnType<typeof setup>['writes'],
+    write: Write = { fields: { WriteId: 'w1' } },
+    operation = 'save',
+  ) => writes.patchIfMatch({ key: 'passports', itemId: '7', version: '"v1"', operation, conflict, ...write });
+
+  /** SharePoint answers the PATCH with `status`; reading the item back finds `stored`. */
+  const patchFails = (status: number, stored: SharePointItem) =>
+    setup({ stored, patch: () => Promise.reject(failure(status)) }).writes;
+
   it('sends If-Match with the version and answers with the item as stored', async () => {
     const stored = item({ WriteId: 'w1' });
     const { writes, patches } = setup({ stored });
-    const saved = await writes.patchIfMatch({
-      key: 'passports',
-      itemId: '7',
-      fields: { Value: 'x', WriteId: 'w1' },
-      version: '"v1"',
-      operation: 'save',
-      conflict,
-    });
+    const saved = await ourSave(writes, { fields: { Value: 'x', WriteId: 'w1' } });
     expect(saved).toBe(stored);
     expect(patches).toEqual([
       {
@@ -94,86 +102,36 @@ describe('patchIfMatch', () => {
 
   it('a 412 on an item carrying our WriteId is our own retried PATCH: applied', async () => {
     const stored = item({ WriteId: 'w1' });
-    const { writes } = setup({ stored, patch: () => Promise.reject(failure(412)) });
-    await expect(
-      writes.patchIfMatch({
-        key: 'passports',
-        itemId: '7',
-        fields: { WriteId: 'w1' },
-        version: '"v1"',
-        operation: 'save',
-        conflict,
-      }),
-    ).resolves.toBe(stored);
+    await expect(ourSave(patchFails(412, stored))).resolves.toBe(stored);
   });
 
   it('a 412 on an item someone else changed is the caller’s conflict', async () => {
-    const { writes } = setup({
-      stored: item({ WriteId: 'theirs' }),
-      patch: () => Promise.reject(failure(412)),
-    });
-    await expect(
-      writes.patchIfMatch({
-        key: 'passports',
-        itemId: '7',
-        fields: { WriteId: 'w1' },
-        version: '"v1"',
-        operation: 'save',
-        conflict,
-      }),
-    ).rejects.toThrow('someone else changed it');
+    await expect(ourSave(patchFails(412, item({ WriteId: 'theirs' })))).rejects.toThrow(
+      'someone else changed it',
+    );
   });
 
   it('a failure that was applied after all counts as applied; one that was not is thrown as it came', async () => {
-    const applied = setup({ stored: item({ WriteId: 'w1' }), patch: () => Promise.reject(failure(504)) });
-    await expect(
-      applied.writes.patchIfMatch({
-        key: 'passports',
-        itemId: '7',
-        fields: { WriteId: 'w1' },
-        version: '"v1"',
-        operation: 'save',
-        conflict,
-      }),
-    ).resolves.toMatchObject({ fields: { WriteId: 'w1' } });
-    const refused = setup({ stored: item({ WriteId: 'before' }), patch: () => Promise.reject(failure(429)) });
-    await expect(
-      refused.writes.patchIfMatch({
-        key: 'passports',
-        itemId: '7',
-        fields: { WriteId: 'w1' },
-        version: '"v1"',
-        operation: 'save',
-        conflict,
-      }),
-    ).rejects.toMatchObject({ status: 429 });
+    await expect(ourSave(patchFails(504, item({ WriteId: 'w1' })))).resolves.toMatchObject({
+      fields: { WriteId: 'w1' },
+    });
+    await expect(ourSave(patchFails(429, item({ WriteId: 'before' })))).rejects.toMatchObject({
+      status: 429,
+    });
   });
 
   it('on a list without WriteId, a 412 is ours only when the item as stored says what we wrote', async () => {
-    const said = (current: SharePointItem) => current.fields?.['Note'] === 'Good';
-    const same = setup({ stored: item({ Note: 'Good' }), patch: () => Promise.reject(failure(412)) });
+    const recordGood = {
+      fields: { Note: 'Good' },
+      ours: (current: SharePointItem) => current.fields?.['Note'] === 'Good',
+    };
     await expect(
-      same.writes.patchIfMatch({
-        key: 'passports',
-        itemId: '7',
-        fields: { Note: 'Good' },
-        ours: said,
-        version: '"v1"',
-        operation: 'record',
-        conflict,
-      }),
-    ).resolves.toMatchObject({ fields: { Note: 'Good' } });
-    const other = setup({ stored: item({ Note: 'Short' }), patch: () => Promise.reject(failure(412)) });
-    await expect(
-      other.writes.patchIfMatch({
-        key: 'passports',
-        itemId: '7',
-        fields: { Note: 'Good' },
-        ours: said,
-        version: '"v1"',
-        operation: 'record',
-        conflict,
-      }),
-    ).rejects.toThrow('someone else changed it');
+      ourSave(patchFails(412, item({ Note: 'Good' })), recordGood, 'record'),
+    ).resolves.toMatchObject({
+      fields: { Note: 'Good' },
+    });
+    await expect(ourSave(patchFails(412, item({ Note: 'Short' })), recordGood, 'record')).rejects.toThrow(
+      'someone else changed it',
+    );
   });
 });

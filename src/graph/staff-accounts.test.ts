@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { assignRolesOnAnotherApp } from '../../tests/support/other-app-roles.ts';
 import { startTestApp, type TestApp } from '../../tests/support/test-app.ts';
 import { createStaffAccounts } from './staff-accounts.ts';
 import { localAppConnection } from './testing/local-connection.ts';
@@ -18,14 +19,19 @@ afterAll(async () => {
   await app?.stop();
 });
 
+function connection() {
+  return localAppConnection({
+    baseUrl: app.baseUrl,
+    graphRoot: app.config.graphRoot,
+    clientId: app.config.clientId,
+  });
+}
+
 describe('staff accounts from the directory', () => {
   it('name each person and their SENCO Hub app roles, read from their app role assignments', async () => {
     const accounts = createStaffAccounts({
-      graph: localAppConnection({
-        baseUrl: app.baseUrl,
-        graphRoot: app.config.graphRoot,
-        clientId: app.config.clientId,
-      }),
+      graph: connection(),
+      clientId: app.config.clientId,
       roles: ROLES,
     });
     for (const person of app.local365.school.staff) {
@@ -43,19 +49,33 @@ describe('staff accounts from the directory', () => {
 
   it('know no one the directory does not, and do not ask Graph about ids that cannot be users', async () => {
     let asked = 0;
-    const graph = localAppConnection({
-      baseUrl: app.baseUrl,
-      graphRoot: app.config.graphRoot,
-      clientId: app.config.clientId,
-    });
+    const graph = connection();
     const counting = {
       ...graph,
       client: { api: (path: string) => (asked++, graph.client.api(path)) },
     } as typeof graph;
-    const accounts = createStaffAccounts({ graph: counting, roles: ROLES });
+    const accounts = createStaffAccounts({ graph: counting, clientId: app.config.clientId, roles: ROLES });
     expect(await accounts.account(randomUUID())).toBeUndefined();
     const before = asked;
     expect(await accounts.account("x' or 1 eq 1")).toBeUndefined();
     expect(asked).toBe(before);
+  });
+
+  it('take a role only from an assignment on SENCO Hub, not from another app whose role has the same id', async () => {
+    const teacher = app.local365.school.staff.find((s) => s.appRoles.length === 0)!;
+    const head = app.local365.school.staff.find((s) => s.appRoles.includes('Headteacher'))!;
+    // Another app of the tenant whose own roles happen to use SENCO Hub's role ids.
+    assignRolesOnAnotherApp(app, [
+      { userId: teacher.id, appRoleId: ROLES[0]!.id },
+      { userId: head.id, appRoleId: ROLES[1]!.id },
+    ]);
+    const accounts = createStaffAccounts({
+      graph: connection(),
+      clientId: app.config.clientId,
+      roles: ROLES,
+    });
+
+    expect((await accounts.account(teacher.id))!.appRoles).toEqual([]);
+    expect((await accounts.account(head.id))!.appRoles).toEqual(head.appRoles);
   });
 });

@@ -8,8 +8,12 @@ import { getAllPages, graphGet } from './graph-requests.ts';
  * from the directory, and their app roles on SENCO Hub from their app role assignments, which include those
  * granted to groups they are a direct member of:
  * https://learn.microsoft.com/en-us/graph/api/user-list-approleassignments (application permission
- * Directory.Read.All). An assignment names the role by id; `roles` says which ids are SENCO Hub's and their
- * values, as the app registration defines them. Answers are cached for a few minutes, like the roster.
+ * Directory.Read.All). Those are the user's assignments on every app of the tenant, and an app role's id is
+ * unique only within its app: an assignment is SENCO Hub's when its `resourceId` is SENCO Hub's service
+ * principal (found by the app's client id, https://learn.microsoft.com/en-us/graph/api/serviceprincipal-get)
+ * AND its `appRoleId` is one of `roles`, as the app registration defines them
+ * (https://learn.microsoft.com/en-us/graph/api/resources/approleassignment). Answers are cached for a few
+ * minutes, like the roster.
  */
 export type StaffAccount = { userId: string; upn: string; name: string; appRoles: string[] };
 
@@ -25,6 +29,8 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function createStaffAccounts(options: {
   graph: GraphConnection;
+  /** SENCO Hub's application (client) id: its service principal is the resource of its role assignments. */
+  clientId: string;
   roles: readonly { value: string; id: string }[];
   ttlMs?: number;
   now?: () => number;
@@ -34,6 +40,19 @@ export function createStaffAccounts(options: {
   const now = options.now ?? Date.now;
   const cache = new Map<string, { expires: number; value: Promise<StaffAccount | undefined> }>();
   const roleById = new Map(options.roles.map((r) => [r.id.toLowerCase(), r.value]));
+  if (!GUID.test(options.clientId))
+    throw new Error(`clientId: '${options.clientId}' is not an application id`);
+  // The service principal's id never changes once the app is in the tenant: read once, again after a failure.
+  let servicePrincipal: Promise<string> | undefined;
+  function servicePrincipalId(): Promise<string> {
+    servicePrincipal ??= graphGet<{ id: string }>(
+      graph,
+      `/servicePrincipals(appId='${options.clientId}')?$select=id`,
+      'find SENCO Hub in the directory',
+    ).then((sp) => sp.id.toLowerCase());
+    servicePrincipal.catch(() => (servicePrincipal = undefined));
+    return servicePrincipal;
+  }
 
   async function load(userId: string): Promise<StaffAccount | undefined> {
     let user: UserJson;
@@ -52,8 +71,10 @@ export function createStaffAccounts(options: {
       `/users/${userId}/appRoleAssignments`,
       'read the app roles of who is asking',
     );
+    const resourceId = await servicePrincipalId();
     const appRoles = new Set<string>();
     for (const a of assignments) {
+      if (a.resourceId?.toLowerCase() !== resourceId) continue;
       const value = a.appRoleId ? roleById.get(a.appRoleId.toLowerCase()) : undefined;
       if (value) appRoles.add(value);
     }

@@ -154,6 +154,7 @@ export async function startServer(config: AppConfig, options: ServerOptions = {}
   const clock = { now, today: () => londonCalendarDate(now()) };
   const staffAccounts = createStaffAccounts({
     graph: connection,
+    clientId: config.clientId,
     roles: APP_ROLE_IDS,
     now: () => now().getTime(),
   });
@@ -251,8 +252,8 @@ export async function startServer(config: AppConfig, options: ServerOptions = {}
         conversations: () => botDeps.conversations.list(),
         teams: createTeamsDirectory(connection),
         accounts: botDeps.sharing.accounts,
-        roleHolders: appRoleHolders,
       },
+      roleHolders: appRoleHolders,
     }),
     tabDir: TAB_DIR,
     local365: local365?.router,

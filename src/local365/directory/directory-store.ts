@@ -107,10 +107,34 @@ CREATE TABLE dir_group_app_roles (
 );
 `;
 
+/**
+ * App roles a user holds on other enterprise apps in the tenant. Graph lists them among the user's
+ * appRoleAssignments beside SENCO Hub's, told apart only by `resourceId`; an app role id is unique within one
+ * app, not across apps (https://learn.microsoft.com/en-us/graph/api/resources/approleassignment).
+ */
+const OTHER_APP_ROLES_SCHEMA = `
+CREATE TABLE dir_other_app_roles (
+  user_id TEXT NOT NULL REFERENCES dir_users (id) ON DELETE CASCADE,
+  resource_id TEXT NOT NULL,
+  resource_name TEXT NOT NULL,
+  app_role_id TEXT NOT NULL,
+  assigned_at TEXT NOT NULL,
+  PRIMARY KEY (user_id, resource_id, app_role_id)
+);
+`;
+
 export function migrateDirectory(db: Db): void {
   migrate(db, 'directory-v1', SCHEMA);
   migrate(db, 'directory-group-app-roles-v1', GROUP_APP_ROLES_SCHEMA);
+  migrate(db, 'directory-other-app-roles-v1', OTHER_APP_ROLES_SCHEMA);
 }
+
+export type OtherAppRole = {
+  resourceId: string;
+  resourceName: string;
+  appRoleId: string;
+  assignedAt: string;
+};
 
 type Row = { data: string };
 
@@ -261,6 +285,33 @@ export class DirectoryStore {
       .map((r) => ({
         group: JSON.parse(r.data) as DirectoryGroup,
         appRole: r.app_role,
+        assignedAt: r.assigned_at,
+      }));
+  }
+
+  /** Assigns a user a role on another enterprise app of the tenant (not SENCO Hub). */
+  assignOtherAppRole(userId: string, role: OtherAppRole): void {
+    this.db
+      .prepare(
+        'INSERT OR IGNORE INTO dir_other_app_roles (user_id, resource_id, resource_name, app_role_id, assigned_at) VALUES (?, ?, ?, ?, ?)',
+      )
+      .run(userId, role.resourceId, role.resourceName, role.appRoleId, role.assignedAt);
+  }
+
+  /** A user's roles on other enterprise apps, in the order they were given. */
+  otherAppRoles(userId: string): OtherAppRole[] {
+    return this.db
+      .prepare<
+        [string],
+        { resource_id: string; resource_name: string; app_role_id: string; assigned_at: string }
+      >(
+        'SELECT resource_id, resource_name, app_role_id, assigned_at FROM dir_other_app_roles WHERE user_id = ? ORDER BY rowid',
+      )
+      .all(userId)
+      .map((r) => ({
+        resourceId: r.resource_id,
+        resourceName: r.resource_name,
+        appRoleId: r.app_role_id,
         assignedAt: r.assigned_at,
       }));
   }

@@ -2,7 +2,7 @@ import { SENCO_HUB_APP_ROLES } from '../identity/graph-permissions.ts';
 import { registerDirectoryRoutes } from './directory-routes.ts';
 import { DirectoryStore } from './directory-store.ts';
 import { loadDirectory } from './load-directory.ts';
-import { SENCO_HUB_SERVICE_PRINCIPAL } from './service-principal-routes.ts';
+import { SENCO_HUB_SERVICE_PRINCIPAL, appRolesHeld } from './service-principal-routes.ts';
 import { appCaller, buildTestSchool, createTestContext, graphCall, ids } from './test-support.ts';
 
 const APP_ID = '0d7a3f51-8c2e-4b6a-9e1f-5a4c3b2d1e00';
@@ -129,5 +129,27 @@ describe("SENCO Hub's service principal in the stand-in", () => {
         appRoleId: roleId('SendTeam'),
       }),
     ]);
+  });
+
+  it('lists a role on another app among a user’s assignments, by that app’s id, and never as a SENCO Hub role', async () => {
+    const { ctx, store } = setup();
+    // Another app of the tenant whose role happens to have SENCO Hub's Senco role id.
+    const otherApp = '3f0c9d2e-1b4a-4c6d-8e7f-9a0b1c2d3e4f';
+    store.assignOtherAppRole(ids.willowTeacher, {
+      resourceId: otherApp,
+      resourceName: 'Visitor Sign-in',
+      appRoleId: roleId('Senco'),
+      assignedAt: '2026-09-01T08:00:00Z',
+    });
+    const res = await graphCall(ctx, appCaller(), 'GET', `/users/${ids.willowTeacher}/appRoleAssignments`);
+    expect(res.json['value']).toContainEqual(
+      expect.objectContaining({ resourceId: otherApp, appRoleId: roleId('Senco'), principalType: 'User' }),
+    );
+    // The roles claim of their tokens, and who holds SENCO Hub's roles, know only SENCO Hub's assignments.
+    expect(appRolesHeld(store, store.findUser(ids.willowTeacher)!)).toEqual(['SendTeam']);
+    const holders = await graphCall(ctx, appCaller(), 'GET', `/servicePrincipals/${SP}/appRoleAssignedTo`);
+    expect(
+      (holders.json['value'] as { principalId: string }[]).filter((a) => a.principalId === ids.willowTeacher),
+    ).toEqual([]);
   });
 });

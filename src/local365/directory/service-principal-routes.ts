@@ -90,8 +90,9 @@ function assignment(
 const defined = <T>(x: T | undefined): x is T => x !== undefined;
 
 /**
- * A user's assignments on SENCO Hub: their own and those of groups they are a direct member of, as
- * https://learn.microsoft.com/en-us/graph/api/user-list-approleassignments returns them.
+ * A user's app role assignments as https://learn.microsoft.com/en-us/graph/api/user-list-approleassignments
+ * returns them: on SENCO Hub, their own and those of groups they are a direct member of; and their roles on
+ * the tenant's other apps, whose ids may be the same as SENCO Hub's (only `resourceId` tells them apart).
  */
 export function userAppRoleAssignments(store: DirectoryStore, user: DirectoryUser): AppRoleAssignment[] {
   const own = user.appRoles.map((value) =>
@@ -102,15 +103,30 @@ export function userAppRoleAssignments(store: DirectoryStore, user: DirectoryUse
     .groupAppRoles()
     .filter((a) => memberOf.has(a.group.id))
     .map((a) => assignment({ ...a.group, type: 'Group' }, a.appRole, a.assignedAt));
-  return [...own, ...viaGroups].filter(defined);
+  const otherApps = store.otherAppRoles(user.id).map((r): AppRoleAssignment => ({
+    id: Buffer.from(`${user.id}:${r.resourceId}:${r.appRoleId}`).toString('base64url'),
+    deletedDateTime: null,
+    appRoleId: r.appRoleId,
+    createdDateTime: r.assignedAt,
+    principalDisplayName: user.displayName,
+    principalId: user.id,
+    principalType: 'User',
+    resourceDisplayName: r.resourceName,
+    resourceId: r.resourceId,
+  }));
+  return [...own, ...viaGroups, ...otherApps].filter(defined);
 }
 
 /** The app-role values a user holds on SENCO Hub, directly or through a group: the `roles` claim of their tokens. */
 export function appRolesHeld(store: DirectoryStore, user: DirectoryUser): string[] {
   const byId = new Map<string, string>(SENCO_HUB_APP_ROLES.map((r) => [r.id, r.value]));
-  return [...new Set(userAppRoleAssignments(store, user).map((a) => byId.get(a.appRoleId) ?? ''))].filter(
-    Boolean,
-  );
+  return [
+    ...new Set(
+      userAppRoleAssignments(store, user)
+        .filter((a) => a.resourceId === SENCO_HUB_SERVICE_PRINCIPAL.id)
+        .map((a) => byId.get(a.appRoleId) ?? ''),
+    ),
+  ].filter(Boolean);
 }
 
 function servicePrincipal(ctx: StandInContext, appId: string): Record<string, unknown> {

@@ -1,5 +1,3 @@
-import type { AppRoleName } from '../../contract/settings.ts';
-import type { AppRoleHolders } from '../../graph/app-role-holders.ts';
 import type { ConversationReference } from '../../graph/bot-conversations-list.ts';
 import type { StaffAccounts } from '../../graph/staff-accounts.ts';
 import type { TeamsDirectory } from '../../graph/team-channels.ts';
@@ -12,6 +10,4 @@ export type RemindersPort = {
   conversations(): Promise<ConversationReference[]>;
   teams: TeamsDirectory;
   accounts: StaffAccounts;
-  /** Who holds which SENCO Hub app role, from Microsoft Entra. */
-  roleHolders: AppRoleHolders<AppRoleName>;
 };

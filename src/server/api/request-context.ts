@@ -1,5 +1,7 @@
 import type { Request, Response } from 'express';
+import type { AppRoleName } from '../../contract/settings.ts';
 import type { CalendarDate } from '../../domain/calendar-date.ts';
+import type { AppRoleHolders } from '../../graph/app-role-holders.ts';
 import type { Directory } from '../../graph/directory.ts';
 import type { OutlookCalendar } from '../../graph/outlook-calendar.ts';
 import type { Actor, AuditEntry, SendRecords } from '../../graph/send-records.ts';
@@ -23,6 +25,11 @@ export type ApiDeps = {
   calendarFor: (userId: string, assertion: string) => OutlookCalendar;
   /** The server's clock. `today` is the school's calendar date (Europe/London). */
   clock: { now(): Date; today(): CalendarDate };
+  /**
+   * Who holds which SENCO Hub app role, from Microsoft Entra: the settings screen reads it whether or not
+   * reminders are set up (absent in API tests that do not need it).
+   */
+  roleHolders?: Pick<AppRoleHolders<AppRoleName>, 'all'>;
   /** Reminders into the staff channel (absent in API tests that do not need them). */
   reminders?: RemindersPort;
   /** Deleting records whose retention period is over, now (absent in API tests that do not need it). */

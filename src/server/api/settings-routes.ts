@@ -105,7 +105,9 @@ export function settingsRoutes(deps: ApiDeps): express.Router {
 
   router.get('/settings/roles', async (_req, res) => {
     requireSenco(contextOf(res));
-    const holders = await requireReminders(deps).roleHolders.all();
+    if (!deps.roleHolders)
+      throw new NotReadyError('Reading app roles from Microsoft Entra is not set up on this server.', 30);
+    const holders = await deps.roleHolders.all();
     const roleNames = Object.keys(APP_ROLE_LABELS) as AppRoleName[];
     const answer = {
       roles: roleNames.map((role) => ({

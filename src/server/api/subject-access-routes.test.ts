@@ -113,6 +113,7 @@ describe('GET /api/pupils/{id}/subject-access-export', () => {
     expect(res.headers.get('content-security-policy')).toBe("default-src 'none'; style-src 'unsafe-inline'");
     const html = await res.text();
     expect(html).toContain('<p class="meta">Oakfield &lt;Primary&gt; School</p>');
+    expect(html).toContain('records Oakfield &lt;Primary&gt; School keeps in SENCO Hub');
     expect(html).toContain('on 23 November 2026 at 09:30 by Katie Dawson');
     expect(html).toContain('10 June 2026');
     expect(html).not.toMatch(/\d{4}-\d{2}-\d{2}/);

@@ -135,7 +135,7 @@ th { width: 30%; font-weight: 600; background: #f3f3f3; } ol.items > li { margin
 <header>
 <p class="meta">${escapeHtml(school)}</p>
 <h1>${escapeHtml(title)}</h1>
-<p class="meta">A copy of the special educational needs and disabilities (SEND) records the school keeps in SENCO Hub, made under the UK GDPR, Article 15 (right of access), on ${escapeHtml(readableText(data.generatedAt))} by ${escapeHtml(data.generatedBy)}.</p>
+<p class="meta">A copy of the special educational needs and disabilities (SEND) records ${data.school ? escapeHtml(data.school) : 'the school'} keeps in SENCO Hub, made under the UK GDPR, Article 15 (right of access), on ${escapeHtml(readableText(data.generatedAt))} by ${escapeHtml(data.generatedBy)}.</p>
 </header>
 <main>
 <section><h2>About ${escapeHtml(data.pupil.displayName)}</h2>${valueHtml(data.pupil)}</section>

@@ -17,23 +17,12 @@ import { Facts } from './facts.tsx';
 import { longDate, money, percent } from './format.ts';
 import { LoadingLines } from './loading.tsx';
 import { QueryError } from './query-error.tsx';
+import { StackedList } from './stacked-list.tsx';
 import { useMediaQuery } from './use-media-query.ts';
 import { useProvisionSummary } from '../api/provision-summary.ts';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, minWidth: 0 },
-  list: {
-    listStyleType: 'none',
-    margin: 0,
-    padding: 0,
-    display: 'flex',
-    flexDirection: 'column',
-    gap: tokens.spacingVerticalS,
-  },
-  item: {
-    borderTop: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
-    paddingTop: tokens.spacingVerticalXS,
-  },
   muted: { color: tokens.colorNeutralForeground2 },
 });
 
@@ -100,9 +89,9 @@ export function ProvisionCosts(props: { compact?: boolean }) {
           </TableBody>
         </Table>
       ) : (
-        <ul className={styles.list} aria-label="Cost and impact by intervention">
+        <StackedList label="Cost and impact by intervention" divided>
           {s.interventions.map((i) => (
-            <li key={i.id} className={styles.item}>
+            <li key={i.id}>
               <Text weight="semibold">{i.name}</Text>
               <br />
               <Body1 className={styles.muted}>
@@ -112,7 +101,7 @@ export function ProvisionCosts(props: { compact?: boolean }) {
               </Body1>
             </li>
           ))}
-        </ul>
+        </StackedList>
       )}
     </div>
   );

@@ -12,6 +12,7 @@ import {
   d,
 } from '../../../domain/testing/builders.ts';
 import type { RollPupil } from '../../../domain/roll.ts';
+import type { RoleHolder } from '../../../graph/app-role-holders.ts';
 import type { ClassRoster, EducationPerson } from '../../../graph/directory.ts';
 import type { AppRole } from '../../access/caller.ts';
 import { createAuditLogger, type AuditLogger } from '../../audit/audit-logger.ts';
@@ -108,6 +109,16 @@ const PEOPLE: Record<Person, { name: string; roles: AppRole[]; person: Education
   guest: { name: 'Visiting Guest', roles: [], person: 'other' },
 };
 
+/** Who holds which app role in the harness's directory: the people above with a role, given it directly. */
+function roleHolders(): RoleHolder<AppRole>[] {
+  return Object.entries(PEOPLE).flatMap(([id, p]) =>
+    p.roles.map((role) => {
+      const upn = `${id}@school.example`;
+      return { userId: id, name: p.name, email: upn, upn, role, viaGroup: null };
+    }),
+  );
+}
+
 export const INTERVENTION_ID = 'reading';
 
 export function schoolRecords(): FakeRecordsData {
@@ -201,6 +212,8 @@ export async function startApiHarness(
         throw new Error('The API harness has no Outlook: booking is tested against the stand-in.');
       },
       clock: { now: () => NOW, today: () => options.today ?? TODAY },
+      // No reminders: the settings screen's roles must not need them.
+      roleHolders: { all: () => Promise.resolve(roleHolders()) },
     }),
     tabDir: '/nonexistent',
     tabSettings: {

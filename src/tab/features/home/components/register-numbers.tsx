@@ -24,6 +24,7 @@ import { compareYearGroups, type YearGroup } from '../../../../domain/year-group
 import { percent, plural, yearGroupLabel } from '../../../components/format.ts';
 import { LoadingLines } from '../../../components/loading.tsx';
 import { QueryError } from '../../../components/query-error.tsx';
+import { StackedList } from '../../../components/stacked-list.tsx';
 import { useRegisterSummary, type RegisterSummaryAnswer } from '../../../api/register-summary.ts';
 
 const useStyles = makeStyles({
@@ -48,14 +49,6 @@ const useStyles = makeStyles({
     fontSize: tokens.fontSizeHero700,
     lineHeight: tokens.lineHeightHero700,
     fontWeight: tokens.fontWeightSemibold,
-  },
-  bars: {
-    listStyleType: 'none',
-    margin: 0,
-    padding: 0,
-    display: 'flex',
-    flexDirection: 'column',
-    gap: tokens.spacingVerticalS,
   },
   // A long need ("SEN support but no specialist assessment…") wraps within its own column; the count
   // stays on the first line at the right, beside its label.
@@ -97,7 +90,7 @@ const STATUS_TILES = [
 function Bars(props: { items: { label: string; count: number; percent: number }[]; label: string }) {
   const styles = useStyles();
   return (
-    <ul className={styles.bars} aria-label={props.label}>
+    <StackedList label={props.label}>
       {props.items.map((item) => (
         <li key={item.label}>
           <div className={styles.barLine}>
@@ -111,7 +104,7 @@ function Bars(props: { items: { label: string; count: number; percent: number }[
           </div>
         </li>
       ))}
-    </ul>
+    </StackedList>
   );
 }
 

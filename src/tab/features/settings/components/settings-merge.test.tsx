@@ -2,11 +2,12 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
-import type { RemindersChannelAnswer, RolesAnswer, SettingsAnswer } from '../../../../contract/settings.ts';
+import type { SettingsAnswer } from '../../../../contract/settings.ts';
 import type { DomainSettings } from '../../../../domain/domain-settings.ts';
 import { buildSettings } from '../../../../domain/testing/builders.ts';
 import { renderInTab, setupApiServer } from '../../../testing/render.tsx';
 import { SettingsPage } from './settings-page.tsx';
+import { plainSideReads } from './settings-side-reads.ts';
 
 const server = setupApiServer();
 
@@ -22,18 +23,7 @@ const theirs = { ...opened.settings, passportReviewMonths: 6 } satisfies DomainS
 function answerReads() {
   server.use(
     http.get('*/api/settings', () => HttpResponse.json(opened)),
-    http.get('*/api/settings/reminders-channel', () =>
-      HttpResponse.json({
-        channel: null,
-        botInstalled: false,
-        channelDeleted: false,
-        teams: [],
-        howToInstall: 'Add it in Teams.',
-      } satisfies RemindersChannelAnswer),
-    ),
-    http.get('*/api/settings/roles', () =>
-      HttpResponse.json({ roles: [], howToChange: 'In Entra.' } satisfies RolesAnswer),
-    ),
+    ...plainSideReads(),
   );
 }
 

@@ -53,6 +53,7 @@ function channelText(s: DomainSettings): string {
 /** The settings the two versions disagree on, in the screen's words. */
 export function settingsDifferences(theirs: DomainSettings, yours: DomainSettings): Row[] {
   const rows: [string, (s: DomainSettings) => string][] = [
+    ['School name', (s) => s.school.name ?? 'Not entered'],
     ['Passport review interval', (s) => `${s.passportReviewMonths} months`],
     [
       'Notional SEN budget',
