@@ -11,6 +11,7 @@ import { SlowestFirstSequencer } from './tests/support/slowest-first-sequencer.t
  * - `server`: every other test beside the code under `src/` (server, graph, stand-in, cards, contract, …).
  * - `integration`: `tests/*.test.ts` — the whole app across its parts.
  * - `browser`: `*.browser.test.ts` anywhere — the tab in Chromium against the whole app.
+ * - `scripts`: `scripts/**` — the project's own tools (the import cycle check).
  * Run one with `npx vitest run --project domain`.
  */
 const DOMAIN = 'src/domain/**/*.test.{ts,tsx}';
@@ -75,6 +76,7 @@ export default defineConfig({
         extends: true,
         test: { name: 'browser', include: BROWSER, globalSetup: [DEMO_SCHOOL] },
       },
+      { extends: true, test: { name: 'scripts', include: ['scripts/**/*.test.ts'] } },
     ],
   },
 });
