@@ -36,11 +36,13 @@ export default defineConfig({
     // Benchmarks belong to the server project alone, so `vitest bench` runs each once.
     benchmark: { include: [] },
     projects: [
-      { extends: true, test: { name: 'domain', include: [DOMAIN] } },
+      // Pure rules (no I/O, clock, environment or mocks): the files share a worker and its loaded modules
+      // instead of each starting a fresh one: starting and loading took eight times as long as the tests.
+      { extends: true, test: { name: 'domain', include: [DOMAIN], isolate: false } },
       {
         // The date rules again where the school is: any slip between UTC and London time shows here.
         extends: true,
-        test: { name: 'domain-london', include: [DOMAIN], env: { TZ: 'Europe/London' } },
+        test: { name: 'domain-london', include: [DOMAIN], env: { TZ: 'Europe/London' }, isolate: false },
       },
       {
         extends: true,
