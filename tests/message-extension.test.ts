@@ -16,7 +16,7 @@ import type { DemoStaff } from '../src/local365/seed/demo-school.types.ts';
 import { SENCO_HUB_APP_ROLES } from '../src/local365/identity/graph-permissions.ts';
 import { APP_ROLE_IDS } from '../src/server/access/caller.ts';
 import { parsePage } from '../src/tab/app/route.ts';
-import { startTestApp, type TestApp } from './support/test-app.ts';
+import { copyDemoSchool, startTestApp, type TestApp } from './support/test-app.ts';
 
 let app: TestApp;
 type Person = { id: string; name: string };
@@ -523,6 +523,8 @@ describe('conversations the bot is installed in', () => {
         }),
       });
     try {
+      // The run's seeded demo school, so the first start does not seed and load it all again.
+      await copyDemoSchool(db);
       const first = await startTestApp({ LOCAL365_DB: db });
       await first.running.ready;
       await install(first, 'http://localhost:9/connector/old/');
