@@ -4,11 +4,13 @@ import { loadDirectory } from '../directory/load-directory.ts';
 import { buildTestSchool, createTestContext, ids } from '../directory/test-support.ts';
 import { GraphError } from '../graph/graph-error.ts';
 import { GRAPH_APP_ID } from './graph-permissions.ts';
+import { DEMO_APP_SECRET, demoAppCredentials } from './client-authentication.ts';
 import { createIdentityProvider } from './identity-provider.ts';
 import { generateSigningKeyJwks, storeSigningKey } from './signing-keys.ts';
 import { TokenRequestError } from './token-types.ts';
 
 const API_CLIENT_ID = 'c0ffee00-5e4d-4b1c-9a8b-7c6d5e4f3a2b';
+const OTHER_CLIENT_ID = '11111111-2222-3333-4444-555555555555';
 const SENCO = 'j.okafor@oakfield.example.org';
 const TEACHER = 's.patel@oakfield.example.org';
 const GRAPH_DEFAULT = 'https://graph.microsoft.com/.default';
@@ -151,6 +153,7 @@ describe('issueToken', () => {
       scope: GRAPH_DEFAULT,
       requested_token_use: 'on_behalf_of',
       client_id: API_CLIENT_ID,
+      client_secret: DEMO_APP_SECRET,
     });
     expect(decodeJwt(obo.access_token)).toMatchObject({ aud: GRAPH_APP_ID, oid: ids.senco });
   });
@@ -242,6 +245,7 @@ describe('issueToken', () => {
       scope: GRAPH_DEFAULT,
       requested_token_use: 'on_behalf_of',
       client_id: API_CLIENT_ID,
+      client_secret: DEMO_APP_SECRET,
     });
     expect(decodeJwt(obo.access_token)).toMatchObject({ aud: GRAPH_APP_ID, oid: ids.senco });
   });
@@ -255,6 +259,7 @@ describe('issueToken', () => {
       scope: GRAPH_DEFAULT,
       requested_token_use: 'on_behalf_of',
       client_id: API_CLIENT_ID,
+      client_secret: DEMO_APP_SECRET,
     };
     const { requested_token_use: _omitted, ...withoutUse } = obo;
     const noUse = (await rejection(idp.issueToken(withoutUse))) as TokenRequestError;
@@ -263,8 +268,15 @@ describe('issueToken', () => {
       idp.issueToken({ ...obo, requested_token_use: 'id_token' }),
     )) as TokenRequestError;
     expect(wrongUse.description).toContain("'requested_token_use'");
+    // Another app of the tenant, proving itself with its own secret, presenting SENCO Hub's user token.
+    const { idp: twoApps } = await setup({
+      appCredentials: new Map([
+        [API_CLIENT_ID, demoAppCredentials()],
+        [OTHER_CLIENT_ID, { secrets: ['another-apps-secret'], certificates: [] }],
+      ]),
+    });
     const otherClient = (await rejection(
-      idp.issueToken({ ...obo, client_id: '11111111-2222-3333-4444-555555555555' }),
+      twoApps.issueToken({ ...obo, client_id: OTHER_CLIENT_ID, client_secret: 'another-apps-secret' }),
     )) as TokenRequestError;
     expect(otherClient.error).toBe('invalid_grant');
     expect(otherClient.description).toContain('AADSTS50013');
