@@ -32,9 +32,9 @@ afterAll(async () => {
 function tokens(scopes?: readonly string[]) {
   return createDelegatedTokens(
     {
-      kind: 'local',
-      tokenUrl: `${app.baseUrl}/local365/token`,
+      url: `${app.baseUrl}/local365/token`,
       clientId: app.config.clientId,
+      credential: { clientSecret: app.local365.identity.demoAppCredential.clientSecret },
       fetch: (input, init) => {
         tokenRequests++;
         return fetch(input, init);
