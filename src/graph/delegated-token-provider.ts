@@ -65,7 +65,9 @@ export type DelegatedTokens = {
   forUser(userId: string, assertion: string): () => Promise<string>;
   /**
    * `getToken` acting as `userId` without them, from what their last exchange left (see above); undefined
-   * when nothing is held for them. Its calls throw UnattendedTokenUnavailableError once Entra refuses.
+   * when nothing was ever held for them. Once Entra has refused the refresh token, its calls throw that
+   * refusal again (UnattendedTokenUnavailableError 'refused', or ConsentRequiredError) without asking, until
+   * the person's next exchange.
    */
   unattended(userId: string): (() => Promise<string>) | undefined;
 };
@@ -143,7 +145,13 @@ export function createDelegatedTokens(
 ): DelegatedTokens {
   const now = input.now ?? (() => new Date());
   const scopes = input.scopes ?? BOOKING_SCOPES;
-  type Entry = { token: AppToken | undefined; pending: Promise<Issued> | undefined; refreshToken?: string };
+  type Entry = {
+    token: AppToken | undefined;
+    pending: Promise<Issued> | undefined;
+    refreshToken?: string;
+    /** Why Entra refused the last refresh token: said again until the person comes back. */
+    refusal?: Error;
+  };
   const cache = new Map<string, Entry>();
   const fresh = (token: AppToken | undefined) =>
     token !== undefined && token.expiresAt.getTime() - RENEW_BEFORE_MS > now().getTime();
@@ -157,7 +165,10 @@ export function createDelegatedTokens(
     entry.token = { accessToken: issued.accessToken, expiresAt: issued.expiresAt };
     // The new refresh token replaces the one just spent (Entra may also keep the old one working; the
     // stand-in does not, so neither do we rely on it).
-    if (issued.refreshToken) entry.refreshToken = issued.refreshToken;
+    if (issued.refreshToken) {
+      entry.refreshToken = issued.refreshToken;
+      delete entry.refusal;
+    }
     return issued.accessToken;
   }
 
@@ -171,9 +182,11 @@ export function createDelegatedTokens(
       };
     },
     unattended(userId) {
-      if (!cache.get(userId)?.refreshToken) return undefined;
+      const held = cache.get(userId);
+      if (!held?.refreshToken && !held?.refusal) return undefined;
       return async () => {
         const entry = cache.get(userId);
+        if (entry?.refusal && !entry.refreshToken) throw entry.refusal;
         if (!entry?.refreshToken)
           throw new UnattendedTokenUnavailableError('none-held', 'No refresh token is held for this person');
         if (fresh(entry.token)) return entry.token!.accessToken;
@@ -183,7 +196,11 @@ export function createDelegatedTokens(
         } catch (err) {
           // Refused for good: forget it, so the check says "not checked" until the person comes back.
           const dead = err instanceof UnattendedTokenUnavailableError || err instanceof ConsentRequiredError;
-          if (dead && entry.refreshToken === refreshToken) delete entry.refreshToken;
+          if (dead && entry.refreshToken === refreshToken) {
+            delete entry.refreshToken;
+            entry.refusal = err;
+            entry.token = undefined;
+          }
           throw err;
         }
       };

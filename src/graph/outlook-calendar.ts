@@ -99,11 +99,21 @@ const graphAttendees = (attendees: readonly Invitee[]) =>
 
 export type OutlookCalendar = ReturnType<typeof outlookCalendar>;
 
-/** The calendar of whoever the connection's delegated token is for (`/me`). */
-export function outlookCalendar(connection: GraphConnection) {
+/**
+ * The calendar of whoever the connection's delegated token is for (`/me`). With `token` (the connection's own
+ * getToken), each call gets its token first: a token that cannot be had (consent missing, refresh token
+ * refused) is then thrown as itself (ConsentRequiredError, UnattendedTokenUnavailableError), not as the Graph
+ * client's wrapping of a failed request, which keeps only its message. The token is cached, so this costs
+ * no request.
+ */
+export function outlookCalendar(connection: GraphConnection, token?: () => Promise<string>) {
+  const tokenFirst = async () => {
+    await token?.();
+  };
   return {
     /** A Teams meeting in the organiser's calendar, invitations sent to every attendee. */
     async createMeeting(draft: EventDraft): Promise<OutlookEvent> {
+      await tokenFirst();
       const created = await graphPost<GraphEventShape>(
         connection,
         '/me/events',
@@ -127,6 +137,7 @@ export function outlookCalendar(connection: GraphConnection) {
 
     /** The event as Outlook holds it now; undefined once it has been deleted (or cancelled, by its organiser). */
     async readMeeting(eventId: string): Promise<OutlookEvent | undefined> {
+      await tokenFirst();
       try {
         const e = await graphGet<GraphEventShape>(
           connection,
@@ -146,6 +157,7 @@ export function outlookCalendar(connection: GraphConnection) {
       eventId: string,
       change: { start: LocalDateTime; end: LocalDateTime; body?: string; attendees?: readonly Invitee[] },
     ): Promise<OutlookEvent> {
+      await tokenFirst();
       const updated = await graphPatch<GraphEventShape>(
         connection,
         `/me/events/${encodeURIComponent(eventId)}`,
@@ -166,6 +178,7 @@ export function outlookCalendar(connection: GraphConnection) {
      * counts as cancelled (a retried cancel, or one cancelled in Outlook first).
      */
     async cancelMeeting(eventId: string, comment: string): Promise<void> {
+      await tokenFirst();
       try {
         await graphPost<unknown>(
           connection,
@@ -190,6 +203,7 @@ export function outlookCalendar(connection: GraphConnection) {
       durationMinutes: number;
       maxCandidates: number;
     }): Promise<{ start: LocalDateTime; end: LocalDateTime; confidence: number; busy: string[] }[]> {
+      await tokenFirst();
       const answer = await graphPost<{
         emptySuggestionsReason?: string;
         meetingTimeSuggestions?: {

@@ -16,6 +16,7 @@ import type { OutlookCalendar } from '../../graph/outlook-calendar.ts';
 import type { Actor, AuditEntry, SendRecords } from '../../graph/send-records.ts';
 import type { StaffAccounts } from '../../graph/staff-accounts.ts';
 import { reviewLinkOf, warningsFor } from '../api/booking-context.ts';
+import { createProblemLog } from './outlook-check-log.ts';
 
 /**
  * Keeps SENCO Hub true to Outlook while nobody has it open. Every run (on a timer, and at start), for each
@@ -51,6 +52,8 @@ export type OutlookCheckDeps = {
   /** A run that failed outright (default console.warn). */
   onError?: (err: unknown) => void;
   onReport?: (report: OutlookCheckReport) => void;
+  /** Where an organiser's calendar becoming unreadable, or readable again, is told (default console). */
+  log?: { warn(line: string): void; info(line: string): void };
 };
 
 export type OrganiserCheck = {
@@ -71,6 +74,9 @@ export function createOutlookCheck(deps: OutlookCheckDeps) {
   const startedAt = deps.clock.now();
   const state = new Map<string, OrganiserState>();
   const onError = deps.onError ?? ((err: unknown) => console.warn('Outlook check:', err));
+  const problemLog = createProblemLog(
+    deps.log ?? { warn: (line) => console.warn(line), info: (line) => console.log(line) },
+  );
   let timer: ReturnType<typeof setInterval> | undefined;
   let running: Promise<OutlookCheckReport> | undefined;
 
@@ -185,6 +191,7 @@ export function createOutlookCheck(deps: OutlookCheckDeps) {
       } else result.problem = problem;
       held.problem = result.problem;
     }
+    problemLog.note(userId, result.problem);
     const keepFrom = deps.clock.now().getTime() - KEEP_CHANGES_DAYS * 86_400_000;
     held.changes = [...result.changes.reverse(), ...held.changes]
       .filter((c) => Date.parse(c.at) >= keepFrom)
