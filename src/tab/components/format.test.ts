@@ -1,4 +1,4 @@
-import { needWithArea, yearAndClasses } from './format.ts';
+import { dateTime, longDateTime, needWithArea, yearAndClasses } from './format.ts';
 
 describe('saying a pupil’s year, classes and need once', () => {
   it('leaves out the year when the class name already says it', () => {
@@ -18,5 +18,16 @@ describe('saying a pupil’s year, classes and need once', () => {
       'Autistic spectrum disorder (Communication and interaction)',
     );
     expect(needWithArea('Other difficulty', undefined)).toBe('Other difficulty');
+  });
+});
+
+describe('saying an instant', () => {
+  it('in full, in the school’s time zone, for sentences such as the Outlook status', () => {
+    expect(longDateTime('2026-12-03T10:14:00.000Z')).toBe('3 December 2026 at 10:14');
+    // British Summer Time: an hour ahead of UTC.
+    expect(longDateTime('2026-06-30T23:30:00.000Z')).toBe('1 July 2026 at 00:30');
+    expect(longDateTime(null)).toBe('—');
+    expect(longDateTime('not a date')).toBe('—');
+    expect(dateTime('2026-12-03T10:14:00.000Z')).toBe('3 Dec 2026 at 10:14');
   });
 });

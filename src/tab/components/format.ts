@@ -19,13 +19,22 @@ export function shortDate(date: CalendarDate | null | undefined): string {
 
 /** '3 Mar 2026 at 14:05', in the school's time zone. */
 export function dateTime(iso: string | null | undefined): string {
+  return instantInLondon(iso, 'short');
+}
+
+/** '3 December 2026 at 14:05', in the school's time zone: the month in full, as dates in text are. */
+export function longDateTime(iso: string | null | undefined): string {
+  return instantInLondon(iso, 'long');
+}
+
+function instantInLondon(iso: string | null | undefined, month: 'short' | 'long'): string {
   if (!iso) return '—';
   const when = new Date(iso);
   if (Number.isNaN(when.getTime())) return '—';
   const parts = new Intl.DateTimeFormat('en-GB', {
     timeZone: 'Europe/London',
     day: 'numeric',
-    month: 'short',
+    month,
     year: 'numeric',
     hour: '2-digit',
     minute: '2-digit',

@@ -85,7 +85,7 @@ it('says since when Outlook has not been checked, and checking now brings the ch
     }),
   );
   renderInTab(<OutlookStatus enabled />);
-  expect(await screen.findByText('Outlook not checked since 3 Dec 2026 at 08:10')).toBeTruthy();
+  expect(await screen.findByText('Outlook not checked since 3 December 2026 at 08:10')).toBeTruthy();
   expect(screen.getByText(/Outlook was busy/)).toBeTruthy();
   expect(checked).toBe(0);
 
@@ -97,7 +97,7 @@ it('says since when Outlook has not been checked, and checking now brings the ch
   ).toBeTruthy();
   expect(screen.getByText(/after 26 February 2027/)).toBeTruthy();
   expect(screen.queryByText(/Outlook not checked since/)).toBeNull();
-  expect(screen.getByText(/last checked against your Outlook on 3 Dec 2026 at 09:15/)).toBeTruthy();
+  expect(screen.getByText(/last checked against your Outlook on 3 December 2026 at 09:15\./)).toBeTruthy();
 });
 
 it('shows nothing to someone who booked nothing', async () => {

@@ -11,7 +11,7 @@ import {
 import { useEffect, useRef } from 'react';
 import type { NoticedOutlookChange } from '../../../../contract/bookings.ts';
 import { RouteLink } from '../../../app/route-link.tsx';
-import { dateTime, longDate } from '../../../components/format.ts';
+import { longDate, longDateTime } from '../../../components/format.ts';
 import { useCheckOutlookNow, useOutlookStatus } from '../api/bookings.ts';
 
 const useStyles = makeStyles({
@@ -44,7 +44,7 @@ export function OutlookStatus(props: { enabled: boolean }) {
       {answer.notCheckedSince && (
         <MessageBar intent="warning" layout="multiline" role="status">
           <MessageBarBody>
-            <MessageBarTitle>Outlook not checked since {dateTime(answer.notCheckedSince)}</MessageBarTitle>
+            <MessageBarTitle>Outlook not checked since {longDateTime(answer.notCheckedSince)}</MessageBarTitle>
             {answer.problem?.message ?? 'SENCO Hub has not read your Outlook since it started.'} Meetings you
             moved or cancelled in Outlook since then may not show here yet.{' '}
             {checkNow.isError
@@ -68,7 +68,7 @@ export function OutlookStatus(props: { enabled: boolean }) {
       ))}
       {!answer.notCheckedSince && answer.checkedAt && (
         <Caption1 className={styles.muted}>
-          Meetings you booked were last checked against your Outlook on {dateTime(answer.checkedAt)}.
+          Meetings you booked were last checked against your Outlook on {longDateTime(answer.checkedAt)}.
         </Caption1>
       )}
     </div>
