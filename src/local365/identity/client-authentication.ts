@@ -49,7 +49,7 @@ CREATE TABLE idp_client_assertion_ids (
 );
 `;
 
-type Registered = { sha256: string; sha1: string; publicKey: KeyObject };
+type Registered = { sha256: string; sha1: string; publicKey: KeyObject; validTo: Date };
 
 const invalidClient = (description: string) => new TokenRequestError('invalid_client', description);
 
@@ -59,6 +59,7 @@ function registered(pem: string): Registered {
     sha256: createHash('sha256').update(certificate.raw).digest('base64url'),
     sha1: createHash('sha1').update(certificate.raw).digest('base64url'),
     publicKey: certificate.publicKey,
+    validTo: new Date(certificate.validTo),
   };
 }
 
@@ -119,6 +120,10 @@ export function clientAuthenticator(
     if (!cert)
       throw invalidClient(
         `AADSTS700027: The certificate with identifier used to sign the client assertion is not registered on application. [Reason - The key was not found., Thumbprint of key used by client: '${x5tS256 ?? header.x5t ?? ''}'] (field 'client_assertion' header 'x5t#S256').`,
+      );
+    if (cert.validTo.getTime() < now().getTime())
+      throw invalidClient(
+        `AADSTS700027: The certificate used to sign the client assertion expired on ${cert.validTo.toISOString()}: upload a new one to the app registration (field 'client_assertion').`,
       );
     let claims: Awaited<ReturnType<typeof jwtVerify>>['payload'];
     try {
