@@ -139,9 +139,12 @@ it('after one run, a meeting cancelled in Outlook is cancelled here and its revi
   expect(reviewOf(pupilId, meeting.reviewId)?.meetingOn).toBeUndefined();
   expect((await status()).changes[0]).toMatchObject({ kind: 'cancelled', meetingId: meeting.id });
 
-  // A run with nothing changed changes nothing.
+  // A run with nothing changed changes nothing, and reads no meeting: the calendar's delta said nothing moved.
   const quiet = await app.running.outlookCheck.runOnce();
   expect(quiet.organisers.flatMap((o) => o.changes)).toEqual([]);
+  const senco = quiet.organisers.find((o) => o.organiserUserId === meeting.outlook!.organizerUserId)!;
+  expect(senco.problem).toBeUndefined();
+  expect(senco.checked).toBe(0);
 });
 
 it('once Entra refuses the refresh token (sessions revoked), says Outlook has not been checked since the last good run', async () => {
