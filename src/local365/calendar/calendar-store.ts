@@ -97,6 +97,7 @@ CREATE TABLE cal_activity (
 const CHANGE_TRACKING = `
 ALTER TABLE cal_events ADD COLUMN change_no INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX cal_events_changes ON cal_events (mailbox_id, change_no);
+CREATE INDEX cal_events_change_no ON cal_events (change_no);
 `;
 const NEXT_CHANGE = '(SELECT COALESCE(MAX(change_no), 0) + 1 FROM cal_events)';
 
