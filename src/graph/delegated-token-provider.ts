@@ -1,9 +1,5 @@
-import {
-  ConfidentialClientApplication,
-  InteractionRequiredAuthError,
-  type AccountInfo,
-} from '@azure/msal-node';
-import { TokenRequestError, type AppToken, type AppTokenOptions } from './app-token-provider.ts';
+import { TokenRequestError, type AppToken } from './app-token-provider.ts';
+import { requestToken, type TokenAnswer, type TokenEndpoint } from './token-endpoint.ts';
 
 /**
  * Delegated Graph tokens for the signed-in member of staff, by the OAuth 2.0 on-behalf-of flow: the server
@@ -11,19 +7,21 @@ import { TokenRequestError, type AppToken, type AppTokenOptions } from './app-to
  * calendar calls act as them in their own mailbox and nowhere else. App-only calendar access is never used
  * (Calendars.ReadWrite as an application permission reaches every mailbox in the school).
  * https://learn.microsoft.com/en-us/entra/identity-platform/v2-oauth2-on-behalf-of-flow
- * https://learn.microsoft.com/en-us/entra/msal/javascript/node/acquire-token-requests (acquireTokenOnBehalfOf)
  *
  * Tokens are kept per user until shortly before they expire; callers for the same user at the same moment
  * share one exchange.
  *
  * Unattended tokens (the periodic Outlook check, when nobody has SENCO Hub open): the exchange asks for
  * `offline_access`, so Entra answers with a refresh token as well, and later access tokens for that person come
- * from it without them. In a school's tenant MSAL keeps it in the confidential client's token cache and
- * `acquireTokenSilent` for the person's account redeems it; locally the stand-in's refresh_token grant does.
- * Held in memory only, never written to disk or logged: after a restart, or once Entra refuses the refresh
- * token (90 days unused, sign-in sessions revoked), there is none until the person opens SENCO Hub again, and
- * the check says so instead of going quiet.
- * https://learn.microsoft.com/en-us/entra/msal/javascript/node/acquire-token-requests (acquireTokenSilent)
+ * from the `refresh_token` grant without them; each answer brings a new refresh token, which replaces the one
+ * spent. We make both requests ourselves at the token endpoint (token-endpoint.ts), with the app's client
+ * secret or certificate: MSAL for Node keeps the refresh token of an on-behalf-of answer out of reach and does
+ * not document `acquireTokenSilent` after `acquireTokenOnBehalfOf`
+ * (https://github.com/AzureAD/microsoft-authentication-library-for-js/issues/5330).
+ * Refresh tokens are held in memory only, never written to disk or logged: one would let whoever reads it act
+ * as that person in Outlook for up to 90 days. After a restart, or once Entra refuses the refresh token
+ * (90 days unused, sign-in sessions revoked, consent withdrawn), there is none until the person opens SENCO Hub
+ * again, and the check says so instead of going quiet.
  * https://learn.microsoft.com/en-us/entra/identity-platform/refresh-tokens
  */
 
@@ -67,157 +65,93 @@ export type DelegatedTokens = {
   forUser(userId: string, assertion: string): () => Promise<string>;
   /**
    * `getToken` acting as `userId` without them, from what their last exchange left (see above); undefined
-   * when nothing is held for them. Its calls throw UnattendedTokenUnavailableError once Entra refuses.
+   * when nothing was ever held for them. Once Entra has refused the refresh token, its calls throw that
+   * refusal again (UnattendedTokenUnavailableError 'refused', or ConsentRequiredError) without asking, until
+   * the person's next exchange.
    */
   unattended(userId: string): (() => Promise<string>) | undefined;
 };
 
-/** What lets a token be had later without the person: MSAL's account, or the refresh token itself. */
-type Offline = { account: AccountInfo } | { refreshToken: string };
-type Issued = AppToken & { offline?: Offline };
-type Exchange = (assertion: string, scopes: readonly string[]) => Promise<Issued>;
-type Refresh = (offline: Offline, scopes: readonly string[]) => Promise<Issued>;
-type TokenSource = { exchange: Exchange; refresh: Refresh };
+type Issued = AppToken & { refreshToken?: string };
 
 /** True when Entra's answer means consent (or another interactive step) is missing. */
-function needsConsent(error: string | undefined, description: string | undefined): boolean {
+function needsConsent(answer: { error: string; description: string; suberror: string | undefined }): boolean {
   return (
-    error === 'interaction_required' ||
-    error === 'consent_required' ||
-    /AADSTS65001\b/.test(description ?? '')
+    answer.error === 'interaction_required' ||
+    answer.error === 'consent_required' ||
+    answer.suberror === 'consent_required' ||
+    /AADSTS65001\b/.test(answer.description)
   );
 }
 
-function msalTokens(options: Extract<AppTokenOptions, { kind: 'tenant' }>): TokenSource {
-  const app = new ConfidentialClientApplication({
-    auth: {
-      clientId: options.clientId,
-      authority: `${options.authorityHost ?? 'https://login.microsoftonline.com'}/${options.tenantId}`,
-      ...('clientSecret' in options.credential
-        ? { clientSecret: options.credential.clientSecret }
-        : { clientCertificate: options.credential.certificate }),
-    },
-  });
-  const exchange: Exchange = async (assertion, scopes) => {
-    // MSAL adds openid, profile and offline_access to every request: the answer carries a refresh token.
-    const full = scopes.map((s) => `${GRAPH}/${s}`);
-    try {
-      const result = await app.acquireTokenOnBehalfOf({ oboAssertion: assertion, scopes: full });
-      if (!result?.accessToken) throw new TokenRequestError(`No delegated Graph token for ${full.join(' ')}`);
-      return {
-        accessToken: result.accessToken,
-        expiresAt: result.expiresOn ?? new Date(Date.now() + 3_600_000),
-        ...(result.account ? { offline: { account: result.account } } : {}),
-      };
-    } catch (err) {
-      const e = err as { errorCode?: string; errorMessage?: string; subError?: string };
-      if (
-        err instanceof InteractionRequiredAuthError ||
-        needsConsent(e.errorCode ?? e.subError, e.errorMessage)
-      )
-        throw new ConsentRequiredError(scopes, e.errorMessage ?? String(err));
-      throw err;
-    }
+const scopeOf = (scopes: readonly string[]) =>
+  [...scopes.map((s) => `${GRAPH}/${s}`), 'offline_access'].join(' ');
+
+function issuedFrom(answer: Extract<TokenAnswer, { ok: true }>, now: Date): Issued {
+  return {
+    accessToken: answer.accessToken,
+    expiresAt: new Date(now.getTime() + answer.expiresInSeconds * 1000),
+    ...(answer.refreshToken ? { refreshToken: answer.refreshToken } : {}),
   };
-  const refresh: Refresh = async (offline, scopes) => {
-    if (!('account' in offline)) throw new Error('unreachable: MSAL keeps its own refresh tokens');
-    try {
-      const result = await app.acquireTokenSilent({
-        account: offline.account,
-        scopes: scopes.map((s) => `${GRAPH}/${s}`),
-      });
-      return {
-        accessToken: result.accessToken,
-        expiresAt: result.expiresOn ?? new Date(Date.now() + 3_600_000),
-        offline,
-      };
-    } catch (err) {
-      const e = err as { errorCode?: string; errorMessage?: string };
-      if (err instanceof InteractionRequiredAuthError || e.errorCode === 'no_tokens_found')
-        throw new UnattendedTokenUnavailableError('refused', e.errorMessage ?? String(err));
-      throw err;
-    }
-  };
-  return { exchange, refresh };
 }
 
-type TokenAnswer = {
-  access_token?: unknown;
-  expires_in?: unknown;
-  refresh_token?: unknown;
-  error?: string;
-  error_description?: string;
-  suberror?: string;
-};
+function failure(what: string, answer: Extract<TokenAnswer, { ok: false }>): TokenRequestError {
+  return new TokenRequestError(
+    `${what} failed: ${answer.status} ${answer.error} ${answer.description}`.trim(),
+  );
+}
 
-function localExchange(options: Extract<AppTokenOptions, { kind: 'local' }>, now: () => Date): TokenSource {
-  const doFetch = options.fetch ?? fetch;
-  const post = async (fields: Record<string, string>) => {
-    const res = await doFetch(options.tokenUrl, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams(fields).toString(),
-    });
-    return { res, body: (await res.json().catch(() => ({}))) as TokenAnswer };
-  };
-  const issued = (body: TokenAnswer): Issued => {
-    if (typeof body.access_token !== 'string')
-      throw new TokenRequestError('Token response has no access_token');
-    const seconds = typeof body.expires_in === 'number' ? body.expires_in : Number(body.expires_in ?? 3600);
-    return {
-      accessToken: body.access_token,
-      expiresAt: new Date(now().getTime() + seconds * 1000),
-      ...(typeof body.refresh_token === 'string' ? { offline: { refreshToken: body.refresh_token } } : {}),
-    };
-  };
-  const scopeOf = (scopes: readonly string[]) =>
-    [...scopes.map((s) => `${GRAPH}/${s}`), 'offline_access'].join(' ');
-  const exchange: Exchange = async (assertion, scopes) => {
-    const { res, body } = await post({
+/** The on-behalf-of grant: the person's token for our API in, their Graph token (and a refresh token) out. */
+async function exchange(endpoint: TokenEndpoint, assertion: string, scopes: readonly string[], now: Date) {
+  const answer = await requestToken(
+    endpoint,
+    {
       grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer',
-      client_id: options.clientId,
       assertion,
       scope: scopeOf(scopes),
       requested_token_use: 'on_behalf_of',
-    });
-    if (!res.ok) {
-      if (needsConsent(body.suberror ?? body.error, body.error_description))
-        throw new ConsentRequiredError(scopes, body.error_description ?? body.error ?? `HTTP ${res.status}`);
-      throw new TokenRequestError(
-        `On-behalf-of token request failed: ${res.status} ${body.error ?? ''} ${body.error_description ?? ''}`.trim(),
-      );
-    }
-    return issued(body);
-  };
-  const refresh: Refresh = async (offline, scopes) => {
-    if (!('refreshToken' in offline))
-      throw new Error('unreachable: the stand-in answers with refresh tokens');
-    const { res, body } = await post({
-      grant_type: 'refresh_token',
-      client_id: options.clientId,
-      refresh_token: offline.refreshToken,
-      scope: scopeOf(scopes),
-    });
-    if (res.status === 400 && body.error === 'invalid_grant')
-      throw new UnattendedTokenUnavailableError('refused', body.error_description ?? body.error);
-    if (!res.ok)
-      throw new TokenRequestError(
-        `Refresh token request failed: ${res.status} ${body.error ?? ''} ${body.error_description ?? ''}`.trim(),
-      );
-    return issued(body);
-  };
-  return { exchange, refresh };
+    },
+    now,
+  );
+  if (answer.ok) return issuedFrom(answer, now);
+  if (needsConsent(answer)) throw new ConsentRequiredError(scopes, answer.description);
+  throw failure('On-behalf-of token request', answer);
 }
 
-/** Delegated tokens from Entra (MSAL) in a school's tenant, or from the stand-in's token endpoint locally. */
+/**
+ * The refresh_token grant. Consent withdrawn → ConsentRequiredError; any other `invalid_grant` (revoked,
+ * lapsed, already spent) → UnattendedTokenUnavailableError 'refused'. Both mean the refresh token is dead.
+ */
+async function redeem(endpoint: TokenEndpoint, refreshToken: string, scopes: readonly string[], now: Date) {
+  const answer = await requestToken(
+    endpoint,
+    { grant_type: 'refresh_token', refresh_token: refreshToken, scope: scopeOf(scopes) },
+    now,
+  );
+  if (answer.ok) return issuedFrom(answer, now);
+  if (needsConsent(answer)) throw new ConsentRequiredError(scopes, answer.description);
+  if (answer.error === 'invalid_grant')
+    throw new UnattendedTokenUnavailableError('refused', answer.description);
+  throw failure('Refresh token request', answer);
+}
+
+/**
+ * Delegated tokens from the token endpoint `endpoint.url`: Entra's (entraTokenUrl) in a school's tenant, the
+ * stand-in's locally, by the same requests.
+ */
 export function createDelegatedTokens(
-  options: AppTokenOptions,
+  endpoint: TokenEndpoint,
   input: { scopes?: readonly string[]; now?: () => Date } = {},
 ): DelegatedTokens {
   const now = input.now ?? (() => new Date());
   const scopes = input.scopes ?? BOOKING_SCOPES;
-  const source = options.kind === 'tenant' ? msalTokens(options) : localExchange(options, now);
-  type Entry = { token: AppToken | undefined; pending: Promise<Issued> | undefined; offline?: Offline };
+  type Entry = {
+    token: AppToken | undefined;
+    pending: Promise<Issued> | undefined;
+    refreshToken?: string;
+    /** Why Entra refused the last refresh token: said again until the person comes back. */
+    refusal?: Error;
+  };
   const cache = new Map<string, Entry>();
   const fresh = (token: AppToken | undefined) =>
     token !== undefined && token.expiresAt.getTime() - RENEW_BEFORE_MS > now().getTime();
@@ -229,7 +163,12 @@ export function createDelegatedTokens(
     });
     const issued = await entry.pending;
     entry.token = { accessToken: issued.accessToken, expiresAt: issued.expiresAt };
-    if (issued.offline) entry.offline = issued.offline;
+    // The new refresh token replaces the one just spent (Entra may also keep the old one working; the
+    // stand-in does not, so neither do we rely on it).
+    if (issued.refreshToken) {
+      entry.refreshToken = issued.refreshToken;
+      delete entry.refusal;
+    }
     return issued.accessToken;
   }
 
@@ -239,23 +178,29 @@ export function createDelegatedTokens(
         const entry = cache.get(userId) ?? { token: undefined, pending: undefined };
         cache.set(userId, entry);
         if (fresh(entry.token)) return entry.token!.accessToken;
-        return settle(entry, () => source.exchange(assertion, scopes));
+        return settle(entry, () => exchange(endpoint, assertion, scopes, now()));
       };
     },
     unattended(userId) {
-      if (!cache.get(userId)?.offline) return undefined;
+      const held = cache.get(userId);
+      if (!held?.refreshToken && !held?.refusal) return undefined;
       return async () => {
         const entry = cache.get(userId);
-        if (!entry?.offline)
+        if (entry?.refusal && !entry.refreshToken) throw entry.refusal;
+        if (!entry?.refreshToken)
           throw new UnattendedTokenUnavailableError('none-held', 'No refresh token is held for this person');
         if (fresh(entry.token)) return entry.token!.accessToken;
-        const offline = entry.offline;
+        const refreshToken = entry.refreshToken;
         try {
-          return await settle(entry, () => source.refresh(offline, scopes));
+          return await settle(entry, () => redeem(endpoint, refreshToken, scopes, now()));
         } catch (err) {
           // Refused for good: forget it, so the check says "not checked" until the person comes back.
-          if (err instanceof UnattendedTokenUnavailableError && entry.offline === offline)
-            delete entry.offline;
+          const dead = err instanceof UnattendedTokenUnavailableError || err instanceof ConsentRequiredError;
+          if (dead && entry.refreshToken === refreshToken) {
+            delete entry.refreshToken;
+            entry.refusal = err;
+            entry.token = undefined;
+          }
           throw err;
         }
       };

@@ -32,9 +32,9 @@ afterAll(async () => {
 function tokens(scopes?: readonly string[]) {
   return createDelegatedTokens(
     {
-      kind: 'local',
-      tokenUrl: `${app.baseUrl}/local365/token`,
+      url: `${app.baseUrl}/local365/token`,
       clientId: app.config.clientId,
+      credential: { clientSecret: app.local365.identity.demoAppCredential.clientSecret },
       fetch: (input, init) => {
         tokenRequests++;
         return fetch(input, init);
@@ -107,6 +107,21 @@ describe('delegated Graph on behalf of the signed-in SENCO', () => {
     );
     expect(err).toBeInstanceOf(ConsentRequiredError);
     expect((err as ConsentRequiredError).scopes).toEqual(['Calendars.ReadWrite.Shared']);
+  });
+
+  it('says consent is missing from a calendar call too, not as a failed Graph request', async () => {
+    // The Graph client turns an error thrown while getting the token into its own, keeping only the message;
+    // a calendar given its token function gets the token first, so the booking can say what is missing.
+    const getToken = tokens(['Calendars.ReadWrite.Shared']).forUser('y', await app.userToken(sencoUpn));
+    const calendar = outlookCalendar(
+      createGraphConnection({ root: app.config.graphRoot, getToken }),
+      getToken,
+    );
+    const err = await calendar.readMeeting('any-event').then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(ConsentRequiredError);
   });
 });
 

@@ -99,11 +99,72 @@ const graphAttendees = (attendees: readonly Invitee[]) =>
 
 export type OutlookCalendar = ReturnType<typeof outlookCalendar>;
 
-/** The calendar of whoever the connection's delegated token is for (`/me`). */
-export function outlookCalendar(connection: GraphConnection) {
+/** What changed in a calendar since a delta link, and the link to ask from next time. */
+export type CalendarChanges = { changedIds: string[]; removedIds: string[]; deltaLink: string };
+
+type DeltaPage = {
+  value: ({ id: string; '@removed'?: unknown } & Record<string, unknown>)[];
+  '@odata.nextLink'?: string;
+  '@odata.deltaLink'?: string;
+};
+const DELTA_PAGE_SIZE = 100;
+
+/**
+ * The calendar of whoever the connection's delegated token is for (`/me`). With `token` (the connection's own
+ * getToken), each call gets its token first: a token that cannot be had (consent missing, refresh token
+ * refused) is then thrown as itself (ConsentRequiredError, UnattendedTokenUnavailableError), not as the Graph
+ * client's wrapping of a failed request, which keeps only its message. The token is cached, so this costs
+ * no request.
+ */
+export function outlookCalendar(connection: GraphConnection, token?: () => Promise<string>) {
+  const tokenFirst = async () => {
+    await token?.();
+  };
   return {
+    /**
+     * Events changed in the calendar: all those in `from.window` the first time, and after that (`from.deltaLink`)
+     * only those changed since, with deleted and cancelled ones (`@removed`) apart. Follows every page; the
+     * delta link is opaque and kept as given. A link Graph no longer honours answers 410 (GraphRequestError):
+     * start again with the window. https://learn.microsoft.com/en-us/graph/api/event-delta
+     */
+    async changes(
+      from: { deltaLink: string } | { window: { start: Date; end: Date } },
+    ): Promise<CalendarChanges> {
+      await tokenFirst();
+      let next: string | undefined =
+        'deltaLink' in from
+          ? connection.toRequestPath(from.deltaLink)
+          : `/me/calendarView/delta?startDateTime=${encodeURIComponent(from.window.start.toISOString())}&endDateTime=${encodeURIComponent(from.window.end.toISOString())}`;
+      const changed = new Set<string>();
+      const removed = new Set<string>();
+      while (next) {
+        const page: DeltaPage = await graphGet<DeltaPage>(connection, next, 'read changes in Outlook', {
+          headers: { Prefer: `odata.maxpagesize=${DELTA_PAGE_SIZE}` },
+        });
+        for (const entry of page.value) {
+          // The last word on an event wins: an event changed and then deleted is removed.
+          if (entry['@removed'] !== undefined) {
+            removed.add(entry.id);
+            changed.delete(entry.id);
+          } else {
+            changed.add(entry.id);
+            removed.delete(entry.id);
+          }
+        }
+        if (page['@odata.deltaLink'])
+          return { changedIds: [...changed], removedIds: [...removed], deltaLink: page['@odata.deltaLink'] };
+        next = page['@odata.nextLink'] ? connection.toRequestPath(page['@odata.nextLink']) : undefined;
+      }
+      throw new GraphRequestError({
+        status: 0,
+        operation: 'read changes in Outlook',
+        message: 'The last page of changes had neither a nextLink nor a deltaLink',
+      });
+    },
+
     /** A Teams meeting in the organiser's calendar, invitations sent to every attendee. */
     async createMeeting(draft: EventDraft): Promise<OutlookEvent> {
+      await tokenFirst();
       const created = await graphPost<GraphEventShape>(
         connection,
         '/me/events',
@@ -127,6 +188,7 @@ export function outlookCalendar(connection: GraphConnection) {
 
     /** The event as Outlook holds it now; undefined once it has been deleted (or cancelled, by its organiser). */
     async readMeeting(eventId: string): Promise<OutlookEvent | undefined> {
+      await tokenFirst();
       try {
         const e = await graphGet<GraphEventShape>(
           connection,
@@ -146,6 +208,7 @@ export function outlookCalendar(connection: GraphConnection) {
       eventId: string,
       change: { start: LocalDateTime; end: LocalDateTime; body?: string; attendees?: readonly Invitee[] },
     ): Promise<OutlookEvent> {
+      await tokenFirst();
       const updated = await graphPatch<GraphEventShape>(
         connection,
         `/me/events/${encodeURIComponent(eventId)}`,
@@ -166,6 +229,7 @@ export function outlookCalendar(connection: GraphConnection) {
      * counts as cancelled (a retried cancel, or one cancelled in Outlook first).
      */
     async cancelMeeting(eventId: string, comment: string): Promise<void> {
+      await tokenFirst();
       try {
         await graphPost<unknown>(
           connection,
@@ -190,6 +254,7 @@ export function outlookCalendar(connection: GraphConnection) {
       durationMinutes: number;
       maxCandidates: number;
     }): Promise<{ start: LocalDateTime; end: LocalDateTime; confidence: number; busy: string[] }[]> {
+      await tokenFirst();
       const answer = await graphPost<{
         emptySuggestionsReason?: string;
         meetingTimeSuggestions?: {

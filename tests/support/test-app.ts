@@ -57,14 +57,18 @@ export type TestApp = Awaited<ReturnType<typeof startTestApp>>;
  * starting skips the loading; `fresh: true` seeds and loads it from nothing, for tests of that loading. Any
  * `env` also means fresh: settings such as LOCAL365_DB or LOCAL365_SCHOOL_SIZE decide what is seeded.
  */
-export async function startTestApp(env: Record<string, string> = {}, options: { fresh?: boolean } = {}) {
+export async function startTestApp(
+  env: Record<string, string> = {},
+  options: { fresh?: boolean; now?: () => Date } = {},
+) {
   const template = options.fresh || Object.keys(env).length > 0 ? undefined : await demoSchoolTemplate();
   const dir = mkdtempSync(join(tmpdir(), 'sencohub-test-'));
   if (template) copyFileSync(template, join(dir, 'local365.sqlite'));
   const port = await freePort();
   const dbPath = env['LOCAL365_DB'] ?? join(dir, 'local365.sqlite');
   const config = parseConfig({ PORT: String(port), LOCAL365_DB: dbPath, ...env });
-  const running = await startServer(config);
+  // `now`: one clock for the server and the stand-in, for tests that move time on (tokens running out).
+  const running = await startServer(config, options.now ? { now: options.now } : {});
   const baseUrl = `http://localhost:${port}`;
 
   async function token(body: Record<string, unknown>): Promise<string> {

@@ -29,6 +29,7 @@ import {
   type StoredAttendee,
   type StoredEvent,
 } from './calendar-store.ts';
+import { registerCalendarDeltaRoute } from './calendar-delta.ts';
 import { NO_RESPONSE_TIME, graphEvent } from './event-shape.ts';
 import {
   UTC_ZONE,
@@ -796,6 +797,7 @@ export function registerCalendarRoutes(ctx: StandInContext): void {
     };
   };
   d.register('POST', '/me/findMeetingTimes', findMeetingTimes);
+  registerCalendarDeltaRoute(ctx);
   d.register('POST', '/users/{user-id}/findMeetingTimes', findMeetingTimes);
 }
 

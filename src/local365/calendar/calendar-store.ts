@@ -93,12 +93,23 @@ CREATE TABLE cal_activity (
 );
 `;
 
+/** Every write to an event takes the next change number: what calendarView delta reads (calendar-delta.ts). */
+const CHANGE_TRACKING = `
+ALTER TABLE cal_events ADD COLUMN change_no INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX cal_events_changes ON cal_events (mailbox_id, change_no);
+CREATE INDEX cal_events_change_no ON cal_events (change_no);
+`;
+const NEXT_CHANGE = '(SELECT COALESCE(MAX(change_no), 0) + 1 FROM cal_events)';
+
+export type EventChange = { event: StoredEvent; deleted: boolean; changeNo: number };
+
 type Row = { data: string };
 const parse = (row: Row | undefined) => (row ? (JSON.parse(row.data) as StoredEvent) : undefined);
 
 export class CalendarStore {
   constructor(private readonly db: Db) {
     migrate(db, 'calendar-v1', SCHEMA);
+    migrate(db, 'calendar-v2-change-tracking', CHANGE_TRACKING);
   }
 
   insert(event: StoredEvent): void {
@@ -107,7 +118,7 @@ export class CalendarStore {
       1;
     this.db
       .prepare(
-        'INSERT INTO cal_events (id, mailbox_id, ical_uid, transaction_id, start_utc, end_utc, seq, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        `INSERT INTO cal_events (id, mailbox_id, ical_uid, transaction_id, start_utc, end_utc, seq, data, change_no) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ${NEXT_CHANGE})`,
       )
       .run(
         event.id,
@@ -123,13 +134,66 @@ export class CalendarStore {
 
   update(event: StoredEvent): void {
     this.db
-      .prepare('UPDATE cal_events SET start_utc = ?, end_utc = ?, data = ? WHERE id = ?')
+      .prepare(
+        `UPDATE cal_events SET start_utc = ?, end_utc = ?, data = ?, change_no = ${NEXT_CHANGE} WHERE id = ?`,
+      )
       .run(event.start, event.end, JSON.stringify(event), event.id);
   }
 
   /** Moves the event to Deleted Items: it no longer answers GET or counts in free/busy. */
   markDeleted(id: string): void {
-    this.db.prepare('UPDATE cal_events SET deleted = 1 WHERE id = ?').run(id);
+    this.db.prepare(`UPDATE cal_events SET deleted = 1, change_no = ${NEXT_CHANGE} WHERE id = ?`).run(id);
+  }
+
+  /** The last change number given (0 before any). */
+  latestChangeNo(): number {
+    return (
+      this.db.prepare<[], { n: number }>('SELECT COALESCE(MAX(change_no), 0) AS n FROM cal_events').get()
+        ?.n ?? 0
+    );
+  }
+
+  /**
+   * The mailbox's events overlapping [start, end) as they stood at change `upTo`'s time or later, in (change,
+   * id) order after `after`, at most `limit`: the first enumeration of a calendarView delta.
+   */
+  inWindow(
+    mailboxId: string,
+    window: { start: Date; end: Date },
+    upTo: number,
+    after: { changeNo: number; id: string },
+    limit: number,
+  ): EventChange[] {
+    return this.db
+      .prepare<[string, string, string, number, number, number, string, number], Row & { change_no: number }>(
+        `SELECT data, change_no FROM cal_events WHERE mailbox_id = ? AND deleted = 0 AND start_utc < ? AND end_utc > ?
+         AND change_no <= ? AND (change_no > ? OR (change_no = ? AND id > ?)) ORDER BY change_no, id LIMIT ?`,
+      )
+      .all(
+        mailboxId,
+        window.end.toISOString(),
+        window.start.toISOString(),
+        upTo,
+        after.changeNo,
+        after.changeNo,
+        after.id,
+        limit,
+      )
+      .map((r) => ({ event: JSON.parse(r.data) as StoredEvent, deleted: false, changeNo: r.change_no }));
+  }
+
+  /** The mailbox's events last changed in (after, upTo], deleted ones too, in change order, at most `limit`. */
+  changes(mailboxId: string, after: number, upTo: number, limit: number): EventChange[] {
+    return this.db
+      .prepare<[string, number, number, number], Row & { deleted: number; change_no: number }>(
+        'SELECT data, deleted, change_no FROM cal_events WHERE mailbox_id = ? AND change_no > ? AND change_no <= ? ORDER BY change_no LIMIT ?',
+      )
+      .all(mailboxId, after, upTo, limit)
+      .map((r) => ({
+        event: JSON.parse(r.data) as StoredEvent,
+        deleted: r.deleted === 1,
+        changeNo: r.change_no,
+      }));
   }
 
   find(mailboxId: string, id: string): StoredEvent | undefined {

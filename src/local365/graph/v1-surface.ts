@@ -33,6 +33,12 @@ const DOCUMENTED_SUPPLEMENT: (SurfaceOperation & { source: string })[] = [
   },
   {
     method: 'GET',
+    path: '/me/calendarView/delta',
+    query: ['startDateTime', 'endDateTime', '$skiptoken', '$deltatoken'],
+    source: 'https://learn.microsoft.com/en-us/graph/api/event-delta',
+  },
+  {
+    method: 'GET',
     path: '/sites/root',
     query: ['$select', '$expand'],
     source: 'https://learn.microsoft.com/en-us/graph/api/site-get',

@@ -4,11 +4,19 @@ import { loadDirectory } from '../directory/load-directory.ts';
 import { buildTestSchool, createTestContext, ids } from '../directory/test-support.ts';
 import { GraphError } from '../graph/graph-error.ts';
 import { GRAPH_APP_ID } from './graph-permissions.ts';
+import { X509Certificate, createHash, createPrivateKey, randomUUID } from 'node:crypto';
+import {
+  CLIENT_ASSERTION_TYPE,
+  DEMO_APP_SECRET,
+  demoAppCertificatePem,
+  demoAppCredentials,
+} from './client-authentication.ts';
 import { createIdentityProvider } from './identity-provider.ts';
 import { generateSigningKeyJwks, storeSigningKey } from './signing-keys.ts';
 import { TokenRequestError } from './token-types.ts';
 
 const API_CLIENT_ID = 'c0ffee00-5e4d-4b1c-9a8b-7c6d5e4f3a2b';
+const OTHER_CLIENT_ID = '11111111-2222-3333-4444-555555555555';
 const SENCO = 'j.okafor@oakfield.example.org';
 const TEACHER = 's.patel@oakfield.example.org';
 const GRAPH_DEFAULT = 'https://graph.microsoft.com/.default';
@@ -151,6 +159,7 @@ describe('issueToken', () => {
       scope: GRAPH_DEFAULT,
       requested_token_use: 'on_behalf_of',
       client_id: API_CLIENT_ID,
+      client_secret: DEMO_APP_SECRET,
     });
     expect(decodeJwt(obo.access_token)).toMatchObject({ aud: GRAPH_APP_ID, oid: ids.senco });
   });
@@ -242,6 +251,7 @@ describe('issueToken', () => {
       scope: GRAPH_DEFAULT,
       requested_token_use: 'on_behalf_of',
       client_id: API_CLIENT_ID,
+      client_secret: DEMO_APP_SECRET,
     });
     expect(decodeJwt(obo.access_token)).toMatchObject({ aud: GRAPH_APP_ID, oid: ids.senco });
   });
@@ -255,6 +265,7 @@ describe('issueToken', () => {
       scope: GRAPH_DEFAULT,
       requested_token_use: 'on_behalf_of',
       client_id: API_CLIENT_ID,
+      client_secret: DEMO_APP_SECRET,
     };
     const { requested_token_use: _omitted, ...withoutUse } = obo;
     const noUse = (await rejection(idp.issueToken(withoutUse))) as TokenRequestError;
@@ -263,8 +274,15 @@ describe('issueToken', () => {
       idp.issueToken({ ...obo, requested_token_use: 'id_token' }),
     )) as TokenRequestError;
     expect(wrongUse.description).toContain("'requested_token_use'");
+    // Another app of the tenant, proving itself with its own secret, presenting SENCO Hub's user token.
+    const { idp: twoApps } = await setup({
+      appCredentials: new Map([
+        [API_CLIENT_ID, demoAppCredentials()],
+        [OTHER_CLIENT_ID, { secrets: ['another-apps-secret'], certificates: [] }],
+      ]),
+    });
     const otherClient = (await rejection(
-      idp.issueToken({ ...obo, client_id: '11111111-2222-3333-4444-555555555555' }),
+      twoApps.issueToken({ ...obo, client_id: OTHER_CLIENT_ID, client_secret: 'another-apps-secret' }),
     )) as TokenRequestError;
     expect(otherClient.error).toBe('invalid_grant');
     expect(otherClient.description).toContain('AADSTS50013');
@@ -273,6 +291,48 @@ describe('issueToken', () => {
       idp.issueToken({ ...obo, assertion: graphToken.access_token }),
     )) as TokenRequestError;
     expect(notOurs.description).toContain('AADSTS50013');
+  });
+
+  it('accepts an RS256 assertion naming the certificate by x5t, and refuses one once the certificate has expired', async () => {
+    const { clock, idp } = await setup();
+    const pem = demoAppCertificatePem();
+    const certificate = new X509Certificate(pem);
+    const assertionAt = async (at: Date) => {
+      const iat = Math.floor(at.getTime() / 1000);
+      return new SignJWT({
+        aud: idp.tokenEndpoint,
+        iss: API_CLIENT_ID,
+        sub: API_CLIENT_ID,
+        jti: randomUUID(),
+      })
+        .setProtectedHeader({
+          alg: 'RS256',
+          typ: 'JWT',
+          x5t: createHash('sha1').update(certificate.raw).digest('base64url'),
+        })
+        .setNotBefore(iat)
+        .setExpirationTime(iat + 600)
+        .sign(createPrivateKey(pem));
+    };
+    const oboAt = async (iso: string) => {
+      clock.set(iso);
+      return idp.issueToken({
+        grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer',
+        assertion: (await idp.issueToken({ upn: SENCO })).access_token,
+        scope: GRAPH_DEFAULT,
+        requested_token_use: 'on_behalf_of',
+        client_id: API_CLIENT_ID,
+        client_assertion_type: CLIENT_ASSERTION_TYPE,
+        client_assertion: await assertionAt(new Date(iso)),
+      });
+    };
+    const minuteAfter = (date: string) => new Date(Date.parse(date) + 60_000).toISOString();
+    await expect(oboAt(minuteAfter(certificate.validFrom))).resolves.toMatchObject({ token_type: 'Bearer' });
+    const expired = (await rejection(oboAt(minuteAfter(certificate.validTo)))) as TokenRequestError;
+    expect(expired.error).toBe('invalid_client');
+    expect(expired.description).toMatch(
+      /AADSTS700027: The certificate used to sign the client assertion expired/,
+    );
   });
 
   it('keeps its signing key in the database, so tokens survive a restart', async () => {

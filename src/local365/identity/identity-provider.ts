@@ -25,6 +25,13 @@ import { identityRouter } from './identity-router.ts';
 import { TokenRequestError, type DemoUser, type TokenRequest, type TokenResponse } from './token-types.ts';
 import { loadOrCreateSigningKey, type SigningKey } from './signing-keys.ts';
 import { refreshTokenStore, type RefreshTokenStore } from './refresh-tokens.ts';
+import {
+  DEMO_APP_SECRET,
+  clientAuthenticator,
+  demoAppCertificatePem,
+  demoAppCredentials,
+  type AppCredentials,
+} from './client-authentication.ts';
 
 export type IdentityProviderOptions = {
   /** SENCO Hub's client id: the audience of tokens for our own API. */
@@ -48,6 +55,11 @@ export type IdentityProviderOptions = {
   /** Application permissions consented for the app (the `roles` of app-only Graph tokens). */
   applicationPermissions?: readonly string[];
   tokenLifetimeSeconds?: number;
+  /**
+   * Credentials registered on app registrations, by client id (client-authentication.ts). Default: SENCO Hub's
+   * registration (`apiAudience`) with the demo secret and certificate.
+   */
+  appCredentials?: ReadonlyMap<string, AppCredentials>;
 };
 
 export type IdentityProvider = {
@@ -68,6 +80,11 @@ export type IdentityProvider = {
   router(): express.Router;
   /** Refresh tokens issued on the on-behalf-of grant (revoking a user's, as an admin's sign-out does). */
   readonly refreshTokens: RefreshTokenStore;
+  /**
+   * What the demo registration's admin would copy out of the Entra admin centre: its client secret, and its
+   * certificate with the private key (PEM), for the server in local mode and for tests.
+   */
+  readonly demoAppCredential: { clientSecret: string; certificatePem: string };
 };
 
 const GRAPH_AUDIENCES = [GRAPH_APP_ID, GRAPH_RESOURCE_URI, `${GRAPH_RESOURCE_URI}/`];
@@ -115,6 +132,18 @@ export function createIdentityProvider(
   const applicationPermissions = [...(options.applicationPermissions ?? DEFAULT_GRAPH_APPLICATION_ROLES)];
   const directory = new DirectoryStore(ctx.db);
   const refreshTokens = refreshTokenStore(ctx.db, ctx.now);
+  const clients = clientAuthenticator(
+    ctx.db,
+    ctx.now,
+    options.appCredentials ?? new Map([[options.apiAudience, demoAppCredentials()]]),
+  );
+  /** The URLs this token endpoint answers at: an assertion's `aud` must name one. */
+  const tokenEndpoints = () => [
+    tokenEndpoint(),
+    `${ctx.publicBaseUrl()}/identity/${ctx.tenantId}/oauth2/v2.0/token`,
+  ];
+  const authenticateClient = (req: TokenRequest, required: boolean) =>
+    clients.authenticate(req, { required, tokenEndpoints: tokenEndpoints() });
   const asksOffline = (scope: string | undefined) => (scope ?? '').split(/\s+/).includes('offline_access');
 
   let keyPromise: Promise<SigningKey> | undefined;
@@ -288,6 +317,8 @@ export function createIdentityProvider(
         'invalid_request',
         "AADSTS900144: The request body must contain the following parameter: 'client_id'.",
       );
+    // Checked when sent (the stand-in's app-only callers send none yet; Entra would ask for one).
+    await authenticateClient(req, false);
     const resource = classifyScopes(req.scope);
     if (resource.kind !== 'graph' || resource.scopes.length !== 1 || resource.scopes[0] !== '.default') {
       throw new TokenRequestError(
@@ -356,6 +387,8 @@ export function createIdentityProvider(
         'invalid_request',
         `AADSTS90014: The value '${req.requested_token_use}' of field 'requested_token_use' is not valid: it must be 'on_behalf_of'.`,
       );
+    // A confidential client proves itself first, as Entra requires for on-behalf-of.
+    await authenticateClient(req, true);
     if (req.client_id !== options.apiAudience)
       throw new TokenRequestError(
         'invalid_grant',
@@ -412,6 +445,7 @@ export function createIdentityProvider(
           `AADSTS900144: The request body must contain the following parameter: '${field}'.`,
         );
     }
+    await authenticateClient(req, true);
     const resource = classifyScopes(req.scope);
     const grant = refreshTokens.redeem(req.refresh_token!, {
       clientId: req.client_id!,
@@ -525,6 +559,7 @@ export function createIdentityProvider(
     jwks,
     listDemoUsers,
     refreshTokens,
+    demoAppCredential: { clientSecret: DEMO_APP_SECRET, certificatePem: demoAppCertificatePem() },
     router: () =>
       identityRouter({
         tenantId: ctx.tenantId,

@@ -6,6 +6,7 @@ import { registerDirectoryRoutes } from '../directory/directory-routes.ts';
 import { loadDirectory } from '../directory/load-directory.ts';
 import { TEST_TENANT_ID, buildTestSchool, createTestContext, ids } from '../directory/test-support.ts';
 import { graphHttpRouter } from '../graph/http-adapter.ts';
+import { DEMO_APP_SECRET } from './client-authentication.ts';
 import { createIdentityProvider, type IdentityProvider } from './identity-provider.ts';
 import { generateSigningKeyJwks, storeSigningKey } from './signing-keys.ts';
 
@@ -93,7 +94,7 @@ describe('identity HTTP endpoints', () => {
       body: new URLSearchParams({
         grant_type: 'client_credentials',
         client_id: API_CLIENT_ID,
-        client_secret: 'local',
+        client_secret: DEMO_APP_SECRET,
         scope: 'https://graph.microsoft.com/.default',
       }),
     });
@@ -101,6 +102,24 @@ describe('identity HTTP endpoints', () => {
     const body = (await res.json()) as Record<string, unknown>;
     expect(body).toMatchObject({ token_type: 'Bearer', expires_in: 3600 });
     expect(typeof body.access_token).toBe('string');
+  });
+
+  it('answers a client it cannot authenticate with 401 invalid_client, as Entra does', async () => {
+    const res = await fetch(`${base}/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: API_CLIENT_ID,
+        client_secret: 'not-the-secret',
+        scope: 'https://graph.microsoft.com/.default',
+      }),
+    });
+    expect(res.status).toBe(401);
+    expect(await res.json()).toMatchObject({
+      error: 'invalid_client',
+      error_description: expect.stringContaining('AADSTS7000215') as unknown,
+    });
   });
 
   it('answers a bad request with 400 invalid_request naming the field', async () => {

@@ -19,6 +19,8 @@ const TOKEN_FIELDS = [
   'scope',
   'client_id',
   'client_secret',
+  'client_assertion',
+  'client_assertion_type',
   'assertion',
   'requested_token_use',
   'refresh_token',
@@ -117,7 +119,8 @@ export function identityRouter(deps: RouterDeps): express.Router {
       res.json(await deps.issueToken(parsed));
     } catch (err) {
       if (err instanceof TokenRequestError) {
-        oauthError(res, 400, err.error, err.description);
+        // Entra answers a client it cannot authenticate with 401, every other refusal with 400.
+        oauthError(res, err.error === 'invalid_client' ? 401 : 400, err.error, err.description);
         return;
       }
       throw err;

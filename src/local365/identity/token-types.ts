@@ -9,6 +9,8 @@ import type { StaffRole } from '../seed/demo-school.types.ts';
  *   on-behalf-of, exchanging an API token for the same user's Graph token (with a refresh token when the scope
  *   includes `offline_access`);
  * - `{ grant_type: 'refresh_token', client_id, refresh_token, scope }`: a new Graph token from that refresh token.
+ * On-behalf-of and refresh_token need the app's proof: `client_secret`, or `client_assertion` with
+ * `client_assertion_type` (client-authentication.ts); client credentials are checked when sent.
  */
 export type TokenRequest = {
   grant_type?: string;
@@ -17,6 +19,9 @@ export type TokenRequest = {
   scope?: string;
   client_id?: string;
   client_secret?: string;
+  /** A certificate client assertion (private_key_jwt) instead of client_secret, with its type. */
+  client_assertion?: string;
+  client_assertion_type?: string;
   assertion?: string;
   requested_token_use?: string;
   /** The `refresh_token` grant: a refresh token issued with an earlier answer. */
@@ -37,7 +42,12 @@ export type TokenResponse = {
 export class TokenRequestError extends Error {
   constructor(
     readonly error:
-      'invalid_request' | 'invalid_grant' | 'invalid_scope' | 'invalid_resource' | 'unsupported_grant_type',
+      | 'invalid_request'
+      | 'invalid_client'
+      | 'invalid_grant'
+      | 'invalid_scope'
+      | 'invalid_resource'
+      | 'unsupported_grant_type',
     readonly description: string,
   ) {
     super(description);

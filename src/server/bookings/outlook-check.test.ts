@@ -12,9 +12,11 @@ import { startTestApp, type TestApp } from '../../../tests/support/test-app.ts';
 let app: TestApp;
 let sencoToken: string;
 let sencoUpn: string;
+/** One clock for the server and the stand-in: moving it on makes the SENCO's access token run out. */
+let offset = 0;
 
 beforeAll(async () => {
-  app = await startTestApp();
+  app = await startTestApp({}, { now: () => new Date(Date.now() + offset) });
   await app.running.ready;
   const senco = app.local365.school.staff.find((s) => s.role === 'senco')!;
   sencoUpn = senco.upn;
@@ -83,7 +85,15 @@ const reviewOf = (pupilId: string, reviewId: string | undefined) =>
   app.running.records.ehcPlan(pupilId)!.value.reviews.find((r) => r.id === reviewId);
 
 it('says Outlook has not been checked, and since when, while no token can be had for the SENCO', async () => {
-  await app.running.outlookCheck.runOnce();
+  const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+  try {
+    // The first run (at start) said so in the server's log; later runs finding the same say nothing.
+    await app.running.outlookCheck.runOnce();
+    await app.running.outlookCheck.runOnce();
+    expect(warn.mock.calls.map((c) => String(c[0])).filter((l) => /could not be read/.test(l))).toEqual([]);
+  } finally {
+    warn.mockRestore();
+  }
   const answer = await status();
   // The demo school's reviews were booked by the SENCO, who has not signed in to this server yet.
   expect(answer.organised).toBeGreaterThan(0);
@@ -129,7 +139,43 @@ it('after one run, a meeting cancelled in Outlook is cancelled here and its revi
   expect(reviewOf(pupilId, meeting.reviewId)?.meetingOn).toBeUndefined();
   expect((await status()).changes[0]).toMatchObject({ kind: 'cancelled', meetingId: meeting.id });
 
-  // A run with nothing changed changes nothing.
+  // A run with nothing changed changes nothing, and reads no meeting: the calendar's delta said nothing moved.
   const quiet = await app.running.outlookCheck.runOnce();
   expect(quiet.organisers.flatMap((o) => o.changes)).toEqual([]);
+  const senco = quiet.organisers.find((o) => o.organiserUserId === meeting.outlook!.organizerUserId)!;
+  expect(senco.problem).toBeUndefined();
+  expect(senco.checked).toBe(0);
+});
+
+it('once Entra refuses the refresh token (sessions revoked), says Outlook has not been checked since the last good run', async () => {
+  await bookReview();
+  await app.running.outlookCheck.runOnce();
+  const good = await status();
+  expect(good.notCheckedSince).toBeNull();
+  expect(good.checkedAt).toEqual(expect.any(String));
+
+  const sencoId = app.local365.school.staff.find((s) => s.role === 'senco')!.id;
+  expect(app.local365.identity.refreshTokens.revokeUser(sencoId)).toBeGreaterThan(0);
+  offset += 2 * 3_600_000; // the access token held has run out: only the refresh token could help
+  const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+  let report: Awaited<ReturnType<typeof app.running.outlookCheck.runOnce>>;
+  try {
+    report = await app.running.outlookCheck.runOnce();
+    await app.running.outlookCheck.runOnce();
+    // Said once in the server's log as the SENCO's calendar stops being readable, not at each run.
+    const unreadable = warn.mock.calls.map((c) => String(c[0])).filter((l) => /could not be read/.test(l));
+    expect(unreadable).toEqual([
+      expect.stringContaining(`calendar of ${sencoId} could not be read (no-token)`),
+    ]);
+  } finally {
+    warn.mockRestore();
+  }
+  expect(report!.organisers.find((o) => o.organiserUserId === sencoId)?.problem?.kind).toBe('no-token');
+  sencoToken = await app.userToken(sencoUpn); // the tab's token ran out with the clock too
+  const answer = await status();
+  expect(answer.notCheckedSince).toBe(good.checkedAt);
+  expect(answer.problem).toMatchObject({
+    kind: 'no-token',
+    message: expect.stringContaining('sign in again'),
+  });
 });

@@ -16,6 +16,7 @@ import type { OutlookCalendar } from '../../graph/outlook-calendar.ts';
 import type { Actor, AuditEntry, SendRecords } from '../../graph/send-records.ts';
 import type { StaffAccounts } from '../../graph/staff-accounts.ts';
 import { reviewLinkOf, warningsFor } from '../api/booking-context.ts';
+import { createProblemLog } from './outlook-check-log.ts';
 
 /**
  * Keeps SENCO Hub true to Outlook while nobody has it open. Every run (on a timer, and at start), for each
@@ -35,6 +36,9 @@ const KEEP_CHANGES_DAYS = 14;
 const MAX_CHANGES = 50;
 /** Meetings this far in the past are no longer checked: moving a meeting already held changes nothing due. */
 const CHECK_PAST_DAYS = 7;
+/** The calendar view whose changes are followed: from CHECK_PAST_DAYS back to this far ahead, renewed monthly. */
+const DELTA_AHEAD_DAYS = 2 * 366;
+const DELTA_RENEW_DAYS = 30;
 
 export type OutlookCheckDeps = {
   records: Pick<
@@ -51,6 +55,8 @@ export type OutlookCheckDeps = {
   /** A run that failed outright (default console.warn). */
   onError?: (err: unknown) => void;
   onReport?: (report: OutlookCheckReport) => void;
+  /** Where an organiser's calendar becoming unreadable, or readable again, is told (default console). */
+  log?: { warn(line: string): void; info(line: string): void };
 };
 
 export type OrganiserCheck = {
@@ -63,7 +69,14 @@ export type OrganiserCheck = {
 
 export type OutlookCheckReport = { at: string; organisers: OrganiserCheck[] };
 
-type OrganiserState = { checkedAt?: Date; problem?: OutlookCheckProblem; changes: NoticedOutlookChange[] };
+type OrganiserState = {
+  checkedAt?: Date;
+  problem?: OutlookCheckProblem;
+  changes: NoticedOutlookChange[];
+  /** Where the organiser's calendar view delta goes on from (in memory: a restart compares every meeting once). */
+  delta?: { link: string; from: CalendarDate };
+};
+type Booked = { meeting: Meeting; pupilId: string };
 
 export type OutlookCheck = ReturnType<typeof createOutlookCheck>;
 
@@ -71,6 +84,9 @@ export function createOutlookCheck(deps: OutlookCheckDeps) {
   const startedAt = deps.clock.now();
   const state = new Map<string, OrganiserState>();
   const onError = deps.onError ?? ((err: unknown) => console.warn('Outlook check:', err));
+  const problemLog = createProblemLog(
+    deps.log ?? { warn: (line) => console.warn(line), info: (line) => console.log(line) },
+  );
   let timer: ReturnType<typeof setInterval> | undefined;
   let running: Promise<OutlookCheckReport> | undefined;
 
@@ -121,13 +137,48 @@ export function createOutlookCheck(deps: OutlookCheckDeps) {
     return { userId, upn: account?.upn ?? '', name: account?.name ?? 'SENCO Hub (Outlook check)' };
   }
 
+  /**
+   * Which of the organiser's meetings to read: with a delta link held, only those whose events changed or went
+   * since (https://learn.microsoft.com/en-us/graph/api/event-delta); without one (first run, a restart, a link
+   * refused with 410, or a month on), every meeting once. The new link is kept only once the run succeeds.
+   */
+  async function meetingsToRead(
+    held: OrganiserState,
+    calendar: OutlookCalendar,
+    meetings: readonly Booked[],
+  ) {
+    const today = deps.clock.today();
+    const current = held.delta && addDays(held.delta.from, DELTA_RENEW_DAYS) > today ? held.delta : undefined;
+    if (current) {
+      try {
+        const changes = await calendar.changes({ deltaLink: current.link });
+        const ids = new Set([...changes.changedIds, ...changes.removedIds]);
+        return {
+          meetings: meetings.filter(({ meeting }) => ids.has(meeting.outlook?.eventId ?? '')),
+          delta: { link: changes.deltaLink, from: current.from },
+        };
+      } catch (err) {
+        if (!(err instanceof GraphRequestError && err.status === 410)) throw err;
+      }
+    }
+    const from = addDays(today, -CHECK_PAST_DAYS);
+    const window = {
+      start: new Date(`${from}T00:00:00Z`),
+      end: new Date(`${addDays(today, DELTA_AHEAD_DAYS)}T00:00:00Z`),
+    };
+    const changes = await calendar.changes({ window });
+    return { meetings, delta: { link: changes.deltaLink, from: today } };
+  }
+
   /** Reads one organiser's meetings from their Outlook and brings the records into line. */
   async function checkOrganiser(
     userId: string,
-    meetings: readonly { meeting: Meeting; pupilId: string }[],
+    meetings: readonly Booked[],
     getToken: (() => Promise<string>) | undefined,
     given?: Actor,
   ): Promise<OrganiserCheck> {
+    // The periodic run follows the calendar's changes; "Check Outlook now" (given) reads every meeting.
+    const followChanges = given === undefined;
     const held = stateOf(userId);
     const result: OrganiserCheck = { organiserUserId: userId, checked: 0, changes: [] };
     try {
@@ -136,8 +187,9 @@ export function createOutlookCheck(deps: OutlookCheckDeps) {
       const calendar = deps.calendarFor(getToken);
       const today = deps.clock.today();
       const settings = deps.records.settings().value;
+      const toRead = followChanges ? await meetingsToRead(held, calendar, meetings) : { meetings };
       let by: Actor | undefined;
-      for (const { meeting, pupilId } of meetings) {
+      for (const { meeting, pupilId } of toRead.meetings) {
         const pupil = deps.records.pupils().find((p) => p.id === pupilId);
         if (!pupil) continue;
         const plan = deps.records.ehcPlan(pupilId)?.value;
@@ -177,6 +229,7 @@ export function createOutlookCheck(deps: OutlookCheckDeps) {
       }
       held.checkedAt = deps.clock.now();
       delete held.problem;
+      if ('delta' in toRead) held.delta = toRead.delta;
     } catch (err) {
       const problem = problemOf(err);
       if (!problem) {
@@ -185,6 +238,7 @@ export function createOutlookCheck(deps: OutlookCheckDeps) {
       } else result.problem = problem;
       held.problem = result.problem;
     }
+    problemLog.note(userId, result.problem);
     const keepFrom = deps.clock.now().getTime() - KEEP_CHANGES_DAYS * 86_400_000;
     held.changes = [...result.changes.reverse(), ...held.changes]
       .filter((c) => Date.parse(c.at) >= keepFrom)

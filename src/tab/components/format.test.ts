@@ -30,3 +30,10 @@ describe('saying a pupil’s year, classes and need once', () => {
     expect(needWithArea('Other difficulty', undefined)).toBe('Other difficulty');
   });
 });
+
+describe('saying an instant', () => {
+  it('across midnight in summer: the London day, not the UTC one', () => {
+    expect(dateTime('2026-06-30T23:30:00.000Z')).toBe('1 July 2026 at 00:30');
+    expect(dateTime(null)).toBe('—');
+  });
+});

@@ -97,7 +97,7 @@ it('says since when Outlook has not been checked, and checking now brings the ch
   ).toBeTruthy();
   expect(screen.getByText(/after 26 February 2027/)).toBeTruthy();
   expect(screen.queryByText(/Outlook not checked since/)).toBeNull();
-  expect(screen.getByText(/last checked against your Outlook on 3 December 2026 at 09:15/)).toBeTruthy();
+  expect(screen.getByText(/last checked against your Outlook on 3 December 2026 at 09:15\./)).toBeTruthy();
 });
 
 it('shows nothing to someone who booked nothing', async () => {

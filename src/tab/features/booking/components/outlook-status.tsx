@@ -44,7 +44,9 @@ export function OutlookStatus(props: { enabled: boolean }) {
       {answer.notCheckedSince && (
         <MessageBar intent="warning" layout="multiline" role="status">
           <MessageBarBody>
-            <MessageBarTitle>Outlook not checked since {dateTime(answer.notCheckedSince)}</MessageBarTitle>
+            <MessageBarTitle>
+              Outlook not checked since {dateTime(answer.notCheckedSince)}
+            </MessageBarTitle>
             {answer.problem?.message ?? 'SENCO Hub has not read your Outlook since it started.'} Meetings you
             moved or cancelled in Outlook since then may not show here yet.{' '}
             {checkNow.isError
