@@ -8,6 +8,8 @@ import type {
 import type { EhcNeedsAssessment } from '../../../domain/ehc-needs-assessment.schema.ts';
 import { ApiError, type ApiClient } from '../../api/api-client.ts';
 import { useApiSession } from '../../api/api-context.tsx';
+import { sharedKeys } from '../../api/query-keys.ts';
+import { needsAssessmentKeys } from './api/keys.ts';
 
 /**
  * A pupil's EHC needs assessment requests with their clocks: GET and POST
@@ -15,13 +17,11 @@ import { useApiSession } from '../../api/api-context.tsx';
  * the form was opened on (If-Match).
  */
 
-export const needsAssessmentsKey = (pupilId: string) => ['pupils', pupilId, 'needs-assessments'] as const;
-
 const pathOf = (pupilId: string) => `/api/pupils/${encodeURIComponent(pupilId)}/needs-assessments`;
 
 export function needsAssessmentsQuery(api: ApiClient, pupilId: string) {
   return queryOptions({
-    queryKey: needsAssessmentsKey(pupilId),
+    queryKey: needsAssessmentKeys.list(pupilId),
     queryFn: () => api.get<NeedsAssessmentsAnswer>(pathOf(pupilId)),
   });
 }
@@ -84,8 +84,8 @@ export function useSaveNeedsAssessment() {
     mutationFn: (input: NeedsAssessmentWrite) => saveNeedsAssessment(api, input),
     onSettled: async (_data, _error, input) => {
       await Promise.all([
-        queryClient.invalidateQueries({ queryKey: needsAssessmentsKey(input.pupilId) }),
-        queryClient.invalidateQueries({ queryKey: ['due-work'] }),
+        queryClient.invalidateQueries({ queryKey: needsAssessmentKeys.list(input.pupilId) }),
+        queryClient.invalidateQueries({ queryKey: sharedKeys.dueWork }),
       ]);
     },
   });

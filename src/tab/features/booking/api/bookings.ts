@@ -13,6 +13,8 @@ import type {
 import type { CalendarDate } from '../../../../domain/calendar-date.ts';
 import { ApiError, type ApiClient } from '../../../api/api-client.ts';
 import { useApiSession } from '../../../api/api-context.tsx';
+import { sharedKeys } from '../../../api/query-keys.ts';
+import { bookingKeys } from './keys.ts';
 
 /** The booking routes (src/server/api/booking-routes.ts), read and written as the contract's types. */
 
@@ -20,7 +22,7 @@ const base = (pupilId: string) => `/api/pupils/${encodeURIComponent(pupilId)}/bo
 
 export function proposalQuery(api: ApiClient, pupilId: string, kind: BookableKind) {
   return queryOptions({
-    queryKey: ['pupils', pupilId, 'bookings', 'proposal', kind] as const,
+    queryKey: bookingKeys.proposal(pupilId, kind),
     queryFn: () => api.get<BookingProposal>(`${base(pupilId)}/proposal?kind=${kind}`),
   });
 }
@@ -39,16 +41,7 @@ export function useBookingCheck(
 ) {
   const { api } = useApiSession();
   return useQuery({
-    queryKey: [
-      'pupils',
-      pupilId,
-      'bookings',
-      'check',
-      kind,
-      on,
-      time.startsAt,
-      time.durationMinutes,
-    ] as const,
+    queryKey: bookingKeys.check(pupilId, kind, on, time),
     queryFn: () => api.post<BookingCheckAnswer>(`${base(pupilId)}/check`, { kind, on, ...time }),
     enabled: on !== undefined,
   });
@@ -68,8 +61,8 @@ export function useBookMeeting(pupilId: string) {
   return useMutation({
     mutationFn: (input: BookMeetingRequest) => api.post<MeetingAnswer>(base(pupilId), input),
     onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: ['pupils', pupilId] });
-      void queryClient.invalidateQueries({ queryKey: ['due-work'] });
+      void queryClient.invalidateQueries({ queryKey: sharedKeys.pupil(pupilId) });
+      void queryClient.invalidateQueries({ queryKey: sharedKeys.dueWork });
     },
   });
 }
@@ -79,11 +72,11 @@ export function useOutlookCheck(pupilId: string, enabled: boolean) {
   const { api } = useApiSession();
   const queryClient = useQueryClient();
   return useQuery({
-    queryKey: ['pupils', pupilId, 'bookings', 'outlook-check'] as const,
+    queryKey: bookingKeys.outlookCheck(pupilId),
     queryFn: async () => {
       const answer = await api.post<OutlookCheckAnswer>(`${base(pupilId)}/outlook-check`, {});
       if (answer.changes.length)
-        void queryClient.invalidateQueries({ queryKey: ['pupils', pupilId, 'ehc-plan'] });
+        void queryClient.invalidateQueries({ queryKey: sharedKeys.ehcPlan(pupilId) });
       return answer;
     },
     enabled,
@@ -108,13 +101,11 @@ export function bookingFailure(error: unknown): string | undefined {
   return error instanceof Error ? error.message : 'The meeting could not be booked.';
 }
 
-const OUTLOOK_STATUS = ['bookings', 'outlook-status'] as const;
-
 /** How current SENCO Hub is with the meetings the signed-in person booked (the periodic Outlook check). */
 export function useOutlookStatus(enabled: boolean) {
   const { api } = useApiSession();
   return useQuery({
-    queryKey: OUTLOOK_STATUS,
+    queryKey: bookingKeys.outlookStatus,
     queryFn: () => api.get<OutlookStatusAnswer>('/api/bookings/outlook-status'),
     enabled,
     refetchInterval: 5 * 60_000,
@@ -128,9 +119,10 @@ export function useCheckOutlookNow() {
   return useMutation({
     mutationFn: () => api.post<OutlookStatusAnswer>('/api/bookings/outlook-check', {}),
     onSuccess: (answer) => {
-      queryClient.setQueryData(OUTLOOK_STATUS, answer);
-      void queryClient.invalidateQueries({ queryKey: ['due-work'] });
-      void queryClient.invalidateQueries({ queryKey: ['pupils'] });
+      queryClient.setQueryData(bookingKeys.outlookStatus, answer);
+      void queryClient.invalidateQueries({ queryKey: sharedKeys.dueWork });
+      // Any pupil's meetings may have moved.
+      void queryClient.invalidateQueries({ queryKey: sharedKeys.allPupils });
     },
   });
 }

@@ -7,15 +7,16 @@ import type {
 import type { ExamAccessArrangement } from '../../../../domain/exam-access.schema.ts';
 import { ApiError, type ApiClient } from '../../../api/api-client.ts';
 import { useApiSession } from '../../../api/api-context.tsx';
+import { pupilKey } from '../../../api/pupil.ts';
+import { examAccessKeys } from './keys.ts';
 
 /** GET /api/pupils/{id}/access-arrangements and the changes to them (src/server/api/exam-access-routes.ts). */
 
-export const accessArrangementsKey = (pupilId: string) => ['pupils', pupilId, 'access-arrangements'] as const;
 const path = (pupilId: string) => `/api/pupils/${encodeURIComponent(pupilId)}/access-arrangements`;
 
 export function accessArrangementsQuery(api: ApiClient, pupilId: string) {
   return queryOptions({
-    queryKey: accessArrangementsKey(pupilId),
+    queryKey: examAccessKeys.arrangements(pupilId),
     queryFn: () => api.get<AccessArrangementsAnswer>(path(pupilId)),
   });
 }
@@ -48,8 +49,9 @@ export function useSaveAccessArrangement() {
     },
     onSettled: async (_d, _e, request) => {
       await Promise.all([
-        queryClient.invalidateQueries({ queryKey: accessArrangementsKey(request.pupilId) }),
-        queryClient.invalidateQueries({ queryKey: ['pupils', request.pupilId], exact: true }),
+        queryClient.invalidateQueries({ queryKey: examAccessKeys.arrangements(request.pupilId) }),
+        // The pupil's record lists the arrangements in force.
+        queryClient.invalidateQueries({ queryKey: pupilKey(request.pupilId) }),
       ]);
     },
   });

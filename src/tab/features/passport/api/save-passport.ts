@@ -9,6 +9,7 @@ import type {
   SavePassportBody,
 } from '../../../../contract/passports.ts';
 import { passportKey } from '../../../api/passport.ts';
+import { sharedKeys } from '../../../api/query-keys.ts';
 
 export type SavePassportInput = {
   pupilId: string;
@@ -89,9 +90,10 @@ export function useSavePassport() {
     },
     onSettled: async (_data, _error, input) => {
       await Promise.all([
-        queryClient.invalidateQueries({ queryKey: ['pupils', input.pupilId] }),
-        queryClient.invalidateQueries({ queryKey: ['register'] }),
-        queryClient.invalidateQueries({ queryKey: ['classes'] }),
+        // Everything about the pupil (their record shows the passport's state), and the lists of pupils.
+        queryClient.invalidateQueries({ queryKey: sharedKeys.pupil(input.pupilId) }),
+        queryClient.invalidateQueries({ queryKey: sharedKeys.register }),
+        queryClient.invalidateQueries({ queryKey: sharedKeys.classes }),
       ]);
     },
   });

@@ -5,7 +5,7 @@ import { interventionImpact } from '../../../../domain/provision-analytics.ts';
 import { ApiError, type ApiClient } from '../../../api/api-client.ts';
 import { useApiSession } from '../../../api/api-context.tsx';
 import type { FullIntervention, InterventionView } from '../../../../domain/provision-views.ts';
-import { interventionsKey } from './get-interventions.ts';
+import { provisionKeys } from './keys.ts';
 
 /**
  * PUT /api/interventions/{id}/pupils/{pupilId}/measures: a pupil's entry and exit scores and leaving date, all
@@ -90,25 +90,25 @@ export function useRecordMeasures() {
   return useMutation({
     mutationFn: (input: RecordMeasuresInput) => recordMeasures(api, input),
     onMutate: async (input) => {
-      await queryClient.cancelQueries({ queryKey: interventionsKey });
-      const previous = queryClient.getQueryData<{ interventions: InterventionView[] }>(interventionsKey);
+      await queryClient.cancelQueries({ queryKey: provisionKeys.interventions });
+      const previous = queryClient.getQueryData<{ interventions: InterventionView[] }>(provisionKeys.interventions);
       queryClient.setQueryData(
-        interventionsKey,
+        provisionKeys.interventions,
         replaceIntervention(input.interventionId, (i) => withMeasures(i, input, me.today)),
       );
       return { previous };
     },
     onError: (_error, _input, context) => {
-      if (context?.previous) queryClient.setQueryData(interventionsKey, context.previous);
+      if (context?.previous) queryClient.setQueryData(provisionKeys.interventions, context.previous);
     },
     onSuccess: (answer) => {
       queryClient.setQueryData(
-        interventionsKey,
+        provisionKeys.interventions,
         replaceIntervention(answer.intervention.id, () => answer.intervention),
       );
     },
     onSettled: async () => {
-      await queryClient.invalidateQueries({ queryKey: ['provision'] });
+      await queryClient.invalidateQueries({ queryKey: provisionKeys.all });
     },
   });
 }

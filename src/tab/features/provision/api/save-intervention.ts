@@ -8,7 +8,7 @@ import type { Intervention } from '../../../../domain/intervention.schema.ts';
 import type { RegisterPage } from '../../../../domain/pupil-views.ts';
 import { ApiError } from '../../../api/api-client.ts';
 import { useApiSession } from '../../../api/api-context.tsx';
-import { interventionsKey } from './get-interventions.ts';
+import { provisionKeys } from './keys.ts';
 
 /**
  * POST /api/interventions (a new intervention with its pupils) and PUT /api/interventions/{id} (its details,
@@ -55,19 +55,17 @@ export function useSaveIntervention() {
             { headers: { 'If-Match': input.expectedETag } },
           ),
     onSettled: async () => {
-      await queryClient.invalidateQueries({ queryKey: ['provision'] });
+      await queryClient.invalidateQueries({ queryKey: provisionKeys.all });
     },
   });
 }
 
 /** The pupils the SENCO can add to an intervention: everyone on the SEN register, by name. */
-export const pupilChoicesKey = [...interventionsKey, 'pupil-choices'] as const;
-
 export function usePupilChoices(enabled: boolean) {
   const { api } = useApiSession();
   return useQuery({
     ...queryOptions({
-      queryKey: pupilChoicesKey,
+      queryKey: provisionKeys.pupilChoices,
       queryFn: async () => {
         const page = await api.get<RegisterPage>('/api/pupils?limit=1000');
         return page.pupils

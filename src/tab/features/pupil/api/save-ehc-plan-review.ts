@@ -3,7 +3,8 @@ import type { ReviewAnswer, ReviewTrailBody } from '../../../../contract/ehc-pla
 import type { Review } from '../../../../domain/review.schema.ts';
 import { ApiError, type ApiClient } from '../../../api/api-client.ts';
 import { useApiSession } from '../../../api/api-context.tsx';
-import { ehcPlanKey } from './get-ehc-plan.ts';
+import { sharedKeys } from '../../../api/query-keys.ts';
+import { pupilKeys } from './keys.ts';
 
 /**
  * PUT /api/pupils/{id}/ehc-plan/reviews/{reviewId}: the whole trail of one review, made from the version of
@@ -48,8 +49,8 @@ export function useSaveReviewTrail() {
     mutationFn: (input: ReviewTrailWrite) => saveReviewTrail(api, input),
     onSettled: async (_data, _error, input) => {
       await Promise.all([
-        queryClient.invalidateQueries({ queryKey: ehcPlanKey(input.pupilId) }),
-        queryClient.invalidateQueries({ queryKey: ['due-work'] }),
+        queryClient.invalidateQueries({ queryKey: pupilKeys.ehcPlan(input.pupilId) }),
+        queryClient.invalidateQueries({ queryKey: sharedKeys.dueWork }),
       ]);
     },
   });

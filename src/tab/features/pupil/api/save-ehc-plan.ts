@@ -3,7 +3,8 @@ import type { ChangeEhcPlanBody, EhcPlanAnswer, RecordEhcPlanBody } from '../../
 import type { EhcPlan } from '../../../../domain/ehc-plan.schema.ts';
 import { ApiError, type ApiClient } from '../../../api/api-client.ts';
 import { useApiSession } from '../../../api/api-context.tsx';
-import { ehcPlanKey } from './get-ehc-plan.ts';
+import { sharedKeys } from '../../../api/query-keys.ts';
+import { pupilKeys } from './keys.ts';
 
 /**
  * POST (record) and PUT (amend or re-issue) /api/pupils/{id}/ehc-plan, made from the version the form was
@@ -52,13 +53,13 @@ export function useSaveEhcPlan() {
   return useMutation({
     mutationFn: (input: EhcPlanWrite) => saveEhcPlan(api, input),
     onSuccess: (answer) => {
-      queryClient.setQueryData<EhcPlanAnswer>(ehcPlanKey(answer.pupilId), answer);
+      queryClient.setQueryData<EhcPlanAnswer>(pupilKeys.ehcPlan(answer.pupilId), answer);
     },
     onSettled: async (_data, _error, input) => {
       await Promise.all([
-        queryClient.invalidateQueries({ queryKey: ehcPlanKey(input.pupilId) }),
-        queryClient.invalidateQueries({ queryKey: ['due-work'] }),
-        queryClient.invalidateQueries({ queryKey: ['register'] }),
+        queryClient.invalidateQueries({ queryKey: pupilKeys.ehcPlan(input.pupilId) }),
+        queryClient.invalidateQueries({ queryKey: sharedKeys.dueWork }),
+        queryClient.invalidateQueries({ queryKey: sharedKeys.register }),
       ]);
     },
   });

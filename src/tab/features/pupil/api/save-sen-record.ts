@@ -5,7 +5,10 @@ import type { SenProvisionCode } from '../../../../domain/sen-status.ts';
 import type { NeedsBody, SenStatusBody } from '../../../../contract/pupils.ts';
 import { ApiError, type ApiClient } from '../../../api/api-client.ts';
 import { useApiSession } from '../../../api/api-context.tsx';
-import { pupilHistoryKey, type PupilHistory } from './get-pupil-history.ts';
+import type { PupilHistory } from './get-pupil-history.ts';
+import { sharedKeys } from '../../../api/query-keys.ts';
+import { pupilKeys } from './keys.ts';
+import { pupilKey } from '../../../api/pupil.ts';
 
 /**
  * POST /api/pupils/{id}/sen-status and /needs: a change from a day, made from the version of the history the
@@ -42,15 +45,17 @@ export function useSaveSenRecord() {
   return useMutation({
     mutationFn: (input: SenRecordChange) => saveSenRecord(api, input),
     onSuccess: (history) => {
-      queryClient.setQueryData<PupilHistory>(pupilHistoryKey(history.pupilId), history);
+      queryClient.setQueryData<PupilHistory>(pupilKeys.history(history.pupilId), history);
     },
     onSettled: async (_data, _error, input) => {
       await Promise.all([
-        // The pupil's header (status badge, primary need) and everything listing pupils.
-        queryClient.invalidateQueries({ queryKey: ['pupils', input.pupilId], exact: true }),
-        queryClient.invalidateQueries({ queryKey: pupilHistoryKey(input.pupilId) }),
-        queryClient.invalidateQueries({ queryKey: ['register'] }),
-        queryClient.invalidateQueries({ queryKey: ['classes'] }),
+        // The pupil's header (status badge, primary need), everything listing pupils, and the home view's
+        // due work (what is due depends on the status: an EHC plan's annual review, a support plan's).
+        queryClient.invalidateQueries({ queryKey: pupilKey(input.pupilId) }),
+        queryClient.invalidateQueries({ queryKey: pupilKeys.history(input.pupilId) }),
+        queryClient.invalidateQueries({ queryKey: sharedKeys.register }),
+        queryClient.invalidateQueries({ queryKey: sharedKeys.classes }),
+        queryClient.invalidateQueries({ queryKey: sharedKeys.dueWork }),
       ]);
     },
   });

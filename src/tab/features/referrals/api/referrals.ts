@@ -10,15 +10,16 @@ import type {
 import type { Referral } from '../../../../domain/referral.schema.ts';
 import { ApiError, type ApiClient } from '../../../api/api-client.ts';
 import { useApiSession } from '../../../api/api-context.tsx';
+import { sharedKeys } from '../../../api/query-keys.ts';
+import { referralKeys } from './keys.ts';
 
 /** Professionals and referrals (src/server/api/referral-routes.ts). */
 
 const pupilPath = (pupilId: string) => `/api/pupils/${encodeURIComponent(pupilId)}`;
-export const referralsKey = (pupilId: string) => ['pupils', pupilId, 'referrals'] as const;
 
 export function referralsQuery(api: ApiClient, pupilId: string) {
   return queryOptions({
-    queryKey: referralsKey(pupilId),
+    queryKey: referralKeys.list(pupilId),
     queryFn: () => api.get<ReferralsAnswer>(`${pupilPath(pupilId)}/referrals`),
   });
 }
@@ -36,7 +37,7 @@ export function useAddProfessional() {
     mutationFn: (body: ProfessionalCreateBody) => api.post<ProfessionalAnswer>('/api/professionals', body),
     onSettled: async (_d, _e, body) => {
       if (body.pupilId)
-        await queryClient.invalidateQueries({ queryKey: ['pupils', body.pupilId, 'professionals'] });
+        await queryClient.invalidateQueries({ queryKey: sharedKeys.professionals(body.pupilId) });
     },
   });
 }
@@ -58,7 +59,11 @@ export function useSaveReferral() {
             request.body.expectedETag ? { headers: { 'If-Match': request.body.expectedETag } } : undefined,
           ),
     onSettled: async (_d, _e, request) => {
-      await queryClient.invalidateQueries({ queryKey: referralsKey(request.pupilId) });
+      // The home view lists referrals whose response is overdue.
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: referralKeys.list(request.pupilId) }),
+        queryClient.invalidateQueries({ queryKey: sharedKeys.dueWork }),
+      ]);
     },
   });
 }
