@@ -6,10 +6,11 @@ import type {
   NeedsAssessmentsAnswer,
 } from '../../../contract/needs-assessments.ts';
 import type { EhcNeedsAssessment } from '../../../domain/ehc-needs-assessment.schema.ts';
-import { ApiError, type ApiClient } from '../../api/api-client.ts';
+import type { ApiClient } from '../../api/api-client.ts';
 import { useApiSession } from '../../api/api-context.tsx';
 import { sharedKeys } from '../../api/query-keys.ts';
 import { needsAssessmentKeys } from './api/keys.ts';
+import { conflictOf } from '../../api/error-answers.ts';
 
 /**
  * A pupil's EHC needs assessment requests with their clocks: GET and POST
@@ -63,18 +64,15 @@ export type NeedsAssessmentConflict = {
 };
 
 export function needsAssessmentConflictOf(error: unknown): NeedsAssessmentConflict | undefined {
-  if (!(error instanceof ApiError) || error.status !== 409) return undefined;
-  const body = (error.body ?? {}) as {
-    current?: { value?: EhcNeedsAssessment; eTag?: string };
-    changedBy?: string | null;
-    changedAt?: string | null;
-  };
-  return {
-    assessment: body.current?.value,
-    eTag: body.current?.eTag,
-    changedBy: body.changedBy ?? null,
-    changedAt: body.changedAt ?? null,
-  };
+  const conflict = conflictOf<EhcNeedsAssessment>(error);
+  return (
+    conflict && {
+      assessment: conflict.current?.value,
+      eTag: conflict.eTag,
+      changedBy: conflict.changedBy,
+      changedAt: conflict.changedAt,
+    }
+  );
 }
 
 export function useSaveNeedsAssessment() {

@@ -15,6 +15,7 @@ import { ApiError, type ApiClient } from '../../../api/api-client.ts';
 import { useApiSession } from '../../../api/api-context.tsx';
 import { sharedKeys } from '../../../api/query-keys.ts';
 import { bookingKeys } from './keys.ts';
+import { fieldProblemsOf } from '../../../api/field-errors.ts';
 
 /** The booking routes (src/server/api/booking-routes.ts), read and written as the contract's types. */
 
@@ -92,9 +93,8 @@ export function bookingFailure(error: unknown): string | undefined {
     if (error.status === 503 || error.status === 429 || error.status === 0)
       return 'Not booked yet: Microsoft 365 is busy. Try again — the meeting will not be booked twice.';
     if (error.status === 400) {
-      const fields = (error.body as { error?: { fields?: { message: string }[] } } | undefined)?.error
-        ?.fields;
-      return fields?.length ? fields.map((f) => f.message).join(' ') : error.message;
+      const fields = fieldProblemsOf(error);
+      return fields.length ? fields.map((f) => f.message).join(' ') : error.message;
     }
     return error.message;
   }

@@ -5,10 +5,11 @@ import type {
   SaveAccessArrangementBody,
 } from '../../../../contract/exam-access.ts';
 import type { ExamAccessArrangement } from '../../../../domain/exam-access.schema.ts';
-import { ApiError, type ApiClient } from '../../../api/api-client.ts';
+import type { ApiClient } from '../../../api/api-client.ts';
 import { useApiSession } from '../../../api/api-context.tsx';
 import { pupilKey } from '../../../api/pupil.ts';
 import { examAccessKeys } from './keys.ts';
+import { conflictOf, type Conflict } from '../../../api/error-answers.ts';
 
 /** GET /api/pupils/{id}/access-arrangements and the changes to them (src/server/api/exam-access-routes.ts). */
 
@@ -58,20 +59,10 @@ export function useSaveAccessArrangement() {
 }
 
 /** A 409: the arrangement as now stored and who saved it, to merge from. */
-export type ArrangementConflict = {
-  current: { value: ExamAccessArrangement; eTag: string } | null;
-  changedBy: string | null;
-  changedAt: string | null;
-};
+export type ArrangementConflict = Conflict<ExamAccessArrangement>;
 
 export function arrangementConflictOf(error: unknown): ArrangementConflict | undefined {
-  if (!(error instanceof ApiError) || error.status !== 409) return undefined;
-  const body = (error.body ?? {}) as Partial<ArrangementConflict>;
-  return {
-    current: body.current ?? null,
-    changedBy: body.changedBy ?? null,
-    changedAt: body.changedAt ?? null,
-  };
+  return conflictOf<ExamAccessArrangement>(error);
 }
 
 export { fieldErrorsOf, schemaErrorsOf } from '../../../api/field-errors.ts';

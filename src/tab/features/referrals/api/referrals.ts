@@ -8,10 +8,11 @@ import type {
   ReferralsAnswer,
 } from '../../../../contract/professionals.ts';
 import type { Referral } from '../../../../domain/referral.schema.ts';
-import { ApiError, type ApiClient } from '../../../api/api-client.ts';
+import type { ApiClient } from '../../../api/api-client.ts';
 import { useApiSession } from '../../../api/api-context.tsx';
 import { sharedKeys } from '../../../api/query-keys.ts';
 import { referralKeys } from './keys.ts';
+import { conflictOf, type Conflict } from '../../../api/error-answers.ts';
 
 /** Professionals and referrals (src/server/api/referral-routes.ts). */
 
@@ -69,20 +70,10 @@ export function useSaveReferral() {
 }
 
 /** A 409: the referral as now stored and who saved it. */
-export type ReferralConflict = {
-  current: { value: Referral; eTag: string } | null;
-  changedBy: string | null;
-  changedAt: string | null;
-};
+export type ReferralConflict = Conflict<Referral>;
 
 export function referralConflictOf(error: unknown): ReferralConflict | undefined {
-  if (!(error instanceof ApiError) || error.status !== 409) return undefined;
-  const body = (error.body ?? {}) as Partial<ReferralConflict>;
-  return {
-    current: body.current ?? null,
-    changedBy: body.changedBy ?? null,
-    changedAt: body.changedAt ?? null,
-  };
+  return conflictOf<Referral>(error);
 }
 
 export { fieldErrorsOf, schemaErrorsOf } from '../../../api/field-errors.ts';

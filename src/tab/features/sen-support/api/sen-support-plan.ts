@@ -8,11 +8,12 @@ import type {
   UpdateSenSupportPlanBody,
 } from '../../../../contract/sen-support-plans.ts';
 import type { SenSupportPlan } from '../../../../domain/sen-support-plan.schema.ts';
-import { ApiError, type ApiClient } from '../../../api/api-client.ts';
+import type { ApiClient } from '../../../api/api-client.ts';
 import { useApiSession } from '../../../api/api-context.tsx';
 import { sharedKeys } from '../../../api/query-keys.ts';
 import { pupilKey } from '../../../api/pupil.ts';
 import { senSupportKeys } from './keys.ts';
+import { conflictOf, type Conflict } from '../../../api/error-answers.ts';
 
 /** GET /api/pupils/{id}/sen-support-plan and the changes to it (src/server/api/sen-support-routes.ts). */
 
@@ -72,20 +73,10 @@ export function useSavePlanChange() {
 }
 
 /** A 409: the plan as now stored and who saved it, to merge from. */
-export type PlanConflict = {
-  current: { value: SenSupportPlan; eTag: string } | null;
-  changedBy: string | null;
-  changedAt: string | null;
-};
+export type PlanConflict = Conflict<SenSupportPlan>;
 
 export function planConflictOf(error: unknown): PlanConflict | undefined {
-  if (!(error instanceof ApiError) || error.status !== 409) return undefined;
-  const body = (error.body ?? {}) as Partial<PlanConflict>;
-  return {
-    current: body.current ?? null,
-    changedBy: body.changedBy ?? null,
-    changedAt: body.changedAt ?? null,
-  };
+  return conflictOf<SenSupportPlan>(error);
 }
 
 export { fieldErrorsOf, schemaErrorsOf } from '../../../api/field-errors.ts';
