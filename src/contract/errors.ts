@@ -136,7 +136,7 @@ export function isErrorAnswer(body: unknown): body is ErrorAnswer {
   }
 }
 
-/** Whether a conflict's stored version carries the values to merge from, or only who saved it when. */
+/** Whether a conflict's stored version carries the values to merge from (of the type `T` the caller names), or only who saved it when. */
 export function hasStoredValues<T>(current: ConflictAnswer<T>['current']): current is StoredVersion<T> {
   return current !== null && 'value' in current;
 }

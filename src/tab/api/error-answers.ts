@@ -1,6 +1,5 @@
 import {
   hasStoredValues,
-  type ConflictAnswer,
   type ErrorAnswer,
   type ErrorAnswerOf,
   type ErrorCode,
@@ -35,7 +34,7 @@ export type Conflict<T> = {
  * names `T` as it names a read's answer type.
  */
 export function conflictOf<T>(error: unknown): Conflict<T> | undefined {
-  const answer = errorAnswerOf(error, 'conflict') as ConflictAnswer<T> | undefined;
+  const answer = errorAnswerOf(error, 'conflict');
   if (!answer) return undefined;
   const stored = answer.current ?? null;
   return {
