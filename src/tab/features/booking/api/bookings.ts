@@ -16,6 +16,7 @@ import { useApiSession } from '../../../api/api-context.tsx';
 import { sharedKeys } from '../../../api/query-keys.ts';
 import { bookingKeys } from './keys.ts';
 import { fieldProblemsOf } from '../../../api/field-errors.ts';
+import { errorAnswerOf } from '../../../api/error-answers.ts';
 
 /** The booking routes (src/server/api/booking-routes.ts), read and written as the contract's types. */
 
@@ -89,7 +90,8 @@ export function useOutlookCheck(pupilId: string, enabled: boolean) {
 export function bookingFailure(error: unknown): string | undefined {
   if (!error) return undefined;
   if (error instanceof ApiError) {
-    if (error.code === 'consentRequired') return error.message;
+    const consent = errorAnswerOf(error, 'consentRequired');
+    if (consent) return consent.error.message;
     if (error.status === 503 || error.status === 429 || error.status === 0)
       return 'Not booked yet: Microsoft 365 is busy. Try again — the meeting will not be booked twice.';
     if (error.status === 400) {
