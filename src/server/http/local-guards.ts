@@ -1,4 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
+import { errorAnswers, sendErrorAnswer } from './error-answers.ts';
 
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;
 
@@ -11,12 +12,12 @@ export function onlyLoopbackHost(req: Request, res: Response, next: NextFunction
   const host = req.headers.host ?? '';
   const name = host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.split(':')[0];
   if (name !== undefined && LOOPBACK.test(name)) return next();
-  res.status(421).json({
-    error: {
-      code: 'misdirectedRequest',
-      message: 'Local mode answers only requests addressed to this computer (localhost, 127.0.0.1 or [::1]).',
-    },
-  });
+  sendErrorAnswer(
+    res,
+    errorAnswers.misdirectedRequest(
+      'Local mode answers only requests addressed to this computer (localhost, 127.0.0.1 or [::1]).',
+    ),
+  );
 }
 
 /**
@@ -33,11 +34,10 @@ export function onlyLocalServiceUrls(req: Request, res: Response, next: NextFunc
     host = undefined;
   }
   if (host !== undefined && LOOPBACK.test(host)) return next();
-  res.status(403).json({
-    error: {
-      code: 'forbidden',
-      message:
-        'In local mode the bot only answers activities whose serviceUrl is on this computer (field "serviceUrl").',
-    },
-  });
+  sendErrorAnswer(
+    res,
+    errorAnswers.forbidden(
+      'In local mode the bot only answers activities whose serviceUrl is on this computer (field "serviceUrl").',
+    ),
+  );
 }

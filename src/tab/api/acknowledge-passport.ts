@@ -9,6 +9,8 @@ import type {
 import type { ClassPupilsAnswer } from '../../contract/pupils.ts';
 import type { ClassPupilView } from '../../domain/pupil-views.ts';
 import { passportKey } from './passport.ts';
+import { pupilKey } from './pupil.ts';
+import { sharedKeys } from './query-keys.ts';
 
 /** POST /api/pupils/{id}/passport/acknowledgements: "I've read this" for one version. */
 export type AcknowledgeInput = { pupilId: string; passportVersion: number };
@@ -32,8 +34,8 @@ export function useAcknowledgePassport() {
     mutationFn: (input: AcknowledgeInput) => acknowledgePassport(api, input),
     onMutate: async (input) => {
       const mine = { passportVersion: input.passportVersion, at: new Date().toISOString() };
-      await queryClient.cancelQueries({ queryKey: ['pupils', input.pupilId] });
-      await queryClient.cancelQueries({ queryKey: ['classes'] });
+      await queryClient.cancelQueries({ queryKey: sharedKeys.pupil(input.pupilId) });
+      await queryClient.cancelQueries({ queryKey: sharedKeys.classes });
       const snapshots: [QueryKey, unknown][] = [];
       const remember = (key: QueryKey) => snapshots.push([key, queryClient.getQueryData(key)]);
 
@@ -41,11 +43,11 @@ export function useAcknowledgePassport() {
       queryClient.setQueryData<PassportAnswer>(passportKey(input.pupilId), (old) =>
         old ? { ...old, myAcknowledgement: mine } : old,
       );
-      remember(['pupils', input.pupilId]);
-      queryClient.setQueryData<{ myAcknowledgement: unknown }>(['pupils', input.pupilId], (old) =>
+      remember(pupilKey(input.pupilId));
+      queryClient.setQueryData<{ myAcknowledgement: unknown }>(pupilKey(input.pupilId), (old) =>
         old ? { ...old, myAcknowledgement: mine } : old,
       );
-      for (const [key, data] of queryClient.getQueriesData<ClassPupilsAnswer>({ queryKey: ['classes'] })) {
+      for (const [key, data] of queryClient.getQueriesData<ClassPupilsAnswer>({ queryKey: sharedKeys.classes })) {
         if (!data?.pupils.some((p) => p.id === input.pupilId)) continue;
         snapshots.push([key, data]);
         queryClient.setQueryData<ClassPupilsAnswer>(key, {
@@ -61,7 +63,7 @@ export function useAcknowledgePassport() {
       for (const [key, data] of context?.snapshots ?? []) queryClient.setQueryData(key, data);
     },
     onSettled: async (_data, _error, input) => {
-      await queryClient.invalidateQueries({ queryKey: ['pupils', input.pupilId] });
+      await queryClient.invalidateQueries({ queryKey: sharedKeys.pupil(input.pupilId) });
     },
   });
 }

@@ -1,13 +1,19 @@
+import { isErrorAnswer, type ErrorAnswer } from '../../contract/errors.ts';
+
 /** A failed call to our server, with what the server said. */
 export class ApiError extends Error {
   override name = 'ApiError';
+  /** The body as the contract types a refusal (src/contract/errors.ts); undefined when it is not one. */
+  readonly answer: ErrorAnswer | undefined;
   constructor(
     readonly status: number,
+    /** The answer's `error.code`; `timeout`, `offline` or `error` when the server gave none. */
     readonly code: string,
     message: string,
     readonly body: unknown,
   ) {
     super(message);
+    this.answer = isErrorAnswer(body) ? body : undefined;
   }
 }
 
@@ -101,13 +107,9 @@ export function createApiClient(getToken: GetToken) {
       json = undefined;
     }
     if (!res.ok) {
-      const error = (json as { error?: { code?: string; message?: string } } | undefined)?.error;
-      throw new ApiError(
-        res.status,
-        error?.code ?? 'error',
-        error?.message ?? statusInWords(res.status),
-        json,
-      );
+      // The server's refusal as the contract types it; a body that is not one (a proxy's page) gets our words.
+      const error = isErrorAnswer(json) ? json.error : undefined;
+      throw new ApiError(res.status, error?.code ?? 'error', error?.message ?? statusInWords(res.status), json);
     }
     if (options?.as === 'text') return text as T;
     return json as T;

@@ -6,17 +6,26 @@ describe('field errors', () => {
   it('reads a 400 by field, and nothing from other answers', () => {
     const body = {
       error: {
+        code: 'invalidRequest',
+        message:
+          'There are 2 problems with the request: decisionToAssess.notifiedOn: Date notified cannot be in the future',
         fields: [
           { path: 'decisionToAssess.notifiedOn', message: 'Date notified cannot be in the future' },
           { path: 'requestedBy', message: 'Requested by is not recognised' },
         ],
       },
     };
-    expect(fieldErrorsOf(new ApiError(400, 'invalid_request', 'Bad request', body))).toEqual({
+    expect(fieldErrorsOf(new ApiError(400, 'invalidRequest', 'Bad request', body))).toEqual({
       'decisionToAssess.notifiedOn': 'Date notified cannot be in the future',
       requestedBy: 'Requested by is not recognised',
     });
-    expect(fieldErrorsOf(new ApiError(409, 'conflict', 'Conflict', body))).toEqual({});
+    expect(
+      fieldErrorsOf(new ApiError(409, 'conflict', 'Conflict', { error: { code: 'conflict', message: 'x' } })),
+    ).toEqual({});
+    // Fields in a body that is not the contract's 400 are not read as the server's.
+    expect(
+      fieldErrorsOf(new ApiError(400, 'invalid', 'Bad', { error: { fields: body.error.fields } })),
+    ).toEqual({});
     expect(fieldErrorsOf(new Error('offline'))).toEqual({});
   });
 

@@ -1,15 +1,15 @@
 import type { z } from 'zod';
-import { ApiError } from './api-client.ts';
+import type { FieldProblem } from '../../contract/errors.ts';
+import { errorAnswerOf } from './error-answers.ts';
 
-/**
- * The server's 400 by field: `{ error: { fields: [{ path, message }] } }` (src/server/api/api-errors.ts) as
- * `{ 'path': 'message' }`, for forms to show each message on its field.
- */
+/** The fields at fault in the server's 400 (`ValidationErrorAnswer`, src/contract/errors.ts); none otherwise. */
+export function fieldProblemsOf(error: unknown): FieldProblem[] {
+  return errorAnswerOf(error, 'invalidRequest')?.error.fields ?? [];
+}
+
+/** The server's 400 by field as `{ 'path': 'message' }`, for forms to show each message on its field. */
 export function fieldErrorsOf(error: unknown): Record<string, string> {
-  if (!(error instanceof ApiError) || error.status !== 400) return {};
-  const fields = (error.body as { error?: { fields?: { path: string; message: string }[] } } | undefined)
-    ?.error?.fields;
-  return Object.fromEntries((fields ?? []).map((f) => [f.path, f.message]));
+  return Object.fromEntries(fieldProblemsOf(error).map((f) => [f.path, f.message]));
 }
 
 /** The same contract schema's answer on the client, before sending: the first message for each field. */

@@ -3,10 +3,11 @@ import type { CalendarDate } from '../../domain/calendar-date.ts';
 import { isFullPassportAnswer, type PassportAnswer } from '../../contract/passports.ts';
 import type { ApiClient } from './api-client.ts';
 import { useApiSession } from './api-context.tsx';
+import { sharedKeys } from './query-keys.ts';
 
 export { isFullPassportAnswer };
 
-export const passportKey = (pupilId: string) => ['pupils', pupilId, 'passport'] as const;
+export const passportKey = sharedKeys.passport;
 
 /** GET /api/pupils/{id}/passport: the full answer for the SEND team, the class answer for class staff. */
 export function getPassport(api: ApiClient, pupilId: string): Promise<PassportAnswer> {

@@ -2,11 +2,14 @@ import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { ProvisionSummaryAnswer } from '../../contract/interventions.ts';
 import type { ApiClient } from './api-client.ts';
 import { useApiSession } from './api-context.tsx';
+import { sharedKeys } from './query-keys.ts';
+
+export const provisionSummaryKey = [...sharedKeys.provision, 'summary'] as const;
 
 /** GET /api/provision/summary: costs and impact with no pupil in them (SEND team and headteacher). */
 export function provisionSummaryQuery(api: ApiClient) {
   return queryOptions({
-    queryKey: ['provision', 'summary'] as const,
+    queryKey: provisionSummaryKey,
     queryFn: () => api.get<ProvisionSummaryAnswer>('/api/provision/summary'),
   });
 }

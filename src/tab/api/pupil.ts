@@ -2,9 +2,10 @@ import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { ApiClient } from './api-client.ts';
 import { useApiSession } from './api-context.tsx';
 import type { PupilAnswer } from '../../contract/pupils.ts';
+import { sharedKeys } from './query-keys.ts';
 
 /** GET /api/pupils/{id}: the record as the caller may see it; 404 when they may not. */
-export const pupilKey = (pupilId: string) => ['pupils', pupilId] as const;
+export const pupilKey = sharedKeys.pupilRecord;
 
 export function pupilQuery(api: ApiClient, pupilId: string) {
   return queryOptions({

@@ -55,12 +55,10 @@ import type {
   SettingsAnswer,
 } from '../../contract/settings.ts';
 import type { TabSettingsAnswer } from '../../contract/tab-settings.ts';
+import type { ErrorAnswer } from '../../contract/errors.ts';
 
-/** What the server answers when it refuses: a code and plain words, and for a 409 the version now stored. */
-export type ErrorAnswer = {
-  error: { code: string; message: string; [detail: string]: unknown };
-  [key: string]: unknown;
-};
+/** What the server answers when it refuses, as src/contract/errors.ts types it (fixtures: ./error-answers.ts). */
+export type { ErrorAnswer };
 
 /** Answers with no body (204), or a body that is not JSON (a proxy's error page). */
 type NoBody = null | undefined | string;

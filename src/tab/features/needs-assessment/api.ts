@@ -6,8 +6,11 @@ import type {
   NeedsAssessmentsAnswer,
 } from '../../../contract/needs-assessments.ts';
 import type { EhcNeedsAssessment } from '../../../domain/ehc-needs-assessment.schema.ts';
-import { ApiError, type ApiClient } from '../../api/api-client.ts';
+import type { ApiClient } from '../../api/api-client.ts';
 import { useApiSession } from '../../api/api-context.tsx';
+import { sharedKeys } from '../../api/query-keys.ts';
+import { needsAssessmentKeys } from './api/keys.ts';
+import { conflictOf } from '../../api/error-answers.ts';
 
 /**
  * A pupil's EHC needs assessment requests with their clocks: GET and POST
@@ -15,13 +18,11 @@ import { useApiSession } from '../../api/api-context.tsx';
  * the form was opened on (If-Match).
  */
 
-export const needsAssessmentsKey = (pupilId: string) => ['pupils', pupilId, 'needs-assessments'] as const;
-
 const pathOf = (pupilId: string) => `/api/pupils/${encodeURIComponent(pupilId)}/needs-assessments`;
 
 export function needsAssessmentsQuery(api: ApiClient, pupilId: string) {
   return queryOptions({
-    queryKey: needsAssessmentsKey(pupilId),
+    queryKey: needsAssessmentKeys.list(pupilId),
     queryFn: () => api.get<NeedsAssessmentsAnswer>(pathOf(pupilId)),
   });
 }
@@ -63,18 +64,15 @@ export type NeedsAssessmentConflict = {
 };
 
 export function needsAssessmentConflictOf(error: unknown): NeedsAssessmentConflict | undefined {
-  if (!(error instanceof ApiError) || error.status !== 409) return undefined;
-  const body = (error.body ?? {}) as {
-    current?: { value?: EhcNeedsAssessment; eTag?: string };
-    changedBy?: string | null;
-    changedAt?: string | null;
-  };
-  return {
-    assessment: body.current?.value,
-    eTag: body.current?.eTag,
-    changedBy: body.changedBy ?? null,
-    changedAt: body.changedAt ?? null,
-  };
+  const conflict = conflictOf<EhcNeedsAssessment>(error);
+  return (
+    conflict && {
+      assessment: conflict.current?.value,
+      eTag: conflict.eTag,
+      changedBy: conflict.changedBy,
+      changedAt: conflict.changedAt,
+    }
+  );
 }
 
 export function useSaveNeedsAssessment() {
@@ -84,8 +82,8 @@ export function useSaveNeedsAssessment() {
     mutationFn: (input: NeedsAssessmentWrite) => saveNeedsAssessment(api, input),
     onSettled: async (_data, _error, input) => {
       await Promise.all([
-        queryClient.invalidateQueries({ queryKey: needsAssessmentsKey(input.pupilId) }),
-        queryClient.invalidateQueries({ queryKey: ['due-work'] }),
+        queryClient.invalidateQueries({ queryKey: needsAssessmentKeys.list(input.pupilId) }),
+        queryClient.invalidateQueries({ queryKey: sharedKeys.dueWork }),
       ]);
     },
   });

@@ -13,6 +13,10 @@ import type {
 import type { CalendarDate } from '../../../../domain/calendar-date.ts';
 import { ApiError, type ApiClient } from '../../../api/api-client.ts';
 import { useApiSession } from '../../../api/api-context.tsx';
+import { sharedKeys } from '../../../api/query-keys.ts';
+import { bookingKeys } from './keys.ts';
+import { fieldProblemsOf } from '../../../api/field-errors.ts';
+import { errorAnswerOf } from '../../../api/error-answers.ts';
 
 /** The booking routes (src/server/api/booking-routes.ts), read and written as the contract's types. */
 
@@ -20,7 +24,7 @@ const base = (pupilId: string) => `/api/pupils/${encodeURIComponent(pupilId)}/bo
 
 export function proposalQuery(api: ApiClient, pupilId: string, kind: BookableKind) {
   return queryOptions({
-    queryKey: ['pupils', pupilId, 'bookings', 'proposal', kind] as const,
+    queryKey: bookingKeys.proposal(pupilId, kind),
     queryFn: () => api.get<BookingProposal>(`${base(pupilId)}/proposal?kind=${kind}`),
   });
 }
@@ -39,16 +43,7 @@ export function useBookingCheck(
 ) {
   const { api } = useApiSession();
   return useQuery({
-    queryKey: [
-      'pupils',
-      pupilId,
-      'bookings',
-      'check',
-      kind,
-      on,
-      time.startsAt,
-      time.durationMinutes,
-    ] as const,
+    queryKey: bookingKeys.check(pupilId, kind, on, time),
     queryFn: () => api.post<BookingCheckAnswer>(`${base(pupilId)}/check`, { kind, on, ...time }),
     enabled: on !== undefined,
   });
@@ -68,8 +63,8 @@ export function useBookMeeting(pupilId: string) {
   return useMutation({
     mutationFn: (input: BookMeetingRequest) => api.post<MeetingAnswer>(base(pupilId), input),
     onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: ['pupils', pupilId] });
-      void queryClient.invalidateQueries({ queryKey: ['due-work'] });
+      void queryClient.invalidateQueries({ queryKey: sharedKeys.pupil(pupilId) });
+      void queryClient.invalidateQueries({ queryKey: sharedKeys.dueWork });
     },
   });
 }
@@ -79,11 +74,11 @@ export function useOutlookCheck(pupilId: string, enabled: boolean) {
   const { api } = useApiSession();
   const queryClient = useQueryClient();
   return useQuery({
-    queryKey: ['pupils', pupilId, 'bookings', 'outlook-check'] as const,
+    queryKey: bookingKeys.outlookCheck(pupilId),
     queryFn: async () => {
       const answer = await api.post<OutlookCheckAnswer>(`${base(pupilId)}/outlook-check`, {});
       if (answer.changes.length)
-        void queryClient.invalidateQueries({ queryKey: ['pupils', pupilId, 'ehc-plan'] });
+        void queryClient.invalidateQueries({ queryKey: sharedKeys.ehcPlan(pupilId) });
       return answer;
     },
     enabled,
@@ -95,26 +90,24 @@ export function useOutlookCheck(pupilId: string, enabled: boolean) {
 export function bookingFailure(error: unknown): string | undefined {
   if (!error) return undefined;
   if (error instanceof ApiError) {
-    if (error.code === 'consentRequired') return error.message;
+    const consent = errorAnswerOf(error, 'consentRequired');
+    if (consent) return consent.error.message;
     if (error.status === 503 || error.status === 429 || error.status === 0)
       return 'Not booked yet: Microsoft 365 is busy. Try again — the meeting will not be booked twice.';
     if (error.status === 400) {
-      const fields = (error.body as { error?: { fields?: { message: string }[] } } | undefined)?.error
-        ?.fields;
-      return fields?.length ? fields.map((f) => f.message).join(' ') : error.message;
+      const fields = fieldProblemsOf(error);
+      return fields.length ? fields.map((f) => f.message).join(' ') : error.message;
     }
     return error.message;
   }
   return error instanceof Error ? error.message : 'The meeting could not be booked.';
 }
 
-const OUTLOOK_STATUS = ['bookings', 'outlook-status'] as const;
-
 /** How current SENCO Hub is with the meetings the signed-in person booked (the periodic Outlook check). */
 export function useOutlookStatus(enabled: boolean) {
   const { api } = useApiSession();
   return useQuery({
-    queryKey: OUTLOOK_STATUS,
+    queryKey: bookingKeys.outlookStatus,
     queryFn: () => api.get<OutlookStatusAnswer>('/api/bookings/outlook-status'),
     enabled,
     refetchInterval: 5 * 60_000,
@@ -128,9 +121,10 @@ export function useCheckOutlookNow() {
   return useMutation({
     mutationFn: () => api.post<OutlookStatusAnswer>('/api/bookings/outlook-check', {}),
     onSuccess: (answer) => {
-      queryClient.setQueryData(OUTLOOK_STATUS, answer);
-      void queryClient.invalidateQueries({ queryKey: ['due-work'] });
-      void queryClient.invalidateQueries({ queryKey: ['pupils'] });
+      queryClient.setQueryData(bookingKeys.outlookStatus, answer);
+      void queryClient.invalidateQueries({ queryKey: sharedKeys.dueWork });
+      // Any pupil's meetings may have moved.
+      void queryClient.invalidateQueries({ queryKey: sharedKeys.allPupils });
     },
   });
 }

@@ -73,6 +73,7 @@ function serve(bookings: unknown[], options: { bookStatus?: number[] } = {}) {
               code: 'consentRequired',
               message:
                 'Ask your IT admin to grant SENCO Hub permission to use your Outlook calendar for you (Calendars.ReadWrite) in Microsoft Entra admin centre.',
+              scopes: ['Calendars.ReadWrite'],
             },
           },
           { status: 403 },

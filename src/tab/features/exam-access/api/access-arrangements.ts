@@ -5,17 +5,19 @@ import type {
   SaveAccessArrangementBody,
 } from '../../../../contract/exam-access.ts';
 import type { ExamAccessArrangement } from '../../../../domain/exam-access.schema.ts';
-import { ApiError, type ApiClient } from '../../../api/api-client.ts';
+import type { ApiClient } from '../../../api/api-client.ts';
 import { useApiSession } from '../../../api/api-context.tsx';
+import { pupilKey } from '../../../api/pupil.ts';
+import { examAccessKeys } from './keys.ts';
+import { conflictOf, type Conflict } from '../../../api/error-answers.ts';
 
 /** GET /api/pupils/{id}/access-arrangements and the changes to them (src/server/api/exam-access-routes.ts). */
 
-export const accessArrangementsKey = (pupilId: string) => ['pupils', pupilId, 'access-arrangements'] as const;
 const path = (pupilId: string) => `/api/pupils/${encodeURIComponent(pupilId)}/access-arrangements`;
 
 export function accessArrangementsQuery(api: ApiClient, pupilId: string) {
   return queryOptions({
-    queryKey: accessArrangementsKey(pupilId),
+    queryKey: examAccessKeys.arrangements(pupilId),
     queryFn: () => api.get<AccessArrangementsAnswer>(path(pupilId)),
   });
 }
@@ -48,28 +50,19 @@ export function useSaveAccessArrangement() {
     },
     onSettled: async (_d, _e, request) => {
       await Promise.all([
-        queryClient.invalidateQueries({ queryKey: accessArrangementsKey(request.pupilId) }),
-        queryClient.invalidateQueries({ queryKey: ['pupils', request.pupilId], exact: true }),
+        queryClient.invalidateQueries({ queryKey: examAccessKeys.arrangements(request.pupilId) }),
+        // The pupil's record lists the arrangements in force.
+        queryClient.invalidateQueries({ queryKey: pupilKey(request.pupilId) }),
       ]);
     },
   });
 }
 
 /** A 409: the arrangement as now stored and who saved it, to merge from. */
-export type ArrangementConflict = {
-  current: { value: ExamAccessArrangement; eTag: string } | null;
-  changedBy: string | null;
-  changedAt: string | null;
-};
+export type ArrangementConflict = Conflict<ExamAccessArrangement>;
 
 export function arrangementConflictOf(error: unknown): ArrangementConflict | undefined {
-  if (!(error instanceof ApiError) || error.status !== 409) return undefined;
-  const body = (error.body ?? {}) as Partial<ArrangementConflict>;
-  return {
-    current: body.current ?? null,
-    changedBy: body.changedBy ?? null,
-    changedAt: body.changedAt ?? null,
-  };
+  return conflictOf<ExamAccessArrangement>(error);
 }
 
 export { fieldErrorsOf, schemaErrorsOf } from '../../../api/field-errors.ts';

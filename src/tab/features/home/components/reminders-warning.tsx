@@ -3,13 +3,14 @@ import { useQuery } from '@tanstack/react-query';
 import type { RemindersStatusAnswer } from '../../../../contract/settings.ts';
 import { useApiSession } from '../../../api/api-context.tsx';
 import { useRouter } from '../../../app/router.tsx';
+import { homeKeys } from '../api/keys.ts';
 
 /** "Reminders are not reaching the channel", on the home view, while that is so; nothing otherwise. */
 export function RemindersWarning() {
   const { api, me } = useApiSession();
   const { navigate } = useRouter();
   const status = useQuery({
-    queryKey: ['reminders', 'status'],
+    queryKey: homeKeys.remindersStatus,
     queryFn: () => api.get<RemindersStatusAnswer>('/api/reminders/status'),
     refetchInterval: 5 * 60_000,
   });

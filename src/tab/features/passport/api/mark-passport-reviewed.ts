@@ -3,6 +3,7 @@ import type { ApiClient } from '../../../api/api-client.ts';
 import { useApiSession } from '../../../api/api-context.tsx';
 import type { PassportAnswer, SavedPassportAnswer } from '../../../../contract/passports.ts';
 import { passportKey } from '../../../api/passport.ts';
+import { sharedKeys } from '../../../api/query-keys.ts';
 
 /**
  * POST /api/pupils/{id}/passport/review: the passport reviewed with nothing to change. The same version,
@@ -37,9 +38,9 @@ export function useMarkPassportReviewed() {
     },
     onSettled: async (_data, _error, input) => {
       await Promise.all([
-        queryClient.invalidateQueries({ queryKey: ['pupils', input.pupilId] }),
-        queryClient.invalidateQueries({ queryKey: ['register'] }),
-        queryClient.invalidateQueries({ queryKey: ['due-work'] }),
+        queryClient.invalidateQueries({ queryKey: sharedKeys.pupil(input.pupilId) }),
+        queryClient.invalidateQueries({ queryKey: sharedKeys.register }),
+        queryClient.invalidateQueries({ queryKey: sharedKeys.dueWork }),
       ]);
     },
   });

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Passport, PassportContent } from '../../../../domain/passport.schema.ts';
-import { ApiError, type ApiClient } from '../../../api/api-client.ts';
+import type { ApiClient } from '../../../api/api-client.ts';
 import { useApiSession } from '../../../api/api-context.tsx';
 import type {
   FullPassportAnswer,
@@ -9,6 +9,8 @@ import type {
   SavePassportBody,
 } from '../../../../contract/passports.ts';
 import { passportKey } from '../../../api/passport.ts';
+import { sharedKeys } from '../../../api/query-keys.ts';
+import { conflictOf, type Conflict } from '../../../api/error-answers.ts';
 
 export type SavePassportInput = {
   pupilId: string;
@@ -18,21 +20,10 @@ export type SavePassportInput = {
 };
 
 /** What a 409 says: the version someone else saved meanwhile, who and when. */
-export type PassportConflict = {
-  current: { value: Passport; eTag: string; modifiedAt: string; modifiedBy: string | null } | null;
-  changedBy: string | null;
-  changedAt: string | null;
-};
+export type PassportConflict = Conflict<Passport>;
 
 export function passportConflictOf(error: unknown): PassportConflict | undefined {
-  if (!(error instanceof ApiError) || error.status !== 409) return undefined;
-  const body = (error.body ?? {}) as Partial<PassportConflict> & { error?: Partial<PassportConflict> };
-  const current = body.current ?? body.error?.current ?? null;
-  return {
-    current,
-    changedBy: body.changedBy ?? body.error?.changedBy ?? current?.modifiedBy ?? null,
-    changedAt: body.changedAt ?? body.error?.changedAt ?? current?.modifiedAt ?? null,
-  };
+  return conflictOf<Passport>(error);
 }
 
 /** PUT /api/pupils/{id}/passport: a new version, made from the version the editor started with. */
@@ -89,9 +80,12 @@ export function useSavePassport() {
     },
     onSettled: async (_data, _error, input) => {
       await Promise.all([
-        queryClient.invalidateQueries({ queryKey: ['pupils', input.pupilId] }),
-        queryClient.invalidateQueries({ queryKey: ['register'] }),
-        queryClient.invalidateQueries({ queryKey: ['classes'] }),
+        // Everything about the pupil (their record shows the passport's state), the lists of pupils, and the
+        // home view (a saved passport is reviewed: its review falls due later).
+        queryClient.invalidateQueries({ queryKey: sharedKeys.pupil(input.pupilId) }),
+        queryClient.invalidateQueries({ queryKey: sharedKeys.register }),
+        queryClient.invalidateQueries({ queryKey: sharedKeys.classes }),
+        queryClient.invalidateQueries({ queryKey: sharedKeys.dueWork }),
       ]);
     },
   });

@@ -45,6 +45,7 @@ import {
 import { ChatCardPreview } from './chat-card-preview.tsx';
 import { ListField } from './list-field.tsx';
 import { MergePanel } from './merge-panel.tsx';
+import { sharedKeys } from '../../../api/query-keys.ts';
 
 const useStyles = makeStyles({
   layout: {
@@ -214,7 +215,7 @@ export function PassportEditor(props: {
               setBase(baseOf(restored.passport, restored.eTag));
               setDraft(contentOf(restored.passport));
               setSaved(undefined);
-              await queryClient.invalidateQueries({ queryKey: ['pupils', props.pupilId] });
+              await queryClient.invalidateQueries({ queryKey: sharedKeys.pupil(props.pupilId) });
             },
           });
         },

@@ -2,10 +2,11 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { CalendarDate } from '../../../../domain/calendar-date.ts';
 import type { Intervention, InterventionPupil } from '../../../../domain/intervention.schema.ts';
 import { interventionImpact } from '../../../../domain/provision-analytics.ts';
-import { ApiError, type ApiClient } from '../../../api/api-client.ts';
+import type { ApiClient } from '../../../api/api-client.ts';
 import { useApiSession } from '../../../api/api-context.tsx';
 import type { FullIntervention, InterventionView } from '../../../../domain/provision-views.ts';
-import { interventionsKey } from './get-interventions.ts';
+import { provisionKeys } from './keys.ts';
+import { conflictOf, type Conflict } from '../../../api/error-answers.ts';
 
 /**
  * PUT /api/interventions/{id}/pupils/{pupilId}/measures: a pupil's entry and exit scores and leaving date, all
@@ -22,20 +23,10 @@ export type RecordMeasuresInput = {
 };
 
 /** What a 409 says: the measures someone else saved meanwhile, who and when. */
-export type MeasuresConflict = {
-  current: { value: InterventionPupil; eTag: string } | null;
-  changedBy: string | null;
-  changedAt: string | null;
-};
+export type MeasuresConflict = Conflict<InterventionPupil>;
 
 export function measuresConflictOf(error: unknown): MeasuresConflict | undefined {
-  if (!(error instanceof ApiError) || error.status !== 409) return undefined;
-  const body = (error.body ?? {}) as Partial<MeasuresConflict>;
-  return {
-    current: body.current ?? null,
-    changedBy: body.changedBy ?? null,
-    changedAt: body.changedAt ?? null,
-  };
+  return conflictOf<InterventionPupil>(error);
 }
 
 export function recordMeasures(api: ApiClient, input: RecordMeasuresInput) {
@@ -90,25 +81,25 @@ export function useRecordMeasures() {
   return useMutation({
     mutationFn: (input: RecordMeasuresInput) => recordMeasures(api, input),
     onMutate: async (input) => {
-      await queryClient.cancelQueries({ queryKey: interventionsKey });
-      const previous = queryClient.getQueryData<{ interventions: InterventionView[] }>(interventionsKey);
+      await queryClient.cancelQueries({ queryKey: provisionKeys.interventions });
+      const previous = queryClient.getQueryData<{ interventions: InterventionView[] }>(provisionKeys.interventions);
       queryClient.setQueryData(
-        interventionsKey,
+        provisionKeys.interventions,
         replaceIntervention(input.interventionId, (i) => withMeasures(i, input, me.today)),
       );
       return { previous };
     },
     onError: (_error, _input, context) => {
-      if (context?.previous) queryClient.setQueryData(interventionsKey, context.previous);
+      if (context?.previous) queryClient.setQueryData(provisionKeys.interventions, context.previous);
     },
     onSuccess: (answer) => {
       queryClient.setQueryData(
-        interventionsKey,
+        provisionKeys.interventions,
         replaceIntervention(answer.intervention.id, () => answer.intervention),
       );
     },
     onSettled: async () => {
-      await queryClient.invalidateQueries({ queryKey: ['provision'] });
+      await queryClient.invalidateQueries({ queryKey: provisionKeys.all });
     },
   });
 }

@@ -3,6 +3,7 @@ import type { CalendarDate } from '../../../../domain/calendar-date.ts';
 import type { SessionRecordedAnswer } from '../../../../contract/interventions.ts';
 import type { ApiClient } from '../../../api/api-client.ts';
 import { useApiSession } from '../../../api/api-context.tsx';
+import { provisionKeys } from './keys.ts';
 
 /** POST /api/interventions/{id}/sessions: one delivered session, who came and who did not. */
 export type RecordSessionInput = {
@@ -32,7 +33,7 @@ export function useRecordSession() {
   return useMutation({
     mutationFn: (input: RecordSessionInput) => recordSession(api, input),
     onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: ['provision'] });
+      await queryClient.invalidateQueries({ queryKey: provisionKeys.all });
     },
   });
 }

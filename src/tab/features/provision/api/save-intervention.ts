@@ -6,9 +6,10 @@ import type {
 } from '../../../../contract/provision.ts';
 import type { Intervention } from '../../../../domain/intervention.schema.ts';
 import type { RegisterPage } from '../../../../domain/pupil-views.ts';
-import { ApiError } from '../../../api/api-client.ts';
 import { useApiSession } from '../../../api/api-context.tsx';
-import { interventionsKey } from './get-interventions.ts';
+import { provisionKeys } from './keys.ts';
+import { conflictOf, type Conflict } from '../../../api/error-answers.ts';
+import { fieldProblemsOf } from '../../../api/field-errors.ts';
 
 /**
  * POST /api/interventions (a new intervention with its pupils) and PUT /api/interventions/{id} (its details,
@@ -19,27 +20,15 @@ export type SaveInterventionInput =
   | { mode: 'edit'; id: string; body: InterventionUpdateBody; expectedETag: string };
 
 /** What a 409 says: the intervention's details as now stored, with their version, who and when. */
-export type InterventionConflict = {
-  current: { value: Omit<Intervention, 'pupils'>; eTag: string } | null;
-  changedBy: string | null;
-  changedAt: string | null;
-};
+export type InterventionConflict = Conflict<Omit<Intervention, 'pupils'>>;
 
 export function interventionConflictOf(error: unknown): InterventionConflict | undefined {
-  if (!(error instanceof ApiError) || error.status !== 409) return undefined;
-  const body = (error.body ?? {}) as Partial<InterventionConflict>;
-  return {
-    current: body.current ?? null,
-    changedBy: body.changedBy ?? null,
-    changedAt: body.changedAt ?? null,
-  };
+  return conflictOf<Omit<Intervention, 'pupils'>>(error);
 }
 
 /** The fields a 400 names, by their first path segment (`staff.0.name` → `staff`). */
 export function fieldErrorsOf(error: unknown): Record<string, string> {
-  if (!(error instanceof ApiError) || error.status !== 400) return {};
-  const fields = (error.body as { error?: { fields?: { path: string; message: string }[] } })?.error?.fields;
-  return Object.fromEntries((fields ?? []).map((f) => [f.path.split('.')[0] ?? f.path, f.message]));
+  return Object.fromEntries(fieldProblemsOf(error).map((f) => [f.path.split('.')[0] ?? f.path, f.message]));
 }
 
 export function useSaveIntervention() {
@@ -55,19 +44,17 @@ export function useSaveIntervention() {
             { headers: { 'If-Match': input.expectedETag } },
           ),
     onSettled: async () => {
-      await queryClient.invalidateQueries({ queryKey: ['provision'] });
+      await queryClient.invalidateQueries({ queryKey: provisionKeys.all });
     },
   });
 }
 
 /** The pupils the SENCO can add to an intervention: everyone on the SEN register, by name. */
-export const pupilChoicesKey = [...interventionsKey, 'pupil-choices'] as const;
-
 export function usePupilChoices(enabled: boolean) {
   const { api } = useApiSession();
   return useQuery({
     ...queryOptions({
-      queryKey: pupilChoicesKey,
+      queryKey: provisionKeys.pupilChoices,
       queryFn: async () => {
         const page = await api.get<RegisterPage>('/api/pupils?limit=1000');
         return page.pupils

@@ -2,7 +2,8 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { DomainSettings } from '../../../../domain/domain-settings.ts';
 import type { ApiClient } from '../../../api/api-client.ts';
 import { useApiSession } from '../../../api/api-context.tsx';
-import { settingsKey, type SettingsAnswer } from './get-settings.ts';
+import type { SettingsAnswer } from './get-settings.ts';
+import { provisionKeys } from './keys.ts';
 
 /**
  * PUT /api/settings with the notional SEN budget changed and every other setting as read, quoting the
@@ -32,12 +33,12 @@ export function useSaveNotionalBudget() {
   return useMutation({
     mutationFn: (input: SaveNotionalBudgetInput) => saveNotionalBudget(api, input),
     onSuccess: (saved) => {
-      queryClient.setQueryData(settingsKey, saved);
+      queryClient.setQueryData(provisionKeys.schoolSettings, saved);
     },
     onSettled: async () => {
       await Promise.all([
-        queryClient.invalidateQueries({ queryKey: settingsKey }),
-        queryClient.invalidateQueries({ queryKey: ['provision', 'summary'] }),
+        queryClient.invalidateQueries({ queryKey: provisionKeys.schoolSettings }),
+        queryClient.invalidateQueries({ queryKey: provisionKeys.summary }),
       ]);
     },
   });

@@ -16,7 +16,6 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useState } from 'react';
-import { ApiError } from '../../../api/api-client.ts';
 import { describeError } from '../../../components/describe-error.ts';
 import { dateTime } from '../../../components/format.ts';
 import { VisuallyHidden } from '../../../components/visually-hidden.tsx';
@@ -24,6 +23,7 @@ import { QueryError } from '../../../components/query-error.tsx';
 import type { SettingsAnswer } from '../api/get-settings.ts';
 import { useSettings } from '../api/get-settings.ts';
 import { useSaveNotionalBudget } from '../api/save-notional-budget.ts';
+import { conflictOf } from '../../../api/error-answers.ts';
 
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -100,8 +100,8 @@ function BudgetForm(props: { title: string; current: SettingsAnswer; onClose: ()
   const save = useSaveNotionalBudget();
   const [text, setText] = useState(props.current.settings.notionalSenBudget?.toString() ?? '');
   const value = parsePounds(text);
-  const conflict = save.error instanceof ApiError && save.error.status === 409 ? save.error : undefined;
-  const changed = conflict?.body as { changedBy?: string | null; changedAt?: string | null } | undefined;
+  const conflict = conflictOf<unknown>(save.error);
+  const changed = conflict;
   const failure = save.error && !conflict ? describeError(save.error, 'The budget') : undefined;
 
   return (

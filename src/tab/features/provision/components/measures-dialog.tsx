@@ -16,7 +16,7 @@ import { FormDialog } from '../../../components/form-dialog.tsx';
 import { dateTime, longDate } from '../../../components/format.ts';
 import { useUndo } from '../../../components/undo.tsx';
 import type { FullIntervention } from '../../../../domain/provision-views.ts';
-import { interventionsKey } from '../api/get-interventions.ts';
+import { provisionKeys } from '../api/keys.ts';
 import { measuresConflictOf, useRecordMeasures, type MeasuresConflict } from '../api/record-measures.ts';
 
 const toNumber = (text: string): number | undefined | 'invalid' => {
@@ -70,7 +70,7 @@ export function MeasuresDialog(props: {
     if (current) setETag(current.eTag);
     setConflict(undefined);
     save.reset();
-    void queryClient.invalidateQueries({ queryKey: interventionsKey });
+    void queryClient.invalidateQueries({ queryKey: provisionKeys.interventions });
   };
 
   const submit = (expectedETag: string) => {

@@ -2,13 +2,14 @@ import { queryOptions, useQuery } from '@tanstack/react-query';
 import { queryString, type ApiClient } from '../../../api/api-client.ts';
 import { useApiSession } from '../../../api/api-context.tsx';
 import type { AuditLogAnswer, AuditLogQueryParams } from '../../../../contract/audit.ts';
+import { pupilKeys } from './keys.ts';
 
 export type { AuditLogEntry } from '../../../../contract/audit.ts';
 
 /** GET /api/audit?pupilId=: who read and changed a pupil's record, newest first (SENCO only). */
 export function auditLogQuery(api: ApiClient, pupilId: string, limit = 200) {
   return queryOptions({
-    queryKey: ['pupils', pupilId, 'audit', limit] as const,
+    queryKey: pupilKeys.audit(pupilId, limit),
     queryFn: () => {
       const params: AuditLogQueryParams = { pupilId, limit };
       return api.get<AuditLogAnswer>(`/api/audit${queryString(params)}`);

@@ -2,14 +2,13 @@ import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { EhcPlanAnswer } from '../../../../contract/ehc-plans.ts';
 import type { ApiClient } from '../../../api/api-client.ts';
 import { useApiSession } from '../../../api/api-context.tsx';
+import { pupilKeys } from './keys.ts';
 
 export type { EhcPlanAnswer };
 
-export const ehcPlanKey = (pupilId: string) => ['pupils', pupilId, 'ehc-plan'] as const;
-
 export function ehcPlanQuery(api: ApiClient, pupilId: string) {
   return queryOptions({
-    queryKey: ehcPlanKey(pupilId),
+    queryKey: pupilKeys.ehcPlan(pupilId),
     queryFn: () => api.get<EhcPlanAnswer>(`/api/pupils/${encodeURIComponent(pupilId)}/ehc-plan`),
   });
 }

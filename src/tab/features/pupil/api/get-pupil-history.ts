@@ -2,15 +2,14 @@ import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { SenHistoryAnswer } from '../../../../contract/pupils.ts';
 import type { ApiClient } from '../../../api/api-client.ts';
 import { useApiSession } from '../../../api/api-context.tsx';
+import { pupilKeys } from './keys.ts';
 
 /** GET /api/pupils/{id}/history: SEN status and needs over time (SEND team). */
 export type PupilHistory = SenHistoryAnswer;
 
-export const pupilHistoryKey = (pupilId: string) => ['pupils', pupilId, 'history'] as const;
-
 export function pupilHistoryQuery(api: ApiClient, pupilId: string) {
   return queryOptions({
-    queryKey: pupilHistoryKey(pupilId),
+    queryKey: pupilKeys.history(pupilId),
     queryFn: () => api.get<PupilHistory>(`/api/pupils/${encodeURIComponent(pupilId)}/history`),
   });
 }

@@ -2,7 +2,8 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { RecordReviewBody, ReviewAnswer } from '../../../../contract/ehc-plans.ts';
 import type { ApiClient } from '../../../api/api-client.ts';
 import { useApiSession } from '../../../api/api-context.tsx';
-import { ehcPlanKey } from './get-ehc-plan.ts';
+import { sharedKeys } from '../../../api/query-keys.ts';
+import { pupilKeys } from './keys.ts';
 
 /**
  * POST /api/pupils/{id}/ehc-plan/reviews: a review meeting held without a booking in SENCO Hub (arranged by
@@ -25,9 +26,9 @@ export function useRecordHeldReview() {
     mutationFn: (input: HeldReviewWrite) => recordHeldReview(api, input),
     onSettled: async (_data, _error, input) => {
       await Promise.all([
-        queryClient.invalidateQueries({ queryKey: ehcPlanKey(input.pupilId) }),
-        queryClient.invalidateQueries({ queryKey: ['due-work'] }),
-        queryClient.invalidateQueries({ queryKey: ['register'] }),
+        queryClient.invalidateQueries({ queryKey: pupilKeys.ehcPlan(input.pupilId) }),
+        queryClient.invalidateQueries({ queryKey: sharedKeys.dueWork }),
+        queryClient.invalidateQueries({ queryKey: sharedKeys.register }),
       ]);
     },
   });

@@ -8,7 +8,8 @@ import type {
 } from '../../../../contract/ehc-plans.ts';
 import type { ApiClient } from '../../../api/api-client.ts';
 import { useApiSession } from '../../../api/api-context.tsx';
-import { ehcPlanKey } from './get-ehc-plan.ts';
+import { sharedKeys } from '../../../api/query-keys.ts';
+import { pupilKeys } from './keys.ts';
 
 /**
  * PUT /api/pupils/{id}/ehc-plan/cease-decision (the LA's decision to cease, and any appeal) and POST
@@ -37,13 +38,13 @@ export function useSaveCease() {
   return useMutation({
     mutationFn: (input: CeaseWrite) => saveCease(api, input),
     onSuccess: (answer) => {
-      queryClient.setQueryData<EhcPlanAnswer>(ehcPlanKey(answer.pupilId), answer);
+      queryClient.setQueryData<EhcPlanAnswer>(pupilKeys.ehcPlan(answer.pupilId), answer);
     },
     onSettled: async (_data, _error, input) => {
       await Promise.all([
-        queryClient.invalidateQueries({ queryKey: ehcPlanKey(input.pupilId) }),
-        queryClient.invalidateQueries({ queryKey: ['due-work'] }),
-        queryClient.invalidateQueries({ queryKey: ['register'] }),
+        queryClient.invalidateQueries({ queryKey: pupilKeys.ehcPlan(input.pupilId) }),
+        queryClient.invalidateQueries({ queryKey: sharedKeys.dueWork }),
+        queryClient.invalidateQueries({ queryKey: sharedKeys.register }),
       ]);
     },
   });

@@ -1,9 +1,11 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { ReviewAnswer, ReviewTrailBody } from '../../../../contract/ehc-plans.ts';
 import type { Review } from '../../../../domain/review.schema.ts';
-import { ApiError, type ApiClient } from '../../../api/api-client.ts';
+import type { ApiClient } from '../../../api/api-client.ts';
 import { useApiSession } from '../../../api/api-context.tsx';
-import { ehcPlanKey } from './get-ehc-plan.ts';
+import { sharedKeys } from '../../../api/query-keys.ts';
+import { pupilKeys } from './keys.ts';
+import { conflictOf } from '../../../api/error-answers.ts';
 
 /**
  * PUT /api/pupils/{id}/ehc-plan/reviews/{reviewId}: the whole trail of one review, made from the version of
@@ -27,18 +29,15 @@ export type ReviewConflict = {
 };
 
 export function reviewConflictOf(error: unknown): ReviewConflict | undefined {
-  if (!(error instanceof ApiError) || error.status !== 409) return undefined;
-  const body = (error.body ?? {}) as {
-    current?: { value?: Review; eTag?: string };
-    changedBy?: string | null;
-    changedAt?: string | null;
-  };
-  return {
-    review: body.current?.value,
-    eTag: body.current?.eTag,
-    changedBy: body.changedBy ?? null,
-    changedAt: body.changedAt ?? null,
-  };
+  const conflict = conflictOf<Review>(error);
+  return (
+    conflict && {
+      review: conflict.current?.value,
+      eTag: conflict.eTag,
+      changedBy: conflict.changedBy,
+      changedAt: conflict.changedAt,
+    }
+  );
 }
 
 export function useSaveReviewTrail() {
@@ -48,8 +47,8 @@ export function useSaveReviewTrail() {
     mutationFn: (input: ReviewTrailWrite) => saveReviewTrail(api, input),
     onSettled: async (_data, _error, input) => {
       await Promise.all([
-        queryClient.invalidateQueries({ queryKey: ehcPlanKey(input.pupilId) }),
-        queryClient.invalidateQueries({ queryKey: ['due-work'] }),
+        queryClient.invalidateQueries({ queryKey: pupilKeys.ehcPlan(input.pupilId) }),
+        queryClient.invalidateQueries({ queryKey: sharedKeys.dueWork }),
       ]);
     },
   });

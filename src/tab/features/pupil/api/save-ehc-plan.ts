@@ -1,9 +1,11 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { ChangeEhcPlanBody, EhcPlanAnswer, RecordEhcPlanBody } from '../../../../contract/ehc-plans.ts';
 import type { EhcPlan } from '../../../../domain/ehc-plan.schema.ts';
-import { ApiError, type ApiClient } from '../../../api/api-client.ts';
+import type { ApiClient } from '../../../api/api-client.ts';
 import { useApiSession } from '../../../api/api-context.tsx';
-import { ehcPlanKey } from './get-ehc-plan.ts';
+import { sharedKeys } from '../../../api/query-keys.ts';
+import { pupilKeys } from './keys.ts';
+import { conflictOf } from '../../../api/error-answers.ts';
 
 /**
  * POST (record) and PUT (amend or re-issue) /api/pupils/{id}/ehc-plan, made from the version the form was
@@ -32,18 +34,15 @@ export type EhcPlanConflict = {
 };
 
 export function ehcPlanConflictOf(error: unknown): EhcPlanConflict | undefined {
-  if (!(error instanceof ApiError) || error.status !== 409) return undefined;
-  const body = (error.body ?? {}) as {
-    current?: { value?: EhcPlan; eTag?: string };
-    changedBy?: string | null;
-    changedAt?: string | null;
-  };
-  return {
-    plan: body.current?.value,
-    eTag: body.current?.eTag,
-    changedBy: body.changedBy ?? null,
-    changedAt: body.changedAt ?? null,
-  };
+  const conflict = conflictOf<EhcPlan>(error);
+  return (
+    conflict && {
+      plan: conflict.current?.value,
+      eTag: conflict.eTag,
+      changedBy: conflict.changedBy,
+      changedAt: conflict.changedAt,
+    }
+  );
 }
 
 export function useSaveEhcPlan() {
@@ -52,13 +51,13 @@ export function useSaveEhcPlan() {
   return useMutation({
     mutationFn: (input: EhcPlanWrite) => saveEhcPlan(api, input),
     onSuccess: (answer) => {
-      queryClient.setQueryData<EhcPlanAnswer>(ehcPlanKey(answer.pupilId), answer);
+      queryClient.setQueryData<EhcPlanAnswer>(pupilKeys.ehcPlan(answer.pupilId), answer);
     },
     onSettled: async (_data, _error, input) => {
       await Promise.all([
-        queryClient.invalidateQueries({ queryKey: ehcPlanKey(input.pupilId) }),
-        queryClient.invalidateQueries({ queryKey: ['due-work'] }),
-        queryClient.invalidateQueries({ queryKey: ['register'] }),
+        queryClient.invalidateQueries({ queryKey: pupilKeys.ehcPlan(input.pupilId) }),
+        queryClient.invalidateQueries({ queryKey: sharedKeys.dueWork }),
+        queryClient.invalidateQueries({ queryKey: sharedKeys.register }),
       ]);
     },
   });

@@ -3,9 +3,13 @@ import type { CalendarDate } from '../../../../domain/calendar-date.ts';
 import type { SenNeedCode } from '../../../../domain/needs.ts';
 import type { SenProvisionCode } from '../../../../domain/sen-status.ts';
 import type { NeedsBody, SenStatusBody } from '../../../../contract/pupils.ts';
-import { ApiError, type ApiClient } from '../../../api/api-client.ts';
+import type { ApiClient } from '../../../api/api-client.ts';
 import { useApiSession } from '../../../api/api-context.tsx';
-import { pupilHistoryKey, type PupilHistory } from './get-pupil-history.ts';
+import type { PupilHistory } from './get-pupil-history.ts';
+import { sharedKeys } from '../../../api/query-keys.ts';
+import { pupilKeys } from './keys.ts';
+import { pupilKey } from '../../../api/pupil.ts';
+import { conflictOf } from '../../../api/error-answers.ts';
 
 /**
  * POST /api/pupils/{id}/sen-status and /needs: a change from a day, made from the version of the history the
@@ -30,9 +34,8 @@ export function saveSenRecord(api: ApiClient, input: SenRecordChange): Promise<P
 export function senConflictOf(
   error: unknown,
 ): { changedBy: string | null; changedAt: string | null } | undefined {
-  if (!(error instanceof ApiError) || error.status !== 409) return undefined;
-  const body = (error.body ?? {}) as { changedBy?: string | null; changedAt?: string | null };
-  return { changedBy: body.changedBy ?? null, changedAt: body.changedAt ?? null };
+  const conflict = conflictOf<unknown>(error);
+  return conflict && { changedBy: conflict.changedBy, changedAt: conflict.changedAt };
 }
 
 /** Saves a change; the history shown becomes the one the server answers, and the record and register refetch. */
@@ -42,15 +45,17 @@ export function useSaveSenRecord() {
   return useMutation({
     mutationFn: (input: SenRecordChange) => saveSenRecord(api, input),
     onSuccess: (history) => {
-      queryClient.setQueryData<PupilHistory>(pupilHistoryKey(history.pupilId), history);
+      queryClient.setQueryData<PupilHistory>(pupilKeys.history(history.pupilId), history);
     },
     onSettled: async (_data, _error, input) => {
       await Promise.all([
-        // The pupil's header (status badge, primary need) and everything listing pupils.
-        queryClient.invalidateQueries({ queryKey: ['pupils', input.pupilId], exact: true }),
-        queryClient.invalidateQueries({ queryKey: pupilHistoryKey(input.pupilId) }),
-        queryClient.invalidateQueries({ queryKey: ['register'] }),
-        queryClient.invalidateQueries({ queryKey: ['classes'] }),
+        // The pupil's header (status badge, primary need), everything listing pupils, and the home view's
+        // due work (what is due depends on the status: an EHC plan's annual review, a support plan's).
+        queryClient.invalidateQueries({ queryKey: pupilKey(input.pupilId) }),
+        queryClient.invalidateQueries({ queryKey: pupilKeys.history(input.pupilId) }),
+        queryClient.invalidateQueries({ queryKey: sharedKeys.register }),
+        queryClient.invalidateQueries({ queryKey: sharedKeys.classes }),
+        queryClient.invalidateQueries({ queryKey: sharedKeys.dueWork }),
       ]);
     },
   });

@@ -117,7 +117,12 @@ describe('recording a decision to cease', () => {
         HttpResponse.json(
           {
             error: { code: 'conflict', message: 'The EHC plan was changed by someone else' },
-            current: { value: plan, eTag: '"p9"' },
+            current: {
+              value: plan,
+              eTag: '"p9"',
+              modifiedBy: 'Sara Patel',
+              modifiedAt: '2026-11-23T09:30:00Z',
+            },
             changedBy: 'Sara Patel',
             changedAt: '2026-11-23T09:30:00Z',
           },
@@ -152,7 +157,7 @@ describe('ending the plan', () => {
         return HttpResponse.json(
           {
             error: {
-              code: 'invalid',
+              code: 'invalidRequest',
               message: 'Check the end date',
               fields: [
                 {

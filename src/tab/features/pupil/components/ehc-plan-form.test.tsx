@@ -147,7 +147,12 @@ describe('amending an EHC plan', () => {
           return HttpResponse.json(
             {
               error: { code: 'conflict', message: 'The EHC plan was changed by someone else' },
-              current: { value: { ...plan, placement: 'Hillside Academy' }, eTag: '"v2"' },
+              current: {
+                value: { ...plan, placement: 'Hillside Academy' },
+                eTag: '"v2"',
+                modifiedBy: 'Sara Patel',
+                modifiedAt: '2026-11-23T10:00:00Z',
+              },
               changedBy: 'Sara Patel',
               changedAt: '2026-11-23T10:00:00Z',
             },

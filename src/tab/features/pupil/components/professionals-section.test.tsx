@@ -146,7 +146,12 @@ describe('professionals and referrals on the pupil page', () => {
             return HttpResponse.json(
               {
                 error: { code: 'conflict', message: 'Changed' },
-                current: { value: theirs, eTag: '"r2"' },
+                current: {
+                  value: theirs,
+                  eTag: '"r2"',
+                  modifiedBy: 'Sara Patel',
+                  modifiedAt: '2026-11-22T10:00:00Z',
+                },
                 changedBy: 'Sara Patel',
                 changedAt: '2026-11-22T10:00:00Z',
               },

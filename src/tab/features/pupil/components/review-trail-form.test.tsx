@@ -149,7 +149,7 @@ describe('recording the review trail', () => {
         HttpResponse.json(
           {
             error: {
-              code: 'invalid',
+              code: 'invalidRequest',
               message: 'Check the review',
               fields: [{ path: 'reportSentOn', message: 'Report sent date cannot be before the meeting' }],
             },
@@ -179,7 +179,12 @@ describe('recording the review trail', () => {
           return HttpResponse.json(
             {
               error: { code: 'conflict', message: 'The review record was changed by someone else' },
-              current: { value: { ...review, heldOn: d('2026-11-11') }, eTag: '"r9"' },
+              current: {
+                value: { ...review, heldOn: d('2026-11-11') },
+                eTag: '"r9"',
+                modifiedBy: 'Sara Patel',
+                modifiedAt: '2026-11-23T09:30:00Z',
+              },
               changedBy: 'Sara Patel',
               changedAt: '2026-11-23T09:30:00Z',
             },

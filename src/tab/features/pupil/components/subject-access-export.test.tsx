@@ -61,7 +61,7 @@ describe('Subject access export on the pupil record', () => {
     async () => {
       server.use(
         http.get('*/api/pupils/ava/subject-access-export', () =>
-          HttpResponse.json({ error: { code: 'not-found', message: 'No such pupil.' } }, { status: 404 }),
+          HttpResponse.json({ error: { code: 'notFound', message: 'No such pupil.' } }, { status: 404 }),
         ),
       );
       const user = userEvent.setup();

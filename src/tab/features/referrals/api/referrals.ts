@@ -8,17 +8,19 @@ import type {
   ReferralsAnswer,
 } from '../../../../contract/professionals.ts';
 import type { Referral } from '../../../../domain/referral.schema.ts';
-import { ApiError, type ApiClient } from '../../../api/api-client.ts';
+import type { ApiClient } from '../../../api/api-client.ts';
 import { useApiSession } from '../../../api/api-context.tsx';
+import { sharedKeys } from '../../../api/query-keys.ts';
+import { referralKeys } from './keys.ts';
+import { conflictOf, type Conflict } from '../../../api/error-answers.ts';
 
 /** Professionals and referrals (src/server/api/referral-routes.ts). */
 
 const pupilPath = (pupilId: string) => `/api/pupils/${encodeURIComponent(pupilId)}`;
-export const referralsKey = (pupilId: string) => ['pupils', pupilId, 'referrals'] as const;
 
 export function referralsQuery(api: ApiClient, pupilId: string) {
   return queryOptions({
-    queryKey: referralsKey(pupilId),
+    queryKey: referralKeys.list(pupilId),
     queryFn: () => api.get<ReferralsAnswer>(`${pupilPath(pupilId)}/referrals`),
   });
 }
@@ -36,7 +38,7 @@ export function useAddProfessional() {
     mutationFn: (body: ProfessionalCreateBody) => api.post<ProfessionalAnswer>('/api/professionals', body),
     onSettled: async (_d, _e, body) => {
       if (body.pupilId)
-        await queryClient.invalidateQueries({ queryKey: ['pupils', body.pupilId, 'professionals'] });
+        await queryClient.invalidateQueries({ queryKey: sharedKeys.professionals(body.pupilId) });
     },
   });
 }
@@ -58,26 +60,20 @@ export function useSaveReferral() {
             request.body.expectedETag ? { headers: { 'If-Match': request.body.expectedETag } } : undefined,
           ),
     onSettled: async (_d, _e, request) => {
-      await queryClient.invalidateQueries({ queryKey: referralsKey(request.pupilId) });
+      // The home view lists referrals whose response is overdue.
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: referralKeys.list(request.pupilId) }),
+        queryClient.invalidateQueries({ queryKey: sharedKeys.dueWork }),
+      ]);
     },
   });
 }
 
 /** A 409: the referral as now stored and who saved it. */
-export type ReferralConflict = {
-  current: { value: Referral; eTag: string } | null;
-  changedBy: string | null;
-  changedAt: string | null;
-};
+export type ReferralConflict = Conflict<Referral>;
 
 export function referralConflictOf(error: unknown): ReferralConflict | undefined {
-  if (!(error instanceof ApiError) || error.status !== 409) return undefined;
-  const body = (error.body ?? {}) as Partial<ReferralConflict>;
-  return {
-    current: body.current ?? null,
-    changedBy: body.changedBy ?? null,
-    changedAt: body.changedAt ?? null,
-  };
+  return conflictOf<Referral>(error);
 }
 
 export { fieldErrorsOf, schemaErrorsOf } from '../../../api/field-errors.ts';

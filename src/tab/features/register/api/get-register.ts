@@ -8,6 +8,7 @@ import { useApiSession } from '../../../api/api-context.tsx';
 import { REGISTER_PAGE_LIMIT, type RegisterSort } from '../../../../contract/register-options.ts';
 import type { RegisterPage, RegisterQueryParams } from '../../../../contract/register.ts';
 import type { RegisterRow } from '../../../../domain/pupil-views.ts';
+import { registerKeys } from './keys.ts';
 
 export type { RegisterSort };
 
@@ -76,7 +77,7 @@ export async function getRegister(
 
 export function registerQuery(api: ApiClient, filters: RegisterFilters) {
   return queryOptions({
-    queryKey: ['register', filters] as const,
+    queryKey: registerKeys.list(filters),
     // The first page goes into the cache as it arrives (the query stays fetching), then the whole register.
     queryFn: ({ signal, client, queryKey }) =>
       getRegister(api, filters, signal, (partial) => client.setQueryData<Register>(queryKey, partial)),

@@ -8,17 +8,20 @@ import type {
   UpdateSenSupportPlanBody,
 } from '../../../../contract/sen-support-plans.ts';
 import type { SenSupportPlan } from '../../../../domain/sen-support-plan.schema.ts';
-import { ApiError, type ApiClient } from '../../../api/api-client.ts';
+import type { ApiClient } from '../../../api/api-client.ts';
 import { useApiSession } from '../../../api/api-context.tsx';
+import { sharedKeys } from '../../../api/query-keys.ts';
+import { pupilKey } from '../../../api/pupil.ts';
+import { senSupportKeys } from './keys.ts';
+import { conflictOf, type Conflict } from '../../../api/error-answers.ts';
 
 /** GET /api/pupils/{id}/sen-support-plan and the changes to it (src/server/api/sen-support-routes.ts). */
 
-export const senSupportPlanKey = (pupilId: string) => ['pupils', pupilId, 'sen-support-plan'] as const;
 const path = (pupilId: string) => `/api/pupils/${encodeURIComponent(pupilId)}/sen-support-plan`;
 
 export function senSupportPlanQuery(api: ApiClient, pupilId: string) {
   return queryOptions({
-    queryKey: senSupportPlanKey(pupilId),
+    queryKey: senSupportKeys.plan(pupilId),
     queryFn: () => api.get<SenSupportPlanAnswer>(path(pupilId)),
   });
 }
@@ -57,32 +60,23 @@ export function useSavePlanChange() {
   return useMutation({
     mutationFn: (request: PlanChangeRequest) => send(api, request),
     onSuccess: (answer) => {
-      queryClient.setQueryData<SenSupportPlanAnswer>(senSupportPlanKey(answer.pupilId), answer);
+      queryClient.setQueryData<SenSupportPlanAnswer>(senSupportKeys.plan(answer.pupilId), answer);
     },
     onSettled: async (_d, _e, request) => {
       await Promise.all([
-        queryClient.invalidateQueries({ queryKey: ['pupils', request.pupilId], exact: true }),
-        queryClient.invalidateQueries({ queryKey: ['due-work'] }),
+        // The pupil's record shows the plan's stage; the home view lists its reviews and parent meetings due.
+        queryClient.invalidateQueries({ queryKey: pupilKey(request.pupilId) }),
+        queryClient.invalidateQueries({ queryKey: sharedKeys.dueWork }),
       ]);
     },
   });
 }
 
 /** A 409: the plan as now stored and who saved it, to merge from. */
-export type PlanConflict = {
-  current: { value: SenSupportPlan; eTag: string } | null;
-  changedBy: string | null;
-  changedAt: string | null;
-};
+export type PlanConflict = Conflict<SenSupportPlan>;
 
 export function planConflictOf(error: unknown): PlanConflict | undefined {
-  if (!(error instanceof ApiError) || error.status !== 409) return undefined;
-  const body = (error.body ?? {}) as Partial<PlanConflict>;
-  return {
-    current: body.current ?? null,
-    changedBy: body.changedBy ?? null,
-    changedAt: body.changedAt ?? null,
-  };
+  return conflictOf<SenSupportPlan>(error);
 }
 
 export { fieldErrorsOf, schemaErrorsOf } from '../../../api/field-errors.ts';

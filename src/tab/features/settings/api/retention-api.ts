@@ -1,15 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { RetentionAnswer, RetentionRunAnswer } from '../../../../contract/retention.ts';
 import { useApiSession } from '../../../api/api-context.tsx';
-import { settingsKeys } from './settings-api.ts';
+import { settingsKeys } from './keys.ts';
 
 /** Retention of SEND records: who is due for deletion, legal holds, deleting now. */
 
-const retentionKey = ['settings', 'retention'] as const;
-
 export function useRetention() {
   const { api } = useApiSession();
-  return useQuery({ queryKey: retentionKey, queryFn: () => api.get<RetentionAnswer>('/api/retention') });
+  return useQuery({ queryKey: settingsKeys.retention, queryFn: () => api.get<RetentionAnswer>('/api/retention') });
 }
 
 export function useRetentionHold() {
@@ -22,9 +20,9 @@ export function useRetentionHold() {
         { reason: input.reason, expectedETag: input.eTag },
         { headers: { 'If-Match': input.eTag } },
       ),
-    onSuccess: (answer) => queryClient.setQueryData(retentionKey, answer),
+    onSuccess: (answer) => queryClient.setQueryData(settingsKeys.retention, answer),
     // Holds live in the settings: their version has moved on.
-    onSettled: () => queryClient.invalidateQueries({ queryKey: settingsKeys.settings }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: settingsKeys.school }),
   });
 }
 
@@ -33,6 +31,6 @@ export function useRetentionRun() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: () => api.post<RetentionRunAnswer>('/api/retention/run', {}),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: retentionKey }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: settingsKeys.retention }),
   });
 }

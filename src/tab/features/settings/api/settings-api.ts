@@ -3,18 +3,13 @@ import type { RemindersChannelAnswer, RolesAnswer, SettingsAnswer } from '../../
 import type { DomainSettings } from '../../../../domain/domain-settings.ts';
 import type { ApiClient } from '../../../api/api-client.ts';
 import { useApiSession } from '../../../api/api-context.tsx';
+import { settingsKeys } from './keys.ts';
 
 /** The settings screen's queries (its own keys) and its one save. */
 
-export const settingsKeys = {
-  settings: ['settings'] as const,
-  channel: ['settings', 'reminders-channel'] as const,
-  roles: ['settings', 'roles'] as const,
-};
-
 export function settingsQuery(api: ApiClient) {
   return queryOptions({
-    queryKey: settingsKeys.settings,
+    queryKey: settingsKeys.school,
     queryFn: () => api.get<SettingsAnswer>('/api/settings'),
   });
 }
@@ -50,7 +45,7 @@ export function useSaveSettings() {
         { settings: input.settings, expectedETag: input.eTag },
         { headers: { 'If-Match': input.eTag } },
       ),
-    onSuccess: (saved) => queryClient.setQueryData(settingsKeys.settings, saved),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: ['settings'] }),
+    onSuccess: (saved) => queryClient.setQueryData(settingsKeys.school, saved),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: settingsKeys.all }),
   });
 }

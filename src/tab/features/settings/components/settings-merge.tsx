@@ -16,8 +16,9 @@ import {
 import { forwardRef } from 'react';
 import type { DomainSettings } from '../../../../domain/domain-settings.ts';
 import { WEEKDAY_NAMES } from '../../../../domain/school-calendar.ts';
-import { ApiError } from '../../../api/api-client.ts';
 import { dateTime, longDate, money } from '../../../components/format.ts';
+import { conflictOf } from '../../../api/error-answers.ts';
+import type { StoredVersion } from '../../../../contract/errors.ts';
 
 /**
  * A save refused because someone saved the settings since they were opened (409): their values beside yours,
@@ -25,15 +26,12 @@ import { dateTime, longDate, money } from '../../../components/format.ts';
  * lost until the SENCO chooses.
  */
 
-export type SettingsConflict = {
-  current: { value: DomainSettings; eTag: string; modifiedBy?: string | null; modifiedAt?: string | null };
-};
+export type SettingsConflict = { current: StoredVersion<DomainSettings> };
 
 /** The stored settings from a 409 answer, if the error is one. */
 export function settingsConflictOf(error: unknown): SettingsConflict | undefined {
-  if (!(error instanceof ApiError) || error.status !== 409) return undefined;
-  const current = (error.body as { current?: SettingsConflict['current'] | null } | undefined)?.current;
-  return current && typeof current.eTag === 'string' && current.value ? { current } : undefined;
+  const current = conflictOf<DomainSettings>(error)?.current;
+  return current ? { current } : undefined;
 }
 
 type Row = { label: string; theirs: string; yours: string };
