@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { auditEntriesAbout } from './audit-log-reads.ts';
-import { auditRecords } from './audit-records.ts';
+import { auditRecords, earliestAt } from './audit-records.ts';
 import { ehcPlanRecords } from './ehc-plan-records.ts';
 import type { GraphConnection } from './graph-client.ts';
 import { interventionRecords } from './intervention-records.ts';
@@ -70,7 +70,10 @@ export function createSendRecords(options: SendRecordsOptions): SendRecordsRepli
     siteId: options.siteId,
     parsers: REPLICA_PARSERS,
     lists: REPLICA_LISTS,
-    windows: { auditLog: { column: 'At', days: options.auditWindowDays ?? 180, at: (row) => row.at } },
+    windows: {
+      // An item holding a group is as old as its first entry (its At column).
+      auditLog: { column: 'At', days: options.auditWindowDays ?? 180, at: (rows) => earliestAt(rows) },
+    },
     schemaVersion: SCHEMA_VERSION,
     pollIntervalMs: options.pollIntervalMs ?? 30_000,
     pageSize: options.pageSize ?? 500,
@@ -109,7 +112,8 @@ export function createSendRecords(options: SendRecordsOptions): SendRecordsRepli
     syncNow: mirror.syncNow,
     unfinishedSenChanges: () => pupils.unfinished(),
     lastSyncedAt: mirror.lastSyncedAt,
-    auditEntriesAbout: (pupilId) => auditEntriesAbout(options.connection, mirror.itemsPath('auditLog'), pupilId),
+    auditEntriesAbout: (pupilId) =>
+      auditEntriesAbout(options.connection, mirror.itemsPath('auditLog'), pupilId),
   };
   return records;
 }

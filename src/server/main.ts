@@ -146,6 +146,8 @@ export async function startServer(config: AppConfig, options: ServerOptions = {}
   // Every audit entry is fsync'd to the journal before its answer is sent, and sent to SharePoint from there.
   const audit = createAuditLogger({
     append: (entries) => records.appendAudit(entries),
+    // The entries of each send as one item (a class view is one item, not one per pupil).
+    appendGroup: (groupId, entries) => records.appendAuditGroup(groupId, entries),
     journal: createFileJournal(config.auditJournalPath),
     canSend: () => records.isReady(),
   });
