@@ -85,6 +85,9 @@ export type ListMirrorOptions<P extends Parsers> = {
   > & { safetySweepEvery?: number };
 };
 
+/** While notifications are live, one list of the safety sweep every this many idle ticks (10 minutes at 30 s). */
+export const SAFETY_SWEEP_EVERY_TICKS = 20;
+
 export type ListMirror<P extends Parsers> = ReturnType<typeof createListMirror<P>>;
 
 type ListState<R> = {
@@ -321,7 +324,7 @@ export function createListMirror<P extends Parsers>(options: ListMirrorOptions<P
         report: (error) => report({ kind: 'sync-failed', error }),
       })
     : undefined;
-  const safetySweepEvery = options.notifications?.safetySweepEvery ?? 20;
+  const safetySweepEvery = options.notifications?.safetySweepEvery ?? SAFETY_SWEEP_EVERY_TICKS;
   let quietTicks = 0;
   let safetySwept = 0;
 
