@@ -168,7 +168,7 @@ async function measureSize(size: number): Promise<SizeResult> {
     const restSeconds = Math.max(0, 600 - sessionSeconds);
     const idleRest = Math.max(
       (idleRequests / idleSeconds) * restSeconds,
-      Math.floor(restSeconds / (SAFETY_SWEEP_EVERY_TICKS * 30)),
+      restSeconds / (SAFETY_SWEEP_EVERY_TICKS * 30),
     );
     const ours = round(sessionStats.requests + idleRest);
 
