@@ -136,6 +136,11 @@ describe('subscriptions to a list, as Graph makes them', () => {
     expect(hook.received).toEqual([]);
   });
 
+  it('refuses an app that may only read the site', async () => {
+    const reader = { kind: 'app' as const, appId: 'reader-app', tenantId: 't', roles: ['Sites.Read.All'] };
+    expect((await graph.call('POST', '/subscriptions', { body: body(), caller: reader })).status).toBe(403);
+  });
+
   it('shows an app only its own subscriptions', async () => {
     const { id } = await graph.ok<{ id: string }>('POST', '/subscriptions', { body: body() });
     const other = { kind: 'app' as const, appId: 'another-app', tenantId: 't', roles: ['Sites.Read.All'] };

@@ -14,8 +14,10 @@ import type { SharePointServices } from './sharepoint-services.ts';
  *   (400) unless the endpoint answers 200, `text/plain`, with the token as its body, within 10 seconds.
  *   The one leniency, since local mode has no TLS: `http` is accepted for a loopback host (localhost,
  *   127.0.0.1, ::1) — nothing outside this machine can be reached, as Graph could not reach it either.
- * - The caller needs read access to the list's site (Sites.Selected grants count); it sees and changes only
- *   its own subscriptions (404 for another app's).
+ * - The caller needs write access to the list's site (SharePoint asks for edit rights on the list; a
+ *   Sites.Selected write grant counts here — whether Graph takes Sites.Selected for list subscriptions is not
+ *   documented, and a server refused one polls instead); it sees and changes only its own subscriptions (404
+ *   for another app's).
  * - After any change to a list item (create, update, delete, through Graph or the seed), every live
  *   subscription on that list gets one notification POSTed, asynchronously: `{ value: [{ subscriptionId,
  *   clientState, changeType: 'updated', resource, subscriptionExpirationDateTime, tenantId }] }`, with no data
@@ -152,7 +154,9 @@ export function registerSubscriptionRoutes(
     if (clientState !== undefined && (typeof clientState !== 'string' || clientState.length > 128))
       throw badRequest('clientState must be text of at most 128 characters.', 'InvalidRequest');
     const site = sp.sites.resolve(match[1]!);
-    if (!sp.permissions.allows(req.caller, site, 'read')) throw forbidden();
+    // SharePoint asks for at least edit rights on the list to subscribe to it
+    // (https://learn.microsoft.com/en-us/sharepoint/dev/apis/webhooks/lists/create-subscription).
+    if (!sp.permissions.allows(req.caller, site, 'write')) throw forbidden();
     const list = sp.lists.resolve(site, match[2]!);
     const expirationDateTime = expiry(body['expirationDateTime']);
     const url = notificationUrl(body['notificationUrl']);
