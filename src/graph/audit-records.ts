@@ -1,32 +1,42 @@
-import { AUDIT_LOG_LIST, auditEntryToFields } from './audit-log-list.ts';
+import { AUDIT_LOG_LIST, auditEntryToFields, auditGroupToFields } from './audit-log-list.ts';
 import { runBatch, type BatchRequest } from './batch.ts';
+import { createOnce } from './create-once.ts';
 import { BatchWriteError, GraphRequestError } from './graph-request-error.ts';
 import { createFields, type SharePointItem } from './list-fields.ts';
 import { groupBy, type RecordsContext } from './replica-lists.ts';
 import type { AuditEntry, SendRecords } from './send-records.ts';
 
+/** The first instant of an item's entries (an item holding a group is as old as its first entry). */
+export const earliestAt = (entries: readonly AuditEntry[]): string =>
+  entries.reduce((min, e) => (min === '' || e.at < min ? e.at : min), '');
+
 /**
  * The audit log: it grows with every read of a pupil record, so the mirror holds only its window (read on
- * demand, see list-mirror.ts). Entries are written through `$batch`, each under a unique `EntryId` (given,
- * or assigned), so an entry sent again is stored once.
+ * demand, see list-mirror.ts). An item holds one entry or (since v6, `appendAuditGroup`) the entries of one
+ * send; either way it is stored under a unique `EntryId` (the entry's, or the group's), so an item sent again
+ * is stored once. Readers see entries, never items.
  */
 export function auditRecords(ctx: RecordsContext) {
   const { mirror, newId } = ctx;
 
-  const auditIdsView = mirror.view(
-    ['auditLog'],
-    () => new Set([...mirror.entries('auditLog').values()].map((e) => e.row.id)),
-  );
+  /** Every entry held, with its item's id and its place in the item (for a stable order). */
+  const heldEntries = () =>
+    [...mirror.entries('auditLog').values()].flatMap((item) =>
+      item.row.map((entry, place) => ({ entry, itemId: Number(item.itemId), place })),
+    );
+
+  const auditIdsView = mirror.view(['auditLog'], () => new Set(heldEntries().map((e) => e.entry.id)));
 
   const auditView = mirror.view(['auditLog'], () => {
-    const entries = [...mirror.entries('auditLog').values()];
-    // Newest first; SharePoint keeps seconds, so the item id (creation order) breaks ties.
-    entries.sort((a, b) => b.row.at.localeCompare(a.row.at) || Number(b.itemId) - Number(a.itemId));
-    const rows = entries.map((e) => e.row);
+    const entries = heldEntries();
+    // Newest first; SharePoint keeps seconds, so the item id (creation order), then the place in the item,
+    // breaks ties.
+    entries.sort((a, b) => b.entry.at.localeCompare(a.entry.at) || b.itemId - a.itemId || b.place - a.place);
+    const rows = entries.map((e) => e.entry);
     return { all: rows, byPupil: groupBy(rows, (e) => e.pupilId) };
   });
 
-  const records: Pick<SendRecords, 'refreshAuditLog' | 'auditLog' | 'appendAudit'> = {
+  const records: Pick<SendRecords, 'refreshAuditLog' | 'auditLog' | 'appendAudit' | 'appendAuditGroup'> = {
     refreshAuditLog: () => mirror.load('auditLog'),
     auditLog: ({ pupilId, limit }) => {
       const { all, byPupil } = auditView();
@@ -65,6 +75,22 @@ export function auditRecords(ctx: RecordsContext) {
       // Applied from SharePoint's answers: the next poll brings anyone else's entries.
       mirror.applyAnswers('auditLog', stored);
       if (failures.length > 0) throw new BatchWriteError(operation, failures);
+    },
+
+    async appendAuditGroup(groupId, entries) {
+      if (entries.length === 0) return;
+      // One item, keyed by the group's id: all of the group is stored or none of it, and a group sent again
+      // (its answer lost, or the process stopped before the journal said it was sent) is found by its key.
+      const { item } = await createOnce(
+        mirror.connection,
+        {
+          itemsPath: mirror.itemsPath('auditLog'),
+          key: { column: AUDIT_LOG_LIST.keyColumn, value: groupId },
+          fields: auditGroupToFields(groupId, entries),
+        },
+        'append a group of entries to the audit log',
+      );
+      mirror.applyAnswers('auditLog', [item]);
     },
   };
   return {

@@ -1,8 +1,14 @@
 import type { GraphConnection } from './graph-client.ts';
 import { GraphRequestError } from './graph-request-error.ts';
-import { CHANGE_JOURNAL_LIST, createChangeJournal, journalFollower, journalPruner } from './change-journal.ts';
+import {
+  CHANGE_JOURNAL_LIST,
+  createChangeJournal,
+  journalFollower,
+  journalPruner,
+} from './change-journal.ts';
 import { graphPost } from './graph-requests.ts';
 import { idlePolling } from './idle-polling.ts';
+import { createListNotifications, type ListNotificationsOptions } from './list-notifications.ts';
 import {
   deltaStart,
   loadWindow,
@@ -66,7 +72,21 @@ export type ListMirrorOptions<P extends Parsers> = {
   report: (problem: MirrorProblem) => void;
   /** Run after every sync of every held list (start, syncNow, each idle tick), e.g. to finish interrupted changes. */
   afterSync?: () => Promise<void>;
+  /**
+   * Graph change notifications instead of idle polling (list-notifications.ts): every list held from the start
+   * is subscribed to at start. While every subscription is live, an idle tick asks Graph nothing but, every
+   * `safetySweepEvery`-th tick (default 20: ten minutes at 30 s), one list of a safety sweep; a change that sweep
+   * finds unannounced makes the subscriptions again. Without them (none could be made, or they lapsed), ticks
+   * poll as before. Unset: always poll.
+   */
+  notifications?: Pick<
+    ListNotificationsOptions<string>,
+    'notificationUrl' | 'clientState' | 'lifetimeMinutes' | 'renewBeforeMs' | 'retryAfterMs'
+  > & { safetySweepEvery?: number };
 };
+
+/** While notifications are live, one list of the safety sweep every this many idle ticks (10 minutes at 30 s). */
+export const SAFETY_SWEEP_EVERY_TICKS = 20;
 
 export type ListMirror<P extends Parsers> = ReturnType<typeof createListMirror<P>>;
 
@@ -285,11 +305,48 @@ export function createListMirror<P extends Parsers>(options: ListMirrorOptions<P
     prune: async () => pruner?.prune(),
   });
 
+  // ---- change notifications (list-notifications.ts): an idle server that asks nothing -------------------------
+  /** When a notification last named each list (a change the safety sweep finds soon after is not a miss). */
+  const notifiedAt = new Map<K, number>();
+  const notifications = options.notifications
+    ? createListNotifications<K>({
+        connection,
+        siteId,
+        now,
+        ...options.notifications,
+        onChanged: (lists) => {
+          for (const key of lists) notifiedAt.set(key, now().getTime());
+          if (stopped) return;
+          syncLists(lists)
+            .then(() => afterSync())
+            .catch((error: unknown) => report({ kind: 'sync-failed', error: asError(error) }));
+        },
+        report: (error) => report({ kind: 'sync-failed', error }),
+      })
+    : undefined;
+  const safetySweepEvery = options.notifications?.safetySweepEvery ?? SAFETY_SWEEP_EVERY_TICKS;
+  let quietTicks = 0;
+  let safetySwept = 0;
+
+  /** One idle tick: nothing while notifications are live (but the safety sweep's turn), else the poll. */
+  async function tick(): Promise<void> {
+    await notifications?.maintain();
+    if (!notifications?.active()) return idle.tick();
+    quietTicks += 1;
+    if (quietTicks % safetySweepEvery !== 0) return;
+    const key = alwaysHeld[safetySwept % alwaysHeld.length];
+    safetySwept += 1;
+    if (key === undefined) return;
+    const before = state(key).generation;
+    await syncLists([key]);
+    const announced = now().getTime() - (notifiedAt.get(key) ?? 0) < 2 * options.pollIntervalMs;
+    if (state(key).generation !== before && !announced) notifications.suspect();
+  }
+
   function schedulePoll(): void {
     if (stopped) return;
     timer = setTimeout(() => {
-      idle
-        .tick()
+      tick()
         .then(() => {
           syncedAt = now();
           return afterSync();
@@ -364,6 +421,10 @@ export function createListMirror<P extends Parsers>(options: ListMirrorOptions<P
     changeStamp: () => alwaysHeld.map((k) => state(k).generation).join(','),
     isReady: () => ready,
     lastSyncedAt: () => syncedAt,
+    /** A POST from Graph to our notification endpoint; how many notifications were believed (0 if none asked). */
+    acceptNotifications: (body: unknown): number => notifications?.accept(body) ?? 0,
+    /** Whether every list held has a live subscription (idle ticks then ask Graph nothing). */
+    notificationsActive: (): boolean => notifications?.active() ?? false,
 
     /** Finds the lists (and the journal), checks the schema, loads every list and starts polling. */
     start: async (): Promise<void> => {
@@ -400,6 +461,11 @@ export function createListMirror<P extends Parsers>(options: ListMirrorOptions<P
       // The journal is followed from before the lists are read, so nothing written meanwhile is missed.
       await follower.begin();
       await syncNow();
+      if (notifications) {
+        notifications.watch(alwaysHeld.map((key) => ({ key, listId: state(key).listId })));
+        // Subscribed after the first load: a change between the load and the subscription is found by the sweep.
+        await notifications.maintain();
+      }
       ready = true;
       if (!timer) schedulePoll();
     },
@@ -408,7 +474,7 @@ export function createListMirror<P extends Parsers>(options: ListMirrorOptions<P
       stopped = true;
       if (timer) clearTimeout(timer);
       timer = undefined;
-      await Promise.allSettled([...inFlight, journal.flush()]);
+      await Promise.allSettled([...inFlight, journal.flush(), notifications?.stop()]);
     },
   };
 }

@@ -1,5 +1,5 @@
 import { accessArrangementFromItem, ACCESS_ARRANGEMENTS_LIST } from './access-arrangements-list.ts';
-import { AUDIT_LOG_LIST, auditEntryFromItem } from './audit-log-list.ts';
+import { AUDIT_LOG_LIST, auditEntriesFromItem } from './audit-log-list.ts';
 import { EHC_PLAN_REVIEWS_LIST, EHC_PLANS_LIST, ehcPlanFromItem, reviewFromItem } from './ehc-plans-list.ts';
 import {
   INTERVENTION_PUPILS_LIST,
@@ -68,7 +68,7 @@ export const REPLICA_PARSERS = {
   interventionSessions: interventionSessionFromItem,
   accessArrangements: accessArrangementFromItem,
   taAssignments: taAssignmentFromItem,
-  auditLog: auditEntryFromItem,
+  auditLog: auditEntriesFromItem,
 } satisfies Partial<Record<ListKey, (item: SharePointItem) => unknown>>;
 
 export type ReplicaKey = keyof typeof REPLICA_PARSERS;

@@ -1,7 +1,14 @@
 import type { GraphConnection } from './graph-client.ts';
 import { GraphRequestError } from './graph-request-error.ts';
 import { getAllPages, graphDelete, graphPatch } from './graph-requests.ts';
-import { AUDIT_LOG_LIST, auditEntryFromItem, auditEntryToFields } from './audit-log-list.ts';
+import {
+  AUDIT_GROUP_PUPIL,
+  AUDIT_LOG_LIST,
+  auditEntriesFromItem,
+  auditEntryFromItem,
+  auditEntryToFields,
+  auditGroupText,
+} from './audit-log-list.ts';
 import { createOnce } from './create-once.ts';
 import type { ListKey } from './list-definition.ts';
 import { jsonValue, type SharePointItem } from './list-fields.ts';
@@ -138,6 +145,25 @@ export function retentionDeletion(deps: { connection: GraphConnection; siteId: s
           );
           changed += 1;
         }
+      }
+    }
+    // Groups of audit entries (one item per send, since v6): the pupil's entries taken out, the item deleted
+    // when they were all it held.
+    for (const item of await itemsWhere('auditLog', AUDIT_GROUP_PUPIL)) {
+      const entries = auditEntriesFromItem(item) as (AuditEntry & { id: string })[];
+      const others = entries.filter((e) => e.pupilId !== pupilId);
+      if (others.length === entries.length) continue;
+      if (others.length === 0) {
+        await deleteItem('auditLog', item.id);
+        deleted += 1;
+      } else {
+        await graphPatch(
+          connection,
+          `${await itemsPath('auditLog')}/${item.id}/fields`,
+          { Entries: auditGroupText(others) },
+          'take a pupil out of a group of audit entries',
+        );
+        changed += 1;
       }
     }
     return { deleted, changed };

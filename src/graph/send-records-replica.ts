@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { auditEntriesAbout } from './audit-log-reads.ts';
-import { auditRecords } from './audit-records.ts';
+import { auditRecords, earliestAt } from './audit-records.ts';
 import { ehcPlanRecords } from './ehc-plan-records.ts';
 import type { GraphConnection } from './graph-client.ts';
 import { interventionRecords } from './intervention-records.ts';
-import { createListMirror } from './list-mirror.ts';
+import { createListMirror, type ListMirrorOptions } from './list-mirror.ts';
 import { meetingRecords } from './meeting-records.ts';
 import { passportRecords } from './passport-records.ts';
 import { accessArrangementRecords, needsAssessmentRecords, senSupportPlanRecords } from './plan-records.ts';
@@ -42,6 +42,13 @@ export type SendRecordsReplica = SendRecords & {
   unfinishedSenChanges(): string[];
   /** When the last sync of every list finished. */
   lastSyncedAt(): Date | undefined;
+  /**
+   * A POST Graph made to our change notification endpoint (`notifications` below): the lists it names are read
+   * again by delta, after this returns. Returns how many notifications were believed (ours, right clientState).
+   */
+  acceptListNotifications(body: unknown): number;
+  /** Whether change notifications are live for every list (then an idle replica polls nothing). */
+  listNotificationsActive(): boolean;
 };
 
 export type SendRecordsOptions = {
@@ -60,6 +67,11 @@ export type SendRecordsOptions = {
    * read of a pupil record, so it is not enumerated whole: older entries stay in SharePoint.
    */
   auditWindowDays?: number;
+  /**
+   * Graph change notifications instead of idle polling (list-mirror.ts, list-notifications.ts): our public
+   * endpoint and the secret Graph echoes in each notification. Unset: poll.
+   */
+  notifications?: NonNullable<ListMirrorOptions<typeof REPLICA_PARSERS>['notifications']>;
 };
 
 export function createSendRecords(options: SendRecordsOptions): SendRecordsReplica {
@@ -70,7 +82,10 @@ export function createSendRecords(options: SendRecordsOptions): SendRecordsRepli
     siteId: options.siteId,
     parsers: REPLICA_PARSERS,
     lists: REPLICA_LISTS,
-    windows: { auditLog: { column: 'At', days: options.auditWindowDays ?? 180, at: (row) => row.at } },
+    windows: {
+      // An item holding a group is as old as its first entry (its At column).
+      auditLog: { column: 'At', days: options.auditWindowDays ?? 180, at: (rows) => earliestAt(rows) },
+    },
     schemaVersion: SCHEMA_VERSION,
     pollIntervalMs: options.pollIntervalMs ?? 30_000,
     pageSize: options.pageSize ?? 500,
@@ -79,6 +94,7 @@ export function createSendRecords(options: SendRecordsOptions): SendRecordsRepli
     report,
     // Finishes SEN changes a crash or throttling left unfinished, after every sync.
     afterSync: () => pupils.repair(),
+    ...(options.notifications ? { notifications: options.notifications } : {}),
   });
   const ctx = recordsContext(mirror, newId, report);
 
@@ -109,7 +125,10 @@ export function createSendRecords(options: SendRecordsOptions): SendRecordsRepli
     syncNow: mirror.syncNow,
     unfinishedSenChanges: () => pupils.unfinished(),
     lastSyncedAt: mirror.lastSyncedAt,
-    auditEntriesAbout: (pupilId) => auditEntriesAbout(options.connection, mirror.itemsPath('auditLog'), pupilId),
+    acceptListNotifications: mirror.acceptNotifications,
+    listNotificationsActive: mirror.notificationsActive,
+    auditEntriesAbout: (pupilId) =>
+      auditEntriesAbout(options.connection, mirror.itemsPath('auditLog'), pupilId),
   };
   return records;
 }

@@ -269,9 +269,18 @@ export interface SendRecordsWriter {
   /** A new referral, stored once by id. */
   addReferral(input: { referral: Referral; by: Actor }): Promise<Versioned<Referral>>;
   /** A referral as given (reports received, closed). ConflictError if `expectedETag` is stale. */
-  updateReferral(input: { referral: Referral; expectedETag: string; by: Actor }): Promise<Versioned<Referral>>;
-  /** Written in batches; resolves once SharePoint has them. */
+  updateReferral(input: {
+    referral: Referral;
+    expectedETag: string;
+    by: Actor;
+  }): Promise<Versioned<Referral>>;
+  /** Written in batches, one item each; resolves once SharePoint has them. */
   appendAudit(entries: readonly AuditEntry[]): Promise<void>;
+  /**
+   * The entries of one send as one item, keyed by `groupId` (stored once however often it is sent); all of them
+   * or none. Their text must fit one item (`auditGroupFits`, audit-log-list.ts). Readers see the entries.
+   */
+  appendAuditGroup(groupId: string, entries: readonly (AuditEntry & { id: string })[]): Promise<void>;
   /** Booking, moving and cancelling meetings in Outlook, and noticing changes made there (meeting-bookings.ts). */
   meetingBookings(): MeetingBookings;
 }

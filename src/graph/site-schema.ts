@@ -45,8 +45,10 @@ export type SiteSchema = { version: number; lists: readonly ListDefinition[] };
  * v5: a conversation Teams said is gone — the bot removed, the channel or team deleted (Bot Conversations:
  * GoneAt, GoneReason); an intervention's sessions numbered within a day, so one run twice a day records both
  * (Intervention Sessions: SessionNumber).
+ * v6: the audit entries of one send to SharePoint kept in one item (Audit Log: Entries), so a class view costs one
+ * item, not one per pupil.
  */
-export const SCHEMA_VERSION = 5;
+export const SCHEMA_VERSION = 6;
 
 export const SENCO_HUB_SCHEMA: SiteSchema = {
   version: SCHEMA_VERSION,

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
@@ -39,7 +40,8 @@ import { createAuditLogger } from './audit/audit-logger.ts';
 import { createTokenValidator } from './auth/token-validator.ts';
 import { createTeamsBot, type TeamsBot } from './bot/teams-bot.ts';
 import { ConfigError, parseConfig, type AppConfig } from './config.ts';
-import { createWebApp } from './http/web-app.ts';
+import { listNotificationsRouter } from './http/list-notifications-route.ts';
+import { createWebApp, LIST_NOTIFICATIONS_PATH } from './http/web-app.ts';
 import type { DemoLoadProgress } from './local/demo-records.ts';
 import { createTeamsPoster } from './reminders/channel-poster.ts';
 import { createReminderScheduler, type ReminderScheduler } from './reminders/reminder-scheduler.ts';
@@ -106,6 +108,18 @@ function delegatedTokenEndpoint(
 }
 
 /** The real clock, or in local mode one started at LOCAL365_CLOCK_START and running on from there. */
+/**
+ * Whether Graph can deliver change notifications to our public URL: https (all Graph delivers to), or, in local
+ * mode, the stand-in on this machine (which also delivers over http to a loopback host).
+ */
+function notificationsReachable(publicUrl: string, mode: AppConfig['mode']): boolean {
+  const url = new URL(publicUrl);
+  return (
+    url.protocol === 'https:' ||
+    (mode === 'local' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname))
+  );
+}
+
 function shiftedClock(config: AppConfig): () => Date {
   const start = config.mode === 'local' ? config.local365.clockStart : undefined;
   if (start === undefined) return () => new Date();
@@ -160,12 +174,16 @@ export async function startServer(config: AppConfig, options: ServerOptions = {}
     outlookCalendar(createGraphConnection({ root: config.graphRoot, getToken }), getToken);
   const calendarFor = (userId: string, assertion: string) =>
     calendarWith(delegatedTokens.forUser(userId, assertion));
+  // The secret Graph echoes in each change notification, so ours are told from anyone else's POST.
+  const notificationSecret = randomBytes(32).toString('base64url');
   // The replica is made once the server listens (the stand-in's Graph is this server); until then, 503.
   const records = createPendingRecords();
   if (options.records) records.attach(options.records);
   // Every audit entry is fsync'd to the journal before its answer is sent, and sent to SharePoint from there.
   const audit = createAuditLogger({
     append: (entries) => records.appendAudit(entries),
+    // The entries of each send as one item (a class view is one item, not one per pupil).
+    appendGroup: (groupId, entries) => records.appendAuditGroup(groupId, entries),
     journal: createFileJournal(config.auditJournalPath),
     canSend: () => records.isReady(),
   });
@@ -276,6 +294,7 @@ export async function startServer(config: AppConfig, options: ServerOptions = {}
     }),
     tabDir: TAB_DIR,
     local365: local365?.router,
+    listNotifications: listNotificationsRouter((body) => replica?.acceptListNotifications(body) ?? 0),
     tabSettings: {
       mode: config.mode,
       clientId: config.clientId,
@@ -385,7 +404,22 @@ export async function startServer(config: AppConfig, options: ServerOptions = {}
             `Retention: finished ${resumed.length} interrupted ${resumed.length === 1 ? 'deletion' : 'deletions'} of SEND records.`,
           );
         deletionFound(deletion);
-        replica = createSendRecords({ connection, siteId, now, onProblem });
+        replica = createSendRecords({
+          connection,
+          siteId,
+          now,
+          onProblem,
+          // Graph tells us when a list changes, so an idle server asks nothing (it polls when it cannot be told).
+          // Graph delivers to https only; the local stand-in also to this machine over http.
+          ...(notificationsReachable(config.publicUrl, config.mode)
+            ? {
+                notifications: {
+                  notificationUrl: `${config.publicUrl}${LIST_NOTIFICATIONS_PATH}`,
+                  clientState: notificationSecret,
+                },
+              }
+            : {}),
+        });
         await replica.start();
         replicaForRetention = replica;
         records.attach(replica);

@@ -49,6 +49,18 @@ const DOCUMENTED_SUPPLEMENT: (SurfaceOperation & { source: string })[] = [
     query: ['$select', '$expand'],
     source: 'https://learn.microsoft.com/en-us/graph/api/serviceprincipal-get',
   },
+  ...(['POST', 'GET'] as const).map((method) => ({
+    method,
+    path: '/subscriptions',
+    query: method === 'GET' ? ['$select'] : [],
+    source: 'https://learn.microsoft.com/en-us/graph/api/subscription-post-subscriptions',
+  })),
+  ...(['GET', 'PATCH', 'DELETE'] as const).map((method) => ({
+    method,
+    path: '/subscriptions/{subscription-id}',
+    query: method === 'GET' ? ['$select'] : [],
+    source: 'https://learn.microsoft.com/en-us/graph/api/subscription-update',
+  })),
 ];
 
 /** Query options Graph accepts on any paged collection: the continuation tokens inside @odata.nextLink. */

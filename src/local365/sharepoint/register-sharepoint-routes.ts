@@ -10,6 +10,7 @@ import type { SiteRole } from './site-permissions.ts';
 import type { SiteUserInput } from './site-users.ts';
 import type { EnsureSiteInput } from './sites.ts';
 import { registerSiteRoutes } from './sites-routes.ts';
+import { registerSubscriptionRoutes, type SubscriptionStore } from './subscriptions.ts';
 
 export type SharePointSite = {
   id: string;
@@ -57,6 +58,8 @@ export type SharePointStore = {
    * roles on one site, replacing any it had there. The same rules as the Graph route.
    */
   grantApp(siteId: string, app: { id: string; displayName: string }, roles: readonly SiteRole[]): void;
+  /** Change notification subscriptions on lists (subscriptions.ts). */
+  readonly subscriptions: SubscriptionStore;
 };
 
 /** The tenant's root site exists in every tenant (GET /sites/root). */
@@ -69,11 +72,12 @@ export function registerSharePointRoutes(ctx: StandInContext): SharePointStore {
   registerListRoutes(sp);
   registerItemRoutes(sp);
   registerDeltaRoute(sp);
+  const subscriptions = registerSubscriptionRoutes(sp);
   sp.sites.ensure({ hostname: ctx.sharePointHostname, serverRelativePath: '/', displayName: ROOT_SITE_NAME });
-  return createStore(sp);
+  return createStore(sp, subscriptions);
 }
 
-function createStore(sp: SharePointServices): SharePointStore {
+function createStore(sp: SharePointServices, subscriptions: SubscriptionStore): SharePointStore {
   const summary = (site: ReturnType<typeof sp.sites.resolve>): SharePointSite => ({
     id: site.id,
     displayName: site.displayName,
@@ -83,6 +87,7 @@ function createStore(sp: SharePointServices): SharePointStore {
     groupId: site.groupId,
   });
   return {
+    subscriptions,
     ensureSite: (input) => summary(sp.sites.ensure(input)),
     listSites: () => sp.db.sites().map(summary),
     listLists(siteId) {

@@ -585,7 +585,15 @@ export class SharePointDb {
 
   // ── change log ────────────────────────────────────────────────────────
 
+  private readonly changeListeners: ((listId: string) => void)[] = [];
+
+  /** Called after every item change recorded (change notifications, subscriptions.ts). */
+  onChange(listener: (listId: string) => void): void {
+    this.changeListeners.push(listener);
+  }
+
   appendChange(listId: string, itemId: number, kind: 'upsert' | 'delete', at: string): number {
+    for (const listener of this.changeListeners) listener(listId);
     return Number(
       this.stmt('INSERT INTO sp_changes (list_id, item_id, kind, changed_at) VALUES (?, ?, ?, ?)').run(
         listId,

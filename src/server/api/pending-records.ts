@@ -71,6 +71,7 @@ export function createPendingRecords(): PendingRecords {
     addReferral: async (input) => records().addReferral(input),
     updateReferral: async (input) => records().updateReferral(input),
     appendAudit: async (entries) => records().appendAudit(entries),
+    appendAuditGroup: async (groupId, entries) => records().appendAuditGroup(groupId, entries),
     auditEntriesAbout: async (pupilId) => records().auditEntriesAbout(pupilId),
   };
 }

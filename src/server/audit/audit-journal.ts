@@ -21,6 +21,11 @@ export type JournalRecord =
   | { t: 'entry'; entry: JournalEntry; open?: true }
   /** How a change ended: applied, refused (nothing changed: the entry is withdrawn) or unknown. */
   | { t: 'outcome'; id: string; result: 'applied' | 'not-applied' | 'unknown'; detail?: string }
+  /**
+   * These entries go to SharePoint together, as one item keyed by `id` (decided once, before the first attempt,
+   * so a retry after a crash sends the same item and the audit list keeps it once).
+   */
+  | { t: 'group'; id: string; ids: string[] }
   /** SharePoint holds these entries now. */
   | { t: 'sent'; ids: string[] };
 

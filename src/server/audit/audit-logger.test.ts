@@ -346,3 +346,116 @@ it('keeps the detail a change was recorded with when its outcome adds none', asy
   await audit.flush();
   expect(list.stored.get('entry-3')?.detail).toBe('reading');
 });
+
+/** SharePoint's audit list holding groups: one item per group id (EntryId is unique), all of a group or none. */
+function groupList() {
+  const items = new Map<string, readonly AuditEntry[]>();
+  const attempts: string[] = [];
+  return {
+    items,
+    attempts,
+    entries: () => [...items.values()].flat(),
+    appendGroup: (groupId: string, entries: readonly AuditEntry[]) => {
+      attempts.push(groupId);
+      if (!items.has(groupId)) items.set(groupId, entries);
+      return Promise.resolve();
+    },
+  };
+}
+
+describe('createAuditLogger: the entries of one send in one item', () => {
+  it('sends a class view of thirty pupils as one item, and a lone entry as before', async () => {
+    const list = auditList();
+    const groups = groupList();
+    const audit = logger({ append: list.append, appendGroup: groups.appendGroup, newId: () => 'group-1' });
+    await audit.record(Array.from({ length: 30 }, (_, i) => entry(i + 1)));
+    await audit.flush();
+    expect(groups.items.size).toBe(1);
+    expect(groups.entries().map((e) => e.pupilId)).toEqual(
+      Array.from({ length: 30 }, (_, i) => `pupil-${i + 1}`),
+    );
+    expect(list.sent).toEqual([]);
+    await audit.record(entry(31));
+    await audit.flush();
+    expect(list.sent).toEqual(['entry-31']);
+    expect(audit.pending()).toBe(0);
+    await audit.close();
+  });
+
+  it('puts what one item cannot hold in the next one, in order, nothing left out', async () => {
+    const groups = groupList();
+    let n = 0;
+    const audit = logger({
+      append: () => Promise.reject(new Error('not expected')),
+      appendGroup: groups.appendGroup,
+      // About four entries' text a group.
+      groupMaxChars: 600,
+      newId: () => `group-${++n}`,
+    });
+    await audit.record(Array.from({ length: 10 }, (_, i) => entry(i + 1)));
+    await audit.flush();
+    expect(groups.items.size).toBeGreaterThan(1);
+    expect(groups.entries().map((e) => e.id)).toEqual(Array.from({ length: 10 }, (_, i) => `entry-${i + 1}`));
+    for (const members of groups.items.values()) expect(JSON.stringify(members).length).toBeLessThan(2000);
+    await audit.close();
+  });
+
+  it('crash: a group stored whose answer was lost, then the process killed, is sent again as the same item', async () => {
+    const journal = createMemoryJournal();
+    const groups = groupList();
+    let ids = 0;
+    const newId = () => `id-${++ids}`;
+    // SharePoint stores the item, but the answer never arrives; then the process dies.
+    const first = logger({
+      append: () => Promise.reject(new Error('not expected')),
+      appendGroup: async (groupId, entries) => {
+        await groups.appendGroup(groupId, entries);
+        throw new Error('socket hang up');
+      },
+      journal,
+      newId,
+    });
+    await first.record([entry(1), entry(2), entry(3)]);
+    expect(await first.flush()).toBe(false);
+    const firstGroup = groups.attempts[0];
+
+    // The next start replays the journal: the group was decided before the first attempt, so it is the same.
+    const single = auditList();
+    const second = logger({ append: single.append, appendGroup: groups.appendGroup, journal, newId });
+    await second.opened;
+    await second.record(entry(4));
+    expect(await second.flush()).toBe(true);
+    expect(groups.attempts.slice(0, 2)).toEqual([firstGroup, firstGroup]);
+    // Each entry stored once: the group once, the later entry on its own.
+    expect(groups.items.get(firstGroup!)?.map((e) => e.id)).toEqual(['entry-1', 'entry-2', 'entry-3']);
+    expect(groups.entries()).toHaveLength(3);
+    expect(single.sent).toEqual(['entry-4']);
+    expect(second.pending()).toBe(0);
+  });
+
+  it('crash: the process killed between deciding a group and sending it sends that group on the next start', async () => {
+    const journal = createMemoryJournal();
+    const groups = groupList();
+    let ids = 0;
+    const first = logger({
+      append: () => Promise.reject(new Error('not expected')),
+      appendGroup: never,
+      journal,
+      newId: () => `first-${++ids}`,
+    });
+    await first.record([entry(1), entry(2)]);
+    void first.flush();
+    await vi.waitFor(() => expect(journal.records.some((r) => r.t === 'group')).toBe(true));
+    const decided = journal.records.find((r) => r.t === 'group');
+
+    const second = logger({
+      append: () => Promise.reject(new Error('not expected')),
+      appendGroup: groups.appendGroup,
+      journal,
+      newId: () => `second-${++ids}`,
+    });
+    expect(await second.flush()).toBe(true);
+    expect([...groups.items.keys()]).toEqual([decided?.t === 'group' ? decided.id : 'missing']);
+    expect(groups.entries().map((e) => e.id)).toEqual(['entry-1', 'entry-2']);
+  });
+});

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { AUDIT_GROUP_MAX_CHARS, auditGroupChars } from '../../graph/audit-log-list.ts';
 import { BatchWriteError, ConflictError } from '../../graph/graph-request-error.ts';
 import type { AuditEntry } from '../../graph/send-records.ts';
 import { StaleVersionError } from '../api/api-errors.ts';
@@ -22,6 +23,12 @@ import {
  * write and the answer. An outcome of "not applied" (a version conflict: nothing was written) withdraws the
  * entry; an entry still open on start, or a change that failed in a way that may have written something,
  * is sent saying that its outcome is unknown.
+ *
+ * With `appendGroup`, the entries waiting at each send go to SharePoint as one item (or a few, when their text
+ * would not fit one): a class view of thirty pupils, or everything read in two busy seconds, costs one list
+ * item and one request rather than one per entry. The group is journaled before its first attempt, so an
+ * attempt cut short (its answer lost, the process killed) is retried as the same item under the same key, and
+ * the audit list keeps it once. A lone entry goes as before, one item naming its pupil.
  */
 export type AuditLogger = {
   /** Journals an entry. Resolves once it is durable: await it before answering. */
@@ -51,6 +58,10 @@ export type Settle<T> = {
 
 export type AuditLoggerOptions = {
   append: (entries: readonly AuditEntry[]) => Promise<void>;
+  /** Stores entries as one item keyed by `groupId`, all or none (SendRecords.appendAuditGroup). */
+  appendGroup?: (groupId: string, entries: readonly JournalEntry[]) => Promise<void>;
+  /** Characters of a group's text (default AUDIT_GROUP_MAX_CHARS, what one audit item holds). */
+  groupMaxChars?: number;
   /** Where entries are kept until SharePoint has them. Default: in memory (tests only: not crash-safe). */
   journal?: AuditJournal;
   /** False while entries cannot be sent yet (the records are loading); the interval tries again. */
@@ -92,8 +103,11 @@ export function createAuditLogger(options: AuditLoggerOptions): AuditLogger {
       for (const entry of entries) process.stderr.write(`AUDIT-UNDELIVERED ${JSON.stringify(entry)}\n`);
     });
 
-  /** Journaled, not yet stored in SharePoint, in the order recorded. `open`: a change under way. */
-  const held = new Map<string, { entry: JournalEntry; open: boolean }>();
+  /**
+   * Journaled, not yet stored in SharePoint, in the order recorded. `open`: a change under way. `group`: the
+   * item it is to be sent in, once decided.
+   */
+  const held = new Map<string, { entry: JournalEntry; open: boolean; group?: string }>();
   let linesSinceCompaction = 0;
 
   /** The journal's meaning: applied to each record once it is durable, and to every record on replay. */
@@ -112,6 +126,11 @@ export function createAuditLogger(options: AuditLoggerOptions): AuditLogger {
         entry: record.detail !== undefined ? { ...found.entry, detail: record.detail } : found.entry,
         open: false,
       });
+    } else if (record.t === 'group') {
+      for (const id of record.ids) {
+        const found = held.get(id);
+        if (found) found.group = record.id;
+      }
     } else {
       for (const id of record.ids) held.delete(id);
     }
@@ -164,6 +183,10 @@ export function createAuditLogger(options: AuditLoggerOptions): AuditLogger {
     const live: JournalRecord[] = [...held.values()].map(({ entry, open }) =>
       open ? { t: 'entry', entry, open: true } : { t: 'entry', entry },
     );
+    const groups = new Map<string, string[]>();
+    for (const { entry, group } of held.values())
+      if (group !== undefined) groups.set(group, [...(groups.get(group) ?? []), entry.id]);
+    for (const [id, ids] of groups) live.push({ t: 'group', id, ids });
     await journal.rewrite(live);
     linesSinceCompaction = live.length;
   }
@@ -190,15 +213,51 @@ export function createAuditLogger(options: AuditLoggerOptions): AuditLogger {
   let chain: Promise<boolean> = Promise.resolve(true);
   let closed = false;
 
+  const groupMaxChars = options.groupMaxChars ?? AUDIT_GROUP_MAX_CHARS;
+
+  /**
+   * The next group to send: one journaled by an earlier attempt, as it was; else the settled entries in the
+   * order recorded, as many as fit one item. Undefined when the next entry goes alone.
+   */
+  async function nextGroup(
+    settled: { entry: JournalEntry; group?: string }[],
+  ): Promise<{ id: string; entries: JournalEntry[] } | undefined> {
+    const earlier = settled.find((h) => h.group !== undefined)?.group;
+    if (earlier !== undefined)
+      return { id: earlier, entries: settled.filter((h) => h.group === earlier).map((h) => h.entry) };
+    const entries: JournalEntry[] = [];
+    let chars = 1;
+    for (const { entry } of settled) {
+      const more = auditGroupChars(entry);
+      if (chars + more > groupMaxChars) break;
+      entries.push(entry);
+      chars += more;
+    }
+    if (entries.length < 2) return undefined;
+    const id = newId();
+    await journaled([{ t: 'group', id, ids: entries.map((e) => e.id) }]);
+    return { id, entries };
+  }
+
   async function drain(): Promise<boolean> {
     await loaded;
     if (!canSend()) return false;
     for (;;) {
-      const batch = [...held.values()]
-        .filter((h) => !h.open)
-        .slice(0, batchSize)
-        .map((h) => h.entry);
-      if (batch.length === 0) break;
+      const settled = [...held.values()].filter((h) => !h.open);
+      if (settled.length === 0) break;
+      const group = options.appendGroup ? await nextGroup(settled) : undefined;
+      if (group && options.appendGroup) {
+        try {
+          await options.appendGroup(group.id, group.entries);
+        } catch (err) {
+          // Nothing of the group is stored (one item): all of it is sent again, as the same item.
+          onError(err, held.size);
+          return false;
+        }
+        await journaled([{ t: 'sent', ids: group.entries.map((e) => e.id) }]);
+        continue;
+      }
+      const batch = settled.slice(0, options.appendGroup ? 1 : batchSize).map((h) => h.entry);
       let stored = batch.map((e) => e.id);
       let failure: unknown;
       try {

@@ -15,6 +15,8 @@ export type WebAppOptions = {
   tabDir: string;
   /** Mounted at /local365 in local mode. */
   local365?: express.Router;
+  /** Graph's change notifications on our lists (list-notifications-route.ts), outside /api: no bearer token. */
+  listNotifications?: express.Router;
   /** Sent to the tab so it knows how to sign in. */
   tabSettings: TabSettingsAnswer;
   /**
@@ -26,6 +28,9 @@ export type WebAppOptions = {
   trustProxy?: boolean | number | string[];
   now: () => Date;
 };
+
+/** Where Graph POSTs change notifications on our lists: `${PUBLIC_URL}${LIST_NOTIFICATIONS_PATH}`. */
+export const LIST_NOTIFICATIONS_PATH = '/notifications/lists';
 
 /** Our HTTP surface: the tab's API, the tab itself and, in local mode, the Microsoft 365 stand-in. */
 export async function createWebApp(options: WebAppOptions): Promise<express.Application> {
@@ -47,6 +52,7 @@ export async function createWebApp(options: WebAppOptions): Promise<express.Appl
   // the activity's serviceUrl, so only ones on this computer are let through.
   if (options.mode === 'local') web.post('/api/messages', express.json(), onlyLocalServiceUrls);
   await options.mountBot?.(web);
+  if (options.listNotifications) web.use(LIST_NOTIFICATIONS_PATH, options.listNotifications);
   // What no route can read (an address that does not decode, a body that is not UTF-8 JSON) stops here.
   web.use('/api', requestHygiene);
   // JSON answers compressed when the client accepts it (the register is the large one).

@@ -182,6 +182,7 @@ export async function startApiHarness(
   });
   const audit = createAuditLogger({
     append: (entries) => records.appendAudit(entries),
+    appendGroup: (groupId, entries) => records.appendAuditGroup(groupId, entries),
     // Tests flush when they look; failed writes are what some tests are about.
     flushIntervalMs: 60_000,
     onError: () => {},

@@ -100,6 +100,8 @@ export function createFakeRecords(
   let assessmentIds = 0;
   const audit: AuditEntry[] = [];
   let auditFailures = 0;
+  /** Group ids stored (one audit item each). */
+  const auditGroups = new Set<string>();
 
   return {
     sessions,
@@ -333,6 +335,19 @@ export function createFakeRecords(
       }
       for (const entry of entries)
         if (!audit.some((e) => e.id !== undefined && e.id === entry.id)) audit.push(entry);
+      return Promise.resolve();
+    },
+
+    appendAuditGroup(groupId, entries) {
+      if (auditFailures > 0) {
+        auditFailures -= 1;
+        return Promise.reject(new Error('The audit list is unavailable'));
+      }
+      // One item per group id, as the audit list keys it: a group sent again is stored once.
+      if (!auditGroups.has(groupId)) {
+        auditGroups.add(groupId);
+        audit.push(...entries);
+      }
       return Promise.resolve();
     },
   };
