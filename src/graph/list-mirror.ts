@@ -461,12 +461,16 @@ export function createListMirror<P extends Parsers>(options: ListMirrorOptions<P
       // The journal is followed from before the lists are read, so nothing written meanwhile is missed.
       await follower.begin();
       await syncNow();
+      ready = true;
       if (notifications) {
         notifications.watch(alwaysHeld.map((key) => ({ key, listId: state(key).listId })));
-        // Subscribed after the first load: a change between the load and the subscription is found by the sweep.
-        await notifications.maintain();
+        // Subscribed after the first load, in the background so the start waits only for the records: a change
+        // between the load and the subscription is found by the safety sweep, and until the subscriptions are
+        // live, idle ticks poll as before.
+        const subscribing = notifications.maintain();
+        inFlight.add(subscribing);
+        void subscribing.catch(() => undefined).finally(() => inFlight.delete(subscribing));
       }
-      ready = true;
       if (!timer) schedulePoll();
     },
 

@@ -88,6 +88,8 @@ async function subscribed(
   holder.replica = replica;
   started.push(replica);
   await replica.start();
+  // Subscriptions are made in the background once the records are loaded.
+  await vi.waitFor(() => expect(replica.listNotificationsActive()).toBe(true), { timeout: 5000 });
   return { replica, hook, requests: counted.requests };
 }
 
@@ -131,7 +133,7 @@ describe('change notifications on the lists', () => {
   it('subscribes to every list it holds and is told of another instance’s write (no polling: an hour between ticks)', async () => {
     const { replica, hook } = await subscribed();
     try {
-      expect(replica.listNotificationsActive()).toBe(true);
+      await vi.waitFor(() => expect(replica.listNotificationsActive()).toBe(true), { timeout: 5000 });
       const ours = app.local365.sharePoint.subscriptions.list().filter((s) => s.notificationUrl === hook.url);
       expect(ours.length).toBeGreaterThanOrEqual(19);
       const other = await writer();
@@ -196,7 +198,7 @@ describe('change notifications on the lists', () => {
       app.local365.sharePoint.subscriptions.list().filter((s) => s.notificationUrl === hook.url);
     const first = mine().map((s) => ({ ...s }));
     await new Promise((resolve) => setTimeout(resolve, 4000));
-    expect(replica.listNotificationsActive()).toBe(true);
+    await vi.waitFor(() => expect(replica.listNotificationsActive()).toBe(true), { timeout: 5000 });
     expect(
       mine()
         .map((s) => s.id)
@@ -214,7 +216,7 @@ describe('change notifications on the lists', () => {
       { lifetimeMinutes: 2 / 60, renewBeforeMs: 0, retryAfterMs: 1000, safetySweepEvery: 1000 },
       { pollIntervalMs: 200 },
     );
-    expect(replica.listNotificationsActive()).toBe(true);
+    await vi.waitFor(() => expect(replica.listNotificationsActive()).toBe(true), { timeout: 5000 });
     hook.refuseValidation = true;
     await vi.waitFor(() => expect(replica.listNotificationsActive()).toBe(false), { timeout: 5000 });
     // Not told any more, yet another instance's write arrives: by polling the change journal.
