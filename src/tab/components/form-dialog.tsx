@@ -37,6 +37,8 @@ export function FormDialog(props: {
   failure?: string | undefined;
   /** Leave checking to the form's own messages rather than the browser's bubbles. */
   noValidate?: boolean;
+  /** The submit button's id, for a form that takes the keyboard back to it (after a conflict is answered). */
+  submitId?: string;
   children: ReactNode;
 }) {
   const styles = useStyles();
@@ -63,6 +65,7 @@ export function FormDialog(props: {
             <DialogActions>
               <Button onClick={props.onClose}>Cancel</Button>
               <Button
+                id={props.submitId}
                 appearance="primary"
                 type="submit"
                 disabled={!props.canSubmit || props.pending}

@@ -26,13 +26,32 @@ export function saveSenRecord(api: ApiClient, input: SenRecordChange): Promise<P
   });
 }
 
-/** A 409: who changed the pupil meanwhile, and when. */
-export function senConflictOf(
-  error: unknown,
-): { changedBy: string | null; changedAt: string | null } | undefined {
+/** The SEN status and needs as someone else saved them, sent with a 409 (never the whole pupil). */
+export type StoredSenRecord = {
+  senStatus: SenProvisionCode;
+  primaryNeed: SenNeedCode | null;
+  secondaryNeed: SenNeedCode | null;
+};
+
+/** A 409: who changed the pupil meanwhile, and when, with what is stored now and its version. */
+export function senConflictOf(error: unknown):
+  | {
+      changedBy: string | null;
+      changedAt: string | null;
+      current: { value: StoredSenRecord; eTag: string } | null;
+    }
+  | undefined {
   if (!(error instanceof ApiError) || error.status !== 409) return undefined;
-  const body = (error.body ?? {}) as { changedBy?: string | null; changedAt?: string | null };
-  return { changedBy: body.changedBy ?? null, changedAt: body.changedAt ?? null };
+  const body = (error.body ?? {}) as {
+    changedBy?: string | null;
+    changedAt?: string | null;
+    current?: { value: StoredSenRecord; eTag: string } | null;
+  };
+  return {
+    changedBy: body.changedBy ?? null,
+    changedAt: body.changedAt ?? null,
+    current: body.current ?? null,
+  };
 }
 
 /** Saves a change; the history shown becomes the one the server answers, and the record and register refetch. */
