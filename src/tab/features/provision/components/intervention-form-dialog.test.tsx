@@ -161,6 +161,10 @@ describe('finding a TA for an intervention', () => {
 
     await user.click(within(dialog).getByRole('button', { name: 'Save changes' }));
     await screen.findByText('Talk Boost saved.');
+    // Back on the button that opened the dialog, not on the page's body.
+    await waitFor(() =>
+      expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Change Talk Boost' })),
+    );
     // Hannah still runs it by name, without her account; Jade is named with hers.
     expect(sent?.staff).toEqual([
       { name: 'Hannah Lee', role: 'Teaching assistant' },
