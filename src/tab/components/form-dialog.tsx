@@ -19,6 +19,16 @@ const useStyles = makeStyles({
 });
 
 /**
+ * Why a dialog's save did not happen, in words: a refusal other than a field's, or how many entries need
+ * changing (each shown beside its field).
+ */
+export function notSavedInWords(other: { detail: string } | undefined, count: number): string | undefined {
+  if (other) return `Not saved. ${other.detail}`;
+  if (count === 0) return undefined;
+  return `Not saved: ${count === 1 ? 'one entry needs' : `${count} entries need`} changing (shown beside ${count === 1 ? 'it' : 'each'}).`;
+}
+
+/**
  * A dialog that is one form: its title, its fields, what went wrong, Cancel and the submit button (with a
  * spinner while saving). Escape, the close gesture and Cancel all call `onClose`; Enter submits. What the
  * form does on submit, and any warning with its own actions (a 409), are the caller's.

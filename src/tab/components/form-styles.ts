@@ -16,6 +16,8 @@ export const useFormStyles = makeStyles({
     minWidth: 0,
   },
   row: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalM, alignItems: 'flex-end' },
+  // Fields side by side where one has a hint below it: their labels and boxes line up from the top.
+  rowFromTop: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalM, alignItems: 'flex-start' },
   actions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
   // A select keeps its intrinsic width; inside nested groups at 375 px it must shrink to fit.
   select: { maxWidth: '100%', minWidth: 0 },

@@ -1,13 +1,4 @@
-import {
-  Button,
-  Field,
-  Input,
-  MessageBarBody,
-  Radio,
-  RadioGroup,
-  Select,
-  Textarea,
-} from '@fluentui/react-components';
+import { Body1, Button, Field, Input, Radio, RadioGroup, Select, Textarea } from '@fluentui/react-components';
 import { useEffect } from 'react';
 import { RECORDED_REVIEW_KINDS, recordReviewBody } from '../../../../contract/ehc-plans.ts';
 import type { CalendarDate } from '../../../../domain/calendar-date.ts';
@@ -113,7 +104,11 @@ export function HeldReviewForm(props: {
         props.onDone(undefined);
       }}
     >
-      {props.dueBy && <MessageBarBody>The annual review was due by {longDate(props.dueBy)}.</MessageBarBody>}
+      {props.dueBy && (
+        <Body1>
+          The annual review {props.dueBy < me.today ? 'was' : 'is'} due by {longDate(props.dueBy)}.
+        </Body1>
+      )}
       <Field label="Held on" required validationMessage={errors['heldOn']}>
         <Input
           id={heldReviewFieldId('heldOn')}

@@ -223,7 +223,7 @@ export function ReviewTrailForm(props: {
         idOf={trailFieldId}
         onChange={(adviceRequests) => set({ adviceRequests })}
       />
-      <div className={styles.row}>
+      <div className={styles.rowFromTop}>
         {date(
           'adviceCirculatedOn',
           'Advice circulated on',

@@ -2,7 +2,7 @@ import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import type { Referral } from '../../../../domain/referral.schema.ts';
 import { ConflictNotice } from '../../../components/conflict-notice.tsx';
 import { describeError } from '../../../components/describe-error.ts';
-import { FormDialog } from '../../../components/form-dialog.tsx';
+import { FormDialog, notSavedInWords } from '../../../components/form-dialog.tsx';
 import { fieldErrorsOf, referralConflictOf } from '../api/referrals.ts';
 
 /**
@@ -50,13 +50,7 @@ export function SaveDialog(props: {
       canSubmit={!conflict}
       noValidate
       onClose={props.onClose}
-      failure={
-        other
-          ? `Not saved. ${other.detail}`
-          : count > 0
-            ? `Not saved: ${count === 1 ? 'one entry needs' : `${count} entries need`} changing (shown beside ${count === 1 ? 'it' : 'each'}).`
-            : undefined
-      }
+      failure={notSavedInWords(other, count)}
       onSubmit={() => setLocal(props.submit() ?? {})}
     >
       <div ref={fieldsRef} style={{ display: 'contents' }}>

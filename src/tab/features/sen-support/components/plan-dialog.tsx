@@ -16,7 +16,7 @@ import {
 import type { SenSupportPlan } from '../../../../domain/sen-support-plan.schema.ts';
 import { ConflictNotice } from '../../../components/conflict-notice.tsx';
 import { describeError } from '../../../components/describe-error.ts';
-import { FormDialog } from '../../../components/form-dialog.tsx';
+import { FormDialog, notSavedInWords } from '../../../components/form-dialog.tsx';
 import { longDate } from '../../../components/format.ts';
 import {
   fieldErrorsOf,
@@ -128,13 +128,7 @@ export function PlanDialog(props: {
       canSubmit={!conflict}
       noValidate
       onClose={close}
-      failure={
-        other
-          ? `Not saved. ${other.detail}`
-          : count > 0
-            ? `Not saved: ${count === 1 ? 'one entry needs' : `${count} entries need`} changing (shown beside ${count === 1 ? 'it' : 'each'}).`
-            : undefined
-      }
+      failure={notSavedInWords(other, count)}
       onSubmit={() => {
         const built = props.build();
         if ('errors' in built) {
@@ -188,6 +182,16 @@ export function RestoredEntries(props: { restored: boolean; onDiscard: () => voi
       <MessageBarActions>
         <Button onClick={props.onDiscard}>Discard them</Button>
       </MessageBarActions>
+    </MessageBar>
+  );
+}
+
+/** A problem with a whole list (no outcome, progress missing), shown above its entries. */
+export function ListError(props: { message: string | undefined }) {
+  if (!props.message) return null;
+  return (
+    <MessageBar intent="error">
+      <MessageBarBody>{props.message}</MessageBarBody>
     </MessageBar>
   );
 }

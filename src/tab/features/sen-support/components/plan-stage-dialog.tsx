@@ -1,14 +1,4 @@
-import {
-  Button,
-  Field,
-  Input,
-  MessageBar,
-  MessageBarBody,
-  Radio,
-  RadioGroup,
-  Subtitle2,
-  Textarea,
-} from '@fluentui/react-components';
+import { Button, Field, Input, Radio, RadioGroup, Subtitle2, Textarea } from '@fluentui/react-components';
 import {
   createSenSupportPlanBody,
   updateSenSupportPlanBody,
@@ -24,6 +14,7 @@ import { useApiSession } from '../../../api/api-context.tsx';
 import { useSessionDraft } from '../../../components/use-session-draft.ts';
 import { schemaErrorsOf } from '../api/sen-support-plan.ts';
 import {
+  ListError,
   lines,
   opt,
   PlanDialog,
@@ -153,11 +144,7 @@ export function PlanStageDialog(props: PlanDialogProps & { answer: FullSenSuppor
             </Field>
           ))}
           <Subtitle2 as="h3">{W.sections.outcomes.heading}</Subtitle2>
-          {errors['outcomes'] && (
-            <MessageBar intent="error">
-              <MessageBarBody>{errors['outcomes']}</MessageBarBody>
-            </MessageBar>
-          )}
+          <ListError message={errors['outcomes']} />
           {v.outcomes.map((o, i) => (
             <fieldset key={i} className={styles.outcome}>
               <legend>Outcome {i + 1}</legend>

@@ -1,13 +1,4 @@
-import {
-  Checkbox,
-  Field,
-  Input,
-  MessageBar,
-  MessageBarBody,
-  Select,
-  Subtitle2,
-  Textarea,
-} from '@fluentui/react-components';
+import { Checkbox, Field, Input, Select, Subtitle2, Textarea } from '@fluentui/react-components';
 import { recordReviewBody, type FullSenSupportPlanAnswer } from '../../../../contract/sen-support-plans.ts';
 import { SEN_SUPPORT_PLAN_WORDING as W } from '../../../../domain/sen-support-plan-wording.ts';
 import {
@@ -20,6 +11,7 @@ import { longDate } from '../../../components/format.ts';
 import { useSessionDraft } from '../../../components/use-session-draft.ts';
 import { schemaErrorsOf } from '../api/sen-support-plan.ts';
 import {
+  ListError,
   lines,
   MeetingFields,
   opt,
@@ -98,11 +90,7 @@ export function ReviewDialog(
             />
           </Field>
           <Subtitle2 as="h3">{W.sections.review.heading}</Subtitle2>
-          {errors['progress'] && (
-            <MessageBar intent="error">
-              <MessageBarBody>{errors['progress']}</MessageBarBody>
-            </MessageBar>
-          )}
+          <ListError message={errors['progress']} />
           {cycle.outcomes.map((o, i) => (
             <fieldset key={i} className={styles.outcome}>
               <legend>{o.description}</legend>
