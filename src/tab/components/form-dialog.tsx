@@ -19,6 +19,16 @@ const useStyles = makeStyles({
 });
 
 /**
+ * Why a dialog's save did not happen, in words: a refusal other than a field's, or how many entries need
+ * changing (each shown beside its field).
+ */
+export function notSavedInWords(other: { detail: string } | undefined, count: number): string | undefined {
+  if (other) return `Not saved. ${other.detail}`;
+  if (count === 0) return undefined;
+  return `Not saved: ${count === 1 ? 'one entry needs' : `${count} entries need`} changing (shown beside ${count === 1 ? 'it' : 'each'}).`;
+}
+
+/**
  * A dialog that is one form: its title, its fields, what went wrong, Cancel and the submit button (with a
  * spinner while saving). Escape, the close gesture and Cancel all call `onClose`; Enter submits. What the
  * form does on submit, and any warning with its own actions (a 409), are the caller's.
@@ -37,6 +47,8 @@ export function FormDialog(props: {
   failure?: string | undefined;
   /** Leave checking to the form's own messages rather than the browser's bubbles. */
   noValidate?: boolean;
+  /** The submit button's id, for a form that takes the keyboard back to it (after a conflict is answered). */
+  submitId?: string;
   children: ReactNode;
 }) {
   const styles = useStyles();
@@ -63,6 +75,7 @@ export function FormDialog(props: {
             <DialogActions>
               <Button onClick={props.onClose}>Cancel</Button>
               <Button
+                id={props.submitId}
                 appearance="primary"
                 type="submit"
                 disabled={!props.canSubmit || props.pending}

@@ -54,6 +54,7 @@ import type {
   RolesAnswer,
   SettingsAnswer,
 } from '../../contract/settings.ts';
+import type { StaffSearchAnswer } from '../../contract/staff.ts';
 import type { TabSettingsAnswer } from '../../contract/tab-settings.ts';
 import type { ErrorAnswer } from '../../contract/errors.ts';
 
@@ -126,7 +127,9 @@ export type GetAnswer<P extends string> = P extends `${Pupil}/passport/history`
                                                           ? RemindersStatusAnswer
                                                           : P extends `${string}/api/tab-settings`
                                                             ? TabSettingsAnswer
-                                                            : never;
+                                                            : P extends `${string}/api/staff`
+                                                              ? StaffSearchAnswer
+                                                              : never;
 
 /** POST and PUT paths, most specific first. */
 export type WriteAnswer<P extends string> = P extends `${Pupil}/passport/acknowledgements`

@@ -16,7 +16,7 @@ import { EXAM_ARRANGEMENT_LABELS } from '../../../api/pupil-labels.ts';
 import { useApiSession } from '../../../api/api-context.tsx';
 import { ConflictNotice } from '../../../components/conflict-notice.tsx';
 import { describeError } from '../../../components/describe-error.ts';
-import { FormDialog } from '../../../components/form-dialog.tsx';
+import { FormDialog, notSavedInWords } from '../../../components/form-dialog.tsx';
 import { longDate } from '../../../components/format.ts';
 import {
   arrangementConflictOf,
@@ -159,13 +159,7 @@ export function ArrangementDialog(props: {
         save.reset();
         props.onClose();
       }}
-      failure={
-        other
-          ? `Not saved. ${other.detail}`
-          : errorCount > 0
-            ? `Not saved: ${errorCount === 1 ? 'one entry needs' : `${errorCount} entries need`} changing (shown beside ${errorCount === 1 ? 'it' : 'each'}).`
-            : undefined
-      }
+      failure={notSavedInWords(other, errorCount)}
       onSubmit={() => {
         const parsed = saveAccessArrangementBody.safeParse(bodyOf(v, creating ? undefined : eTag));
         if (!parsed.success) {

@@ -1,5 +1,5 @@
 import { Body1, Button, Caption1, makeStyles, tokens } from '@fluentui/react-components';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { InterventionPupil } from '../../../../domain/intervention.schema.ts';
 import { RouteLink } from '../../../app/route-link.tsx';
 import { useApiSession } from '../../../api/api-context.tsx';
@@ -55,6 +55,8 @@ export function InterventionCard(props: {
   const [editing, setEditing] = useState<InterventionPupil | undefined>(undefined);
   const [session, setSession] = useState(false);
   const [changing, setChanging] = useState(false);
+  // The dialog is taken off the page when it closes, so it cannot hand the keyboard back itself.
+  const changeRef = useRef<HTMLButtonElement>(null);
   const higherIsBetter = i.measure?.higherIsBetter !== false;
   const { me } = useApiSession();
   const ended = i.endOn !== undefined && i.endOn < me.today;
@@ -64,7 +66,7 @@ export function InterventionCard(props: {
       headingLevel="h3"
       actions={
         <>
-          <Button onClick={() => setChanging(true)} aria-label={`Change ${i.name}`}>
+          <Button ref={changeRef} onClick={() => setChanging(true)} aria-label={`Change ${i.name}`}>
             Change
           </Button>
           {i.pupils.length > 0 && !ended && (
@@ -77,7 +79,10 @@ export function InterventionCard(props: {
         <InterventionFormDialog
           intervention={i}
           open
-          onClose={() => setChanging(false)}
+          onClose={() => {
+            setChanging(false);
+            requestAnimationFrame(() => changeRef.current?.focus());
+          }}
           onSaved={props.onRecorded}
         />
       )}

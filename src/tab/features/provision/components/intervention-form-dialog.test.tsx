@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { http, HttpResponse } from 'msw';
+import { HttpResponse } from 'msw';
 import { apiAnswers } from '../../../testing/api-answers.ts';
 import type { Intervention } from '../../../../domain/intervention.schema.ts';
 import { interventionCostLine, interventionImpact } from '../../../../domain/provision-analytics.ts';
@@ -110,7 +110,7 @@ describe('changing an intervention', () => {
       { name: 'Talk Boost (Year 3)', ifMatch: '"talk-1"' },
       { name: 'Talk Boost (Year 3)', ifMatch: '"talk-2"' },
     ]);
-  }, 30_000);
+  }, 60_000);
 });
 
 describe('finding a TA for an intervention', () => {
@@ -118,9 +118,9 @@ describe('finding a TA for an intervention', () => {
     const searched: string[] = [];
     let sent: { staff?: unknown } | undefined;
     server.use(
-      http.get('*/api/provision/summary', () => HttpResponse.json(summary)),
-      http.get('*/api/interventions', () => HttpResponse.json({ interventions: [full(talk)] })),
-      http.get('*/api/staff', ({ request }) => {
+      apiAnswers.get('*/api/provision/summary', () => HttpResponse.json(summary)),
+      apiAnswers.get('*/api/interventions', () => HttpResponse.json({ interventions: [full(talk)] })),
+      apiAnswers.get('*/api/staff', ({ request }) => {
         const search = new URL(request.url).searchParams.get('search') ?? '';
         searched.push(search);
         return HttpResponse.json({
@@ -130,7 +130,7 @@ describe('finding a TA for an intervention', () => {
           ].filter((s) => s.name.toLowerCase().startsWith(search.toLowerCase())),
         });
       }),
-      http.put('*/api/interventions/talk', async ({ request }) => {
+      apiAnswers.put('*/api/interventions/talk', async ({ request }) => {
         sent = (await request.json()) as { staff?: unknown };
         return HttpResponse.json({ intervention: full(talk, '"talk-2"') });
       }),
@@ -161,10 +161,14 @@ describe('finding a TA for an intervention', () => {
 
     await user.click(within(dialog).getByRole('button', { name: 'Save changes' }));
     await screen.findByText('Talk Boost saved.');
+    // Back on the button that opened the dialog, not on the page's body.
+    await waitFor(() =>
+      expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Change Talk Boost' })),
+    );
     // Hannah still runs it by name, without her account; Jade is named with hers.
     expect(sent?.staff).toEqual([
       { name: 'Hannah Lee', role: 'Teaching assistant' },
       { name: 'Jade Okafor', role: 'Teaching assistant', userId: 'jade' },
     ]);
-  }, 30_000);
+  }, 60_000);
 });

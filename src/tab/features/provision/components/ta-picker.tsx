@@ -16,9 +16,9 @@ import { useStaffSearch } from '../api/search-staff.ts';
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, minWidth: 0 },
   list: { margin: 0, paddingLeft: 0, listStyleType: 'none', display: 'flex', flexDirection: 'column' },
+  // The name wraps beside its Remove button rather than pushing the button onto a line of its own.
   item: {
     display: 'flex',
-    flexWrap: 'wrap',
     alignItems: 'center',
     justifyContent: 'space-between',
     gap: tokens.spacingHorizontalS,
@@ -26,6 +26,8 @@ const useStyles = makeStyles({
     borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
   },
   combobox: { minWidth: 0, maxWidth: '100%' },
+  name: { flexGrow: 1, minWidth: 0 },
+  remove: { flexShrink: 0 },
 });
 
 export type AssignedTa = { userId: string; name: string; role: string };
@@ -103,12 +105,13 @@ export function TaPicker(props: {
         <ul className={styles.list} aria-label="TAs who deliver it">
           {props.assigned.map((a) => (
             <li key={a.userId} className={styles.item}>
-              <Text>
+              <Text className={styles.name}>
                 {a.name}
                 <VisuallyHidden>, </VisuallyHidden>
                 <Text size={200}> {a.role}</Text>
               </Text>
               <Button
+                className={styles.remove}
                 size="small"
                 aria-label={`Remove ${a.name}`}
                 onClick={() => {

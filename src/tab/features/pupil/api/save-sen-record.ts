@@ -30,12 +30,28 @@ export function saveSenRecord(api: ApiClient, input: SenRecordChange): Promise<P
   });
 }
 
-/** A 409: who changed the pupil meanwhile, and when. */
-export function senConflictOf(
-  error: unknown,
-): { changedBy: string | null; changedAt: string | null } | undefined {
-  const conflict = conflictOf<unknown>(error);
-  return conflict && { changedBy: conflict.changedBy, changedAt: conflict.changedAt };
+/** The SEN status and needs as someone else saved them, sent with a 409 (never the whole pupil). */
+export type StoredSenRecord = {
+  senStatus: SenProvisionCode;
+  primaryNeed: SenNeedCode | null;
+  secondaryNeed: SenNeedCode | null;
+};
+
+/** A 409: who changed the pupil meanwhile, and when, with what is stored now and its version. */
+export function senConflictOf(error: unknown):
+  | {
+      changedBy: string | null;
+      changedAt: string | null;
+      current: { value: StoredSenRecord; eTag: string } | null;
+    }
+  | undefined {
+  const conflict = conflictOf<StoredSenRecord>(error);
+  if (!conflict) return undefined;
+  return {
+    changedBy: conflict.changedBy,
+    changedAt: conflict.changedAt,
+    current: conflict.current && conflict.eTag ? { value: conflict.current.value, eTag: conflict.eTag } : null,
+  };
 }
 
 /** Saves a change; the history shown becomes the one the server answers, and the record and register refetch. */

@@ -1,29 +1,19 @@
 // @vitest-environment jsdom
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { http, HttpResponse } from 'msw';
+import { HttpResponse } from 'msw';
 import { apiAnswers } from '../../../testing/api-answers.ts';
-import type { CeaseView, EhcPlanAnswer } from '../../../../contract/ehc-plans.ts';
+import type { CeaseView } from '../../../../contract/ehc-plans.ts';
 import type { EhcPlan } from '../../../../domain/ehc-plan.schema.ts';
 import { d, TODAY } from '../../../testing/builders.ts';
+import { buildEhcPlan, buildEhcPlanAnswer, buildReviewAnswer } from '../../../testing/ehc-plan-answers.ts';
 import { WithPupilParts } from '../../../app/pupil-page.tsx';
 import { renderInTab, setupApiServer } from '../../../testing/render.tsx';
 import { EhcPlanSection } from './ehc-plan-section.tsx';
 
 const server = setupApiServer();
 
-const plan: EhcPlan = {
-  id: 'plan-1',
-  pupilId: 'pupil-1',
-  localAuthority: 'Northshire County Council',
-  issuedOn: d('2025-12-01'),
-  coordinator: { name: 'Rubina Butt' },
-  reviews: [],
-  reassessments: [],
-  outcomes: [],
-  provision: [],
-  changes: [],
-};
+const plan = buildEhcPlan();
 
 const cease: CeaseView = {
   decision: { notifiedOn: d('2026-11-02'), reason: 'no-longer-necessary' },
@@ -31,19 +21,8 @@ const cease: CeaseView = {
   mayCeaseFrom: d('2027-01-05'),
 };
 
-function answer(value: EhcPlan, ceaseView: CeaseView | null = null, eTag = '"p1"'): EhcPlanAnswer {
-  return {
-    pupilId: 'pupil-1',
-    today: TODAY,
-    plan: value,
-    eTag,
-    modifiedAt: '2026-11-20T09:00:00Z',
-    modifiedBy: 'Katie Dawson',
-    reviewETags: {},
-    cease: ceaseView,
-    timeline: { annualReview: { reviewDueBy: d('2026-11-30') } as never, steps: [], warnings: [] },
-  };
-}
+const answer = (value: EhcPlan, ceaseView: CeaseView | null = null, eTag = '"p1"') =>
+  buildEhcPlanAnswer(value, { cease: ceaseView, eTag });
 
 async function typeDate(user: ReturnType<typeof userEvent.setup>, label: RegExp, value: string) {
   const input = screen.getByLabelText(label);
@@ -198,8 +177,8 @@ describe('ending the plan once it may end', () => {
       { ...cease, mayCeaseFrom: d('2026-12-01') },
     );
     server.use(
-      http.get('*/api/pupils/pupil-1/ehc-plan', () => HttpResponse.json(stored)),
-      http.post('*/api/pupils/pupil-1/ehc-plan/cessation', () => {
+      apiAnswers.get('*/api/pupils/pupil-1/ehc-plan', () => HttpResponse.json(stored)),
+      apiAnswers.post('*/api/pupils/pupil-1/ehc-plan/cessation', () => {
         stored = answer({ ...plan, ceaseDecision: cease.decision, ceasedOn: TODAY }, null, '"p2"');
         return HttpResponse.json(stored);
       }),
@@ -223,8 +202,8 @@ describe('withdrawing the decision to cease', () => {
     let sent: unknown;
     let stored = answer({ ...plan, ceaseDecision: cease.decision }, cease);
     server.use(
-      http.get('*/api/pupils/pupil-1/ehc-plan', () => HttpResponse.json(stored)),
-      http.post('*/api/pupils/pupil-1/ehc-plan/cease-decision/withdrawal', async ({ request }) => {
+      apiAnswers.get('*/api/pupils/pupil-1/ehc-plan', () => HttpResponse.json(stored)),
+      apiAnswers.post('*/api/pupils/pupil-1/ehc-plan/cease-decision/withdrawal', async ({ request }) => {
         sent = await request.json();
         stored = answer(
           {
@@ -270,7 +249,7 @@ describe('withdrawing the decision to cease', () => {
 
 describe('leaving a cease form unsaved', () => {
   it('keeps the decision’s entries with the plan’s version, and reopens the form with them', async () => {
-    server.use(http.get('*/api/pupils/pupil-1/ehc-plan', () => HttpResponse.json(answer(plan))));
+    server.use(apiAnswers.get('*/api/pupils/pupil-1/ehc-plan', () => HttpResponse.json(answer(plan))));
     const user = userEvent.setup({ delay: null });
     const first = renderInTab(
       <WithPupilParts>
@@ -306,17 +285,22 @@ describe('a review held without a booking', () => {
   it('records the day it was held and who came, so the trail can follow', async () => {
     let sent: unknown;
     server.use(
-      http.get('*/api/pupils/pupil-1/ehc-plan', () => HttpResponse.json(answer(plan))),
-      http.post('*/api/pupils/pupil-1/ehc-plan/reviews', async ({ request }) => {
+      apiAnswers.get('*/api/pupils/pupil-1/ehc-plan', () => HttpResponse.json(answer(plan))),
+      apiAnswers.post('*/api/pupils/pupil-1/ehc-plan/reviews', async ({ request }) => {
         sent = await request.json();
         return HttpResponse.json(
-          {
-            pupilId: 'pupil-1',
-            review: { id: 'rev-9', kind: 'annual', meetingOn: d('2026-11-25'), heldOn: d('2026-11-25') },
-            eTag: '"r1"',
-            modifiedAt: '2026-12-03T09:00:00Z',
-            modifiedBy: 'Katie Dawson',
-          },
+          buildReviewAnswer(
+            {
+              id: 'rev-9',
+              kind: 'annual',
+              meetingOn: d('2026-11-25'),
+              heldOn: d('2026-11-25'),
+              invitees: [],
+              adviceRequests: [],
+              preparingForAdulthoodOnAgenda: false,
+            },
+            '"r1"',
+          ),
           { status: 201 },
         );
       }),

@@ -1,17 +1,5 @@
-import {
-  Body1,
-  Button,
-  Field,
-  Input,
-  MessageBar,
-  MessageBarBody,
-  Radio,
-  RadioGroup,
-  Textarea,
-  makeStyles,
-  tokens,
-} from '@fluentui/react-components';
-import { useEffect, useState, type ReactNode } from 'react';
+import { Body1, Field, Input, Radio, RadioGroup, Textarea } from '@fluentui/react-components';
+import { useEffect, type ReactNode } from 'react';
 import {
   ceaseDecisionBody,
   ceaseEhcPlanBody,
@@ -27,23 +15,23 @@ import {
 } from '../../../../domain/ehc-plan.schema.ts';
 import { useApiSession } from '../../../api/api-context.tsx';
 import { ConflictNotice } from '../../../components/conflict-notice.tsx';
-import { describeError } from '../../../components/describe-error.ts';
+import { useFormStyles } from '../../../components/form-styles.ts';
 import { longDate } from '../../../components/format.ts';
+import { PageForm } from '../../../components/page-form.tsx';
+import {
+  errorsByField,
+  focusFirstField,
+  useCheckedSave,
+  type Checked,
+} from '../../../components/use-checked-save.ts';
 import { useSessionDraft } from '../../../components/use-session-draft.ts';
 import { ehcPlanConflictOf } from '../api/save-ehc-plan.ts';
 import { useSaveCease, type CeaseWrite } from '../api/save-ehc-plan-cease.ts';
-import { fieldErrorsOf } from '../api/save-sen-record.ts';
-
-const useStyles = makeStyles({
-  form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxWidth: '48rem' },
-  row: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalM, alignItems: 'flex-end' },
-  actions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
-});
 
 export const ceaseFieldId = (path: string) => `cease-field-${path}`;
 const blank = (s: string) => (s.trim() === '' ? undefined : s);
 
-type Parsed = { success: true; write: CeaseWrite } | { success: false; errors: Record<string, string> };
+type Parsed = Checked<CeaseWrite>;
 
 /** Where a cease form's entries are kept until saved or cancelled, with the plan version they started from. */
 export const ceaseDraftKey = (pupilId: string, form: 'decision' | 'end' | 'withdrawal') =>
@@ -84,108 +72,62 @@ function CeaseFormShell(props: {
   firstField: string;
   children: (errors: Record<string, string>) => ReactNode;
 }) {
-  const styles = useStyles();
   const save = useSaveCease();
-  const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
   const conflict = ehcPlanConflictOf(save.error);
-  const serverErrors = fieldErrorsOf(save.error);
-  const errors = { ...clientErrors, ...serverErrors };
-  const other =
-    save.error && !conflict && Object.keys(serverErrors).length === 0
-      ? describeError(save.error, 'The EHC plan')
-      : undefined;
-  const focusFirst = (paths: string[]) => {
-    const first = paths
-      .map((p) => document.getElementById(ceaseFieldId(p)))
-      .filter((el): el is HTMLElement => el !== null)
-      .sort((a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1))[0];
-    (first?.matches('input') ? first : first?.querySelector('input'))?.focus();
-  };
-  const submit = () => {
-    const parsed = props.parse();
-    if (!parsed.success) {
-      setClientErrors(parsed.errors);
-      requestAnimationFrame(() => focusFirst(Object.keys(parsed.errors)));
-      return;
-    }
-    setClientErrors({});
-    // The promise, not mutate's callbacks: a write that ends or withdraws the decision changes the cached plan
-    // so this form is no longer shown, and mutate's callbacks do not run once it has gone.
-    save.mutateAsync(parsed.write).then(
-      (answer) => {
-        props.discard();
-        props.onDone(props.onSaved(answer));
-      },
-      (error: unknown) => requestAnimationFrame(() => focusFirst(Object.keys(fieldErrorsOf(error)))),
-    );
-  };
+  const { errors, other, submit } = useCheckedSave({
+    save,
+    what: 'The EHC plan',
+    idOf: ceaseFieldId,
+    conflicted: conflict !== undefined,
+  });
   return (
-    <form
-      className={styles.form}
-      noValidate
-      aria-label={props.label}
-      onSubmit={(e) => {
-        e.preventDefault();
-        submit();
+    <PageForm
+      label={props.label}
+      restored={props.restored}
+      failure={other?.detail}
+      saveId={ceaseFieldId('save')}
+      saveLabel={props.saveLabel}
+      pending={save.isPending}
+      onSubmit={() =>
+        submit(props.parse(), (answer) => {
+          props.discard();
+          props.onDone(props.onSaved(answer));
+        })
+      }
+      onCancel={() => {
+        props.discard();
+        props.onDone(undefined);
       }}
+      conflict={
+        conflict && (
+          <ConflictNotice
+            subject="this plan"
+            changedBy={conflict.changedBy}
+            changedAt={conflict.changedAt}
+            summaryLabel="The plan as they saved it"
+            summary={conflict.plan ? planSummary(conflict.plan) : []}
+            onKeepMine={() => {
+              if (conflict.eTag) props.onKeepMine(conflict.eTag);
+              save.reset();
+              requestAnimationFrame(() => document.getElementById(ceaseFieldId('save'))?.focus());
+            }}
+            onUseTheirs={() => {
+              const theirs = conflict.plan;
+              save.reset();
+              if (theirs && conflict.eTag && props.onUseTheirs) {
+                props.onUseTheirs(theirs, conflict.eTag);
+                requestAnimationFrame(() => focusFirstField([ceaseFieldId(props.firstField)]));
+              } else {
+                props.discard();
+                props.onDone(undefined);
+              }
+            }}
+          />
+        )
+      }
     >
-      {props.restored && (
-        <MessageBar intent="info">
-          <MessageBarBody>
-            Your unsaved entries from earlier are back. Save them or cancel to discard them.
-          </MessageBarBody>
-        </MessageBar>
-      )}
       {props.children(errors)}
-      {other && (
-        <MessageBar intent="error" role="alert" layout="multiline">
-          <MessageBarBody>Not saved. {other.detail}</MessageBarBody>
-        </MessageBar>
-      )}
-      {conflict && (
-        <ConflictNotice
-          subject="this plan"
-          changedBy={conflict.changedBy}
-          changedAt={conflict.changedAt}
-          summaryLabel="The plan as they saved it"
-          summary={conflict.plan ? planSummary(conflict.plan) : []}
-          onKeepMine={() => {
-            if (conflict.eTag) props.onKeepMine(conflict.eTag);
-            save.reset();
-            requestAnimationFrame(() => document.getElementById(ceaseFieldId('save'))?.focus());
-          }}
-          onUseTheirs={() => {
-            const theirs = conflict.plan;
-            save.reset();
-            if (theirs && conflict.eTag && props.onUseTheirs) {
-              props.onUseTheirs(theirs, conflict.eTag);
-              requestAnimationFrame(() => focusFirst([props.firstField]));
-            } else {
-              props.discard();
-              props.onDone(undefined);
-            }
-          }}
-        />
-      )}
-      <div className={styles.actions}>
-        <Button
-          id={ceaseFieldId('save')}
-          appearance="primary"
-          type="submit"
-          disabled={save.isPending || conflict !== undefined}
-        >
-          {save.isPending ? 'Saving…' : props.saveLabel}
-        </Button>
-        <Button
-          onClick={() => {
-            props.discard();
-            props.onDone(undefined);
-          }}
-        >
-          Cancel
-        </Button>
-      </div>
-    </form>
+    </PageForm>
   );
 }
 
@@ -202,12 +144,6 @@ function planSummary(plan: EhcPlan): string[] {
   ];
 }
 
-const issuesOf = (issues: { path: PropertyKey[]; message: string }[]) => {
-  const found: Record<string, string> = {};
-  for (const issue of issues) found[issue.path.map(String).join('.')] ??= issue.message;
-  return found;
-};
-
 /**
  * The LA's decision to cease the plan (Children and Families Act 2014 s 45,
  * https://www.legislation.gov.uk/ukpga/2014/6/section/45) and any mediation or appeal that followed.
@@ -218,7 +154,7 @@ export function CeaseDecisionForm(props: {
   eTag: string;
   onDone: (message: string | undefined) => void;
 }) {
-  const styles = useStyles();
+  const styles = useFormStyles();
   const { me } = useApiSession();
   const entriesOf = (decision: CeaseDecision | undefined) => ({
     notifiedOn: decision?.notifiedOn ?? '',
@@ -244,7 +180,7 @@ export function CeaseDecisionForm(props: {
     });
     return parsed.success
       ? { success: true, write: { kind: 'decision', pupilId: props.pupilId, body: parsed.data } }
-      : { success: false, errors: issuesOf(parsed.error.issues) };
+      : { success: false, errors: errorsByField(parsed.error.issues) };
   };
   const date = (key: Exclude<keyof typeof s, 'reason'>, label: string, errors: Record<string, string>) => (
     <Field label={label} required={key === 'notifiedOn'} validationMessage={errors[key]}>
@@ -324,7 +260,7 @@ export function WithdrawCeaseForm(props: {
     });
     return parsed.success
       ? { success: true, write: { kind: 'withdrawal', pupilId: props.pupilId, body: parsed.data } }
-      : { success: false, errors: issuesOf(parsed.error.issues) };
+      : { success: false, errors: errorsByField(parsed.error.issues) };
   };
   return (
     <CeaseFormShell
@@ -402,7 +338,7 @@ export function EndPlanForm(props: {
     });
     return parsed.success
       ? { success: true, write: { kind: 'cessation', pupilId: props.pupilId, body: parsed.data } }
-      : { success: false, errors: issuesOf(parsed.error.issues) };
+      : { success: false, errors: errorsByField(parsed.error.issues) };
   };
   return (
     <CeaseFormShell

@@ -7,41 +7,20 @@ import type { EhcPlanAnswer } from '../../../../contract/ehc-plans.ts';
 import type { EhcPlan } from '../../../../domain/ehc-plan.schema.ts';
 import { d, TODAY } from '../../../testing/builders.ts';
 import { WithPupilParts } from '../../../app/pupil-page.tsx';
+import { buildEhcPlan, buildEhcPlanAnswer, buildTimeline } from '../../../testing/ehc-plan-answers.ts';
 import { renderInTab, setupApiServer } from '../../../testing/render.tsx';
 import { EhcPlanSection } from './ehc-plan-section.tsx';
 
 const server = setupApiServer();
 
-const plan: EhcPlan = {
-  id: 'plan-1',
-  pupilId: 'pupil-1',
-  localAuthority: 'Northshire County Council',
+const plan = buildEhcPlan({
   issuedOn: d('2026-11-01'),
-  coordinator: { name: 'Rubina Butt' },
-  reviews: [],
-  reassessments: [],
   outcomes: [{ area: 'cognition-and-learning', outcome: 'Reads a Year 4 text' }],
-  provision: [],
-  changes: [],
-};
+});
 
 function answer(value: EhcPlan | null, eTag = '"v1"'): EhcPlanAnswer {
   if (!value) return { pupilId: 'pupil-1', today: TODAY, plan: null, timeline: null };
-  return {
-    pupilId: 'pupil-1',
-    today: TODAY,
-    plan: value,
-    eTag,
-    modifiedAt: '2026-11-20T09:00:00Z',
-    modifiedBy: 'Katie Dawson',
-    reviewETags: {},
-    cease: null,
-    timeline: {
-      annualReview: { reviewDueBy: d('2027-10-31') } as never,
-      steps: [],
-      warnings: [],
-    },
-  };
+  return buildEhcPlanAnswer(value, { eTag, timeline: buildTimeline({ reviewDueBy: d('2027-10-31') }) });
 }
 
 beforeEach(() => {
@@ -90,7 +69,9 @@ describe('recording an EHC plan', () => {
       'Pat Officer',
     );
     await user.click(screen.getByRole('button', { name: 'Add outcome' }));
-    expect(document.activeElement).toBe(screen.getByRole('combobox', { name: 'Area of need' }));
+    await waitFor(() =>
+      expect(document.activeElement).toBe(screen.getByRole('combobox', { name: 'Area of need' })),
+    );
     await user.type(screen.getByRole('textbox', { name: /Outcome 1/ }), 'Asks for help in class');
     await user.click(screen.getByRole('button', { name: 'Record the plan' }));
 
@@ -130,7 +111,7 @@ describe('recording an EHC plan', () => {
         before: () => kept.forEach((v, k) => sessionStorage.setItem(k, v)),
       },
     );
-    expect(await screen.findByText(/Your unsaved edits from earlier are back/)).toBeTruthy();
+    expect(await screen.findByText(/Your unsaved entries from earlier are back/)).toBeTruthy();
     expect(screen.getByRole<HTMLInputElement>('textbox', { name: /Local authority/ }).value).toBe('Devon');
   }, 60_000);
 });

@@ -1,44 +1,16 @@
-import {
-  Button,
-  Field,
-  Input,
-  MessageBar,
-  MessageBarBody,
-  Radio,
-  RadioGroup,
-  Select,
-  Textarea,
-  makeStyles,
-  tokens,
-} from '@fluentui/react-components';
+import { Button, Field, Input, Radio, RadioGroup, Select, Textarea } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
-import { changeEhcPlanBody, recordEhcPlanBody } from '../../../../contract/ehc-plans.ts';
+import { changeEhcPlanBody, recordEhcPlanBody, type EhcPlanAnswer } from '../../../../contract/ehc-plans.ts';
 import { PLAN_AREAS_OF_NEED, type EhcPlan } from '../../../../domain/ehc-plan.schema.ts';
 import { BROAD_AREA_LABELS } from '../../../../domain/needs.ts';
 import { useApiSession } from '../../../api/api-context.tsx';
 import { ConflictNotice } from '../../../components/conflict-notice.tsx';
-import { describeError } from '../../../components/describe-error.ts';
+import { useFormStyles } from '../../../components/form-styles.ts';
 import { longDate } from '../../../components/format.ts';
+import { PageForm } from '../../../components/page-form.tsx';
+import { errorsByField, focusFirstField, useCheckedSave } from '../../../components/use-checked-save.ts';
 import { ehcPlanConflictOf, useSaveEhcPlan, type EhcPlanWrite } from '../api/save-ehc-plan.ts';
-import { fieldErrorsOf } from '../api/save-sen-record.ts';
 import { clearPlanDraft, readPlanDraft, writePlanDraft, type PlanFormState } from './ehc-plan-draft.ts';
-
-const useStyles = makeStyles({
-  form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxWidth: '48rem' },
-  fieldset: {
-    border: `1px solid ${tokens.colorNeutralStroke2}`,
-    borderRadius: tokens.borderRadiusMedium,
-    padding: tokens.spacingHorizontalM,
-    display: 'flex',
-    flexDirection: 'column',
-    gap: tokens.spacingVerticalS,
-    minWidth: 0,
-  },
-  row: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalM, alignItems: 'flex-end' },
-  actions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
-  // A select keeps its intrinsic width; inside two nested groups at 375 px it must shrink to fit.
-  select: { maxWidth: '100%', minWidth: 0 },
-});
 
 type Area = (typeof PLAN_AREAS_OF_NEED)[number];
 type Mode = 'record' | 'change';
@@ -101,13 +73,12 @@ export function EhcPlanForm(props: {
   eTag: string | undefined;
   onDone: (message: string | undefined) => void;
 }) {
-  const styles = useStyles();
+  const styles = useFormStyles();
   const { me } = useApiSession();
   const save = useSaveEhcPlan();
   const kept = readPlanDraft(props.pupilId, props.mode);
   const [state, setState] = useState<PlanFormState>(() => kept?.state ?? stateOf(props.plan, me.today));
   const [eTag, setETag] = useState(kept?.eTag ?? props.eTag);
-  const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
   const [restored] = useState(kept !== undefined);
 
   const dirty = JSON.stringify(state) !== JSON.stringify(stateOf(props.plan, me.today));
@@ -128,54 +99,38 @@ export function EhcPlanForm(props: {
   }, [props.mode]);
 
   const conflict = ehcPlanConflictOf(save.error);
-
-  const errors = { ...clientErrors, ...fieldErrorsOf(save.error) };
-  const other =
-    save.error && !conflict && Object.keys(fieldErrorsOf(save.error)).length === 0
-      ? describeError(save.error, 'The EHC plan')
-      : undefined;
+  const { errors, other, submit } = useCheckedSave({
+    save,
+    what: 'The EHC plan',
+    idOf: fieldId,
+    conflicted: conflict !== undefined,
+  });
   const set = (patch: Partial<PlanFormState>) => setState((s) => ({ ...s, ...patch }));
-  /** Focus on the first field at fault as the form reads, top to bottom. */
-  const focusFirstError = (paths: string[]) => {
-    const fields = paths
-      .map((p) => document.getElementById(fieldId(p)))
-      .filter((el): el is HTMLElement => el !== null)
-      .sort((a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
-    const first = fields[0];
-    (first?.matches('input, textarea, select') ? first : first?.querySelector('input'))?.focus();
-  };
 
-  const submit = () => {
+  const check = () => {
     const parsed = bodyOf(props.mode, state, eTag);
     const found: Record<string, string> = {};
     // The domain's rule (ehc-plan-changes.ts), in its words, before the server is asked.
     if (props.mode === 'record' && state.origin === 'needs-assessment' && state.lastAssessedOn === '')
       found['lastAssessedOn'] = 'Assessment date is required for a plan from a needs assessment';
-    if (!parsed.success || Object.keys(found).length > 0) {
-      for (const issue of parsed.success ? [] : parsed.error.issues)
-        found[issue.path.map(String).join('.')] ??= issue.message;
-      setClientErrors(found);
-      requestAnimationFrame(() => focusFirstError(Object.keys(found)));
-      return;
-    }
-    if (!parsed.success) return;
-    setClientErrors({});
+    if (!parsed.success || Object.keys(found).length > 0)
+      return {
+        success: false as const,
+        errors: { ...found, ...(parsed.success ? {} : errorsByField(parsed.error.issues)) },
+      };
     const write = (
       props.mode === 'record'
         ? { kind: 'record', pupilId: props.pupilId, body: parsed.data }
         : { kind: 'change', pupilId: props.pupilId, body: parsed.data }
     ) as EhcPlanWrite;
-    save.mutate(write, {
-      onSuccess: (answer) => {
-        clearPlanDraft(props.pupilId, props.mode);
-        const what =
-          props.mode === 'record' ? 'recorded' : state.change === 'amended' ? 'amended' : 're-issued';
-        props.onDone(
-          `EHC plan ${what}.${answer.plan ? ` The annual review is due by ${longDate(answer.timeline.annualReview.reviewDueBy)}.` : ''}`,
-        );
-      },
-      onError: (error) => requestAnimationFrame(() => focusFirstError(Object.keys(fieldErrorsOf(error)))),
-    });
+    return { success: true as const, write };
+  };
+  const saved = (answer: EhcPlanAnswer) => {
+    clearPlanDraft(props.pupilId, props.mode);
+    const what = props.mode === 'record' ? 'recorded' : state.change === 'amended' ? 'amended' : 're-issued';
+    props.onDone(
+      `EHC plan ${what}.${answer.plan ? ` The annual review is due by ${longDate(answer.timeline.annualReview.reviewDueBy)}.` : ''}`,
+    );
   };
 
   const listEditor = (key: 'outcomes' | 'provision', label: string, textLabel: string) => {
@@ -249,22 +204,45 @@ export function EhcPlanForm(props: {
   };
 
   return (
-    <form
-      className={styles.form}
-      noValidate
-      aria-label={props.mode === 'record' ? 'Record the EHC plan' : 'Amend or re-issue the EHC plan'}
-      onSubmit={(e) => {
-        e.preventDefault();
-        submit();
+    <PageForm
+      label={props.mode === 'record' ? 'Record the EHC plan' : 'Amend or re-issue the EHC plan'}
+      restored={restored}
+      failure={other?.detail}
+      saveId="ehc-save"
+      saveLabel={props.mode === 'record' ? 'Record the plan' : 'Save the change'}
+      pending={save.isPending}
+      onSubmit={() => submit(check(), saved)}
+      onCancel={() => {
+        clearPlanDraft(props.pupilId, props.mode);
+        props.onDone(undefined);
       }}
+      conflict={
+        conflict && (
+          <ConflictNotice
+            subject="this plan"
+            changedBy={conflict.changedBy}
+            changedAt={conflict.changedAt}
+            summaryLabel="The plan as they saved it"
+            summary={conflict.plan ? planSummary(conflict.plan) : []}
+            onKeepMine={() => {
+              setETag(conflict.eTag);
+              save.reset();
+              requestAnimationFrame(() => document.getElementById('ehc-save')?.focus());
+            }}
+            onUseTheirs={
+              conflict.plan
+                ? () => {
+                    setState(stateOf(conflict.plan ?? null, me.today));
+                    setETag(conflict.eTag);
+                    save.reset();
+                    requestAnimationFrame(() => focusFirstField([fieldId('localAuthority')]));
+                  }
+                : undefined
+            }
+          />
+        )
+      }
     >
-      {restored && (
-        <MessageBar intent="info">
-          <MessageBarBody>
-            Your unsaved edits from earlier are back. Save them or cancel to discard them.
-          </MessageBarBody>
-        </MessageBar>
-      )}
       {props.mode === 'change' && (
         <>
           <Field label="What happened" required validationMessage={errors['change']}>
@@ -384,63 +362,17 @@ export function EhcPlanForm(props: {
           onChange={(_e, d) => set({ placement: d.value })}
         />
       </Field>
-      {other && (
-        <MessageBar intent="error" role="alert" layout="multiline">
-          <MessageBarBody>Not saved. {other.detail}</MessageBarBody>
-        </MessageBar>
-      )}
-      {conflict && (
-        <ConflictNotice
-          subject="this plan"
-          changedBy={conflict.changedBy}
-          changedAt={conflict.changedAt}
-          summaryLabel="The plan as they saved it"
-          summary={
-            conflict.plan
-              ? [
-                  `Local authority: ${conflict.plan.localAuthority}`,
-                  `Plan co-ordinator: ${conflict.plan.coordinator.name}`,
-                  `Issued: ${longDate(conflict.plan.issuedOn)}`,
-                  `Placement: ${conflict.plan.placement ?? 'none named'}`,
-                  `${conflict.plan.outcomes.length} outcomes, ${conflict.plan.provision.length} provision entries${conflict.plan.ceasedOn ? `; ended ${longDate(conflict.plan.ceasedOn)}` : ''}`,
-                ]
-              : []
-          }
-          onKeepMine={() => {
-            setETag(conflict.eTag);
-            save.reset();
-            requestAnimationFrame(() => document.getElementById('ehc-save')?.focus());
-          }}
-          onUseTheirs={
-            conflict.plan
-              ? () => {
-                  setState(stateOf(conflict.plan ?? null, me.today));
-                  setETag(conflict.eTag);
-                  save.reset();
-                  requestAnimationFrame(() => document.getElementById(fieldId('localAuthority'))?.focus());
-                }
-              : undefined
-          }
-        />
-      )}
-      <div className={styles.actions}>
-        <Button
-          id="ehc-save"
-          appearance="primary"
-          type="submit"
-          disabled={save.isPending || conflict !== undefined}
-        >
-          {save.isPending ? 'Saving…' : props.mode === 'record' ? 'Record the plan' : 'Save the change'}
-        </Button>
-        <Button
-          onClick={() => {
-            clearPlanDraft(props.pupilId, props.mode);
-            props.onDone(undefined);
-          }}
-        >
-          Cancel
-        </Button>
-      </div>
-    </form>
+    </PageForm>
   );
+}
+
+/** Their version of the plan, one line each. */
+function planSummary(plan: EhcPlan): string[] {
+  return [
+    `Local authority: ${plan.localAuthority}`,
+    `Plan co-ordinator: ${plan.coordinator.name}`,
+    `Issued: ${longDate(plan.issuedOn)}`,
+    `Placement: ${plan.placement ?? 'none named'}`,
+    `${plan.outcomes.length} outcomes, ${plan.provision.length} provision entries${plan.ceasedOn ? `; ended ${longDate(plan.ceasedOn)}` : ''}`,
+  ];
 }

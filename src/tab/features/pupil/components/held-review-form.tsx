@@ -1,43 +1,16 @@
-import {
-  Button,
-  Field,
-  Input,
-  MessageBar,
-  MessageBarBody,
-  Radio,
-  RadioGroup,
-  Select,
-  Textarea,
-  makeStyles,
-  tokens,
-} from '@fluentui/react-components';
-import { useEffect, useState } from 'react';
+import { Body1, Button, Field, Input, Radio, RadioGroup, Select, Textarea } from '@fluentui/react-components';
+import { useEffect } from 'react';
 import { RECORDED_REVIEW_KINDS, recordReviewBody } from '../../../../contract/ehc-plans.ts';
 import type { CalendarDate } from '../../../../domain/calendar-date.ts';
 import { INVITEE_ROLES, type InviteeRole } from '../../../../domain/review.schema.ts';
 import { useApiSession } from '../../../api/api-context.tsx';
-import { describeError } from '../../../components/describe-error.ts';
+import { useFormStyles } from '../../../components/form-styles.ts';
 import { longDate } from '../../../components/format.ts';
+import { PageForm } from '../../../components/page-form.tsx';
+import { errorsByField, useCheckedSave } from '../../../components/use-checked-save.ts';
 import { useSessionDraft } from '../../../components/use-session-draft.ts';
 import { useRecordHeldReview } from '../api/record-held-review.ts';
-import { fieldErrorsOf } from '../api/save-sen-record.ts';
 import { INVITEE_ROLE_LABELS } from './review-advice-editor.tsx';
-
-const useStyles = makeStyles({
-  form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxWidth: '48rem' },
-  row: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalM, alignItems: 'flex-end' },
-  fieldset: {
-    border: `1px solid ${tokens.colorNeutralStroke2}`,
-    borderRadius: tokens.borderRadiusMedium,
-    padding: tokens.spacingHorizontalM,
-    display: 'flex',
-    flexDirection: 'column',
-    gap: tokens.spacingVerticalS,
-    minWidth: 0,
-  },
-  select: { maxWidth: '100%', minWidth: 0 },
-  actions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
-});
 
 type Kind = (typeof RECORDED_REVIEW_KINDS)[number];
 const KIND_LABELS: Record<Kind, string> = {
@@ -66,7 +39,7 @@ export function HeldReviewForm(props: {
   dueBy: CalendarDate | undefined;
   onDone: (message: string | undefined) => void;
 }) {
-  const styles = useStyles();
+  const styles = useFormStyles();
   const { me } = useApiSession();
   const save = useRecordHeldReview();
   const draft = useSessionDraft<Entries>(heldReviewDraftKey(props.pupilId), () => ({
@@ -83,22 +56,17 @@ export function HeldReviewForm(props: {
   const set = (patch: Partial<Entries>) => draft.update({ ...v, ...patch });
   const setAttendee = (i: number, patch: Partial<Attendee>) =>
     set({ attendees: v.attendees.map((a, j) => (j === i ? { ...a, ...patch } : a)) });
-  const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
-  const errors = { ...clientErrors, ...fieldErrorsOf(save.error) };
-  const other =
-    save.error && Object.keys(fieldErrorsOf(save.error)).length === 0
-      ? describeError(save.error, 'The review')
-      : undefined;
+  const shownAt = (path: string) => (path === 'meetingOn' ? 'heldOn' : path);
+  const { errors, other, submit } = useCheckedSave({
+    save,
+    what: 'The review',
+    idOf: heldReviewFieldId,
+    conflicted: false,
+    shownAt,
+  });
   useEffect(() => document.getElementById(heldReviewFieldId('heldOn'))?.focus(), []);
 
-  const focusFirst = (paths: string[]) => {
-    const first = paths
-      .map((p) => document.getElementById(heldReviewFieldId(p === 'meetingOn' ? 'heldOn' : p)))
-      .filter((el): el is HTMLElement => el !== null)
-      .sort((a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1))[0];
-    (first?.matches('input, textarea, select') ? first : first?.querySelector('input'))?.focus();
-  };
-  const submit = () => {
+  const check = () => {
     const heldOn = v.heldOn.trim() === '' ? undefined : v.heldOn;
     const parsed = recordReviewBody.safeParse({
       // A draft kept from before review ids were chosen here has none: the server then chooses one.
@@ -109,46 +77,38 @@ export function HeldReviewForm(props: {
       attendees: v.attendees.filter((a) => a.name.trim() !== ''),
       notes: v.notes.trim() === '' ? undefined : v.notes,
     });
-    if (!parsed.success) {
-      const found: Record<string, string> = {};
-      for (const issue of parsed.error.issues) {
-        const path = issue.path.map(String).join('.');
-        found[path === 'meetingOn' ? 'heldOn' : path] ??= issue.message;
-      }
-      setClientErrors(found);
-      requestAnimationFrame(() => focusFirst(Object.keys(found)));
-      return;
-    }
-    setClientErrors({});
-    save.mutateAsync({ pupilId: props.pupilId, body: parsed.data }).then(
-      (answer) => {
-        draft.discard();
-        props.onDone(
-          `${KIND_LABELS[v.kind]} held on ${longDate(answer.review.heldOn)} recorded. Record its trail next: the report to the LA is due within 2 weeks.`,
-        );
-      },
-      (error: unknown) => requestAnimationFrame(() => focusFirst(Object.keys(fieldErrorsOf(error)))),
-    );
+    return parsed.success
+      ? { success: true as const, write: { pupilId: props.pupilId, body: parsed.data } }
+      : { success: false as const, errors: errorsByField(parsed.error.issues, shownAt) };
   };
 
   return (
-    <form
-      className={styles.form}
-      noValidate
-      aria-label="Record a review held without a booking"
-      onSubmit={(e) => {
-        e.preventDefault();
-        submit();
+    <PageForm
+      label="Record a review held without a booking"
+      restored={draft.restored}
+      failure={other?.detail}
+      conflict={undefined}
+      saveId={heldReviewFieldId('save')}
+      saveLabel="Record the review"
+      pending={save.isPending}
+      onSubmit={() =>
+        submit(check(), (answer) => {
+          draft.discard();
+          props.onDone(
+            `${KIND_LABELS[v.kind]} held on ${longDate(answer.review.heldOn)} recorded. Record its trail next: the report to the LA is due within 2 weeks.`,
+          );
+        })
+      }
+      onCancel={() => {
+        draft.discard();
+        props.onDone(undefined);
       }}
     >
-      {draft.restored && (
-        <MessageBar intent="info">
-          <MessageBarBody>
-            Your unsaved entries from earlier are back. Save them or cancel to discard them.
-          </MessageBarBody>
-        </MessageBar>
+      {props.dueBy && (
+        <Body1>
+          The annual review {props.dueBy < me.today ? 'was' : 'is'} due by {longDate(props.dueBy)}.
+        </Body1>
       )}
-      {props.dueBy && <MessageBarBody>The annual review was due by {longDate(props.dueBy)}.</MessageBarBody>}
       <Field label="Held on" required validationMessage={errors['heldOn']}>
         <Input
           id={heldReviewFieldId('heldOn')}
@@ -229,24 +189,6 @@ export function HeldReviewForm(props: {
           onChange={(_e, d) => set({ notes: d.value })}
         />
       </Field>
-      {other && (
-        <MessageBar intent="error" role="alert" layout="multiline">
-          <MessageBarBody>Not saved. {other.detail}</MessageBarBody>
-        </MessageBar>
-      )}
-      <div className={styles.actions}>
-        <Button appearance="primary" type="submit" disabled={save.isPending}>
-          {save.isPending ? 'Saving…' : 'Record the review'}
-        </Button>
-        <Button
-          onClick={() => {
-            draft.discard();
-            props.onDone(undefined);
-          }}
-        >
-          Cancel
-        </Button>
-      </div>
-    </form>
+    </PageForm>
   );
 }

@@ -169,11 +169,24 @@ describe('professionals and referrals on the pupil page', () => {
       await user.click(within(dialog).getByRole('textbox', { name: /Report title/ }));
       await user.paste('EP report');
       await user.click(within(dialog).getByRole('button', { name: 'Save the report' }));
-      const title = await within(dialog).findByText(/Not saved: Sara Patel changed this referral/);
-      await waitFor(() => expect(document.activeElement?.contains(title)).toBe(true));
-      expect(within(dialog).getByText(/Now stored: 1 report received, open\./)).toBeTruthy();
+      const notice = await within(dialog).findByRole('alert', {
+        name: 'Not saved: Sara Patel changed this referral on 22 November 2026 at 10:00 while you were editing.',
+      });
+      await waitFor(() => expect(document.activeElement).toBe(notice));
+      const stored = within(notice).getByRole('list', { name: 'The referral as they saved it' });
+      expect(
+        within(stored)
+          .getAllByRole('listitem')
+          .map((li) => li.textContent),
+      ).toEqual(['1 report received: Interim letter (20 November 2026)', 'Open']);
+      expect(within(dialog).getByRole('textbox', { name: /Report title/ })).toHaveProperty(
+        'value',
+        'EP report',
+      );
       expect(sent[0]).toMatchObject({ ifMatch: '"r1"', body: { reports: [{ title: 'EP report' }] } });
-      await user.click(within(dialog).getByRole('button', { name: 'Add my entries to their version' }));
+      await user.click(within(notice).getByRole('button', { name: 'Add my entries to their version' }));
+      const save = within(dialog).getByRole('button', { name: 'Save the report' });
+      await waitFor(() => expect(document.activeElement).toBe(save));
       await user.click(within(dialog).getByRole('button', { name: 'Save the report' }));
       await screen.findByText('Report recorded.');
       expect(sent[1]).toMatchObject({

@@ -1,19 +1,6 @@
-import { Button, Field, Input, Select, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Field, Input, Select } from '@fluentui/react-components';
 import type { InviteeRole } from '../../../../domain/review.schema.ts';
-
-const useStyles = makeStyles({
-  fieldset: {
-    border: `1px solid ${tokens.colorNeutralStroke2}`,
-    borderRadius: tokens.borderRadiusMedium,
-    padding: tokens.spacingHorizontalM,
-    display: 'flex',
-    flexDirection: 'column',
-    gap: tokens.spacingVerticalS,
-    minWidth: 0,
-  },
-  row: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalM, alignItems: 'flex-end' },
-  select: { maxWidth: '100%', minWidth: 0 },
-});
+import { useFormStyles } from '../../../components/form-styles.ts';
 
 export type AdviceRow = {
   from: string;
@@ -48,7 +35,7 @@ export function AdviceRequestsEditor(props: {
   idOf: (path: string) => string;
   onChange: (rows: AdviceRow[]) => void;
 }) {
-  const styles = useStyles();
+  const styles = useFormStyles();
   const { rows, errors, idOf } = props;
   const update = (i: number, patch: Partial<AdviceRow>) =>
     props.onChange(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));

@@ -1,12 +1,16 @@
 // @vitest-environment jsdom
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { http, HttpResponse } from 'msw';
+import { HttpResponse } from 'msw';
 import { apiAnswers } from '../../../testing/api-answers.ts';
-import type { EhcPlanAnswer, ReviewAnswer } from '../../../../contract/ehc-plans.ts';
-import type { EhcPlan } from '../../../../domain/ehc-plan.schema.ts';
 import type { Review } from '../../../../domain/review.schema.ts';
 import { d, TODAY } from '../../../testing/builders.ts';
+import {
+  buildEhcPlan,
+  buildEhcPlanAnswer,
+  buildReviewAnswer,
+  buildTimeline,
+} from '../../../testing/ehc-plan-answers.ts';
 import { WithPupilParts } from '../../../app/pupil-page.tsx';
 import { renderInTab, setupApiServer } from '../../../testing/render.tsx';
 import { EhcPlanSection } from './ehc-plan-section.tsx';
@@ -22,41 +26,11 @@ const review: Review = {
   preparingForAdulthoodOnAgenda: false,
 };
 
-const plan: EhcPlan = {
-  id: 'plan-1',
-  pupilId: 'pupil-1',
-  localAuthority: 'Northshire County Council',
-  issuedOn: d('2025-12-01'),
-  coordinator: { name: 'Rubina Butt' },
-  reviews: [review],
-  reassessments: [],
-  outcomes: [],
-  provision: [],
-  changes: [],
-};
+const plan = buildEhcPlan({ reviews: [review] });
 
-const answer: EhcPlanAnswer = {
-  pupilId: 'pupil-1',
-  today: TODAY,
-  plan,
-  eTag: '"p1"',
-  modifiedAt: '2026-11-20T09:00:00Z',
-  modifiedBy: 'Katie Dawson',
+const answer = buildEhcPlanAnswer(plan, {
   reviewETags: { 'rev-1': '"r1"' },
-  cease: null,
-  timeline: {
-    annualReview: { reviewDueBy: d('2026-11-30'), currentReviewId: 'rev-1' } as never,
-    steps: [],
-    warnings: [],
-  },
-};
-
-const saved = (value: Review, eTag = '"r2"'): ReviewAnswer => ({
-  pupilId: 'pupil-1',
-  review: value,
-  eTag,
-  modifiedAt: '2026-11-23T10:00:00Z',
-  modifiedBy: 'Katie Dawson',
+  timeline: buildTimeline({ currentReviewId: 'rev-1' }),
 });
 
 async function openTrail() {
@@ -91,7 +65,7 @@ describe('recording the review trail', () => {
       apiAnswers.get('*/api/pupils/pupil-1/ehc-plan', () => HttpResponse.json(answer)),
       apiAnswers.put('*/api/pupils/pupil-1/ehc-plan/reviews/rev-1', async ({ request }) => {
         sent = await request.json();
-        return HttpResponse.json(saved(review));
+        return HttpResponse.json(buildReviewAnswer(review));
       }),
     );
     const user = await openTrail();
@@ -191,7 +165,7 @@ describe('recording the review trail', () => {
             { status: 409 },
           );
         }
-        return HttpResponse.json(saved(review, '"r10"'));
+        return HttpResponse.json(buildReviewAnswer(review, '"r10"'));
       }),
     );
     const user = await openTrail();
@@ -212,10 +186,10 @@ describe('leaving the review trail unsaved', () => {
   it('keeps the entries and the version they were made from, and brings the form back with them', async () => {
     let sent: unknown;
     server.use(
-      http.get('*/api/pupils/pupil-1/ehc-plan', () => HttpResponse.json(answer)),
-      http.put('*/api/pupils/pupil-1/ehc-plan/reviews/rev-1', async ({ request }) => {
+      apiAnswers.get('*/api/pupils/pupil-1/ehc-plan', () => HttpResponse.json(answer)),
+      apiAnswers.put('*/api/pupils/pupil-1/ehc-plan/reviews/rev-1', async ({ request }) => {
         sent = await request.json();
-        return HttpResponse.json(saved(review));
+        return HttpResponse.json(buildReviewAnswer(review));
       }),
     );
     const user = userEvent.setup({ delay: null });

@@ -1,31 +1,16 @@
-import {
-  Button,
-  Field,
-  Input,
-  MessageBar,
-  MessageBarBody,
-  Select,
-  Textarea,
-  makeStyles,
-  tokens,
-} from '@fluentui/react-components';
-import { useEffect, useState } from 'react';
+import { Field, Input, Select, Textarea } from '@fluentui/react-components';
+import { useEffect } from 'react';
 import { reviewTrailBody } from '../../../../contract/ehc-plans.ts';
 import { INVITEE_ROLES, type Review } from '../../../../domain/review.schema.ts';
 import { useApiSession } from '../../../api/api-context.tsx';
 import { ConflictNotice } from '../../../components/conflict-notice.tsx';
-import { describeError } from '../../../components/describe-error.ts';
+import { useFormStyles } from '../../../components/form-styles.ts';
 import { longDate } from '../../../components/format.ts';
+import { PageForm } from '../../../components/page-form.tsx';
+import { errorsByField, focusFirstField, useCheckedSave } from '../../../components/use-checked-save.ts';
 import { useSessionDraft } from '../../../components/use-session-draft.ts';
 import { reviewConflictOf, useSaveReviewTrail } from '../api/save-ehc-plan-review.ts';
-import { fieldErrorsOf } from '../api/save-sen-record.ts';
 import { AdviceRequestsEditor, type AdviceRow } from './review-advice-editor.tsx';
-
-const useStyles = makeStyles({
-  form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxWidth: '48rem' },
-  row: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalM, alignItems: 'flex-end' },
-  actions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
-});
 
 /** Where a review's unsaved trail is kept (this browser tab only). */
 export const trailDraftKey = (pupilId: string, reviewId: string) =>
@@ -124,7 +109,7 @@ export function ReviewTrailForm(props: {
   eTag: string | undefined;
   onDone: (message: string | undefined) => void;
 }) {
-  const styles = useStyles();
+  const styles = useFormStyles();
   const { me } = useApiSession();
   const save = useSaveReviewTrail();
   // Unsaved entries, with the version they were made from, are kept in this browser tab until saved or cancelled.
@@ -135,50 +120,27 @@ export function ReviewTrailForm(props: {
   const { state, eTag } = draft.value;
   const setState = (next: TrailState) => draft.update({ state: next, eTag });
   const setETag = (next: string | undefined) => draft.update({ state, eTag: next });
-  const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
   useEffect(() => {
     document.getElementById(trailFieldId('heldOn'))?.focus();
   }, []);
 
   const conflict = reviewConflictOf(save.error);
-
-  const serverErrors = Object.fromEntries(
-    Object.entries(fieldErrorsOf(save.error)).map(([p, m]) => [shownAt(p), m]),
-  );
-  const errors = { ...clientErrors, ...serverErrors };
-  const other =
-    save.error && !conflict && Object.keys(serverErrors).length === 0
-      ? describeError(save.error, 'The review')
-      : undefined;
+  const { errors, other, submit } = useCheckedSave({
+    save,
+    what: 'The review',
+    idOf: trailFieldId,
+    conflicted: conflict !== undefined,
+    shownAt,
+  });
   const set = (patch: Partial<TrailState>) => setState({ ...state, ...patch });
-  const focusFirstError = (paths: string[]) => {
-    const first = paths
-      .map((p) => document.getElementById(trailFieldId(shownAt(p))))
-      .filter((el): el is HTMLElement => el !== null)
-      .sort((a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1))[0];
-    first?.focus();
-  };
-
-  const submit = () => {
+  const check = () => {
     const parsed = bodyOf(state, props.review, eTag);
-    if (!parsed.success) {
-      const found: Record<string, string> = {};
-      for (const issue of parsed.error.issues)
-        found[shownAt(issue.path.map(String).join('.'))] ??= issue.message;
-      setClientErrors(found);
-      requestAnimationFrame(() => focusFirstError(Object.keys(found)));
-      return;
-    }
-    setClientErrors({});
-    // The promise, not mutate's callbacks: a trail that closes the review can take this form off the page
-    // before they would run.
-    save.mutateAsync({ pupilId: props.pupilId, reviewId: props.review.id, body: parsed.data }).then(
-      () => {
-        draft.discard();
-        props.onDone('Review trail saved.');
-      },
-      (error: unknown) => requestAnimationFrame(() => focusFirstError(Object.keys(fieldErrorsOf(error)))),
-    );
+    return parsed.success
+      ? {
+          success: true as const,
+          write: { pupilId: props.pupilId, reviewId: props.review.id, body: parsed.data },
+        }
+      : { success: false as const, errors: errorsByField(parsed.error.issues, shownAt) };
   };
 
   const date = (key: DateKey, label: string, hint?: string) => (
@@ -209,22 +171,50 @@ export function ReviewTrailForm(props: {
   );
 
   return (
-    <form
-      className={styles.form}
-      noValidate
-      aria-label="Record the review trail"
-      onSubmit={(e) => {
-        e.preventDefault();
-        submit();
+    <PageForm
+      label="Record the review trail"
+      restored={draft.restored}
+      failure={other?.detail}
+      saveId="trail-save"
+      saveLabel="Save the review trail"
+      pending={save.isPending}
+      onSubmit={() =>
+        submit(check(), () => {
+          draft.discard();
+          props.onDone('Review trail saved.');
+        })
+      }
+      onCancel={() => {
+        draft.discard();
+        props.onDone(undefined);
       }}
+      conflict={
+        conflict && (
+          <ConflictNotice
+            subject="this review"
+            changedBy={conflict.changedBy}
+            changedAt={conflict.changedAt}
+            summaryLabel="The review as they saved it"
+            summary={conflict.review ? reviewSummary(conflict.review) : []}
+            onKeepMine={() => {
+              setETag(conflict.eTag);
+              save.reset();
+              requestAnimationFrame(() => document.getElementById('trail-save')?.focus());
+            }}
+            onUseTheirs={
+              conflict.review
+                ? () => {
+                    if (conflict.review)
+                      draft.update({ state: stateOf(conflict.review), eTag: conflict.eTag });
+                    save.reset();
+                    requestAnimationFrame(() => focusFirstField([trailFieldId('heldOn')]));
+                  }
+                : undefined
+            }
+          />
+        )
+      }
     >
-      {draft.restored && (
-        <MessageBar intent="info">
-          <MessageBarBody>
-            Your unsaved entries from earlier are back. Save them or cancel to discard them.
-          </MessageBarBody>
-        </MessageBar>
-      )}
       <AdviceRequestsEditor
         rows={state.adviceRequests}
         roles={INVITEE_ROLES}
@@ -233,7 +223,7 @@ export function ReviewTrailForm(props: {
         idOf={trailFieldId}
         onChange={(adviceRequests) => set({ adviceRequests })}
       />
-      <div className={styles.row}>
+      <div className={styles.rowFromTop}>
         {date(
           'adviceCirculatedOn',
           'Advice circulated on',
@@ -272,66 +262,21 @@ export function ReviewTrailForm(props: {
           onChange={(_e, d) => set({ notes: d.value })}
         />
       </Field>
-      {other && (
-        <MessageBar intent="error" role="alert" layout="multiline">
-          <MessageBarBody>Not saved. {other.detail}</MessageBarBody>
-        </MessageBar>
-      )}
-      {conflict && (
-        <ConflictNotice
-          subject="this review"
-          changedBy={conflict.changedBy}
-          changedAt={conflict.changedAt}
-          summaryLabel="The review as they saved it"
-          summary={
-            conflict.review
-              ? [
-                  `Meeting held: ${longDate(conflict.review.heldOn)}`,
-                  `Advice: ${conflict.review.adviceRequests.filter((a) => a.receivedOn).length} of ${conflict.review.adviceRequests.length} received`,
-                  `Recommendation: ${conflict.review.recommendation ?? 'none yet'}`,
-                  `Report sent: ${longDate(conflict.review.reportSentOn)}`,
-                  `LA decision: ${
-                    conflict.review.laDecision
-                      ? `${conflict.review.laDecision.decision}, notified ${longDate(conflict.review.laDecision.notifiedOn)}`
-                      : 'none yet'
-                  }`,
-                ]
-              : []
-          }
-          onKeepMine={() => {
-            setETag(conflict.eTag);
-            save.reset();
-            requestAnimationFrame(() => document.getElementById('trail-save')?.focus());
-          }}
-          onUseTheirs={
-            conflict.review
-              ? () => {
-                  if (conflict.review) draft.update({ state: stateOf(conflict.review), eTag: conflict.eTag });
-                  save.reset();
-                  requestAnimationFrame(() => document.getElementById(trailFieldId('heldOn'))?.focus());
-                }
-              : undefined
-          }
-        />
-      )}
-      <div className={styles.actions}>
-        <Button
-          id="trail-save"
-          appearance="primary"
-          type="submit"
-          disabled={save.isPending || conflict !== undefined}
-        >
-          {save.isPending ? 'Saving…' : 'Save the review trail'}
-        </Button>
-        <Button
-          onClick={() => {
-            draft.discard();
-            props.onDone(undefined);
-          }}
-        >
-          Cancel
-        </Button>
-      </div>
-    </form>
+    </PageForm>
   );
+}
+
+/** Their version of the review, one line each. */
+function reviewSummary(review: Review): string[] {
+  return [
+    `Meeting held: ${longDate(review.heldOn)}`,
+    `Advice: ${review.adviceRequests.filter((a) => a.receivedOn).length} of ${review.adviceRequests.length} received`,
+    `Recommendation: ${review.recommendation ?? 'none yet'}`,
+    `Report sent: ${longDate(review.reportSentOn)}`,
+    `LA decision: ${
+      review.laDecision
+        ? `${review.laDecision.decision}, notified ${longDate(review.laDecision.notifiedOn)}`
+        : 'none yet'
+    }`,
+  ];
 }

@@ -1,20 +1,12 @@
-import {
-  Button,
-  Field,
-  Input,
-  MessageBar,
-  MessageBarActions,
-  MessageBarBody,
-  Radio,
-  RadioGroup,
-  Select,
-} from '@fluentui/react-components';
-import { useState, type ReactNode } from 'react';
+import { Field, Input, Radio, RadioGroup, Select } from '@fluentui/react-components';
+import { useId, useState, type ReactNode } from 'react';
 import { isCalendarDate, type CalendarDate } from '../../../../domain/calendar-date.ts';
 import { SEN_NEED_CODES, SEN_NEEDS, type SenNeedCode } from '../../../../domain/needs.ts';
 import { SEN_PROVISION_LABELS, type SenProvisionCode } from '../../../../domain/sen-status.ts';
 import { useApiSession } from '../../../api/api-context.tsx';
-import { dateTime, longDate } from '../../../components/format.ts';
+import { ConflictNotice } from '../../../components/conflict-notice.tsx';
+import { focusFirstField } from '../../../components/use-checked-save.ts';
+import { longDate } from '../../../components/format.ts';
 import { describeError } from '../../../components/describe-error.ts';
 import { FormDialog } from '../../../components/form-dialog.tsx';
 import type { PupilHistory } from '../api/get-pupil-history.ts';
@@ -23,6 +15,7 @@ import {
   senConflictOf,
   useSaveSenRecord,
   type SenRecordChange,
+  type StoredSenRecord,
 } from '../api/save-sen-record.ts';
 
 const STATUS_CHOICES: { code: SenProvisionCode; label: string; hint: string }[] = [
@@ -31,7 +24,20 @@ const STATUS_CHOICES: { code: SenProvisionCode; label: string; hint: string }[] 
   { code: 'N', label: 'No SEN (N)', hint: 'Takes the pupil off the SEN register and ends their needs' },
 ];
 
-/** The form both dialogs share: the save, its saving state, the errors by field and a 409 to reload from. */
+/** The SEN status and needs as someone else saved them, one line each. */
+function storedSummary(stored: StoredSenRecord): string[] {
+  return [
+    `SEN status: ${SEN_PROVISION_LABELS[stored.senStatus]} (${stored.senStatus})`,
+    `Primary need: ${stored.primaryNeed ? needLabel(stored.primaryNeed) : 'none recorded'}`,
+    `Secondary need: ${stored.secondaryNeed ? needLabel(stored.secondaryNeed) : 'none'}`,
+  ];
+}
+
+/**
+ * The form both dialogs share: the save, its saving state and the errors by field. A 409 is the shared
+ * notice, focused and in view, with what is stored now: keep my entries (the history is fetched again and the
+ * next Save quotes their version) or use theirs (the history is fetched again and the entries start from it).
+ */
 function SenChangeDialog(props: {
   title: string;
   submitLabel: string;
@@ -39,11 +45,20 @@ function SenChangeDialog(props: {
   onClose: () => void;
   onSaved: (message: string) => void;
   onReload: () => Promise<unknown>;
-  change: () => SenRecordChange | undefined;
+  /** The change to send quoting this version, or undefined when an entry needs changing. */
+  change: (expectedETag: string) => SenRecordChange | undefined;
+  /** Their SEN status and needs into the form. */
+  onUseTheirs: (stored: StoredSenRecord) => void;
+  /** The id of the first control, where the keyboard goes once their version is in the form. */
+  firstId: string;
+  eTag: string;
   savedMessage: string;
   children: (errors: Record<string, string>) => ReactNode;
 }) {
   const save = useSaveSenRecord();
+  const submitId = useId();
+  // The version the next save quotes: the history's, or theirs once the SENCO keeps their own entries.
+  const [eTag, setETag] = useState<string>();
   const errors = fieldErrorsOf(save.error);
   const conflict = senConflictOf(save.error);
   const other =
@@ -52,13 +67,21 @@ function SenChangeDialog(props: {
       : undefined;
   const close = () => {
     save.reset();
+    setETag(undefined);
     props.onClose();
   };
+  const answered = (focus: () => void) =>
+    void props.onReload().then(() => {
+      save.reset();
+      requestAnimationFrame(focus);
+    });
+  const current = conflict?.current;
   return (
     <FormDialog
       open={props.open}
       title={props.title}
       submitLabel={props.submitLabel}
+      submitId={submitId}
       pendingLabel="Saving…"
       pending={save.isPending}
       canSubmit={conflict === undefined}
@@ -66,11 +89,12 @@ function SenChangeDialog(props: {
       onClose={close}
       failure={other ? `Not saved. ${other.detail}` : undefined}
       onSubmit={() => {
-        const change = props.change();
+        const change = props.change(eTag ?? props.eTag);
         if (!change) return;
         save.mutate(change, {
           onSuccess: () => {
             save.reset();
+            setETag(undefined);
             props.onClose();
             props.onSaved(props.savedMessage);
           },
@@ -79,22 +103,26 @@ function SenChangeDialog(props: {
     >
       {props.children(errors)}
       {conflict && (
-        <MessageBar intent="warning" role="alert" layout="multiline">
-          <MessageBarBody>
-            Not saved: this pupil’s SEN status or needs were changed by {conflict.changedBy ?? 'someone else'}
-            {conflict.changedAt ? ` on ${dateTime(conflict.changedAt)}` : ''}. Review the history and try
-            again.
-          </MessageBarBody>
-          <MessageBarActions>
-            <Button
-              onClick={() => {
-                void props.onReload().then(() => save.reset());
-              }}
-            >
-              Reload the history
-            </Button>
-          </MessageBarActions>
-        </MessageBar>
+        <ConflictNotice
+          subject="this pupil’s SEN status or needs"
+          changedBy={conflict.changedBy}
+          changedAt={conflict.changedAt}
+          summaryLabel="The SEN status and needs as they saved them"
+          summary={current ? storedSummary(current.value) : []}
+          onKeepMine={() => {
+            if (current) setETag(current.eTag);
+            answered(() => document.getElementById(submitId)?.focus());
+          }}
+          onUseTheirs={
+            current
+              ? () => {
+                  setETag(undefined);
+                  props.onUseTheirs(current.value);
+                  answered(() => focusFirstField([props.firstId]));
+                }
+              : undefined
+          }
+        />
       )}
     </FormDialog>
   );
@@ -134,9 +162,17 @@ export function ChangeSenStatusDialog(props: {
   const [code, setCode] = useState<SenProvisionCode | ''>('');
   const [from, setFrom] = useState<string>(me.today);
   const [tried, setTried] = useState(false);
+  const firstId = useId();
   return (
     <SenChangeDialog
       title="Change SEN status"
+      eTag={props.history.eTag}
+      firstId={firstId}
+      onUseTheirs={() => {
+        // Their status may be the one chosen: the SENCO chooses again, from what is stored now.
+        setCode('');
+        setTried(false);
+      }}
       submitLabel="Save status"
       open={props.open}
       onClose={props.onClose}
@@ -147,13 +183,13 @@ export function ChangeSenStatusDialog(props: {
           ? ''
           : `SEN status recorded: ${SEN_PROVISION_LABELS[code]} from ${longDate(from as CalendarDate)}.`
       }
-      change={() => {
+      change={(expectedETag) => {
         setTried(true);
         if (code === '' || !isCalendarDate(from) || from > me.today) return undefined;
         return {
           kind: 'sen-status',
           pupilId: props.history.pupilId,
-          expectedETag: props.history.eTag,
+          expectedETag,
           change: { code, from: from },
         };
       }}
@@ -168,7 +204,7 @@ export function ChangeSenStatusDialog(props: {
               errors['code'] ?? (tried && code === '' ? 'Choose the new SEN status' : undefined)
             }
           >
-            <RadioGroup value={code} onChange={(_e, d) => setCode(d.value as SenProvisionCode)}>
+            <RadioGroup id={firstId} value={code} onChange={(_e, d) => setCode(d.value as SenProvisionCode)}>
               {STATUS_CHOICES.map((c) => (
                 <Radio
                   key={c.code}
@@ -216,22 +252,29 @@ export function RecordNeedsDialog(props: {
     props.history.primaryNeed === null ? (joinedRegisterOn(props.history) ?? me.today) : me.today,
   );
   const [tried, setTried] = useState(false);
+  const firstId = useId();
   return (
     <SenChangeDialog
       title="Record need"
+      eTag={props.history.eTag}
+      firstId={firstId}
+      onUseTheirs={(stored) => {
+        setPrimary(stored.primaryNeed ?? '');
+        setSecondary(stored.secondaryNeed ?? '');
+      }}
       submitLabel="Save needs"
       open={props.open}
       onClose={props.onClose}
       onSaved={props.onSaved}
       onReload={props.onReload}
       savedMessage={`Needs recorded from ${longDate(from as CalendarDate)}: ${primary ? needLabel(primary) : ''} as the primary need${secondary ? `, ${needLabel(secondary)} as the secondary need` : ''}.`}
-      change={() => {
+      change={(expectedETag) => {
         setTried(true);
         if (!primary || !isCalendarDate(from) || from > me.today) return undefined;
         return {
           kind: 'needs',
           pupilId: props.history.pupilId,
-          expectedETag: props.history.eTag,
+          expectedETag,
           change: { primaryNeed: primary, secondaryNeed: secondary || null, from: from },
         };
       }}
@@ -247,6 +290,7 @@ export function RecordNeedsDialog(props: {
             }
           >
             <Select
+              id={firstId}
               value={primary}
               onChange={(_e, d) => {
                 const code = d.value as SenNeedCode | '';

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { fireEvent, screen, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { HttpResponse } from 'msw';
 import { apiAnswers } from '../../../testing/api-answers.ts';
@@ -241,16 +241,21 @@ describe('changing a pupil’s needs and SEN status', () => {
     expect(from.getAttribute('aria-invalid')).toBe('true');
   });
 
-  it('says who changed the pupil meanwhile, and reloads the history to try again', async () => {
+  /** The server's 409 the first time, as it answers: the SEN status and needs now stored, never the whole pupil. */
+  function staleOnce(sent: { body: Record<string, unknown>; ifMatch: string | null }[]) {
     let served = buildHistory();
     server.use(
       apiAnswers.get('*/api/pupils/pupil-1/history', () => HttpResponse.json(served)),
-      apiAnswers.post('*/api/pupils/pupil-1/sen-status', () => {
+      apiAnswers.post('*/api/pupils/pupil-1/sen-status', async ({ request }) => {
+        sent.push({
+          body: (await request.json()) as Record<string, unknown>,
+          ifMatch: request.headers.get('if-match'),
+        });
+        if (sent.length > 1) return HttpResponse.json(served);
         served = buildHistory({ eTag: '"v2"', modifiedBy: 'Sara Patel', modifiedAt: '2026-11-23T09:10:00Z' });
         return HttpResponse.json(
           {
             error: { code: 'conflict', message: 'Changed by someone else' },
-            // As the server answers a 409: the SEN status and needs now stored, never the whole pupil.
             current: {
               value: { senStatus: 'E', primaryNeed: 'ASD', secondaryNeed: null, senProvision: [], needs: [] },
               eTag: '"v2"',
@@ -264,19 +269,55 @@ describe('changing a pupil’s needs and SEN status', () => {
         );
       }),
     );
+  }
+
+  async function saveStale() {
     const user = userEvent.setup({ delay: null });
     render();
     await user.click(await screen.findByRole('button', { name: 'Change SEN status' }));
     const dialog = await screen.findByRole('dialog', { name: 'Change SEN status' });
-    await user.click(within(dialog).getByRole('radio', { name: /EHC plan \(E\)/ }));
+    await user.click(within(dialog).getByRole('radio', { name: /No SEN \(N\)/ }));
     await user.click(within(dialog).getByRole('button', { name: 'Save status' }));
-    const alert = await within(dialog).findByRole('alert');
-    expect(alert.textContent).toContain('changed by Sara Patel on 23 November 2026 at 09:10');
+    const notice = await within(dialog).findByRole('alert', {
+      name: 'Not saved: Sara Patel changed this pupil’s SEN status or needs on 23 November 2026 at 09:10 while you were editing.',
+    });
+    return { user, dialog, notice };
+  }
+
+  it('shows what someone else saved meanwhile, focused, keeps the choice, and saves over theirs on Keep my edits', async () => {
+    const sent: { body: Record<string, unknown>; ifMatch: string | null }[] = [];
+    staleOnce(sent);
+    const { user, dialog, notice } = await saveStale();
+    await waitFor(() => expect(document.activeElement).toBe(notice));
+    const theirs = within(notice).getByRole('list', { name: 'The SEN status and needs as they saved them' });
+    expect(theirs.textContent).toContain('SEN status: Education, health and care plan (E)');
+    expect(theirs.textContent).toContain('Primary need: Autistic spectrum disorder (ASD)');
+    expect(within(dialog).getByRole('radio', { name: /No SEN \(N\)/ })).toHaveProperty('checked', true);
     expect(within(dialog).getByRole('button', { name: 'Save status' })).toHaveProperty('disabled', true);
-    await user.click(within(alert).getByRole('button', { name: 'Reload the history' }));
+
+    await user.click(within(notice).getByRole('button', { name: 'Keep my edits' }));
     expect(await screen.findByText(/Last changed by Sara Patel/)).toBeTruthy();
+    const save = within(dialog).getByRole('button', { name: 'Save status' });
+    await waitFor(() => expect(document.activeElement).toBe(save));
     expect(within(dialog).queryByRole('alert')).toBeNull();
-    expect(within(dialog).getByRole('button', { name: 'Save status' })).toHaveProperty('disabled', false);
+    await user.click(save);
+    await screen.findByText(/SEN status recorded: No special educational need from/);
+    expect(sent.map((s) => s.ifMatch)).toEqual(['"v1"', '"v2"']);
+    expect(sent[1]!.body).toMatchObject({ code: 'N', expectedETag: '"v2"' });
+  });
+
+  it('on Use theirs starts the choice again from what is stored now, focus on the first choice', async () => {
+    const sent: { body: Record<string, unknown>; ifMatch: string | null }[] = [];
+    staleOnce(sent);
+    const { user, dialog, notice } = await saveStale();
+    await user.click(within(notice).getByRole('button', { name: 'Use theirs' }));
+    expect(await screen.findByText(/Last changed by Sara Patel/)).toBeTruthy();
+    await waitFor(() => expect(within(dialog).queryByRole('alert')).toBeNull());
+    expect(within(dialog).getByRole('radio', { name: /No SEN \(N\)/ })).toHaveProperty('checked', false);
+    await waitFor(() =>
+      expect(document.activeElement).toBe(within(dialog).getByRole('radio', { name: /EHC plan \(E\)/ })),
+    );
+    expect(sent).toHaveLength(1);
   });
 
   it('offers no needs for a pupil off the register', async () => {

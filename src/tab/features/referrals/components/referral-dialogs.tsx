@@ -157,8 +157,7 @@ export function RecordReferralDialog(props: { pupilId: string; onClose: () => vo
   );
 }
 
-/** The update body for a referral as stored, with changes. */
-/** Entries as typed: the update schema checks them. */
+/** The update body for a referral as stored, with changes (entries as typed: the update schema checks them). */
 const updateOf = (r: Referral, eTag: string, change: Record<string, unknown>) => ({
   service: r.service,
   professionalId: r.professionalId,
@@ -171,10 +170,11 @@ const updateOf = (r: Referral, eTag: string, change: Record<string, unknown>) =>
   expectedETag: eTag,
 });
 
-const storedInWords = (current: { value: Referral } | null) =>
-  current
-    ? `Now stored: ${current.value.reports.length} report${current.value.reports.length === 1 ? '' : 's'} received${current.value.closedOn ? `, closed on ${longDate(current.value.closedOn)}` : ', open'}.`
-    : 'The referral has been removed.';
+/** The referral as stored, one line each: the reports received and whether it is closed. */
+const storedSummary = (stored: Referral) => [
+  `${stored.reports.length === 0 ? 'No' : stored.reports.length} report${stored.reports.length === 1 ? '' : 's'} received${stored.reports.length > 0 ? `: ${stored.reports.map((r) => `${r.title} (${longDate(r.receivedOn)})`).join('; ')}` : ''}`,
+  stored.closedOn ? `Closed on ${longDate(stored.closedOn)}` : 'Open',
+];
 
 /** Record a report received, or close the referral: a change to the referral quoting its version. */
 export function ReferralChangeDialog(props: {
@@ -206,8 +206,8 @@ export function ReferralChangeDialog(props: {
       pending={save.isPending}
       error={save.error}
       onClose={props.onClose}
-      describeStored={storedInWords}
-      onUseTheirs={(current) => {
+      summarise={storedSummary}
+      onKeepMine={(current) => {
         setBase(current);
         save.reset();
       }}

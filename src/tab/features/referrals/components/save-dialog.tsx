@@ -1,19 +1,14 @@
-import {
-  Button,
-  MessageBar,
-  MessageBarActions,
-  MessageBarBody,
-  MessageBarTitle,
-} from '@fluentui/react-components';
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import type { Referral } from '../../../../domain/referral.schema.ts';
+import { ConflictNotice } from '../../../components/conflict-notice.tsx';
 import { describeError } from '../../../components/describe-error.ts';
-import { FormDialog } from '../../../components/form-dialog.tsx';
-import { dateTime } from '../../../components/format.ts';
+import { FormDialog, notSavedInWords } from '../../../components/form-dialog.tsx';
 import { fieldErrorsOf, referralConflictOf } from '../api/referrals.ts';
 
 /**
  * The save the professional and referral dialogs share: the contract schema's problems beside each field
- * (focus on the first), the server's 400 by field, and a 409 shown with what is stored now, focused.
+ * (focus on the first), the server's 400 by field, and a 409 as the shared notice: what is stored now in
+ * view, focused, the entries kept; add them to their version (then Save again) or leave theirs as it is.
  */
 export function SaveDialog(props: {
   title: string;
@@ -24,10 +19,10 @@ export function SaveDialog(props: {
   /** Sends, or returns the problems by field. */
   submit: () => Record<string, string> | undefined;
   onClose: () => void;
-  /** What is stored now, in words, on a 409. */
-  describeStored?: (current: NonNullable<ReturnType<typeof referralConflictOf>>['current']) => string;
+  /** What is stored now, one line each, on a 409. */
+  summarise?: (stored: Referral) => string[];
   /** Rebase the entries on the stored version (then save again). */
-  onUseTheirs?: (current: NonNullable<NonNullable<ReturnType<typeof referralConflictOf>>['current']>) => void;
+  onKeepMine?: (current: { value: Referral; eTag: string }) => void;
   children: (errors: Record<string, string>) => ReactNode;
 }) {
   const [local, setLocal] = useState<Record<string, string>>({});
@@ -35,14 +30,11 @@ export function SaveDialog(props: {
   const server = fieldErrorsOf(props.error);
   const errors = { ...local, ...server };
   const count = Object.keys(errors).length;
+  const submitId = useId();
   const fieldsRef = useRef<HTMLDivElement>(null);
-  const conflictRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
     fieldsRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
   }, [local, props.error]);
-  useEffect(() => {
-    if (conflict) conflictRef.current?.focus();
-  }, [conflict]);
   const other =
     props.error && !conflict && Object.keys(server).length === 0
       ? describeError(props.error, props.what)
@@ -52,43 +44,35 @@ export function SaveDialog(props: {
       open
       title={props.title}
       submitLabel={props.submitLabel}
+      submitId={submitId}
       pendingLabel="Saving…"
       pending={props.pending}
       canSubmit={!conflict}
       noValidate
       onClose={props.onClose}
-      failure={
-        other
-          ? `Not saved. ${other.detail}`
-          : count > 0
-            ? `Not saved: ${count === 1 ? 'one entry needs' : `${count} entries need`} changing (shown beside ${count === 1 ? 'it' : 'each'}).`
-            : undefined
-      }
+      failure={notSavedInWords(other, count)}
       onSubmit={() => setLocal(props.submit() ?? {})}
     >
       <div ref={fieldsRef} style={{ display: 'contents' }}>
         {props.children(errors)}
       </div>
       {conflict && (
-        <div ref={conflictRef} tabIndex={-1} aria-labelledby="referral-conflict-title">
-          <MessageBar intent="warning" layout="multiline">
-            <MessageBarBody>
-              <MessageBarTitle id="referral-conflict-title">
-                Not saved: {conflict.changedBy ?? 'someone else'} changed this referral
-                {conflict.changedAt ? ` on ${dateTime(conflict.changedAt)}` : ''}
-              </MessageBarTitle>
-              {props.describeStored?.(conflict.current) ?? ''} Your entries are still here: add them to their
-              version, check, then save again.
-            </MessageBarBody>
-            {conflict.current && props.onUseTheirs && (
-              <MessageBarActions>
-                <Button onClick={() => conflict.current && props.onUseTheirs?.(conflict.current)}>
-                  Add my entries to their version
-                </Button>
-              </MessageBarActions>
-            )}
-          </MessageBar>
-        </div>
+        <ConflictNotice
+          subject="this referral"
+          changedBy={conflict.changedBy}
+          changedAt={conflict.changedAt}
+          summaryLabel="The referral as they saved it"
+          summary={conflict.current ? (props.summarise?.(conflict.current.value) ?? []) : []}
+          keepLabel={conflict.current ? 'Add my entries to their version' : 'Close'}
+          onKeepMine={() => {
+            const current = conflict.current;
+            if (!current || !props.onKeepMine) return props.onClose();
+            props.onKeepMine(current);
+            requestAnimationFrame(() => document.getElementById(submitId)?.focus());
+          }}
+          theirsLabel="Leave theirs as it is"
+          onUseTheirs={conflict.current ? props.onClose : undefined}
+        />
       )}
     </FormDialog>
   );

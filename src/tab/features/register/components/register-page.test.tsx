@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { http, HttpResponse } from 'msw';
+import { HttpResponse } from 'msw';
 import { apiAnswers } from '../../../testing/api-answers.ts';
 import type { RegisterRow } from '../../../../domain/pupil-views.ts';
 import { buildMe, buildRegisterRow, buildRegisterSummary } from '../../../testing/builders.ts';
@@ -148,7 +148,7 @@ describe('the register page', () => {
     const later = new Promise<void>((resolve) => (releaseLater = resolve));
     serveRegister(all);
     server.use(
-      http.get('*/api/pupils', async ({ request }) => {
+      apiAnswers.get('*/api/pupils', async ({ request }) => {
         const offset = Number(new URL(request.url).searchParams.get('offset') ?? 0);
         if (offset === 0) return undefined; // the first page as serveRegister answers it, at once
         await later;

@@ -124,37 +124,112 @@ describe('recording a review', () => {
     });
   });
 
-  it('on a stale version shows who saved meanwhile, focused, with the entries kept', async () => {
-    show();
+  it('on a stale version shows their plan in view, focused, keeps the entries, and saves over it on Keep my edits', async () => {
+    const theirs = { ...answer, eTag: '"e9"', modifiedBy: 'Sara Patel' };
+    let served = answer;
+    const sent: { ifMatch: string | null; body: Record<string, unknown> }[] = [];
     server.use(
-      http.post(`${PATH}/parent-meetings`, () =>
-        HttpResponse.json(
+      http.get(PATH, () => HttpResponse.json(served)),
+      http.post(`${PATH}/parent-meetings`, async ({ request }) => {
+        sent.push({
+          ifMatch: request.headers.get('If-Match'),
+          body: (await request.json()) as Record<string, unknown>,
+        });
+        if (sent.length > 1) return HttpResponse.json(theirs);
+        served = theirs;
+        return HttpResponse.json(
           {
             error: { code: 'conflict', message: 'changed' },
-            current: { value: answer.plan, eTag: '"e9"' },
+            current: { value: theirs.plan, eTag: '"e9"' },
             changedBy: 'Sara Patel',
             changedAt: '2026-11-20T10:00:00Z',
           },
           { status: 409 },
-        ),
-      ),
+        );
+      }),
+    );
+    const scrolled: Element[] = [];
+    Object.defineProperty(Element.prototype, 'scrollIntoView', {
+      configurable: true,
+      value: function (this: Element) {
+        scrolled.push(this);
+      },
+    });
+    try {
+      render();
+      const user = userEvent.setup({ delay: null });
+      await user.click(await screen.findByRole('button', { name: 'Record a parent meeting' }));
+      const dialog = screen.getByRole('dialog');
+      await user.type(within(dialog).getByRole('textbox', { name: /Who attended/ }), 'Father');
+      await user.type(
+        within(dialog).getByRole('textbox', { name: /What was agreed/ }),
+        'Reading app at home',
+      );
+      await user.click(within(dialog).getByRole('button', { name: 'Save the meeting' }));
+      const notice = await within(dialog).findByRole('alert', {
+        name: 'Not saved: Sara Patel changed this plan on 20 November 2026 at 10:00 while you were editing.',
+      });
+      await waitFor(() => expect(document.activeElement).toBe(notice));
+      expect(scrolled).toContain(notice);
+      const stored = within(notice).getByRole('list', { name: 'The plan as they saved it' });
+      expect(stored.textContent).toContain('Review date: 12 December 2026');
+      expect(stored.textContent).toContain('Outcome 1: Reads 20 more words');
+      expect(within(dialog).getByRole('textbox', { name: /What was agreed/ })).toHaveProperty(
+        'value',
+        'Reading app at home',
+      );
+      // Nothing of theirs to load into a new meeting: only keeping the entries is offered.
+      expect(within(notice).queryByRole('button', { name: 'Use theirs' })).toBeNull();
+      await user.click(within(notice).getByRole('button', { name: 'Keep my edits' }));
+      const save = within(dialog).getByRole('button', { name: 'Save the meeting' });
+      await waitFor(() => expect(document.activeElement).toBe(save));
+      await user.click(save);
+      await screen.findByText('Parent meeting saved.');
+      expect(sent.map((s) => s.ifMatch)).toEqual(['"e1"', '"e9"']);
+      expect(sent[1]!.body).toMatchObject({ agreed: 'Reading app at home', expectedETag: '"e9"' });
+    } finally {
+      Reflect.deleteProperty(Element.prototype, 'scrollIntoView');
+    }
+  });
+
+  it('on a stale version of the plan puts their plan into the form on Use theirs', async () => {
+    const theirPlan = {
+      ...answer.plan!,
+      cycles: [{ ...answer.plan!.cycles[0]!, assessment: 'Reading age 12 months below (retested).' }],
+    };
+    const theirs = { ...answer, plan: theirPlan, eTag: '"e9"' };
+    let served = answer;
+    server.use(
+      http.get(PATH, () => HttpResponse.json(served)),
+      http.put(PATH, () => {
+        served = theirs;
+        return HttpResponse.json(
+          {
+            error: { code: 'conflict', message: 'changed' },
+            current: { value: theirPlan, eTag: '"e9"' },
+            changedBy: 'Sara Patel',
+            changedAt: '2026-11-20T10:00:00Z',
+          },
+          { status: 409 },
+        );
+      }),
     );
     render();
     const user = userEvent.setup({ delay: null });
-    await user.click(await screen.findByRole('button', { name: 'Record a parent meeting' }));
+    await user.click(await screen.findByRole('button', { name: 'Change the plan' }));
     const dialog = screen.getByRole('dialog');
-    await user.type(within(dialog).getByRole('textbox', { name: /Who attended/ }), 'Father');
-    await user.type(within(dialog).getByRole('textbox', { name: /What was agreed/ }), 'Reading app at home');
-    await user.click(within(dialog).getByRole('button', { name: 'Save the meeting' }));
-    const title = await within(dialog).findByText(/Not saved: Sara Patel changed this plan/);
-    await waitFor(() => expect(document.activeElement?.contains(title)).toBe(true));
-    expect(within(dialog).getByRole('textbox', { name: /What was agreed/ })).toHaveProperty(
+    const assessment = within(dialog).getByRole('textbox', { name: /Assess: what we know/ });
+    await user.clear(assessment);
+    await user.type(assessment, 'Mine');
+    await user.click(within(dialog).getByRole('button', { name: 'Save changes' }));
+    const notice = await within(dialog).findByRole('alert');
+    await user.click(within(notice).getByRole('button', { name: 'Use theirs' }));
+    await waitFor(() => expect(within(dialog).queryByRole('alert')).toBeNull());
+    expect(within(dialog).getByRole('textbox', { name: /Assess: what we know/ })).toHaveProperty(
       'value',
-      'Reading app at home',
+      'Reading age 12 months below (retested).',
     );
-    expect(
-      within(dialog).getByRole('button', { name: 'Load their version and keep my entries' }),
-    ).toBeTruthy();
+    await waitFor(() => expect(dialog.contains(document.activeElement)).toBe(true));
   });
 
   it('keeps unsaved entries when the page is left and opened again', async () => {

@@ -19,8 +19,10 @@ import { SectionCard } from '../../../components/section-card.tsx';
 import { TimelineStepItem } from '../../../components/timeline-step-item.tsx';
 import { useApiSession } from '../../../api/api-context.tsx';
 import { useSenSupportPlan } from '../api/sen-support-plan.ts';
-import { ParentMeetingDialog, PlanStageDialog, ReviewDialog } from './plan-dialogs.tsx';
+import { ParentMeetingDialog } from './parent-meeting-dialog.tsx';
+import { PlanStageDialog } from './plan-stage-dialog.tsx';
 import { PrintablePlan } from './printable-plan.tsx';
+import { ReviewDialog } from './review-dialog.tsx';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, minWidth: 0 },
