@@ -18,6 +18,7 @@ import { AuthError } from '../auth/token-validator.ts';
 import { onlyLocalServiceUrls, onlyLoopbackHost } from './local-guards.ts';
 import { compressedJson } from './compressed-json.ts';
 import { staticTab } from './static-tab.ts';
+import { readViteManifest, tabStartPage, type ViteManifest } from './tab-start-page.ts';
 import { requestHygiene } from './request-hygiene.ts';
 
 export type WebAppOptions = {
@@ -68,7 +69,15 @@ export async function createWebApp(options: WebAppOptions): Promise<express.Appl
   web.use('/api', options.api);
   if (options.local365) web.use('/local365', options.local365);
 
-  if (existsSync(options.tabDir)) web.use(staticTab(options.tabDir));
+  if (existsSync(options.tabDir)) {
+    // The page is made for the address asked for (tab-start-page.ts); the manifest is read again with each build.
+    let manifest: { html: string; files: ViteManifest | undefined } | undefined;
+    const startPage = (html: string, url: URL) => {
+      if (manifest?.html !== html) manifest = { html, files: readViteManifest(options.tabDir) };
+      return tabStartPage(html, url, options.tabSettings, manifest.files);
+    };
+    web.use(staticTab(options.tabDir, { startPage }));
+  }
 
   web.use('/api', (_req, res) => {
     res.status(404).json({ error: { code: 'notFound', message: 'No such API route.' } });
