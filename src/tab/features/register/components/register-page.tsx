@@ -212,7 +212,16 @@ export function RegisterPage() {
               : ' on the register'}
           </Body1>
         )}
-        {register.isFetching && <Spinner size="tiny" label="Updating…" />}
+        {register.isFetching && (
+          <Spinner
+            size="tiny"
+            label={
+              register.data && !complete
+                ? `Showing the first ${plural(register.data.pupils.length, 'pupil')}; loading the rest…`
+                : 'Updating…'
+            }
+          />
+        )}
       </div>
       {register.isError && !register.data ? (
         <QueryError error={register.error} what="The register" onRetry={() => register.refetch()} />
