@@ -100,5 +100,7 @@ export function tabStartPage(html: string, url: URL, settings: TabSettingsAnswer
     `<script type="application/json" id="${TAB_SETTINGS_ELEMENT_ID}">${scriptJson(settings)}</script>`,
     ...links,
   ].join('\n    ');
-  return html.replace('</head>', `    ${head}\n  </head>`);
+  // Ahead of the page's own scripts, so the sign-in is asked for first (HTTP/1.1 allows six requests at a time).
+  const at = html.search(/<script\b|<\/head>/);
+  return at < 0 ? `${head}\n${html}` : `${html.slice(0, at)}${head}\n    ${html.slice(at)}`;
 }
