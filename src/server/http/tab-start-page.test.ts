@@ -56,14 +56,14 @@ describe('the tab’s page, made for the address asked for', () => {
   });
 
   it('preloads the requested page’s code and what it imports, once, leaving out what the page already has', () => {
-    // The page's own preload (react-1.js) stays where it was, after those added.
+    // After the tab's own script and its preloads (react-1.js): that script signs in, and should not wait.
     expect(preloads(page('/?page=register'))).toEqual([
+      'assets/react-1.js',
       'assets/register-page-1.js',
       'assets/grid-1.js',
       'assets/format-1.js',
-      'assets/react-1.js',
     ]);
-    expect(preloads(page('/?page=pupil/p-1'))).toEqual(['assets/pupil-page-1.js', 'assets/react-1.js']);
+    expect(preloads(page('/?page=pupil/p-1'))).toEqual(['assets/react-1.js', 'assets/pupil-page-1.js']);
     expect(preloads(page('/?page=pupil/p-1/passport'))).toContain('assets/passport-page-1.js');
     expect(preloads(page('/?page=pupil/p-1/passport'))).not.toContain('assets/pupil-page-1.js');
   });
@@ -76,6 +76,9 @@ describe('the tab’s page, made for the address asked for', () => {
 
   it('asks for MSAL’s code with a tenant only, and for the local demo sign-in in local mode only', () => {
     expect(preloads(page('/?page=register', tenant))).toContain('assets/msal-1.js');
+    // MSAL is asked for ahead of the tab's script: sign-in needs it as soon as that script runs.
+    const withTenant = page('/', tenant);
+    expect(withTenant.indexOf('msal-1.js')).toBeLessThan(withTenant.indexOf('<script type="module"'));
     expect(preloads(page('/?page=register'))).not.toContain('assets/msal-1.js');
     expect(page('/', tenant)).not.toContain('demo-sign-in');
     const out = page('/');

@@ -77,30 +77,41 @@ export function demoSignInPath(upn: string | null | undefined): string {
 
 export function tabStartPage(html: string, url: URL, settings: TabSettingsAnswer, manifest?: ViteManifest) {
   const present = new Set([...html.matchAll(/(?:src|href)="\/([^"]+)"/g)].map((m) => m[1]));
-  const modules: string[] = [];
+  // Needed before the tab's script can sign in or draw: MSAL with a tenant; inside Teams TeamsJS, and the theme.
+  const first: string[] = [];
+  if (settings.mode === 'tenant') first.push(MSAL_MODULE);
+  const theme = url.searchParams.get('theme');
+  if (theme === 'dark' || theme === 'contrast') first.push(OTHER_THEMES_MODULE);
+  const teamsJs = manifest && Object.keys(manifest).find((k) => TEAMS_JS_MODULE.test(k));
+  if (theme !== null && teamsJs) first.push(teamsJs);
+  // Needed once signed in: the page's own code, asked for after the tab's script.
   const page = pageModule(
     url.pathname.replace(/\/+$/, '') === '/config' ? 'config' : url.searchParams.get('page'),
   );
-  if (page) modules.push(page);
-  if (settings.mode === 'tenant') modules.push(MSAL_MODULE);
-  const theme = url.searchParams.get('theme');
-  if (theme === 'dark' || theme === 'contrast') modules.push(OTHER_THEMES_MODULE);
-  const teamsJs = manifest && Object.keys(manifest).find((k) => TEAMS_JS_MODULE.test(k));
-  if (theme !== null && teamsJs) modules.push(teamsJs);
 
-  const files = manifest ? [...new Set(modules.flatMap((m) => filesOf(manifest, m)))] : [];
-  const links = files
-    .filter((file) => !present.has(file))
-    .map((file) => `<link rel="modulepreload" crossorigin href="/${escapeHtml(file)}">`);
-  if (settings.mode === 'local') {
-    const path = demoSignInPath(url.searchParams.get('user'));
-    links.unshift(`<link rel="preload" as="fetch" crossorigin href="${escapeHtml(path)}">`);
-  }
+  const preloads = (modules: string[]) => {
+    const files = manifest ? modules.flatMap((m) => filesOf(manifest, m)) : [];
+    const links = [...new Set(files)]
+      .filter((file) => !present.has(file))
+      .map((file) => `<link rel="modulepreload" crossorigin href="/${escapeHtml(file)}">`);
+    for (const file of files) present.add(file);
+    return links;
+  };
+  const signIn =
+    settings.mode === 'local'
+      ? [
+          `<link rel="preload" as="fetch" crossorigin href="${escapeHtml(demoSignInPath(url.searchParams.get('user')))}">`,
+        ]
+      : [];
   const head = [
     `<script type="application/json" id="${TAB_SETTINGS_ELEMENT_ID}">${scriptJson(settings)}</script>`,
-    ...links,
+    ...signIn,
+    ...preloads(first),
   ].join('\n    ');
-  // Ahead of the page's own scripts, so the sign-in is asked for first (HTTP/1.1 allows six requests at a time).
-  const at = html.search(/<script\b|<\/head>/);
-  return at < 0 ? `${head}\n${html}` : `${html.slice(0, at)}${head}\n    ${html.slice(at)}`;
+  const tail = preloads(page ? [page] : []).join('\n    ');
+  // The sign-in ahead of the page's own scripts, so it is asked for first (HTTP/1.1 allows six requests at a time);
+  // the page's code after them, so the tab's script, which signs in, is not kept waiting behind it.
+  const withTail = tail ? html.replace('</head>', `  ${tail}\n  </head>`) : html;
+  const at = withTail.search(/<script\b|<\/head>/);
+  return at < 0 ? `${head}\n${withTail}` : `${withTail.slice(0, at)}${head}\n    ${withTail.slice(at)}`;
 }
