@@ -11,6 +11,8 @@ export default defineConfig({
     outDir: '../../dist/tab',
     emptyOutDir: true,
     sourcemap: true,
+    // dist/tab/.vite/manifest.json: the server reads it to preload, in the page it serves, the code that page needs.
+    manifest: true,
     // Fluent UI and React make one ~650 kB chunk; MSAL is split out and loaded only with a tenant.
     chunkSizeWarningLimit: 800,
     rollupOptions: {

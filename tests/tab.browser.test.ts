@@ -125,6 +125,32 @@ describe.runIf(browserTestsEnabled)('the SEND tab in a browser (local mode, demo
       expect(new URL(page.url()).searchParams.get('user')).toBe(teacher.upn);
     });
 
+    it('opens the register with one sign-in request made by the page, then /api/me and the first 100 rows together', async () => {
+      const asked: string[] = [];
+      page.on('request', (request) => {
+        const { pathname, searchParams } = new URL(request.url());
+        if (!/^\/(api|local365)\//.test(pathname)) return;
+        asked.push(pathname === '/api/pupils' ? `${pathname}?limit=${searchParams.get('limit')}` : pathname);
+      });
+      await page.goto(`${app.baseUrl}/?page=register`);
+      await page.locator('[role="table"] [role="row"][aria-rowindex="2"]').waitFor();
+      // The page's own preloads: the sign-in, and the register's code, asked for before any script ran.
+      const preloaded = await page.evaluate(() =>
+        [...document.querySelectorAll<HTMLLinkElement>('link[rel="preload"], link[rel="modulepreload"]')].map(
+          (l) => new URL(l.href).pathname,
+        ),
+      );
+      expect(preloaded).toContain('/local365/demo-sign-in');
+      expect(preloaded.some((p) => /^\/assets\/register-page-[\w-]+\.js$/.test(p))).toBe(true);
+      expect(asked[0]).toBe('/local365/demo-sign-in');
+      expect(asked.slice(1, 3).sort()).toEqual(['/api/me', '/api/pupils?limit=100']);
+      expect(asked).not.toContain('/api/tab-settings');
+      expect(asked).not.toContain('/local365/token');
+      // The demo users to switch to are asked for once the register's rows have come, not alongside them.
+      await expect.poll(() => asked, { timeout: 8_000 }).toContain('/local365/users');
+      expect(asked.indexOf('/local365/users')).toBeGreaterThan(asked.indexOf('/api/pupils?limit=100'));
+    });
+
     it('shows the inspector with the demo users', async () => {
       await page.goto(`${app.baseUrl}/local365/`);
       await page.getByRole('heading', { name: 'Demo users' }).waitFor();
@@ -646,7 +672,11 @@ describe.runIf(browserTestsEnabled)('the SEND tab in a browser (local mode, demo
       );
       await page.goto(`${app.baseUrl}/local365/`);
       const outlook = page.getByRole('region', { name: 'Outlook events and invitations' });
-      const row = outlook.getByRole('row').filter({ hasText: subject }).filter({ hasText: senco.upn }).first();
+      const row = outlook
+        .getByRole('row')
+        .filter({ hasText: subject })
+        .filter({ hasText: senco.upn })
+        .first();
       await row.waitFor();
       expect(await row.getByRole('link', { name: 'Teams link' }).getAttribute('href')).toMatch(
         /^https:\/\/teams\.microsoft\.com\//,

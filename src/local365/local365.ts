@@ -17,6 +17,7 @@ import {
   type IdentityProvider,
   type IdentityProviderOptions,
 } from './identity/identity-provider.ts';
+import { demoSignInRouter } from './identity/demo-sign-in.ts';
 import { inspectorRouter } from './inspector/inspector-page.ts';
 import { generateDemoSchool, OAKFIELD } from './seed/demo-school.ts';
 import { generateScaleSchools } from './seed/scale-school.ts';
@@ -202,6 +203,7 @@ export function createLocal365(options: Local365Options): Local365 {
 
   const router = express.Router();
   router.use(identity.router());
+  router.use(demoSignInRouter(ctx, (req) => identity.issueToken(req)));
   router.use(
     '/graph/v1.0',
     graphHttpRouter({

@@ -19,7 +19,11 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'privacy.html'), '<!doctype html><title>Privacy</title>');
   writeFileSync(join(dir, 'assets', 'index-abc123.js'), script);
   writeFileSync(join(dir, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
+  mkdirSync(join(dir, '.vite'));
+  writeFileSync(join(dir, '.vite', 'manifest.json'), '{}');
   const web = express();
+  // The page made for the address: here, the page asked for written at its end.
+  web.use('/made', staticTab(dir, { startPage: (html, url) => `${html}<!-- ${url.search} -->` }));
   web.use(staticTab(dir));
   web.use((_req, res) => void res.status(404).send('none'));
   server = await new Promise<Server>((resolve) => {
@@ -100,6 +104,27 @@ describe('staticTab', () => {
     const up = await get('/%2e%2e/%2e%2e/etc/passwd');
     expect([up.status, up.body.toString().slice(0, 40)]).toEqual([404, 'none']);
     expect((await get('/..%2fstatic-tab.test.ts')).status).toBe(404);
+  });
+
+  it('does not serve files or folders whose names start with a dot (the build’s manifest)', async () => {
+    expect((await get('/.vite/manifest.json')).status).toBe(404);
+    expect((await get('/%2evite/manifest.json')).status).toBe(404);
+  });
+
+  it('sends the page made for the address asked for, compressed, with a tag of its own for each address', async () => {
+    const register = await get('/made/?page=register', { 'Accept-Encoding': 'br' });
+    expect(register.headers['cache-control']).toBe('no-cache');
+    expect(brotliDecompressSync(register.body).toString()).toBe(`${page}<!-- ?page=register -->`);
+    const pupil = await get('/made/pupils/p-1?page=pupil/p-1', { 'Accept-Encoding': 'br' });
+    expect(brotliDecompressSync(pupil.body).toString()).toBe(`${page}<!-- ?page=pupil/p-1 -->`);
+    expect(pupil.headers['etag']).not.toBe(register.headers['etag']);
+    const again = await get('/made/?page=register', {
+      'Accept-Encoding': 'br',
+      'If-None-Match': String(register.headers['etag']),
+    });
+    expect(again.status).toBe(304);
+    // Assets are sent as they are.
+    expect((await get('/made/assets/index-abc123.js')).body.toString()).toBe(script);
   });
 
   it('leaves small files uncompressed and keeps them an hour', async () => {

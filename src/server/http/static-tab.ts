@@ -12,9 +12,11 @@ import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
  * - anything else (favicon) for an hour.
  * Text is sent brotli- or gzip-compressed when the client accepts it. Files are read once and kept in memory
  * with their compressed forms, re-read when their size or time changes. Routes of the single-page app (/,
- * /config, /pupils/…) get index.html; `/privacy` and `/terms` get their pages.
+ * /config, /pupils/…) get index.html; `/privacy` and `/terms` get their pages. `startPage`, when given, makes
+ * index.html for the address asked for (tab-start-page.ts); that page is compressed as it is sent. Files and
+ * folders whose names start with a dot (vite's .vite/manifest.json) are not served.
  */
-export function staticTab(tabDir: string) {
+export function staticTab(tabDir: string, options: { startPage?: (html: string, url: URL) => string } = {}) {
   const root = resolve(tabDir);
   const cache = new Map<string, Entry>();
 
@@ -29,14 +31,7 @@ export function staticTab(tabDir: string) {
     const stamp = `${stat.size}:${stat.mtimeMs}`;
     const cached = cache.get(file);
     if (cached?.stamp === stamp) return cached;
-    const body = readFileSync(file);
-    const entry: Entry = {
-      stamp,
-      body,
-      hash: createHash('sha256').update(body).digest('base64url').slice(0, 27),
-      type: extname(file),
-      encoded: new Map(),
-    };
+    const entry = { ...entryOf(readFileSync(file), extname(file)), stamp };
     cache.set(file, entry);
     return entry;
   }
@@ -49,7 +44,7 @@ export function staticTab(tabDir: string) {
     } catch {
       return undefined;
     }
-    if (decoded.includes('\0')) return undefined;
+    if (decoded.includes('\0') || /(^|\/)\./.test(decoded)) return undefined;
     const file = resolve(root, `.${decoded}`);
     return file === root || file.startsWith(root + sep) ? file : undefined;
   }
@@ -68,8 +63,21 @@ export function staticTab(tabDir: string) {
     }
     const entry = load(file);
     if (!entry) return next();
+    if (options.startPage && file === join(root, 'index.html')) {
+      const html = options.startPage(
+        entry.body.toString('utf8'),
+        new URL(req.originalUrl, 'http://tab.invalid'),
+      );
+      send(req, res, entryOf(Buffer.from(html), '.html'), cacheControl(root, file));
+      return;
+    }
     send(req, res, entry, cacheControl(root, file));
   };
+}
+
+function entryOf(body: Buffer, type: string): Entry {
+  const hash = createHash('sha256').update(body).digest('base64url').slice(0, 27);
+  return { stamp: '', body, hash, type, encoded: new Map() };
 }
 
 type Entry = {

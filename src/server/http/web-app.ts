@@ -5,6 +5,7 @@ import { errorAnswer, errorAnswers, sendErrorAnswer } from './error-answers.ts';
 import { onlyLocalServiceUrls, onlyLoopbackHost } from './local-guards.ts';
 import { compressedJson } from './compressed-json.ts';
 import { staticTab } from './static-tab.ts';
+import { readViteManifest, tabStartPage, type ViteManifest } from './tab-start-page.ts';
 import { requestHygiene } from './request-hygiene.ts';
 
 export type WebAppOptions = {
@@ -61,7 +62,15 @@ export async function createWebApp(options: WebAppOptions): Promise<express.Appl
   web.use('/api', options.api);
   if (options.local365) web.use('/local365', options.local365);
 
-  if (existsSync(options.tabDir)) web.use(staticTab(options.tabDir));
+  if (existsSync(options.tabDir)) {
+    // The page is made for the address asked for (tab-start-page.ts); the manifest is read again with each build.
+    let manifest: { html: string; files: ViteManifest | undefined } | undefined;
+    const startPage = (html: string, url: URL) => {
+      if (manifest?.html !== html) manifest = { html, files: readViteManifest(options.tabDir) };
+      return tabStartPage(html, url, options.tabSettings, manifest.files);
+    };
+    web.use(staticTab(options.tabDir, { startPage }));
+  }
 
   web.use('/api', (_req, res) => {
     sendErrorAnswer(res, errorAnswers.notFound('No such API route.'));

@@ -46,6 +46,19 @@ function serveSession(me: Me) {
         redirectUri: 'https://localhost/',
       }),
     ),
+    http.get('*/local365/demo-sign-in', ({ request }) => {
+      const asked = new URL(request.url).searchParams.get('upn');
+      if (asked && asked.toLowerCase() !== me.upn.toLowerCase())
+        return HttpResponse.json({ error: 'unknown_user' }, { status: 404 });
+      return HttpResponse.json({
+        upn: me.upn,
+        displayName: me.displayName,
+        jobTitle: 'Staff',
+        roles: me.roles,
+        access_token: 'token',
+        expires_in: 3600,
+      });
+    }),
     http.get('*/local365/users', () =>
       HttpResponse.json([{ upn: me.upn, displayName: me.displayName, roles: me.roles, jobTitle: 'Staff' }]),
     ),
@@ -120,6 +133,67 @@ describe('the tab, by role and place', () => {
     expect(await screen.findByRole('link', { name: "Zoë O'Brien" }, SLOW)).toBeTruthy();
     // The page found the answer already asked for: one request, not two.
     expect(order.filter((o) => o === 'register asked')).toHaveLength(1);
+  });
+
+  it('signs in with one request, and lists the other demo users only once the first screen’s data is here', async () => {
+    const me = buildMe();
+    serveSession(me);
+    const order: string[] = [];
+    let answerRegister: () => void = () => undefined;
+    const registerHeld = new Promise<void>((resolve) => (answerRegister = resolve));
+    server.use(
+      http.get('*/local365/demo-sign-in', ({ request }) => {
+        order.push(`sign-in ${new URL(request.url).search}`);
+        return undefined; // answered by serveSession
+      }),
+      http.post('*/local365/token', () => {
+        order.push('token');
+        return HttpResponse.json({ access_token: 'token', expires_in: 3600 });
+      }),
+      http.get('*/local365/users', () => {
+        order.push('users');
+        return HttpResponse.json([
+          { upn: me.upn, displayName: me.displayName, roles: me.roles, jobTitle: 'Staff' },
+          { upn: 's.patel@example.org', displayName: 'Sam Patel', roles: [], jobTitle: 'Teacher' },
+        ]);
+      }),
+      http.get('*/api/register/summary', () => HttpResponse.json({ byYearGroup: [], byClass: [] })),
+      http.get('*/api/pupils', async () => {
+        await registerHeld;
+        order.push('register answered');
+        return HttpResponse.json({ total: 1, offset: 0, limit: 100, pupils: [buildRegisterRow()] });
+      }),
+    );
+    start(host(), '/?page=register');
+    const demoUser = await screen.findByRole('combobox', { name: 'Demo user' }, SLOW);
+    // Before the list has come, the switch shows the person signed in, so the header does not move.
+    expect(
+      within(demoUser)
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual([`${me.displayName} — Staff`]);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(order).not.toContain('users');
+    answerRegister();
+    await waitFor(() => expect(within(demoUser).getAllByRole('option')).toHaveLength(2), SLOW);
+    expect(order).toEqual(['sign-in ', 'register answered', 'users']);
+  });
+
+  it('signs in as the SENCO when the demo user remembered here is no longer in the demo school', async () => {
+    const me = buildMe();
+    serveSession(me);
+    const asked: string[] = [];
+    server.use(
+      http.get('*/local365/demo-sign-in', ({ request }) => {
+        asked.push(new URL(request.url).searchParams.get('upn') ?? '(none)');
+        return undefined;
+      }),
+    );
+    prepareBrowser({ url: '/' });
+    localStorage.setItem('sencohub.demoUser', 'left@example.org');
+    render(<App host={host()} queryClient={createTestQueryClient()} />);
+    expect(await screen.findByText(me.displayName, undefined, SLOW)).toBeTruthy();
+    expect(asked).toEqual(['left@example.org', '(none)']);
   });
 
   it('tells the headteacher the register is not theirs, and offers their start page', async () => {

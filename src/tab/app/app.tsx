@@ -1,5 +1,5 @@
 import { FluentProvider, Spinner, makeStyles, tokens } from '@fluentui/react-components';
-import { QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/react-query';
+import { QueryClient, QueryClientProvider, useIsFetching, useQueryClient } from '@tanstack/react-query';
 import { Suspense, lazy, useEffect, useMemo, useState } from 'react';
 import { LoadingLines } from '../components/loading.tsx';
 import { isTransient } from '../api/api-client.ts';
@@ -21,13 +21,15 @@ import {
   type ThemeName,
 } from '../host/teams-host.ts';
 import { ErrorBoundary } from './error-boundary.tsx';
-import { pageModules, prefetchPageData } from './pages.ts';
+import { startSignIn } from './boot.ts';
+import { pageModules } from './pages.ts';
 import { pageOf, parsePage, type Route } from './route.ts';
 import { RouterProvider, useRouter } from './router.tsx';
 import type { Me } from '../../domain/me-view.ts';
 import { SignInFailure } from './sign-in-failure.tsx';
 import { useFluentTheme } from './themes.ts';
-import { rememberDemoUser, useMe, useSession, type Session } from './session.ts';
+import { rememberDemoUser, useDemoUsers, useMe, useSession, type Session } from './session.ts';
+import { useWhenIdle } from '../components/use-when-idle.ts';
 
 // Every page loads on first use (pages.ts): a class teacher on a phone downloads only the class view.
 const HomePage = lazy(() => pageModules.home().then((m) => ({ default: m.HomePage })));
@@ -138,17 +140,18 @@ function Shell(props: { host: HostContext }) {
     if (me.data && props.host.inTeams) notifyShown();
   }, [me.data, props.host.inTeams]);
 
-  // The requested page's first data is asked for with the token, alongside /api/me (see prefetchPageData).
-  const requestedRoute = router.route;
+  // Sign-in, /api/me and the requested page's first data: started by main.tsx, or here when rendered alone.
   useEffect(() => {
-    if (!session.data || !requestedRoute) return;
-    const { demo, api } = session.data;
-    const upn = demo?.current ?? props.host.loginHint;
-    const roles = demo?.users.find((u) => u.upn === demo.current)?.roles;
-    prefetchPageData(requestedRoute, { client: queryClient, api, upn, roles });
-    // Once per session: later moves load their data as the page opens.
+    startSignIn(queryClient, props.host, router.route);
+    // Once: the route and user the tab opened with.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [session.data]);
+  }, []);
+  // The list to switch to waits until the first screen's data has all come (nothing is being fetched).
+  const settled = useIsFetching() === 0;
+  const demoUsers = useDemoUsers(
+    session.data?.settings.mode === 'local',
+    useWhenIdle(me.data !== undefined && settled),
+  );
 
   // The configuration page needs no sign-in: it shows nothing about pupils.
   if (router.route?.name === 'config') {
@@ -185,7 +188,7 @@ function Shell(props: { host: HostContext }) {
         me={me.data}
         inTeams={props.host.inTeams}
         userSwitch={
-          demo && <DemoUserSwitch users={demo.users} current={demo.current} onSwitch={switchUser} />
+          demo && <DemoUserSwitch users={demoUsers.data} current={demo.signedIn} onSwitch={switchUser} />
         }
       />
       {failure ? (

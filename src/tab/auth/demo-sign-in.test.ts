@@ -35,4 +35,25 @@ describe('demo sign-in tokens', () => {
     await expect(token()).rejects.toThrow(/Could not sign in as senco@example.org \(503\)/);
     expect(await token()).toBe('token-2');
   });
+
+  it('uses the token the sign-in came with, and asks for a new one only when it is nearly expired', async () => {
+    let asked = 0;
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(() => {
+        asked += 1;
+        return Promise.resolve(Response.json({ access_token: 'token-new', expires_in: 3600 }));
+      }),
+    );
+    expect(
+      await createDemoTokenSource('senco@example.org', { token: 'first', expiresInSeconds: 3600 })(),
+    ).toBe('first');
+    expect(asked).toBe(0);
+    const nearlyExpired = createDemoTokenSource('senco@example.org', {
+      token: 'first',
+      expiresInSeconds: 30,
+    });
+    expect(await nearlyExpired()).toBe('token-new');
+    expect(asked).toBe(1);
+  });
 });

@@ -1,6 +1,7 @@
 /**
- * Sign-in in local mode: the dev identity provider issues a real signed token for any demo user
- * (POST /local365/token), which our server validates exactly as it validates Entra tokens.
+ * Sign-in in local mode: the dev identity provider issues a real signed token for any demo user, which our
+ * server validates exactly as it validates Entra tokens. The first token comes with the sign-in itself
+ * (GET /local365/demo-sign-in, asked for by the served page as it loads); later ones from POST /local365/token.
  */
 import { appUrl } from '../api/api-client.ts';
 
@@ -11,6 +12,39 @@ export type DemoUser = {
   roles: string[];
 };
 
+/** Who the demo sign-in signed in, with their first token. */
+export type DemoSignIn = {
+  upn: string;
+  displayName: string;
+  jobTitle?: string;
+  roles: string[];
+  access_token: string;
+  expires_in?: number;
+};
+
+/** The stand-in knows nobody on the staff by the sign-in name asked for. */
+export class DemoUserNotFoundError extends Error {
+  override name = 'DemoUserNotFoundError';
+}
+
+/**
+ * The address of the demo sign-in, exactly as the server writes it into the page's preload
+ * (src/server/http/tab-start-page.ts), so the answer the page already asked for is the one used.
+ */
+export function demoSignInPath(upn: string | undefined): string {
+  return upn ? `/local365/demo-sign-in?upn=${encodeURIComponent(upn)}` : '/local365/demo-sign-in';
+}
+
+/** Signs in as `upn`, or without one as the school's SENCO: one request, the first token with it. */
+export async function demoSignIn(upn: string | undefined): Promise<DemoSignIn> {
+  const res = await fetch(appUrl(demoSignInPath(upn)));
+  if (res.status === 404 && upn) throw new DemoUserNotFoundError(upn);
+  if (res.status === 404)
+    throw new Error('The local stand-in has no demo users. Run: npm run seed -- --reset');
+  if (!res.ok) throw new Error(`Could not sign in${upn ? ` as ${upn}` : ''} (${res.status}).`);
+  return (await res.json()) as DemoSignIn;
+}
+
 export async function fetchDemoUsers(): Promise<DemoUser[]> {
   const res = await fetch(appUrl('/local365/users'));
   if (!res.ok) throw new Error(`Could not list the demo users (${res.status}).`);
@@ -18,8 +52,11 @@ export async function fetchDemoUsers(): Promise<DemoUser[]> {
   return Array.isArray(body) ? body : (body.value ?? []);
 }
 
-export function createDemoTokenSource(upn: string) {
-  let cached: { token: string; expiresAt: number } | undefined;
+export function createDemoTokenSource(upn: string, first?: { token: string; expiresInSeconds?: number }) {
+  let cached: { token: string; expiresAt: number } | undefined = first && {
+    token: first.token,
+    expiresAt: Date.now() + (first.expiresInSeconds ?? 3600) * 1000,
+  };
   // The first requests of a page (/api/me and its first data, together) share one token request.
   let asking: Promise<string> | undefined;
   async function ask(): Promise<string> {

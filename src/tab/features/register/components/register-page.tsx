@@ -54,13 +54,18 @@ function ViewsMenuPlaceholder() {
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, minWidth: 0 },
+  // One line, whatever is said on it: a line that wrapped while the rest of the register loads would move the
+  // rows down, and back up once it had come. The count stays whole; the loading note is cut short on a phone.
   status: {
     display: 'flex',
-    flexWrap: 'wrap',
     alignItems: 'center',
     gap: tokens.spacingHorizontalM,
     minHeight: '24px',
+    whiteSpace: 'nowrap',
   },
+  statusCount: { flexShrink: 0 },
+  statusNote: { minWidth: 0, overflow: 'hidden' },
+  statusNoteLabel: { overflow: 'hidden', textOverflow: 'ellipsis' },
   muted: { color: tokens.colorNeutralForeground2 },
 });
 
@@ -203,7 +208,7 @@ export function RegisterPage() {
       />
       <div className={styles.status} aria-live="polite">
         {register.data && (
-          <Body1>
+          <Body1 wrap={false} className={styles.statusCount}>
             {plural(register.data.total, 'pupil')}
             {activeFilterCount(filters) > 0
               ? register.data.total === 1
@@ -212,7 +217,16 @@ export function RegisterPage() {
               : ' on the register'}
           </Body1>
         )}
-        {register.isFetching && <Spinner size="tiny" label="Updating…" />}
+        {register.isFetching && (
+          <Spinner
+            size="tiny"
+            className={styles.statusNote}
+            label={{
+              className: styles.statusNoteLabel,
+              children: register.data && !complete ? 'Loading the rest…' : 'Updating…',
+            }}
+          />
+        )}
       </div>
       {register.isError && !register.data ? (
         <QueryError error={register.error} what="The register" onRetry={() => register.refetch()} />

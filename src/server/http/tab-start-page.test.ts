@@ -1,0 +1,116 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { TabSettingsAnswer } from '../../contract/tab-settings.ts';
+import {
+  PAGE_MODULES,
+  demoSignInPath,
+  pageModule,
+  tabStartPage,
+  type ViteManifest,
+} from './tab-start-page.ts';
+
+const local: TabSettingsAnswer = {
+  mode: 'local',
+  clientId: 'c0ffee00-5e4d-4b1c-9a8b-7c6d5e4f3a2b',
+  tenantId: 't',
+  apiScope: 'api://x/access_as_user',
+  redirectUri: 'http://localhost:3978/auth-redirect.html',
+};
+const tenant: TabSettingsAnswer = { ...local, mode: 'tenant' };
+
+const html = `<!doctype html><html><head><title>SENCO Hub</title>
+<script type="module" crossorigin src="/assets/main-1.js"></script>
+<link rel="modulepreload" crossorigin href="/assets/react-1.js">
+</head><body><div id="root"></div></body></html>`;
+
+const manifest: ViteManifest = {
+  'index.html': { file: 'assets/main-1.js', imports: ['_react-1.js'] },
+  '_react-1.js': { file: 'assets/react-1.js' },
+  '_grid-1.js': { file: 'assets/grid-1.js', imports: ['_react-1.js', '_format-1.js'] },
+  '_format-1.js': { file: 'assets/format-1.js' },
+  'features/register/components/register-page.tsx': {
+    file: 'assets/register-page-1.js',
+    imports: ['_react-1.js', '_grid-1.js'],
+  },
+  'app/pupil-page.tsx': { file: 'assets/pupil-page-1.js', imports: ['_react-1.js'] },
+  'features/passport/components/passport-page.tsx': { file: 'assets/passport-page-1.js' },
+  'auth/msal-sign-in.ts': { file: 'assets/msal-1.js' },
+  'app/other-themes.ts': { file: 'assets/other-themes-1.js' },
+  '../../node_modules/@microsoft/teams-js/dist/esm/packages/teams-js/src/index.js': {
+    file: 'assets/teams-1.js',
+  },
+};
+
+const page = (address: string, settings = local) =>
+  tabStartPage(html, new URL(address, 'http://localhost:3978'), settings, manifest);
+const preloads = (out: string) =>
+  [...out.matchAll(/<link rel="modulepreload" crossorigin href="\/([^"]+)">/g)].map((m) => m[1]);
+
+describe('the tab’s page, made for the address asked for', () => {
+  it('carries the tab’s settings, which no value can break out of', () => {
+    const out = tabStartPage(html, new URL('http://localhost/'), { ...local, tenantId: '</script><b>' });
+    const json = /<script type="application\/json" id="sencohub-tab-settings">(.*?)<\/script>/.exec(out)?.[1];
+    expect(JSON.parse(json ?? '')).toEqual({ ...local, tenantId: '</script><b>' });
+    expect(out).not.toContain('</script><b>');
+  });
+
+  it('preloads the requested page’s code and what it imports, once, leaving out what the page already has', () => {
+    // After the tab's own script and its preloads (react-1.js): that script signs in, and should not wait.
+    expect(preloads(page('/?page=register'))).toEqual([
+      'assets/react-1.js',
+      'assets/register-page-1.js',
+      'assets/grid-1.js',
+      'assets/format-1.js',
+    ]);
+    expect(preloads(page('/?page=pupil/p-1'))).toEqual(['assets/react-1.js', 'assets/pupil-page-1.js']);
+    expect(preloads(page('/?page=pupil/p-1/passport'))).toContain('assets/passport-page-1.js');
+    expect(preloads(page('/?page=pupil/p-1/passport'))).not.toContain('assets/pupil-page-1.js');
+  });
+
+  it('preloads no page’s code for an unknown page or none', () => {
+    expect(preloads(page('/'))).toEqual(['assets/react-1.js']);
+    expect(preloads(page('/?page=constructor'))).toEqual(['assets/react-1.js']);
+    expect(pageModule('__proto__')).toBeUndefined();
+  });
+
+  it('asks for MSAL’s code with a tenant only, and for the local demo sign-in in local mode only', () => {
+    expect(preloads(page('/?page=register', tenant))).toContain('assets/msal-1.js');
+    // MSAL is asked for ahead of the tab's script: sign-in needs it as soon as that script runs.
+    const withTenant = page('/', tenant);
+    expect(withTenant.indexOf('msal-1.js')).toBeLessThan(withTenant.indexOf('<script type="module"'));
+    expect(preloads(page('/?page=register'))).not.toContain('assets/msal-1.js');
+    expect(page('/', tenant)).not.toContain('demo-sign-in');
+    const out = page('/');
+    expect(out).toContain('<link rel="preload" as="fetch" crossorigin href="/local365/demo-sign-in">');
+    // Asked for ahead of the page's scripts.
+    expect(out.indexOf('demo-sign-in')).toBeLessThan(out.indexOf('<script type="module"'));
+  });
+
+  it('asks for the demo user named by ?user=, at the address the tab will ask for', () => {
+    const out = page('/?page=register&user=s.patel%40oakfield.example.org');
+    const path = demoSignInPath('s.patel@oakfield.example.org');
+    expect(path).toBe('/local365/demo-sign-in?upn=s.patel%40oakfield.example.org');
+    expect(out).toContain(`href="${path}"`);
+    expect(page('/?user=%22%3E%3Cscript%3E')).not.toContain('"><script>');
+  });
+
+  it('inside Teams (its address carries the theme) preloads TeamsJS, and the dark theme when asked for', () => {
+    expect(preloads(page('/?page=register&theme=default'))).toContain('assets/teams-1.js');
+    expect(preloads(page('/?page=register'))).not.toContain('assets/teams-1.js');
+    expect(preloads(page('/?theme=dark'))).toContain('assets/other-themes-1.js');
+    expect(preloads(page('/?theme=default'))).not.toContain('assets/other-themes-1.js');
+  });
+
+  it('names the same module for each page as the tab loads it (src/tab/app/pages.ts)', () => {
+    const appDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../tab/app');
+    const source = readFileSync(join(appDir, 'pages.ts'), 'utf8');
+    const imports = Object.fromEntries(
+      [...source.matchAll(/^\s*'?([\w-]+)'?: \(\) => import\('([^']+)'\)/gm)].map((m) => [
+        m[1],
+        relative(resolve(appDir, '..'), resolve(appDir, m[2] ?? '')),
+      ]),
+    );
+    expect(imports).toEqual(PAGE_MODULES);
+  });
+});
