@@ -1,7 +1,8 @@
 // @vitest-environment jsdom
 import { screen, within } from '@testing-library/react';
-import { http, HttpResponse } from 'msw';
+import { HttpResponse } from 'msw';
 import type { RolesAnswer } from '../../../../contract/settings.ts';
+import { apiAnswers } from '../../../testing/api-answers.ts';
 import { renderInTab, setupApiServer } from '../../../testing/render.tsx';
 import { RolesPanel } from './roles-panel.tsx';
 
@@ -12,7 +13,7 @@ const server = setupApiServer();
 describe('who holds which role', () => {
   it('names each holder, says which hold a role through a group, and says when nobody holds one', async () => {
     server.use(
-      http.get('*/api/settings/roles', () =>
+      apiAnswers.get('*/api/settings/roles', () =>
         HttpResponse.json({
           roles: [
             {

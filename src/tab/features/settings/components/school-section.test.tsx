@@ -1,10 +1,11 @@
 // @vitest-environment jsdom
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { http, HttpResponse } from 'msw';
+import { HttpResponse } from 'msw';
 import type { SettingsAnswer } from '../../../../contract/settings.ts';
 import type { DomainSettings } from '../../../../domain/domain-settings.ts';
 import { buildSettings } from '../../../../domain/testing/builders.ts';
+import { apiAnswers } from '../../../testing/api-answers.ts';
 import { renderInTab, setupApiServer } from '../../../testing/render.tsx';
 import { settingsDifferences } from './settings-merge.tsx';
 import { SettingsPage } from './settings-page.tsx';
@@ -16,7 +17,7 @@ const server = setupApiServer();
 function settingsServer(settings: DomainSettings) {
   const sent: DomainSettings[] = [];
   server.use(
-    http.get('*/api/settings', () =>
+    apiAnswers.get('*/api/settings', () =>
       HttpResponse.json({
         settings,
         eTag: '"v1"',
@@ -24,7 +25,7 @@ function settingsServer(settings: DomainSettings) {
         modifiedBy: 'Katie Dawson',
       } satisfies SettingsAnswer),
     ),
-    http.put('*/api/settings', async ({ request }) => {
+    apiAnswers.put('*/api/settings', async ({ request }) => {
       const body = (await request.json()) as { settings: DomainSettings };
       sent.push(body.settings);
       return HttpResponse.json({

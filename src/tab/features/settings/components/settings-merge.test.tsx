@@ -1,10 +1,12 @@
 // @vitest-environment jsdom
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { http, HttpResponse } from 'msw';
+import { HttpResponse } from 'msw';
 import type { SettingsAnswer } from '../../../../contract/settings.ts';
 import type { DomainSettings } from '../../../../domain/domain-settings.ts';
 import { buildSettings } from '../../../../domain/testing/builders.ts';
+import { apiAnswers } from '../../../testing/api-answers.ts';
+import { refusal } from '../../../testing/error-answers.ts';
 import { renderInTab, setupApiServer } from '../../../testing/render.tsx';
 import { SettingsPage } from './settings-page.tsx';
 import { plainSideReads } from './settings-side-reads.ts';
@@ -22,7 +24,7 @@ const theirs = { ...opened.settings, passportReviewMonths: 6 } satisfies DomainS
 
 function answerReads() {
   server.use(
-    http.get('*/api/settings', () => HttpResponse.json(opened)),
+    apiAnswers.get('*/api/settings', () => HttpResponse.json(opened)),
     ...plainSideReads(),
   );
 }
@@ -31,21 +33,13 @@ function answerReads() {
 function refuseFirstSave() {
   const sent: { ifMatch: string | null; settings: DomainSettings }[] = [];
   server.use(
-    http.put('*/api/settings', async ({ request }) => {
+    apiAnswers.put('*/api/settings', async ({ request }) => {
       const body = (await request.json()) as { settings: DomainSettings };
       sent.push({ ifMatch: request.headers.get('If-Match'), settings: body.settings });
       if (sent.length === 1)
-        return HttpResponse.json(
-          {
-            error: { code: 'conflict', message: 'The settings were changed by someone else.' },
-            current: {
-              value: theirs,
-              eTag: '"v2"',
-              modifiedBy: 'Ravi Shah',
-              modifiedAt: '2026-12-03T08:10:00Z',
-            },
-          },
-          { status: 409 },
+        return refusal.conflict(
+          { value: theirs, eTag: '"v2"', modifiedBy: 'Ravi Shah', modifiedAt: '2026-12-03T08:10:00Z' },
+          'The settings were changed by someone else.',
         );
       return HttpResponse.json({
         settings: body.settings,

@@ -1,12 +1,13 @@
-import { http, HttpResponse } from 'msw';
+import { HttpResponse } from 'msw';
 import type { RemindersChannelAnswer, RolesAnswer } from '../../../../contract/settings.ts';
+import { apiAnswers } from '../../../testing/api-answers.ts';
 
 /**
  * For tests of the settings form: the screen's other reads answered plainly (no channel chosen, the bot in
  * no team, nobody holding a role), so a test sets up only the settings it is about.
  */
 export const plainSideReads = () => [
-  http.get('*/api/settings/reminders-channel', () =>
+  apiAnswers.get('*/api/settings/reminders-channel', () =>
     HttpResponse.json({
       channel: null,
       botInstalled: false,
@@ -15,7 +16,7 @@ export const plainSideReads = () => [
       howToInstall: 'Add it in Teams.',
     } satisfies RemindersChannelAnswer),
   ),
-  http.get('*/api/settings/roles', () =>
+  apiAnswers.get('*/api/settings/roles', () =>
     HttpResponse.json({ roles: [], howToChange: 'In Entra.' } satisfies RolesAnswer),
   ),
 ];
