@@ -55,6 +55,7 @@ import type {
   SettingsAnswer,
 } from '../../contract/settings.ts';
 import type { StaffSearchAnswer } from '../../contract/staff.ts';
+import type { SubjectAccessExport } from '../../contract/subject-access.ts';
 import type { TabSettingsAnswer } from '../../contract/tab-settings.ts';
 import type { ErrorAnswer } from '../../contract/errors.ts';
 
@@ -93,7 +94,9 @@ export type GetAnswer<P extends string> = P extends `${Pupil}/passport/history`
                         ? NeedsAssessmentsAnswer
                         : P extends `${Pupil}/sen-support-plan`
                           ? SenSupportPlanAnswer
-                          : P extends `${Pupil}/${string}`
+                          : P extends `${Pupil}/subject-access-export`
+                            ? SubjectAccessExport
+                            : P extends `${Pupil}/${string}`
                             ? never
                             : P extends Pupil
                               ? PupilAnswer

@@ -1,8 +1,11 @@
 // @vitest-environment jsdom
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { http, HttpResponse } from 'msw';
-import type { BookingProposal } from '../../../../contract/bookings.ts';
+import { HttpResponse } from 'msw';
+import type { BookingProposal, BookMeetingRequest } from '../../../../contract/bookings.ts';
+import type { BookingWarning } from '../../../../domain/review-booking.ts';
+import { apiAnswers } from '../../../testing/api-answers.ts';
+import { refusal } from '../../../testing/error-answers.ts';
 import { d, TODAY } from '../../../testing/builders.ts';
 import { renderInTab, setupApiServer } from '../../../testing/render.tsx';
 import { BookMeetingButton } from './book-meeting-button.tsx';
@@ -43,7 +46,7 @@ const PROPOSAL: BookingProposal = {
   purposes: [],
 };
 
-const SHORT_NOTICE = {
+const SHORT_NOTICE: BookingWarning = {
   code: 'short-notice',
   message:
     'Invitations sent today give less than two weeks’ notice (reg 20(3)): book on or after 7 December 2026.',
@@ -52,40 +55,29 @@ const SHORT_NOTICE = {
 function serve(bookings: unknown[], options: { bookStatus?: number[] } = {}) {
   const statuses = [...(options.bookStatus ?? [])];
   server.use(
-    http.get('*/api/pupils/pupil-1/bookings/proposal', () => HttpResponse.json(PROPOSAL)),
-    http.post('*/api/pupils/pupil-1/bookings/check', async ({ request }) => {
+    apiAnswers.get('*/api/pupils/pupil-1/bookings/proposal', () => HttpResponse.json(PROPOSAL)),
+    apiAnswers.post('*/api/pupils/pupil-1/bookings/check', async ({ request }) => {
       const { on } = (await request.json()) as { on: string };
       return HttpResponse.json({ warnings: on < '2026-12-07' ? [SHORT_NOTICE] : [] });
     }),
-    http.post('*/api/pupils/pupil-1/bookings', async ({ request }) => {
-      const body = (await request.json()) as Record<string, unknown>;
+    apiAnswers.post('*/api/pupils/pupil-1/bookings', async ({ request }) => {
+      const body = (await request.json()) as BookMeetingRequest;
       bookings.push(body);
       const status = statuses.shift() ?? 201;
-      if (status === 503)
-        return HttpResponse.json(
-          { error: { code: 'busy', message: 'Microsoft 365 is busy. Please try again in a moment.' } },
-          { status: 503 },
-        );
+      if (status === 503) return refusal.busy();
       if (status === 403)
-        return HttpResponse.json(
-          {
-            error: {
-              code: 'consentRequired',
-              message:
-                'Ask your IT admin to grant SENCO Hub permission to use your Outlook calendar for you (Calendars.ReadWrite) in Microsoft Entra admin centre.',
-              scopes: ['Calendars.ReadWrite'],
-            },
-          },
-          { status: 403 },
+        return refusal.consentRequired(
+          ['Calendars.ReadWrite'],
+          'Ask your IT admin to grant SENCO Hub permission to use your Outlook calendar for you (Calendars.ReadWrite) in Microsoft Entra admin centre.',
         );
       return HttpResponse.json(
         {
           meeting: {
-            id: body['requestId'],
+            id: body.requestId,
             kind: 'annual-review',
             pupilIds: ['pupil-1'],
-            on: body['on'],
-            startsAt: body['startsAt'],
+            on: d(body.on),
+            startsAt: body.startsAt,
             attendees: [],
             actions: [],
             status: 'booked',

@@ -1,7 +1,9 @@
 // @vitest-environment jsdom
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { http, HttpResponse } from 'msw';
+import { HttpResponse } from 'msw';
+import { apiAnswers } from '../../../testing/api-answers.ts';
+import { refusal } from '../../../testing/error-answers.ts';
 import { renderInTab, setupApiServer } from '../../../testing/render.tsx';
 import { SubjectAccessExportButton } from './subject-access-export.tsx';
 
@@ -36,8 +38,9 @@ describe('Subject access export on the pupil record', () => {
     async () => {
       let asked: string | undefined;
       server.use(
-        http.get('*/api/pupils/ava/subject-access-export', ({ request }) => {
+        apiAnswers.get('*/api/pupils/ava/subject-access-export', ({ request }) => {
           asked = new URL(request.url).search;
+          // Not JSON on purpose: ?format=html answers a printable web page.
           return new HttpResponse('<!doctype html><h1>Information held about Ava</h1>', {
             headers: { 'Content-Type': 'text/html' },
           });
@@ -60,9 +63,7 @@ describe('Subject access export on the pupil record', () => {
     'says why when the server refuses',
     async () => {
       server.use(
-        http.get('*/api/pupils/ava/subject-access-export', () =>
-          HttpResponse.json({ error: { code: 'notFound', message: 'No such pupil.' } }, { status: 404 }),
-        ),
+        apiAnswers.get('*/api/pupils/ava/subject-access-export', () => refusal.notFound('No such pupil.')),
       );
       const user = userEvent.setup();
       renderInTab(<SubjectAccessExportButton pupilId="ava" />);
