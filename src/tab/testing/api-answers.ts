@@ -13,6 +13,7 @@ import type {
   FreeTimesAnswer,
   MeetingAnswer,
   OutlookCheckAnswer,
+  OutlookStatusAnswer,
 } from '../../contract/bookings.ts';
 import type { DueWorkAnswer } from '../../contract/due-work.ts';
 import type { EhcPlanAnswer, ReviewAnswer } from '../../contract/ehc-plans.ts';
@@ -46,6 +47,7 @@ import type {
   PupilMeetingsAnswer,
   SenHistoryAnswer,
 } from '../../contract/pupils.ts';
+import type { RetentionAnswer } from '../../contract/retention.ts';
 import type { CensusCheckAnswer, RegisterPage, RegisterSummaryAnswer } from '../../contract/register.ts';
 import type { SenSupportPlanAnswer } from '../../contract/sen-support-plans.ts';
 import type {
@@ -97,42 +99,46 @@ export type GetAnswer<P extends string> = P extends `${Pupil}/passport/history`
                           : P extends `${Pupil}/subject-access-export`
                             ? SubjectAccessExport
                             : P extends `${Pupil}/${string}`
-                            ? never
-                            : P extends Pupil
-                              ? PupilAnswer
-                              : P extends `${string}/api/pupils`
-                                ? RegisterPage
-                                : P extends `${string}/api/classes/${string}/pupils`
-                                  ? ClassPupilsAnswer
-                                  : P extends `${string}/api/me`
-                                    ? MeAnswer
-                                    : P extends `${string}/api/audit`
-                                      ? AuditLogAnswer
-                                      : P extends `${string}/api/due-work`
-                                        ? DueWorkAnswer
-                                        : P extends `${string}/api/register/summary`
-                                          ? RegisterSummaryAnswer
-                                          : P extends `${string}/api/register/census-check`
-                                            ? CensusCheckAnswer
-                                            : P extends `${string}/api/interventions`
-                                              ? InterventionsAnswer
-                                              : P extends `${string}/api/provision/summary`
-                                                ? ProvisionSummaryAnswer
-                                                : P extends `${string}/api/professionals`
-                                                  ? AllProfessionalsAnswer
-                                                  : P extends `${string}/api/settings/reminders-channel`
-                                                    ? RemindersChannelAnswer
-                                                    : P extends `${string}/api/settings/roles`
-                                                      ? RolesAnswer
-                                                      : P extends `${string}/api/settings`
-                                                        ? SettingsAnswer
-                                                        : P extends `${string}/api/reminders/status`
-                                                          ? RemindersStatusAnswer
-                                                          : P extends `${string}/api/tab-settings`
-                                                            ? TabSettingsAnswer
-                                                            : P extends `${string}/api/staff`
-                                                              ? StaffSearchAnswer
-                                                              : never;
+                              ? never
+                              : P extends Pupil
+                                ? PupilAnswer
+                                : P extends `${string}/api/pupils`
+                                  ? RegisterPage
+                                  : P extends `${string}/api/classes/${string}/pupils`
+                                    ? ClassPupilsAnswer
+                                    : P extends `${string}/api/me`
+                                      ? MeAnswer
+                                      : P extends `${string}/api/audit`
+                                        ? AuditLogAnswer
+                                        : P extends `${string}/api/due-work`
+                                          ? DueWorkAnswer
+                                          : P extends `${string}/api/register/summary`
+                                            ? RegisterSummaryAnswer
+                                            : P extends `${string}/api/register/census-check`
+                                              ? CensusCheckAnswer
+                                              : P extends `${string}/api/interventions`
+                                                ? InterventionsAnswer
+                                                : P extends `${string}/api/provision/summary`
+                                                  ? ProvisionSummaryAnswer
+                                                  : P extends `${string}/api/professionals`
+                                                    ? AllProfessionalsAnswer
+                                                    : P extends `${string}/api/settings/reminders-channel`
+                                                      ? RemindersChannelAnswer
+                                                      : P extends `${string}/api/settings/roles`
+                                                        ? RolesAnswer
+                                                        : P extends `${string}/api/settings`
+                                                          ? SettingsAnswer
+                                                          : P extends `${string}/api/reminders/status`
+                                                            ? RemindersStatusAnswer
+                                                            : P extends `${string}/api/tab-settings`
+                                                              ? TabSettingsAnswer
+                                                              : P extends `${string}/api/staff`
+                                                                ? StaffSearchAnswer
+                                                                : P extends `${string}/api/bookings/outlook-status`
+                                                                  ? OutlookStatusAnswer
+                                                                  : P extends `${string}/api/retention`
+                                                                    ? RetentionAnswer
+                                                                    : never;
 
 /** POST and PUT paths, most specific first. */
 export type WriteAnswer<P extends string> = P extends `${Pupil}/passport/acknowledgements`
@@ -176,7 +182,11 @@ export type WriteAnswer<P extends string> = P extends `${Pupil}/passport/acknowl
                                       ? SettingsAnswer
                                       : P extends `${string}/api/register/exports`
                                         ? null
-                                        : never;
+                                        : P extends `${string}/api/bookings/outlook-check`
+                                          ? OutlookStatusAnswer
+                                          : P extends `${string}/api/retention/holds/${string}`
+                                            ? RetentionAnswer
+                                            : never;
 
 type Resolver<Answer> = HttpResponseResolver<
   PathParams,

@@ -1,8 +1,9 @@
 // @vitest-environment jsdom
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { http, HttpResponse } from 'msw';
+import { HttpResponse } from 'msw';
 import type { OutlookStatusAnswer } from '../../../../contract/bookings.ts';
+import { apiAnswers } from '../../../testing/api-answers.ts';
 import { d } from '../../../testing/builders.ts';
 import { renderInTab, setupApiServer } from '../../../testing/render.tsx';
 import { OutlookStatus } from './outlook-status.tsx';
@@ -59,8 +60,8 @@ const MOVED: OutlookStatusAnswer = {
 it('checks Outlook by itself when no token is held, as opening SENCO Hub re-checks', async () => {
   let checked = 0;
   server.use(
-    http.get('*/api/bookings/outlook-status', () => HttpResponse.json(NOT_CHECKED)),
-    http.post('*/api/bookings/outlook-check', () => {
+    apiAnswers.get('*/api/bookings/outlook-status', () => HttpResponse.json(NOT_CHECKED)),
+    apiAnswers.post('*/api/bookings/outlook-check', () => {
       checked += 1;
       return HttpResponse.json(MOVED);
     }),
@@ -78,8 +79,8 @@ it('says since when Outlook has not been checked, and checking now brings the ch
     problem: { kind: 'busy', message: 'Outlook was busy; SENCO Hub will try again at the next check.' },
   };
   server.use(
-    http.get('*/api/bookings/outlook-status', () => HttpResponse.json(BUSY)),
-    http.post('*/api/bookings/outlook-check', () => {
+    apiAnswers.get('*/api/bookings/outlook-status', () => HttpResponse.json(BUSY)),
+    apiAnswers.post('*/api/bookings/outlook-check', () => {
       checked += 1;
       return HttpResponse.json(MOVED);
     }),
@@ -103,7 +104,7 @@ it('says since when Outlook has not been checked, and checking now brings the ch
 it('shows nothing to someone who booked nothing', async () => {
   let asked = false;
   server.use(
-    http.get('*/api/bookings/outlook-status', () => {
+    apiAnswers.get('*/api/bookings/outlook-status', () => {
       asked = true;
       return HttpResponse.json({ ...NOT_CHECKED, organised: 0, notCheckedSince: null, problem: null });
     }),

@@ -1,9 +1,11 @@
 // @vitest-environment jsdom
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { http, HttpResponse } from 'msw';
+import { HttpResponse } from 'msw';
 import type { AccessArrangementRecord, AccessArrangementsAnswer } from '../../../../contract/exam-access.ts';
+import { apiAnswers } from '../../../testing/api-answers.ts';
 import { d } from '../../../testing/builders.ts';
+import { refusal } from '../../../testing/error-answers.ts';
 import { renderInTab, setupApiServer } from '../../../testing/render.tsx';
 import { ExamAccessSection } from './exam-access-section.tsx';
 
@@ -44,7 +46,7 @@ const answer: AccessArrangementsAnswer = {
 };
 
 const show = (body: AccessArrangementsAnswer = answer) =>
-  server.use(http.get(PATH, () => HttpResponse.json(body)));
+  server.use(apiAnswers.get(PATH, () => HttpResponse.json(body)));
 const render = () => renderInTab(<ExamAccessSection pupilId="pupil-1" />);
 
 describe('exam access arrangements on the pupil page', () => {
@@ -64,7 +66,7 @@ describe('exam access arrangements on the pupil page', () => {
     async () => {
       show();
       let sent = 0;
-      server.use(http.post(PATH, () => void sent++));
+      server.use(apiAnswers.post(PATH, () => void sent++));
       render();
       const user = userEvent.setup({ delay: null });
       await user.click(await screen.findByRole('button', { name: 'Record an arrangement' }));
@@ -92,7 +94,7 @@ describe('exam access arrangements on the pupil page', () => {
       show();
       let body: Record<string, unknown> | undefined;
       server.use(
-        http.post(PATH, async ({ request }) => {
+        apiAnswers.post(PATH, async ({ request }) => {
           body = (await request.json()) as Record<string, unknown>;
           return HttpResponse.json(
             {
@@ -132,28 +134,18 @@ describe('exam access arrangements on the pupil page', () => {
       show();
       const sent: { ifMatch: string | null; body: Record<string, unknown> }[] = [];
       server.use(
-        http.put(`${PATH}/aa-1`, async ({ request }) => {
+        apiAnswers.put(`${PATH}/aa-1`, async ({ request }) => {
           sent.push({
             ifMatch: request.headers.get('If-Match'),
             body: (await request.json()) as Record<string, unknown>,
           });
           if (sent.length === 1)
-            return HttpResponse.json(
-              {
-                error: { code: 'conflict', message: 'Changed by someone else' },
-                current: {
-                  value: {
-                    ...extraTime.arrangement,
-                    status: 'withdrawn',
-                    normalWayOfWorkingEvidence: 'Stopped',
-                  },
-                  eTag: '"e2"',
-                },
-                changedBy: 'Sara Patel',
-                changedAt: '2026-11-22T10:00:00Z',
-              },
-              { status: 409 },
-            );
+            return refusal.conflict({
+              value: { ...extraTime.arrangement, status: 'withdrawn', normalWayOfWorkingEvidence: 'Stopped' },
+              eTag: '"e2"',
+              modifiedAt: '2026-11-22T10:00:00Z',
+              modifiedBy: 'Sara Patel',
+            });
           return HttpResponse.json({ ...extraTime, eTag: '"e3"' });
         }),
       );

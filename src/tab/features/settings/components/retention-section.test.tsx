@@ -1,8 +1,10 @@
 // @vitest-environment jsdom
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { http, HttpResponse } from 'msw';
+import { HttpResponse } from 'msw';
 import type { RetentionAnswer } from '../../../../contract/retention.ts';
+import { buildSettings } from '../../../../domain/testing/builders.ts';
+import { apiAnswers } from '../../../testing/api-answers.ts';
 import { d } from '../../../testing/builders.ts';
 import { renderInTab, setupApiServer } from '../../../testing/render.tsx';
 import { RetentionSection } from './retention-section.tsx';
@@ -12,7 +14,16 @@ const SLOW = 60_000;
 
 beforeEach(() => {
   // The period field reads the settings it saves with.
-  server.use(http.get('*/api/settings', () => HttpResponse.json({ settings: {}, eTag: '"s1"' })));
+  server.use(
+    apiAnswers.get('*/api/settings', () =>
+      HttpResponse.json({
+        settings: buildSettings(),
+        eTag: '"s1"',
+        modifiedAt: '2026-12-01T09:00:00Z',
+        modifiedBy: 'Katie Dawson',
+      }),
+    ),
+  );
 });
 
 const answer: RetentionAnswer = {
@@ -34,7 +45,7 @@ const answer: RetentionAnswer = {
 
 describe('Settings › Keeping and deleting records', () => {
   it('shows the period, who falls due soon and who is held, with UK dates', async () => {
-    server.use(http.get('*/api/retention', () => HttpResponse.json(answer)));
+    server.use(apiAnswers.get('*/api/retention', () => HttpResponse.json(answer)));
     renderInTab(<RetentionSection />);
     expect(await screen.findByText(/date of birth \+ 25 years/)).toBeTruthy();
     const soon = within(screen.getByRole('region', { name: 'Due in the next 30 days' }));
@@ -54,8 +65,8 @@ describe('Settings › Keeping and deleting records', () => {
     async () => {
       let sent: { body: unknown; ifMatch: string | null } | undefined;
       server.use(
-        http.get('*/api/retention', () => HttpResponse.json(answer)),
-        http.put('*/api/retention/holds/ben', async ({ request }) => {
+        apiAnswers.get('*/api/retention', () => HttpResponse.json(answer)),
+        apiAnswers.put('*/api/retention/holds/ben', async ({ request }) => {
           sent = { body: await request.json(), ifMatch: request.headers.get('If-Match') };
           return HttpResponse.json({
             ...answer,
@@ -83,7 +94,7 @@ describe('Settings › Keeping and deleting records', () => {
   );
 
   it('says nothing is deleted when the roll could not be read', async () => {
-    server.use(http.get('*/api/retention', () => HttpResponse.json({ ...answer, rollRead: false })));
+    server.use(apiAnswers.get('*/api/retention', () => HttpResponse.json({ ...answer, rollRead: false })));
     renderInTab(<RetentionSection />);
     expect(
       await screen.findByText(/roll could not be read, so nobody is treated as having left/),
