@@ -1,12 +1,14 @@
 // @vitest-environment jsdom
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { http, HttpResponse } from 'msw';
+import { HttpResponse } from 'msw';
 import type {
   ClassSenSupportPlanAnswer,
   FullSenSupportPlanAnswer,
 } from '../../../../contract/sen-support-plans.ts';
+import { apiAnswers } from '../../../testing/api-answers.ts';
 import { d } from '../../../testing/builders.ts';
+import { refusal } from '../../../testing/error-answers.ts';
 import { renderInTab, setupApiServer } from '../../../testing/render.tsx';
 import { SenSupportSection } from './sen-support-section.tsx';
 
@@ -49,7 +51,7 @@ const answer: FullSenSupportPlanAnswer = {
 
 const PATH = '*/api/pupils/pupil-1/sen-support-plan';
 const show = (body: FullSenSupportPlanAnswer | ClassSenSupportPlanAnswer = answer) =>
-  server.use(http.get(PATH, () => HttpResponse.json(body)));
+  server.use(apiAnswers.get(PATH, () => HttpResponse.json(body)));
 const render = () => renderInTab(<SenSupportSection pupilId="pupil-1" pupilName="Ben Carter" />);
 
 describe('parent meetings on the SEN support plan', () => {
@@ -77,7 +79,7 @@ describe('recording a review', () => {
   it('checks the entries with the server’s schema before sending, naming each field', async () => {
     show();
     let sent = 0;
-    server.use(http.post(`${PATH}/reviews`, () => void sent++));
+    server.use(apiAnswers.post(`${PATH}/reviews`, () => void sent++));
     render();
     const user = userEvent.setup({ delay: null });
     await user.click(await screen.findByRole('button', { name: 'Record the review' }));
@@ -93,7 +95,7 @@ describe('recording a review', () => {
     let body: Record<string, unknown> | undefined;
     let ifMatch: string | null = null;
     server.use(
-      http.post(`${PATH}/reviews`, async ({ request }) => {
+      apiAnswers.post(`${PATH}/reviews`, async ({ request }) => {
         body = (await request.json()) as Record<string, unknown>;
         ifMatch = request.headers.get('If-Match');
         return HttpResponse.json({ ...answer, eTag: '"e2"' });
@@ -129,22 +131,17 @@ describe('recording a review', () => {
     let served = answer;
     const sent: { ifMatch: string | null; body: Record<string, unknown> }[] = [];
     server.use(
-      http.get(PATH, () => HttpResponse.json(served)),
-      http.post(`${PATH}/parent-meetings`, async ({ request }) => {
+      apiAnswers.get(PATH, () => HttpResponse.json(served)),
+      apiAnswers.post(`${PATH}/parent-meetings`, async ({ request }) => {
         sent.push({
           ifMatch: request.headers.get('If-Match'),
           body: (await request.json()) as Record<string, unknown>,
         });
         if (sent.length > 1) return HttpResponse.json(theirs);
         served = theirs;
-        return HttpResponse.json(
-          {
-            error: { code: 'conflict', message: 'changed' },
-            current: { value: theirs.plan, eTag: '"e9"' },
-            changedBy: 'Sara Patel',
-            changedAt: '2026-11-20T10:00:00Z',
-          },
-          { status: 409 },
+        return refusal.conflict(
+          { value: theirs.plan, eTag: '"e9"', modifiedAt: '2026-11-20T10:00:00Z', modifiedBy: 'Sara Patel' },
+          'changed',
         );
       }),
     );
@@ -200,17 +197,12 @@ describe('recording a review', () => {
     const theirs = { ...answer, plan: theirPlan, eTag: '"e9"' };
     let served = answer;
     server.use(
-      http.get(PATH, () => HttpResponse.json(served)),
-      http.put(PATH, () => {
+      apiAnswers.get(PATH, () => HttpResponse.json(served)),
+      apiAnswers.put(PATH, () => {
         served = theirs;
-        return HttpResponse.json(
-          {
-            error: { code: 'conflict', message: 'changed' },
-            current: { value: theirPlan, eTag: '"e9"' },
-            changedBy: 'Sara Patel',
-            changedAt: '2026-11-20T10:00:00Z',
-          },
-          { status: 409 },
+        return refusal.conflict(
+          { value: theirPlan, eTag: '"e9"', modifiedAt: '2026-11-20T10:00:00Z', modifiedBy: 'Sara Patel' },
+          'changed',
         );
       }),
     );
