@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { http, HttpResponse } from 'msw';
+import { HttpResponse } from 'msw';
 import { useState } from 'react';
 import type {
   NeedsAssessmentSavedAnswer,
@@ -10,7 +10,9 @@ import type {
 } from '../../../contract/needs-assessments.ts';
 import type { EhcNeedsAssessment } from '../../../domain/ehc-needs-assessment.schema.ts';
 import type { TimelineStep } from '../../../domain/timeline-step.ts';
+import { apiAnswers } from '../../testing/api-answers.ts';
 import { d, TODAY } from '../../testing/builders.ts';
+import { refusalOf, refusal } from '../../testing/error-answers.ts';
 import { renderInTab, setupApiServer } from '../../testing/render.tsx';
 import { NeedsAssessmentSection } from './needs-assessment-section.tsx';
 
@@ -72,7 +74,7 @@ beforeEach(() => sessionStorage.clear());
 
 describe('the needs assessment section', () => {
   it('shows each request with the clock the server worked out, in UK dates, earliest first', async () => {
-    server.use(http.get(url, () => HttpResponse.json(list(view(request)))));
+    server.use(apiAnswers.get(url, () => HttpResponse.json(list(view(request)))));
     renderInTab(<NeedsAssessmentSection pupilId="pupil-1" />);
     expect(await screen.findByText('Request from a parent, received by the LA 5 October 2026')).toBeTruthy();
     const clock = screen.getByRole('list', { name: 'The LA’s clock, earliest first' });
@@ -89,8 +91,8 @@ describe('the needs assessment section', () => {
   it('records a request with the body the contract defines, then says what is next with focus on it', async () => {
     let sent: unknown;
     server.use(
-      http.get(url, () => HttpResponse.json(list())),
-      http.post(url, async ({ request: r }) => {
+      apiAnswers.get(url, () => HttpResponse.json(list())),
+      apiAnswers.post(url, async ({ request: r }) => {
         sent = await r.json();
         return HttpResponse.json(saved(view(request)), { status: 201 });
       }),
@@ -114,10 +116,12 @@ describe('the needs assessment section', () => {
   it('names the field at fault and takes focus to it before anything is sent', async () => {
     let posts = 0;
     server.use(
-      http.get(url, () => HttpResponse.json(list())),
-      http.post(url, () => {
+      apiAnswers.get(url, () => HttpResponse.json(list())),
+      apiAnswers.post(url, () => {
         posts += 1;
-        return HttpResponse.json({}, { status: 500 });
+        return refusalOf<'internal'>({
+          error: { code: 'internal', message: 'Something went wrong on our side. Please try again.' },
+        });
       }),
     );
     const user = userEvent.setup({ delay: null });
@@ -136,8 +140,8 @@ describe('the needs assessment section', () => {
     let sent: unknown;
     let ifMatch: string | null = null;
     server.use(
-      http.get(url, () => HttpResponse.json(list(view(request)))),
-      http.put(`${url}/na-1`, async ({ request: r }) => {
+      apiAnswers.get(url, () => HttpResponse.json(list(view(request)))),
+      apiAnswers.put(`${url}/na-1`, async ({ request: r }) => {
         sent = await r.json();
         ifMatch = r.headers.get('If-Match');
         const next = {
@@ -169,19 +173,19 @@ describe('the needs assessment section', () => {
   it('on a 409 shows what the other person saved, with focus on it, and saves again from their version', async () => {
     const puts: { eTag: unknown; body: Record<string, unknown> }[] = [];
     server.use(
-      http.get(url, () => HttpResponse.json(list(view(request)))),
-      http.put(`${url}/na-1`, async ({ request: r }) => {
+      apiAnswers.get(url, () => HttpResponse.json(list(view(request)))),
+      apiAnswers.put(`${url}/na-1`, async ({ request: r }) => {
         const body = (await r.json()) as Record<string, unknown>;
         puts.push({ eTag: body['expectedETag'], body });
         if (puts.length === 1)
-          return HttpResponse.json(
+          return refusal.conflict(
             {
-              error: { code: 'conflict', message: 'Changed meanwhile' },
-              current: { value: { ...request, draftPlanServedOn: '2026-11-18' }, eTag: '"v2"' },
-              changedBy: 'Sam Patel',
-              changedAt: '2026-11-22T10:00:00Z',
+              value: { ...request, draftPlanServedOn: d('2026-11-18') },
+              eTag: '"v2"',
+              modifiedAt: '2026-11-22T10:00:00Z',
+              modifiedBy: 'Sam Patel',
             },
-            { status: 409 },
+            'Changed meanwhile',
           );
         return HttpResponse.json(saved(view(request, '"v3"')));
       }),
@@ -204,7 +208,7 @@ describe('the needs assessment section', () => {
   });
 
   it('keeps unsaved entries when the SENCO goes elsewhere, and brings the form back with them', async () => {
-    server.use(http.get(url, () => HttpResponse.json(list(view(request)))));
+    server.use(apiAnswers.get(url, () => HttpResponse.json(list(view(request)))));
     function Elsewhere() {
       const [shown, setShown] = useState(true);
       return (
