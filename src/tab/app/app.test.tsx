@@ -11,6 +11,7 @@ import {
   buildMe,
   buildSenHistory,
   buildRegisterRow,
+  buildRegisterSummary,
   buildTeacher,
 } from '../testing/builders.ts';
 import { createTestQueryClient, prepareBrowser, setupApiServer } from '../testing/render.tsx';
@@ -34,7 +35,10 @@ const host = (overrides: Partial<HostContext> = {}): HostContext => ({
   ...overrides,
 });
 
-/** The server in local mode, signed in as `me`. */
+/**
+ * The server in local mode, signed in as `me`. The local365 handlers stand in for Microsoft 365, not SENCO
+ * Hub's API, so src/contract has no answer types for them: they stay plain MSW handlers.
+ */
 function serveSession(me: Me) {
   server.use(
     apiAnswers.get('*/api/tab-settings', () =>
@@ -114,14 +118,16 @@ describe('the tab, by role and place', () => {
     let answerMe: () => void = () => undefined;
     const meHeld = new Promise<void>((resolve) => (answerMe = resolve));
     server.use(
-      http.get('*/api/me', async () => {
+      apiAnswers.get('*/api/me', async () => {
         order.push('me asked');
         await meHeld;
         order.push('me answered');
         return HttpResponse.json(me);
       }),
-      http.get('*/api/register/summary', () => HttpResponse.json({ byYearGroup: [], byClass: [] })),
-      http.get('*/api/pupils', () => {
+      apiAnswers.get('*/api/register/summary', () =>
+        HttpResponse.json(buildRegisterSummary({ byYearGroup: [], byClass: [] })),
+      ),
+      apiAnswers.get('*/api/pupils', () => {
         order.push('register asked');
         return HttpResponse.json({ total: 1, offset: 0, limit: 1000, pupils: [buildRegisterRow()] });
       }),
@@ -142,6 +148,7 @@ describe('the tab, by role and place', () => {
     let answerRegister: () => void = () => undefined;
     const registerHeld = new Promise<void>((resolve) => (answerRegister = resolve));
     server.use(
+      // Microsoft 365's local stand-in, not SENCO Hub's API: no contract type to answer through.
       http.get('*/local365/demo-sign-in', ({ request }) => {
         order.push(`sign-in ${new URL(request.url).search}`);
         return undefined; // answered by serveSession
@@ -157,8 +164,10 @@ describe('the tab, by role and place', () => {
           { upn: 's.patel@example.org', displayName: 'Sam Patel', roles: [], jobTitle: 'Teacher' },
         ]);
       }),
-      http.get('*/api/register/summary', () => HttpResponse.json({ byYearGroup: [], byClass: [] })),
-      http.get('*/api/pupils', async () => {
+      apiAnswers.get('*/api/register/summary', () =>
+        HttpResponse.json(buildRegisterSummary({ byYearGroup: [], byClass: [] })),
+      ),
+      apiAnswers.get('*/api/pupils', async () => {
         await registerHeld;
         order.push('register answered');
         return HttpResponse.json({ total: 1, offset: 0, limit: 100, pupils: [buildRegisterRow()] });
@@ -184,6 +193,7 @@ describe('the tab, by role and place', () => {
     serveSession(me);
     const asked: string[] = [];
     server.use(
+      // Microsoft 365's local stand-in, not SENCO Hub's API: no contract type to answer through.
       http.get('*/local365/demo-sign-in', ({ request }) => {
         asked.push(new URL(request.url).searchParams.get('upn') ?? '(none)');
         return undefined;
