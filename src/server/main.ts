@@ -48,6 +48,7 @@ import { createReminderScheduler, type ReminderScheduler } from './reminders/rem
 import { retentionDeletion, type RetentionDeletion } from '../graph/retention-deletion.ts';
 import { createRetentionJob } from './retention/retention-job.ts';
 import { createOutlookCheck } from './bookings/outlook-check.ts';
+import { changesLine } from './bookings/outlook-check-log.ts';
 
 /** The built tab (npm run build:tab). */
 const TAB_DIR = fileURLToPath(new URL('../../dist/tab', import.meta.url));
@@ -214,8 +215,8 @@ export async function startServer(config: AppConfig, options: ServerOptions = {}
     onError: (err) => console.warn('Outlook check:', err instanceof Error ? err.message : err),
     onReport: (report) => {
       // Calendars that cannot be read are told once per organiser as that changes (outlook-check-log.ts).
-      const changed = report.organisers.reduce((n, o) => n + o.changes.length, 0);
-      if (changed) console.log(`Outlook check: ${changed} meetings changed in Outlook brought into line.`);
+      const line = changesLine(report.organisers.reduce((n, o) => n + o.changes.length, 0));
+      if (line) console.log(line);
     },
   });
 

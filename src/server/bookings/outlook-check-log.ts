@@ -10,6 +10,28 @@ export type ProblemLog = {
   note(organiserUserId: string, problem: OutlookCheckProblem | undefined): void;
 };
 
+/**
+ * Why, for whoever reads the server's log (an IT admin, not the organiser): the problem's own message speaks to
+ * the organiser in the tab ("no sign-in from you"), so the log says it of them instead. Organisers are named by
+ * their Entra object id only, as everywhere in the log.
+ */
+const FOR_THE_LOG: Record<OutlookCheckProblem['kind'], string> = {
+  'no-token':
+    'no delegated token is held for them (they have not opened SENCO Hub since the server started, or Microsoft 365 ' +
+    'asks them to sign in again); it is read again when they next open SENCO Hub',
+  consent: 'the delegated Calendars permissions are not granted to SENCO Hub (docs/deploy.md, step 2)',
+  busy: 'Microsoft 365 was busy; it is tried again at the next check',
+  failed: 'Microsoft Graph refused or failed the request; it is tried again at the next check',
+};
+
+/** The line after a check that found meetings moved or cancelled in Outlook; none when it found none. */
+export function changesLine(changed: number): string | undefined {
+  if (changed === 0) return undefined;
+  return changed === 1
+    ? 'Outlook check: 1 meeting moved or cancelled in Outlook was brought into line.'
+    : `Outlook check: ${changed} meetings moved or cancelled in Outlook were brought into line.`;
+}
+
 export function createProblemLog(log: { warn(line: string): void; info(line: string): void }): ProblemLog {
   const last = new Map<string, OutlookCheckProblem['kind']>();
   return {
@@ -19,11 +41,11 @@ export function createProblemLog(log: { warn(line: string): void; info(line: str
       if (problem) {
         last.set(userId, problem.kind);
         log.warn(
-          `Outlook check: the calendar of ${userId} could not be read (${problem.kind}): ${problem.message}`,
+          `Outlook check: the calendar of organiser ${userId} could not be read (${problem.kind}): ${FOR_THE_LOG[problem.kind]}.`,
         );
       } else {
         last.delete(userId);
-        log.info(`Outlook check: the calendar of ${userId} is read again.`);
+        log.info(`Outlook check: the calendar of organiser ${userId} is read again.`);
       }
     },
   };

@@ -165,7 +165,7 @@ it('once Entra refuses the refresh token (sessions revoked), says Outlook has no
     // Said once in the server's log as the SENCO's calendar stops being readable, not at each run.
     const unreadable = warn.mock.calls.map((c) => String(c[0])).filter((l) => /could not be read/.test(l));
     expect(unreadable).toEqual([
-      expect.stringContaining(`calendar of ${sencoId} could not be read (no-token)`),
+      expect.stringContaining(`calendar of organiser ${sencoId} could not be read (no-token)`),
     ]);
   } finally {
     warn.mockRestore();
