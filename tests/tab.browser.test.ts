@@ -764,7 +764,7 @@ describe.runIf(browserTestsEnabled)('the SEND tab in a browser (local mode, demo
       {
         name: 'my-pupils',
         params: () => ({ user: busiestClass().teacher.upn }),
-        ready: /^Pupils with SEND$/,
+        ready: /^Pupils with SEND in your classes$/,
       },
       { name: 'head-overview', params: () => ({ user: staff('headteacher').upn }), ready: /^By year group$/ },
       { name: 'config', params: () => ({}), path: '/config', ready: /^Add SENCO Hub to this team$/ },

@@ -1,5 +1,6 @@
 import { Caption1, Card, Subtitle2, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { BROAD_AREA_LABELS } from '../../../../domain/needs.ts';
+import type { PupilSummary } from '../../../../domain/pupil-views.ts';
 import { RouteLink } from '../../../app/route-link.tsx';
 import { useApiSession } from '../../../api/api-context.tsx';
 import { EmptyState } from '../../../components/empty-state.tsx';
@@ -41,11 +42,14 @@ const useStyles = makeStyles({
 export function MyPupilsPage() {
   const styles = useStyles();
   const { me } = useApiSession();
+  const myClassIds = new Set(me.classes.map((c) => c.id));
+  const inMyClasses = me.pupils.filter((p) => p.classes.some((c) => myClassIds.has(c.id)));
+  const elsewhere = me.pupils.filter((p) => !p.classes.some((c) => myClassIds.has(c.id)));
   return (
     <div className={styles.root}>
       <PageHeader
         title="My pupils"
-        subtitle="Pupils with SEND in the classes you teach or support. Open one to read their passport."
+        subtitle="Pupils with SEND in your classes, and the pupils the SENCO has asked you to support. Open one to read their passport."
       />
       {me.classes.length > 0 && (
         <section className={styles.section} aria-labelledby="my-classes">
@@ -61,36 +65,61 @@ export function MyPupilsPage() {
           </ul>
         </section>
       )}
-      <section className={styles.section} aria-labelledby="my-pupils-list">
-        <Subtitle2 as="h2" id="my-pupils-list">
-          Pupils with SEND
-        </Subtitle2>
-        {me.pupils.length === 0 ? (
+      {me.pupils.length === 0 ? (
+        <section className={styles.section} aria-labelledby="my-pupils-list">
+          <Subtitle2 as="h2" id="my-pupils-list">
+            Pupils with SEND
+          </Subtitle2>
           <EmptyState title="No pupils with SEND to show">
             SENCO Hub shows you the pupils with SEND in the classes you teach, and the pupils the SENCO has
             asked you to support. If that should include someone, ask the SENCO.
           </EmptyState>
-        ) : (
-          <ul className={styles.list}>
-            {me.pupils.map((p) => (
-              <li key={p.id}>
-                <Card className={styles.card}>
-                  <RouteLink to={{ name: 'passport', pupilId: p.id }}>
-                    <Text weight="semibold">{p.displayName}</Text>
-                  </RouteLink>
-                  <div className={styles.row}>
-                    <SenStatusBadge status={p.senStatus} />
-                    <Caption1 className={styles.muted}>
-                      {yearAndClasses(p.yearGroup, p.classes)}
-                      {p.primaryAreaOfNeed ? ` · ${BROAD_AREA_LABELS[p.primaryAreaOfNeed]}` : ''}
-                    </Caption1>
-                  </div>
-                </Card>
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
+        </section>
+      ) : (
+        <>
+          {inMyClasses.length > 0 && (
+            <PupilSection id="my-pupils-list" title="Pupils with SEND in your classes" pupils={inMyClasses} />
+          )}
+          {elsewhere.length > 0 && (
+            <PupilSection
+              id="my-supported-pupils"
+              title={inMyClasses.length > 0 ? 'Other pupils you support' : 'Pupils with SEND you support'}
+              description="In an intervention you run, or assigned to you by the SENCO."
+              pupils={elsewhere}
+            />
+          )}
+        </>
+      )}
     </div>
+  );
+}
+
+function PupilSection(props: { id: string; title: string; description?: string; pupils: PupilSummary[] }) {
+  const styles = useStyles();
+  return (
+    <section className={styles.section} aria-labelledby={props.id}>
+      <Subtitle2 as="h2" id={props.id}>
+        {props.title}
+      </Subtitle2>
+      {props.description && <Caption1 className={styles.muted}>{props.description}</Caption1>}
+      <ul className={styles.list}>
+        {props.pupils.map((p) => (
+          <li key={p.id}>
+            <Card className={styles.card}>
+              <RouteLink to={{ name: 'passport', pupilId: p.id }}>
+                <Text weight="semibold">{p.displayName}</Text>
+              </RouteLink>
+              <div className={styles.row}>
+                <SenStatusBadge status={p.senStatus} />
+                <Caption1 className={styles.muted}>
+                  {yearAndClasses(p.yearGroup, p.classes)}
+                  {p.primaryAreaOfNeed ? ` · ${BROAD_AREA_LABELS[p.primaryAreaOfNeed]}` : ''}
+                </Caption1>
+              </div>
+            </Card>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
