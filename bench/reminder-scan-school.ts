@@ -24,6 +24,7 @@ import { findItemByKey } from '../src/graph/create-once.ts';
 import { createGraphConnection, type GraphConnection } from '../src/graph/graph-client.ts';
 import { graphPatch } from '../src/graph/graph-requests.ts';
 import { passportVersionKey, PASSPORTS_LIST } from '../src/graph/passports-list.ts';
+import { createReminderLog } from '../src/graph/reminder-log.ts';
 import type { SendRecords } from '../src/graph/send-records.ts';
 import { findListIds, findSiteId } from '../src/graph/site.ts';
 import { SENCO_HUB_SITE_PATH } from '../src/local365/local365.ts';
@@ -187,7 +188,7 @@ async function changePassports(input: {
   graph: GraphConnection;
   today: CalendarDate;
   count: number;
-}): Promise<{ pupilIds: string[]; dueOn: CalendarDate }> {
+}): Promise<{ pupilIds: string[]; dueOn: CalendarDate; siteId: string }> {
   const { running, graph, today } = input;
   const records = running.records;
   const dueOn = addDays(today, 7);
@@ -222,7 +223,7 @@ async function changePassports(input: {
       { headers: { 'If-Match': item.eTag } },
     );
   }
-  return { pupilIds: chosen.map((c) => c.pupil.id), dueOn };
+  return { pupilIds: chosen.map((c) => c.pupil.id), dueOn, siteId };
 }
 
 async function measure(running: Running, baseUrl: string): Promise<ScanMeasure & { report: RunReport }> {
@@ -321,13 +322,18 @@ async function school(input: {
     assertClean(idle.report, 'unchanged re-scan');
     if (idle.posted !== 0) throw new Error(`The unchanged re-scan posted ${idle.posted}`);
 
-    // Each reminder once: the channel holds one post per reminder the log says was sent, none twice.
+    // Each reminder once: the channel holds a post for each reminder the scans posted, and exactly the posts the
+    // reminder log in SharePoint says were sent (read after the figures, as the other server would).
     const posts = channelPosts();
     const newPosts = posts.length - postsBefore;
     if (newPosts !== first.posted + again.posted)
       throw new Error(`The channel has ${newPosts} new posts for ${first.posted + again.posted} reminders`);
-    if (new Set(posts.map((p) => p.id)).size !== posts.length)
-      throw new Error('A post is in the channel twice');
+    const sent = (await createReminderLog({ connection: graph, siteId: changed.siteId }).all()).filter(
+      (e) => e.status === 'sent',
+    );
+    const sentIds = new Set(sent.map((e) => e.messageId));
+    if (sentIds.size !== posts.length || posts.some((p) => !sentIds.has(p.id)))
+      throw new Error(`The channel has ${posts.length} posts; the log says ${sent.length} were sent`);
     return {
       readyMs: Math.round(readyMs),
       restart: strip(restart),
