@@ -1,3 +1,4 @@
+import type { ReminderScanResult } from './reminder-scan.ts';
 import type { TabMeasure } from './tab-bench.ts';
 
 type Timing = { p50: number; p95: number; wireKb: number };
@@ -43,6 +44,8 @@ export type BenchRun = {
     loadAverage?: number;
   };
   results: SizeResult[];
+  /** The reminder scan at trust scale (bench/reminder-scan.ts). */
+  reminderScan?: ReminderScanResult;
 };
 
 /** The targets the figures are read against (bench/README.md); never asserted by tests. */
@@ -113,5 +116,40 @@ export function formatReport(run: BenchRun): string {
     `| ${header.map(() => '---').join(' | ')} |`,
     ...rows.map((r) => `| ${r.join(' | ')} |`),
     '',
+    ...(run.reminderScan ? [formatReminderScan(run.reminderScan)] : []),
   ].join('\n');
 }
+
+/** The reminder scan at trust scale: each scan per school (median, slowest) and all schools together. */
+export function formatReminderScan(scan: ReminderScanResult): string {
+  const rows: [string, ReminderScanResult['totals']['firstScan']][] = [
+    ['After a restart (previous school day: nothing new, the whole log read)', scan.totals.restart],
+    ['First scan of the day', scan.totals.firstScan],
+    [`Re-scan after ${scan.changesPerSchool} pupils' changes`, scan.totals.rescan],
+    ['Re-scan, nothing changed (every 5 minutes)', scan.totals.idleRescan],
+  ];
+  const per = (key: 'rulesMs' | 'catchUpMs' | 'rssMb') => {
+    const values = scan.perSchool.map((s) => s[key]).sort((a, b) => a - b);
+    return `${values[Math.floor((values.length - 1) / 2)] ?? '—'} (max ${values.at(-1) ?? '—'})`;
+  };
+  return [
+    `## Reminder scan: ${scan.schools} schools × ${n(scan.pupilsPerSchool)} pupils`,
+    '',
+    `Each school its own server process on its own copy of one school (${scan.historyReminders} reminders already ` +
+      `posted over ${scan.historyDays} school days), ${scan.latencyMs} ms per Graph request, ${scan.concurrency} schools ` +
+      `at a time; scanned on ${scan.scanDay}. ${scan.schools} schools in ${scan.wallSeconds} s, load average ` +
+      `${scan.loadAverage} at the end. CPU is the school's process, stand-in included. Reminder rules alone ` +
+      `(remindersDue over every pupil): ${per('rulesMs')} ms; the other server's changes reached the records ` +
+      `in ${per('catchUpMs')} ms; RSS ${per('rssMb')} MB.`,
+    '',
+    '| Scan | Time per school (median / slowest) | Graph requests, all schools | Reminders posted, all schools | CPU, all schools |',
+    '| --- | --- | --- | --- | --- |',
+    ...rows.map(
+      ([label, t]) =>
+        `| ${label} | ${n(t.msP50)} / ${n(t.msMax)} ms | ${n(t.graphRequests)} (${round1(t.graphRequests / scan.schools)} per school) | ${n(t.posted)} | ${n(t.cpuMs)} ms |`,
+    ),
+    '',
+  ].join('\n');
+}
+
+const round1 = (v: number) => Math.round(v * 10) / 10;

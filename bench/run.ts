@@ -25,6 +25,7 @@ import { freePort, get, graphStats, json, percentile, resetGraphStats, userToken
 import { createNaiveClient } from './naive-client.ts';
 import { SAFETY_SWEEP_EVERY_TICKS } from '../src/graph/list-mirror.ts';
 import { formatReport, type BenchRun, type SizeResult } from './report.ts';
+import { measureReminderScan } from './reminder-scan.ts';
 import { measureRegisterFirstRow } from './tab-bench.ts';
 
 const { values } = parseArgs({
@@ -242,7 +243,7 @@ function writeMerged(merged: SizeResult[]) {
 }
 
 /** The results so far, written after each size: a size that fails or stalls leaves the others' figures. */
-function writeResults(results: SizeResult[]) {
+function writeResults(results: SizeResult[], extra: Pick<BenchRun, 'reminderScan'> = {}) {
   const machine = {
     cpu: cpus()[0]?.model ?? 'unknown',
     cores: cpus().length,
@@ -252,7 +253,7 @@ function writeResults(results: SizeResult[]) {
     /** Other work on the machine skews every figure: the 1-minute load average when the run ended. */
     loadAverage: loadNow(),
   };
-  const run = { at: new Date().toISOString(), latencyMs, idleSeconds, repeats, machine, results };
+  const run = { at: new Date().toISOString(), latencyMs, idleSeconds, repeats, machine, results, ...extra };
   mkdirSync(values.out, { recursive: true });
   writeFileSync(join(values.out, 'latest.json'), `${JSON.stringify(run, null, 2)}\n`);
   const markdown = formatReport(run);
@@ -292,5 +293,13 @@ for (const size of sizes) {
   results.push({ ...(await measureSize(size)), loadAverage: loadNow() });
   if (!sessionOnly) markdown = writeResults(results);
 }
+if (!sessionOnly)
+  markdown = writeResults(results, {
+    reminderScan: await measureReminderScan({
+      seededDb: await seededDatabase(2000),
+      pupils: 2000,
+      latencyMs,
+    }),
+  });
 if (sessionOnly) markdown = writeMerged(mergeSession(results));
 console.log(`\n${markdown}\nWritten to ${join(values.out, 'latest.md')} and latest.json.`);
