@@ -1,5 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { markMainScriptStarted } from './api/early-answers.ts';
 import { App, createQueryClient } from './app/app.tsx';
 import { openingRoute, startSignIn } from './app/boot.ts';
 import { preloadPage } from './app/pages.ts';
@@ -9,6 +10,8 @@ import { loadTheme } from './app/themes.ts';
 import { inlineTabSettings, prefetchTabSettings } from './auth/tab-settings.ts';
 import { detectHost } from './host/teams-host.ts';
 
+// From here the tab asks for itself what the served page's early module has not asked for (early-start.ts).
+markMainScriptStarted();
 // The served page carries the settings and has already asked for the requested page's code (and, in local mode,
 // for the demo sign-in): see src/server/http/tab-start-page.ts. Without them (vite's dev server) the same
 // requests start here, alongside one another rather than one after another.

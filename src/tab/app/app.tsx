@@ -28,7 +28,8 @@ import { RouterProvider, useRouter } from './router.tsx';
 import type { Me } from '../../domain/me-view.ts';
 import { SignInFailure } from './sign-in-failure.tsx';
 import { useFluentTheme } from './themes.ts';
-import { rememberDemoUser, useDemoUsers, useMe, useSession, type Session } from './session.ts';
+import { rememberDemoUser } from '../auth/demo-sign-in.ts';
+import { useDemoUsers, useMe, useSession, type Session } from './session.ts';
 import { useWhenIdle } from '../components/use-when-idle.ts';
 
 // Every page loads on first use (pages.ts): a class teacher on a phone downloads only the class view.

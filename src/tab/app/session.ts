@@ -6,14 +6,13 @@ import {
   createDemoTokenSource,
   demoSignIn,
   fetchDemoUsers,
+  rememberedDemoUser,
   type DemoUser,
 } from '../auth/demo-sign-in.ts';
 import type * as MsalSignIn from '../auth/msal-sign-in.ts';
 import { fetchTabSettings, type TabSettings } from '../auth/tab-settings.ts';
 import type { HostContext } from '../host/teams-host.ts';
 import type { MeAnswer } from '../../contract/me.ts';
-
-const DEMO_USER_KEY = 'sencohub.demoUser';
 
 /** How many times (2 seconds apart) to ask again while the server is busy or starting. */
 export const ME_RETRIES = 10;
@@ -32,22 +31,6 @@ export class UnknownDemoUserError extends Error {
     super(
       `There is no demo user with the sign-in name “${requested}”, so SENCO Hub has not signed you in as anyone. Check the name, or open SENCO Hub as the demo SENCO and choose someone from the Demo user list.`,
     );
-  }
-}
-
-export function rememberDemoUser(upn: string): void {
-  try {
-    localStorage.setItem(DEMO_USER_KEY, upn);
-  } catch {
-    // Storage can be blocked in some frames; the URL still carries the choice.
-  }
-}
-
-function rememberedDemoUser(): string | null {
-  try {
-    return localStorage.getItem(DEMO_USER_KEY);
-  } catch {
-    return null;
   }
 }
 
