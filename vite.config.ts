@@ -1,9 +1,6 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 
-/** The entry modules: each stays its own chunk (vite's manifest and the pages name them). */
-const ENTRIES = /\.html$|src[\\/]tab[\\/](main\.tsx|app[\\/]early-entry\.ts|auth[\\/]redirect-bridge\.ts)$/;
-
 // The tab is built into dist/tab and served by the Node server (src/server).
 export default defineConfig({
   root: 'src/tab',
@@ -33,18 +30,17 @@ export default defineConfig({
         // https://rolldown.rs/in-depth/manual-code-splitting
         codeSplitting: {
           groups: [
-            // The early module and what it imports (its dependencies come with it): a few KB, loaded first.
-            { name: 'early', test: /src[\\/]tab[\\/]app[\\/]early-start\.ts$/, priority: 3 },
-            // Everything the main script imports statically: React, Fluent UI's core, TanStack Query, the shell.
-            // Not the entries themselves, nor what only the other entries need: the sign-in popup's page
-            // (MSAL's redirect bridge) and vite's modulepreload polyfill, which both HTML pages load.
+            // The early module and what it imports (its dependencies come with it): a few KB, loaded first. Vite's
+            // helper for dynamic imports goes with it, so that the main script needs nothing from the shell.
             {
-              name: 'shell',
-              tags: ['$initial'],
+              name: 'early',
               test: (id) =>
-                !id.includes('@azure') && !id.includes('modulepreload-polyfill') && !ENTRIES.test(id),
-              priority: 2,
+                /src[\\/]tab[\\/]app[\\/]early-start\.ts$/.test(id) || id.includes('vite/preload-helper'),
+              priority: 3,
             },
+            // The tab's code (start.tsx) and everything it imports statically: React, Fluent UI's core, TanStack
+            // Query, the shell. The main script imports it once the early requests are sent (main.tsx).
+            { name: 'shell', test: /src[\\/]tab[\\/]start\.tsx$/, priority: 2 },
             // The register's page and what it needs beyond the shell, in one file rather than fourteen: the SEND
             // team's page, opened first and often. Pages sharing its pieces (the status badge) load it too.
             {

@@ -5,6 +5,7 @@ import type { TabSettingsAnswer } from '../../contract/tab-settings.ts';
 import {
   EARLY_MODULE,
   PAGE_MODULES,
+  START_MODULE,
   demoSignInPath,
   pageModule,
   tabStartPage,
@@ -102,9 +103,9 @@ describe('the tab’s page, made for the address asked for', () => {
     expect(page('/?user=%22%3E%3Cscript%3E')).not.toContain('"><script>');
   });
 
-  it('in local mode asks for the early module ahead of the main script, its import beside it', () => {
+  it('in local mode runs the early module ahead of the main script, its import asked for beside it', () => {
     const out = page('/?page=register');
-    const early = out.indexOf('<script type="module" async crossorigin src="/assets/early-entry-1.js"></script>');
+    const early = out.indexOf('<script type="module" crossorigin src="/assets/early-entry-1.js"></script>');
     expect(early).toBeGreaterThan(out.indexOf('demo-sign-in')); // it takes the sign-in the page asked for
     expect(early).toBeLessThan(out.indexOf('src="/assets/main-1.js"'));
     // Its import is preloaded at once, not only where the built page lists it, after the main script.
@@ -119,6 +120,23 @@ describe('the tab’s page, made for the address asked for', () => {
     const out = tabStartPage(html, new URL('http://localhost:3978/?page=register'), local, older);
     expect(out).not.toContain('early-entry');
     expect(out).toContain('demo-sign-in');
+  });
+
+  it('preloads the tab’s code, which the main script imports only once the early requests are sent', () => {
+    const built: ViteManifest = {
+      ...manifest,
+      [START_MODULE]: { file: 'assets/start-1.js', imports: ['_shell-1.js', '_react-1.js'] },
+      '_shell-1.js': { file: 'assets/shell-1.js' },
+    };
+    for (const settings of [local, tenant]) {
+      const out = tabStartPage(html, new URL('http://localhost:3978/?page=register'), settings, built);
+      // Ahead of the main script, which waits for nothing else before importing it.
+      expect(out.indexOf('href="/assets/shell-1.js"')).toBeGreaterThan(0);
+      expect(out.indexOf('href="/assets/shell-1.js"')).toBeLessThan(out.indexOf('src="/assets/main-1.js"'));
+      expect(out).toContain('<link rel="modulepreload" crossorigin href="/assets/start-1.js">');
+    }
+    const main = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '../../tab/main.tsx'), 'utf8');
+    expect(main).toContain(`import('./${START_MODULE}')`);
   });
 
   it('names the early module as vite.config.ts builds it', () => {

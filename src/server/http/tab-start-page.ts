@@ -31,6 +31,8 @@ export const PAGE_MODULES: Record<string, string> = {
   config: 'features/config/components/config-page.tsx',
 };
 const MSAL_MODULE = 'auth/msal-sign-in.ts';
+/** The tab's code, which the main script (main.tsx) imports once the early requests are sent: needed at once. */
+export const START_MODULE = 'start.tsx';
 /** The early module's entry (vite.config.ts `early`): only in local mode, where it can sign in by itself. */
 export const EARLY_MODULE = 'app/early-entry.ts';
 const OTHER_THEMES_MODULE = 'app/other-themes.ts';
@@ -82,7 +84,7 @@ export function demoSignInPath(upn: string | null | undefined): string {
 export function tabStartPage(html: string, url: URL, settings: TabSettingsAnswer, manifest?: ViteManifest) {
   const present = new Set([...html.matchAll(/(?:src|href)="\/([^"]+)"/g)].map((m) => m[1]));
   // Needed before the tab's script can sign in or draw: MSAL with a tenant; inside Teams TeamsJS, and the theme.
-  const first: string[] = [];
+  const first: string[] = [START_MODULE];
   if (settings.mode === 'tenant') first.push(MSAL_MODULE);
   const theme = url.searchParams.get('theme');
   if (theme === 'dark' || theme === 'contrast') first.push(OTHER_THEMES_MODULE);
@@ -107,16 +109,15 @@ export function tabStartPage(html: string, url: URL, settings: TabSettingsAnswer
           `<link rel="preload" as="fetch" crossorigin href="${escapeHtml(demoSignInPath(url.searchParams.get('user')))}">`,
         ]
       : [];
-  // An `async` module script runs as soon as it and its imports are here, without waiting for the page's other
-  // scripts; its imports are preloaded beside it, even if the page preloads them further down, so they are asked
-  // for first.
+  // A module script ahead of the main one runs first (scripts without `async` run in document order); its imports
+  // are preloaded beside it, even if the page preloads them further down, so they are asked for first.
   const earlyFiles =
     settings.mode === 'local' && manifest?.[EARLY_MODULE] ? filesOf(manifest, EARLY_MODULE) : [];
   const early = earlyFiles.map((file, i) => {
     present.add(file);
     const href = escapeHtml(`/${file}`);
     return i === 0
-      ? `<script type="module" async crossorigin src="${href}"></script>`
+      ? `<script type="module" crossorigin src="${href}"></script>`
       : `<link rel="modulepreload" crossorigin href="${href}">`;
   });
   const head = [

@@ -23,18 +23,29 @@ type Waiting = {
 export const EARLY_ANSWER_MAX_AGE_MS = 30_000;
 
 const waiting = new Map<string, Waiting>();
-let mainStarted = false;
+let sending: Promise<unknown> | undefined;
 
-/**
- * Said by the main script as it starts (main.tsx). The early module is loaded `async`, so it runs as soon as it is
- * here, nearly always well before the main script; should it come later, it must not sign in a second time.
- */
-export function markMainScriptStarted(): void {
-  mainStarted = true;
+/** Said by the early module: `sent` settles once it has sent its requests (or found it cannot). */
+export function earlyRequestsUnderWay(sent: Promise<unknown>): void {
+  sending = sent;
 }
 
-export function mainScriptHasStarted(): boolean {
-  return mainStarted;
+/**
+ * Settles once the early module has sent its requests, at once when there is none, and after `capMs` at the most.
+ * The main script waits for this before running the tab's code (main.tsx): running React and Fluent UI holds the
+ * page's one thread for a few hundred milliseconds, and the early module's requests would wait behind it.
+ */
+export function earlyRequestsSent(capMs: number): Promise<void> {
+  if (!sending) return Promise.resolve();
+  const sent = sending;
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, capMs);
+    const done = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    sent.then(done, done);
+  });
 }
 
 /** Puts an answer being asked for `path` (as the tab writes it: `/api/me`), with the token it was asked with. */
@@ -72,5 +83,5 @@ export function earlyAnswersWaiting(): string[] {
 /** Drops everything waiting (for tests). */
 export function clearEarlyAnswers(): void {
   waiting.clear();
-  mainStarted = false;
+  sending = undefined;
 }

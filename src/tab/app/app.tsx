@@ -141,7 +141,7 @@ function Shell(props: { host: HostContext }) {
     if (me.data && props.host.inTeams) notifyShown();
   }, [me.data, props.host.inTeams]);
 
-  // Sign-in, /api/me and the requested page's first data: started by main.tsx, or here when rendered alone.
+  // Sign-in, /api/me and the requested page's first data: started by start.tsx, or here when rendered alone.
   useEffect(() => {
     startSignIn(queryClient, props.host, router.route);
     // Once: the route and user the tab opened with.

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createApiClient } from '../api/api-client.ts';
-import { clearEarlyAnswers, earlyAnswersWaiting, markMainScriptStarted } from '../api/early-answers.ts';
+import { clearEarlyAnswers, earlyAnswersWaiting } from '../api/early-answers.ts';
 import { DemoUserNotFoundError, demoSignIn } from '../auth/demo-sign-in.ts';
 import { NO_FILTERS, getRegister } from '../features/register/api/get-register.ts';
 import { sessionKey } from '../features/register/api/register-request.ts';
@@ -151,11 +151,3 @@ describe('the tab’s early requests', () => {
   });
 });
 
-describe('the early module, should the main script start first', () => {
-  it('asks for nothing, so nobody signs in twice', async () => {
-    markMainScriptStarted();
-    const { fetch, asked } = server(SENCO);
-    await start('/?page=register', fetch);
-    expect(asked).toEqual([]);
-  });
-});

@@ -1,4 +1,4 @@
-import { mainScriptHasStarted, putEarlyAnswer, type EarlyAnswer } from '../api/early-answers.ts';
+import { earlyRequestsUnderWay, putEarlyAnswer, type EarlyAnswer } from '../api/early-answers.ts';
 import { demoSignInPath, rememberedDemoUser, type DemoSignIn } from '../auth/demo-sign-in.ts';
 import { inlineTabSettings, type TabSettings } from '../auth/tab-settings.ts';
 import { openingRegisterPath } from '../features/register/api/register-request.ts';
@@ -12,7 +12,8 @@ import { routeFromUrl } from './route.ts';
  * (session.ts, then boot.ts's `startSignIn`) take them, once, instead of asking again. Nothing else changes: if
  * this module never ran, or an answer failed, the main script asks as it always has.
  *
- * It runs as soon as it has arrived (`async`); if the main script has somehow started first, it does nothing.
+ * The page lists it before the main script, so it runs first; the main script then waits until it has sent its
+ * requests (main.tsx) before running the rest of the tab's code, which would hold them back.
  * Only in local mode, outside a frame: with a tenant the token comes from MSAL, and inside Teams the user and
  * page come from Teams' context, both of which only the main script has; there this module does nothing, and
  * never signs in a second time.
@@ -37,7 +38,7 @@ export function opensRegister(roles: readonly string[]): boolean {
 
 /** Starts the early requests; resolves once they have all been asked for (for tests: nobody waits on it). */
 export async function startEarlyRequests(start: EarlyStart): Promise<void> {
-  if (start.settings?.mode !== 'local' || start.framed || mainScriptHasStarted()) return;
+  if (start.settings?.mode !== 'local' || start.framed) return;
   const ask = async (path: string, headers: Record<string, string>): Promise<EarlyAnswer> => {
     const res = await start.fetch(new URL(path, start.url), { headers });
     return { status: res.status, text: await res.text() };
@@ -73,11 +74,13 @@ export function startEarlyRequestsHere(): void {
   } catch {
     framed = true; // a parent of another origin: framed
   }
-  void startEarlyRequests({
+  const sent = startEarlyRequests({
     url: new URL(window.location.href),
     settings: inlineTabSettings(),
     framed,
     rememberedUser: rememberedDemoUser(),
     fetch: window.fetch.bind(window),
-  }).catch(() => undefined);
+  });
+  earlyRequestsUnderWay(sent);
+  sent.catch(() => undefined);
 }

@@ -35,7 +35,7 @@ export class UnknownDemoUserError extends Error {
 }
 
 let msal: Promise<typeof MsalSignIn> | undefined;
-/** MSAL's code, fetched once: inside Teams it is asked for alongside the tab's settings (main.tsx). */
+/** MSAL's code, fetched once: inside Teams it is asked for alongside the tab's settings (start.tsx). */
 export function loadMsal(): Promise<typeof MsalSignIn> {
   msal ??= import('../auth/msal-sign-in.ts').catch((error: unknown) => {
     msal = undefined; // a failed download is tried again on the next sign-in
@@ -79,7 +79,7 @@ async function startSession(host: HostContext, requestedUser: string | undefined
       },
     };
   }
-  // MSAL is large and only needed with a tenant: load it on demand (main.tsx starts it inside Teams).
+  // MSAL is large and only needed with a tenant: load it on demand (start.tsx starts it inside Teams).
   const { createMsalTokenSource } = await loadMsal();
   const getToken = await createMsalTokenSource(settings, host.loginHint);
   return { settings, api: createApiClient(getToken) };
