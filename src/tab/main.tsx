@@ -5,4 +5,5 @@ import { earlyRequestsSent } from './api/early-answers.ts';
 // takes the page's one thread for a few hundred milliseconds, which would hold those requests back: it runs once
 // they are sent, or after a second at the most. The server preloads start.tsx's code, so it is here meanwhile.
 await earlyRequestsSent(1_000);
-await import('./start.tsx');
+const { startTab } = await import('./start.tsx');
+await startTab();

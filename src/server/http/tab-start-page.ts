@@ -11,9 +11,10 @@ import type { TabSettingsAnswer } from '../../contract/tab-settings.ts';
  * - with a tenant, MSAL's code (sign-in needs it at once); inside Teams (whose tab address carries `theme=`),
  *   TeamsJS, and the dark or high-contrast theme when that is the one asked for;
  * - in local mode, the demo sign-in itself (`/local365/demo-sign-in`, a token for the demo user of `?user=`, or
- *   the SENCO), so the token is here by the time the script is; and the tab's early module (src/tab/app/early-start.ts,
- *   a few KB), which runs ahead of the main script and, with that token, asks for `/api/me` and the page's first
- *   data while React and Fluent UI are still arriving.
+ *   the SENCO), so the token is here by the time the script is; and the tab's early module
+ *   (src/tab/app/early-start.ts, a few KB), which runs ahead of the main script and, with that token, asks for
+ *   `/api/me` and the page's first data while React and Fluent UI are still arriving;
+ * - the tab's code itself (start.tsx), which the main script imports once those requests are sent.
  * Which file holds which module is read from vite's manifest (dist/tab/.vite/manifest.json, `build.manifest`).
  */
 export type ViteManifest = Record<string, { file: string; imports?: string[] }>;
@@ -83,7 +84,8 @@ export function demoSignInPath(upn: string | null | undefined): string {
 
 export function tabStartPage(html: string, url: URL, settings: TabSettingsAnswer, manifest?: ViteManifest) {
   const present = new Set([...html.matchAll(/(?:src|href)="\/([^"]+)"/g)].map((m) => m[1]));
-  // Needed before the tab's script can sign in or draw: MSAL with a tenant; inside Teams TeamsJS, and the theme.
+  // Needed before the tab's script can sign in or draw: its code; MSAL with a tenant; inside Teams TeamsJS, and
+  // the theme.
   const first: string[] = [START_MODULE];
   if (settings.mode === 'tenant') first.push(MSAL_MODULE);
   const theme = url.searchParams.get('theme');

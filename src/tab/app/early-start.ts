@@ -14,6 +14,7 @@ import { routeFromUrl } from './route.ts';
  *
  * The page lists it before the main script, so it runs first; the main script then waits until it has sent its
  * requests (main.tsx) before running the rest of the tab's code, which would hold them back.
+ *
  * Only in local mode, outside a frame: with a tenant the token comes from MSAL, and inside Teams the user and
  * page come from Teams' context, both of which only the main script has; there this module does nothing, and
  * never signs in a second time.
@@ -36,7 +37,7 @@ export function opensRegister(roles: readonly string[]): boolean {
   return roles.includes('Senco') || roles.includes('SendTeam');
 }
 
-/** Starts the early requests; resolves once they have all been asked for (for tests: nobody waits on it). */
+/** Starts the early requests; settles once they have all been sent, or there is nothing to send (main.tsx waits). */
 export async function startEarlyRequests(start: EarlyStart): Promise<void> {
   if (start.settings?.mode !== 'local' || start.framed) return;
   const ask = async (path: string, headers: Record<string, string>): Promise<EarlyAnswer> => {
@@ -56,14 +57,14 @@ export async function startEarlyRequests(start: EarlyStart): Promise<void> {
   } catch {
     return;
   }
-  if (typeof signedIn.access_token !== 'string' || !Array.isArray(signedIn.roles)) return;
-  const token = signedIn.access_token;
+  const { access_token: token, upn, roles } = signedIn;
+  if (typeof token !== 'string' || typeof upn !== 'string' || !Array.isArray(roles)) return;
   // As api-client.ts asks: the same headers, so the answer is the one it would have had.
   const get = (path: string) =>
     putEarlyAnswer(path, token, ask(path, { Authorization: `Bearer ${token}`, Accept: 'application/json' }));
   get('/api/me');
   const route = routeFromUrl(start.url);
-  if (route?.name === 'register' && opensRegister(signedIn.roles)) get(openingRegisterPath(signedIn.upn));
+  if (route?.name === 'register' && opensRegister(roles)) get(openingRegisterPath(upn));
 }
 
 /** The early requests for the page this runs in (early-entry.ts). */
