@@ -144,6 +144,8 @@ describe.runIf(browserTestsEnabled)('the SEND tab in a browser (local mode, demo
       expect(preloaded.some((p) => /^\/assets\/register-page-[\w-]+\.js$/.test(p))).toBe(true);
       expect(asked[0]).toBe('/local365/demo-sign-in');
       expect(asked.slice(1, 3).sort()).toEqual(['/api/me', '/api/pupils?limit=100']);
+      // Asked once each: the page's early module asked (src/tab/app/early-start.ts), the main script took the answers.
+      expect(asked.filter((p) => p === '/api/me' || p === '/api/pupils?limit=100')).toHaveLength(2);
       expect(asked).not.toContain('/api/tab-settings');
       expect(asked).not.toContain('/local365/token');
       // The demo users to switch to are asked for once the register's rows have come, not alongside them.

@@ -3,7 +3,9 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TabSettingsAnswer } from '../../contract/tab-settings.ts';
 import {
+  EARLY_MODULE,
   PAGE_MODULES,
+  START_MODULE,
   demoSignInPath,
   pageModule,
   tabStartPage,
@@ -22,6 +24,7 @@ const tenant: TabSettingsAnswer = { ...local, mode: 'tenant' };
 const html = `<!doctype html><html><head><title>SENCO Hub</title>
 <script type="module" crossorigin src="/assets/main-1.js"></script>
 <link rel="modulepreload" crossorigin href="/assets/react-1.js">
+<link rel="modulepreload" crossorigin href="/assets/early-1.js">
 </head><body><div id="root"></div></body></html>`;
 
 const manifest: ViteManifest = {
@@ -36,6 +39,8 @@ const manifest: ViteManifest = {
   'app/pupil-page.tsx': { file: 'assets/pupil-page-1.js', imports: ['_react-1.js'] },
   'features/passport/components/passport-page.tsx': { file: 'assets/passport-page-1.js' },
   'auth/msal-sign-in.ts': { file: 'assets/msal-1.js' },
+  'app/early-entry.ts': { file: 'assets/early-entry-1.js', imports: ['_early-1.js'] },
+  '_early-1.js': { file: 'assets/early-1.js' },
   'app/other-themes.ts': { file: 'assets/other-themes-1.js' },
   '../../node_modules/@microsoft/teams-js/dist/esm/packages/teams-js/src/index.js': {
     file: 'assets/teams-1.js',
@@ -44,8 +49,11 @@ const manifest: ViteManifest = {
 
 const page = (address: string, settings = local) =>
   tabStartPage(html, new URL(address, 'http://localhost:3978'), settings, manifest);
+/** The modulepreloads written, but the early module's (its own test below). */
 const preloads = (out: string) =>
-  [...out.matchAll(/<link rel="modulepreload" crossorigin href="\/([^"]+)">/g)].map((m) => m[1]);
+  [...out.matchAll(/<link rel="modulepreload" crossorigin href="\/([^"]+)">/g)]
+    .map((m) => m[1])
+    .filter((file) => file !== 'assets/early-1.js');
 
 describe('the tab’s page, made for the address asked for', () => {
   it('carries the tab’s settings, which no value can break out of', () => {
@@ -93,6 +101,48 @@ describe('the tab’s page, made for the address asked for', () => {
     expect(path).toBe('/local365/demo-sign-in?upn=s.patel%40oakfield.example.org');
     expect(out).toContain(`href="${path}"`);
     expect(page('/?user=%22%3E%3Cscript%3E')).not.toContain('"><script>');
+  });
+
+  it('in local mode runs the early module ahead of the main script, its import asked for beside it', () => {
+    const out = page('/?page=register');
+    const early = out.indexOf('<script type="module" crossorigin src="/assets/early-entry-1.js"></script>');
+    expect(early).toBeGreaterThan(out.indexOf('demo-sign-in')); // it takes the sign-in the page asked for
+    expect(early).toBeLessThan(out.indexOf('src="/assets/main-1.js"'));
+    // Its import is preloaded at once, not only where the built page lists it, after the main script.
+    const preloadedEarly = out.indexOf('<link rel="modulepreload" crossorigin href="/assets/early-1.js">');
+    expect(preloadedEarly).toBeGreaterThan(early);
+    expect(preloadedEarly).toBeLessThan(out.indexOf('src="/assets/main-1.js"'));
+  });
+
+  it('leaves the early module out with a tenant (MSAL signs in there), and when the build has none', () => {
+    expect(page('/?page=register', tenant)).not.toContain('early-entry-1.js');
+    const { [EARLY_MODULE]: _left, ...older } = manifest;
+    const out = tabStartPage(html, new URL('http://localhost:3978/?page=register'), local, older);
+    expect(out).not.toContain('early-entry');
+    expect(out).toContain('demo-sign-in');
+  });
+
+  it('preloads the tab’s code, which the main script imports only once the early requests are sent', () => {
+    const built: ViteManifest = {
+      ...manifest,
+      [START_MODULE]: { file: 'assets/start-1.js', imports: ['_shell-1.js', '_react-1.js'] },
+      '_shell-1.js': { file: 'assets/shell-1.js' },
+    };
+    for (const settings of [local, tenant]) {
+      const out = tabStartPage(html, new URL('http://localhost:3978/?page=register'), settings, built);
+      // Ahead of the main script, which waits for nothing else before importing it.
+      expect(out.indexOf('href="/assets/shell-1.js"')).toBeGreaterThan(0);
+      expect(out.indexOf('href="/assets/shell-1.js"')).toBeLessThan(out.indexOf('src="/assets/main-1.js"'));
+      expect(out).toContain('<link rel="modulepreload" crossorigin href="/assets/start-1.js">');
+    }
+    const main = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '../../tab/main.tsx'), 'utf8');
+    expect(main).toContain(`import('./${START_MODULE}')`);
+  });
+
+  it('names the early module as vite.config.ts builds it', () => {
+    const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+    const config = readFileSync(join(root, 'vite.config.ts'), 'utf8');
+    expect(config).toContain(`early: 'src/tab/${EARLY_MODULE}'`);
   });
 
   it('inside Teams (its address carries the theme) preloads TeamsJS, and the dark theme when asked for', () => {

@@ -11,7 +11,10 @@ import type { TabSettingsAnswer } from '../../contract/tab-settings.ts';
  * - with a tenant, MSAL's code (sign-in needs it at once); inside Teams (whose tab address carries `theme=`),
  *   TeamsJS, and the dark or high-contrast theme when that is the one asked for;
  * - in local mode, the demo sign-in itself (`/local365/demo-sign-in`, a token for the demo user of `?user=`, or
- *   the SENCO), so the token is here by the time the script is.
+ *   the SENCO), so the token is here by the time the script is; and the tab's early module
+ *   (src/tab/app/early-start.ts, a few KB), which runs ahead of the main script and, with that token, asks for
+ *   `/api/me` and the page's first data while React and Fluent UI are still arriving;
+ * - the tab's code itself (start.tsx), which the main script imports once those requests are sent.
  * Which file holds which module is read from vite's manifest (dist/tab/.vite/manifest.json, `build.manifest`).
  */
 export type ViteManifest = Record<string, { file: string; imports?: string[] }>;
@@ -29,6 +32,10 @@ export const PAGE_MODULES: Record<string, string> = {
   config: 'features/config/components/config-page.tsx',
 };
 const MSAL_MODULE = 'auth/msal-sign-in.ts';
+/** The tab's code, which the main script (main.tsx) imports once the early requests are sent: needed at once. */
+export const START_MODULE = 'start.tsx';
+/** The early module's entry (vite.config.ts `early`): only in local mode, where it can sign in by itself. */
+export const EARLY_MODULE = 'app/early-entry.ts';
 const OTHER_THEMES_MODULE = 'app/other-themes.ts';
 const TEAMS_JS_MODULE = /@microsoft\/teams-js\/.*\/index\.js$/;
 
@@ -77,8 +84,9 @@ export function demoSignInPath(upn: string | null | undefined): string {
 
 export function tabStartPage(html: string, url: URL, settings: TabSettingsAnswer, manifest?: ViteManifest) {
   const present = new Set([...html.matchAll(/(?:src|href)="\/([^"]+)"/g)].map((m) => m[1]));
-  // Needed before the tab's script can sign in or draw: MSAL with a tenant; inside Teams TeamsJS, and the theme.
-  const first: string[] = [];
+  // Needed before the tab's script can sign in or draw: its code; MSAL with a tenant; inside Teams TeamsJS, and
+  // the theme.
+  const first: string[] = [START_MODULE];
   if (settings.mode === 'tenant') first.push(MSAL_MODULE);
   const theme = url.searchParams.get('theme');
   if (theme === 'dark' || theme === 'contrast') first.push(OTHER_THEMES_MODULE);
@@ -103,9 +111,21 @@ export function tabStartPage(html: string, url: URL, settings: TabSettingsAnswer
           `<link rel="preload" as="fetch" crossorigin href="${escapeHtml(demoSignInPath(url.searchParams.get('user')))}">`,
         ]
       : [];
+  // A module script ahead of the main one runs first (scripts without `async` run in document order); its imports
+  // are preloaded beside it, even if the page preloads them further down, so they are asked for first.
+  const earlyFiles =
+    settings.mode === 'local' && manifest?.[EARLY_MODULE] ? filesOf(manifest, EARLY_MODULE) : [];
+  const early = earlyFiles.map((file, i) => {
+    present.add(file);
+    const href = escapeHtml(`/${file}`);
+    return i === 0
+      ? `<script type="module" crossorigin src="${href}"></script>`
+      : `<link rel="modulepreload" crossorigin href="${href}">`;
+  });
   const head = [
     `<script type="application/json" id="${TAB_SETTINGS_ELEMENT_ID}">${scriptJson(settings)}</script>`,
     ...signIn,
+    ...early,
     ...preloads(first),
   ].join('\n    ');
   const tail = preloads(page ? [page] : []).join('\n    ');

@@ -1,4 +1,5 @@
 import { isErrorAnswer, type ErrorAnswer } from '../../contract/errors.ts';
+import { takeEarlyAnswer, type EarlyAnswer } from './early-answers.ts';
 
 /** A failed call to our server, with what the server said. */
 export class ApiError extends Error {
@@ -45,6 +46,46 @@ export function statusInWords(status: number): string {
   return 'SENCO Hub’s server could not do this. Reload the tab, then try again.';
 }
 
+async function send(
+  method: string,
+  path: string,
+  token: string,
+  body: unknown,
+  options: RequestOptions | undefined,
+  signal: AbortSignal,
+): Promise<EarlyAnswer> {
+  const res = await fetch(appUrl(path), {
+    method,
+    headers: {
+      Authorization: `Bearer ${token}`,
+      Accept: 'application/json',
+      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      ...options?.headers,
+    },
+    body: body === undefined ? null : JSON.stringify(body),
+    signal,
+  });
+  return { status: res.status, text: await res.text() };
+}
+
+/**
+ * An early answer, or undefined when asking for it failed (then the request is made again, as ours): any answer
+ * the server gave, a refusal included, is the answer. Leaving the page (`signal`) stops the wait.
+ */
+function earlyOrNothing(early: Promise<EarlyAnswer>, signal: AbortSignal): Promise<EarlyAnswer | undefined> {
+  return new Promise((resolve, reject) => {
+    const abort = () => reject(new DOMException('The request was cancelled.', 'AbortError'));
+    if (signal.aborted) return abort();
+    signal.addEventListener('abort', abort, { once: true });
+    early
+      .then(
+        (answer) => resolve(answer),
+        () => resolve(undefined),
+      )
+      .finally(() => signal.removeEventListener('abort', abort));
+  });
+}
+
 /** The tab's one way to the server: JSON over fetch with the signed-in user's token. */
 export function createApiClient(getToken: GetToken) {
   async function request<T>(
@@ -54,6 +95,12 @@ export function createApiClient(getToken: GetToken) {
     options?: RequestOptions,
   ): Promise<T> {
     const token = await getToken();
+    // A GET the served page's early module has already asked for (early-answers.ts): its answer, once, treated
+    // exactly as our own would be. Only plain GETs, whose answer does not depend on headers of the caller's.
+    const early =
+      method === 'GET' && body === undefined && !options?.headers && !options?.signal?.aborted
+        ? takeEarlyAnswer(path, token)
+        : undefined;
     // Our own time limit, joined with the caller's signal (a query cancelled when its page is left).
     const controller = new AbortController();
     let timedOut = false;
@@ -65,21 +112,11 @@ export function createApiClient(getToken: GetToken) {
     options?.signal?.addEventListener('abort', callerAbort);
     if (options?.signal?.aborted) controller.abort();
     const signal = controller.signal;
-    let res: Response;
-    let text: string;
+    let res: EarlyAnswer;
     try {
-      res = await fetch(appUrl(path), {
-        method,
-        headers: {
-          Authorization: `Bearer ${token}`,
-          Accept: 'application/json',
-          ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-          ...options?.headers,
-        },
-        body: body === undefined ? null : JSON.stringify(body),
-        signal,
-      });
-      text = await res.text();
+      res =
+        (early && (await earlyOrNothing(early, signal))) ??
+        (await send(method, path, token, body, options, signal));
     } catch (err) {
       if (timedOut) {
         throw new ApiError(
@@ -100,16 +137,22 @@ export function createApiClient(getToken: GetToken) {
       clearTimeout(timer);
       options?.signal?.removeEventListener('abort', callerAbort);
     }
+    const text = res.text;
     let json: unknown;
     try {
       json = text ? JSON.parse(text) : undefined;
     } catch {
       json = undefined;
     }
-    if (!res.ok) {
+    if (res.status < 200 || res.status > 299) {
       // The server's refusal as the contract types it; a body that is not one (a proxy's page) gets our words.
       const error = isErrorAnswer(json) ? json.error : undefined;
-      throw new ApiError(res.status, error?.code ?? 'error', error?.message ?? statusInWords(res.status), json);
+      throw new ApiError(
+        res.status,
+        error?.code ?? 'error',
+        error?.message ?? statusInWords(res.status),
+        json,
+      );
     }
     if (options?.as === 'text') return text as T;
     return json as T;

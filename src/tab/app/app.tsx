@@ -28,7 +28,8 @@ import { RouterProvider, useRouter } from './router.tsx';
 import type { Me } from '../../domain/me-view.ts';
 import { SignInFailure } from './sign-in-failure.tsx';
 import { useFluentTheme } from './themes.ts';
-import { rememberDemoUser, useDemoUsers, useMe, useSession, type Session } from './session.ts';
+import { rememberDemoUser } from '../auth/demo-sign-in.ts';
+import { useDemoUsers, useMe, useSession, type Session } from './session.ts';
 import { useWhenIdle } from '../components/use-when-idle.ts';
 
 // Every page loads on first use (pages.ts): a class teacher on a phone downloads only the class view.
@@ -140,7 +141,7 @@ function Shell(props: { host: HostContext }) {
     if (me.data && props.host.inTeams) notifyShown();
   }, [me.data, props.host.inTeams]);
 
-  // Sign-in, /api/me and the requested page's first data: started by main.tsx, or here when rendered alone.
+  // Sign-in, /api/me and the requested page's first data: started by start.tsx, or here when rendered alone.
   useEffect(() => {
     startSignIn(queryClient, props.host, router.route);
     // Once: the route and user the tab opened with.

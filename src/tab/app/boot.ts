@@ -12,7 +12,7 @@ export function openingRoute(host: HostContext): Route | undefined {
 }
 
 /**
- * The path to the first screen, started as the tab's script starts (main.tsx) rather than once React has drawn
+ * The path to the first screen, started as the tab's script starts (start.tsx) rather than once React has drawn
  * the shell: sign-in, then `/api/me` and the opening page's first data together. The shell's queries find these
  * in the cache, already asked for. Once per query client: the shell calls it too (tests render it alone).
  */

@@ -1,6 +1,7 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { ApiClient } from '../api/api-client.ts';
 import { prefetchRegister } from '../features/register/register-session.ts';
+import { opensRegister } from './early-start.ts';
 import type { Route, RouteName } from './route.ts';
 
 /**
@@ -40,6 +41,6 @@ export function prefetchPageData(
   },
 ): void {
   const { client, api, upn, roles } = context;
-  const seesRegister = roles === undefined || roles.includes('Senco') || roles.includes('SendTeam');
+  const seesRegister = roles === undefined || opensRegister(roles);
   if (route.name === 'register' && upn && seesRegister) prefetchRegister(client, api, upn);
 }

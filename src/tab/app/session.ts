@@ -6,14 +6,13 @@ import {
   createDemoTokenSource,
   demoSignIn,
   fetchDemoUsers,
+  rememberedDemoUser,
   type DemoUser,
 } from '../auth/demo-sign-in.ts';
 import type * as MsalSignIn from '../auth/msal-sign-in.ts';
 import { fetchTabSettings, type TabSettings } from '../auth/tab-settings.ts';
 import type { HostContext } from '../host/teams-host.ts';
 import type { MeAnswer } from '../../contract/me.ts';
-
-const DEMO_USER_KEY = 'sencohub.demoUser';
 
 /** How many times (2 seconds apart) to ask again while the server is busy or starting. */
 export const ME_RETRIES = 10;
@@ -35,24 +34,8 @@ export class UnknownDemoUserError extends Error {
   }
 }
 
-export function rememberDemoUser(upn: string): void {
-  try {
-    localStorage.setItem(DEMO_USER_KEY, upn);
-  } catch {
-    // Storage can be blocked in some frames; the URL still carries the choice.
-  }
-}
-
-function rememberedDemoUser(): string | null {
-  try {
-    return localStorage.getItem(DEMO_USER_KEY);
-  } catch {
-    return null;
-  }
-}
-
 let msal: Promise<typeof MsalSignIn> | undefined;
-/** MSAL's code, fetched once: inside Teams it is asked for alongside the tab's settings (main.tsx). */
+/** MSAL's code, fetched once: inside Teams it is asked for alongside the tab's settings (start.tsx). */
 export function loadMsal(): Promise<typeof MsalSignIn> {
   msal ??= import('../auth/msal-sign-in.ts').catch((error: unknown) => {
     msal = undefined; // a failed download is tried again on the next sign-in
@@ -96,7 +79,7 @@ async function startSession(host: HostContext, requestedUser: string | undefined
       },
     };
   }
-  // MSAL is large and only needed with a tenant: load it on demand (main.tsx starts it inside Teams).
+  // MSAL is large and only needed with a tenant: load it on demand (start.tsx starts it inside Teams).
   const { createMsalTokenSource } = await loadMsal();
   const getToken = await createMsalTokenSource(settings, host.loginHint);
   return { settings, api: createApiClient(getToken) };

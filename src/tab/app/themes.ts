@@ -5,7 +5,7 @@ import type { ThemeName } from '../host/teams-host.ts';
 /**
  * Fluent UI's Teams themes, loaded as needed: most people use the light one, which comes with the tab; the dark
  * and high-contrast ones (several KB of tokens each) come in their own chunk, before the first render when the
- * tab opens in them (main.tsx) and on the change when Teams switches theme.
+ * tab opens in them (start.tsx) and on the change when Teams switches theme.
  */
 const loaded: Partial<Record<ThemeName, Theme>> = { default: teamsLightTheme };
 

@@ -4,6 +4,7 @@
  * (GET /local365/demo-sign-in, asked for by the served page as it loads); later ones from POST /local365/token.
  */
 import { appUrl } from '../api/api-client.ts';
+import { takeEarlyAnswer, type EarlyAnswer } from '../api/early-answers.ts';
 
 export type DemoUser = {
   upn: string;
@@ -35,14 +36,45 @@ export function demoSignInPath(upn: string | undefined): string {
   return upn ? `/local365/demo-sign-in?upn=${encodeURIComponent(upn)}` : '/local365/demo-sign-in';
 }
 
-/** Signs in as `upn`, or without one as the school's SENCO: one request, the first token with it. */
+const DEMO_USER_KEY = 'sencohub.demoUser';
+
+/** Remembers the demo user chosen here, for the next time the tab opens without `?user=`. */
+export function rememberDemoUser(upn: string): void {
+  try {
+    localStorage.setItem(DEMO_USER_KEY, upn);
+  } catch {
+    // Storage can be blocked in some frames; the URL still carries the choice.
+  }
+}
+
+export function rememberedDemoUser(): string | null {
+  try {
+    return localStorage.getItem(DEMO_USER_KEY);
+  } catch {
+    return null;
+  }
+}
+
+/** The demo sign-in's answer, as it came. */
+export async function askDemoSignIn(path: string): Promise<EarlyAnswer> {
+  const res = await fetch(appUrl(path));
+  return { status: res.status, text: await res.text() };
+}
+
+/**
+ * Signs in as `upn`, or without one as the school's SENCO: one request, the first token with it. The served
+ * page's early module (src/tab/app/early-start.ts) has usually made it already: its answer is taken, once.
+ */
 export async function demoSignIn(upn: string | undefined): Promise<DemoSignIn> {
-  const res = await fetch(appUrl(demoSignInPath(upn)));
+  const path = demoSignInPath(upn);
+  const early = takeEarlyAnswer(path, undefined);
+  const res = (early && (await early.catch(() => undefined))) ?? (await askDemoSignIn(path));
   if (res.status === 404 && upn) throw new DemoUserNotFoundError(upn);
   if (res.status === 404)
     throw new Error('The local stand-in has no demo users. Run: npm run seed -- --reset');
-  if (!res.ok) throw new Error(`Could not sign in${upn ? ` as ${upn}` : ''} (${res.status}).`);
-  return (await res.json()) as DemoSignIn;
+  if (res.status < 200 || res.status > 299)
+    throw new Error(`Could not sign in${upn ? ` as ${upn}` : ''} (${res.status}).`);
+  return JSON.parse(res.text) as DemoSignIn;
 }
 
 export async function fetchDemoUsers(): Promise<DemoUser[]> {

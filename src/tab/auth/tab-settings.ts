@@ -27,7 +27,7 @@ async function requestTabSettings(): Promise<TabSettings> {
 
 let early: Promise<TabSettings> | undefined;
 
-/** Asks for the settings as the tab's script starts (main.tsx), when the page does not carry them. */
+/** Asks for the settings as the tab's script starts (start.tsx), when the page does not carry them. */
 export function prefetchTabSettings(): void {
   if (inlineTabSettings()) return;
   early ??= requestTabSettings();

@@ -1,37 +1,15 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
-import type { SenNeedCode } from '../../../../domain/needs.ts';
-import type { PupilFlag } from '../../../../domain/register-analytics.ts';
-import type { SenProvisionCode } from '../../../../domain/sen-status.ts';
-import type { YearGroup } from '../../../../domain/year-group.ts';
-import { queryString, type ApiClient } from '../../../api/api-client.ts';
+import type { ApiClient } from '../../../api/api-client.ts';
 import { useApiSession } from '../../../api/api-context.tsx';
 import { REGISTER_PAGE_LIMIT, type RegisterSort } from '../../../../contract/register-options.ts';
-import type { RegisterPage, RegisterQueryParams } from '../../../../contract/register.ts';
+import type { RegisterPage } from '../../../../contract/register.ts';
 import type { RegisterRow } from '../../../../domain/pupil-views.ts';
 import { registerKeys } from './keys.ts';
+import { FIRST_PAGE, registerPagePath, type RegisterFilters } from './register-request.ts';
+
+export { FIRST_PAGE, NO_FILTERS, type RegisterFilters } from './register-request.ts';
 
 export type { RegisterSort };
-
-/** The register's filters, as GET /api/pupils takes them. */
-export type RegisterFilters = {
-  q: string;
-  year: YearGroup[];
-  classId: string | undefined;
-  status: SenProvisionCode[];
-  need: SenNeedCode[];
-  flag: PupilFlag[];
-  sort: RegisterSort;
-};
-
-export const NO_FILTERS: RegisterFilters = {
-  q: '',
-  year: [],
-  classId: undefined,
-  status: [],
-  need: [],
-  flag: [],
-  sort: 'name',
-};
 
 /** The rows so far: while `pupils.length < total` the later pages are still coming (see `isComplete`). */
 export type Register = { total: number; pupils: RegisterRow[] };
@@ -39,8 +17,6 @@ export type Register = { total: number; pupils: RegisterRow[] };
 export const isComplete = (register: Register) => register.pupils.length >= register.total;
 
 const PAGE = REGISTER_PAGE_LIMIT;
-/** The first page is small: a screenful and more, quick to send, read and draw; the rest follow in pages of 1,000. */
-export const FIRST_PAGE = 100;
 
 /**
  * Every pupil matching the filters: the first 100, then the rest in parallel (a large school's register of 5,000
@@ -53,26 +29,12 @@ export async function getRegister(
   signal?: AbortSignal,
   onFirstPage?: (partial: Register) => void,
 ): Promise<Register> {
-  const params: Partial<RegisterQueryParams> = {
-    q: filters.q.trim() || undefined,
-    year: filters.year,
-    classId: filters.classId,
-    status: filters.status,
-    need: filters.need,
-    flag: filters.flag,
-    sort: filters.sort,
-  };
-  const first = await api.get<RegisterPage>(
-    `/api/pupils${queryString({ ...params, limit: FIRST_PAGE, offset: 0 })}`,
-    { signal },
-  );
+  const first = await api.get<RegisterPage>(registerPagePath(filters, FIRST_PAGE, 0), { signal });
   const offsets: number[] = [];
   for (let offset = FIRST_PAGE; offset < first.total; offset += PAGE) offsets.push(offset);
   if (offsets.length > 0 && !signal?.aborted) onFirstPage?.({ total: first.total, pupils: first.pupils });
   const rest = await Promise.all(
-    offsets.map((offset) =>
-      api.get<RegisterPage>(`/api/pupils${queryString({ ...params, limit: PAGE, offset })}`, { signal }),
-    ),
+    offsets.map((offset) => api.get<RegisterPage>(registerPagePath(filters, PAGE, offset), { signal })),
   );
   return { total: first.total, pupils: [first, ...rest].flatMap((page) => page.pupils) };
 }
