@@ -80,7 +80,8 @@ function catchUpCells(r: SizeResult): string[] {
   const w = c.warm;
   const t = (x: { p50: number; p95: number; wireKb: number }) => `${x.p50} / ${x.p95} ms, ${x.wireKb} KB`;
   return [
-    `${n(c.visibleAfterMs)} ms; ${n(c.appRequests)} req (${n(c.appReads)} reads) for ${c.writes} changes`,
+    `${n(c.visibleAfterMs)} ms (${c.registerPolls} ${c.registerPolls === 1 ? 'read' : 'reads'} of every page, the last ${n(c.lastPollMs)} ms); ` +
+      `${n(c.appRequests)} req (${n(c.appReads)} reads) for ${c.writes} changes`,
     `${t(w.register)} ${mark(w.register.p95 <= TARGETS.warmRegisterP95Ms)}; ${t(w.classView)}; ${t(w.pupilRecord)}; ` +
       `${n(w.graphReads)} reads ${mark(w.graphReads === 0)}`,
   ];

@@ -30,7 +30,7 @@ import { measureRegisterFirstRow } from './tab-bench.ts';
 
 const { values } = parseArgs({
   options: {
-    sizes: { type: 'string', default: '400,2000,5000' },
+    sizes: { type: 'string', default: '400,2000,5000,20000' },
     latency: { type: 'string', default: '50' },
     'idle-seconds': { type: 'string', default: '30' },
     repeats: { type: 'string', default: '30' },
