@@ -16,7 +16,7 @@ import { graphStats, json, resetGraphStats, type GraphStats } from './http.ts';
 
 /**
  * The register after 100 writes by another SENCO Hub instance: a second instance, built from the project's own
- * Graph modules (a records replica with an app token, as a second server runs), writes 100 changes a few at a
+ * Graph modules (a records replica with an app token, as a second server runs), writes 100 changes eight at a
  * time — SEN status, needs and passports, spread over the pupils, each with its audit entry. The running app
  * hears of them by Graph change notifications and reads the changed lists by delta. Measured: how long after the
  * last write the register (`/api/pupils` as the SENCO, every page) shows all 100, the Graph requests the app
@@ -34,7 +34,7 @@ export type WarmFigures = {
 };
 
 export type CatchUpResult = {
-  /** Changes written by the other instance (SEN status or needs of one pupil each). */
+  /** Changes written by the other instance: a SEN status, needs or passport change each. */
   writes: number;
   kinds: { status: number; needs: number; passport: number };
   /** How many at once, and how long the 100 took. */
