@@ -188,6 +188,8 @@ export function pupilSenChanges(deps: SenChangeDeps) {
 
         const changeId = deps.newId();
         ownChanges.add(changeId);
+        // Only lately made ones matter (an older one is finished, or found by `repair` as anyone's is).
+        if (ownChanges.size > 1000) ownChanges.delete(ownChanges.values().next().value!);
         const change: SenChange = {
           changeId,
           senProvision: next.senProvision,
@@ -230,6 +232,9 @@ export function pupilSenChanges(deps: SenChangeDeps) {
     /** Finishes every committed change not yet finished (after a crash, or throttling). */
     async repair(): Promise<void> {
       const onStart = repairs++ === 0;
+      // Forgotten long after their grace (finished or superseded by then, or waited for once more).
+      for (const [changeId, seen] of othersSeenAt)
+        if (deps.now().getTime() - seen > 10 * OTHERS_CHANGE_GRACE_MS) othersSeenAt.delete(changeId);
       for (const pupilId of [...deps.changedPupils()]) {
         if (!unfinished(pupilId)) continue;
         const change = deps.pupilItem(pupilId)?.senChange;
