@@ -1,3 +1,4 @@
+import type { CatchUpResult } from './catch-up.ts';
 import type { ReminderScanResult } from './reminder-scan.ts';
 import type { TabMeasure } from './tab-bench.ts';
 
@@ -17,6 +18,8 @@ export type SizeResult = {
     ratio: number;
     operations?: { operation: string; count: number }[];
   };
+  /** The register after 100 writes by another instance (bench/catch-up.ts). */
+  catchUp?: CatchUpResult;
   /** A tenant-mode server's holdings for the school, in a process without the stand-in (bench/tenant-memory.ts). */
   tenantMemory?: { baselineMb: number; heldMb: number; pupils: number; registerRows: number };
   tab: TabMeasure[];
@@ -43,6 +46,9 @@ export type BenchRun = {
     kernel: string;
     loadAverage?: number;
   };
+  /** How long the run took (the tab's build and any seeding included), and which schools it seeded. */
+  seconds?: number;
+  seeded?: { size: number; seconds: number }[];
   results: SizeResult[];
   /** The reminder scan at trust scale (bench/reminder-scan.ts). */
   reminderScan?: ReminderScanResult;
@@ -65,6 +71,37 @@ const laterRun = (r: SizeResult) =>
     : '';
 const n = (v: number) => v.toLocaleString('en-GB');
 
+const CATCH_UP_HEADER = [
+  'After 100 writes by another instance: register shows them (after the last write), Graph requests of the catch-up',
+  'Then register / class view / pupil record API p50 / p95, size; Graph reads',
+];
+
+/** The register after 100 writes by another instance (bench/catch-up.ts). */
+function catchUpCells(r: SizeResult): string[] {
+  const c = r.catchUp;
+  if (!c) return ['—', '—'];
+  const w = c.warm;
+  const t = (x: { p50: number; p95: number; wireKb: number }) => `${x.p50} / ${x.p95} ms, ${x.wireKb} KB`;
+  return [
+    `${n(c.visibleAfterMs)} ms (${c.registerPolls} ${c.registerPolls === 1 ? 'read' : 'reads'} of every page, the last ${n(c.lastPollMs)} ms); ` +
+      `${n(c.appRequests)} req (${n(c.appReads)} reads) for ${c.writes} changes`,
+    `${t(w.register)} ${mark(w.register.p95 <= TARGETS.warmRegisterP95Ms)}; ${t(w.classView)}; ${t(w.pupilRecord)}; ` +
+      `${n(w.graphReads)} reads ${mark(w.graphReads === 0)}`,
+  ];
+}
+
+/** How long the run took, and which schools it had to seed first. */
+function runTime(run: BenchRun): string[] {
+  if (run.seconds === undefined) return [];
+  const seeded = (run.seeded ?? []).map((s) => `${n(s.size)} pupils in ${n(s.seconds)} s`);
+  return [
+    `The run took ${n(run.seconds)} s, building the tab included` +
+      (seeded.length > 0
+        ? `, and seeding the schools it had not seeded before (${seeded.join(', ')}).`
+        : '; every school was seeded already.'),
+  ];
+}
+
 export function formatReport(run: BenchRun): string {
   const rows = run.results.map((r) => {
     const tab1 = r.tab.find((t) => t.cpuSlowdown === 1);
@@ -76,6 +113,7 @@ export function formatReport(run: BenchRun): string {
       `${r.warm.classView.p50} / ${r.warm.classView.p95} ms, ${r.warm.classView.wireKb} KB`,
       `${r.warm.pupilRecord.p50} / ${r.warm.pupilRecord.p95} ms, ${r.warm.pupilRecord.wireKb} KB`,
       `${n(r.warm.graphRequests)}`,
+      ...catchUpCells(r),
       `${r.idlePer30s} ${mark(r.idlePer30s <= TARGETS.idlePer30s)}${laterRun(r)}`,
       `${n(r.session.ours)} vs ${n(r.session.naive)} (${r.session.ratio}×) ${mark(r.session.ratio >= TARGETS.sessionRatio)}${laterRun(r)}`,
       tab1 ? `${n(tab1.firstRowMs)} ms ${mark(tab1.firstRowMs <= TARGETS.tabFirstRowMs)}` : 'no Chromium',
@@ -94,6 +132,7 @@ export function formatReport(run: BenchRun): string {
     'Class view API',
     'Pupil record API',
     'Graph requests while warm',
+    ...CATCH_UP_HEADER,
     'Idle Graph requests / 30 s',
     '10-minute session: Graph requests, SENCO Hub vs naive',
     'Tab: first register row (1× CPU)',
@@ -109,6 +148,7 @@ export function formatReport(run: BenchRun): string {
     `Local stand-in with ${run.latencyMs} ms added to every Graph request; ${run.repeats} requests per API figure; ` +
       `idle measured over ${run.idleSeconds} s. Machine: ${m.cores} × ${m.cpu}, ${m.memoryGb} GB, Node ${m.node}, Linux ${m.kernel}` +
       (m.loadAverage !== undefined ? `; load average ${m.loadAverage} when the run ended.` : '.'),
+    ...runTime(run),
     '"RSS after" is the whole local-mode process, stand-in and SQLite included; the tenant-mode figure is a process of its own ' +
       'reading the same school over Graph, without the stand-in (bench/tenant-memory.ts). ✓/✗: against the targets in bench/README.md.',
     '',

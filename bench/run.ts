@@ -23,6 +23,7 @@ import { launchBrowser, CHROMIUM_PATH } from '../tests/support/browser.ts';
 import { startApp, type AppProcess } from './app-process.ts';
 import { freePort, get, graphStats, json, percentile, resetGraphStats, userToken } from './http.ts';
 import { createNaiveClient } from './naive-client.ts';
+import { measureCatchUp } from './catch-up.ts';
 import { SAFETY_SWEEP_EVERY_TICKS } from '../src/graph/list-mirror.ts';
 import { formatReport, type BenchRun, type SizeResult } from './report.ts';
 import { measureReminderScan } from './reminder-scan.ts';
@@ -30,11 +31,13 @@ import { measureRegisterFirstRow } from './tab-bench.ts';
 
 const { values } = parseArgs({
   options: {
-    sizes: { type: 'string', default: '400,2000,5000' },
+    sizes: { type: 'string', default: '400,2000,5000,20000' },
     latency: { type: 'string', default: '50' },
     'idle-seconds': { type: 'string', default: '30' },
     repeats: { type: 'string', default: '30' },
     out: { type: 'string', default: 'bench/results' },
+    /** Serve dist/tab as it is, without building the tab first (it is built by default: 20 s). */
+    'no-build': { type: 'boolean', default: false },
     /** Measure the idle and session columns only (no tab, no tenant memory) and put them into latest.json. */
     'session-only': { type: 'boolean', default: false },
   },
@@ -54,12 +57,16 @@ type StoredSchool = {
   classes: { groupId: string; teacherIds: string[] }[];
 };
 
+/** The schools this run seeded, and how long each took (included in the run's time). */
+const seeded: { size: number; seconds: number }[] = [];
+
 /** A seeded database per size, kept between runs: seeding imports every record through Graph, and is slow. */
 async function seededDatabase(size: number): Promise<string> {
   const path = join(CACHE, `school-${size}.sqlite`);
   if (existsSync(path)) return path;
   mkdirSync(CACHE, { recursive: true });
   console.log(`Seeding a school of ${size} pupils (once; kept in ${path})…`);
+  const seedingStarted = performance.now();
   const app = await startApp({
     port: await freePort(),
     dbPath: path,
@@ -67,6 +74,7 @@ async function seededDatabase(size: number): Promise<string> {
     timeoutMs: 60 * 60_000,
   });
   await app.stop();
+  seeded.push({ size, seconds: Math.round((performance.now() - seedingStarted) / 1000) });
   return path;
 }
 
@@ -137,12 +145,13 @@ async function measureSize(size: number): Promise<SizeResult> {
     await get(`${api}/classes/${firstClass.groupId}/pupils`, teacherAuth);
     await resetGraphStats(app.baseUrl);
     let i = 0;
-    const warm = {
+    const measureWarm = async () => ({
       register: await timed(repeats, () => get(`${api}/pupils`, sencoAuth)),
       classView: await timed(repeats, () => get(`${api}/classes/${firstClass.groupId}/pupils`, teacherAuth)),
       pupilRecord: await timed(repeats, () => get(`${api}/pupils/${pupilAt(i++)}`, sencoAuth)),
       graphRequests: (await graphStats(app.baseUrl)).requests,
-    };
+    });
+    const warm = await measureWarm();
 
     console.log(`${size} pupils: idle for ${idleSeconds} s…`);
     await sleep(SETTLE_MS); // writes the reads caused (audit entries) and their sync are not idle traffic
@@ -180,6 +189,18 @@ async function measureSize(size: number): Promise<SizeResult> {
     for (let c = 0; c < 3; c += 1) await naiveClient.classView(firstClass.groupId);
     const naive = (await graphStats(app.baseUrl)).requests;
 
+    // After the session, so the idle and session figures are not disturbed by another instance's writes.
+    const catchUp = sessionOnly
+      ? undefined
+      : (console.log(`${size} pupils: 100 writes by another instance, and the catch-up…`),
+        await measureCatchUp({
+          baseUrl: app.baseUrl,
+          sharePointHostname: school.tenant.sharePointHostname,
+          senco,
+          sencoAuth,
+          measureWarm,
+        }));
+
     const tab = !sessionOnly && existsSync(CHROMIUM_PATH) ? await measureTab(app.baseUrl) : [];
     const tenantMemory = sessionOnly
       ? undefined
@@ -196,6 +217,7 @@ async function measureSize(size: number): Promise<SizeResult> {
         ratio: ours > 0 ? round(naive / ours) : Number.POSITIVE_INFINITY,
         operations: sessionStats.byOperation,
       },
+      ...(catchUp ? { catchUp } : {}),
       ...(tenantMemory ? { tenantMemory } : {}),
       tab,
       rssAfterMb: app.rssMb(),
@@ -253,7 +275,18 @@ function writeResults(results: SizeResult[], extra: Pick<BenchRun, 'reminderScan
     /** Other work on the machine skews every figure: the 1-minute load average when the run ended. */
     loadAverage: loadNow(),
   };
-  const run = { at: new Date().toISOString(), latencyMs, idleSeconds, repeats, machine, results, ...extra };
+  const run = {
+    at: new Date().toISOString(),
+    latencyMs,
+    idleSeconds,
+    repeats,
+    machine,
+    /** The whole run so far (building the tab and seeding included); the micro-benchmarks follow it. */
+    seconds: Math.round((performance.now() - started) / 1000),
+    seeded,
+    results,
+    ...extra,
+  };
   mkdirSync(values.out, { recursive: true });
   writeFileSync(join(values.out, 'latest.json'), `${JSON.stringify(run, null, 2)}\n`);
   const markdown = formatReport(run);
@@ -286,7 +319,17 @@ function mergeSession(measured: SizeResult[]): SizeResult[] {
   });
 }
 
+/** The tab as the source is now: a fresh clone has no dist/tab, and an old one would measure old code. */
+function buildTab(): void {
+  if (sessionOnly || values['no-build'] || !existsSync(CHROMIUM_PATH)) return;
+  console.log('Building the tab (npm run build:tab)…');
+  const build = spawnSync('npm', ['run', 'build:tab'], { encoding: 'utf8', timeout: 10 * 60_000 });
+  if (build.status !== 0) throw new Error(`npm run build:tab failed:\n${build.stdout}${build.stderr}`);
+}
+
 const loadNow = () => Math.round((loadavg()[0] ?? 0) * 10) / 10;
+const started = performance.now();
+buildTab();
 const results: SizeResult[] = [];
 let markdown = '';
 for (const size of sizes) {

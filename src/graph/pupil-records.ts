@@ -16,6 +16,7 @@ export type PupilRecordsDeps = {
   /** Whether an audit entry is in the audit log already (or older than the log's window). */
   auditWritten(entry: AuditEntry & { id: string }): boolean;
   appendAudit(entries: readonly AuditEntry[]): Promise<void>;
+  now(): Date;
 };
 
 /** Stored rows in the domain's order, before they are checked (a malformed one is refused by the pupil's schema). */
@@ -98,6 +99,7 @@ export function pupilRecords(ctx: RecordsContext, deps: PupilRecordsDeps) {
     applyOwn: (key, item) => void mirror.applyOwn(key, item),
     syncLists: mirror.syncLists,
     onUnfinished: (pupilId, error) => ctx.report({ kind: 'sen-change-unfinished', pupilId, error }),
+    now: () => deps.now(),
   });
 
   const records: Pick<SendRecords, 'pupils' | 'pupil' | 'pupilRecord' | 'taAssignments' | 'savePupilSen'> = {

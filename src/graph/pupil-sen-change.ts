@@ -46,7 +46,16 @@ export type SenChangeDeps = {
   syncLists(keys: readonly ('pupils' | 'senStatus' | 'needs')[]): Promise<void>;
   /** A committed change that could not be finished now (it will be, by `repair`). */
   onUnfinished(pupilId: string, error: Error): void;
+  /** The replica's clock: how long another instance's change has been seen unfinished. */
+  now(): Date;
 };
+
+/**
+ * How long a change another instance committed may be seen unfinished before this instance finishes it: its
+ * maker finishes it within seconds (a few writes), and one finishing it at the same time would only make writes
+ * SharePoint refuses as duplicates. A change found unfinished on start is finished at once.
+ */
+export const OTHERS_CHANGE_GRACE_MS = 2 * 60_000;
 
 export type SenChangeInput = {
   pupilId: string;
@@ -84,13 +93,33 @@ export function pupilSenChanges(deps: SenChangeDeps) {
     return change ? historyOf(change) : listRecord(pupilId);
   }
 
+  /**
+   * Whether the lists are not yet in step with the committed change. Its audit entries need no look of their
+   * own: `finish` writes them before the lists, and every change adds to the lists (`save` refuses one that
+   * does not), so lists in step mean the entries were written — whoever finished it, and though an instance
+   * that holds no audit window (the log is read only for the audit view) could not tell from its replica.
+   */
   function unfinished(pupilId: string): boolean {
     const change = deps.pupilItem(pupilId)?.senChange;
     if (!change) return false;
-    return (
-      change.audit.some((e) => !deps.auditWritten(e)) ||
-      !senHistoryComplete(listRecord(pupilId), historyOf(change))
-    );
+    return !senHistoryComplete(listRecord(pupilId), historyOf(change));
+  }
+
+  /** Changes committed by this instance (finished by it straight away, or by `repair` after a failure). */
+  const ownChanges = new Set<string>();
+  /** When another instance's change was first seen unfinished (by change id). */
+  const othersSeenAt = new Map<string, number>();
+  /** Changes found unfinished on start: left so by a crash or throttling, never waited for. */
+  const foundOnStart = new Set<string>();
+  let repairs = 0;
+  /** Another instance's change seen unfinished only lately: left to its maker (OTHERS_CHANGE_GRACE_MS). */
+  function leftToItsMaker(change: SenChange, onStart: boolean): boolean {
+    if (onStart) foundOnStart.add(change.changeId);
+    if (foundOnStart.has(change.changeId) || ownChanges.has(change.changeId)) return false;
+    const at = deps.now().getTime();
+    const seen = othersSeenAt.get(change.changeId) ?? at;
+    othersSeenAt.set(change.changeId, seen);
+    return at - seen < OTHERS_CHANGE_GRACE_MS;
   }
 
   /** Step 2 for the pupil's committed change; repeatable, and a no-op once done. */
@@ -153,8 +182,14 @@ export function pupilSenChanges(deps: SenChangeDeps) {
         const next: SenRecord = { senProvision: input.senProvision, needs: input.needs };
         const { problems } = senHistoryWrites(currentHistory(pupilId, item.senChange), next);
         if (problems.length > 0) throw new RangeError(`Cannot save the ${what}: ${problems.join('; ')}`);
+        // A change adds to the lists: what tells every instance its audit entries are written (`unfinished`).
+        if (senHistoryComplete(listRecord(pupilId), next))
+          throw new RangeError(`Cannot save the ${what}: nothing would change`);
 
         const changeId = deps.newId();
+        ownChanges.add(changeId);
+        // Only lately made ones matter (an older one is finished, or found by `repair` as anyone's is).
+        if (ownChanges.size > 1000) ownChanges.delete(ownChanges.values().next().value!);
         const change: SenChange = {
           changeId,
           senProvision: next.senProvision,
@@ -196,8 +231,14 @@ export function pupilSenChanges(deps: SenChangeDeps) {
 
     /** Finishes every committed change not yet finished (after a crash, or throttling). */
     async repair(): Promise<void> {
+      const onStart = repairs++ === 0;
+      // Forgotten long after their grace (finished or superseded by then, or waited for once more).
+      for (const [changeId, seen] of othersSeenAt)
+        if (deps.now().getTime() - seen > 10 * OTHERS_CHANGE_GRACE_MS) othersSeenAt.delete(changeId);
       for (const pupilId of [...deps.changedPupils()]) {
         if (!unfinished(pupilId)) continue;
+        const change = deps.pupilItem(pupilId)?.senChange;
+        if (change && leftToItsMaker(change, onStart)) continue;
         try {
           await locked(pupilId, () => finish(pupilId));
         } catch (err) {

@@ -76,6 +76,7 @@ export type SendRecordsOptions = {
 
 export function createSendRecords(options: SendRecordsOptions): SendRecordsReplica {
   const newId = options.newId ?? randomUUID;
+  const now = options.now ?? (() => new Date());
   const report = (problem: ReplicaProblem) => options.onProblem?.(problem);
   const mirror = createListMirror({
     connection: options.connection,
@@ -89,7 +90,7 @@ export function createSendRecords(options: SendRecordsOptions): SendRecordsRepli
     schemaVersion: SCHEMA_VERSION,
     pollIntervalMs: options.pollIntervalMs ?? 30_000,
     pageSize: options.pageSize ?? 500,
-    now: options.now ?? (() => new Date()),
+    now,
     newId,
     report,
     // Finishes SEN changes a crash or throttling left unfinished, after every sync.
@@ -103,6 +104,7 @@ export function createSendRecords(options: SendRecordsOptions): SendRecordsRepli
   const pupils = pupilRecords(ctx, {
     auditWritten: audit.written,
     appendAudit: (entries) => audit.records.appendAudit(entries),
+    now,
   });
 
   const records: SendRecordsReplica = {
