@@ -6,7 +6,14 @@ type Timing = { p50: number; p95: number; wireKb: number };
 
 export type SizeResult = {
   size: number;
-  cold: { readyMs: number; graphRequests: number; rssMb: number };
+  cold: {
+    readyMs: number;
+    graphRequests: number;
+    rssMb: number;
+    /** Requests that read list items, and Σ ceil(items / page) over the lists held from the start. */
+    listReads?: number;
+    listReadBound?: number;
+  };
   warm: { register: Timing; classView: Timing; pupilRecord: Timing; graphRequests: number };
   idlePer30s: number;
   /** What the idle server asked Graph for. */
@@ -90,6 +97,13 @@ function catchUpCells(r: SizeResult): string[] {
   ];
 }
 
+/** The cold start's list reads against the fewest that read every list held (bench/cold-start-bound.ts). */
+function listReads(r: SizeResult): string {
+  const { listReads: reads, listReadBound: bound } = r.cold;
+  if (reads === undefined || bound === undefined) return '';
+  return ` (list reads ${n(reads)}, bound ${n(bound)} ${mark(reads <= bound)})`;
+}
+
 /** How long the run took, and which schools it had to seed first. */
 function runTime(run: BenchRun): string[] {
   if (run.seconds === undefined) return [];
@@ -108,7 +122,7 @@ export function formatReport(run: BenchRun): string {
     const tab4 = r.tab.find((t) => t.cpuSlowdown === 4);
     return [
       r.loadAverage !== undefined ? `${n(r.size)} (load ${r.loadAverage})` : n(r.size),
-      `${n(r.cold.readyMs)} ms, ${n(r.cold.graphRequests)} req, ${n(r.cold.rssMb)} MB`,
+      `${n(r.cold.readyMs)} ms, ${n(r.cold.graphRequests)} req${listReads(r)}, ${n(r.cold.rssMb)} MB`,
       `${r.warm.register.p50} / ${r.warm.register.p95} ms ${mark(r.warm.register.p95 <= TARGETS.warmRegisterP95Ms)}, ${r.warm.register.wireKb} KB`,
       `${r.warm.classView.p50} / ${r.warm.classView.p95} ms, ${r.warm.classView.wireKb} KB`,
       `${r.warm.pupilRecord.p50} / ${r.warm.pupilRecord.p95} ms, ${r.warm.pupilRecord.wireKb} KB`,
@@ -127,7 +141,7 @@ export function formatReport(run: BenchRun): string {
   });
   const header = [
     'Pupils',
-    'Cold start (ready, Graph requests, RSS)',
+    'Cold start (ready, Graph requests (list item reads against Σ ceil(items / page)), RSS)',
     'Register API p50 / p95, size',
     'Class view API',
     'Pupil record API',

@@ -24,6 +24,7 @@ import { startApp, type AppProcess } from './app-process.ts';
 import { freePort, get, graphStats, json, percentile, resetGraphStats, userToken } from './http.ts';
 import { createNaiveClient } from './naive-client.ts';
 import { measureCatchUp } from './catch-up.ts';
+import { coldStartBound, listReadRequests } from './cold-start-bound.ts';
 import { SAFETY_SWEEP_EVERY_TICKS } from '../src/graph/list-mirror.ts';
 import { formatReport, type BenchRun, type SizeResult } from './report.ts';
 import { measureReminderScan } from './reminder-scan.ts';
@@ -128,10 +129,14 @@ async function measureSize(size: number): Promise<SizeResult> {
     timeoutMs: 10 * 60_000,
   });
   try {
+    const coldStats = await graphStats(app.baseUrl);
     const cold = {
       readyMs: Math.round(app.readyAfterMs),
-      graphRequests: (await graphStats(app.baseUrl)).requests,
+      graphRequests: coldStats.requests,
       rssMb: app.rssMb(),
+      // The requests that read list items, beside the fewest that can read every list held from the start.
+      listReads: listReadRequests(coldStats.byOperation),
+      listReadBound: coldStartBound(dbPath).bound,
     };
     const api = `${app.baseUrl}/api`;
     const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
