@@ -18,6 +18,8 @@ const DOMAIN = 'src/domain/**/*.test.{ts,tsx}';
 const BROWSER = ['src/**/*.browser.test.{ts,tsx}', 'tests/**/*.browser.test.ts'];
 /** Every file that starts the whole app copies the demo school from one seeded at the start of the run. */
 const DEMO_SCHOOL = 'tests/support/demo-school-template.ts';
+/** The crash tests start the server dozens of times: compiled once per run rather than through tsx each time. */
+const SERVER_BUNDLE = 'tests/support/server-bundle.ts';
 
 export default defineConfig({
   plugins: [react()],
@@ -71,7 +73,7 @@ export default defineConfig({
           name: 'integration',
           include: ['tests/**/*.test.ts'],
           exclude: [...configDefaults.exclude, ...BROWSER],
-          globalSetup: [DEMO_SCHOOL],
+          globalSetup: [DEMO_SCHOOL, SERVER_BUNDLE],
         },
       },
       {
