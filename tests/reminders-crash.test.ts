@@ -168,7 +168,7 @@ it('a server killed after Teams accepted a post and before "sent" was stored: af
   const senco = school.staff.find((s) => s.appRoles.includes('Senco'))!;
   const sendChannel = school.staffTeam.channels.find((c) => c.displayName === 'SEND')!;
   const token = await tokenFor({ upn: senco.upn });
-  // A week later, posting at 07:41: the first run after the restart (07:40:30, with 30 s for the server to get
+  // A week later, posting at 07:41: the first run after the restart (07:40:40, with 20 s for the server to get
   // ready) finds nothing to post yet.
   const current = await fetch(`${baseUrl}/api/settings`, { headers: { Authorization: `Bearer ${token}` } });
   const { settings, eTag } = (await current.json()) as {
@@ -185,7 +185,7 @@ it('a server killed after Teams accepted a post and before "sent" was stored: af
   expect(saved.status, await saved.clone().text()).toBe(200);
   await server.kill();
 
-  clockStart = '2026-12-14T07:40:30Z';
+  clockStart = '2026-12-14T07:40:40Z';
   await server.start();
   const postsNow = () => {
     const db = new Database(dbPath, { readonly: true });
@@ -202,7 +202,7 @@ it('a server killed after Teams accepted a post and before "sent" was stored: af
   const sentBefore = earlier.size;
   expect(
     postsNow(),
-    'posted before the crash was armed: the server took over 30 s to get ready',
+    'posted before the crash was armed: the server took over 20 s to get ready',
   ).toHaveLength(sentBefore);
   // Killed as the first "sent" is about to be stored: the connector has accepted that post.
   await server.crashAt({
