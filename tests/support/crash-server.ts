@@ -8,7 +8,7 @@
  * starts it again on the same database to check what survived.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,13 +24,25 @@ const READY_LINE = 'SEND records ready';
 
 export type ExitedHow = NodeJS.Signals | number | null;
 
+/** The newest change to a file under `dir`. */
+function newestChange(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestChange(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
 /**
  * How to run the server: the run's compiled `main.mjs` (tests/support/server-bundle.ts), waited for if it is
- * still being built; `src/server/main.ts` through tsx where no setup builds one.
+ * still being built; `src/server/main.ts` through tsx where no setup builds one, or where a source file has
+ * changed since (`vitest` watching), so a test never runs yesterday's server.
  */
 async function serverCommand(timeoutMs = 120_000): Promise<string[]> {
+  const throughTsx = ['--import', 'tsx', 'src/server/main.ts'];
   const dir = inject('serverBundleDir');
-  if (!dir) return ['--import', 'tsx', 'src/server/main.ts'];
+  if (!dir) return throughTsx;
   const until = Date.now() + timeoutMs;
   while (!existsSync(dir)) {
     if (Date.now() > until) throw new Error(`The server was not compiled within ${timeoutMs / 1000} s`);
@@ -38,7 +50,9 @@ async function serverCommand(timeoutMs = 120_000): Promise<string[]> {
   }
   const failed = join(dir, 'failed.txt');
   if (existsSync(failed)) throw new Error(`Compiling the server failed:\n${readFileSync(failed, 'utf8')}`);
-  return ['--enable-source-maps', join(dir, 'main.mjs')];
+  const main = join(dir, 'main.mjs');
+  if (newestChange(join(ROOT, 'src')) > statSync(main).mtimeMs) return throughTsx;
+  return ['--enable-source-maps', main];
 }
 
 export type CrashServerOptions = {
