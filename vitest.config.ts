@@ -99,7 +99,7 @@ export default defineConfig({
       ...(SERVER_MOCKING.length > 0
         ? [
             {
-              extends: true,
+              extends: true as const,
               test: { name: 'server-isolated', include: SERVER_MOCKING, globalSetup: [DEMO_SCHOOL] },
             },
           ]
