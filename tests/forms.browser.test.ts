@@ -10,17 +10,17 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import type { CalendarDate } from '../src/domain/calendar-date.ts';
 import {
   browserTestsEnabled,
-  ensureTabBuilt,
-  launchBrowser,
   screenshot,
   SCREENSHOT_DIR,
   seriousAxeViolations,
   sidewaysScroll,
-  waitForRecords,
+  startBrowserApp,
+  type BrowserApp,
 } from './support/browser.ts';
-import { startTestApp, type TestApp } from './support/test-app.ts';
+import type { TestApp } from './support/test-app.ts';
 
 describe.skipIf(!browserTestsEnabled)('the newer forms, keyboard only, with axe', () => {
+  let started: BrowserApp;
   let app: TestApp;
   let browser: Browser;
   let page: Page;
@@ -28,18 +28,15 @@ describe.skipIf(!browserTestsEnabled)('the newer forms, keyboard only, with axe'
   const url = (params: Record<string, string>) => `${app.baseUrl}/?${new URLSearchParams(params).toString()}`;
 
   beforeAll(async () => {
-    await ensureTabBuilt();
-    app = await startTestApp();
-    browser = await launchBrowser();
-    const senco = app.local365.school.staff.find((s) => s.role === 'senco')!;
-    const token = await app.userToken(senco.upn);
-    await waitForRecords(app.baseUrl, token);
-    const me = await fetch(`${app.baseUrl}/api/me`, { headers: { Authorization: `Bearer ${token}` } });
+    started = await startBrowserApp();
+    ({ app, browser } = started);
+    const me = await fetch(`${app.baseUrl}/api/me`, {
+      headers: { Authorization: `Bearer ${started.sencoToken}` },
+    });
     today = ((await me.json()) as { today: CalendarDate }).today;
   }, 180_000);
   afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
+    await started?.stop();
   });
   beforeEach(async () => {
     page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });

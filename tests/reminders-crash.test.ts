@@ -2,10 +2,12 @@
  * `kill -9` between claiming a reminder and posting it: the server runs as a child process serving the stand-in
  * (so SharePoint and the Bot Connector, in SQLite, keep what was committed), and the stand-in's crash switch kills
  * it once its claim in the Reminder Log is stored and before the claim's answer comes back — before the post. On
- * restart the claim, unsent and older than REMINDERS_STALE_CLAIM_MINUTES (0 here), is taken over and posted once;
+ * restart (the clock moved on past the claim) the claim, unsent and older than REMINDERS_STALE_CLAIM_MINUTES (0
+ * here), is taken over and posted once;
  * every other reminder of the day is posted once too. Then `kill -9` after the Bot Connector accepted a post and
  * before "sent" is stored: on restart the post is found in the channel (read back from Teams) and recorded, not
- * posted again.
+ * posted again. The scheduler runs every REMINDERS_INTERVAL_SECONDS (2 here, a stand-in setting for tests), so the
+ * kill comes within seconds of arming it rather than at the next whole minute.
  */
 import Database from 'better-sqlite3';
 import { createReminderLog, type ReminderLogEntry } from '../src/graph/reminder-log.ts';
@@ -17,6 +19,8 @@ import { createCrashServer, type CrashServer } from './support/crash-server.ts';
 
 /** Monday 7 December 2026, 07:40 in England (GMT): after the default posting time, digest day. */
 const CLOCK_START = '2026-12-07T07:40:00Z';
+/** How often the scheduler runs. */
+const INTERVAL_SECONDS = 2;
 /** Where the stand-in's clock starts at the next start of the server. */
 let clockStart = CLOCK_START;
 let server: CrashServer;
@@ -36,12 +40,12 @@ async function reminderLog() {
   return { siteId, listId: ids.reminderLog, log: createReminderLog({ connection, siteId }) };
 }
 
-async function waitUntil<T>(read: () => Promise<T | undefined>, what: string, ms = 150_000): Promise<T> {
+async function waitUntil<T>(read: () => Promise<T | undefined>, what: string, ms = 60_000): Promise<T> {
   const end = Date.now() + ms;
   while (Date.now() < end) {
     const value = await read().catch(() => undefined);
     if (value !== undefined) return value;
-    await new Promise((r) => setTimeout(r, 500));
+    await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`timed out waiting for ${what}`);
 }
@@ -53,7 +57,7 @@ beforeAll(async () => {
     school: 'seed',
     env: () => ({
       LOCAL365_CLOCK_START: clockStart,
-      REMINDERS_INTERVAL_MINUTES: '1',
+      REMINDERS_INTERVAL_SECONDS: String(INTERVAL_SECONDS),
       REMINDERS_STALE_CLAIM_MINUTES: '0',
     }),
   });
@@ -71,8 +75,7 @@ it('a server killed after claiming a reminder and before posting it: after resta
   const team = school.staffTeam;
   const sendChannel = team.channels.find((c) => c.displayName === 'SEND')!;
 
-  // The SENCO adds the bot to the staff team (Teams grants what its manifest asks and tells the bot), and
-  // chooses the SEND channel.
+  // The SENCO adds the bot to the staff team (Teams grants what its manifest asks and tells the bot).
   const install = await fetch(`${baseUrl}/local365/teams/${team.groupId}/bot`, {
     method: 'POST',
     headers: { Accept: 'application/json' },
@@ -82,6 +85,17 @@ it('a server killed after claiming a reminder and before posting it: after resta
   const current = await fetch(`${baseUrl}/api/settings`, { headers: { Authorization: `Bearer ${token}` } });
   expect(current.status).toBe(200);
   const { settings, eTag } = (await current.json()) as { settings: Record<string, unknown>; eTag: string };
+
+  // Killed as the first claim is stored, before its answer: before anything is posted. Armed before the SENCO
+  // chooses the channel, so no run can post before it is.
+  const { siteId, listId } = await reminderLog();
+  await server.crashAt({
+    atRequest: 1,
+    when: 'after',
+    method: 'POST',
+    pathPrefixes: [`/sites/${siteId}/lists/${listId}/items`],
+  });
+  // The SENCO chooses the SEND channel.
   const saved = await fetch(`${baseUrl}/api/settings`, {
     method: 'PUT',
     headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'If-Match': eTag },
@@ -97,8 +111,28 @@ it('a server killed after claiming a reminder and before posting it: after resta
     }),
   });
   expect(saved.status, await saved.clone().text()).toBe(200);
+  // The next run of the scheduler claims the first reminder.
+  const how = await server.exitedWithin(60_000);
+  expect(how, server.output()).toBe('SIGKILL');
 
-  // The settings screen now shows the bot in the chosen team.
+  const posts = () => {
+    const db = new Database(dbPath, { readonly: true });
+    try {
+      return db
+        .prepare('SELECT id FROM connector_activities WHERE conversation_id = ?')
+        .all(sendChannel.id) as {
+        id: string;
+      }[];
+    } finally {
+      db.close();
+    }
+  };
+  expect(posts()).toEqual([]);
+
+  // Restarted a few minutes later on the school's clock: the claim is stale.
+  clockStart = '2026-12-07T07:50:00Z';
+  await server.start();
+  // The settings screen shows the bot in the chosen team.
   const where = await waitUntil(
     async () => {
       const res = await fetch(`${baseUrl}/api/settings/reminders-channel`, {
@@ -116,34 +150,6 @@ it('a server killed after claiming a reminder and before posting it: after resta
   expect(where.teams.find((t) => t.teamId === team.groupId)?.channels.map((c) => c.id)).toContain(
     sendChannel.id,
   );
-
-  // Killed as the first claim is stored, before its answer: before anything is posted.
-  const { siteId, listId } = await reminderLog();
-  await server.crashAt({
-    atRequest: 1,
-    when: 'after',
-    method: 'POST',
-    pathPrefixes: [`/sites/${siteId}/lists/${listId}/items`],
-  });
-  // The scheduler runs every minute.
-  const how = await server.exitedWithin(90_000);
-  expect(how, server.output()).toBe('SIGKILL');
-
-  const posts = () => {
-    const db = new Database(dbPath, { readonly: true });
-    try {
-      return db
-        .prepare('SELECT id FROM connector_activities WHERE conversation_id = ?')
-        .all(sendChannel.id) as {
-        id: string;
-      }[];
-    } finally {
-      db.close();
-    }
-  };
-  expect(posts()).toEqual([]);
-
-  await server.start();
   const { log: after } = await reminderLog();
   const settled = await waitUntil(async () => {
     const entries = await after.all();
@@ -162,7 +168,8 @@ it('a server killed after Teams accepted a post and before "sent" was stored: af
   const senco = school.staff.find((s) => s.appRoles.includes('Senco'))!;
   const sendChannel = school.staffTeam.channels.find((c) => c.displayName === 'SEND')!;
   const token = await tokenFor({ upn: senco.upn });
-  // A week later, posting at 07:41: the first run after the restart (07:40) finds nothing to post yet.
+  // A week later, posting at 07:41: the first run after the restart (07:40:40, with 20 s for the server to get
+  // ready) finds nothing to post yet.
   const current = await fetch(`${baseUrl}/api/settings`, { headers: { Authorization: `Bearer ${token}` } });
   const { settings, eTag } = (await current.json()) as {
     settings: { reminders: Record<string, unknown> } & Record<string, unknown>;
@@ -178,21 +185,8 @@ it('a server killed after Teams accepted a post and before "sent" was stored: af
   expect(saved.status, await saved.clone().text()).toBe(200);
   await server.kill();
 
-  clockStart = '2026-12-14T07:40:00Z';
+  clockStart = '2026-12-14T07:40:40Z';
   await server.start();
-  const { siteId, listId, log } = await reminderLog();
-  const earlier = new Set((await log.all()).flatMap((e) => (e.messageId ? [e.messageId] : [])));
-  const sentBefore = earlier.size;
-  // Killed as the first "sent" is about to be stored: the connector has accepted that post.
-  await server.crashAt({
-    atRequest: 1,
-    when: 'before',
-    method: 'PATCH',
-    pathPrefixes: [`/sites/${siteId}/lists/${listId}/items`],
-  });
-  const how = await server.exitedWithin(120_000);
-  expect(how, server.output()).toBe('SIGKILL');
-
   const postsNow = () => {
     const db = new Database(dbPath, { readonly: true });
     try {
@@ -203,6 +197,23 @@ it('a server killed after Teams accepted a post and before "sent" was stored: af
       db.close();
     }
   };
+  const { siteId, listId, log } = await reminderLog();
+  const earlier = new Set((await log.all()).flatMap((e) => (e.messageId ? [e.messageId] : [])));
+  const sentBefore = earlier.size;
+  expect(
+    postsNow(),
+    'posted before the crash was armed: the server took over 20 s to get ready',
+  ).toHaveLength(sentBefore);
+  // Killed as the first "sent" is about to be stored: the connector has accepted that post.
+  await server.crashAt({
+    atRequest: 1,
+    when: 'before',
+    method: 'PATCH',
+    pathPrefixes: [`/sites/${siteId}/lists/${listId}/items`],
+  });
+  const how = await server.exitedWithin(60_000);
+  expect(how, server.output()).toBe('SIGKILL');
+
   const accepted = postsNow().filter((p) => !earlier.has(p.id));
   expect(accepted).toHaveLength(1);
 

@@ -6,15 +6,15 @@
 import type { Browser, Page } from 'playwright-core';
 import {
   browserTestsEnabled,
-  ensureTabBuilt,
-  launchBrowser,
   screenshot,
   seriousAxeViolations,
-  waitForRecords,
+  startBrowserApp,
+  type BrowserApp,
 } from './support/browser.ts';
-import { startTestApp, type TestApp } from './support/test-app.ts';
+import type { TestApp } from './support/test-app.ts';
 
 describe.skipIf(!browserTestsEnabled)('SEN support plans in the tab', () => {
+  let started: BrowserApp;
   let app: TestApp;
   let browser: Browser;
   let page: Page;
@@ -22,11 +22,8 @@ describe.skipIf(!browserTestsEnabled)('SEN support plans in the tab', () => {
   const url = (params: Record<string, string>) => `${app.baseUrl}/?${new URLSearchParams(params).toString()}`;
 
   beforeAll(async () => {
-    await ensureTabBuilt();
-    app = await startTestApp();
-    browser = await launchBrowser();
-    const senco = app.local365.school.staff.find((s) => s.role === 'senco')!;
-    await waitForRecords(app.baseUrl, await app.userToken(senco.upn));
+    started = await startBrowserApp();
+    ({ app, browser } = started);
     const records = app.running.records;
     pupilId = records
       .pupils()
@@ -37,8 +34,7 @@ describe.skipIf(!browserTestsEnabled)('SEN support plans in the tab', () => {
       )!.id;
   }, 180_000);
   afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
+    await started?.stop();
   });
   beforeEach(async () => {
     page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });

@@ -8,33 +8,30 @@ import type { Browser, Page } from 'playwright-core';
 import { prepareDemoReminders } from '../src/server/local/reminder-simulation.ts';
 import {
   browserTestsEnabled,
-  ensureTabBuilt,
-  launchBrowser,
   screenshot,
   seriousAxeViolations,
   sidewaysScroll,
-  waitForRecords,
+  startBrowserApp,
+  type BrowserApp,
 } from './support/browser.ts';
 import { rolesBeyondTheStaffTeam } from './support/roles-beyond-staff-team.ts';
-import { startTestApp, type TestApp } from './support/test-app.ts';
+import type { TestApp } from './support/test-app.ts';
 
 describe.runIf(browserTestsEnabled)('the settings screen in a browser', () => {
+  let started: BrowserApp;
   let app: TestApp;
   let browser: Browser;
   let page: Page;
   const senco = () => app.local365.school.staff.find((s) => s.appRoles.includes('Senco'))!;
 
   beforeAll(async () => {
-    await ensureTabBuilt();
-    // Monday 7 December 2026, after the posting time: the digest and the day's reminders are due.
-    app = await startTestApp({
-      REMINDERS_INTERVAL_MINUTES: '0',
-      LOCAL365_CLOCK_START: '2026-12-07T08:00:00Z',
+    started = await startBrowserApp({
+      // Monday 7 December 2026, after the posting time: the digest and the day's reminders are due.
+      env: { REMINDERS_INTERVAL_MINUTES: '0', LOCAL365_CLOCK_START: '2026-12-07T08:00:00Z' },
+      // An acting head outside the staff team, and a group given the SEND team role.
+      prepare: rolesBeyondTheStaffTeam,
     });
-    // An acting head outside the staff team, and a group given the SEND team role.
-    rolesBeyondTheStaffTeam(app);
-    browser = await launchBrowser();
-    await waitForRecords(app.baseUrl, await app.userToken(senco().upn));
+    ({ app, browser } = started);
     await prepareDemoReminders({
       local365: app.local365,
       records: app.running.records,
@@ -45,8 +42,7 @@ describe.runIf(browserTestsEnabled)('the settings screen in a browser', () => {
     });
   }, 240_000);
   afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
+    await started?.stop();
   });
   beforeEach(async () => {
     page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'en-GB' });
@@ -66,7 +62,10 @@ describe.runIf(browserTestsEnabled)('the settings screen in a browser', () => {
     // In the roles panel (the header's demo user switch names the SENCO too).
     await page.getByRole('main').getByText(senco().displayName, { exact: false }).first().waitFor();
     await page.getByRole('main').getByText('Rachel Evans').waitFor();
-    await page.getByRole('main').getByText(/through the group SEND Staff/).waitFor();
+    await page
+      .getByRole('main')
+      .getByText(/through the group SEND Staff/)
+      .waitFor();
     await page.getByText(/Enterprise applications › SENCO Hub › Users and groups/).waitFor();
     expect(await seriousAxeViolations(page)).toEqual([]);
     await screenshot(page, 'settings-1280-dark');

@@ -3,15 +3,14 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import {
   browserTestsEnabled,
-  ensureTabBuilt,
-  launchBrowser,
   screenshot,
   SCREENSHOT_DIR,
   seriousAxeViolations,
   sidewaysScroll,
-  waitForRecords,
+  startBrowserApp,
+  type BrowserApp,
 } from './support/browser.ts';
-import { startTestApp, type TestApp } from './support/test-app.ts';
+import type { TestApp } from './support/test-app.ts';
 import { formatCalendarDate, type CalendarDate } from '../src/domain/calendar-date.ts';
 
 /**
@@ -20,6 +19,7 @@ import { formatCalendarDate, type CalendarDate } from '../src/domain/calendar-da
  * Screenshots of every view land in test-results/screenshots.
  */
 describe.runIf(browserTestsEnabled)('the SEND tab in a browser (local mode, demo school)', () => {
+  let started: BrowserApp;
   let app: TestApp;
   let browser: Browser;
   let page: Page;
@@ -84,14 +84,11 @@ describe.runIf(browserTestsEnabled)('the SEND tab in a browser (local mode, demo
   }
 
   beforeAll(async () => {
-    await ensureTabBuilt();
-    app = await startTestApp();
-    browser = await launchBrowser();
-    await waitForRecords(app.baseUrl, await app.userToken(staff('senco').upn));
+    started = await startBrowserApp();
+    ({ app, browser } = started);
   }, 180_000);
   afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
+    await started?.stop();
   });
   beforeEach(async () => {
     page = await browser.newPage({

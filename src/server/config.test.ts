@@ -166,6 +166,19 @@ describe('parseConfig in tenant mode', () => {
       );
     });
 
+    it('REMINDERS_INTERVAL_SECONDS runs them every few seconds on the stand-in (tests), and is refused for a school', () => {
+      expect(parseConfig({ REMINDERS_INTERVAL_SECONDS: '2' }).reminders.intervalMinutes * 60_000).toBe(2_000);
+      expect(
+        parseConfig({ REMINDERS_INTERVAL_MINUTES: '1', REMINDERS_INTERVAL_SECONDS: '30' }).reminders
+          .intervalMinutes,
+      ).toBe(0.5);
+      for (const bad of ['0', '1.5', 'soon', '3601'])
+        expect(() => parseConfig({ REMINDERS_INTERVAL_SECONDS: bad })).toThrow(/REMINDERS_INTERVAL_SECONDS/);
+      expect(() => parseConfig({ ...school, REMINDERS_INTERVAL_SECONDS: '2' })).toThrow(
+        /REMINDERS_INTERVAL_SECONDS: must not be set for a school/,
+      );
+    });
+
     it('LOCAL365_CLOCK_START starts the local clock at an instant, and refuses anything else', () => {
       const config = parseConfig({ LOCAL365_CLOCK_START: '2026-12-07T08:00:00Z' });
       expect(config.mode === 'local' && config.local365.clockStart).toBe(Date.parse('2026-12-07T08:00:00Z'));

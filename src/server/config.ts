@@ -80,7 +80,8 @@ type CommonConfig = {
   /**
    * The reminder scheduler: how often it runs (REMINDERS_INTERVAL_MINUTES, default 5; 0 turns it off) and after
    * how long an unsent claim is taken to be from an attempt that died and is sent again
-   * (REMINDERS_STALE_CLAIM_MINUTES, default 10).
+   * (REMINDERS_STALE_CLAIM_MINUTES, default 10). Tests on the stand-in may set the interval in seconds
+   * (REMINDERS_INTERVAL_SECONDS): then it is a fraction of a minute.
    */
   reminders: { intervalMinutes: number; staleClaimMinutes: number };
   /**
@@ -156,6 +157,16 @@ const localSchema = z.object({
    */
   LOCAL365_CLOCK_START: z.iso
     .datetime({ offset: true, error: 'must be an instant such as 2026-12-07T08:00:00Z' })
+    .optional(),
+  /**
+   * The reminder scheduler's interval in seconds, instead of REMINDERS_INTERVAL_MINUTES: for tests that wait for
+   * a timed run (tests/reminders-crash.test.ts). Local mode only; a school's server runs at whole minutes.
+   */
+  REMINDERS_INTERVAL_SECONDS: z.coerce
+    .number({ error: 'must be a number of seconds' })
+    .int({ error: 'must be a whole number of seconds' })
+    .min(1)
+    .max(3600)
     .optional(),
 });
 
@@ -272,7 +283,7 @@ export function parseConfig(given: Record<string, string | undefined>): AppConfi
     logLevel: c.LOG_LEVEL,
     auditJournalPath: c.AUDIT_JOURNAL ?? join(dirname(local.data.LOCAL365_DB), 'audit-journal.jsonl'),
     reminders: {
-      intervalMinutes: c.REMINDERS_INTERVAL_MINUTES,
+      intervalMinutes: (local.data.REMINDERS_INTERVAL_SECONDS ?? c.REMINDERS_INTERVAL_MINUTES * 60) / 60,
       staleClaimMinutes: c.REMINDERS_STALE_CLAIM_MINUTES,
     },
     retention: { intervalHours: c.RETENTION_INTERVAL_HOURS },
@@ -310,6 +321,11 @@ function tenantConfig(
     problems.push(
       '  DANGEROUSLY_ALLOW_UNAUTHENTICATED_REQUESTS: must not be set for a school — the bot only accepts ' +
         'messages signed by Microsoft',
+    );
+  if (present('REMINDERS_INTERVAL_SECONDS'))
+    problems.push(
+      '  REMINDERS_INTERVAL_SECONDS: must not be set for a school — it is for tests on the local stand-in; ' +
+        'use REMINDERS_INTERVAL_MINUTES',
     );
   if (!common.success || !tenant.success || problems.length)
     throw invalid(

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { startTestApp, type TestApp } from './test-app.ts';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -107,8 +108,53 @@ export async function waitForRecords(baseUrl: string, token: string, timeoutMs =
     if (res.status !== 503 || Date.now() > until) {
       throw new Error(`The records did not load: /api/pupils answered ${res.status} ${await res.text()}`);
     }
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+export type BrowserApp = {
+  app: TestApp;
+  browser: Browser;
+  /** A token for the demo SENCO. */
+  sencoToken: string;
+  /** Closes the browser and stops the app. */
+  stop(): Promise<void>;
+};
+
+/**
+ * What each browser test file starts with: the tab built, the whole app (a copy of the run's seeded demo
+ * school; seeded fresh when `env` is given, see startTestApp) and Chromium, launched while the app starts,
+ * and the school's SEND records loaded.
+ */
+export async function startBrowserApp(
+  options: {
+    env?: Record<string, string>;
+    /** Runs once the app has started, before its records are waited for. */
+    prepare?: (app: TestApp) => void;
+  } = {},
+): Promise<BrowserApp> {
+  await ensureTabBuilt();
+  const [started, launched] = await Promise.allSettled([startTestApp(options.env), launchBrowser()]);
+  if (started.status === 'rejected' || launched.status === 'rejected') {
+    if (started.status === 'fulfilled') await started.value.stop();
+    if (launched.status === 'fulfilled') await launched.value.close();
+    throw started.status === 'rejected' ? started.reason : (launched as PromiseRejectedResult).reason;
+  }
+  const app = started.value;
+  const browser = launched.value;
+  options.prepare?.(app);
+  const senco = app.local365.school.staff.find((s) => s.appRoles.includes('Senco'))!;
+  const sencoToken = await app.userToken(senco.upn);
+  await waitForRecords(app.baseUrl, sencoToken);
+  return {
+    app,
+    browser,
+    sencoToken,
+    async stop() {
+      await browser.close();
+      await app.stop();
+    },
+  };
 }
 
 /** How far the page scrolls sideways (0 when nothing sticks out). */

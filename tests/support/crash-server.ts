@@ -1,13 +1,14 @@
 /**
- * The one harness for `kill -9` tests: SENCO Hub's server as a child process (`node --import tsx
- * src/server/main.ts`) serving the local stand-in itself, so SharePoint, Outlook and the Bot Connector (SQLite)
+ * The one harness for `kill -9` tests: SENCO Hub's server as a child process (`src/server/main.ts`, compiled
+ * once per run by tests/support/server-bundle.ts, or run through tsx where no setup compiled it) serving the
+ * local stand-in itself, so SharePoint, Outlook and the Bot Connector (SQLite)
  * keep what was committed and the server loses everything else. A test starts it, arms a kill point (the
  * stand-in's crash switch: LOCAL365_CRASH_SWITCH=1, then `crash` in PUT /local365/faults kills the process as
  * the Nth matching write arrives, `before` it is applied or `after`), or kills it at a moment of its own, and
  * starts it again on the same database to check what survived.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,12 +16,44 @@ import { createGraphConnection, type GraphConnection } from '../../src/graph/gra
 import type { FaultSettings } from '../../src/local365/faults.ts';
 import { parseConfig } from '../../src/server/config.ts';
 import { copyDemoSchool, freePort } from './test-app.ts';
+import { inject } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** What the server prints once the API serves SharePoint's records (src/server/main.ts). */
 const READY_LINE = 'SEND records ready';
 
 export type ExitedHow = NodeJS.Signals | number | null;
+
+/** The newest change to a file under `dir`. */
+function newestChange(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestChange(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+/**
+ * How to run the server: the run's compiled `main.mjs` (tests/support/server-bundle.ts), waited for if it is
+ * still being built; `src/server/main.ts` through tsx where no setup builds one, or where a source file has
+ * changed since (`vitest` watching), so a test never runs yesterday's server.
+ */
+async function serverCommand(timeoutMs = 120_000): Promise<string[]> {
+  const throughTsx = ['--import', 'tsx', 'src/server/main.ts'];
+  const dir = inject('serverBundleDir');
+  if (!dir) return throughTsx;
+  const until = Date.now() + timeoutMs;
+  while (!existsSync(dir)) {
+    if (Date.now() > until) throw new Error(`The server was not compiled within ${timeoutMs / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  const failed = join(dir, 'failed.txt');
+  if (existsSync(failed)) throw new Error(`Compiling the server failed:\n${readFileSync(failed, 'utf8')}`);
+  const main = join(dir, 'main.mjs');
+  if (newestChange(join(ROOT, 'src')) > statSync(main).mtimeMs) return throughTsx;
+  return ['--enable-source-maps', main];
+}
 
 export type CrashServerOptions = {
   /** Names the temp directory, e.g. 'sen-change'. */
@@ -44,6 +77,7 @@ export async function createCrashServer(options: CrashServerOptions) {
   const dir = mkdtempSync(join(tmpdir(), `sencohub-${options.name}-crash-`));
   const dbPath = join(dir, 'local365.sqlite');
   if ((options.school ?? 'copy') === 'copy') await copyDemoSchool(dbPath);
+  const command = await serverCommand();
   const port = await freePort();
   const baseUrl = `http://localhost:${port}`;
   /** The process while it runs. */
@@ -55,7 +89,7 @@ export async function createCrashServer(options: CrashServerOptions) {
   async function start(): Promise<void> {
     if (current) throw new Error('The crash-test server is running already');
     output = '';
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+    const child = spawn(process.execPath, command, {
       cwd: ROOT,
       env: {
         ...process.env,

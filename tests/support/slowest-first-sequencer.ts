@@ -7,7 +7,15 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
  * projects by name and files by size. Here, files without a recorded time go by project, the kinds that start
  * the whole app, Chromium or a child server before the quick ones: a new file of a kind goes where its kind goes.
  */
-const PROJECTS_LONGEST_FIRST = ['browser', 'integration', 'server', 'tab', 'domain', 'domain-london'];
+const PROJECTS_LONGEST_FIRST = [
+  'browser',
+  'integration',
+  'server',
+  'server-isolated',
+  'tab',
+  'domain',
+  'domain-london',
+];
 
 export class SlowestFirstSequencer extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
