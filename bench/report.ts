@@ -101,7 +101,7 @@ function catchUpCells(r: SizeResult): string[] {
 function listReads(r: SizeResult): string {
   const { listReads: reads, listReadBound: bound } = r.cold;
   if (reads === undefined || bound === undefined) return '';
-  return ` (list reads ${n(reads)}, bound ${n(bound)} ${mark(reads <= bound)})`;
+  return ` (list reads ${n(reads)} of at most ${n(bound)} ${mark(reads <= bound)})`;
 }
 
 /** How long the run took, and which schools it had to seed first. */
@@ -141,7 +141,7 @@ export function formatReport(run: BenchRun): string {
   });
   const header = [
     'Pupils',
-    'Cold start (ready, Graph requests (list item reads against Σ ceil(items / page)), RSS)',
+    'Cold start (ready, Graph requests (delta pages reading the lists, against Σ ceil(items / page) + 1), RSS)',
     'Register API p50 / p95, size',
     'Class view API',
     'Pupil record API',
