@@ -1,3 +1,4 @@
+import { formatCalendarDate, parseCalendarDate } from '../src/domain/calendar-date.ts';
 import type { CatchUpResult } from './catch-up.ts';
 import type { ReminderScanResult } from './reminder-scan.ts';
 import type { TabMeasure } from './tab-bench.ts';
@@ -157,7 +158,7 @@ export function formatReport(run: BenchRun): string {
   ];
   const m = run.machine;
   return [
-    `# SENCO Hub benchmark, ${run.at.slice(0, 10)}`,
+    `# SENCO Hub benchmark, ${formatCalendarDate(parseCalendarDate(run.at.slice(0, 10)))}`,
     '',
     `Local stand-in with ${run.latencyMs} ms added to every Graph request; ${run.repeats} requests per API figure; ` +
       `idle measured over ${run.idleSeconds} s. Machine: ${m.cores} × ${m.cpu}, ${m.memoryGb} GB, Node ${m.node}, Linux ${m.kernel}` +
@@ -191,7 +192,7 @@ export function formatReminderScan(scan: ReminderScanResult): string {
     '',
     `Each school its own server process on its own copy of one school (${scan.historyReminders} reminders already ` +
       `posted over ${scan.historyDays} school days), ${scan.latencyMs} ms per Graph request, ${scan.concurrency} schools ` +
-      `at a time; scanned on ${scan.scanDay}. ${scan.schools} schools in ${scan.wallSeconds} s, load average ` +
+      `at a time; scanned on ${formatCalendarDate(parseCalendarDate(scan.scanDay))}. ${scan.schools} schools in ${scan.wallSeconds} s, load average ` +
       `${scan.loadAverage} at the end. CPU is the school's process, stand-in included. Reminder rules alone ` +
       `(remindersDue over every pupil): ${per('rulesMs')} ms; the other server's changes reached the records ` +
       `in ${per('catchUpMs')} ms; RSS ${per('rssMb')} MB.`,
