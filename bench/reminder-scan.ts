@@ -27,9 +27,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
-import { startApp } from './app-process.ts';
-import { freePort, percentile } from './http.ts';
+import { percentile } from './http.ts';
 import { formatReminderScan } from './report.ts';
+import { BENCH_CACHE, seededSchool } from './seeded-schools.ts';
 import type { SchoolScan, ScanMeasure } from './reminder-scan-school.ts';
 
 export type { SchoolScan, ScanMeasure } from './reminder-scan-school.ts';
@@ -65,7 +65,7 @@ export type ScanTotals = {
 };
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const CACHE = join(ROOT, '.data', 'bench');
+const CACHE = BENCH_CACHE;
 
 /** Made again when this changes (or the seeded school does). */
 const TEMPLATE_VERSION = 1;
@@ -231,21 +231,6 @@ function summaryLine(s: SchoolScan): string {
   return `first scan ${m(s.firstScan)}; re-scan ${m(s.rescan)}; unchanged ${m(s.idleRescan)}`;
 }
 
-async function seededDatabase(size: number): Promise<string> {
-  const path = join(CACHE, `school-${size}.sqlite`);
-  if (existsSync(path)) return path;
-  mkdirSync(CACHE, { recursive: true });
-  console.log(`Seeding a school of ${size} pupils (once; kept in ${path})…`);
-  const app = await startApp({
-    port: await freePort(),
-    dbPath: path,
-    schoolSize: size,
-    timeoutMs: 60 * 60_000,
-  });
-  await app.stop();
-  return path;
-}
-
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const { values } = parseArgs({
     options: {
@@ -258,7 +243,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   });
   const pupils = Number(values.pupils);
   const result = await measureReminderScan({
-    seededDb: await seededDatabase(pupils),
+    seededDb: (await seededSchool(pupils)).path,
     pupils,
     schools: Number(values.schools),
     concurrency: Number(values.concurrency),

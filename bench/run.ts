@@ -6,16 +6,8 @@
  *   npx tsx bench/run.ts --session-only --sizes 400,2000,5000   # idle and session columns only (see README)
  */
 import { spawnSync } from 'node:child_process';
-import {
-  copyFileSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
-import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, release, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
@@ -23,6 +15,7 @@ import { launchBrowser, CHROMIUM_PATH } from '../tests/support/browser.ts';
 import { startApp, type AppProcess } from './app-process.ts';
 import { freePort, get, graphStats, json, percentile, resetGraphStats, userToken } from './http.ts';
 import { createNaiveClient } from './naive-client.ts';
+import { copyOfSchool, seededSchool } from './seeded-schools.ts';
 import { measureCatchUp } from './catch-up.ts';
 import { coldStartBound, listReadRequests } from './cold-start-bound.ts';
 import { SAFETY_SWEEP_EVERY_TICKS } from '../src/graph/list-mirror.ts';
@@ -48,7 +41,6 @@ const sizes = values.sizes.split(',').map((s) => Number(s.trim()));
 const latencyMs = Number(values.latency);
 const idleSeconds = Number(values['idle-seconds']);
 const repeats = Number(values.repeats);
-const CACHE = join('.data', 'bench');
 const SETTLE_MS = 5_000;
 
 type SchoolRow = { school: string };
@@ -61,30 +53,11 @@ type StoredSchool = {
 /** The schools this run seeded, and how long each took (included in the run's time). */
 const seeded: { size: number; seconds: number }[] = [];
 
-/** A seeded database per size, kept between runs: seeding imports every record through Graph, and is slow. */
+/** The seeded school of a size, noting in `seeded` how long seeding took when this run had to seed it. */
 async function seededDatabase(size: number): Promise<string> {
-  const path = join(CACHE, `school-${size}.sqlite`);
-  if (existsSync(path)) return path;
-  mkdirSync(CACHE, { recursive: true });
-  console.log(`Seeding a school of ${size} pupils (once; kept in ${path})…`);
-  const seedingStarted = performance.now();
-  const app = await startApp({
-    port: await freePort(),
-    dbPath: path,
-    schoolSize: size,
-    timeoutMs: 60 * 60_000,
-  });
-  await app.stop();
-  seeded.push({ size, seconds: Math.round((performance.now() - seedingStarted) / 1000) });
-  return path;
-}
-
-function copyDatabase(path: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'sencohub-bench-'));
-  const copy = join(dir, 'local365.sqlite');
-  for (const suffix of ['', '-wal', '-shm'])
-    if (existsSync(path + suffix)) copyFileSync(path + suffix, copy + suffix);
-  return copy;
+  const school = await seededSchool(size);
+  if (school.seconds !== undefined) seeded.push({ size, seconds: school.seconds });
+  return school.path;
 }
 
 function readSchool(dbPath: string): StoredSchool {
@@ -114,7 +87,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function measureSize(size: number): Promise<SizeResult> {
   const seeded = await seededDatabase(size);
-  const dbPath = copyDatabase(seeded);
+  const dbPath = copyOfSchool(seeded);
   const school = readSchool(dbPath);
   const senco = school.staff.find((s) => s.role === 'senco');
   const firstClass = school.classes.find((c) => c.teacherIds.length > 0);

@@ -5,13 +5,14 @@
  *
  *   npx tsx bench/tab-run.ts --size 5000 --runs 5 --cpu 1
  */
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { launchBrowser } from '../tests/support/browser.ts';
 import { startApp } from './app-process.ts';
 import { freePort } from './http.ts';
+import { copyOfSchool, seededSchool } from './seeded-schools.ts';
 import { measureRegisterFirstRow } from './tab-bench.ts';
 
 const { values } = parseArgs({
@@ -27,24 +28,7 @@ const { values } = parseArgs({
 const size = Number(values.size);
 const runs = Number(values.runs);
 const cpuSlowdown = Number(values.cpu);
-const CACHE = join('.data', 'bench');
-
-const seeded = join(CACHE, `school-${size}.sqlite`);
-if (!existsSync(seeded)) {
-  mkdirSync(CACHE, { recursive: true });
-  console.log(`Seeding a school of ${size} pupils (once; kept in ${seeded})…`);
-  const seeding = await startApp({
-    port: await freePort(),
-    dbPath: seeded,
-    schoolSize: size,
-    timeoutMs: 3_600_000,
-  });
-  await seeding.stop();
-}
-const dir = mkdtempSync(join(tmpdir(), 'sencohub-tab-bench-'));
-const dbPath = join(dir, 'local365.sqlite');
-for (const suffix of ['', '-wal', '-shm'])
-  if (existsSync(seeded + suffix)) copyFileSync(seeded + suffix, dbPath + suffix);
+const dbPath = copyOfSchool((await seededSchool(size)).path, 'sencohub-tab-bench-');
 
 const app = await startApp({
   port: await freePort(),
@@ -79,5 +63,5 @@ try {
 } finally {
   await browser.close();
   await app.stop();
-  rmSync(dir, { recursive: true, force: true });
+  rmSync(dirname(dbPath), { recursive: true, force: true });
 }
